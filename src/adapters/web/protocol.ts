@@ -1,0 +1,55 @@
+/**
+ * The web widget's WebSocket protocol (JSON text frames), shared by the server adapter and web/widget.
+ *
+ * Connect: ws(s)://HOST/ws?customer=<visitorId>&conversation=<conversationId or empty>&lang=<fa|ar|en or empty>
+ *
+ * 1. The client sends `hello` with the id of the last transcript entry it has shown (or none).
+ * 2. The server answers `welcome` with the conversation id and then replays every transcript entry
+ *    after `lastSeenId` as `entry` frames, then goes live: new entries arrive as `entry` frames.
+ * 3. The client sends `say` frames. `clientMessageId` is the platform message id: a `say` sent again
+ *    after a reconnect with the same id is handled once. The server answers `ack` once it is stored.
+ * 4. `typing` frames tell that the other side is writing (the bot while it works, later an agent).
+ * 5. `error` frames carry a stable code and a human-readable message; the connection stays open unless
+ *    the code says otherwise.
+ *
+ * Entry ids are Redis stream ids ("1700000000000-0") and compare in order; the client de-duplicates by id.
+ */
+import type { Choice, Author } from '../../core/message.ts';
+import type { Language } from '../../core/language.ts';
+
+export type ClientFrame =
+  | { readonly type: 'hello'; readonly lastSeenId?: string }
+  | { readonly type: 'say'; readonly clientMessageId: string; readonly text: string }
+  | { readonly type: 'typing' };
+
+export interface TranscriptEntryView {
+  /** Stream id, ordered. */
+  readonly id: string;
+  readonly author: Author;
+  readonly text: string;
+  readonly language?: Language;
+  readonly choices?: readonly Choice[];
+  /** ms since epoch. */
+  readonly at: number;
+  /** For customer entries: the client's id of the message, so the widget can match its pending bubble. */
+  readonly clientMessageId?: string;
+}
+
+export type ServerFrame =
+  | {
+      readonly type: 'welcome';
+      readonly conversationId: string;
+      readonly customerId: string;
+      /** The conversation's language once known, for the panel's direction and digits. */
+      readonly language?: Language;
+    }
+  | { readonly type: 'entry'; readonly entry: TranscriptEntryView }
+  | { readonly type: 'ack'; readonly clientMessageId: string }
+  | { readonly type: 'typing'; readonly who: 'bot' | 'agent'; readonly on: boolean }
+  | { readonly type: 'language'; readonly language: Language }
+  | {
+      readonly type: 'error';
+      readonly code: string;
+      readonly message: string;
+      readonly clientMessageId?: string;
+    };

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../../core/clock.ts';
+import type { ConversationEvents } from '../../conversations/conversation-events.ts';
+import type { ConversationStore } from '../../conversations/conversation-store.ts';
+import type { TurnQueue } from '../../conversations/turn-queue.ts';
+import { isOriginAllowed } from './origin.ts';
+import { parseLanguage, WebSession } from './web-session.ts';
+
+export interface WebChannelOptions {
+  readonly store: ConversationStore;
+  readonly events: ConversationEvents;
+  readonly turns: TurnQueue;
+  readonly clock: Clock;
+  readonly allowedOrigins: readonly string[];
+  readonly maxMessageChars: number;
+  readonly ratePerMinute: number;
+}
+
+const VISITOR_ID = /^[A-Za-z0-9_-]{8,80}$/;
+
+/** The conversation of a web visitor: one per visitor id, which the widget keeps in the browser. */
+export function webConversationId(visitorId: string): string {
+  return `web-${visitorId}`;
+}
+
+/**
+ * The widget's WebSocket endpoint, GET /ws?customer=<visitor id>&lang=<fa|ar|en>.
+ * The page's origin must be on the allow-list; the visitor id (random, kept by the browser) names the
+ * conversation, so a reload or a new tab continues it.
+ */
+export async function registerWebChannel(app: FastifyInstance, options: WebChannelOptions): Promise<void> {
+  app.get(
+    '/ws',
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        if (!isOriginAllowed(request.headers.origin, options.allowedOrigins)) {
+          request.log.warn({ origin: request.headers.origin }, 'widget origin refused');
+          return reply
+            .code(403)
+            .send({ code: 'ORIGIN_FORBIDDEN', message: 'This site may not use the chat.' });
+        }
+        const query = request.query as Record<string, unknown>;
+        if (typeof query.customer !== 'string' || !VISITOR_ID.test(query.customer)) {
+          return reply.code(400).send({
+            code: 'MESSAGE_INVALID',
+            message: 'customer must be 8 to 80 letters, digits, "-" or "_"',
+          });
+        }
+        return undefined;
+      },
+    },
+    async (socket, request) => {
+      const query = request.query as Record<string, string>;
+      const customerId = query.customer ?? '';
+      const session = new WebSession({
+        socket,
+        conversationId: webConversationId(customerId),
+        customerId,
+        pageLanguage: parseLanguage(query.lang),
+        store: options.store,
+        events: options.events,
+        turns: options.turns,
+        clock: options.clock,
+        maxMessageChars: options.maxMessageChars,
+        ratePerMinute: options.ratePerMinute,
+        log: request.log,
+      });
+      await session.start();
+    },
+  );
+}

@@ -1,0 +1,29 @@
+import type { ChannelName } from '../core/message.ts';
+import type {
+  Conversation,
+  ConversationPatch,
+  Customer,
+  NewTranscriptEntry,
+  TranscriptEntry,
+} from './conversation.ts';
+
+/**
+ * Where conversations, transcripts and customers live. hamdel ships a Redis implementation;
+ * integrators may plug in their own.
+ */
+export interface ConversationStore {
+  get(conversationId: string): Promise<Conversation | undefined>;
+  /** Returns the conversation, creating it in state 'bot' if it does not exist. */
+  ensure(init: { id: string; channel: ChannelName; customerId: string }): Promise<Conversation>;
+  update(conversationId: string, patch: ConversationPatch): Promise<Conversation>;
+  /** Appends to the transcript and returns the entry with its ordered id. */
+  append(conversationId: string, entry: NewTranscriptEntry): Promise<TranscriptEntry>;
+  /** Transcript entries in order; `after` excludes entries up to and including that id. */
+  transcript(
+    conversationId: string,
+    options?: { after?: string; limit?: number },
+  ): Promise<TranscriptEntry[]>;
+  /** Records that the customer was seen now. */
+  touchCustomer(customer: { channel: ChannelName; id: string; displayName?: string }): Promise<Customer>;
+  getCustomer(channel: ChannelName, id: string): Promise<Customer | undefined>;
+}

@@ -1,0 +1,64 @@
+import type { Language } from '../core/language.ts';
+import type { Author, ChannelName, Choice, OutboundMeta } from '../core/message.ts';
+
+/** Where a conversation stands: with the bot, waiting for a person, with a person, or over. */
+export type ConversationState = 'bot' | 'waiting' | 'agent' | 'closed';
+
+export interface Conversation {
+  readonly id: string;
+  readonly channel: ChannelName;
+  readonly customerId: string;
+  readonly state: ConversationState;
+  /** Set once known; sticky for the rest of the conversation. */
+  readonly language?: Language;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Whether the bot has greeted the customer yet. */
+  readonly greeted: boolean;
+  /** Answers in a row that found no article (the anger and handoff issues use it). */
+  readonly failedAnswers: number;
+  /** The choices last offered, so a picked choice can be recorded with its label. */
+  readonly lastChoices?: readonly Choice[];
+  /** The customer asked for a person (or accepted the offer of one), and why. */
+  readonly handoffRequest?: HandoffRequest;
+}
+
+export interface HandoffRequest {
+  readonly at: number;
+  readonly reason: 'customer-asked' | 'no-answer';
+}
+
+/** A patch of the fields a turn may change (undefined in `lastChoices`/`handoffRequest` clears them). */
+export interface ConversationPatch {
+  state?: ConversationState;
+  language?: Language;
+  greeted?: boolean;
+  failedAnswers?: number;
+  lastChoices?: readonly Choice[] | undefined;
+  handoffRequest?: HandoffRequest | undefined;
+}
+
+/** One line of the transcript: append-only, ordered by `id`. */
+export interface TranscriptEntry {
+  /** Ordered id given by the store (a Redis stream id). */
+  readonly id: string;
+  readonly author: Author;
+  readonly text: string;
+  readonly at: number;
+  readonly language?: Language;
+  readonly choices?: readonly Choice[];
+  readonly meta?: OutboundMeta;
+  /** For customer messages: the platform's id of the message. */
+  readonly platformMessageId?: string;
+}
+
+export type NewTranscriptEntry = Omit<TranscriptEntry, 'id'>;
+
+export interface Customer {
+  readonly channel: ChannelName;
+  readonly id: string;
+  readonly displayName?: string;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly language?: Language;
+}

@@ -1,0 +1,99 @@
+import type { Clock } from '../core/clock.ts';
+import { HamdelError } from '../core/errors.ts';
+import type { ChannelName } from '../core/message.ts';
+import type { ConversationStore } from './conversation-store.ts';
+import type {
+  Conversation,
+  ConversationPatch,
+  Customer,
+  NewTranscriptEntry,
+  TranscriptEntry,
+} from './conversation.ts';
+
+/**
+ * A conversation store in this process's memory: for tests, the dialog test client and single-process
+ * experiments. Nothing survives a restart; use RedisConversationStore in production.
+ */
+export class MemoryConversationStore implements ConversationStore {
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly transcripts = new Map<string, TranscriptEntry[]>();
+  private readonly customers = new Map<string, Customer>();
+  private sequence = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  async get(conversationId: string): Promise<Conversation | undefined> {
+    return this.conversations.get(conversationId);
+  }
+
+  async ensure(init: { id: string; channel: ChannelName; customerId: string }): Promise<Conversation> {
+    const existing = this.conversations.get(init.id);
+    if (existing) return existing;
+    const now = this.clock.now();
+    const conversation: Conversation = {
+      ...init,
+      state: 'bot',
+      createdAt: now,
+      updatedAt: now,
+      greeted: false,
+      failedAnswers: 0,
+    };
+    this.conversations.set(init.id, conversation);
+    return conversation;
+  }
+
+  async update(conversationId: string, patch: ConversationPatch): Promise<Conversation> {
+    const current = this.conversations.get(conversationId);
+    if (!current) throw new HamdelError('CONVERSATION_NOT_FOUND', `No conversation ${conversationId}`);
+    const merged: Record<string, unknown> = { ...current, ...patch, updatedAt: this.clock.now() };
+    const updated = Object.fromEntries(
+      Object.entries(merged).filter(([, value]) => value !== undefined),
+    ) as unknown as Conversation;
+    this.conversations.set(conversationId, updated);
+    return updated;
+  }
+
+  async append(conversationId: string, entry: NewTranscriptEntry): Promise<TranscriptEntry> {
+    this.sequence += 1;
+    const stored: TranscriptEntry = { id: `${this.clock.now()}-${this.sequence}`, ...entry };
+    const list = this.transcripts.get(conversationId) ?? [];
+    list.push(stored);
+    this.transcripts.set(conversationId, list);
+    return stored;
+  }
+
+  async transcript(
+    conversationId: string,
+    options: { after?: string; limit?: number } = {},
+  ): Promise<TranscriptEntry[]> {
+    const list = this.transcripts.get(conversationId) ?? [];
+    const start = options.after ? list.findIndex((e) => e.id === options.after) + 1 : 0;
+    const rest = list.slice(start);
+    return options.limit === undefined ? rest : rest.slice(0, options.limit);
+  }
+
+  async touchCustomer(customer: {
+    channel: ChannelName;
+    id: string;
+    displayName?: string;
+  }): Promise<Customer> {
+    const key = `${customer.channel}:${customer.id}`;
+    const now = this.clock.now();
+    const existing = this.customers.get(key);
+    const updated: Customer = {
+      channel: customer.channel,
+      id: customer.id,
+      firstSeen: existing?.firstSeen ?? now,
+      lastSeen: now,
+      ...((customer.displayName ?? existing?.displayName)
+        ? { displayName: customer.displayName ?? existing?.displayName }
+        : {}),
+    };
+    this.customers.set(key, updated);
+    return updated;
+  }
+
+  async getCustomer(channel: ChannelName, id: string): Promise<Customer | undefined> {
+    return this.customers.get(`${channel}:${id}`);
+  }
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { HamdelError } from './errors.ts';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => ['true', '1', 'yes'].includes(v));
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
+
+/**
+ * Every setting hamdel reads from the environment, with its default. README.md documents each one.
+ */
+const schema = z.object({
+  /** Port of the HTTP server (widget, demo page, APIs). */
+  PORT: port.default(3000),
+  /** Interface to listen on. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Where Redis is. */
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine(
+      (u) => u.startsWith('redis://') || u.startsWith('rediss://'),
+      'must start with redis:// or rediss://',
+    )
+    .default('redis://127.0.0.1:6379'),
+  /** Start a local redis-server as a child process when nothing answers at REDIS_URL. */
+  REDIS_AUTOSTART: bool.default(true),
+  /** Where an auto-started Redis keeps its data. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Prefix of every Redis key hamdel writes, so several installations can share one Redis. */
+  KEY_PREFIX: z.string().min(1).default('hamdel:'),
+  /** Folder of articles, message catalogs and synonyms. */
+  CONTENT_DIR: z.string().min(1).default('./content'),
+  /** Watch CONTENT_DIR and apply edits without a restart. */
+  CONTENT_WATCH: bool.default(true),
+  /** How long transcripts and conversations are kept after their last message. */
+  TRANSCRIPT_RETENTION_DAYS: positiveInt.default(90),
+  /** Origins allowed to embed the widget (comma-separated); "*" allows any. */
+  ALLOWED_ORIGINS: list.default(['*']),
+  /** Largest customer message accepted, in characters. */
+  MAX_MESSAGE_CHARS: positiveInt.default(2000),
+  /** Messages one connection may send per minute. */
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
+  /** Language used when nothing tells the customer's language yet. */
+  DEFAULT_LANGUAGE: z.enum(['fa', 'ar', 'en']).default('en'),
+  /** Bearer token for the HTTP channel (POST /api/messages); the channel is off when empty. */
+  HTTP_CHANNEL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Reads and validates the settings; a bad value throws CONFIG_INVALID naming the variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `${name}=${JSON.stringify(input[name] ?? '')}: ${issue.message}`;
+    });
+    throw new HamdelError('CONFIG_INVALID', `Invalid setting: ${problems.join('; ')}`, {
+      variables: parsed.error.issues.map((i) => i.path.join('.')),
+    });
+  }
+  return parsed.data;
+}

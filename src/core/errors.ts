@@ -1,0 +1,35 @@
+/**
+ * Every error hamdel raises on purpose has a stable code; docs/errors.md says what each means and how to fix it.
+ */
+export const ERROR_CODES = {
+  CONFIG_INVALID: 'A setting (environment variable) has a value hamdel cannot use.',
+  REDIS_UNAVAILABLE: 'Redis did not answer and none could be started.',
+  ARTICLE_INVALID: 'An article file has broken front matter or misses a required field.',
+  CATALOG_INVALID: 'A message catalog misses a key or has a malformed entry.',
+  MESSAGE_TOO_LARGE: 'A message is larger than the configured limit.',
+  MESSAGE_INVALID: 'A message is not of the expected shape.',
+  RATE_LIMITED: 'Too many messages in a short time from one connection.',
+  ORIGIN_FORBIDDEN: 'The page embedding the widget is not on the origin allow-list.',
+  TURN_TIMEOUT: 'A turn did not finish in time.',
+  CONVERSATION_NOT_FOUND: 'No conversation has this id.',
+  CHANNEL_DISABLED: 'The channel is turned off in the settings.',
+  UNAUTHORIZED: 'The request did not carry the right secret or token.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class HamdelError extends Error {
+  override readonly name = 'HamdelError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly context: Readonly<Record<string, unknown>> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isHamdelError(error: unknown, code?: ErrorCode): error is HamdelError {
+  return error instanceof HamdelError && (code === undefined || error.code === code);
+}

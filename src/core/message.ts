@@ -1,0 +1,69 @@
+import type { Language } from './language.ts';
+
+/** A channel is where a customer writes from: 'web', 'http', 'telegram', 'slack', or an integrator's own. */
+export type ChannelName = string;
+
+/** Who wrote a message in a transcript. */
+export type Author =
+  | { readonly kind: 'customer' }
+  | { readonly kind: 'bot' }
+  | { readonly kind: 'agent'; readonly id: string; readonly name: string }
+  | { readonly kind: 'system' };
+
+/** A choice the customer can pick instead of typing (for example one of the closest articles). */
+export interface Choice {
+  /** What the customer sees. */
+  readonly label: string;
+  /** What is sent back as the customer's message when picked. */
+  readonly value: string;
+}
+
+/**
+ * A customer's message as every channel adapter hands it to the engine.
+ * Adapters translate the platform's event into this shape and keep the original in `raw`.
+ */
+export interface InboundMessage {
+  readonly direction: 'in';
+  readonly channel: ChannelName;
+  /** hamdel's conversation id (stable per customer and channel thread). */
+  readonly conversationId: string;
+  readonly customer: CustomerRef;
+  readonly text: string;
+  /** The language the channel knows the customer uses, when it knows (overrides detection). */
+  readonly languageHint?: Language;
+  /** A weaker clue (for example the language of the page the widget is on): used when the text does not tell. */
+  readonly languagePreference?: Language;
+  /** When the platform says the customer sent it (ms since epoch). */
+  readonly sentAt: number;
+  /** The platform's own id for this message: repeated deliveries carry the same id and are handled once. */
+  readonly platformMessageId: string;
+  /** The platform's payload, untouched. */
+  readonly raw: unknown;
+}
+
+/** What the engine says back, before a channel adapter renders it for its platform. */
+export interface OutboundMessage {
+  readonly direction: 'out';
+  readonly channel: ChannelName;
+  readonly conversationId: string;
+  readonly author: Author;
+  readonly text: string;
+  readonly language: Language;
+  readonly choices?: readonly Choice[];
+  /** Why the bot said this, for integrators and editors (article chosen, score...). */
+  readonly meta?: OutboundMeta;
+  readonly sentAt: number;
+}
+
+export interface OutboundMeta {
+  readonly kind: 'greeting' | 'answer' | 'clarify' | 'no-answer' | 'handoff' | 'notice';
+  readonly articleId?: string;
+  readonly score?: number;
+  readonly candidates?: readonly { readonly articleId: string; readonly score: number }[];
+}
+
+export interface CustomerRef {
+  /** Stable id of the customer on this channel (for example a web visitor id or a Telegram user id). */
+  readonly id: string;
+  readonly displayName?: string;
+}

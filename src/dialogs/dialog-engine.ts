@@ -1,0 +1,101 @@
+import type { Clock } from '../core/clock.ts';
+import type { Language } from '../core/language.ts';
+import type { InboundMessage } from '../core/message.ts';
+import type { Conversation, ConversationPatch } from '../conversations/conversation.ts';
+import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
+import { localizeDigits } from '../language/digits.ts';
+import type { MessageCatalog } from './message-catalog.ts';
+import { compose, type Middleware } from './pipeline.ts';
+import { answerFromKnowledge } from './steps/answer-from-knowledge.ts';
+import { chooseLanguage } from './steps/detect-language.ts';
+import { greet } from './steps/greet.ts';
+import { holdWhileHuman } from './steps/hold-while-human.ts';
+import { personRequest } from './steps/person-request.ts';
+import { resolveChoice } from './steps/resolve-choice.ts';
+import type { ReplyDraft, TurnContext } from './turn-context.ts';
+
+/** The steps of a turn, in order. Integrators may insert their own. */
+export const DEFAULT_STEPS: readonly Middleware<TurnContext>[] = [
+  holdWhileHuman,
+  resolveChoice,
+  chooseLanguage,
+  greet,
+  personRequest,
+  answerFromKnowledge,
+];
+
+export interface DialogEngineOptions {
+  /** The knowledge base as it is now (read at every turn, so edits apply at once). */
+  readonly knowledge: () => KnowledgeSnapshot;
+  /** The message catalog as it is now. */
+  readonly catalog: () => MessageCatalog;
+  readonly clock: Clock;
+  /** Language of a conversation when nothing else tells it (default 'en'). */
+  readonly defaultLanguage?: Language;
+  /** The turn's steps (default DEFAULT_STEPS). */
+  readonly steps?: readonly Middleware<TurnContext>[];
+}
+
+/** What a turn decided: the replies, the language, and the changes to the conversation. */
+export interface TurnResult {
+  readonly language: Language;
+  readonly customerText: string;
+  readonly replies: readonly ReplyDraft[];
+  readonly patch: ConversationPatch;
+}
+
+/** Runs one customer message through the turn's steps. Pure with respect to storage: the caller saves. */
+export class DialogEngine {
+  private readonly pipeline: (context: TurnContext) => Promise<void>;
+
+  constructor(private readonly options: DialogEngineOptions) {
+    this.pipeline = compose(options.steps ?? DEFAULT_STEPS);
+  }
+
+  async run(message: InboundMessage, conversation: Conversation): Promise<TurnResult> {
+    const catalog = this.options.catalog();
+    const services = {
+      knowledge: this.options.knowledge(),
+      catalog,
+      clock: this.options.clock,
+      defaultLanguage: this.options.defaultLanguage ?? 'en',
+    };
+    const replies: ReplyDraft[] = [];
+    const context: TurnContext = {
+      message,
+      conversation,
+      services,
+      language: conversation.language ?? services.defaultLanguage,
+      customerText: message.text,
+      input: { kind: 'text', text: message.text },
+      replies,
+      patch: {},
+      say(key, extra = {}) {
+        replies.push({
+          text: catalog.text(context.language, key),
+          ...(extra.choices ? { choices: extra.choices } : {}),
+          meta: extra.meta ?? { kind: 'notice' },
+        });
+      },
+    };
+    await this.pipeline(context);
+    return {
+      language: context.language,
+      customerText: context.customerText,
+      replies: replies.map((reply) => localize(reply, context.language)),
+      patch: context.patch,
+    };
+  }
+}
+
+/** Customers read numbers in their own script. */
+function localize(reply: ReplyDraft, language: Language): ReplyDraft {
+  if (language !== 'fa') return reply;
+  return {
+    ...reply,
+    text: localizeDigits(reply.text, language),
+    ...(reply.choices
+      ? { choices: reply.choices.map((c) => ({ ...c, label: localizeDigits(c.label, language) })) }
+      : {}),
+  };
+}

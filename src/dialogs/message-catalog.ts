@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { HamdelError } from '../core/errors.ts';
+import { LANGUAGES, type Language } from '../core/language.ts';
+
+/** The sentences the bot says; each must be written in every language (content/messages/<language>.yaml). */
+export const MESSAGE_KEYS = [
+  'greeting',
+  'greeting_reply',
+  'clarify',
+  'none_of_these',
+  'no_answer',
+  'offer_person',
+  'person_choice',
+  'handoff_recorded',
+  'handoff_already',
+  'choice_expired',
+] as const;
+export type MessageKey = (typeof MESSAGE_KEYS)[number];
+
+/** Phrase lists in the catalog, matched against normalized customer text. */
+export const PHRASE_KEYS = ['greetings', 'person_requests'] as const;
+export type PhraseKey = (typeof PHRASE_KEYS)[number];
+
+const catalogSchema = z.object({
+  ...Object.fromEntries(MESSAGE_KEYS.map((key) => [key, z.string().trim().min(1, 'is empty')])),
+  ...Object.fromEntries(PHRASE_KEYS.map((key) => [key, z.array(z.string().trim().min(1)).min(1)])),
+});
+
+type LanguageCatalog = Record<MessageKey, string> & Record<PhraseKey, string[]>;
+
+/** Everything the bot says, per language, never from strings in code. */
+export class MessageCatalog {
+  private constructor(private readonly catalogs: Readonly<Record<Language, LanguageCatalog>>) {}
+
+  /** Builds a catalog from already-parsed data (one object per language); throws CATALOG_INVALID. */
+  static fromData(data: Readonly<Record<Language, unknown>>): MessageCatalog {
+    const catalogs = {} as Record<Language, LanguageCatalog>;
+    for (const language of LANGUAGES) {
+      const parsed = catalogSchema.safeParse(data[language] ?? {});
+      if (!parsed.success) {
+        const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        throw new HamdelError('CATALOG_INVALID', `messages/${language}.yaml: ${reasons}`, {
+          language,
+          reasons,
+        });
+      }
+      catalogs[language] = parsed.data as LanguageCatalog;
+    }
+    return new MessageCatalog(catalogs);
+  }
+
+  /** Reads content/messages/<language>.yaml for every language. */
+  static async load(dir: string): Promise<MessageCatalog> {
+    const data = {} as Record<Language, unknown>;
+    for (const language of LANGUAGES) {
+      const file = path.join(dir, `${language}.yaml`);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch {
+        throw new HamdelError('CATALOG_INVALID', `${file} is missing`, { file });
+      }
+      try {
+        data[language] = parseYaml(text);
+      } catch (error) {
+        throw new HamdelError('CATALOG_INVALID', `${file}: not valid YAML: ${String(error)}`, { file });
+      }
+    }
+    return MessageCatalog.fromData(data);
+  }
+
+  /** The sentence for `key`, with {placeholders} filled from `values`. */
+  text(language: Language, key: MessageKey, values: Readonly<Record<string, string | number>> = {}): string {
+    return this.catalogs[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in values ? String(values[name]) : whole,
+    );
+  }
+
+  phrases(language: Language, key: PhraseKey): readonly string[] {
+    return this.catalogs[language][key];
+  }
+}

@@ -1,0 +1,23 @@
+import type { Middleware } from '../pipeline.ts';
+import { containsPhrase } from '../phrases.ts';
+import type { TurnContext } from '../turn-context.ts';
+
+/**
+ * Honours a request for a person at once, without arguing: the request is recorded in the conversation's
+ * state and the customer is told plainly what happens next.
+ */
+export const personRequest: Middleware<TurnContext> = async (ctx, next) => {
+  const asked =
+    ctx.input.kind === 'person' ||
+    (ctx.input.kind === 'text' &&
+      containsPhrase(ctx.input.text, ctx.services.catalog.phrases(ctx.language, 'person_requests')));
+  if (!asked) return next();
+  if (ctx.conversation.handoffRequest) {
+    ctx.say('handoff_already', { meta: { kind: 'handoff' } });
+    return;
+  }
+  const reason =
+    ctx.input.kind === 'person' && ctx.conversation.failedAnswers > 0 ? 'no-answer' : 'customer-asked';
+  ctx.patch.handoffRequest = { at: ctx.services.clock.now(), reason };
+  ctx.say('handoff_recorded', { meta: { kind: 'handoff' } });
+};

@@ -1,0 +1,132 @@
+import type { SparseVector } from './tfidf.ts';
+
+/**
+ * A multinomial logistic regression (softmax) over sparse TF-IDF vectors, trained at index time
+ * from the example questions by stochastic gradient descent. Weights are dense, one row of
+ * `classes` floats per feature, so a query costs (its features x classes) multiply-adds.
+ */
+export interface ClassifierOptions {
+  /** Passes over the training examples (default 12). */
+  readonly epochs?: number;
+  /** Initial step size; it decays as 1 / (1 + epoch) (default 0.8). */
+  readonly learningRate?: number;
+  /** L2 shrink of the weights per epoch, as a fraction (default 0.0). */
+  readonly weightDecay?: number;
+  /** Seed of the example order (default 1). */
+  readonly seed?: number;
+}
+
+export const DEFAULT_CLASSIFIER_OPTIONS: Required<ClassifierOptions> = {
+  epochs: 12,
+  learningRate: 0.8,
+  weightDecay: 0,
+  seed: 1,
+};
+
+/** A small deterministic PRNG (mulberry32). */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class SoftmaxClassifier {
+  private constructor(
+    readonly classes: number,
+    private readonly weights: Float32Array,
+    private readonly bias: Float32Array,
+  ) {}
+
+  static train(
+    vectors: readonly SparseVector[],
+    labels: readonly number[],
+    classes: number,
+    features: number,
+    options: ClassifierOptions = {},
+  ): SoftmaxClassifier {
+    const { epochs, learningRate, weightDecay, seed } = { ...DEFAULT_CLASSIFIER_OPTIONS, ...options };
+    const weights = new Float32Array(features * classes);
+    const bias = new Float32Array(classes);
+    const model = new SoftmaxClassifier(classes, weights, bias);
+    const order = vectors.map((_, i) => i);
+    const next = random(seed);
+    const logits = new Float64Array(classes);
+    const active = new Int32Array(classes);
+    const gradient = new Float64Array(classes);
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        const swap = order[i] ?? 0;
+        order[i] = order[j] ?? 0;
+        order[j] = swap;
+      }
+      const rate = learningRate / (1 + epoch);
+      for (const index of order) {
+        const x = vectors[index];
+        const y = labels[index] ?? 0;
+        if (x === undefined) continue;
+        model.probabilities(x, logits);
+        let count = 0;
+        for (let c = 0; c < classes; c++) {
+          const g = (logits[c] ?? 0) - (c === y ? 1 : 0);
+          if (g > 1e-4 || g < -1e-4) {
+            active[count++] = c;
+            gradient[c] = g * rate;
+          }
+        }
+        if (count === 0) continue;
+        for (let k = 0; k < x.ids.length; k++) {
+          const row = (x.ids[k] ?? 0) * classes;
+          const value = x.values[k] ?? 0;
+          for (let a = 0; a < count; a++) {
+            const c = active[a] ?? 0;
+            weights[row + c] = (weights[row + c] ?? 0) - value * (gradient[c] ?? 0);
+          }
+        }
+        for (let a = 0; a < count; a++) {
+          const c = active[a] ?? 0;
+          bias[c] = (bias[c] ?? 0) - 0.1 * (gradient[c] ?? 0);
+        }
+      }
+      if (weightDecay > 0) {
+        const keep = 1 - weightDecay;
+        for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] ?? 0) * keep;
+      }
+    }
+    return model;
+  }
+
+  /** Raw scores (logits) of every class into `out`. */
+  logits(x: SparseVector, out: Float64Array): void {
+    const classes = this.classes;
+    for (let c = 0; c < classes; c++) out[c] = this.bias[c] ?? 0;
+    for (let k = 0; k < x.ids.length; k++) {
+      const row = (x.ids[k] ?? 0) * classes;
+      const value = x.values[k] ?? 0;
+      for (let c = 0; c < classes; c++) out[c] = (out[c] ?? 0) + value * (this.weights[row + c] ?? 0);
+    }
+  }
+
+  /** Softmax probabilities of every class into `out`. */
+  probabilities(x: SparseVector, out: Float64Array, temperature = 1): void {
+    this.logits(x, out);
+    softmaxInPlace(out, temperature);
+  }
+}
+
+export function softmaxInPlace(values: Float64Array, temperature = 1): void {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const e = Math.exp(((values[i] ?? 0) - max) / temperature);
+    values[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < values.length; i++) values[i] = (values[i] ?? 0) / sum;
+}

@@ -1,0 +1,159 @@
+/**
+ * Evaluate the knowledge engine on an intent data set:
+ *
+ *   npm run -s eval:kb -- --train FILE --test FILE [--shots N] [--seed N] [--lang en|fa|ar]
+ *
+ * FILE rows are JSON lines {"text","label"}. One article per label (title: the label with "_" as
+ * spaces; example questions: the train rows, or N per label sampled with the seed; train rows
+ * labelled `oos` are left out); then every test row is asked with the product's default index
+ * options and decision thresholds. Prints a table, then one JSON line with the figures.
+ * --lang defaults to the language detected on the train rows.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { type Language, isLanguage } from '../core/language.ts';
+import { detectLanguage } from '../language/detect.ts';
+import type { Article } from './article.ts';
+import { random } from './classifier.ts';
+import { decide } from './decision.ts';
+import { type EvalRow, OOS, perLabel, summarize } from './eval-metrics.ts';
+import { buildIndex } from './search-index.ts';
+
+interface Row {
+  readonly text: string;
+  readonly label: string;
+}
+
+function readRows(file: string): Row[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line, i) => {
+      const row = JSON.parse(line) as Partial<Row>;
+      if (typeof row.text !== 'string' || typeof row.label !== 'string') {
+        throw new Error(`${file}:${i + 1}: expected {"text": string, "label": string}`);
+      }
+      return { text: row.text, label: row.label };
+    });
+}
+
+function sample<T>(items: readonly T[], n: number, next: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy.slice(0, n);
+}
+
+function guessLanguage(rows: readonly Row[]): Language {
+  const votes = new Map<Language, number>();
+  for (const row of rows.slice(0, 300)) {
+    const detected = detectLanguage(row.text);
+    if (detected !== undefined) votes.set(detected.language, (votes.get(detected.language) ?? 0) + 1);
+  }
+  return [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'en';
+}
+
+export function buildArticles(rows: readonly Row[], language: Language, shots?: number, seed = 1): Article[] {
+  const byLabel = new Map<string, string[]>();
+  for (const row of rows) {
+    if (row.label === OOS) continue;
+    const list = byLabel.get(row.label) ?? [];
+    list.push(row.text);
+    byLabel.set(row.label, list);
+  }
+  const next = random(seed);
+  return [...byLabel.keys()].sort().map((label) => {
+    const texts = byLabel.get(label) ?? [];
+    return {
+      id: label,
+      language,
+      title: label.replace(/_/g, ' '),
+      questions: shots === undefined ? texts : sample(texts, shots, next),
+      tags: [],
+      body: '',
+      file: '',
+    };
+  });
+}
+
+const pct = (x: number): string => (100 * x).toFixed(1).padStart(6);
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      train: { type: 'string' },
+      test: { type: 'string' },
+      shots: { type: 'string' },
+      seed: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
+  if (values.train === undefined || values.test === undefined) {
+    console.error('usage: eval:kb -- --train FILE --test FILE [--shots N] [--seed N] [--lang en|fa|ar]');
+    process.exit(2);
+  }
+  const shots = values.shots === undefined ? undefined : Number(values.shots);
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if ((shots !== undefined && !(Number.isInteger(shots) && shots > 0)) || !Number.isInteger(seed)) {
+    console.error('--shots must be a positive integer and --seed an integer');
+    process.exit(2);
+  }
+  if (values.lang !== undefined && !isLanguage(values.lang)) {
+    console.error('--lang must be en, fa or ar');
+    process.exit(2);
+  }
+  const train = readRows(values.train);
+  const test = readRows(values.test);
+  const language: Language = isLanguage(values.lang) ? values.lang : guessLanguage(train);
+  const articles = buildArticles(train, language, shots, seed);
+  const started = performance.now();
+  const index = buildIndex(articles);
+  const buildMs = performance.now() - started;
+  console.error(`built ${articles.length} articles (${language}) in ${buildMs.toFixed(0)} ms`);
+
+  const rows: EvalRow[] = [];
+  let queryMs = 0;
+  test.forEach((row, i) => {
+    const t0 = performance.now();
+    const hits = index.search(row.text, { language, limit: 3 });
+    const decision = decide(hits);
+    queryMs += performance.now() - t0;
+    rows.push({ label: row.label, ranked: hits.map((h) => h.article.id), abstained: decision.kind === 'none' });
+    if ((i + 1) % 1000 === 0) console.error(`  ${i + 1}/${test.length}`);
+  });
+  const summary = summarize(rows);
+  const worst = perLabel(rows)
+    .sort((a, b) => a.f1 - b.f1)
+    .slice(0, 10);
+  console.log(`\n${'label (10 weakest)'.padEnd(40)} support  prec%   rec%    F1%`);
+  for (const l of worst) {
+    console.log(
+      `${l.label.slice(0, 39).padEnd(40)} ${String(l.support).padStart(7)} ${pct(l.precision)} ${pct(l.recall)} ${pct(l.f1)}`,
+    );
+  }
+  console.log('');
+  console.log(`articles ${articles.length}   test rows ${rows.length}   language ${language}`);
+  console.log(`top-1 ${pct(summary.top1)}%   top-3 ${pct(summary.top3)}%   macro-F1 ${pct(summary.macroF1)}%`);
+  console.log(`abstain ${pct(summary.abstainRate)}%`);
+  if (summary.oosRecall !== undefined && summary.inScopeAccuracy !== undefined) {
+    console.log(`out-of-scope recall ${pct(summary.oosRecall)}%   in-scope accuracy ${pct(summary.inScopeAccuracy)}%`);
+  }
+  console.log(`index build ${buildMs.toFixed(0)} ms   ${(queryMs / Math.max(1, rows.length)).toFixed(3)} ms per query`);
+  const round = (x: number): number => Math.round(x * 10000) / 10000;
+  console.log(
+    JSON.stringify({
+      top1: round(summary.top1),
+      top3: round(summary.top3),
+      macroF1: round(summary.macroF1),
+      abstainRate: round(summary.abstainRate),
+      ...(summary.oosRecall === undefined ? {} : { oosRecall: round(summary.oosRecall) }),
+      ...(summary.inScopeAccuracy === undefined ? {} : { inScopeAccuracy: round(summary.inScopeAccuracy) }),
+      n: summary.n,
+      msPerQuery: round(queryMs / Math.max(1, rows.length)),
+    }),
+  );
+}
+
+main();

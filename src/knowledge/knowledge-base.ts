@@ -1,0 +1,158 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { isHamdelError } from '../core/errors.ts';
+import { watchFolder, type FolderWatcher } from '../core/folder-watcher.ts';
+import { isLanguage, type Language } from '../core/language.ts';
+import type { Article, KnowledgeIndex } from './article.ts';
+import { parseArticleFile } from './article-file.ts';
+
+/** An article file that could not be used, and why. */
+export interface ArticleProblem {
+  readonly file: string;
+  readonly reason: string;
+}
+
+export interface KnowledgeSnapshot {
+  readonly index: KnowledgeIndex;
+  readonly articles: readonly Article[];
+  /** The article with this id in this language, if there is one. */
+  article(language: Language, id: string): Article | undefined;
+  readonly problems: readonly ArticleProblem[];
+  readonly loadedAt: number;
+}
+
+export interface KnowledgeBaseOptions {
+  /** The folder holding `<language>/<id>.md` article files. */
+  readonly articlesDir: string;
+  /** Builds the search index from the loaded articles. */
+  readonly buildIndex: (articles: readonly Article[]) => KnowledgeIndex;
+  /** Told after every (re)load, with the problems found. */
+  readonly onLoad?: (snapshot: KnowledgeSnapshot) => void;
+  readonly onError?: (error: unknown) => void;
+  /** Wait this long after the last file event before reloading (default 150 ms). */
+  readonly debounceMs?: number;
+}
+
+/**
+ * The articles in content/, always available as one consistent snapshot. `watch()` reloads on every change:
+ * the new index is built aside and swapped in whole, so a search never sees half an update, and a broken
+ * file is reported and left out without taking the others down.
+ */
+export class KnowledgeBase {
+  private snapshot: KnowledgeSnapshot | undefined;
+  private watcher: FolderWatcher | undefined;
+  private reloading: Promise<KnowledgeSnapshot> | undefined;
+  private pendingReload = false;
+
+  constructor(private readonly options: KnowledgeBaseOptions) {}
+
+  /** The current snapshot; load() must have finished once. */
+  get current(): KnowledgeSnapshot {
+    if (!this.snapshot) throw new Error('KnowledgeBase.load() has not finished yet');
+    return this.snapshot;
+  }
+
+  /** Reads every article file and swaps in a new index. Concurrent calls are folded into one more run. */
+  async load(): Promise<KnowledgeSnapshot> {
+    if (this.reloading) {
+      this.pendingReload = true;
+      return this.reloading;
+    }
+    this.reloading = this.loadOnce();
+    try {
+      let result = await this.reloading;
+      while (this.pendingReload) {
+        this.pendingReload = false;
+        this.reloading = this.loadOnce();
+        result = await this.reloading;
+      }
+      return result;
+    } finally {
+      this.reloading = undefined;
+    }
+  }
+
+  /** Starts watching the articles folder; edits, new files and deletions are picked up without a restart. */
+  async watch(): Promise<void> {
+    if (this.watcher) return;
+    const reload = () => void this.load().catch((error: unknown) => this.options.onError?.(error));
+    this.watcher = await watchFolder(this.options.articlesDir, reload, {
+      debounceMs: this.options.debounceMs ?? 150,
+      ...(this.options.onError ? { onError: this.options.onError } : {}),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  private async loadOnce(): Promise<KnowledgeSnapshot> {
+    const root = this.options.articlesDir;
+    const files = await listMarkdown(root);
+    const articles: Article[] = [];
+    const problems: ArticleProblem[] = [];
+    const seen = new Map<string, string>();
+    for (const file of files) {
+      const relative = path.relative(root, file);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch {
+        continue; // deleted between listing and reading: the next event reloads again
+      }
+      try {
+        const article = parseArticleFile(relative, text);
+        const folder = relative.split(path.sep)[0];
+        if (isLanguage(folder) && folder !== article.language) {
+          problems.push({ file: relative, reason: `language "${article.language}" in a "${folder}" folder` });
+          continue;
+        }
+        const key = `${article.language}/${article.id}`;
+        const other = seen.get(key);
+        if (other) {
+          problems.push({ file: relative, reason: `id "${article.id}" is already used by ${other}` });
+          continue;
+        }
+        seen.set(key, relative);
+        articles.push(article);
+      } catch (error) {
+        if (!isHamdelError(error, 'ARTICLE_INVALID')) throw error;
+        problems.push({ file: relative, reason: String(error.context.reason ?? error.message) });
+      }
+    }
+    const snapshot = createSnapshot(this.options.buildIndex(articles), articles, problems);
+    this.snapshot = snapshot;
+    this.options.onLoad?.(snapshot);
+    return snapshot;
+  }
+}
+
+/** A snapshot over already-loaded articles (also used by tests and by integrators with their own loading). */
+export function createSnapshot(
+  index: KnowledgeIndex,
+  articles: readonly Article[],
+  problems: readonly ArticleProblem[] = [],
+): KnowledgeSnapshot {
+  const byKey = new Map(articles.map((a) => [`${a.language}/${a.id}`, a]));
+  return {
+    index,
+    articles,
+    problems,
+    loadedAt: Date.now(),
+    article: (language, id) => byKey.get(`${language}/${id}`),
+  };
+}
+
+async function listMarkdown(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('.'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { systemClock, type Clock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import { createRedis } from '../core/redis.ts';
+import { RedisConversationEvents } from '../conversations/redis-conversation-events.ts';
+import { RedisConversationStore } from '../conversations/redis-conversation-store.ts';
+import { TurnQueue } from '../conversations/turn-queue.ts';
+import { CatalogSource } from '../dialogs/catalog-source.ts';
+import { DialogEngine } from '../dialogs/dialog-engine.ts';
+import { createTurnRunner } from '../dialogs/turn-runner.ts';
+import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { buildIndex } from '../knowledge/search-index.ts';
+import { createApp } from './app.ts';
+import { buildWidgetBundle } from './widget-bundle.ts';
+
+export interface Hamdel {
+  readonly app: FastifyInstance;
+  readonly knowledge: KnowledgeBase;
+  /** Starts listening; resolves with the base URL. */
+  listen(): Promise<string>;
+  /** Stops taking work, lets running turns finish, and closes every connection. */
+  close(): Promise<void>;
+}
+
+export interface HamdelOptions {
+  readonly clock?: Clock;
+}
+
+/** Wires hamdel's parts together from the settings: Redis, content, the dialog engine and the server. */
+export async function createHamdel(config: Config, options: HamdelOptions = {}): Promise<Hamdel> {
+  const clock = options.clock ?? systemClock;
+  const redis = createRedis(config.REDIS_URL, 'commands');
+  const subscriber = createRedis(config.REDIS_URL, 'events');
+  await Promise.all([redis.connect(), subscriber.connect()]);
+
+  const prefix = config.KEY_PREFIX;
+  const store = new RedisConversationStore({
+    redis,
+    prefix,
+    retentionDays: config.TRANSCRIPT_RETENTION_DAYS,
+    clock,
+  });
+  const events = new RedisConversationEvents({ redis, subscriber, prefix });
+
+  const log = pino({ level: config.LOG_LEVEL });
+  const knowledge = new KnowledgeBase({
+    articlesDir: path.join(config.CONTENT_DIR, 'articles'),
+    buildIndex: (articles) => buildIndex(articles),
+    onLoad: (snapshot) => {
+      for (const problem of snapshot.problems) log.warn(problem, 'article skipped');
+      log.info(
+        { articles: snapshot.articles.length, problems: snapshot.problems.length },
+        'knowledge base loaded',
+      );
+    },
+    onError: (error) => log.error({ err: error }, 'knowledge base reload failed'),
+  });
+  const catalog = new CatalogSource(path.join(config.CONTENT_DIR, 'messages'), (error) =>
+    log.error({ err: error }, 'message catalog reload failed; the previous catalog stays in use'),
+  );
+  await Promise.all([knowledge.load(), catalog.load()]);
+
+  const engine = new DialogEngine({
+    knowledge: () => knowledge.current,
+    catalog: () => catalog.current,
+    clock,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+  });
+  const turns = new TurnQueue({
+    redis,
+    events,
+    prefix,
+    handler: createTurnRunner({ store, events, engine, clock }),
+    onError: (error, message) =>
+      log.error({ err: error, conversationId: message.conversationId }, 'turn failed'),
+  });
+
+  let widget: Promise<string> | undefined;
+  const app = await createApp({
+    config,
+    logger: log,
+    store,
+    events,
+    turns,
+    clock,
+    knowledge: () => knowledge.current,
+    widgetScript: () => (widget ??= buildWidgetBundle({ minify: true })),
+    redisHealthy: async () => (await redis.ping().catch(() => 'down')) === 'PONG',
+  });
+
+  if (config.CONTENT_WATCH) await Promise.all([knowledge.watch(), catalog.watch()]);
+
+  return {
+    app,
+    knowledge,
+    async listen() {
+      return app.listen({ port: config.PORT, host: config.HOST });
+    },
+    async close() {
+      await knowledge.close();
+      await catalog.close();
+      await app.close();
+      await events.close();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * The widget's controller: wires the connection, the outbox, the transcript view, the composer and the
+ * panel, and turns server frames into what the customer sees.
+ */
+import type { ServerFrame, TranscriptEntryView } from '../../src/adapters/web/protocol.ts';
+import type { Choice } from '../../src/core/message.ts';
+import { Composer } from './composer.ts';
+import { socketUrl, type WidgetConfig } from './config.ts';
+import { Connection, type ConnectionStatus } from './connection.ts';
+import { compareEntryIds } from './entry-id.ts';
+import { errorText, stringsFor, type UiStrings } from './i18n.ts';
+import { loadIdentity, type Identity } from './identity.ts';
+import {
+  asLanguage,
+  browserLanguage,
+  directionOf,
+  pageDirection,
+  pageLanguage,
+  type Direction,
+  type Language,
+} from './language.ts';
+import { Outbox } from './outbox.ts';
+import { Panel } from './panel.ts';
+import { browserStore, randomId, type KeyValueStore } from './storage.ts';
+import { TranscriptView } from './transcript-view.ts';
+
+/** Errors after which reconnecting cannot help. */
+const FATAL_CODES = new Set(['ORIGIN_FORBIDDEN']);
+/** Errors for a message that sending again unchanged will not fix. */
+const FINAL_MESSAGE_CODES = new Set(['MESSAGE_TOO_LARGE', 'MESSAGE_INVALID']);
+/** A typing indicator the server forgot to switch off goes away by itself. */
+const TYPING_TIMEOUT_MS = 20_000;
+
+export class Chat {
+  private readonly config: WidgetConfig;
+  private readonly store: KeyValueStore;
+  private readonly identity: Identity;
+  private readonly outbox: Outbox;
+  private readonly connection: Connection;
+  private readonly panel: Panel;
+  private readonly view: TranscriptView;
+  private readonly composer: Composer;
+  private conversationLanguage: Language | undefined;
+  private strings: UiStrings;
+  private lastAgentName: string | undefined;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private unread = 0;
+
+  constructor(config: WidgetConfig) {
+    this.config = config;
+    this.store = browserStore(config.server.host);
+    this.identity = loadIdentity(this.store);
+    this.outbox = new Outbox(this.store);
+    this.conversationLanguage = asLanguage(this.store.get('language'));
+    const language = this.language();
+    this.strings = stringsFor(language);
+
+    this.panel = new Panel(language, this.direction(), this.strings, {
+      position: config.position,
+      accent: config.accent,
+      title: config.title,
+      onOpen: () => this.opened(),
+    });
+    this.view = new TranscriptView(language, this.strings, {
+      onChoice: (choice: Choice) => this.send(choice.value, choice.label),
+      onRetry: (clientMessageId) => this.retry(clientMessageId),
+    });
+    this.composer = new Composer(language, this.strings, {
+      maxLength: config.maxLength,
+      onSend: (text) => this.send(text, text),
+      onTyping: () => this.connection.send({ type: 'typing' }),
+    });
+    this.panel.mount(this.view.element, this.composer.wrapper, () => this.composer.focus());
+
+    this.connection = new Connection({
+      url: () => socketUrl(config.server, this.identity.visitorId, this.identity.conversationId(), config.language),
+      lastSeenId: () => this.view.lastId(),
+      onFrame: (frame) => this.receive(frame),
+      onStatus: (status) => this.connectionStatus(status),
+    });
+
+    // Messages that never reached the server before the last page closed: show them and send them again.
+    for (const item of this.outbox.items()) this.view.addPending(item.clientMessageId, item.display, item.createdAt);
+    // A returning visitor connects right away, so replies that came while away show on the bubble.
+    if (this.identity.conversationId() || this.outbox.items().length > 0) this.connection.start();
+  }
+
+  open(): void {
+    this.panel.open();
+  }
+
+  close(): void {
+    this.panel.close();
+  }
+
+  toggle(): void {
+    if (this.panel.isOpen) this.panel.close();
+    else this.panel.open();
+  }
+
+  private opened(): void {
+    this.connection.start();
+    this.markRead();
+  }
+
+  private send(text: string, display: string): void {
+    const clientMessageId = randomId();
+    const item = { clientMessageId, text, display, createdAt: Date.now() };
+    this.outbox.add(item);
+    this.view.addPending(clientMessageId, display, item.createdAt);
+    this.panel.hideNotice();
+    this.panel.scrollToEnd();
+    this.connection.start();
+    this.connection.send({ type: 'say', clientMessageId, text });
+  }
+
+  private retry(clientMessageId: string): void {
+    const item = this.outbox.items().find((candidate) => candidate.clientMessageId === clientMessageId);
+    if (!item) return;
+    this.view.setPendingState(clientMessageId, 'sending');
+    this.connection.send({ type: 'say', clientMessageId, text: item.text });
+  }
+
+  private receive(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'welcome':
+        return this.welcome(frame.conversationId, frame.language);
+      case 'entry':
+        return this.entry(frame.entry);
+      case 'ack':
+        this.outbox.remove(frame.clientMessageId);
+        this.view.setPendingState(frame.clientMessageId, 'sent');
+        return;
+      case 'typing':
+        return this.typing(frame.who, frame.on);
+      case 'language':
+        return this.setConversationLanguage(frame.language);
+      case 'error':
+        return this.error(frame.code, frame.message, frame.clientMessageId);
+    }
+  }
+
+  private welcome(conversationId: string, language: Language | undefined): void {
+    const previous = this.identity.conversationId();
+    if (previous && previous !== conversationId) {
+      // The server started a new conversation (the old one closed or expired): its history is not ours now.
+      this.view.clear();
+      this.store.delete('read');
+    }
+    this.identity.rememberConversation(conversationId);
+    if (language) this.setConversationLanguage(language);
+    // Everything not acknowledged goes again with its original id; the server handles each id once.
+    for (const item of this.outbox.items()) {
+      this.view.setPendingState(item.clientMessageId, 'sending');
+      this.connection.send({ type: 'say', clientMessageId: item.clientMessageId, text: item.text });
+    }
+  }
+
+  private entry(entry: TranscriptEntryView): void {
+    const stickToEnd = this.panel.nearEnd() || entry.author.kind === 'customer';
+    if (entry.clientMessageId) this.outbox.remove(entry.clientMessageId);
+    if (!this.view.add(entry)) return;
+    if (entry.author.kind === 'agent') this.lastAgentName = entry.author.name;
+    if (entry.author.kind === 'bot' || entry.author.kind === 'agent') {
+      this.panel.setTyping(undefined);
+      if (!this.conversationLanguage && entry.language) this.setConversationLanguage(entry.language);
+    }
+    if (stickToEnd && this.panel.isOpen) this.panel.scrollToEnd();
+    if (this.panel.isOpen) this.markRead();
+    else if (entry.author.kind !== 'customer' && this.isUnread(entry.id)) this.panel.setUnread(++this.unread);
+  }
+
+  private typing(who: 'bot' | 'agent', on: boolean): void {
+    clearTimeout(this.typingTimer);
+    if (!on) {
+      this.panel.setTyping(undefined);
+      return;
+    }
+    this.panel.setTyping(who === 'bot' ? this.strings.assistant : (this.lastAgentName ?? this.strings.agent));
+    this.typingTimer = setTimeout(() => this.panel.setTyping(undefined), TYPING_TIMEOUT_MS);
+  }
+
+  private error(code: string, message: string, clientMessageId: string | undefined): void {
+    this.panel.showNotice(errorText(this.strings, code, message));
+    if (clientMessageId) {
+      if (FINAL_MESSAGE_CODES.has(code)) this.outbox.remove(clientMessageId);
+      this.view.setPendingState(clientMessageId, 'failed');
+    }
+    if (FATAL_CODES.has(code)) {
+      this.connection.stop();
+      this.panel.setStatus('unavailable');
+    }
+  }
+
+  private connectionStatus(status: ConnectionStatus): void {
+    if (status === 'stopped') return;
+    this.panel.setStatus(status);
+    if (status !== 'online') this.panel.setTyping(undefined);
+  }
+
+  private setConversationLanguage(language: Language): void {
+    this.conversationLanguage = language;
+    this.store.set('language', language);
+    const effective = this.language();
+    this.strings = stringsFor(effective);
+    this.panel.setLanguage(effective, this.direction(), this.strings);
+    this.view.setLanguage(effective, this.strings);
+    this.composer.setLanguage(effective, this.strings);
+  }
+
+  /** The conversation's language, else the tag's data-lang, else the page's, else the browser's, else English. */
+  private language(): Language {
+    return this.conversationLanguage ?? this.config.language ?? pageLanguage() ?? browserLanguage() ?? 'en';
+  }
+
+  private direction(): Direction {
+    if (this.conversationLanguage || this.config.language) return directionOf(this.language());
+    const explicit = document.documentElement.getAttribute('dir') || document.body?.getAttribute('dir');
+    return explicit ? pageDirection() : directionOf(this.language());
+  }
+
+  private isUnread(id: string): boolean {
+    const read = this.store.get('read');
+    return read === undefined || compareEntryIds(id, read) > 0;
+  }
+
+  private markRead(): void {
+    this.unread = 0;
+    this.panel.setUnread(0);
+    const last = this.view.lastId();
+    if (last) this.store.set('read', last);
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Where the customer writes: a growing textarea (dir="auto"), a send button and a length counter that
+ * appears near the limit. Enter sends, Shift+Enter starts a new line. While the customer types, `onTyping`
+ * fires at most once per `typingIntervalMs`.
+ */
+import { h, icon, ICONS } from './dom.ts';
+import { displayText } from './format.ts';
+import type { UiStrings } from './i18n.ts';
+import type { Language } from './language.ts';
+
+export interface ComposerOptions {
+  readonly maxLength: number;
+  readonly onSend: (text: string) => void;
+  readonly onTyping: () => void;
+  /** Default 3 000 ms. */
+  readonly typingIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+/** The counter shows once the text is this share of the limit. */
+const COUNTER_FROM = 0.8;
+const MAX_ROWS_HEIGHT_PX = 120;
+
+export class Composer {
+  readonly element: HTMLFormElement;
+  /** The composer with its counter, to put in the panel. */
+  readonly wrapper: HTMLElement;
+  readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly counter: HTMLElement;
+  private readonly options: ComposerOptions;
+  private strings: UiStrings;
+  private language: Language;
+  private lastTypingAt = Number.NEGATIVE_INFINITY;
+
+  constructor(language: Language, strings: UiStrings, options: ComposerOptions) {
+    this.options = options;
+    this.strings = strings;
+    this.language = language;
+    this.input = h('textarea', { class: 'input', dir: 'auto', rows: 1, part: 'input' });
+    this.sendButton = h('button', { type: 'submit', class: 'send', part: 'send' }, icon(ICONS.send));
+    this.counter = h('div', { class: 'counter', 'aria-live': 'polite', id: 'hamdel-counter' });
+    this.element = h('form', { class: 'composer' }, this.input, this.sendButton);
+    this.wrapper = h('div', { class: 'composer-wrap' }, this.element, this.counter);
+
+    this.element.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+        event.preventDefault();
+        this.submit();
+      }
+    });
+    this.input.addEventListener('input', () => {
+      this.update();
+      if (this.input.value.trim() === '') return;
+      const now = (this.options.now ?? Date.now)();
+      if (now - this.lastTypingAt >= (this.options.typingIntervalMs ?? 3000)) {
+        this.lastTypingAt = now;
+        this.options.onTyping();
+      }
+    });
+    this.setLanguage(language, strings);
+  }
+
+  focus(): void {
+    this.input.focus({ preventScroll: true });
+  }
+
+  setLanguage(language: Language, strings: UiStrings): void {
+    this.language = language;
+    this.strings = strings;
+    this.input.placeholder = strings.placeholder;
+    this.input.setAttribute('aria-label', strings.placeholder);
+    this.sendButton.setAttribute('aria-label', strings.send);
+    this.sendButton.title = strings.send;
+    this.update();
+  }
+
+  private submit(): void {
+    const text = this.input.value.trim();
+    if (text === '' || this.length() > this.options.maxLength) return;
+    this.options.onSend(text);
+    this.input.value = '';
+    this.lastTypingAt = Number.NEGATIVE_INFINITY;
+    this.update();
+  }
+
+  private length(): number {
+    return Array.from(this.input.value).length;
+  }
+
+  private update(): void {
+    const length = this.length();
+    const max = this.options.maxLength;
+    const over = length > max;
+    this.sendButton.disabled = this.input.value.trim() === '' || over;
+    this.input.setAttribute('aria-invalid', String(over));
+    if (length >= max * COUNTER_FROM) {
+      const count = displayText(`${length} / ${max}`, this.language);
+      this.counter.textContent = over ? `${this.strings.tooLong} · ${count}` : count;
+      this.counter.classList.toggle('over', over);
+      this.counter.hidden = false;
+      this.input.setAttribute('aria-describedby', 'hamdel-counter');
+    } else {
+      this.counter.hidden = true;
+      this.input.removeAttribute('aria-describedby');
+    }
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight, MAX_ROWS_HEIGHT_PX)}px`;
+  }
+}

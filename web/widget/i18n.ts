@@ -1,0 +1,128 @@
+/**
+ * The widget's own few words, in each language it speaks. What the bot says comes from the server;
+ * these are only the chrome around it.
+ */
+import type { Language } from './language.ts';
+
+export interface UiStrings {
+  readonly openChat: string;
+  readonly closeChat: string;
+  readonly title: string;
+  readonly online: string;
+  readonly connecting: string;
+  readonly reconnecting: string;
+  readonly placeholder: string;
+  readonly send: string;
+  readonly you: string;
+  readonly assistant: string;
+  readonly agent: string;
+  /** `{name}` is replaced by who is typing. */
+  readonly typing: string;
+  readonly sending: string;
+  readonly notSent: string;
+  readonly retry: string;
+  readonly tooLong: string;
+  /** `{count}` is replaced by the number of unread messages. */
+  readonly unread: string;
+  readonly errors: Readonly<Record<string, string>> & { readonly fallback: string };
+  readonly poweredBy: string;
+}
+
+const en: UiStrings = {
+  openChat: 'Chat with us',
+  closeChat: 'Close chat',
+  title: 'Customer care',
+  online: 'We usually reply in a few seconds',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  placeholder: 'Write a message…',
+  send: 'Send',
+  you: 'You',
+  assistant: 'Assistant',
+  agent: 'Support',
+  typing: '{name} is typing…',
+  sending: 'Sending…',
+  notSent: 'Not sent',
+  retry: 'Send again',
+  tooLong: 'This message is too long',
+  unread: '{count} new',
+  errors: {
+    MESSAGE_TOO_LARGE: 'That message is longer than we can take. Please shorten it.',
+    RATE_LIMITED: 'That was a lot of messages at once. Wait a moment, then send again.',
+    ORIGIN_FORBIDDEN: 'Chat is not available on this page.',
+    MESSAGE_INVALID: 'That message could not be sent. Please try again.',
+    fallback: 'Something went wrong.',
+  },
+  poweredBy: 'Powered by hamdel',
+};
+
+const fa: UiStrings = {
+  openChat: 'گفت‌وگو با ما',
+  closeChat: 'بستن گفت‌وگو',
+  title: 'پشتیبانی',
+  online: 'معمولاً در چند ثانیه پاسخ می‌دهیم',
+  connecting: 'در حال اتصال…',
+  reconnecting: 'در حال اتصال دوباره…',
+  placeholder: 'پیامتان را بنویسید…',
+  send: 'ارسال',
+  you: 'شما',
+  assistant: 'دستیار',
+  agent: 'پشتیبان',
+  typing: '{name} در حال نوشتن است…',
+  sending: 'در حال ارسال…',
+  notSent: 'فرستاده نشد',
+  retry: 'ارسال دوباره',
+  tooLong: 'این پیام بیش از حد طولانی است',
+  unread: '{count} پیام تازه',
+  errors: {
+    MESSAGE_TOO_LARGE: 'این پیام طولانی‌تر از حد مجاز است. لطفاً کوتاه‌ترش کنید.',
+    RATE_LIMITED: 'پیام‌ها پشت سر هم فرستاده شدند. چند لحظه صبر کنید و دوباره بفرستید.',
+    ORIGIN_FORBIDDEN: 'گفت‌وگو روی این صفحه فعال نیست.',
+    MESSAGE_INVALID: 'این پیام فرستاده نشد. لطفاً دوباره امتحان کنید.',
+    fallback: 'مشکلی پیش آمد.',
+  },
+  poweredBy: 'با نیروی hamdel',
+};
+
+const ar: UiStrings = {
+  openChat: 'تحدّث معنا',
+  closeChat: 'إغلاق المحادثة',
+  title: 'خدمة العملاء',
+  online: 'نردّ عادةً خلال ثوانٍ',
+  connecting: 'جارٍ الاتصال…',
+  reconnecting: 'جارٍ إعادة الاتصال…',
+  placeholder: 'اكتب رسالتك…',
+  send: 'إرسال',
+  you: 'أنت',
+  assistant: 'المساعد',
+  agent: 'الدعم',
+  typing: '{name} يكتب الآن…',
+  sending: 'جارٍ الإرسال…',
+  notSent: 'لم تُرسَل',
+  retry: 'أعد الإرسال',
+  tooLong: 'هذه الرسالة أطول من اللازم',
+  unread: '{count} رسائل جديدة',
+  errors: {
+    MESSAGE_TOO_LARGE: 'هذه الرسالة أطول من الحد المسموح. يُرجى اختصارها.',
+    RATE_LIMITED: 'أُرسلت رسائل كثيرة دفعة واحدة. انتظر لحظة ثم أعد الإرسال.',
+    ORIGIN_FORBIDDEN: 'المحادثة غير متاحة على هذه الصفحة.',
+    MESSAGE_INVALID: 'تعذّر إرسال هذه الرسالة. يُرجى المحاولة مرة أخرى.',
+    fallback: 'حدث خطأ ما.',
+  },
+  poweredBy: 'بدعم من hamdel',
+};
+
+const CATALOG: Readonly<Record<Language, UiStrings>> = { en, fa, ar };
+
+export function stringsFor(language: Language): UiStrings {
+  return CATALOG[language];
+}
+
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => String(values[key] ?? whole));
+}
+
+/** The text for an `error` frame: ours by code when we know it, else the server's own words. */
+export function errorText(strings: UiStrings, code: string, serverMessage: string): string {
+  return strings.errors[code] ?? (serverMessage.trim() || strings.errors.fallback);
+}

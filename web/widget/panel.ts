@@ -1,0 +1,204 @@
+/**
+ * The widget's frame in the page: a host element with a shadow root holding the launcher bubble and the
+ * chat panel (header, message list, typing line, notices, composer). It owns opening, closing, focus,
+ * direction and the unread badge; what goes inside the list is the transcript view's business.
+ */
+import { h, icon, ICONS } from './dom.ts';
+import { displayText } from './format.ts';
+import { fill, type UiStrings } from './i18n.ts';
+import { directionOf, type Direction, type Language } from './language.ts';
+import { widgetStyles } from './styles.ts';
+
+export interface PanelOptions {
+  readonly position: 'left' | 'right';
+  readonly accent: string;
+  /** The title the site owner set (data-title); the localized default otherwise. */
+  readonly title?: string;
+  readonly onOpen: () => void;
+}
+
+export type PanelStatus = 'online' | 'connecting' | 'reconnecting' | 'unavailable';
+
+const NOTICE_MS = 8000;
+
+export class Panel {
+  readonly host: HTMLElement;
+  readonly root: HTMLElement;
+  private readonly bubble: HTMLButtonElement;
+  private readonly badge: HTMLElement;
+  private readonly dialog: HTMLElement;
+  private readonly titleElement: HTMLElement;
+  private readonly statusElement: HTMLElement;
+  private readonly statusText: HTMLElement;
+  private readonly closeButton: HTMLButtonElement;
+  private readonly scroller: HTMLElement;
+  private readonly typingElement: HTMLElement;
+  private readonly typingText: HTMLElement;
+  private readonly notice: HTMLElement;
+  private readonly footer: HTMLElement;
+  private readonly options: PanelOptions;
+  private strings: UiStrings;
+  private language: Language;
+  private status: PanelStatus = 'connecting';
+  private unread = 0;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(language: Language, direction: Direction, strings: UiStrings, options: PanelOptions) {
+    this.options = options;
+    this.strings = strings;
+    this.language = language;
+    this.host = document.querySelector<HTMLElement>('hamdel-chat, #hamdel-chat') ?? document.createElement('hamdel-chat');
+    const shadow = this.host.shadowRoot ?? this.host.attachShadow({ mode: 'open' });
+
+    this.badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
+    this.bubble = h(
+      'button',
+      { type: 'button', class: 'bubble', 'aria-expanded': 'false', 'aria-controls': 'hamdel-panel', part: 'bubble' },
+      icon(ICONS.chat, 'icon when-closed'),
+      icon(ICONS.chevronDown, 'icon when-open'),
+      this.badge,
+    );
+    this.titleElement = h('h2', { class: 'title', id: 'hamdel-title', dir: 'auto' });
+    this.statusText = h('span');
+    this.statusElement = h('div', { class: 'status', role: 'status' }, h('span', { class: 'dot' }), this.statusText);
+    this.closeButton = h('button', { type: 'button', class: 'close' }, icon(ICONS.close));
+    this.typingText = h('span');
+    this.typingElement = h(
+      'div',
+      { class: 'typing', role: 'status', hidden: true },
+      h('span', { class: 'dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')),
+      this.typingText,
+    );
+    this.scroller = h('div', { class: 'scroll' });
+    this.notice = h('div', { class: 'notice', role: 'alert', hidden: true });
+    this.footer = h('div', { class: 'footer', 'aria-hidden': 'true' });
+    this.dialog = h(
+      'section',
+      { class: 'panel', id: 'hamdel-panel', role: 'dialog', 'aria-labelledby': 'hamdel-title', hidden: true, part: 'panel' },
+      h(
+        'header',
+        { class: 'header' },
+        h('div', { class: 'header-avatar', 'aria-hidden': 'true' }, icon(ICONS.chat)),
+        h('div', { class: 'header-text' }, this.titleElement, this.statusElement),
+        this.closeButton,
+      ),
+      this.scroller,
+      this.notice,
+    );
+    this.root = h('div', { class: `root ${options.position}` }, this.dialog, this.bubble);
+    shadow.replaceChildren(h('style', {}, widgetStyles(options.accent)), this.root);
+
+    this.bubble.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
+    this.closeButton.addEventListener('click', () => this.close());
+    this.root.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.isOpen) {
+        event.stopPropagation();
+        this.close();
+      }
+    });
+    this.setLanguage(language, direction, strings);
+  }
+
+  /** Put the message list and composer in place (they are built by their own classes). */
+  mount(log: HTMLElement, composer: HTMLElement, focusTarget: () => void): void {
+    this.scroller.replaceChildren(log, this.typingElement);
+    this.dialog.append(composer, this.footer);
+    this.focusComposer = focusTarget;
+    if (!this.host.isConnected) document.body.appendChild(this.host);
+  }
+
+  private focusComposer: () => void = () => undefined;
+
+  get isOpen(): boolean {
+    return !this.dialog.hidden;
+  }
+
+  open(): void {
+    if (this.isOpen) return;
+    this.dialog.hidden = false;
+    this.root.classList.add('open');
+    this.bubble.setAttribute('aria-expanded', 'true');
+    this.setUnread(0);
+    this.scrollToEnd();
+    this.focusComposer();
+    this.options.onOpen();
+  }
+
+  close(): void {
+    if (!this.isOpen) return;
+    this.dialog.hidden = true;
+    this.root.classList.remove('open');
+    this.bubble.setAttribute('aria-expanded', 'false');
+    this.bubble.focus();
+  }
+
+  setLanguage(language: Language, direction: Direction, strings: UiStrings): void {
+    this.language = language;
+    this.strings = strings;
+    this.root.setAttribute('dir', direction);
+    this.root.setAttribute('lang', language);
+    this.root.classList.remove('lang-fa', 'lang-ar', 'lang-en');
+    this.root.classList.add(`lang-${language}`);
+    this.titleElement.textContent = this.options.title || strings.title;
+    this.dialog.setAttribute('aria-label', this.options.title || strings.title);
+    this.closeButton.setAttribute('aria-label', strings.closeChat);
+    this.closeButton.title = strings.closeChat;
+    this.footer.textContent = strings.poweredBy;
+    this.setStatus(this.status);
+    this.setUnread(this.unread);
+  }
+
+  get direction(): Direction {
+    return this.root.getAttribute('dir') === 'rtl' ? 'rtl' : directionOf(this.language);
+  }
+
+  setStatus(status: PanelStatus): void {
+    this.status = status;
+    const words: Record<PanelStatus, string> = {
+      online: this.strings.online,
+      connecting: this.strings.connecting,
+      reconnecting: this.strings.reconnecting,
+      unavailable: this.strings.errors.ORIGIN_FORBIDDEN ?? this.strings.errors.fallback,
+    };
+    this.statusText.textContent = words[status];
+    this.statusElement.classList.toggle('busy', status !== 'online');
+  }
+
+  /** Who is typing, or undefined when nobody is. */
+  setTyping(name: string | undefined): void {
+    const wasNearEnd = this.nearEnd();
+    this.typingElement.hidden = name === undefined;
+    this.typingText.textContent = name === undefined ? '' : fill(this.strings.typing, { name });
+    if (wasNearEnd) this.scrollToEnd();
+  }
+
+  setUnread(count: number): void {
+    this.unread = count;
+    this.badge.hidden = count === 0;
+    this.badge.textContent = displayText(String(count > 9 ? '9+' : count), this.language);
+    const label = count > 0 ? `${this.strings.openChat} (${fill(this.strings.unread, { count })})` : this.strings.openChat;
+    this.bubble.setAttribute('aria-label', label);
+  }
+
+  showNotice(text: string): void {
+    clearTimeout(this.noticeTimer);
+    this.notice.textContent = text;
+    this.notice.setAttribute('dir', 'auto');
+    this.notice.hidden = false;
+    this.noticeTimer = setTimeout(() => this.hideNotice(), NOTICE_MS);
+  }
+
+  hideNotice(): void {
+    clearTimeout(this.noticeTimer);
+    this.notice.hidden = true;
+  }
+
+  nearEnd(): boolean {
+    const { scrollTop, scrollHeight, clientHeight } = this.scroller;
+    return scrollHeight - scrollTop - clientHeight < 80;
+  }
+
+  scrollToEnd(): void {
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+}
