@@ -36,6 +36,7 @@ export class RedisConversationEvents implements ConversationEvents {
       this.handlers.set(channel, set);
     }
     set.add(handler);
+    await this.subscriberReady();
     // Always await SUBSCRIBE: a second subscriber must also wait until the channel is live.
     await this.options.subscriber.subscribe(channel);
     return async () => {
@@ -52,6 +53,20 @@ export class RedisConversationEvents implements ConversationEvents {
   async close(): Promise<void> {
     this.handlers.clear();
     this.options.subscriber.disconnect();
+  }
+
+  /** SUBSCRIBE before the connection is ready breaks ioredis's ready check; wait for it. */
+  private async subscriberReady(): Promise<void> {
+    const { subscriber } = this.options;
+    if (subscriber.status === 'ready') return;
+    if (subscriber.status === 'wait') {
+      await subscriber.connect();
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      subscriber.once('ready', resolve);
+      subscriber.once('end', () => reject(new Error('the Redis subscriber connection ended')));
+    });
   }
 
   private dispatch(channel: string, message: string): void {

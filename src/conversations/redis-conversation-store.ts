@@ -20,6 +20,8 @@ export interface RedisConversationStoreOptions {
   readonly prefix?: string;
   /** How long a conversation is kept after its last write, in days (default 90). */
   readonly retentionDays?: number;
+  /** The same in milliseconds (takes precedence; for tests). */
+  readonly retentionMs?: number;
   readonly clock: Clock;
 }
 
@@ -39,7 +41,7 @@ export class RedisConversationStore implements ConversationStore {
   constructor(options: RedisConversationStoreOptions) {
     this.redis = options.redis;
     this.keys = conversationKeys(options.prefix ?? 'hamdel:');
-    this.retentionMs = (options.retentionDays ?? 90) * DAY_MS;
+    this.retentionMs = options.retentionMs ?? (options.retentionDays ?? 90) * DAY_MS;
     this.clock = options.clock;
   }
 
@@ -101,16 +103,17 @@ export class RedisConversationStore implements ConversationStore {
 
   async append(conversationId: string, entry: NewTranscriptEntry): Promise<TranscriptEntry> {
     const key = this.keys.transcript(conversationId);
-    const minId = Math.max(0, this.clock.now() - this.retentionMs);
     const results = await this.redis
       .multi()
       .xadd(key, '*', 'e', JSON.stringify(entry))
-      .xtrim(key, 'MINID', String(minId))
       .pexpire(key, this.retentionMs)
       .pexpire(this.keys.conversation(conversationId), this.retentionMs)
       .exec();
     const [error, id] = results?.[0] ?? [new Error('no reply'), null];
     if (error || typeof id !== 'string') throw error ?? new Error('XADD returned no id');
+    // Stream ids carry Redis's own clock: entries older than the retention, by that clock, are dropped.
+    const newest = Number(id.split('-')[0]);
+    await this.redis.xtrim(key, 'MINID', String(Math.max(0, newest - this.retentionMs)));
     return { id, ...entry };
   }
 

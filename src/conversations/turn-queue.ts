@@ -31,6 +31,14 @@ export interface TurnQueueOptions {
   readonly onError?: (error: unknown, message: InboundMessage) => void;
 }
 
+/** A queued message, to wait for its outcome. */
+export interface TurnTicket {
+  readonly key: string;
+  readonly conversationId: string;
+  /** The platform message had been delivered before. */
+  readonly duplicate: boolean;
+}
+
 interface QueuedTurn {
   readonly key: string;
   readonly message: InboundMessage;
@@ -64,6 +72,8 @@ export class TurnQueue {
   private readonly dedupeSeconds: number;
   private readonly timeoutMs: number;
   private readonly pollMs: number;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
 
   constructor(private readonly options: TurnQueueOptions) {
     this.keys = conversationKeys(options.prefix ?? 'hamdel:');
@@ -75,23 +85,54 @@ export class TurnQueue {
 
   /** Queues the message and resolves once its turn is done (by this or another process). */
   async submit(message: InboundMessage): Promise<TurnOutcome> {
+    return this.outcome(await this.enqueue(message));
+  }
+
+  /** Refuses new messages and waits (up to `timeoutMs`) for the turns this process is running or awaiting. */
+  async close(timeoutMs = 5_000): Promise<void> {
+    this.closing = true;
+    const settled = Promise.allSettled([...this.inFlight]);
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  /**
+   * Puts the message in its conversation's inbox (or recognizes a repeated delivery). Once this resolves the
+   * message is stored and will be handled, even if this process dies.
+   */
+  async enqueue(message: InboundMessage): Promise<TurnTicket> {
+    if (this.closing)
+      throw new HamdelError('TURN_TIMEOUT', 'This process is shutting down; send the message again.');
     const key = messageKey(message);
-    const { conversationId } = message;
+    const queued = await this.options.redis.eval(
+      ENQUEUE,
+      2,
+      this.keys.seen(message.channel, message.platformMessageId),
+      this.keys.inbox(message.conversationId),
+      message.conversationId,
+      String(this.dedupeSeconds),
+      JSON.stringify({ key, message } satisfies QueuedTurn),
+    );
+    return { key, conversationId: message.conversationId, duplicate: queued !== 1 };
+  }
+
+  /** Handles the inbox if no other process is, and resolves with the ticket's result. */
+  outcome(ticket: TurnTicket): Promise<TurnOutcome> {
+    return this.track(this.waitForOutcome(ticket));
+  }
+
+  private async waitForOutcome(ticket: TurnTicket): Promise<TurnOutcome> {
+    const { conversationId, key, duplicate } = ticket;
     let wake: () => void = () => undefined;
     const unsubscribe = await this.options.events.subscribe(conversationId, (event) => {
       if (event.type === 'turn-done' && event.messageKey === key) wake();
     });
     try {
-      const queued = await this.options.redis.eval(
-        ENQUEUE,
-        2,
-        this.keys.seen(message.channel, message.platformMessageId),
-        this.keys.inbox(conversationId),
-        conversationId,
-        String(this.dedupeSeconds),
-        JSON.stringify({ key, message } satisfies QueuedTurn),
-      );
-      const duplicate = queued !== 1;
       const deadline = Date.now() + this.timeoutMs;
       for (;;) {
         const result = await this.readResult(conversationId, key);
@@ -104,13 +145,7 @@ export class TurnQueue {
         await this.drain(conversationId);
         if (await this.readResult(conversationId, key)) continue;
         if (Date.now() > deadline) {
-          throw new HamdelError(
-            'TURN_TIMEOUT',
-            `No result for message ${message.platformMessageId} in time`,
-            {
-              conversationId,
-            },
-          );
+          throw new HamdelError('TURN_TIMEOUT', `No result for message ${key} in time`, { conversationId });
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.pollMs);

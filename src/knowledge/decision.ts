@@ -28,11 +28,15 @@ export type Decision =
   | { readonly kind: 'none' };
 
 /** Decide from hits ranked best first (as `KnowledgeIndex.search` returns them). Pure. */
-export function decide(hits: readonly SearchHit[], thresholds: DecisionThresholds = DEFAULT_THRESHOLDS): Decision {
+export function decide(
+  hits: readonly SearchHit[],
+  thresholds: DecisionThresholds = DEFAULT_THRESHOLDS,
+): Decision {
   const top = hits[0];
   if (top === undefined || top.score < thresholds.abstain) return { kind: 'none' };
   const second = hits[1]?.score ?? 0;
-  if (top.score >= thresholds.answer && top.score - second >= thresholds.margin) return { kind: 'answer', hit: top };
+  if (top.score >= thresholds.answer && top.score - second >= thresholds.margin)
+    return { kind: 'answer', hit: top };
   return {
     kind: 'clarify',
     hits: hits.slice(0, thresholds.choices).filter((hit) => hit.score >= thresholds.abstain),

@@ -55,7 +55,7 @@ function guessLanguage(rows: readonly Row[]): Language {
   return [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'en';
 }
 
-export function buildArticles(rows: readonly Row[], language: Language, shots?: number, seed = 1): Article[] {
+function buildArticles(rows: readonly Row[], language: Language, shots?: number, seed = 1): Article[] {
   const byLabel = new Map<string, string[]>();
   for (const row of rows) {
     if (row.label === OOS) continue;
@@ -120,7 +120,11 @@ function main(): void {
     const hits = index.search(row.text, { language, limit: 3 });
     const decision = decide(hits);
     queryMs += performance.now() - t0;
-    rows.push({ label: row.label, ranked: hits.map((h) => h.article.id), abstained: decision.kind === 'none' });
+    rows.push({
+      label: row.label,
+      ranked: hits.map((h) => h.article.id),
+      abstained: decision.kind === 'none',
+    });
     if ((i + 1) % 1000 === 0) console.error(`  ${i + 1}/${test.length}`);
   });
   const summary = summarize(rows);
@@ -135,12 +139,18 @@ function main(): void {
   }
   console.log('');
   console.log(`articles ${articles.length}   test rows ${rows.length}   language ${language}`);
-  console.log(`top-1 ${pct(summary.top1)}%   top-3 ${pct(summary.top3)}%   macro-F1 ${pct(summary.macroF1)}%`);
+  console.log(
+    `top-1 ${pct(summary.top1)}%   top-3 ${pct(summary.top3)}%   macro-F1 ${pct(summary.macroF1)}%`,
+  );
   console.log(`abstain ${pct(summary.abstainRate)}%`);
   if (summary.oosRecall !== undefined && summary.inScopeAccuracy !== undefined) {
-    console.log(`out-of-scope recall ${pct(summary.oosRecall)}%   in-scope accuracy ${pct(summary.inScopeAccuracy)}%`);
+    console.log(
+      `out-of-scope recall ${pct(summary.oosRecall)}%   in-scope accuracy ${pct(summary.inScopeAccuracy)}%`,
+    );
   }
-  console.log(`index build ${buildMs.toFixed(0)} ms   ${(queryMs / Math.max(1, rows.length)).toFixed(3)} ms per query`);
+  console.log(
+    `index build ${buildMs.toFixed(0)} ms   ${(queryMs / Math.max(1, rows.length)).toFixed(3)} ms per query`,
+  );
   const round = (x: number): number => Math.round(x * 10000) / 10000;
   console.log(
     JSON.stringify({

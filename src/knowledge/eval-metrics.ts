@@ -53,7 +53,8 @@ export function perLabel(rows: readonly EvalRow[]): LabelStats[] {
 export function summarize(rows: readonly EvalRow[]): EvalSummary {
   const inScope = rows.filter((row) => row.label !== OOS);
   const oos = rows.filter((row) => row.label === OOS);
-  const count = (list: readonly EvalRow[], test: (row: EvalRow) => boolean): number => list.filter(test).length;
+  const count = (list: readonly EvalRow[], test: (row: EvalRow) => boolean): number =>
+    list.filter(test).length;
   const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
   const labels = perLabel(rows);
   const summary: EvalSummary = {

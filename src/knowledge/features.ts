@@ -10,7 +10,7 @@ import type { SynonymTable } from './synonyms.ts';
  * Features of a text for retrieval, as (feature, weight) counts:
  * - `w:` stemmed words without stop words (the meaning),
  * - `b:` pairs of consecutive stemmed words, stop words kept ("card arrive" vs "arrive card"),
- * - `c:` character n-grams of each folded word with boundary marks, so that typos and Persian or
+ * - `c:` character n-grams of each folded word (stop words excepted) with boundary marks, so that typos and Persian or
  *   Arabic morphology the stemmers miss still share most features ("refnd" ~ "refund").
  */
 export interface FeatureOptions {
@@ -20,6 +20,8 @@ export interface FeatureOptions {
   readonly wordWeight?: number;
   readonly bigramWeight?: number;
   readonly charWeight?: number;
+  /** Count of a stop word as a word feature, relative to other words (default 0.5). */
+  readonly stopwordWeight?: number;
 }
 
 export interface FeatureContext {
@@ -32,7 +34,8 @@ export const DEFAULT_FEATURE_OPTIONS: Required<FeatureOptions> = {
   charSizes: [3, 4, 5],
   wordWeight: 1,
   bigramWeight: 0.7,
-  charWeight: 0.3,
+  charWeight: 0.6,
+  stopwordWeight: 0.5,
 };
 
 /** Folded tokens after synonym rewriting: the common start of every feature. */
@@ -46,7 +49,10 @@ function add(counts: Map<string, number>, key: string, weight: number): void {
 }
 
 /** Weight of a feature's group, from its prefix. */
-export function groupWeight(feature: string, options: Required<FeatureOptions> = DEFAULT_FEATURE_OPTIONS): number {
+export function groupWeight(
+  feature: string,
+  options: Required<FeatureOptions> = DEFAULT_FEATURE_OPTIONS,
+): number {
   const group = feature.charCodeAt(0);
   if (group === 119 /* w */) return options.wordWeight;
   if (group === 98 /* b */) return options.bigramWeight;
@@ -64,9 +70,11 @@ export function extractFeatures(
   let previous: string | undefined;
   for (const token of tokens) {
     const stemmed = stem(token, context.language, context.isKnown);
-    if (!isStopword(token, context.language)) add(counts, `w:${stemmed}`, 1);
+    const stop = isStopword(token, context.language);
+    if (!stop || options.stopwordWeight > 0) add(counts, `w:${stemmed}`, stop ? options.stopwordWeight : 1);
     if (previous !== undefined) add(counts, `b:${previous} ${stemmed}`, 1);
     previous = stemmed;
+    if (stop) continue;
     const marked = `<${token}>`;
     for (const size of options.charSizes) {
       for (let i = 0; i + size <= marked.length; i++) add(counts, `c:${marked.slice(i, i + size)}`, 1);

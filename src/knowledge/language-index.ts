@@ -4,7 +4,12 @@ import { tokenize } from '../language/tokenize.ts';
 import type { Article, SearchHit } from './article.ts';
 import { type CalibrationOptions, DEFAULT_CALIBRATION, calibrate } from './calibration.ts';
 import { type ClassifierOptions, SoftmaxClassifier } from './classifier.ts';
-import { DEFAULT_FEATURE_OPTIONS, type FeatureContext, type FeatureOptions, extractFeatures } from './features.ts';
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  type FeatureContext,
+  type FeatureOptions,
+  extractFeatures,
+} from './features.ts';
 import { NearestExamples } from './neighbors.ts';
 import type { SynonymTable } from './synonyms.ts';
 import { type SparseVector, TfIdf } from './tfidf.ts';
@@ -18,6 +23,8 @@ export interface LanguageIndexSettings {
   readonly maxModelWeights: number;
   /** Words of the body that join the title and tags as the article's own text. */
   readonly bodyWords: number;
+  /** Ranking by model probability x exp(weight x similarity); 0 ranks by probability alone. */
+  readonly rankSimilarityWeight: number;
   readonly synonyms?: SynonymTable;
 }
 
@@ -27,6 +34,7 @@ export const DEFAULT_LANGUAGE_INDEX_SETTINGS: LanguageIndexSettings = {
   calibration: DEFAULT_CALIBRATION,
   maxModelWeights: 40_000_000,
   bodyWords: 120,
+  rankSimilarityWeight: 0,
 };
 
 /** Scores of every article for one question, before ranking. */
@@ -68,7 +76,8 @@ export class LanguageIndex {
       }
     });
     const known = new Set<string>();
-    if (language === 'fa') for (const text of texts) for (const w of tokenize(foldForSearch(text))) known.add(w);
+    if (language === 'fa')
+      for (const text of texts) for (const w of tokenize(foldForSearch(text))) known.add(w);
     this.context = {
       language,
       ...(settings.synonyms === undefined ? {} : { synonyms: settings.synonyms }),
@@ -115,7 +124,14 @@ export class LanguageIndex {
   search(query: string, limit: number): SearchHit[] {
     if (this.articles.length === 0 || limit <= 0) return [];
     const { probability, similarity } = this.scores(query);
-    const rank = probability ?? similarity;
+    const blend = this.settings.rankSimilarityWeight;
+    let rank = similarity;
+    if (probability !== undefined) {
+      rank = new Float64Array(probability.length);
+      for (let i = 0; i < rank.length; i++) {
+        rank[i] = Math.exp(Math.log((probability[i] ?? 0) + 1e-12) + blend * (similarity[i] ?? 0));
+      }
+    }
     const top: number[] = [];
     for (let i = 0; i < this.articles.length; i++) {
       const r = rank[i] ?? 0;
@@ -133,7 +149,10 @@ export class LanguageIndex {
     for (const index of top) {
       const article = this.articles[index];
       if (article === undefined) continue;
-      const score = Math.min(ceiling, calibrate(probability?.[index], similarity[index] ?? 0, this.settings.calibration));
+      const score = Math.min(
+        ceiling,
+        calibrate(probability?.[index], similarity[index] ?? 0, this.settings.calibration),
+      );
       ceiling = score;
       hits.push({ article, score });
     }

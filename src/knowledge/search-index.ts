@@ -13,9 +13,9 @@ import type { SynonymTable } from './synonyms.ts';
 export interface IndexOptions {
   /** Synonym tables per language (see synonyms.ts); default none. */
   readonly synonyms?: Partial<Record<Language, SynonymTable>>;
-  /** Feature groups and weights (default: words 1, word pairs 0.7, character 3-5-grams 0.3). */
+  /** Feature groups and weights (default: words 1, stop words 0.5, word pairs 0.7, character 3-5-grams 0.6). */
   readonly features?: FeatureOptions;
-  /** The learned model's training (default 12 epochs, step 0.8). */
+  /** The learned model's training (default 8 to 30 epochs by size, step 4, averaged). */
   readonly classifier?: ClassifierOptions;
   /** The mapping to a confidence in [0, 1] (default: fitted on the development sets). */
   readonly calibration?: CalibrationOptions;
@@ -26,6 +26,11 @@ export interface IndexOptions {
   readonly maxModelWeights?: number;
   /** Words of an article's body used as its text next to the title and tags (default 120). */
   readonly bodyWords?: number;
+  /**
+   * How much the nearest example text counts in the ranking next to the model's probability
+   * (rank = probability x exp(weight x similarity); default 0).
+   */
+  readonly rankSimilarityWeight?: number;
 }
 
 /** Build an immutable index over `articles`: one sub-index per language. */
@@ -47,6 +52,8 @@ export function buildIndex(articles: readonly Article[], options: IndexOptions =
         calibration: { ...DEFAULT_CALIBRATION, ...options.calibration },
         maxModelWeights: options.maxModelWeights ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.maxModelWeights,
         bodyWords: options.bodyWords ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.bodyWords,
+        rankSimilarityWeight:
+          options.rankSimilarityWeight ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.rankSimilarityWeight,
         ...(synonyms === undefined ? {} : { synonyms }),
       }),
     );

@@ -40,10 +40,12 @@ function invalid(source: string, reason: string, context: Record<string, unknown
  * a phrase claimed by two groups.
  */
 export function parseSynonyms(data: unknown, source = 'synonyms'): SynonymTable {
-  if (typeof data !== 'object' || data === null) throw invalid(source, 'expected a mapping with language and groups');
+  if (typeof data !== 'object' || data === null)
+    throw invalid(source, 'expected a mapping with language and groups');
   const record = data as Record<string, unknown>;
   const language = record['language'];
-  if (!isLanguage(language)) throw invalid(source, `language must be fa, ar or en, not ${JSON.stringify(language)}`);
+  if (!isLanguage(language))
+    throw invalid(source, `language must be fa, ar or en, not ${JSON.stringify(language)}`);
   const groups = record['groups'] ?? [];
   if (!Array.isArray(groups)) throw invalid(source, 'groups must be a list of lists of phrases');
   const root: Node = { next: new Map() };

@@ -101,6 +101,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     async close() {
       await knowledge.close();
       await catalog.close();
+      await turns.close();
       await app.close();
       await events.close();
       redis.disconnect();

@@ -73,14 +73,17 @@ export class Chat {
     this.panel.mount(this.view.element, this.composer.wrapper, () => this.composer.focus());
 
     this.connection = new Connection({
-      url: () => socketUrl(config.server, this.identity.visitorId, this.identity.conversationId(), config.language),
+      url: () =>
+        socketUrl(config.server, this.identity.visitorId, this.identity.conversationId(), config.language),
       lastSeenId: () => this.view.lastId(),
       onFrame: (frame) => this.receive(frame),
       onStatus: (status) => this.connectionStatus(status),
     });
 
+    this.panel.setEmpty(this.outbox.items().length === 0 && !this.identity.conversationId());
     // Messages that never reached the server before the last page closed: show them and send them again.
-    for (const item of this.outbox.items()) this.view.addPending(item.clientMessageId, item.display, item.createdAt);
+    for (const item of this.outbox.items())
+      this.view.addPending(item.clientMessageId, item.display, item.createdAt);
     // A returning visitor connects right away, so replies that came while away show on the bubble.
     if (this.identity.conversationId() || this.outbox.items().length > 0) this.connection.start();
   }
@@ -108,6 +111,7 @@ export class Chat {
     const item = { clientMessageId, text, display, createdAt: Date.now() };
     this.outbox.add(item);
     this.view.addPending(clientMessageId, display, item.createdAt);
+    this.panel.setEmpty(false);
     this.panel.hideNotice();
     this.panel.scrollToEnd();
     this.connection.start();
@@ -145,6 +149,7 @@ export class Chat {
     if (previous && previous !== conversationId) {
       // The server started a new conversation (the old one closed or expired): its history is not ours now.
       this.view.clear();
+      this.panel.setEmpty(this.view.size === 0);
       this.store.delete('read');
     }
     this.identity.rememberConversation(conversationId);
@@ -160,6 +165,7 @@ export class Chat {
     const stickToEnd = this.panel.nearEnd() || entry.author.kind === 'customer';
     if (entry.clientMessageId) this.outbox.remove(entry.clientMessageId);
     if (!this.view.add(entry)) return;
+    this.panel.setEmpty(false);
     if (entry.author.kind === 'agent') this.lastAgentName = entry.author.name;
     if (entry.author.kind === 'bot' || entry.author.kind === 'agent') {
       this.panel.setTyping(undefined);
@@ -186,15 +192,11 @@ export class Chat {
       if (FINAL_MESSAGE_CODES.has(code)) this.outbox.remove(clientMessageId);
       this.view.setPendingState(clientMessageId, 'failed');
     }
-    if (FATAL_CODES.has(code)) {
-      this.connection.stop();
-      this.panel.setStatus('unavailable');
-    }
+    if (FATAL_CODES.has(code)) this.connection.stop();
   }
 
   private connectionStatus(status: ConnectionStatus): void {
-    if (status === 'stopped') return;
-    this.panel.setStatus(status);
+    this.panel.setStatus(status === 'stopped' ? 'unavailable' : status);
     if (status !== 'online') this.panel.setTyping(undefined);
   }
 

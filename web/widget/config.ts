@@ -50,9 +50,18 @@ function serverOrigin(explicit: string | undefined, scriptSrc: string | undefine
 }
 
 /** ws(s)://<server>/ws?customer=…&conversation=…&lang=… */
-export function socketUrl(server: URL, customer: string, conversation: string | undefined, language?: Language): string {
+export function socketUrl(
+  server: URL,
+  customer: string,
+  conversation: string | undefined,
+  language?: Language,
+): string {
   const url = new URL('ws', server);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.search = new URLSearchParams({ customer, conversation: conversation ?? '', lang: language ?? '' }).toString();
+  url.search = new URLSearchParams({
+    customer,
+    conversation: conversation ?? '',
+    lang: language ?? '',
+  }).toString();
   return url.href;
 }

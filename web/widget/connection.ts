@@ -4,6 +4,8 @@
  */
 import type { ClientFrame, ServerFrame } from '../../src/adapters/web/protocol.ts';
 
+const POLICY_VIOLATION = 1008;
+
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'stopped';
 
 export interface ConnectionOptions {
@@ -23,7 +25,12 @@ export interface ConnectionOptions {
 }
 
 /** Delay before retry number `attempt` (0-based): exponential, capped, with "equal jitter" (half fixed, half random). */
-export function backoffDelay(attempt: number, base = 500, max = 10_000, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  base = 500,
+  max = 10_000,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 20));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
@@ -103,7 +110,10 @@ export class Connection {
     socket.onopen = () => {
       const lastSeenId = this.options.lastSeenId();
       socket.send(JSON.stringify(lastSeenId ? { type: 'hello', lastSeenId } : { type: 'hello' }));
-      this.welcomeTimer = setTimeout(() => socket.close(4001, 'no welcome'), this.options.welcomeTimeoutMs ?? 10_000);
+      this.welcomeTimer = setTimeout(
+        () => socket.close(4001, 'no welcome'),
+        this.options.welcomeTimeoutMs ?? 10_000,
+      );
     };
     socket.onmessage = (event: MessageEvent) => {
       if (socket !== this.socket) return;
@@ -117,11 +127,13 @@ export class Connection {
       }
       this.options.onFrame(frame);
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       if (socket !== this.socket) return;
       this.socket = undefined;
       this.welcomed = false;
-      if (!this.stopped) this.scheduleRetry();
+      // 1008 "policy violation": the server refuses this page or visitor; retrying cannot help.
+      if (event.code === POLICY_VIOLATION) this.stop();
+      else if (!this.stopped) this.scheduleRetry();
     };
     // An error is always followed by close; nothing to do here.
     socket.onerror = () => undefined;
@@ -158,7 +170,11 @@ function parseFrame(data: unknown): ServerFrame | undefined {
   if (typeof data !== 'string') return undefined;
   try {
     const value: unknown = JSON.parse(data);
-    if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string') {
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { type?: unknown }).type === 'string'
+    ) {
       return value as ServerFrame;
     }
   } catch {

@@ -6,7 +6,8 @@ const PERSIAN_ZERO = 0x06f0;
 const ARABIC_INDIC_ZERO = 0x0660;
 
 /** Latin letters glued to digits (A15, mp3, 4K) and URLs or e-mail addresses keep their ASCII digits. */
-const KEEP_AS_IS = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|[A-Za-z][\w-]*\d[\w-]*|\d+[A-Za-z][\w-]*/g;
+const KEEP_AS_IS =
+  /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|[A-Za-z][\w-]*\d[\w-]*|\d+[A-Za-z][\w-]*/g;
 
 export function toPersianDigits(text: string): string {
   return text.replace(/[0-9\u0660-\u0669]/g, (digit) => {

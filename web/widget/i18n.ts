@@ -9,6 +9,9 @@ export interface UiStrings {
   readonly closeChat: string;
   readonly title: string;
   readonly online: string;
+  /** Shown in an empty conversation. */
+  readonly introTitle: string;
+  readonly introText: string;
   readonly connecting: string;
   readonly reconnecting: string;
   readonly placeholder: string;
@@ -33,6 +36,9 @@ const en: UiStrings = {
   closeChat: 'Close chat',
   title: 'Customer care',
   online: 'We usually reply in a few seconds',
+  introTitle: 'Hi there!',
+  introText:
+    'Ask us anything about your order, delivery or returns. A person from our team is always one message away.',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
   placeholder: 'Write a message…',
@@ -61,6 +67,9 @@ const fa: UiStrings = {
   closeChat: 'بستن گفت‌وگو',
   title: 'پشتیبانی',
   online: 'معمولاً در چند ثانیه پاسخ می‌دهیم',
+  introTitle: 'سلام!',
+  introText:
+    'هر سؤالی درباره سفارش، ارسال یا بازگشت کالا دارید بپرسید. همکاران ما هم همیشه یک پیام با شما فاصله دارند.',
   connecting: 'در حال اتصال…',
   reconnecting: 'در حال اتصال دوباره…',
   placeholder: 'پیامتان را بنویسید…',
@@ -89,6 +98,8 @@ const ar: UiStrings = {
   closeChat: 'إغلاق المحادثة',
   title: 'خدمة العملاء',
   online: 'نردّ عادةً خلال ثوانٍ',
+  introTitle: 'مرحبًا!',
+  introText: 'اسألنا عن طلبك أو التوصيل أو الإرجاع، وفريقنا دائمًا على بُعد رسالة واحدة منك.',
   connecting: 'جارٍ الاتصال…',
   reconnecting: 'جارٍ إعادة الاتصال…',
   placeholder: 'اكتب رسالتك…',

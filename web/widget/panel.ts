@@ -36,6 +36,9 @@ export class Panel {
   private readonly typingText: HTMLElement;
   private readonly notice: HTMLElement;
   private readonly footer: HTMLElement;
+  private readonly intro: HTMLElement;
+  private readonly introTitle: HTMLElement;
+  private readonly introText: HTMLElement;
   private readonly options: PanelOptions;
   private strings: UiStrings;
   private language: Language;
@@ -47,20 +50,33 @@ export class Panel {
     this.options = options;
     this.strings = strings;
     this.language = language;
-    this.host = document.querySelector<HTMLElement>('hamdel-chat, #hamdel-chat') ?? document.createElement('hamdel-chat');
+    this.host =
+      document.querySelector<HTMLElement>('hamdel-chat, #hamdel-chat') ??
+      document.createElement('hamdel-chat');
     const shadow = this.host.shadowRoot ?? this.host.attachShadow({ mode: 'open' });
 
     this.badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
     this.bubble = h(
       'button',
-      { type: 'button', class: 'bubble', 'aria-expanded': 'false', 'aria-controls': 'hamdel-panel', part: 'bubble' },
+      {
+        type: 'button',
+        class: 'bubble',
+        'aria-expanded': 'false',
+        'aria-controls': 'hamdel-panel',
+        part: 'bubble',
+      },
       icon(ICONS.chat, 'icon when-closed'),
       icon(ICONS.chevronDown, 'icon when-open'),
       this.badge,
     );
     this.titleElement = h('h2', { class: 'title', id: 'hamdel-title', dir: 'auto' });
     this.statusText = h('span');
-    this.statusElement = h('div', { class: 'status', role: 'status' }, h('span', { class: 'dot' }), this.statusText);
+    this.statusElement = h(
+      'div',
+      { class: 'status', role: 'status' },
+      h('span', { class: 'dot' }),
+      this.statusText,
+    );
     this.closeButton = h('button', { type: 'button', class: 'close' }, icon(ICONS.close));
     this.typingText = h('span');
     this.typingElement = h(
@@ -70,11 +86,21 @@ export class Panel {
       this.typingText,
     );
     this.scroller = h('div', { class: 'scroll' });
+    this.introTitle = h('p', { class: 'intro-title' });
+    this.introText = h('p', { class: 'intro-text' });
+    this.intro = h('div', { class: 'intro' }, this.introTitle, this.introText);
     this.notice = h('div', { class: 'notice', role: 'alert', hidden: true });
     this.footer = h('div', { class: 'footer', 'aria-hidden': 'true' });
     this.dialog = h(
       'section',
-      { class: 'panel', id: 'hamdel-panel', role: 'dialog', 'aria-labelledby': 'hamdel-title', hidden: true, part: 'panel' },
+      {
+        class: 'panel',
+        id: 'hamdel-panel',
+        role: 'dialog',
+        'aria-labelledby': 'hamdel-title',
+        hidden: true,
+        part: 'panel',
+      },
       h(
         'header',
         { class: 'header' },
@@ -101,7 +127,7 @@ export class Panel {
 
   /** Put the message list and composer in place (they are built by their own classes). */
   mount(log: HTMLElement, composer: HTMLElement, focusTarget: () => void): void {
-    this.scroller.replaceChildren(log, this.typingElement);
+    this.scroller.replaceChildren(this.intro, log, this.typingElement);
     this.dialog.append(composer, this.footer);
     this.focusComposer = focusTarget;
     if (!this.host.isConnected) document.body.appendChild(this.host);
@@ -144,6 +170,8 @@ export class Panel {
     this.closeButton.setAttribute('aria-label', strings.closeChat);
     this.closeButton.title = strings.closeChat;
     this.footer.textContent = strings.poweredBy;
+    this.introTitle.textContent = strings.introTitle;
+    this.introText.textContent = strings.introText;
     this.setStatus(this.status);
     this.setUnread(this.unread);
   }
@@ -176,15 +204,23 @@ export class Panel {
     this.unread = count;
     this.badge.hidden = count === 0;
     this.badge.textContent = displayText(String(count > 9 ? '9+' : count), this.language);
-    const label = count > 0 ? `${this.strings.openChat} (${fill(this.strings.unread, { count })})` : this.strings.openChat;
+    const unread = fill(this.strings.unread, { count: displayText(String(count), this.language) });
+    const label = count > 0 ? `${this.strings.openChat} (${unread})` : this.strings.openChat;
     this.bubble.setAttribute('aria-label', label);
   }
 
+  /** The greeting card shows only while the conversation is empty. */
+  setEmpty(empty: boolean): void {
+    this.intro.hidden = !empty;
+  }
+
   showNotice(text: string): void {
+    const wasNearEnd = this.nearEnd();
     clearTimeout(this.noticeTimer);
     this.notice.textContent = text;
     this.notice.setAttribute('dir', 'auto');
     this.notice.hidden = false;
+    if (wasNearEnd) this.scrollToEnd();
     this.noticeTimer = setTimeout(() => this.hideNotice(), NOTICE_MS);
   }
 

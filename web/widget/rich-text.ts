@@ -70,7 +70,12 @@ function link(href: string, label: string): HTMLAnchorElement {
   const external = href.startsWith('http');
   return h(
     'a',
-    { href, target: external ? '_blank' : undefined, rel: external ? 'noopener noreferrer' : undefined, dir: 'auto' },
+    {
+      href,
+      target: external ? '_blank' : undefined,
+      rel: external ? 'noopener noreferrer' : undefined,
+      dir: 'auto',
+    },
     label,
   );
 }

@@ -89,6 +89,13 @@ button { font: inherit; color: inherit; }
 
 .scroll { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 14px 14px 10px; background: var(--canvas); }
 .entries { display: flex; flex-direction: column; }
+.intro {
+  margin: 4px 0 6px; padding: 16px 18px; border-radius: 16px; background: #fff; border: 1px solid var(--line);
+  box-shadow: 0 1px 2px rgba(17, 24, 39, .05);
+}
+.intro[hidden] { display: none; }
+.intro-title { margin: 0 0 4px; font-size: 17px; font-weight: 650; }
+.intro-text { margin: 0; color: var(--muted); font-size: 14px; }
 
 .row { display: flex; flex-direction: column; align-items: flex-start; margin-top: 14px; min-width: 0; }
 .row.continued { margin-top: 4px; }

@@ -49,7 +49,12 @@ export class TranscriptView {
     this.options = options;
     this.entriesBox = h('div', { class: 'entries' });
     this.pendingBox = h('div', { class: 'entries pending' });
-    this.element = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions' });
+    this.element = h('div', {
+      class: 'log',
+      role: 'log',
+      'aria-live': 'polite',
+      'aria-relevant': 'additions',
+    });
     this.element.append(this.entriesBox, this.pendingBox);
   }
 
@@ -141,7 +146,8 @@ export class TranscriptView {
       const bubble = h('div', { class: 'text', dir: 'auto', lang: language, part: 'message' });
       bubble.appendChild(renderRichText(entry.text, (text) => displayText(text, this.language)));
       children.push(bubble);
-      if (entry.choices?.length && entry.author.kind !== 'customer') children.push(this.choices(entry.choices));
+      if (entry.choices?.length && entry.author.kind !== 'customer')
+        children.push(this.choices(entry.choices));
       children.push(h('div', { class: 'meta' }, this.time(entry.at)));
       element.replaceChildren(...children);
     };

@@ -44,7 +44,12 @@ export type ServerFrame =
       readonly language?: Language;
     }
   | { readonly type: 'entry'; readonly entry: TranscriptEntryView }
-  | { readonly type: 'ack'; readonly clientMessageId: string }
+  | {
+      readonly type: 'ack';
+      readonly clientMessageId: string;
+      /** The message had been received before (a resend after a reconnect): it is not handled again. */
+      readonly duplicate?: boolean;
+    }
   | { readonly type: 'typing'; readonly who: 'bot' | 'agent'; readonly on: boolean }
   | { readonly type: 'language'; readonly language: Language }
   | {

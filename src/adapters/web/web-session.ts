@@ -141,8 +141,9 @@ export class WebSession {
       ...(this.o.pageLanguage ? { languagePreference: this.o.pageLanguage } : {}),
     };
     try {
-      await this.o.turns.submit(message);
-      this.send({ type: 'ack', clientMessageId });
+      const ticket = await this.o.turns.enqueue(message);
+      this.send({ type: 'ack', clientMessageId, ...(ticket.duplicate ? { duplicate: true } : {}) });
+      await this.o.turns.outcome(ticket);
     } catch (error) {
       this.o.log.error({ err: error, conversationId: this.o.conversationId }, 'turn failed');
       const code = isHamdelError(error) ? error.code : 'TURN_TIMEOUT';

@@ -1,0 +1,40 @@
+/**
+ * `npm run content:check [-- DIR]`: checks every article and message catalog under the content folder
+ * (default ./content) and lists each problem with its file and reason; exits 1 when there is any.
+ */
+import path from 'node:path';
+import { isHamdelError } from '../core/errors.ts';
+import { LANGUAGES } from '../core/language.ts';
+import { MessageCatalog } from '../dialogs/message-catalog.ts';
+import { KnowledgeBase } from './knowledge-base.ts';
+import { buildIndex } from './search-index.ts';
+
+async function main(): Promise<number> {
+  const root = path.resolve(process.argv[2] ?? 'content');
+  const problems: string[] = [];
+  const kb = new KnowledgeBase({ articlesDir: path.join(root, 'articles'), buildIndex });
+  const snapshot = await kb.load();
+  for (const p of snapshot.problems) problems.push(`articles/${p.file}: ${p.reason}`);
+  for (const language of LANGUAGES) {
+    const count = snapshot.articles.filter((a) => a.language === language).length;
+    console.log(`${language}: ${count} articles`);
+    if (count === 0) problems.push(`articles/${language}: no articles in this language`);
+  }
+  try {
+    await MessageCatalog.load(path.join(root, 'messages'));
+  } catch (error) {
+    if (!isHamdelError(error)) throw error;
+    problems.push(error.message);
+  }
+  for (const problem of problems) console.error(`problem: ${problem}`);
+  console.log(problems.length === 0 ? 'content is fine' : `${problems.length} problem(s)`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,154 @@
+/**
+ * The product in a real browser: the demo page on a real hamdel server (real Redis, sample knowledge base),
+ * a Persian customer asks about returning an item through the widget, gets the answer laid out right to
+ * left, reloads the page and finds the conversation still there.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+const QUESTION = 'چطور می‌تونم کالا رو پس بدم؟';
+/** Letters only Persian uses; an Arabic or English answer has none of them. */
+const PERSIAN_ONLY = /[پچژگ]/;
+/** Words of the returns article ("return", "send back") that other articles' answers do not lead with. */
+const RETURNS_ARTICLE = /مرجوع|برگردان|بازگرداندن/;
+/** URLs, e-mail addresses and Latin product codes keep their ASCII digits. */
+const LATIN_TOKENS = /https?:\/\/\S+|[\w.+-]*[A-Za-z][\w.+-]*/g;
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The widget lives in an open shadow root; playwright's CSS locators pierce it. */
+function widget(page: Page): Locator {
+  return page.locator('hamdel-chat');
+}
+
+async function openWidget(page: Page): Promise<void> {
+  const bubble = widget(page).locator('button.bubble');
+  await bubble.click();
+  await expect.poll(() => bubble.getAttribute('aria-expanded')).toBe('true');
+  await widget(page).locator('[role="dialog"]').waitFor({ state: 'visible' });
+}
+
+describe('the web widget on the demo page', () => {
+  it('answers a Persian question right-to-left and keeps the history across a reload', async () => {
+    const context = await browser.newContext({ locale: 'fa-IR' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/?lang=fa`);
+      await openWidget(page);
+
+      const panel = widget(page).locator('[role="dialog"]');
+      expect(await panel.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+
+      const input = widget(page).locator('textarea');
+      expect(await input.getAttribute('dir')).toBe('auto');
+      await input.fill(QUESTION);
+      await input.press('Enter');
+
+      // The customer's own message, confirmed by the server (no longer pending), shown once.
+      const question = widget(page).locator('.row.customer[data-id] .text', { hasText: QUESTION });
+      await question.waitFor();
+      await expect
+        .poll(() => widget(page).locator('.row.customer .text', { hasText: QUESTION }).count())
+        .toBe(1);
+
+      // The first reply may greet separately; wait for the entry that answers the question.
+      const answer = widget(page).locator('.row.bot[data-id] .text', { hasText: RETURNS_ARTICLE });
+      await answer.first().waitFor({ timeout: 20_000 });
+      const answerText = (await answer.first().textContent()) ?? '';
+      expect(answerText).toMatch(PERSIAN_ONLY);
+      expect(await answer.first().getAttribute('dir')).toBe('auto');
+      expect(await answer.first().evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+      // Persian readers get Persian digits in running text and times (URLs and Latin codes stay as written).
+      expect(answerText.replace(LATIN_TOKENS, '')).not.toMatch(/[0-9]/);
+      const time = widget(page).locator('.row.bot[data-id] time').last();
+      expect((await time.textContent()) ?? '').toMatch(/[۰-۹]/);
+
+      const shown = await widget(page).locator('.row[data-id] .text').allTextContents();
+
+      await page.reload();
+      await openWidget(page);
+      const history = widget(page).locator('.row[data-id] .text');
+      await expect.poll(() => history.count(), { timeout: 10_000 }).toBe(shown.length);
+      expect(await history.allTextContents()).toEqual(shown);
+      await widget(page).locator('.row.customer .text', { hasText: QUESTION }).waitFor();
+      expect(await history.allTextContents()).toContain(answerText);
+      expect(await panel.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('loses nothing and shows nothing twice across a dropped connection', async () => {
+    const context = await browser.newContext();
+    // Keep a handle on the widget's sockets so the test can drop the connection.
+    await context.addInitScript(() => {
+      const Native = window.WebSocket;
+      const sockets: WebSocket[] = [];
+      (window as unknown as { hamdelSockets: WebSocket[] }).hamdelSockets = sockets;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          sockets.push(this);
+        }
+      };
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/?lang=en`);
+      await openWidget(page);
+      const input = widget(page).locator('textarea');
+      await input.fill('How do I return an item?');
+      await input.press('Enter');
+      await widget(page).locator('.row.bot[data-id]').first().waitFor({ timeout: 20_000 });
+
+      // One message goes out as the socket drops (its ack may be lost), one is written while offline.
+      const during = 'What are your opening hours?';
+      const offline = 'Do you deliver to Sharjah?';
+      await input.fill(during);
+      await input.press('Enter');
+      await page.evaluate(() => {
+        const sockets = (window as unknown as { hamdelSockets: WebSocket[] }).hamdelSockets;
+        sockets[sockets.length - 1]?.close();
+      });
+      await input.fill(offline);
+      await input.press('Enter');
+
+      for (const text of [during, offline]) {
+        const confirmed = widget(page).locator('.row.customer[data-id] .text', { hasText: text });
+        await expect.poll(() => confirmed.count(), { timeout: 20_000 }).toBe(1);
+        expect(await widget(page).locator('.row.customer .text', { hasText: text }).count()).toBe(1);
+      }
+      expect(
+        await page.evaluate(() => (window as unknown as { hamdelSockets: unknown[] }).hamdelSockets.length),
+      ).toBeGreaterThan(1);
+      // Both answered (greeting aside, one bot turn per question), nothing pending.
+      await expect.poll(() => widget(page).locator('.row.customer:not([data-id])').count()).toBe(0);
+      const ids = await widget(page)
+        .locator('.row[data-id]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
+      expect(new Set(ids).size).toBe(ids.length);
+      const shown = await widget(page).locator('.row[data-id] .text').allTextContents();
+
+      await page.reload();
+      await openWidget(page);
+      const history = widget(page).locator('.row[data-id] .text');
+      await expect.poll(() => history.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(shown.length);
+      expect((await history.allTextContents()).slice(0, shown.length)).toEqual(shown);
+    } finally {
+      await context.close();
+    }
+  });
+});

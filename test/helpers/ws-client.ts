@@ -1,0 +1,91 @@
+import { WebSocket } from 'ws';
+import type { ClientFrame, ServerFrame, TranscriptEntryView } from '../../src/adapters/web/protocol.ts';
+
+/** A widget-like WebSocket client for tests: records every frame and waits for the ones asked for. */
+export class WidgetTestClient {
+  readonly frames: ServerFrame[] = [];
+  private waiters: { match: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }[] = [];
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as ServerFrame;
+      this.frames.push(frame);
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.match(frame)) return true;
+        w.resolve(frame);
+        return false;
+      });
+    });
+  }
+
+  static async connect(baseUrl: string, customer: string, options: { lang?: string; origin?: string } = {}) {
+    const url = `${baseUrl.replace(/^http/, 'ws')}/ws?customer=${customer}&lang=${options.lang ?? ''}`;
+    const socket = new WebSocket(url, options.origin ? { origin: options.origin } : {});
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+      socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    });
+    return new WidgetTestClient(socket);
+  }
+
+  send(frame: ClientFrame): void {
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /** Waits for a frame that matches (including ones already received after `fromIndex`). */
+  waitFor(match: (f: ServerFrame) => boolean, timeoutMs = 5_000, fromIndex = 0): Promise<ServerFrame> {
+    const seen = this.frames.slice(fromIndex).find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a frame')), timeoutMs);
+      this.waiters.push({
+        match,
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+      });
+    });
+  }
+
+  /** Sends a message and resolves once its turn is done (or it was refused), with the frames since. */
+  async say(text: string, clientMessageId: string): Promise<ServerFrame[]> {
+    const from = this.frames.length;
+    this.send({ type: 'say', clientMessageId, text });
+    const answer = await this.waitFor(
+      (f) => (f.type === 'ack' || f.type === 'error') && f.clientMessageId === clientMessageId,
+      10_000,
+      from,
+    );
+    if (answer.type === 'error' || (answer.type === 'ack' && answer.duplicate))
+      return this.frames.slice(from);
+    await this.waitFor(
+      (f) => f.type === 'entry' && f.entry.clientMessageId === clientMessageId,
+      10_000,
+      from,
+    );
+    const mine = this.frames.findIndex(
+      (f, i) => i >= from && f.type === 'entry' && f.entry.clientMessageId === clientMessageId,
+    );
+    await this.waitFor((f) => f.type === 'typing' && !f.on, 10_000, mine);
+    return this.frames.slice(from);
+  }
+
+  /** The bot's entries among frames. */
+  static botTexts(frames: readonly ServerFrame[]): string[] {
+    return frames.flatMap((f) => (f.type === 'entry' && f.entry.author.kind === 'bot' ? [f.entry.text] : []));
+  }
+
+  entries(): TranscriptEntryView[] {
+    return this.frames.flatMap((f) => (f.type === 'entry' ? [f.entry] : []));
+  }
+
+  async close(): Promise<void> {
+    if (this.socket.readyState === WebSocket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      this.socket.once('close', () => resolve());
+      this.socket.close();
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import type { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.ts';
+import { RedisConversationStore } from '../../src/conversations/redis-conversation-store.ts';
+import { conversationKeys } from '../../src/conversations/redis-keys.ts';
+import { connectRedis, deleteKeys, randomPrefix } from '../helpers/redis.ts';
+
+const DAY = 86_400_000;
+
+describe('conversation store on real Redis', () => {
+  let redis: Redis;
+  let prefix: string;
+  let clock: ManualClock;
+  let store: RedisConversationStore;
+
+  beforeEach(() => {
+    redis = connectRedis();
+    prefix = randomPrefix();
+    clock = new ManualClock(Date.now());
+    store = new RedisConversationStore({ redis, prefix, clock, retentionDays: 7 });
+  });
+  afterEach(async () => {
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('creates a conversation once and updates its state', async () => {
+    const a = await store.ensure({ id: 'c1', channel: 'web', customerId: 'v1' });
+    const b = await store.ensure({ id: 'c1', channel: 'web', customerId: 'other' });
+    expect(b).toEqual(a);
+    expect(a).toMatchObject({ state: 'bot', greeted: false, failedAnswers: 0, customerId: 'v1' });
+    const updated = await store.update('c1', {
+      state: 'waiting',
+      language: 'fa',
+      handoffRequest: { at: 1, reason: 'customer-asked' },
+      lastChoices: [{ label: 'x', value: '#none' }],
+    });
+    expect(updated).toMatchObject({
+      state: 'waiting',
+      language: 'fa',
+      handoffRequest: { reason: 'customer-asked' },
+    });
+    const cleared = await store.update('c1', { lastChoices: undefined, handoffRequest: undefined });
+    expect(cleared.lastChoices).toBeUndefined();
+    expect(cleared.handoffRequest).toBeUndefined();
+    await expect(store.update('nope', { state: 'bot' })).rejects.toMatchObject({
+      code: 'CONVERSATION_NOT_FOUND',
+    });
+  });
+
+  it('keeps the transcript append-only and in order, and reads after an id', async () => {
+    await store.ensure({ id: 'c1', channel: 'web', customerId: 'v1' });
+    const written = [];
+    for (let i = 0; i < 5; i += 1) {
+      written.push(
+        await store.append('c1', { author: { kind: 'customer' }, text: `m${i}`, at: clock.now() }),
+      );
+    }
+    const all = await store.transcript('c1');
+    expect(all.map((e) => e.text)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    const after = await store.transcript('c1', { after: written[2]?.id ?? '' });
+    expect(after.map((e) => e.text)).toEqual(['m3', 'm4']);
+  });
+
+  it('keeps conversations for the retention period after their last message', async () => {
+    await store.ensure({ id: 'c1', channel: 'web', customerId: 'v1' });
+    await store.append('c1', { author: { kind: 'customer' }, text: 'hello', at: clock.now() });
+    const keys = conversationKeys(prefix);
+    for (const key of [keys.transcript('c1'), keys.conversation('c1')]) {
+      const ttl = await redis.pttl(key);
+      expect(ttl).toBeGreaterThan(6 * DAY);
+      expect(ttl).toBeLessThanOrEqual(7 * DAY);
+    }
+  });
+
+  it('drops transcript entries older than the retention period', async () => {
+    const short = new RedisConversationStore({ redis, prefix, clock, retentionMs: 300 });
+    await short.ensure({ id: 'c2', channel: 'web', customerId: 'v1' });
+    await short.append('c2', { author: { kind: 'customer' }, text: 'old', at: clock.now() });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await short.append('c2', { author: { kind: 'customer' }, text: 'new', at: clock.now() });
+    expect((await short.transcript('c2')).map((e) => e.text)).toEqual(['new']);
+  });
+
+  it('remembers customers', async () => {
+    const first = await store.touchCustomer({ channel: 'web', id: 'v1', displayName: 'Sara' });
+    clock.advance(1_000);
+    const again = await store.touchCustomer({ channel: 'web', id: 'v1' });
+    expect(again).toMatchObject({
+      firstSeen: first.firstSeen,
+      lastSeen: first.firstSeen + 1_000,
+      displayName: 'Sara',
+    });
+  });
+});

@@ -1,0 +1,162 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../../src/core/message.ts';
+import type { TranscriptEntry } from '../../src/conversations/conversation.ts';
+import { RedisConversationEvents } from '../../src/conversations/redis-conversation-events.ts';
+import { conversationKeys } from '../../src/conversations/redis-keys.ts';
+import { TurnQueue, type TurnHandler } from '../../src/conversations/turn-queue.ts';
+import { connectRedis, deleteKeys, randomPrefix } from '../helpers/redis.ts';
+
+/** One simulated process: its own Redis connections, events and turn queue. */
+function startProcess(
+  prefix: string,
+  handler: TurnHandler,
+  extra: { lockMs?: number; pollMs?: number } = {},
+) {
+  const redis = connectRedis();
+  const subscriber = connectRedis();
+  const events = new RedisConversationEvents({ redis, subscriber, prefix });
+  const queue = new TurnQueue({ redis, events, prefix, handler, ...extra });
+  return {
+    queue,
+    async stop() {
+      await events.close();
+      redis.disconnect();
+    },
+  };
+}
+
+function message(id: string, text: string, conversationId = 'c1'): InboundMessage {
+  return {
+    direction: 'in',
+    channel: 'test',
+    conversationId,
+    customer: { id: 'customer-1' },
+    text,
+    sentAt: Date.now(),
+    platformMessageId: id,
+    raw: {},
+  };
+}
+
+function reply(text: string): TranscriptEntry {
+  return { id: `${Date.now()}-0`, author: { kind: 'bot' }, text, at: Date.now() };
+}
+
+describe('TurnQueue on real Redis', () => {
+  let prefix: string;
+  let admin: Redis;
+  const stops: (() => Promise<void>)[] = [];
+
+  beforeEach(() => {
+    prefix = randomPrefix();
+    admin = connectRedis();
+  });
+  afterEach(async () => {
+    for (const stop of stops.splice(0)) await stop();
+    await deleteKeys(admin, prefix);
+    admin.disconnect();
+  });
+
+  it('handles the messages of one conversation one at a time, in arrival order, across two processes', async () => {
+    const handled: string[] = [];
+    let active = 0;
+    let maxActive = 0;
+    const handler: TurnHandler = async (m) => {
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      await sleep(5 + Math.random() * 15);
+      handled.push(m.text);
+      active -= 1;
+      return [reply(`re ${m.text}`)];
+    };
+    const a = startProcess(prefix, handler);
+    const b = startProcess(prefix, handler);
+    stops.push(a.stop, b.stop);
+    // Both processes connected first, so that arrival order is the order of sending below.
+    await Promise.all([
+      a.queue.submit(message('warm-a', 'x', 'warm-a')),
+      b.queue.submit(message('warm-b', 'x', 'warm-b')),
+    ]);
+    handled.length = 0;
+    maxActive = 0;
+
+    // Arrival order is the order of enqueueing; the turns then run while both processes compete.
+    const sent: string[] = [];
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const text = `m${i}`;
+      sent.push(text);
+      const process = i % 2 === 0 ? a : b;
+      const ticket = await process.queue.enqueue(message(`p${i}`, text));
+      pending.push(process.queue.outcome(ticket));
+    }
+    const outcomes = (await Promise.all(pending)) as { replies: TranscriptEntry[] }[];
+
+    expect(handled).toEqual(sent);
+    expect(maxActive).toBe(1);
+    expect(outcomes.map((o) => o.replies[0]?.text)).toEqual(sent.map((t) => `re ${t}`));
+    expect(await admin.llen(conversationKeys(prefix).inbox('c1'))).toBe(0);
+  });
+
+  it('handles a repeated delivery of the same platform message once and answers it with the first result', async () => {
+    let calls = 0;
+    const p = startProcess(prefix, async (m) => {
+      calls += 1;
+      await sleep(20);
+      return [reply(`answer to ${m.text}`)];
+    });
+    stops.push(p.stop);
+
+    const [first, concurrentRepeat] = await Promise.all([
+      p.queue.submit(message('same-id', 'hello')),
+      p.queue.submit(message('same-id', 'hello')),
+    ]);
+    const laterRepeat = await p.queue.submit(message('same-id', 'hello'));
+
+    expect(calls).toBe(1);
+    expect([first.duplicate, concurrentRepeat.duplicate].sort()).toEqual([false, true]);
+    expect(laterRepeat.duplicate).toBe(true);
+    expect(laterRepeat.replies.map((r) => r.text)).toEqual(['answer to hello']);
+  });
+
+  it('loses nothing when the process holding a conversation dies: another takes over when its lock expires', async () => {
+    const keys = conversationKeys(prefix);
+    // A process that died mid-turn: it left the lock (with its expiry) and the message in the inbox.
+    await admin.set(keys.lock('c1'), 'dead-process', 'PX', 400);
+    await admin.set(keys.seen('test', 'orphan'), 'c1', 'EX', 60);
+    await admin.rpush(
+      keys.inbox('c1'),
+      JSON.stringify({ key: 'orphan-key', message: message('orphan', 'first') }),
+    );
+
+    const handled: string[] = [];
+    const p = startProcess(
+      prefix,
+      async (m) => {
+        handled.push(m.text);
+        return [reply(m.text)];
+      },
+      { pollMs: 50 },
+    );
+    stops.push(p.stop);
+    const started = Date.now();
+    const outcome = await p.queue.submit(message('next', 'second'));
+
+    expect(handled).toEqual(['first', 'second']);
+    expect(outcome.replies[0]?.text).toBe('second');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it('reports a failing turn to its caller and goes on with the next message', async () => {
+    const p = startProcess(prefix, async (m) => {
+      if (m.text === 'boom') throw new Error('engine exploded');
+      return [reply(m.text)];
+    });
+    stops.push(p.stop);
+    await expect(p.queue.submit(message('x1', 'boom'))).rejects.toMatchObject({ code: 'TURN_TIMEOUT' });
+    const next = await p.queue.submit(message('x2', 'fine'));
+    expect(next.replies[0]?.text).toBe('fine');
+  });
+});
