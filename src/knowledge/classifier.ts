@@ -19,11 +19,6 @@ export interface ClassifierOptions {
   readonly seed?: number;
   /** Return the average of the weights over all steps (averaged SGD), which generalizes better (default true). */
   readonly average?: boolean;
-  /**
-   * Start from the class centroids times this factor instead of zero (a prior that helps when an
-   * article has few example questions); default 0.
-   */
-  readonly centroidPrior?: number;
 }
 
 export const DEFAULT_CLASSIFIER_OPTIONS: Omit<Required<ClassifierOptions>, 'epochs'> = {
@@ -31,7 +26,6 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Omit<Required<ClassifierOptions>, 'epoc
   weightDecay: 0,
   seed: 1,
   average: true,
-  centroidPrior: 0,
 };
 
 /** Passes over `examples` training examples when none are given. */
@@ -65,26 +59,11 @@ export class SoftmaxClassifier {
     features: number,
     options: ClassifierOptions = {},
   ): SoftmaxClassifier {
-    const { learningRate, weightDecay, seed, average, centroidPrior } = {
-      ...DEFAULT_CLASSIFIER_OPTIONS,
-      ...options,
-    };
+    const { learningRate, weightDecay, seed, average } = { ...DEFAULT_CLASSIFIER_OPTIONS, ...options };
     const epochs = options.epochs ?? defaultEpochs(vectors.length);
     const weights = new Float32Array(features * classes);
     const bias = new Float32Array(classes);
     const model = new SoftmaxClassifier(classes, weights, bias);
-    if (centroidPrior > 0) {
-      const perClass = new Float64Array(classes);
-      for (const y of labels) perClass[y] = (perClass[y] ?? 0) + 1;
-      vectors.forEach((x, i) => {
-        const y = labels[i] ?? 0;
-        const scale = centroidPrior / Math.max(1, perClass[y] ?? 1);
-        for (let k = 0; k < x.ids.length; k++) {
-          const at = (x.ids[k] ?? 0) * classes + y;
-          weights[at] = (weights[at] ?? 0) + scale * (x.values[k] ?? 0);
-        }
-      });
-    }
     const order = vectors.map((_, i) => i);
     const next = random(seed);
     const logits = new Float64Array(classes);

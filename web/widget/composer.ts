@@ -66,6 +66,7 @@ export class Composer {
   }
 
   focus(): void {
+    this.fitHeight();
     this.input.focus({ preventScroll: true });
   }
 
@@ -108,7 +109,13 @@ export class Composer {
       this.counter.hidden = true;
       this.input.removeAttribute('aria-describedby');
     }
+    this.fitHeight();
+  }
+
+  /** Grow with the text up to a few lines; measurable only while the panel is shown. */
+  fitHeight(): void {
     this.input.style.height = 'auto';
-    this.input.style.height = `${Math.min(this.input.scrollHeight, MAX_ROWS_HEIGHT_PX)}px`;
+    const needed = this.input.scrollHeight;
+    if (needed > 0) this.input.style.height = `${Math.min(needed, MAX_ROWS_HEIGHT_PX)}px`;
   }
 }

@@ -171,7 +171,7 @@ button { font: inherit; color: inherit; }
 }
 .composer:focus-within { background: #fff; border-color: var(--accent); }
 .input {
-  flex: 1; min-width: 0; min-height: 24px; max-height: 120px; margin: 0; padding: 7px 0; border: 0; outline: 0;
+  flex: 1; min-width: 0; min-height: 38px; max-height: 120px; margin: 0; padding: 7px 0; border: 0; outline: 0;
   resize: none; background: transparent; color: var(--ink); font: inherit; line-height: 1.45;
 }
 .input::placeholder { color: #767d8c; }

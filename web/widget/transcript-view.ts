@@ -141,9 +141,8 @@ export class TranscriptView {
       'data-author': entry.author.kind,
     });
     const render = (): void => {
-      const language = entry.language ?? this.language;
       const children: Node[] = [this.authorLabel(entry.author)];
-      const bubble = h('div', { class: 'text', dir: 'auto', lang: language, part: 'message' });
+      const bubble = h('div', { class: 'text', dir: 'auto', lang: entry.language, part: 'message' });
       bubble.appendChild(renderRichText(entry.text, (text) => displayText(text, this.language)));
       children.push(bubble);
       if (entry.choices?.length && entry.author.kind !== 'customer')
