@@ -50,6 +50,8 @@ export interface TranscriptEntry {
   readonly meta?: OutboundMeta;
   /** For customer messages: the platform's id of the message. */
   readonly platformMessageId?: string;
+  /** For customer messages: the platform's payload, kept for agents and integrators (capped in size). */
+  readonly raw?: unknown;
 }
 
 export type NewTranscriptEntry = Omit<TranscriptEntry, 'id'>;

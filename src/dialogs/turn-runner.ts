@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.ts';
-import type { InboundMessage } from '../core/message.ts';
+import type { InboundMessage, OutboundMessage } from '../core/message.ts';
 import type { TranscriptEntry } from '../conversations/conversation.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
@@ -12,7 +12,7 @@ export interface TurnRunnerOptions {
   readonly engine: DialogEngine;
   readonly clock: Clock;
   /** Sends the bot's replies out on channels that are not fed by conversation events (Telegram, Slack...). */
-  readonly deliver?: (message: InboundMessage, replies: readonly TranscriptEntry[]) => Promise<void>;
+  readonly deliver?: (replies: readonly OutboundMessage[], inReplyTo: InboundMessage) => Promise<void>;
 }
 
 /**
@@ -41,6 +41,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
         at: message.sentAt,
         language: result.language,
         platformMessageId: message.platformMessageId,
+        raw: keepRaw(message.raw),
       });
       await events.publish(conversation.id, { type: 'entry', entry: customerEntry });
       if (Object.keys(result.patch).length > 0) await store.update(conversation.id, result.patch);
@@ -60,10 +61,38 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
         replies.push(entry);
         await events.publish(conversation.id, { type: 'entry', entry });
       }
-      if (options.deliver && replies.length > 0) await options.deliver(message, replies);
+      if (options.deliver && replies.length > 0) {
+        await options.deliver(
+          replies.map((entry) => toOutbound(message, entry)),
+          message,
+        );
+      }
       return replies;
     } finally {
       await events.publish(conversation.id, { type: 'typing', who: 'bot', on: false });
     }
+  };
+}
+
+/** Raw payloads larger than this are replaced by a note of their size. */
+const MAX_RAW_BYTES = 16 * 1024;
+
+function keepRaw(raw: unknown): unknown {
+  const json = JSON.stringify(raw ?? null);
+  return json.length <= MAX_RAW_BYTES ? raw : { truncated: true, bytes: json.length };
+}
+
+/** A stored reply as the message a channel adapter sends. */
+export function toOutbound(inbound: InboundMessage, entry: TranscriptEntry): OutboundMessage {
+  return {
+    direction: 'out',
+    channel: inbound.channel,
+    conversationId: inbound.conversationId,
+    author: entry.author,
+    text: entry.text,
+    language: entry.language ?? 'en',
+    sentAt: entry.at,
+    ...(entry.choices ? { choices: entry.choices } : {}),
+    ...(entry.meta ? { meta: entry.meta } : {}),
   };
 }

@@ -10,7 +10,7 @@ import type { SynonymTable } from './synonyms.ts';
  * Features of a text for retrieval, as (feature, weight) counts:
  * - `w:` stemmed words without stop words (the meaning),
  * - `b:` pairs of consecutive stemmed words, stop words kept ("card arrive" vs "arrive card"),
- * - `c:` character n-grams of each folded word (stop words excepted) with boundary marks, so that typos and Persian or
+ * - `c:` character n-grams of each folded word with boundary marks, so that typos and Persian or
  *   Arabic morphology the stemmers miss still share most features ("refnd" ~ "refund").
  */
 export interface FeatureOptions {
@@ -20,8 +20,6 @@ export interface FeatureOptions {
   readonly wordWeight?: number;
   readonly bigramWeight?: number;
   readonly charWeight?: number;
-  /** Character n-grams that span the space between two words (default true). */
-  readonly crossWordChars?: boolean;
   /** Count of a stop word as a word feature, relative to other words (default 0.5). */
   readonly stopwordWeight?: number;
 }
@@ -38,7 +36,6 @@ export const DEFAULT_FEATURE_OPTIONS: Required<FeatureOptions> = {
   bigramWeight: 0.7,
   charWeight: 0.6,
   stopwordWeight: 0.5,
-  crossWordChars: true,
 };
 
 /** Folded tokens after synonym rewriting: the common start of every feature. */
@@ -71,20 +68,12 @@ export function extractFeatures(
   const counts = new Map<string, number>();
   const tokens = featureTokens(text, context);
   let previous: string | undefined;
-  let lastToken: string | undefined;
   for (const token of tokens) {
     const stemmed = stem(token, context.language, context.isKnown);
     const stop = isStopword(token, context.language);
     if (!stop || options.stopwordWeight > 0) add(counts, `w:${stemmed}`, stop ? options.stopwordWeight : 1);
     if (previous !== undefined) add(counts, `b:${previous} ${stemmed}`, 1);
     previous = stemmed;
-    if (options.crossWordChars && lastToken !== undefined) {
-      const joined = `${lastToken.slice(-3)} ${token.slice(0, 3)}`;
-      const space = Math.min(3, lastToken.length);
-      for (let i = Math.max(0, space - 2); i <= space; i++) add(counts, `c:${joined.slice(i, i + 4)}`, 1);
-    }
-    lastToken = token;
-    if (stop) continue;
     const marked = `<${token}>`;
     for (const size of options.charSizes) {
       for (let i = 0; i + size <= marked.length; i++) add(counts, `c:${marked.slice(i, i + size)}`, 1);

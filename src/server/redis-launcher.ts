@@ -56,7 +56,8 @@ export async function ensureRedis(
       '--save',
       '',
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    // Its own process group: a Ctrl-C in the terminal stops hamdel, and hamdel stops Redis after its last write.
+    { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
   );
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   for (let attempt = 0; attempt < 50; attempt += 1) {

@@ -189,8 +189,9 @@ export class Chat {
   private error(code: string, message: string, clientMessageId: string | undefined): void {
     this.panel.showNotice(errorText(this.strings, code, message));
     if (clientMessageId) {
-      if (FINAL_MESSAGE_CODES.has(code)) this.outbox.remove(clientMessageId);
-      this.view.setPendingState(clientMessageId, 'failed');
+      const final = FINAL_MESSAGE_CODES.has(code);
+      if (final) this.outbox.remove(clientMessageId);
+      this.view.setPendingState(clientMessageId, final ? 'rejected' : 'failed');
     }
     if (FATAL_CODES.has(code)) this.connection.stop();
   }

@@ -53,10 +53,6 @@ export class Connection {
     return this.welcomed && this.socket?.readyState === WebSocket.OPEN;
   }
 
-  get started(): boolean {
-    return !this.stopped;
-  }
-
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
@@ -88,11 +84,6 @@ export class Connection {
     } catch {
       return false;
     }
-  }
-
-  /** Drop the current socket and reconnect after the usual backoff (used by tests and on stalls). */
-  drop(): void {
-    this.socket?.close(4000, 'client reconnect');
   }
 
   private open(status: 'connecting' | 'reconnecting'): void {

@@ -6,7 +6,7 @@
 import { h, icon, ICONS } from './dom.ts';
 import { displayText } from './format.ts';
 import { fill, type UiStrings } from './i18n.ts';
-import { directionOf, type Direction, type Language } from './language.ts';
+import type { Direction, Language } from './language.ts';
 import { widgetStyles } from './styles.ts';
 
 export interface PanelOptions {
@@ -174,10 +174,6 @@ export class Panel {
     this.introText.textContent = strings.introText;
     this.setStatus(this.status);
     this.setUnread(this.unread);
-  }
-
-  get direction(): Direction {
-    return this.root.getAttribute('dir') === 'rtl' ? 'rtl' : directionOf(this.language);
   }
 
   setStatus(status: PanelStatus): void {

@@ -174,7 +174,7 @@ button { font: inherit; color: inherit; }
   flex: 1; min-width: 0; min-height: 38px; max-height: 120px; margin: 0; padding: 7px 0; border: 0; outline: 0;
   resize: none; background: transparent; color: var(--ink); font: inherit; line-height: 1.45;
 }
-.input::placeholder { color: #767d8c; }
+.input::placeholder { color: #687080; }
 .input:focus-visible { outline: none; }
 .send {
   flex: none; width: 38px; height: 38px; border: 0; border-radius: 10px; cursor: pointer;
@@ -185,7 +185,7 @@ button { font: inherit; color: inherit; }
 .counter { padding: 4px 4px 0; font-size: 12px; color: var(--muted); text-align: end; }
 .counter.over { color: #b42318; font-weight: 600; }
 .counter[hidden] { display: none; }
-.footer { padding: 2px 0 8px; background: #fff; text-align: center; font-size: 11px; color: #8a90a0; }
+.footer { padding: 2px 0 8px; background: #fff; text-align: center; font-size: 11px; color: #6b7280; }
 
 @media (max-width: 480px) {
   .root { bottom: 16px; }

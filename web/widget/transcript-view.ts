@@ -19,7 +19,8 @@ export interface TranscriptViewOptions {
   readonly onRetry: (clientMessageId: string) => void;
 }
 
-type PendingState = 'sending' | 'sent' | 'failed';
+/** `failed` can be sent again; `rejected` was refused for good (too long, malformed). */
+type PendingState = 'sending' | 'sent' | 'failed' | 'rejected';
 
 interface Row {
   readonly element: HTMLElement;
@@ -61,10 +62,6 @@ export class TranscriptView {
   /** The newest entry id shown in this page, for `hello.lastSeenId` after a reconnect. */
   lastId(): string | undefined {
     return this.order[this.order.length - 1];
-  }
-
-  has(id: string): boolean {
-    return this.rows.has(id);
   }
 
   get size(): number {
@@ -160,11 +157,14 @@ export class TranscriptView {
     const bubble = h('div', { class: 'text', dir: 'auto', part: 'message' });
     bubble.appendChild(renderRichText(row.text, (text) => displayText(text, this.language)));
     const meta = h('div', { class: 'meta' });
-    if (row.state === 'failed') {
+    if (row.state === 'failed' || row.state === 'rejected') {
       meta.classList.add('failed');
-      const retry = h('button', { type: 'button', class: 'link' }, this.strings.retry);
-      retry.addEventListener('click', () => this.options.onRetry(clientMessageId));
-      meta.append(this.strings.notSent, ' · ', retry);
+      meta.append(this.strings.notSent);
+      if (row.state === 'failed') {
+        const retry = h('button', { type: 'button', class: 'link' }, this.strings.retry);
+        retry.addEventListener('click', () => this.options.onRetry(clientMessageId));
+        meta.append(' · ', retry);
+      }
     } else {
       meta.append(row.state === 'sending' ? this.strings.sending : this.time(row.at));
     }
