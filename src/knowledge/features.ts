@@ -65,8 +65,16 @@ export function extractFeatures(
   context: FeatureContext,
   options: Required<FeatureOptions> = DEFAULT_FEATURE_OPTIONS,
 ): Map<string, number> {
+  return featuresOfTokens(featureTokens(text, context), context, options);
+}
+
+/** Raw counts of every feature of folded tokens (from `featureTokens`). */
+export function featuresOfTokens(
+  tokens: readonly string[],
+  context: FeatureContext,
+  options: Required<FeatureOptions> = DEFAULT_FEATURE_OPTIONS,
+): Map<string, number> {
   const counts = new Map<string, number>();
-  const tokens = featureTokens(text, context);
   let previous: string | undefined;
   for (const token of tokens) {
     const stemmed = stem(token, context.language, context.isKnown);

@@ -1,18 +1,18 @@
 import type { Language } from '../core/language.ts';
-import { foldForSearch } from '../language/normalize.ts';
-import { tokenize } from '../language/tokenize.ts';
 import type { Article, SearchHit } from './article.ts';
 import { type CalibrationOptions, DEFAULT_CALIBRATION, calibrate } from './calibration.ts';
 import { type ClassifierOptions, SoftmaxClassifier } from './classifier.ts';
+import { WordCoverage } from './coverage.ts';
 import {
   DEFAULT_FEATURE_OPTIONS,
   type FeatureContext,
   type FeatureOptions,
-  extractFeatures,
+  featureTokens,
+  featuresOfTokens,
 } from './features.ts';
 import { NearestExamples } from './neighbors.ts';
 import type { SynonymTable } from './synonyms.ts';
-import { type SparseVector, TfIdf } from './tfidf.ts';
+import { TfIdf } from './tfidf.ts';
 
 /** Settings of one language's index; see IndexOptions for the documented defaults. */
 export interface LanguageIndexSettings {
@@ -23,8 +23,6 @@ export interface LanguageIndexSettings {
   readonly maxModelWeights: number;
   /** Words of the body that join the title and tags as the article's own text. */
   readonly bodyWords: number;
-  /** Ranking by model probability x exp(weight x similarity); 0 ranks by probability alone. */
-  readonly rankSimilarityWeight: number;
   readonly synonyms?: SynonymTable;
 }
 
@@ -34,13 +32,16 @@ export const DEFAULT_LANGUAGE_INDEX_SETTINGS: LanguageIndexSettings = {
   calibration: DEFAULT_CALIBRATION,
   maxModelWeights: 40_000_000,
   bodyWords: 120,
-  rankSimilarityWeight: 0,
 };
 
-/** Scores of every article for one question, before ranking. */
+/** Raw signals for one question, before ranking and calibration. */
 export interface RawScores {
+  /** The learned model's probability of every article (absent when no model was trained). */
   readonly probability: Float64Array | undefined;
+  /** Best cosine between the question and one of each article's texts. */
   readonly similarity: Float64Array;
+  /** Share of the question's content words the index knows (coverage.ts). */
+  readonly coverage: number;
 }
 
 function articleText(article: Article, bodyWords: number): string {
@@ -54,6 +55,7 @@ export class LanguageIndex {
   private readonly tfidf: TfIdf;
   private readonly neighbors: NearestExamples;
   private readonly model: SoftmaxClassifier | undefined;
+  private readonly words: WordCoverage;
 
   constructor(
     readonly language: Language,
@@ -75,20 +77,20 @@ export class LanguageIndex {
         labels.push(label);
       }
     });
-    const known = new Set<string>();
-    if (language === 'fa')
-      for (const text of texts) for (const w of tokenize(foldForSearch(text))) known.add(w);
-    this.context = {
+    const base: FeatureContext = {
       language,
       ...(settings.synonyms === undefined ? {} : { synonyms: settings.synonyms }),
-      ...(language === 'fa' ? { isKnown: (w: string) => known.has(w) } : {}),
     };
-    const documents = texts.map((text) => extractFeatures(text, this.context, settings.features));
+    const tokens = texts.map((text) => featureTokens(text, base));
+    this.words = new WordCoverage(tokens, language);
+    // Persian one-letter suffixes are removed only when the rest is a word of this knowledge base.
+    const known = new Set(language === 'fa' ? tokens.flat() : []);
+    this.context = language === 'fa' ? { ...base, isKnown: (w: string) => known.has(w) } : base;
+    const documents = tokens.map((list) => featuresOfTokens(list, this.context, settings.features));
     this.tfidf = new TfIdf(settings.features);
     this.tfidf.fit(documents);
     const vectors = documents.map((doc) => this.tfidf.transform(doc));
-    const labelArray = Int32Array.from(labels);
-    this.neighbors = new NearestExamples(vectors, labelArray, this.tfidf.size);
+    this.neighbors = new NearestExamples(vectors, Int32Array.from(labels), this.tfidf.size);
     const trainable = articles.length >= 2 && this.tfidf.size * articles.length <= settings.maxModelWeights;
     this.model = trainable
       ? SoftmaxClassifier.train(vectors, labels, articles.length, this.tfidf.size, settings.classifier)
@@ -99,13 +101,10 @@ export class LanguageIndex {
     return this.articles.length;
   }
 
-  vectorize(query: string): SparseVector {
-    return this.tfidf.transform(extractFeatures(query, this.context, this.settings.features));
-  }
-
-  /** Raw model probability and best similarity of every article. */
+  /** Raw signals of every article for `query`. */
   scores(query: string): RawScores {
-    const x = this.vectorize(query);
+    const tokens = featureTokens(query, this.context);
+    const x = this.tfidf.transform(featuresOfTokens(tokens, this.context, this.settings.features));
     const similarity = new Float64Array(this.articles.length);
     this.neighbors.bestPerClass(x, similarity);
     let probability: Float64Array | undefined;
@@ -113,25 +112,19 @@ export class LanguageIndex {
       probability = new Float64Array(this.articles.length);
       this.model.probabilities(x, probability);
     }
-    return { probability, similarity };
+    return { probability, similarity, coverage: this.words.coverage(tokens) };
   }
 
   /**
    * The best `limit` articles. They are ranked by the learned model's probability when there is a
-   * model (it ranks better than similarity), else by similarity; the confidence combines both
-   * (calibration.ts) and is capped so that it never rises down the list.
+   * model (it ranks better than similarity, measured on the development sets), else by
+   * similarity; the confidence combines the signals (calibration.ts) and is capped so that it
+   * never rises down the list.
    */
   search(query: string, limit: number): SearchHit[] {
     if (this.articles.length === 0 || limit <= 0) return [];
-    const { probability, similarity } = this.scores(query);
-    const blend = this.settings.rankSimilarityWeight;
-    let rank = similarity;
-    if (probability !== undefined) {
-      rank = new Float64Array(probability.length);
-      for (let i = 0; i < rank.length; i++) {
-        rank[i] = Math.exp(Math.log((probability[i] ?? 0) + 1e-12) + blend * (similarity[i] ?? 0));
-      }
-    }
+    const { probability, similarity, coverage } = this.scores(query);
+    const rank = probability ?? similarity;
     const top: number[] = [];
     for (let i = 0; i < this.articles.length; i++) {
       const r = rank[i] ?? 0;
@@ -149,10 +142,8 @@ export class LanguageIndex {
     for (const index of top) {
       const article = this.articles[index];
       if (article === undefined) continue;
-      const score = Math.min(
-        ceiling,
-        calibrate(probability?.[index], similarity[index] ?? 0, this.settings.calibration),
-      );
+      const signals = { probability: probability?.[index], similarity: similarity[index] ?? 0, coverage };
+      const score = Math.min(ceiling, calibrate(signals, this.articles.length, this.settings.calibration));
       ceiling = score;
       hits.push({ article, score });
     }

@@ -26,11 +26,6 @@ export interface IndexOptions {
   readonly maxModelWeights?: number;
   /** Words of an article's body used as its text next to the title and tags (default 120). */
   readonly bodyWords?: number;
-  /**
-   * How much the nearest example text counts in the ranking next to the model's probability
-   * (rank = probability x exp(weight x similarity); default 0).
-   */
-  readonly rankSimilarityWeight?: number;
 }
 
 /** Build an immutable index over `articles`: one sub-index per language. */
@@ -52,8 +47,6 @@ export function buildIndex(articles: readonly Article[], options: IndexOptions =
         calibration: { ...DEFAULT_CALIBRATION, ...options.calibration },
         maxModelWeights: options.maxModelWeights ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.maxModelWeights,
         bodyWords: options.bodyWords ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.bodyWords,
-        rankSimilarityWeight:
-          options.rankSimilarityWeight ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.rankSimilarityWeight,
         ...(synonyms === undefined ? {} : { synonyms }),
       }),
     );

@@ -86,7 +86,11 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     turns,
     clock,
     knowledge: () => knowledge.current,
-    widgetScript: () => (widget ??= buildWidgetBundle({ minify: true })),
+    widgetScript: () =>
+      (widget ??= buildWidgetBundle({ minify: true }).catch((error: unknown) => {
+        widget = undefined; // try again on the next request
+        throw error;
+      })),
     redisHealthy: async () => (await redis.ping().catch(() => 'down')) === 'PONG',
   });
 

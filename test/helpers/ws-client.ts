@@ -6,7 +6,12 @@ export class WidgetTestClient {
   readonly frames: ServerFrame[] = [];
   private waiters: { match: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }[] = [];
 
+  private closeCode: number | undefined;
+
   private constructor(private readonly socket: WebSocket) {
+    socket.on('close', (code) => {
+      this.closeCode = code;
+    });
     socket.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as ServerFrame;
       this.frames.push(frame);
@@ -21,12 +26,13 @@ export class WidgetTestClient {
   static async connect(baseUrl: string, customer: string, options: { lang?: string; origin?: string } = {}) {
     const url = `${baseUrl.replace(/^http/, 'ws')}/ws?customer=${customer}&lang=${options.lang ?? ''}`;
     const socket = new WebSocket(url, options.origin ? { origin: options.origin } : {});
+    const client = new WidgetTestClient(socket); // listening before the first frame can arrive
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
       socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     });
-    return new WidgetTestClient(socket);
+    return client;
   }
 
   send(frame: ClientFrame): void {
@@ -79,6 +85,12 @@ export class WidgetTestClient {
 
   entries(): TranscriptEntryView[] {
     return this.frames.flatMap((f) => (f.type === 'entry' ? [f.entry] : []));
+  }
+
+  /** Resolves with the close code once the server closes the connection. */
+  closed(): Promise<number> {
+    if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve(this.closeCode ?? 0);
+    return new Promise((resolve) => this.socket.once('close', (code) => resolve(code)));
   }
 
   async close(): Promise<void> {

@@ -115,12 +115,15 @@ describe('origin allow-list', () => {
     await server.close();
   });
 
-  it('lets an allowed page connect and refuses another', async () => {
+  it('lets an allowed page talk and tells another page it may not, closing with 1008', async () => {
     const ok = await WidgetTestClient.connect(server.url, visitor(), { origin: 'https://shop.example' });
+    ok.send({ type: 'hello' });
+    await ok.waitFor((f) => f.type === 'welcome');
     await ok.close();
-    await expect(
-      WidgetTestClient.connect(server.url, visitor(), { origin: 'https://evil.example' }),
-    ).rejects.toThrow(/HTTP 403/);
+
+    const refused = await WidgetTestClient.connect(server.url, visitor(), { origin: 'https://evil.example' });
+    expect(await refused.closed()).toBe(1008);
+    expect(refused.frames).toEqual([expect.objectContaining({ type: 'error', code: 'ORIGIN_FORBIDDEN' })]);
   });
 });
 

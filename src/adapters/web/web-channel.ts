@@ -4,6 +4,7 @@ import type { ConversationEvents } from '../../conversations/conversation-events
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import { isOriginAllowed } from './origin.ts';
+import type { ServerFrame } from './protocol.ts';
 import { parseLanguage, WebSession } from './web-session.ts';
 
 export interface WebChannelOptions {
@@ -34,12 +35,6 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
     {
       websocket: true,
       preValidation: async (request, reply) => {
-        if (!isOriginAllowed(request.headers.origin, options.allowedOrigins)) {
-          request.log.warn({ origin: request.headers.origin }, 'widget origin refused');
-          return reply
-            .code(403)
-            .send({ code: 'ORIGIN_FORBIDDEN', message: 'This site may not use the chat.' });
-        }
         const query = request.query as Record<string, unknown>;
         if (typeof query.customer !== 'string' || !VISITOR_ID.test(query.customer)) {
           return reply.code(400).send({
@@ -51,6 +46,19 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
       },
     },
     async (socket, request) => {
+      // A refused origin is told over the socket (a browser cannot read an HTTP refusal of an upgrade),
+      // and the connection is closed with 1008 so the widget stops trying.
+      if (!isOriginAllowed(request.headers.origin, options.allowedOrigins)) {
+        request.log.warn({ origin: request.headers.origin }, 'widget origin refused');
+        const frame: ServerFrame = {
+          type: 'error',
+          code: 'ORIGIN_FORBIDDEN',
+          message: 'The chat is not available on this site.',
+        };
+        socket.send(JSON.stringify(frame));
+        socket.close(1008, 'origin not allowed');
+        return;
+      }
       const query = request.query as Record<string, string>;
       const customerId = query.customer ?? '';
       const session = new WebSession({

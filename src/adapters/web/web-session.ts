@@ -22,6 +22,8 @@ export interface WebSessionOptions {
   readonly clock: Clock;
   readonly maxMessageChars: number;
   readonly ratePerMinute: number;
+  /** How often the server pings; a connection that misses a pong by the next ping is closed (default 30 s). */
+  readonly heartbeatMs?: number;
   readonly log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -47,7 +49,22 @@ export class WebSession {
   /** Subscribes to the conversation; frames from the client are handled from then on. */
   async start(): Promise<void> {
     const { socket } = this.o;
-    socket.on('close', () => void this.stop());
+    let alive = true;
+    socket.on('pong', () => {
+      alive = true;
+    });
+    const heartbeat = setInterval(() => {
+      if (!alive) {
+        socket.terminate(); // half-dead (a sleeping laptop, a dropped network): free it
+        return;
+      }
+      alive = false;
+      socket.ping();
+    }, this.o.heartbeatMs ?? 30_000);
+    socket.on('close', () => {
+      clearInterval(heartbeat);
+      void this.stop();
+    });
     socket.on('message', (data, isBinary) => {
       if (isBinary) return this.sendError('MESSAGE_INVALID', 'Frames must be JSON text.');
       const text = data.toString();
