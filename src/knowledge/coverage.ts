@@ -43,7 +43,10 @@ export class WordCoverage {
         const w = this.weight(count);
         known += w;
         total += w;
-      } else if (token.length >= 4 && (this.deletions.has(token) || deletes(token).some((d) => this.isNear(d)))) {
+      } else if (
+        token.length >= 4 &&
+        (this.deletions.has(token) || deletes(token).some((d) => this.isNear(d)))
+      ) {
         known += unknownWeight;
         total += unknownWeight;
       } else {

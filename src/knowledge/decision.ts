@@ -18,7 +18,7 @@ export interface DecisionThresholds {
 export const DEFAULT_THRESHOLDS: DecisionThresholds = {
   answer: 0.6,
   margin: 0.1,
-  abstain: 0.4,
+  abstain: 0.3,
   choices: 3,
 };
 

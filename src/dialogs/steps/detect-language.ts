@@ -1,4 +1,5 @@
 import { detectLanguage } from '../../language/detect.ts';
+import { tokenize } from '../../language/tokenize.ts';
 import type { Middleware } from '../pipeline.ts';
 import type { TurnContext } from '../turn-context.ts';
 
@@ -6,6 +7,8 @@ import type { TurnContext } from '../turn-context.ts';
 const SWITCH_CONFIDENCE = 0.85;
 /** Below this confidence a new conversation follows the channel's weaker preference (the page's language). */
 const TRUST_CONFIDENCE = 0.7;
+/** Messages shorter than this (in words) never move a conversation to another language. */
+const SWITCH_MIN_WORDS = 3;
 
 /**
  * Decides the language of the turn: the channel's hint wins; otherwise the conversation keeps its language
@@ -23,7 +26,12 @@ export const chooseLanguage: Middleware<TurnContext> = async (ctx, next) => {
     if (!current) {
       language =
         detected && (detected.confidence >= TRUST_CONFIDENCE || !preference) ? detected.language : preference;
-    } else if (detected && detected.language !== current && detected.confidence >= SWITCH_CONFIDENCE) {
+    } else if (
+      detected &&
+      detected.language !== current &&
+      detected.confidence >= SWITCH_CONFIDENCE &&
+      tokenize(ctx.input.text).length >= SWITCH_MIN_WORDS
+    ) {
       language = detected.language;
     }
   }

@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../../core/language.ts';
 import type { Middleware } from '../pipeline.ts';
 import { containsPhrase } from '../phrases.ts';
 import type { TurnContext } from '../turn-context.ts';
@@ -7,10 +8,14 @@ import type { TurnContext } from '../turn-context.ts';
  * state and the customer is told plainly what happens next.
  */
 export const personRequest: Middleware<TurnContext> = async (ctx, next) => {
+  const { input } = ctx;
+  // Asked in any of the languages: a Persian customer may well write "agent" or "موظف".
   const asked =
-    ctx.input.kind === 'person' ||
-    (ctx.input.kind === 'text' &&
-      containsPhrase(ctx.input.text, ctx.services.catalog.phrases(ctx.language, 'person_requests')));
+    input.kind === 'person' ||
+    (input.kind === 'text' &&
+      LANGUAGES.some((language) =>
+        containsPhrase(input.text, ctx.services.catalog.phrases(language, 'person_requests')),
+      ));
   if (!asked) return next();
   if (ctx.conversation.handoffRequest) {
     ctx.say('handoff_already', { meta: { kind: 'handoff' } });

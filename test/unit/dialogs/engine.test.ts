@@ -83,6 +83,15 @@ describe('dialog engine turns', () => {
     }
   });
 
+  it('understands a request for a person written in another language than the conversation', async () => {
+    const c = client();
+    await c.send('سفارشم کی میرسه؟');
+    const replies = await c.send('agent please');
+    expect(replies.at(-1)?.meta?.kind).toBe('handoff');
+    expect(replies.at(-1)?.language).toBe('fa');
+    expect((await client().send('موظف')).at(-1)?.meta?.kind).toBe('handoff');
+  });
+
   it('offers the closest articles as choices when unsure, and answers the one picked', async () => {
     const c = client();
     const replies = await c.send('card');
@@ -107,6 +116,14 @@ describe('dialog engine turns', () => {
     await c.send('كيف أتتبع طلبي؟');
     const replies = await c.send('شكرا');
     expect(replies.every((r) => r.language === 'ar')).toBe(true);
+  });
+
+  it('moves to another language only when the customer clearly writes in it', async () => {
+    const c = client();
+    await c.send('سفارشم کی میرسه؟');
+    expect((await c.send('ok thanks')).every((r) => r.language === 'fa')).toBe(true);
+    const switched = await c.send('Sorry, could you answer in English please? How do I reset my password?');
+    expect(switched.at(-1)?.language).toBe('en');
   });
 
   it('follows the channel when it says the language', async () => {

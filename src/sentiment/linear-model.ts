@@ -1,0 +1,113 @@
+/**
+ * A small, explainable learned component: logistic regression over the folded words and word
+ * pairs of a message. Its top contributing words are what the detector shows as the reason.
+ *
+ * The shipped English model (model/anger-en.json) is trained by scripts/train-anger-en.ts on the
+ * GoEmotions train sample only (Apache-2.0, Google Research), never on ArmanEmo.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { HamdelError } from '../core/errors.ts';
+import { LANGUAGES, type Language } from '../core/language.ts';
+
+export interface LinearModelData {
+  readonly language: Language;
+  /** What the model was trained on and how (shown in docs and reports). */
+  readonly source: string;
+  readonly bias: number;
+  /**
+   * Added to the logit before it becomes the detector's weight, so that the model alone reaches the
+   * detector's "angry" line exactly at the probability that was best on held-out folds.
+   */
+  readonly logitShift: number;
+  /** Feature -> weight. Features are folded words and "word_word" pairs. */
+  readonly weights: Readonly<Record<string, number>>;
+}
+
+const modelSchema = z.object({
+  language: z.enum(LANGUAGES),
+  source: z.string(),
+  bias: z.number(),
+  logitShift: z.number(),
+  weights: z.record(z.string(), z.number()),
+});
+
+export interface Contribution {
+  /** The folded word or pair. */
+  readonly feature: string;
+  readonly weight: number;
+  /** Index of the (first) token of the feature. */
+  readonly at: number;
+  readonly length: 1 | 2;
+}
+
+export interface Prediction {
+  /** The model's probability (before the shift). */
+  readonly probability: number;
+  /** The shifted probability the detector uses as the signal's weight. */
+  readonly weight: number;
+  /** Positive contributions, largest first. */
+  readonly top: readonly Contribution[];
+}
+
+export interface LinearModel {
+  readonly language: Language;
+  predict(tokens: readonly string[], topN?: number): Prediction;
+}
+
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** Features of a token list: every word, and every adjacent pair as "a_b". */
+export function features(tokens: readonly string[]): string[] {
+  const out: string[] = [...tokens];
+  for (let i = 0; i + 1 < tokens.length; i++) out.push(`${tokens[i]}_${tokens[i + 1]}`);
+  return out;
+}
+
+export function createLinearModel(data: LinearModelData): LinearModel {
+  const weights = new Map(Object.entries(data.weights));
+  return {
+    language: data.language,
+    predict(tokens: readonly string[], topN = 3): Prediction {
+      let logit = data.bias;
+      const seen = new Set<string>();
+      const positive: Contribution[] = [];
+      const add = (feature: string, at: number, length: 1 | 2): void => {
+        if (seen.has(feature)) return;
+        seen.add(feature);
+        const w = weights.get(feature);
+        if (w === undefined) return;
+        logit += w;
+        if (w > 0) positive.push({ feature, weight: w, at, length });
+      };
+      for (let i = 0; i < tokens.length; i++) {
+        add(tokens[i] as string, i, 1);
+        if (i + 1 < tokens.length) add(`${tokens[i]}_${tokens[i + 1]}`, i, 2);
+      }
+      positive.sort((a, b) => b.weight - a.weight);
+      return {
+        probability: sigmoid(logit),
+        weight: sigmoid(logit + data.logitShift),
+        top: positive.slice(0, topN),
+      };
+    },
+  };
+}
+
+/** Read and check a model file; throws LEXICON_INVALID naming the file when it is malformed. */
+export function loadLinearModel(file: string | URL): LinearModel {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new HamdelError('LEXICON_INVALID', `${String(file)}: cannot read the model: ${String(error)}`, {
+      file: String(file),
+    });
+  }
+  const result = modelSchema.safeParse(parsed);
+  if (!result.success) {
+    const reasons = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new HamdelError('LEXICON_INVALID', `${String(file)}: malformed model: ${reasons}`, { file: String(file) });
+  }
+  return createLinearModel(result.data);
+}

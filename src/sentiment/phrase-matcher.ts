@@ -1,0 +1,121 @@
+/**
+ * Finds lexicon phrases in the folded words of a message: longest phrase first, no two hits on
+ * the same word. Lookups are hash-map hits on the first word, so the cost grows with the number of
+ * words in the message, not with the size of the lexicon.
+ */
+import type { Language } from '../core/language.ts';
+import type { Lexicon, LexiconEntry } from './lexicon.ts';
+
+export interface PhraseHit {
+  readonly entry: LexiconEntry;
+  /** First and last token index of the hit (inclusive). */
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface PhraseMatcher {
+  /** Non-overlapping hits, in text order. */
+  match(tokens: readonly string[], elongated?: readonly boolean[]): PhraseHit[];
+}
+
+const DOUBLE_LETTER = /(\p{L})\1/gu;
+
+function byLengthDesc(a: LexiconEntry, b: LexiconEntry): number {
+  return b.tokens.length - a.tokens.length || Number(a.prefix) - Number(b.prefix);
+}
+
+/** Arabic conjunctions glued to the next word: و "and", ف "so". */
+function arabicAlternative(token: string): string | undefined {
+  if (token.length >= 4 && (token.startsWith('و') || token.startsWith('ف'))) return token.slice(1);
+  return undefined;
+}
+
+export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
+  const language: Language = lexicon.language;
+  /** Phrases by exact first word. */
+  const byFirst = new Map<string, LexiconEntry[]>();
+  /** One-word prefix phrases by their prefix. */
+  const byPrefix = new Map<string, LexiconEntry[]>();
+  const prefixLengths = new Set<number>();
+  for (const entry of lexicon.entries) {
+    const first = entry.tokens[0] as string;
+    if (entry.prefix && entry.tokens.length === 1) {
+      const list = byPrefix.get(first) ?? [];
+      list.push(entry);
+      byPrefix.set(first, list);
+      prefixLengths.add(first.length);
+    } else {
+      const list = byFirst.get(first) ?? [];
+      list.push(entry);
+      byFirst.set(first, list);
+    }
+  }
+  for (const list of byFirst.values()) list.sort(byLengthDesc);
+  const lengths = [...prefixLengths].sort((a, b) => b - a);
+
+  function candidates(token: string): LexiconEntry[] | undefined {
+    const exact = byFirst.get(token);
+    let prefixed: LexiconEntry[] | undefined;
+    for (const length of lengths) {
+      if (length > token.length) continue;
+      const found = byPrefix.get(token.slice(0, length));
+      if (found !== undefined) {
+        prefixed = found;
+        break;
+      }
+    }
+    if (exact === undefined) return prefixed;
+    if (prefixed === undefined) return exact;
+    return [...exact, ...prefixed];
+  }
+
+  function lookup(token: string, elongated: boolean): LexiconEntry[] | undefined {
+    const found = candidates(token);
+    if (found !== undefined) return found;
+    if (elongated) {
+      const single = token.replace(DOUBLE_LETTER, '$1');
+      if (single !== token) return candidates(single);
+    }
+    if (language === 'ar') {
+      const bare = arabicAlternative(token);
+      if (bare !== undefined) return candidates(bare);
+    }
+    return undefined;
+  }
+
+  function matchesAt(entry: LexiconEntry, tokens: readonly string[], at: number): boolean {
+    const n = entry.tokens.length;
+    if (at + n > tokens.length) return false;
+    for (let k = 1; k < n; k++) {
+      const want = entry.tokens[k] as string;
+      const have = tokens[at + k] as string;
+      if (entry.prefix && k === n - 1 ? !have.startsWith(want) : have !== want) return false;
+    }
+    return true;
+  }
+
+  return {
+    match(tokens: readonly string[], elongated?: readonly boolean[]): PhraseHit[] {
+      const hits: PhraseHit[] = [];
+      let i = 0;
+      while (i < tokens.length) {
+        const list = lookup(tokens[i] as string, elongated?.[i] === true);
+        let best: LexiconEntry | undefined;
+        if (list !== undefined) {
+          for (const entry of list) {
+            if ((best === undefined || entry.tokens.length > best.tokens.length) && matchesAt(entry, tokens, i)) {
+              best = entry;
+            }
+          }
+        }
+        if (best === undefined) {
+          i += 1;
+          continue;
+        }
+        hits.push({ entry: best, from: i, to: i + best.tokens.length - 1 });
+        i += best.tokens.length;
+      }
+      return hits;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * A customer message seen two ways at once: folded words for matching (`foldForSearch` +
+ * `tokenize`, shared with the knowledge engine) and, for every folded word, where it sits in the
+ * text the customer typed, so that reasons quote the customer's own spelling.
+ */
+import type { Language } from '../core/language.ts';
+import { foldForSearch } from '../language/normalize.ts';
+import { tokenize } from '../language/tokenize.ts';
+
+export interface TextView {
+  readonly raw: string;
+  /** Folded words, elongations squeezed ("خیییلی" -> "خیلی", "sooooo" -> "soo"). */
+  readonly tokens: readonly string[];
+  /** For each token, true when letters were squeezed (an emphasis the customer typed). */
+  readonly elongated: readonly boolean[];
+  /** The customer's own text for tokens from..to (inclusive). */
+  evidence(from: number, to: number): string;
+}
+
+/** A raw word: letters, marks, digits and the format characters the fold removes (ZWNJ, bidi marks). */
+const RAW_WORD = /[\p{L}\p{M}\p{N}\p{Cf}]+/gu;
+/** Three or more of the same letter: squeezed to one in Arabic script, to two in other scripts. */
+const ELONGATION = /(\p{L})\1{2,}/gu;
+const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
+
+function squeeze(token: string): string {
+  return token.replace(ELONGATION, (_run, letter: string) => (ARABIC_SCRIPT.test(letter) ? letter : letter + letter));
+}
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+function rawSpans(raw: string): Span[] {
+  const spans: Span[] = [];
+  for (const match of raw.matchAll(RAW_WORD)) {
+    // A run of format characters alone (a stray ZWNJ) folds to nothing: skip it.
+    if (!/[\p{L}\p{N}]/u.test(match[0])) continue;
+    spans.push({ start: match.index, end: match.index + match[0].length });
+  }
+  return spans;
+}
+
+/** Persian verb prefixes typed as separate words ("نمی دونم") are joined, as ZWNJ would have. */
+function joinPersianPrefixes(tokens: string[], spans: Span[]): void {
+  for (let i = tokens.length - 2; i >= 0; i--) {
+    const t = tokens[i];
+    if (t === 'می' || t === 'نمی') {
+      tokens.splice(i, 2, `${t}${tokens[i + 1] ?? ''}`);
+      const a = spans[i];
+      const b = spans[i + 1];
+      if (a !== undefined && b !== undefined) spans.splice(i, 2, { start: a.start, end: b.end });
+    }
+  }
+}
+
+/** Build the view of one message. Folds the whole text once; per-word folding only when they disagree. */
+export function viewText(raw: string, language: Language): TextView {
+  let tokens = tokenize(foldForSearch(raw, language));
+  let spans = rawSpans(raw);
+  if (spans.length !== tokens.length) {
+    // Rare: a compatibility character split or joined words (e.g. "½"). Fold word by word.
+    const perWordTokens: string[] = [];
+    const perWordSpans: Span[] = [];
+    for (const span of spans) {
+      for (const token of tokenize(foldForSearch(raw.slice(span.start, span.end), language))) {
+        perWordTokens.push(token);
+        perWordSpans.push(span);
+      }
+    }
+    tokens = perWordTokens;
+    spans = perWordSpans;
+  }
+  if (language === 'fa') joinPersianPrefixes(tokens, spans);
+  const elongated: boolean[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    const squeezed = squeeze(token);
+    elongated.push(squeezed !== token);
+    tokens[i] = squeezed;
+  }
+  const finalSpans = spans;
+  return {
+    raw,
+    tokens,
+    elongated,
+    evidence(from: number, to: number): string {
+      const a = finalSpans[from];
+      const b = finalSpans[to];
+      if (a === undefined || b === undefined) return tokens.slice(from, to + 1).join(' ');
+      return raw.slice(a.start, b.end);
+    },
+  };
+}
