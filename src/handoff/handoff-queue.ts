@@ -1,0 +1,357 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../core/clock.ts';
+import type { Agent } from '../agents/agent.ts';
+import type { HandoffPacket } from './handoff-packet.ts';
+import { priorityFor } from './priority.ts';
+import type { AgentLoad, CompletedTicket, QueueSnapshot, WaitingTicket } from './queue-snapshot.ts';
+import { canServe, makePool, parsePoolName, poolName, type Pool } from './routing.ts';
+
+export interface HandoffQueueOptions {
+  /** A connection for hamdel's own keys. */
+  readonly redis: Redis;
+  /** A connection BullMQ may use (created with maxRetriesPerRequest: null). */
+  readonly bullConnection: Redis;
+  readonly prefix?: string;
+  readonly clock: Clock;
+  /** How long a taken chat stays locked without a renewal from the agent's side (default 60 s). */
+  readonly lockMs?: number;
+}
+
+/** A ticket waiting in line or in an agent's hands. */
+export interface Ticket {
+  readonly conversationId: string;
+  readonly pool: Pool;
+  readonly priority: number;
+  readonly enqueuedAt: number;
+  readonly status: 'waiting' | 'assigned';
+  readonly agentId?: string;
+  readonly assignedAt?: number;
+  readonly firstReplyAt?: number;
+}
+
+export type TakeResult =
+  | { readonly kind: 'taken'; readonly ticket: Ticket; readonly packet: HandoffPacket }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'at-capacity'; readonly capacity: number };
+
+/** What is kept of a finished chat (for the analytics issue). */
+export interface ClosedTicket {
+  readonly conversationId: string;
+  readonly agentId: string;
+  readonly language: Ticket['pool']['language'];
+  readonly team: string;
+  readonly waitMs: number;
+  readonly firstReplyMs?: number;
+  readonly handleMs: number;
+  readonly endedAt: number;
+  readonly note?: string;
+}
+
+const SCORE_PRIORITY = 1e13; // enqueue times (ms) stay below this for centuries
+const RECENT = 500;
+
+/**
+ * The human queue on BullMQ: one job per escalation (the job id is the conversation's, so escalating twice is
+ * harmless), one BullMQ queue per pool of agents who could take it (team, language, skills). Agents pull work:
+ * `take` picks the first ticket in line that the agent can serve and claims it from BullMQ with a lock that
+ * the caller keeps alive with `keepAlive`; `release` puts it back at the front of its priority, `resolve`
+ * completes it. A sorted set mirrors the line across pools so that positions and the pick are one read.
+ */
+export class HandoffQueue {
+  private readonly queues = new Map<string, Queue<HandoffPacket>>();
+  private readonly workers = new Map<string, Worker<HandoffPacket>>();
+  private readonly prefix: string;
+  private readonly lockMs: number;
+
+  constructor(private readonly o: HandoffQueueOptions) {
+    this.prefix = o.prefix ?? 'hamdel:';
+    this.lockMs = o.lockMs ?? 60_000;
+  }
+
+  private key(...parts: string[]): string {
+    return `${this.prefix}handoff:${parts.join(':')}`;
+  }
+
+  /** Puts the conversation in line; a conversation already in line or with an agent is left as it is. */
+  async enqueue(packet: HandoffPacket): Promise<{ ticket: Ticket; duplicate: boolean }> {
+    const existing = await this.ticket(packet.conversationId);
+    if (existing) return { ticket: existing, duplicate: true };
+    const pool = makePool(packet.team, packet.language, packet.skills);
+    const priority = priorityFor(packet.reasons);
+    const enqueuedAt = this.o.clock.now();
+    const name = poolName(pool);
+    await this.queue(name).add('handoff', packet, {
+      jobId: jobId(packet.conversationId),
+      priority,
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
+    const ticket: Ticket = {
+      conversationId: packet.conversationId,
+      pool,
+      priority,
+      enqueuedAt,
+      status: 'waiting',
+    };
+    await this.o.redis
+      .multi()
+      .hset(this.key('ticket', packet.conversationId), {
+        pool: name,
+        priority: String(priority),
+        enqueuedAt: String(enqueuedAt),
+        status: 'waiting',
+      })
+      .zadd(this.key('waiting'), score(priority, enqueuedAt), packet.conversationId)
+      .sadd(this.key('pools'), name)
+      .exec();
+    return { ticket, duplicate: false };
+  }
+
+  async ticket(conversationId: string): Promise<Ticket | undefined> {
+    const hash = await this.o.redis.hgetall(this.key('ticket', conversationId));
+    const pool = hash.pool ? parsePoolName(hash.pool) : undefined;
+    if (!pool) return undefined;
+    return {
+      conversationId,
+      pool,
+      priority: Number(hash.priority),
+      enqueuedAt: Number(hash.enqueuedAt),
+      status: hash.status === 'assigned' ? 'assigned' : 'waiting',
+      ...(hash.agentId ? { agentId: hash.agentId } : {}),
+      ...(hash.assignedAt ? { assignedAt: Number(hash.assignedAt) } : {}),
+      ...(hash.firstReplyAt ? { firstReplyAt: Number(hash.firstReplyAt) } : {}),
+    };
+  }
+
+  /** The packet of a ticket in line or in hand. */
+  async packet(conversationId: string): Promise<HandoffPacket | undefined> {
+    const ticket = await this.ticket(conversationId);
+    if (!ticket) return undefined;
+    const job = await this.queue(poolName(ticket.pool)).getJob(jobId(conversationId));
+    return job?.data;
+  }
+
+  /** Conversation ids in line, first served first. */
+  async waitingIds(): Promise<string[]> {
+    return this.o.redis.zrange(this.key('waiting'), 0, -1);
+  }
+
+  /** Conversation ids the agent holds. */
+  async chatsOf(agentId: string): Promise<string[]> {
+    return this.o.redis.smembers(this.key('agent', agentId));
+  }
+
+  /** Claims the first ticket in line that the agent can serve, if the agent has room for another chat. */
+  async take(agent: Agent): Promise<TakeResult> {
+    const held = await this.o.redis.scard(this.key('agent', agent.id));
+    if (held >= agent.capacity) return { kind: 'at-capacity', capacity: agent.capacity };
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const name = await this.firstServablePool(agent);
+      if (!name) return { kind: 'none' };
+      const token = randomUUID();
+      const job = await this.worker(name).getNextJob(token, { block: false });
+      if (!job) continue; // another agent was faster; look again
+      return { kind: 'taken', ...(await this.assign(job, agent.id, token)) };
+    }
+    return { kind: 'none' };
+  }
+
+  /** Renews the locks of the agent's chats; call it while the agent is present. */
+  async keepAlive(agentId: string): Promise<void> {
+    for (const conversationId of await this.chatsOf(agentId)) {
+      const found = await this.activeJob(conversationId);
+      if (found) await found.job.extendLock(found.token, this.lockMs);
+    }
+  }
+
+  /** Puts a chat back in line, at the front of its priority (the agent left, or passed it on). */
+  async release(conversationId: string): Promise<Ticket | undefined> {
+    const found = await this.activeJob(conversationId);
+    const ticket = await this.ticket(conversationId);
+    if (!ticket || ticket.status !== 'assigned') return ticket;
+    // A lock that already expired means BullMQ's stalled check put the job back in line by itself.
+    if (found) await found.job.moveToWait(found.token).catch(() => undefined);
+    await this.o.redis
+      .multi()
+      .hset(this.key('ticket', conversationId), { status: 'waiting' })
+      .hdel(this.key('ticket', conversationId), 'agentId', 'token', 'assignedAt', 'firstReplyAt')
+      .srem(this.key('agent', ticket.agentId ?? ''), conversationId)
+      .zadd(this.key('waiting'), score(ticket.priority, 0), conversationId)
+      .exec();
+    return this.ticket(conversationId);
+  }
+
+  /** Hands a chat to another agent directly (their capacity permitting). */
+  async transfer(conversationId: string, to: Agent): Promise<boolean> {
+    const ticket = await this.ticket(conversationId);
+    if (!ticket || ticket.status !== 'assigned' || !canServe(to, ticket.pool)) return false;
+    if ((await this.o.redis.scard(this.key('agent', to.id))) >= to.capacity) return false;
+    await this.o.redis
+      .multi()
+      .hset(this.key('ticket', conversationId), { agentId: to.id })
+      .smove(this.key('agent', ticket.agentId ?? ''), this.key('agent', to.id), conversationId)
+      .exec();
+    return true;
+  }
+
+  /** Notes the agent's first reply (for time-to-first-reply). */
+  async markReplied(conversationId: string): Promise<void> {
+    await this.o.redis.hsetnx(this.key('ticket', conversationId), 'firstReplyAt', String(this.o.clock.now()));
+  }
+
+  /** Completes a chat: the job is done, the figures are kept for the analytics. */
+  async resolve(conversationId: string, note?: string): Promise<ClosedTicket | undefined> {
+    const ticket = await this.ticket(conversationId);
+    if (!ticket || ticket.status !== 'assigned' || !ticket.agentId || ticket.assignedAt === undefined) {
+      return undefined;
+    }
+    const found = await this.activeJob(conversationId);
+    if (found) await found.job.moveToCompleted({ note: note ?? '' }, found.token, false);
+    const now = this.o.clock.now();
+    const closed: ClosedTicket = {
+      conversationId,
+      agentId: ticket.agentId,
+      language: ticket.pool.language,
+      team: ticket.pool.team,
+      waitMs: ticket.assignedAt - ticket.enqueuedAt,
+      handleMs: now - ticket.assignedAt,
+      endedAt: now,
+      ...(ticket.firstReplyAt !== undefined ? { firstReplyMs: ticket.firstReplyAt - ticket.assignedAt } : {}),
+      ...(note ? { note } : {}),
+    };
+    await this.o.redis
+      .multi()
+      .del(this.key('ticket', conversationId))
+      .srem(this.key('agent', ticket.agentId), conversationId)
+      .lpush(this.key('recent'), JSON.stringify(closed))
+      .ltrim(this.key('recent'), 0, RECENT - 1)
+      .exec();
+    return closed;
+  }
+
+  /** The customer no longer waits ("never mind"): the ticket leaves the line. */
+  async cancel(conversationId: string): Promise<boolean> {
+    const ticket = await this.ticket(conversationId);
+    if (!ticket || ticket.status !== 'waiting') return false;
+    const job = await this.queue(poolName(ticket.pool)).getJob(jobId(conversationId));
+    await job?.remove();
+    await this.o.redis
+      .multi()
+      .del(this.key('ticket', conversationId))
+      .zrem(this.key('waiting'), conversationId)
+      .exec();
+    return true;
+  }
+
+  /** The line and the recent work, for positions and wait estimates. */
+  async snapshot(agents: readonly AgentLoad[]): Promise<QueueSnapshot> {
+    const ids = await this.waitingIds();
+    const waiting: WaitingTicket[] = [];
+    for (const id of ids) {
+      const t = await this.ticket(id);
+      if (!t) continue;
+      waiting.push({
+        ticketId: id,
+        language: t.pool.language,
+        skills: t.pool.skills,
+        team: t.pool.team,
+        enqueuedAt: t.enqueuedAt,
+        priority: t.priority,
+      });
+    }
+    const recent = (await this.o.redis.lrange(this.key('recent'), 0, RECENT - 1)).map((raw) => {
+      const c = JSON.parse(raw) as ClosedTicket;
+      return {
+        language: c.language,
+        team: c.team,
+        waitMs: c.waitMs,
+        handleMs: c.handleMs,
+        endedAt: c.endedAt,
+      };
+    }) satisfies CompletedTicket[];
+    return { now: this.o.clock.now(), waiting, agents, recent };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.workers.clear();
+    this.queues.clear();
+  }
+
+  private async assign(job: Job<HandoffPacket>, agentId: string, token: string) {
+    const conversationId = job.data.conversationId;
+    const now = this.o.clock.now();
+    await this.o.redis
+      .multi()
+      .hset(this.key('ticket', conversationId), {
+        status: 'assigned',
+        agentId,
+        token,
+        assignedAt: String(now),
+      })
+      .zrem(this.key('waiting'), conversationId)
+      .sadd(this.key('agent', agentId), conversationId)
+      .exec();
+    const ticket = await this.ticket(conversationId);
+    if (!ticket) throw new Error(`ticket of ${conversationId} vanished while being taken`);
+    return { ticket, packet: job.data };
+  }
+
+  private async firstServablePool(agent: Agent): Promise<string | undefined> {
+    const ids = await this.waitingIds();
+    if (ids.length === 0) return undefined;
+    const pipeline = this.o.redis.pipeline();
+    for (const id of ids) pipeline.hget(this.key('ticket', id), 'pool');
+    const pools = (await pipeline.exec()) ?? [];
+    for (const [, name] of pools) {
+      const pool = typeof name === 'string' ? parsePoolName(name) : undefined;
+      if (pool && canServe(agent, pool)) return name as string;
+    }
+    return undefined;
+  }
+
+  private async activeJob(conversationId: string) {
+    const [name, token] = await this.o.redis.hmget(this.key('ticket', conversationId), 'pool', 'token');
+    if (!name || !token) return undefined;
+    const job = await this.queue(name).getJob(jobId(conversationId));
+    return job ? { job, token } : undefined;
+  }
+
+  private queue(name: string): Queue<HandoffPacket> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue<HandoffPacket>(name, {
+        connection: this.o.bullConnection,
+        prefix: `${this.prefix}bull`,
+      });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private worker(name: string): Worker<HandoffPacket> {
+    let worker = this.workers.get(name);
+    if (!worker) {
+      worker = new Worker<HandoffPacket>(name, null, {
+        connection: this.o.bullConnection,
+        prefix: `${this.prefix}bull`,
+        autorun: false,
+        lockDuration: this.lockMs,
+      });
+      this.workers.set(name, worker);
+    }
+    return worker;
+  }
+}
+
+function score(priority: number, enqueuedAt: number): number {
+  return priority * SCORE_PRIORITY + enqueuedAt;
+}
+
+/** BullMQ job ids may not contain ":"; conversation ids from integrators might. */
+function jobId(conversationId: string): string {
+  return `c-${encodeURIComponent(conversationId)}`;
+}

@@ -1,0 +1,149 @@
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/core/clock.ts';
+import type { Language } from '../../../src/core/language.ts';
+import type { Agent } from '../../../src/agents/agent.ts';
+import type { EscalationReason, HandoffPacket } from '../../../src/handoff/handoff-packet.ts';
+import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
+import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
+
+function packet(
+  conversationId: string,
+  language: Language,
+  reasons: EscalationReason[] = ['customer-asked'],
+): HandoffPacket {
+  return {
+    conversationId,
+    channel: 'web',
+    customer: { id: `cust-${conversationId}` },
+    language,
+    reasons,
+    failedAnswers: 0,
+    articlesOffered: [],
+    summary: 'wants a person',
+    lastMessages: [],
+    skills: [],
+    team: 'default',
+    requestedAt: 0,
+  };
+}
+
+function agent(id: string, languages: Language[], capacity = 2): Agent {
+  return { id, name: id, role: 'agent', languages, skills: [], capacity, team: 'default' };
+}
+
+describe('handoff queue on BullMQ and real Redis', () => {
+  let redis: Redis;
+  let bull: Redis;
+  let prefix: string;
+  let clock: ManualClock;
+  let queue: HandoffQueue;
+
+  beforeEach(() => {
+    redis = connectRedis();
+    bull = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    prefix = randomPrefix();
+    clock = new ManualClock(1_000_000);
+    queue = new HandoffQueue({ redis, bullConnection: bull, prefix, clock, lockMs: 5_000 });
+  });
+  afterEach(async () => {
+    await queue.close();
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+    bull.disconnect();
+  });
+
+  it('two agents and ten customers: positions move as agents take work, by language, within capacity', async () => {
+    const languages: Language[] = ['fa', 'en', 'fa', 'fa', 'en', 'ar', 'fa', 'en', 'fa', 'en'];
+    for (const [i, language] of languages.entries()) {
+      clock.advance(1_000);
+      await queue.enqueue(packet(`c${i}`, language));
+    }
+    expect(await queue.waitingIds()).toEqual(languages.map((_, i) => `c${i}`));
+
+    const sara = agent('sara', ['fa'], 2);
+    const john = agent('john', ['en'], 2);
+    const first = await queue.take(sara);
+    expect(first).toMatchObject({ kind: 'taken', ticket: { conversationId: 'c0', agentId: 'sara' } });
+    const second = await queue.take(john);
+    expect(second).toMatchObject({ kind: 'taken', ticket: { conversationId: 'c1' } });
+    expect((await queue.waitingIds()).slice(0, 3)).toEqual(['c2', 'c3', 'c4']);
+
+    expect(await queue.take(sara)).toMatchObject({ kind: 'taken', ticket: { conversationId: 'c2' } });
+    expect(await queue.take(sara)).toEqual({ kind: 'at-capacity', capacity: 2 });
+    expect(await queue.take(john)).toMatchObject({ kind: 'taken', ticket: { conversationId: 'c4' } });
+
+    // Nobody serves Arabic: c5 keeps waiting while others are served.
+    const resolved = await queue.resolve('c0', 'address changed');
+    expect(resolved).toMatchObject({ agentId: 'sara', language: 'fa', note: 'address changed' });
+    expect(await queue.take(sara)).toMatchObject({ kind: 'taken', ticket: { conversationId: 'c3' } });
+    expect(await queue.waitingIds()).toEqual(['c5', 'c6', 'c7', 'c8', 'c9']);
+    expect(await queue.chatsOf('sara')).toEqual(expect.arrayContaining(['c2', 'c3']));
+  });
+
+  it('escalating the same conversation twice keeps one ticket', async () => {
+    const a = await queue.enqueue(packet('c1', 'fa'));
+    const b = await queue.enqueue(packet('c1', 'fa', ['anger']));
+    expect(a.duplicate).toBe(false);
+    expect(b.duplicate).toBe(true);
+    expect(await queue.waitingIds()).toEqual(['c1']);
+  });
+
+  it('serves an angry customer first', async () => {
+    await queue.enqueue(packet('calm', 'en', ['repeated-failure']));
+    clock.advance(1_000);
+    await queue.enqueue(packet('angry', 'en', ['anger']));
+    expect(await queue.waitingIds()).toEqual(['angry', 'calm']);
+    expect(await queue.take(agent('john', ['en']))).toMatchObject({ ticket: { conversationId: 'angry' } });
+  });
+
+  it('a released chat goes back in line at the front of its priority, and the next agent gets it', async () => {
+    await queue.enqueue(packet('c1', 'fa'));
+    clock.advance(1_000);
+    await queue.enqueue(packet('c2', 'fa'));
+    await queue.take(agent('sara', ['fa']));
+    clock.advance(1_000);
+    await queue.enqueue(packet('c3', 'fa'));
+    await queue.release('c1');
+    expect(await queue.waitingIds()).toEqual(['c1', 'c2', 'c3']);
+    expect(await queue.chatsOf('sara')).toEqual([]);
+    expect(await queue.take(agent('reza', ['fa']))).toMatchObject({
+      ticket: { conversationId: 'c1', agentId: 'reza' },
+    });
+  });
+
+  it('keeps a taken chat locked while the agent is there, and transfers it', async () => {
+    await queue.enqueue(packet('c1', 'en'));
+    await queue.take(agent('john', ['en']));
+    await queue.keepAlive('john');
+    const lockTtl = await bull.pttl(`${prefix}bull:handoff.default.en:c-c1:lock`);
+    expect(lockTtl).toBeGreaterThan(4_000);
+
+    expect(await queue.transfer('c1', agent('fa-only', ['fa']))).toBe(false);
+    expect(await queue.transfer('c1', agent('mary', ['en', 'ar']))).toBe(true);
+    expect(await queue.chatsOf('mary')).toEqual(['c1']);
+    expect((await queue.ticket('c1'))?.agentId).toBe('mary');
+    clock.advance(60_000);
+    const closed = await queue.resolve('c1');
+    expect(closed).toMatchObject({ agentId: 'mary', handleMs: 60_000 });
+  });
+
+  it('lets a waiting customer leave the line', async () => {
+    await queue.enqueue(packet('c1', 'ar'));
+    expect(await queue.cancel('c1')).toBe(true);
+    expect(await queue.waitingIds()).toEqual([]);
+    expect(await queue.take(agent('amal', ['ar']))).toEqual({ kind: 'none' });
+    expect((await queue.enqueue(packet('c1', 'ar'))).duplicate).toBe(false);
+  });
+
+  it('gives a snapshot with the line and the recent work', async () => {
+    await queue.enqueue(packet('c1', 'en'));
+    await queue.take(agent('john', ['en']));
+    clock.advance(120_000);
+    await queue.resolve('c1');
+    await queue.enqueue(packet('c2', 'en'));
+    const snapshot = await queue.snapshot([]);
+    expect(snapshot.waiting.map((w) => w.ticketId)).toEqual(['c2']);
+    expect(snapshot.recent).toEqual([expect.objectContaining({ handleMs: 120_000, language: 'en' })]);
+  });
+});
