@@ -21,6 +21,8 @@ export interface Conversation {
   readonly lastChoices?: readonly Choice[];
   /** The customer asked for a person (or accepted the offer of one), and why. */
   readonly handoffRequest?: HandoffRequest;
+  /** After a person resolved the chat: the satisfaction question is open for this closed ticket. */
+  readonly surveyFor?: string;
 }
 
 export interface HandoffRequest {
@@ -36,6 +38,7 @@ export interface ConversationPatch {
   failedAnswers?: number;
   lastChoices?: readonly Choice[] | undefined;
   handoffRequest?: HandoffRequest | undefined;
+  surveyFor?: string | undefined;
 }
 
 /** One line of the transcript: append-only, ordered by `id`. */

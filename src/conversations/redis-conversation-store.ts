@@ -87,6 +87,10 @@ export class RedisConversationStore implements ConversationStore {
         fields.lastChoices = JSON.stringify(patch.lastChoices);
       else removed.push('lastChoices');
     }
+    if ('surveyFor' in patch) {
+      if (patch.surveyFor) fields.surveyFor = patch.surveyFor;
+      else removed.push('surveyFor');
+    }
     if ('handoffRequest' in patch) {
       if (patch.handoffRequest) fields.handoffRequest = JSON.stringify(patch.handoffRequest);
       else removed.push('handoffRequest');
@@ -178,6 +182,7 @@ function fromHash(hash: Record<string, string>): Conversation {
     failedAnswers: Number(hash.failedAnswers ?? 0),
     ...(isLanguage(hash.language) ? { language: hash.language } : {}),
     ...(hash.lastChoices ? { lastChoices: JSON.parse(hash.lastChoices) as Conversation['lastChoices'] } : {}),
+    ...(hash.surveyFor ? { surveyFor: hash.surveyFor } : {}),
     ...(hash.handoffRequest
       ? { handoffRequest: JSON.parse(hash.handoffRequest) as Conversation['handoffRequest'] }
       : {}),

@@ -15,6 +15,15 @@ export const ERROR_CODES = {
   CONVERSATION_NOT_FOUND: 'No conversation has this id.',
   CHANNEL_DISABLED: 'The channel is turned off in the settings.',
   UNAUTHORIZED: 'The request did not carry the right secret or token.',
+  AUTH_REQUIRED: 'The request needs a signed-in agent: no session cookie, or the session ended.',
+  AUTH_FAILED: 'The agent id or the password is wrong.',
+  FORBIDDEN_ROLE: 'The signed-in agent does not have the role this needs (e.g. admin).',
+  LOGIN_RATE_LIMITED: 'Too many failed sign-ins for this agent id or from this address.',
+  CROSS_ORIGIN: 'A state-changing request came from another origin or without a JSON body.',
+  AGENT_NOT_FOUND: 'No agent has this id.',
+  AGENT_EXISTS: 'An agent with this id already exists.',
+  AGENT_INVALID: 'An agent field (id, name, languages, skills, capacity, role, team) is not valid.',
+  PASSWORD_INVALID: 'A new password is too short or too long.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -12,12 +12,14 @@ import { greet } from './steps/greet.ts';
 import { holdWhileHuman } from './steps/hold-while-human.ts';
 import { personRequest } from './steps/person-request.ts';
 import { resolveChoice } from './steps/resolve-choice.ts';
-import type { ReplyDraft, TurnContext } from './turn-context.ts';
+import { survey } from './steps/survey.ts';
+import type { ReplyDraft, TurnContext, TurnEffects } from './turn-context.ts';
 
 /** The steps of a turn, in order. Integrators may insert their own. */
 export const DEFAULT_STEPS: readonly Middleware<TurnContext>[] = [
   holdWhileHuman,
   resolveChoice,
+  survey,
   chooseLanguage,
   greet,
   personRequest,
@@ -32,6 +34,8 @@ export interface DialogEngineOptions {
   readonly clock: Clock;
   /** Language of a conversation when nothing else tells it (default 'en'). */
   readonly defaultLanguage?: Language;
+  /** Whether a human queue is connected (default false). */
+  readonly handoff?: boolean;
   /** The turn's steps (default DEFAULT_STEPS). */
   readonly steps?: readonly Middleware<TurnContext>[];
 }
@@ -42,6 +46,7 @@ export interface TurnResult {
   readonly customerText: string;
   readonly replies: readonly ReplyDraft[];
   readonly patch: ConversationPatch;
+  readonly effects: TurnEffects;
 }
 
 /** Runs one customer message through the turn's steps. Pure with respect to storage: the caller saves. */
@@ -59,6 +64,7 @@ export class DialogEngine {
       catalog,
       clock: this.options.clock,
       defaultLanguage: this.options.defaultLanguage ?? 'en',
+      handoff: this.options.handoff ?? false,
     };
     const replies: ReplyDraft[] = [];
     const context: TurnContext = {
@@ -70,6 +76,7 @@ export class DialogEngine {
       input: { kind: 'text', text: message.text },
       replies,
       patch: {},
+      effects: {},
       say(key, extra = {}) {
         replies.push({
           text: catalog.text(context.language, key),
@@ -84,6 +91,7 @@ export class DialogEngine {
       customerText: context.customerText,
       replies: replies.map((reply) => localize(reply, context.language)),
       patch: context.patch,
+      effects: context.effects,
     };
   }
 }

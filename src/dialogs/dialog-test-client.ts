@@ -2,6 +2,7 @@ import { ManualClock, type Clock } from '../core/clock.ts';
 import type { Language } from '../core/language.ts';
 import type { InboundMessage } from '../core/message.ts';
 import type { Conversation, TranscriptEntry } from '../conversations/conversation.ts';
+import { ConversationWriter } from '../conversations/conversation-writer.ts';
 import { MemoryConversationEvents } from '../conversations/memory-conversation-events.ts';
 import { MemoryConversationStore } from '../conversations/memory-conversation-store.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
@@ -44,9 +45,11 @@ export class DialogTestClient {
       clock: this.clock,
       ...options.engine,
     });
+    const events = new MemoryConversationEvents();
     this.handle = createTurnRunner({
       store: this.store,
-      events: new MemoryConversationEvents(),
+      events,
+      writer: new ConversationWriter({ store: this.store, events }),
       engine,
       clock: this.clock,
     });

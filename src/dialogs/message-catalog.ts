@@ -17,11 +17,27 @@ export const MESSAGE_KEYS = [
   'handoff_recorded',
   'handoff_already',
   'choice_expired',
+  'handoff_connecting',
+  'wait_cancelled',
+  'leave_line_choice',
+  'queue_status',
+  'wait_minutes',
+  'wait_few',
+  'wait_unknown',
+  'outside_hours',
+  'wait_longer',
+  'leave_message_offer',
+  'agent_joined',
+  'agent_released',
+  'agent_transferred',
+  'closing',
+  'survey_question',
+  'survey_thanks',
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 
 /** Phrase lists in the catalog, matched against normalized customer text. */
-export const PHRASE_KEYS = ['greetings', 'person_requests'] as const;
+export const PHRASE_KEYS = ['greetings', 'person_requests', 'cancel_requests'] as const;
 export type PhraseKey = (typeof PHRASE_KEYS)[number];
 
 const catalogSchema = z.object({

@@ -3,6 +3,7 @@ import type { Language } from '../core/language.ts';
 import type { Choice, InboundMessage, OutboundMeta } from '../core/message.ts';
 import type { Conversation, ConversationPatch } from '../conversations/conversation.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
+import type { AngerAssessment, EscalationReason } from '../handoff/handoff-packet.ts';
 import type { MessageCatalog, MessageKey } from './message-catalog.ts';
 
 /** What the customer asked for in this turn, once a picked choice is resolved. */
@@ -19,11 +20,23 @@ export interface ReplyDraft {
   readonly meta: OutboundMeta;
 }
 
+/** What the turn asks the rest of the system to do once its replies are stored. */
+export interface TurnEffects {
+  /** Hand the conversation to the human queue. */
+  escalate?: { readonly reasons: readonly EscalationReason[]; readonly anger?: AngerAssessment };
+  /** The customer no longer wants to wait for a person. */
+  cancelWait?: boolean;
+  /** The customer's answer to the satisfaction question (1-5). */
+  rating?: number;
+}
+
 export interface TurnServices {
   readonly knowledge: KnowledgeSnapshot;
   readonly catalog: MessageCatalog;
   readonly clock: Clock;
   readonly defaultLanguage: Language;
+  /** Whether a human queue is connected (without one, a request for a person is recorded and explained). */
+  readonly handoff: boolean;
 }
 
 /** The state of one turn as it passes through the steps. */
@@ -38,6 +51,7 @@ export interface TurnContext {
   readonly replies: ReplyDraft[];
   /** Changes to the conversation, saved after the turn. */
   readonly patch: ConversationPatch;
+  readonly effects: TurnEffects;
   /** Adds a reply from the message catalog in the customer's language. */
   say(key: MessageKey, extra?: { choices?: readonly Choice[]; meta?: OutboundMeta }): void;
 }

@@ -1,26 +1,35 @@
 import type { Clock } from '../core/clock.ts';
-import type { InboundMessage, OutboundMessage } from '../core/message.ts';
-import type { TranscriptEntry } from '../conversations/conversation.ts';
+import type { InboundMessage } from '../core/message.ts';
+import type { Conversation, TranscriptEntry } from '../conversations/conversation.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
+import type { ConversationWriter } from '../conversations/conversation-writer.ts';
 import type { TurnHandler } from '../conversations/turn-queue.ts';
-import type { DialogEngine } from './dialog-engine.ts';
+import type { DialogEngine, TurnResult } from './dialog-engine.ts';
+
+/** What the human queue does for a turn's effects (src/handoff implements it). */
+export interface HandoffHooks {
+  escalate(conversation: Conversation, turn: TurnResult): Promise<void>;
+  cancel(conversation: Conversation): Promise<void>;
+  rate(conversation: Conversation, ticketRef: string, rating: number): Promise<void>;
+}
 
 export interface TurnRunnerOptions {
   readonly store: ConversationStore;
   readonly events: ConversationEvents;
+  readonly writer: ConversationWriter;
   readonly engine: DialogEngine;
   readonly clock: Clock;
-  /** Sends the bot's replies out on channels that are not fed by conversation events (Telegram, Slack...). */
-  readonly deliver?: (replies: readonly OutboundMessage[], inReplyTo: InboundMessage) => Promise<void>;
+  readonly handoff?: HandoffHooks;
 }
 
 /**
  * One turn, with its storage: records the customer's message, runs the dialog engine, saves the
- * conversation's changes and the bot's replies, and tells every process serving the conversation.
+ * conversation's changes and the bot's replies (announced to every process and sent out on the channel),
+ * then carries out the turn's effects on the human queue.
  */
 export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
-  const { store, events, engine, clock } = options;
+  const { store, events, engine, clock, writer } = options;
   return async (message) => {
     const conversation = await store.ensure({
       id: message.conversationId,
@@ -32,46 +41,59 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
       id: message.customer.id,
       ...(message.customer.displayName ? { displayName: message.customer.displayName } : {}),
     });
-    await events.publish(conversation.id, { type: 'typing', who: 'bot', on: true });
+    const silent = conversation.state === 'waiting' || conversation.state === 'agent';
+    if (!silent) await events.publish(conversation.id, { type: 'typing', who: 'bot', on: true });
     try {
       const result = await engine.run(message, conversation);
-      const customerEntry = await store.append(conversation.id, {
-        author: { kind: 'customer' },
-        text: result.customerText,
-        at: message.sentAt,
-        language: result.language,
-        platformMessageId: message.platformMessageId,
-        raw: keepRaw(message.raw),
-      });
-      await events.publish(conversation.id, { type: 'entry', entry: customerEntry });
-      if (Object.keys(result.patch).length > 0) await store.update(conversation.id, result.patch);
+      await writer.post(conversation, [
+        {
+          author: { kind: 'customer' },
+          text: result.customerText,
+          at: message.sentAt,
+          language: result.language,
+          platformMessageId: message.platformMessageId,
+          raw: keepRaw(message.raw),
+        },
+      ]);
+      const updated =
+        Object.keys(result.patch).length > 0
+          ? await store.update(conversation.id, result.patch)
+          : conversation;
       if (result.patch.language) {
         await events.publish(conversation.id, { type: 'language', language: result.patch.language });
       }
-      const replies: TranscriptEntry[] = [];
-      for (const reply of result.replies) {
-        const entry = await store.append(conversation.id, {
+      const replies: TranscriptEntry[] = await writer.post(
+        updated,
+        result.replies.map((reply) => ({
           author: { kind: 'bot' },
           text: reply.text,
           at: clock.now(),
           language: result.language,
           meta: reply.meta,
           ...(reply.choices ? { choices: reply.choices } : {}),
-        });
-        replies.push(entry);
-        await events.publish(conversation.id, { type: 'entry', entry });
-      }
-      if (options.deliver && replies.length > 0) {
-        await options.deliver(
-          replies.map((entry) => toOutbound(message, entry)),
-          message,
-        );
-      }
+        })),
+      );
+      await applyEffects(options.handoff, updated, conversation, result);
       return replies;
     } finally {
-      await events.publish(conversation.id, { type: 'typing', who: 'bot', on: false });
+      if (!silent) await events.publish(conversation.id, { type: 'typing', who: 'bot', on: false });
     }
   };
+}
+
+async function applyEffects(
+  hooks: HandoffHooks | undefined,
+  conversation: Conversation,
+  before: Conversation,
+  result: TurnResult,
+): Promise<void> {
+  if (!hooks) return;
+  const { effects } = result;
+  if (effects.escalate) await hooks.escalate(conversation, result);
+  if (effects.cancelWait) await hooks.cancel(conversation);
+  if (effects.rating !== undefined && before.surveyFor) {
+    await hooks.rate(conversation, before.surveyFor, effects.rating);
+  }
 }
 
 /** Raw payloads larger than this are replaced by a note of their size. */
@@ -80,19 +102,4 @@ const MAX_RAW_BYTES = 16 * 1024;
 function keepRaw(raw: unknown): unknown {
   const json = JSON.stringify(raw ?? null);
   return json.length <= MAX_RAW_BYTES ? raw : { truncated: true, bytes: json.length };
-}
-
-/** A stored reply as the message a channel adapter sends. */
-export function toOutbound(inbound: InboundMessage, entry: TranscriptEntry): OutboundMessage {
-  return {
-    direction: 'out',
-    channel: inbound.channel,
-    conversationId: inbound.conversationId,
-    author: entry.author,
-    text: entry.text,
-    language: entry.language ?? 'en',
-    sentAt: entry.at,
-    ...(entry.choices ? { choices: entry.choices } : {}),
-    ...(entry.meta ? { meta: entry.meta } : {}),
-  };
 }

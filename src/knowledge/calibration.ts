@@ -28,10 +28,10 @@ export interface Signals {
 }
 
 export const DEFAULT_CALIBRATION: Required<CalibrationOptions> = {
-  probabilityWeight: 5.1,
-  similarityWeight: 1.7,
-  coverageWeight: 1.7,
-  bias: -4.65,
+  probabilityWeight: 4.85,
+  similarityWeight: 1.83,
+  coverageWeight: 1.85,
+  bias: -4.82,
 };
 
 export function calibrate(

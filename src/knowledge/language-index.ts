@@ -88,7 +88,9 @@ export class LanguageIndex {
     this.context = language === 'fa' ? { ...base, isKnown: (w: string) => known.has(w) } : base;
     const documents = tokens.map((list) => featuresOfTokens(list, this.context, settings.features));
     this.tfidf = new TfIdf(settings.features);
-    this.tfidf.fit(documents);
+    // Document frequency counted per article: a word that all questions of one article share is
+    // what tells that article apart, not a common word (measured better on the development sets).
+    this.tfidf.fit(documents, labels);
     const vectors = documents.map((doc) => this.tfidf.transform(doc));
     this.neighbors = new NearestExamples(vectors, Int32Array.from(labels), this.tfidf.size);
     const trainable = articles.length >= 2 && this.tfidf.size * articles.length <= settings.maxModelWeights;

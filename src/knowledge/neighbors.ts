@@ -1,9 +1,14 @@
 import type { SparseVector } from './tfidf.ts';
 
 /**
- * Nearest example texts by cosine similarity, through an inverted index (compressed sparse
- * columns: for each feature, the examples that have it and their values). For each class, the
- * best similarity of any of its examples.
+ * Nearest example texts by cosine similarity, through an inverted index (for each feature, the
+ * examples that have it and their values). For each class, the best similarity of any of its
+ * examples.
+ *
+ * To bound the cost of a query in large knowledge bases, a feature shared by more than
+ * `maxPostings` examples keeps only its `maxPostings` largest values: such features are common
+ * (low idf), so the dropped products are the smallest ones, and the similarity is a close lower
+ * bound of the exact cosine.
  */
 export class NearestExamples {
   private readonly starts: Int32Array;
@@ -16,6 +21,7 @@ export class NearestExamples {
     vectors: readonly SparseVector[],
     private readonly labels: Int32Array,
     features: number,
+    maxPostings = 500,
   ) {
     const counts = new Int32Array(features + 1);
     let total = 0;
@@ -24,19 +30,38 @@ export class NearestExamples {
       total += v.ids.length;
     }
     for (let f = 0; f < features; f++) counts[f + 1] = (counts[f + 1] ?? 0) + (counts[f] ?? 0);
-    this.starts = counts;
-    this.examples = new Int32Array(total);
-    this.values = new Float32Array(total);
+    const examples = new Int32Array(total);
+    const values = new Float32Array(total);
     const fill = counts.slice(0, features);
     vectors.forEach((v, example) => {
       for (let k = 0; k < v.ids.length; k++) {
         const id = v.ids[k] ?? 0;
         const at = fill[id] ?? 0;
-        this.examples[at] = example;
-        this.values[at] = v.values[k] ?? 0;
+        examples[at] = example;
+        values[at] = v.values[k] ?? 0;
         fill[id] = at + 1;
       }
     });
+    // Compact, keeping the largest `maxPostings` values of long postings.
+    this.starts = new Int32Array(features + 1);
+    let kept = 0;
+    for (let f = 0; f < features; f++) {
+      const start = counts[f] ?? 0;
+      const end = counts[f + 1] ?? 0;
+      let order = Array.from({ length: end - start }, (_, i) => start + i);
+      if (order.length > maxPostings) {
+        order.sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0));
+        order = order.slice(0, maxPostings).sort((a, b) => a - b);
+      }
+      for (const p of order) {
+        examples[kept] = examples[p] ?? 0;
+        values[kept] = values[p] ?? 0;
+        kept += 1;
+      }
+      this.starts[f + 1] = kept;
+    }
+    this.examples = examples.slice(0, kept);
+    this.values = values.slice(0, kept);
     this.scratch = new Float32Array(vectors.length);
     this.touched = new Int32Array(vectors.length);
   }

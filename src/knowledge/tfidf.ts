@@ -8,7 +8,8 @@ export interface SparseVector {
 
 /**
  * TF-IDF over a fixed vocabulary learned from the training texts: value = group weight x
- * (1 + ln tf) x idf, idf = ln((n + 1) / (df + 1)) + 1, then L2-normalized. Features never seen in
+ * (1 + ln tf) x idf, idf = ln((n + 1) / (df + 1)) + 1 (n and df count texts, or groups of texts
+ * such as articles), then L2-normalized. Features never seen in
  * training are ignored at query time.
  */
 export class TfIdf {
@@ -22,21 +23,29 @@ export class TfIdf {
     return this.ids.size;
   }
 
-  /** Learn the vocabulary and document frequencies from the training texts' features. */
-  fit(documents: readonly ReadonlyMap<string, number>[]): void {
+  /**
+   * Learn the vocabulary and document frequencies from the training texts' features. With
+   * `groups` (one group number per text), a feature's document frequency counts groups, not texts.
+   */
+  fit(documents: readonly ReadonlyMap<string, number>[], groups?: readonly number[]): void {
     const df: number[] = [];
-    for (const doc of documents) {
+    const lastGroup: number[] = [];
+    documents.forEach((doc, d) => {
+      const group = groups?.[d] ?? d;
       for (const feature of doc.keys()) {
         let id = this.ids.get(feature);
         if (id === undefined) {
           id = this.ids.size;
           this.ids.set(feature, id);
           df.push(0);
+          lastGroup.push(-1);
         }
+        if (lastGroup[id] === group) continue;
+        lastGroup[id] = group;
         df[id] = (df[id] ?? 0) + 1;
       }
-    }
-    const n = documents.length;
+    });
+    const n = groups === undefined ? documents.length : new Set(groups).size;
     this.idf = new Float32Array(df.length);
     this.weights = new Float32Array(df.length);
     for (const [feature, id] of this.ids) {

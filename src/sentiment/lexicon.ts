@@ -114,9 +114,14 @@ export function checkLexiconText(text: string, file: string, expected?: Language
   const problems: LexiconProblem[] = [];
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
-  const lineOf = (offset: number | undefined): number => (offset === undefined ? 0 : lineCounter.linePos(offset).line);
+  const lineOf = (offset: number | undefined): number =>
+    offset === undefined ? 0 : lineCounter.linePos(offset).line;
   for (const error of doc.errors) {
-    problems.push({ file, line: lineOf(error.pos[0]), reason: `not valid YAML: ${error.message.split('\n')[0]}` });
+    problems.push({
+      file,
+      line: lineOf(error.pos[0]),
+      reason: `not valid YAML: ${error.message.split('\n')[0]}`,
+    });
   }
   if (doc.errors.length > 0) return { problems };
   const root = doc.contents;
@@ -135,12 +140,20 @@ export function checkLexiconText(text: string, file: string, expected?: Language
       if (!isLanguage(value)) {
         problems.push({ file, line: keyLine, reason: `language must be one of ${LANGUAGES.join(', ')}` });
       } else if (expected !== undefined && value !== expected) {
-        problems.push({ file, line: keyLine, reason: `language is ${value} but the file is for ${expected}` });
+        problems.push({
+          file,
+          line: keyLine,
+          reason: `language is ${value} but the file is for ${expected}`,
+        });
       } else language = value;
       continue;
     }
     if (!isFamily(key)) {
-      problems.push({ file, line: keyLine, reason: `unknown key "${key}" (known: language, ${LEXICON_FAMILIES.join(', ')})` });
+      problems.push({
+        file,
+        line: keyLine,
+        reason: `unknown key "${key}" (known: language, ${LEXICON_FAMILIES.join(', ')})`,
+      });
       continue;
     }
     if (item.value === null || (isScalar(item.value) && item.value.value === null)) continue; // empty family
@@ -164,7 +177,12 @@ export function checkLexiconText(text: string, file: string, expected?: Language
         continue;
       }
       if (weight < low || weight > high) {
-        problems.push({ file, line, entry, reason: `weight ${weight} is out of range: ${key} weights are ${range}` });
+        problems.push({
+          file,
+          line,
+          entry,
+          reason: `weight ${weight} is out of range: ${key} weights are ${range}`,
+        });
         continue;
       }
       const { tokens, prefix } = compilePhrase(phrase);
@@ -180,7 +198,12 @@ export function checkLexiconText(text: string, file: string, expected?: Language
       const earlier = seen.get(identity);
       if (earlier !== undefined) {
         const where = earlier.family === key ? '' : ` in ${earlier.family}`;
-        problems.push({ file, line, entry, reason: `duplicate of the phrase on line ${earlier.line}${where}` });
+        problems.push({
+          file,
+          line,
+          entry,
+          reason: `duplicate of the phrase on line ${earlier.line}${where}`,
+        });
         continue;
       }
       seen.set(identity, { family: key, line });
@@ -230,9 +253,13 @@ export async function loadLexiconsStrict(dir: string): Promise<Lexicons> {
   const { lexicons, problems } = await loadLexicons(dir);
   if (problems.length > 0) {
     const lines = problems.map(formatLexiconProblem);
-    throw new HamdelError('LEXICON_INVALID', `anger lexicons have ${problems.length} problem(s):\n${lines.join('\n')}`, {
-      problems,
-    });
+    throw new HamdelError(
+      'LEXICON_INVALID',
+      `anger lexicons have ${problems.length} problem(s):\n${lines.join('\n')}`,
+      {
+        problems,
+      },
+    );
   }
   return lexicons;
 }

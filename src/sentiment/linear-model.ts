@@ -107,7 +107,9 @@ export function loadLinearModel(file: string | URL): LinearModel {
   const result = modelSchema.safeParse(parsed);
   if (!result.success) {
     const reasons = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new HamdelError('LEXICON_INVALID', `${String(file)}: malformed model: ${reasons}`, { file: String(file) });
+    throw new HamdelError('LEXICON_INVALID', `${String(file)}: malformed model: ${reasons}`, {
+      file: String(file),
+    });
   }
   return createLinearModel(result.data);
 }

@@ -103,7 +103,10 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
         let best: LexiconEntry | undefined;
         if (list !== undefined) {
           for (const entry of list) {
-            if ((best === undefined || entry.tokens.length > best.tokens.length) && matchesAt(entry, tokens, i)) {
+            if (
+              (best === undefined || entry.tokens.length > best.tokens.length) &&
+              matchesAt(entry, tokens, i)
+            ) {
               best = entry;
             }
           }

@@ -20,7 +20,22 @@ const EMOJI_PATTERN = /😡|🤬|😠|👿|💢|🖕|😤|🙄|😒/gu;
 const PUNCTUATION_RUN = /[!?؟！？]{2,}/g;
 const LATIN_WORD = /\b[A-Za-z][A-Za-z']*\b/g;
 /** Upper-case words that are names and abbreviations, not shouting. */
-const ACRONYMS = new Set(['OK', 'ID', 'USA', 'UK', 'EU', 'PDF', 'SMS', 'PIN', 'ATM', 'IBAN', 'VAT', 'FAQ', 'TV', 'PC']);
+const ACRONYMS = new Set([
+  'OK',
+  'ID',
+  'USA',
+  'UK',
+  'EU',
+  'PDF',
+  'SMS',
+  'PIN',
+  'ATM',
+  'IBAN',
+  'VAT',
+  'FAQ',
+  'TV',
+  'PC',
+]);
 
 /** Shouting: most Latin words of 3+ letters written in capitals (at least two, or one long one). */
 export function shouting(raw: string): Reason | undefined {
@@ -59,7 +74,11 @@ export function repeatedPunctuation(raw: string): Reason | undefined {
     else w = run.length >= 3 ? 0.15 : 0.05;
     weight = 1 - (1 - weight) * (1 - w);
   }
-  return { signal: 'punctuation', evidence: runs.slice(0, 3).join(' '), weight: round(Math.min(weight, 0.45)) };
+  return {
+    signal: 'punctuation',
+    evidence: runs.slice(0, 3).join(' '),
+    weight: round(Math.min(weight, 0.45)),
+  };
 }
 
 /** Angry emoji: the strongest one counts fully, each further one adds a little. */

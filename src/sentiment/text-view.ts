@@ -24,7 +24,9 @@ const ELONGATION = /(\p{L})\1{2,}/gu;
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 
 function squeeze(token: string): string {
-  return token.replace(ELONGATION, (_run, letter: string) => (ARABIC_SCRIPT.test(letter) ? letter : letter + letter));
+  return token.replace(ELONGATION, (_run, letter: string) =>
+    ARABIC_SCRIPT.test(letter) ? letter : letter + letter,
+  );
 }
 
 interface Span {

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { createRedis } from '../core/redis.ts';
+import { ConversationWriter } from '../conversations/conversation-writer.ts';
 import { RedisConversationEvents } from '../conversations/redis-conversation-events.ts';
 import { RedisConversationStore } from '../conversations/redis-conversation-store.ts';
 import { TurnQueue } from '../conversations/turn-queue.ts';
@@ -43,6 +44,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     clock,
   });
   const events = new RedisConversationEvents({ redis, subscriber, prefix });
+  const writer = new ConversationWriter({ store, events });
 
   const log = pino({ level: config.LOG_LEVEL });
   const knowledge = new KnowledgeBase({
@@ -72,7 +74,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     redis,
     events,
     prefix,
-    handler: createTurnRunner({ store, events, engine, clock }),
+    handler: createTurnRunner({ store, events, engine, clock, writer }),
     onError: (error, message) =>
       log.error({ err: error, conversationId: message.conversationId }, 'turn failed'),
   });

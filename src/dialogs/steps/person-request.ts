@@ -4,8 +4,9 @@ import { containsPhrase } from '../phrases.ts';
 import type { TurnContext } from '../turn-context.ts';
 
 /**
- * Honours a request for a person at once, without arguing: the request is recorded in the conversation's
- * state and the customer is told plainly what happens next.
+ * Honours a request for a person at once, without arguing. With a human queue connected the conversation
+ * is handed to it (the turn runner does it after the reply is stored); without one, the request is recorded
+ * in the conversation's state and the customer is told plainly how to reach a person.
  */
 export const personRequest: Middleware<TurnContext> = async (ctx, next) => {
   const { input } = ctx;
@@ -17,6 +18,11 @@ export const personRequest: Middleware<TurnContext> = async (ctx, next) => {
         containsPhrase(input.text, ctx.services.catalog.phrases(language, 'person_requests')),
       ));
   if (!asked) return next();
+  if (ctx.services.handoff) {
+    ctx.effects.escalate = { reasons: ['customer-asked'] };
+    ctx.say('handoff_connecting', { meta: { kind: 'handoff' } });
+    return;
+  }
   if (ctx.conversation.handoffRequest) {
     ctx.say('handoff_already', { meta: { kind: 'handoff' } });
     return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isHamdelError } from '../../../src/core/errors.ts';
-import { MESSAGE_KEYS, MessageCatalog } from '../../../src/dialogs/message-catalog.ts';
+import { MESSAGE_KEYS, MessageCatalog, PHRASE_KEYS } from '../../../src/dialogs/message-catalog.ts';
 import { CONTENT_DIR } from '../../helpers/content.ts';
 
 describe('message catalog', () => {
@@ -13,7 +13,7 @@ describe('message catalog', () => {
 
   it('reports a missing sentence with its language and key', () => {
     const full = Object.fromEntries(MESSAGE_KEYS.map((k) => [k, 'x']));
-    const phrases = { greetings: ['hi'], person_requests: ['agent'] };
+    const phrases = Object.fromEntries(PHRASE_KEYS.map((k) => [k, ['x']]));
     let error: unknown;
     try {
       MessageCatalog.fromData({
@@ -30,7 +30,7 @@ describe('message catalog', () => {
 
   it('fills placeholders', () => {
     const full = Object.fromEntries(MESSAGE_KEYS.map((k) => [k, 'Hello {name}, {missing}']));
-    const data = { ...full, greetings: ['hi'], person_requests: ['agent'] };
+    const data = { ...full, ...Object.fromEntries(PHRASE_KEYS.map((k) => [k, ['x']])) };
     const catalog = MessageCatalog.fromData({ en: data, fa: data, ar: data });
     expect(catalog.text('en', 'greeting', { name: 'Sara' })).toBe('Hello Sara, {missing}');
   });

@@ -4,6 +4,7 @@ import type { InboundMessage, OutboundMessage } from '../../../src/core/message.
 import type { ConversationEvent } from '../../../src/conversations/conversation-events.ts';
 import { MemoryConversationEvents } from '../../../src/conversations/memory-conversation-events.ts';
 import { MemoryConversationStore } from '../../../src/conversations/memory-conversation-store.ts';
+import { ConversationWriter } from '../../../src/conversations/conversation-writer.ts';
 import { DialogEngine } from '../../../src/dialogs/dialog-engine.ts';
 import type { MessageCatalog } from '../../../src/dialogs/message-catalog.ts';
 import { createTurnRunner } from '../../../src/dialogs/turn-runner.ts';
@@ -24,14 +25,19 @@ describe('turn runner', () => {
     const seen: ConversationEvent[] = [];
     await events.subscribe('c1', (e) => seen.push(e));
     const delivered: OutboundMessage[] = [];
+    const writer = new ConversationWriter({
+      store,
+      events,
+      deliver: async (_conversation, replies) => {
+        delivered.push(...replies);
+      },
+    });
     const run = createTurnRunner({
       store,
       events,
+      writer,
       clock,
       engine: new DialogEngine({ knowledge: () => knowledge, catalog: () => catalog, clock }),
-      deliver: async (replies) => {
-        delivered.push(...replies);
-      },
     });
     const message: InboundMessage = {
       direction: 'in',

@@ -49,3 +49,15 @@ describe('detectLanguage', () => {
     expect(detectLanguage('۱۲۳')).toBeUndefined();
   });
 });
+
+describe('detectLanguage on Persian typed with an Arabic keyboard layout', () => {
+  it('still reads Persian from its words and verb endings', () => {
+    expect(lang('سفارشم نرسيده')).toBe('fa');
+    expect(lang('هنوز كارتم نرسيده')).toBe('fa');
+    expect(lang('ميخوام كتاب بخرم')).toBe('fa');
+  });
+
+  it('does not take the shared word الآن for Persian', () => {
+    expect(lang('حذف حسابي الآن من فضلك')).toBe('ar');
+  });
+});

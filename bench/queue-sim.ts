@@ -1,0 +1,262 @@
+/**
+ * A support day in virtual time, driven through a `SimulatedQueue`, that records for every customer the
+ * wait hamdel predicted at enqueue time, the wait a Dynamics-style static average predicted, and the
+ * wait they really had. `bench/queue.ts` prints the comparison; the lead plugs the BullMQ queue in by
+ * implementing `SimulatedQueue` over Redis with the same clock.
+ *
+ * The day (all of it from one seed, mulberry32): arrivals are a Poisson process whose rate follows a
+ * morning ramp, a lunch peak and an evening tail (thinning); tickets are fa/ar/en, some need a skill,
+ * some have priority; agents join and leave on staggered shifts with one break each, speak one to three
+ * languages, hold 1-3 chats at once and work at their own pace; handle times are log-normal; an agent
+ * picks a ticket up 5-40 s after a slot frees or a ticket arrives. No customer abandons.
+ */
+import type { Clock } from '../src/core/clock.ts';
+import type { Language } from '../src/core/language.ts';
+import type { AgentStatus } from '../src/agents/agent.ts';
+import { canServe, compareTickets } from '../src/handoff/queue-position.ts';
+import type { AgentLoad, CompletedTicket, QueueSnapshot, WaitingTicket } from '../src/handoff/queue-snapshot.ts';
+import { RunningAverageWait, type StaticEstimate } from '../src/handoff/static-estimate.ts';
+import { estimateWait, type WaitEstimate } from '../src/handoff/wait-estimator.ts';
+
+/** An agent as the simulation drives them. */
+export type SimAgent = Omit<AgentLoad, 'status' | 'activeChats'>;
+
+/** The queue under test. Time comes from the clock the implementation was built with. */
+export interface SimulatedQueue {
+  enqueue(ticket: WaitingTicket): Promise<void>;
+  /** The ticket the agent takes now (routing and capacity are the queue's job), if any. */
+  takeNext(agent: SimAgent): Promise<string | undefined>;
+  complete(ticketId: string): Promise<void>;
+  /** Presence changes: online, away (keeps chats, takes none), offline. */
+  setPresence(agent: SimAgent, status: AgentStatus): Promise<void>;
+  snapshot(now: number): Promise<QueueSnapshot>;
+}
+
+/** The in-memory reference queue (same routing and order as the estimator's position). */
+export class MemoryQueue implements SimulatedQueue {
+  private readonly waiting = new Map<string, WaitingTicket>();
+  private readonly inHand = new Map<string, { ticket: WaitingTicket; agentId: string; takenAt: number }>();
+  private readonly agents = new Map<string, AgentLoad>();
+  private readonly recent: CompletedTicket[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly keepRecent = 200,
+  ) {}
+
+  async enqueue(ticket: WaitingTicket): Promise<void> {
+    this.waiting.set(ticket.ticketId, ticket);
+  }
+
+  async takeNext(agent: SimAgent): Promise<string | undefined> {
+    const load = this.agents.get(agent.agentId);
+    if (load === undefined || load.status !== 'online' || load.activeChats >= load.capacity) return undefined;
+    const next = [...this.waiting.values()].filter((t) => canServe(load, t)).sort(compareTickets)[0];
+    if (next === undefined) return undefined;
+    this.waiting.delete(next.ticketId);
+    this.inHand.set(next.ticketId, { ticket: next, agentId: agent.agentId, takenAt: this.clock.now() });
+    this.agents.set(agent.agentId, { ...load, activeChats: load.activeChats + 1 });
+    return next.ticketId;
+  }
+
+  async complete(ticketId: string): Promise<void> {
+    const held = this.inHand.get(ticketId);
+    if (held === undefined) throw new Error(`ticket ${ticketId} is not in hand`);
+    this.inHand.delete(ticketId);
+    const load = this.agents.get(held.agentId);
+    if (load !== undefined) this.agents.set(held.agentId, { ...load, activeChats: load.activeChats - 1 });
+    const now = this.clock.now();
+    const { language, team, enqueuedAt } = held.ticket;
+    this.recent.unshift({ language, team, waitMs: held.takenAt - enqueuedAt, handleMs: now - held.takenAt, endedAt: now });
+    this.recent.length = Math.min(this.recent.length, this.keepRecent);
+  }
+
+  async setPresence(agent: SimAgent, status: AgentStatus): Promise<void> {
+    const activeChats = this.agents.get(agent.agentId)?.activeChats ?? 0;
+    this.agents.set(agent.agentId, { ...agent, status, activeChats });
+  }
+
+  async snapshot(now: number): Promise<QueueSnapshot> {
+    return {
+      now,
+      waiting: [...this.waiting.values()],
+      agents: [...this.agents.values()].filter((a) => a.status !== 'offline'),
+      recent: this.recent.filter((c) => now - c.endedAt <= 8 * 3_600_000),
+    };
+  }
+}
+
+/** A small, fast, seeded PRNG (mulberry32). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** What happened to one customer. */
+export interface CustomerRecord {
+  readonly ticketId: string;
+  readonly language: Language;
+  readonly enqueuedAt: number;
+  readonly estimate: WaitEstimate;
+  readonly staticEstimate: StaticEstimate;
+  /** Undefined when no agent took the ticket before the day ended. */
+  realWaitMs: number | undefined;
+}
+
+export interface SimOptions {
+  readonly seed: number;
+  /** Multiplies the arrival rate. Default 1. */
+  readonly load?: number;
+  /** Agents on the roster. Default 16. */
+  readonly agents?: number;
+  /** Builds the queue under test from the simulation's clock. Default: `MemoryQueue`. */
+  readonly queue?: (clock: Clock) => SimulatedQueue;
+}
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+/** 08:00 in Dubai on a Monday; the day's arrivals run until 20:00. */
+export const DAY_START = Date.UTC(2026, 10, 23, 4, 0);
+const DAY_HOURS = 12;
+const TEAM = 'support';
+
+/** Arrivals per minute at `hour` hours after opening: morning ramp, lunch peak, evening tail. */
+export function arrivalRate(hour: number): number {
+  const ramp = Math.min(1, hour / 2) * 1.5;
+  const lunch = 1.1 * Math.exp(-((hour - 4.75) ** 2) / (2 * 0.7 ** 2));
+  const evening = hour > 8 ? -0.12 * (hour - 8) : 0;
+  return Math.max(0.2, 0.3 + ramp + lunch + evening);
+}
+
+const PROFILES: readonly (readonly Language[])[] = [['fa'], ['fa', 'en'], ['ar'], ['ar', 'en'], ['en'], ['fa', 'ar', 'en']];
+const PROFILE_WEIGHTS = [0.25, 0.2, 0.15, 0.15, 0.12, 0.13];
+const MEDIAN_HANDLE_MIN: Readonly<Record<Language, number>> = { fa: 7, ar: 6, en: 5 };
+
+type Event =
+  | { at: number; seq: number; type: 'arrival' }
+  | { at: number; seq: number; type: 'poll'; agent: SimAgent }
+  | { at: number; seq: number; type: 'done'; ticketId: string; agent: SimAgent }
+  | { at: number; seq: number; type: 'presence'; agent: SimAgent; status: AgentStatus };
+type WithoutSeq<E> = E extends unknown ? Omit<E, 'seq'> : never;
+type NewEvent = WithoutSeq<Event>;
+
+/** Runs one day and returns every customer's record. */
+export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]> {
+  const random = mulberry32(options.seed);
+  const pick = <T>(items: readonly T[], weights: readonly number[]): T => {
+    let r = random() * weights.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < items.length; i += 1) if ((r -= weights[i] ?? 0) <= 0) return items[i] as T;
+    return items[items.length - 1] as T;
+  };
+  const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+
+  let now = DAY_START;
+  const clock: Clock = { now: () => now };
+  const queue = options.queue?.(clock) ?? new MemoryQueue(clock);
+  const events: Event[] = [];
+  let seq = 0;
+  const schedule = (event: NewEvent): void => {
+    events.push({ ...event, seq: (seq += 1) } as Event);
+  };
+
+  const roster: SimAgent[] = [];
+  const pace = new Map<string, number>();
+  const status = new Map<string, AgentStatus>();
+  for (let i = 0; i < (options.agents ?? 16); i += 1) {
+    const agent: SimAgent = {
+      agentId: `agent-${i}`,
+      languages: i < 2 ? ['fa', 'ar', 'en'] : pick(PROFILES, PROFILE_WEIGHTS),
+      skills: i < 2 ? ['billing', 'tech'] : ['billing', 'tech'].filter(() => random() < 0.4),
+      team: TEAM,
+      capacity: 1 + Math.floor(random() * 3),
+    };
+    roster.push(agent);
+    pace.set(agent.agentId, Math.exp(0.2 * normal()));
+    const start = i === 0 ? 0 : i === 1 ? 5.5 : (i % 2) * 3 + random() * 3;
+    const end = i === 1 ? DAY_HOURS + 0.5 : Math.min(DAY_HOURS + 0.5, start + 6.5 + random() * 2);
+    const pause = start + (end - start) * (0.4 + random() * 0.2);
+    schedule({ at: DAY_START + start * HOUR, type: 'presence', agent, status: 'online' });
+    schedule({ at: DAY_START + pause * HOUR, type: 'presence', agent, status: 'away' });
+    schedule({ at: DAY_START + pause * HOUR + (15 + random() * 15) * MIN, type: 'presence', agent, status: 'online' });
+    schedule({ at: DAY_START + end * HOUR, type: 'presence', agent, status: 'offline' });
+  }
+
+  const load = options.load ?? 1;
+  const maxRate = 3.2 * load;
+  const nextArrival = (from: number): number => {
+    let t = from;
+    for (;;) {
+      t += (-Math.log(1 - random()) / maxRate) * MIN;
+      if (t >= DAY_START + DAY_HOURS * HOUR) return Infinity;
+      if (random() * maxRate <= arrivalRate((t - DAY_START) / HOUR) * load) return t;
+    }
+  };
+  const first = nextArrival(now);
+  if (first < Infinity) schedule({ at: first, type: 'arrival' });
+
+  const records = new Map<string, CustomerRecord>();
+  const staticAverage = new RunningAverageWait();
+  const pollPending = new Set<string>();
+  const languageOf = new Map<string, Language>();
+  const takenAt = new Map<string, number>();
+  const pollAll = (): void => {
+    for (const agent of roster) {
+      if (status.get(agent.agentId) !== 'online' || pollPending.has(agent.agentId)) continue;
+      pollPending.add(agent.agentId);
+      schedule({ at: now + (5 + random() * 35) * 1000, type: 'poll', agent });
+    }
+  };
+
+  let count = 0;
+  while (events.length > 0) {
+    events.sort((a, b) => b.at - a.at || b.seq - a.seq);
+    const event = events.pop() as Event;
+    now = event.at;
+    if (event.type === 'arrival') {
+      count += 1;
+      const language = pick(['fa', 'ar', 'en'] as const, [0.45, 0.3, 0.25]);
+      const ticket: WaitingTicket = {
+        ticketId: `t-${count}`,
+        language,
+        skills: pick([['billing'], ['tech'], []], [0.2, 0.1, 0.7]),
+        team: TEAM,
+        enqueuedAt: now,
+        priority: random() < 0.15 ? 1 : 5,
+      };
+      languageOf.set(ticket.ticketId, language);
+      await queue.enqueue(ticket);
+      const estimate = estimateWait(await queue.snapshot(now), ticket.ticketId);
+      const record = { ticketId: ticket.ticketId, language, enqueuedAt: now, estimate, realWaitMs: undefined };
+      records.set(ticket.ticketId, { ...record, staticEstimate: staticAverage.estimate() });
+      const next = nextArrival(now);
+      if (next < Infinity) schedule({ at: next, type: 'arrival' });
+      pollAll();
+    } else if (event.type === 'poll') {
+      pollPending.delete(event.agent.agentId);
+      const ticketId = await queue.takeNext(event.agent);
+      if (ticketId === undefined) continue;
+      const record = records.get(ticketId);
+      if (record !== undefined) record.realWaitMs = now - record.enqueuedAt;
+      takenAt.set(ticketId, now);
+      const median = MEDIAN_HANDLE_MIN[languageOf.get(ticketId) ?? 'en'];
+      const handle = median * (pace.get(event.agent.agentId) ?? 1) * Math.exp(0.5 * normal()) * MIN;
+      schedule({ at: now + handle, type: 'done', ticketId, agent: event.agent });
+      pollAll();
+    } else if (event.type === 'done') {
+      await queue.complete(event.ticketId);
+      staticAverage.add({ waitMs: (takenAt.get(event.ticketId) ?? now) - (records.get(event.ticketId)?.enqueuedAt ?? now) });
+      pollAll();
+    } else {
+      status.set(event.agent.agentId, event.status);
+      await queue.setPresence(event.agent, event.status);
+      pollAll();
+    }
+  }
+  return [...records.values()];
+}

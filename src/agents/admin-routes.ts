@@ -1,0 +1,100 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AgentStore, NewAgent } from './agent-store.ts';
+import { sendError } from './http-errors.ts';
+import type { RedisPresence } from './presence.ts';
+import type { RequireAgent } from './require-agent.ts';
+import { signedInAgent } from './request-agent.ts';
+import type { RedisSessions } from './sessions.ts';
+
+export interface AdminRoutesDeps {
+  readonly store: AgentStore;
+  readonly sessions: RedisSessions;
+  readonly presence: RedisPresence;
+  readonly requireAgent: RequireAgent;
+  readonly setSessionCookie: (request: FastifyRequest, reply: FastifyReply, token: string) => void;
+}
+
+const objectBody = z.record(z.string(), z.unknown());
+const passwordBody = z.object({ password: z.unknown() });
+
+/**
+ * Admin-only account management (403 FORBIDDEN_ROLE for an agent):
+ * - GET /api/admin/agents: `{agents: [{...agent, presence}]}`
+ * - POST /api/admin/agents {id, name, languages, password, role?, skills?, capacity?, team?}: 201 `{agent}`
+ * - PATCH /api/admin/agents/:id {name?, role?, languages?, skills?, capacity?, team?}: `{agent}`
+ * - POST /api/admin/agents/:id/password {password}: ends the agent's sessions (an admin's own is renewed)
+ * - DELETE /api/admin/agents/:id: removes the account, ends its sessions, turns it offline
+ * Field checks are the store's (AGENT_INVALID, PASSWORD_INVALID, AGENT_EXISTS, AGENT_NOT_FOUND).
+ */
+export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutesDeps): void {
+  const admin = { preHandler: deps.requireAgent('admin') };
+
+  app.get('/api/admin/agents', admin, async () => {
+    const [agents, presences] = await Promise.all([deps.store.list(), deps.presence.list()]);
+    const byId = new Map(presences.map((p) => [p.agentId, p]));
+    return {
+      agents: agents.map((agent) => {
+        const presence = byId.get(agent.id);
+        return {
+          ...agent,
+          presence: {
+            status: presence?.status ?? 'offline',
+            activeChats: presence?.activeChats ?? 0,
+            since: presence?.since ?? 0,
+          },
+        };
+      }),
+    };
+  });
+
+  app.post('/api/admin/agents', admin, async (request, reply) => {
+    const body = objectBody.safeParse(request.body);
+    if (!body.success) return sendError(reply, 'MESSAGE_INVALID', 'Send the new agent as a JSON object.');
+    const agent = await deps.store.create(body.data as unknown as NewAgent);
+    request.log.info({ agentId: agent.id, by: signedInAgent(request).id }, 'agent account created');
+    return reply.code(201).send({ agent });
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/admin/agents/:id', admin, async (request, reply) => {
+    const body = objectBody.safeParse(request.body);
+    if (!body.success) return sendError(reply, 'MESSAGE_INVALID', 'Send the fields to change as a JSON object.');
+    const me = signedInAgent(request);
+    if (request.params.id.toLowerCase() === me.id && body.data.role === 'agent') {
+      return sendError(reply, 'AGENT_INVALID', 'You cannot take away your own admin role; ask another admin.');
+    }
+    const agent = await deps.store.update(request.params.id, body.data);
+    request.log.info({ agentId: agent.id, by: me.id, fields: Object.keys(body.data) }, 'agent account changed');
+    return { agent };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/admin/agents/:id/password', admin, async (request, reply) => {
+    const body = passwordBody.safeParse(request.body);
+    if (!body.success) return sendError(reply, 'MESSAGE_INVALID', 'Send {"password": "..."}.');
+    const me = signedInAgent(request);
+    const id = request.params.id.toLowerCase();
+    await deps.store.setPassword(id, body.data.password as string);
+    const ended = await deps.sessions.destroyAll(id);
+    if (id === me.id) {
+      const { token } = await deps.sessions.create(me.id);
+      deps.setSessionCookie(request, reply, token);
+    }
+    request.log.info({ agentId: id, by: me.id, sessionsEnded: ended }, 'agent password changed');
+    return { ok: true };
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/admin/agents/:id', admin, async (request, reply) => {
+    const me = signedInAgent(request);
+    const id = request.params.id.toLowerCase();
+    if (id === me.id) return sendError(reply, 'AGENT_INVALID', 'You cannot remove your own account.');
+    if (!(await deps.store.remove(id))) return sendError(reply, 'AGENT_NOT_FOUND', `No agent has the id "${id}"`);
+    await deps.sessions.destroyAll(id);
+    try {
+      await deps.presence.setStatus(id, 'offline');
+    } finally {
+      await deps.presence.forget(id);
+    }
+    request.log.info({ agentId: id, by: me.id }, 'agent account removed');
+    return { ok: true };
+  });
+}

@@ -1,0 +1,116 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Clock } from '../core/clock.ts';
+import { registerAdminAgentRoutes } from './admin-routes.ts';
+import type { AgentStore } from './agent-store.ts';
+import { agentErrorHandler, sendError } from './http-errors.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import type { RedisPresence } from './presence.ts';
+import { createRequireAgent, SESSION_COOKIE, type RequireAgent } from './require-agent.ts';
+import { signedInAgent } from './request-agent.ts';
+import { checkSameOrigin } from './same-origin.ts';
+import type { RedisSessions } from './sessions.ts';
+
+export interface AgentAuthOptions {
+  readonly store: AgentStore;
+  readonly sessions: RedisSessions;
+  readonly presence: RedisPresence;
+  readonly clock: Clock;
+  /** Counts failed sign-ins (default: 5 per agent id and 20 per address in 15 min, on the sessions' Redis). */
+  readonly throttle: LoginThrottle;
+  /** Origins allowed on state-changing requests besides the request's own host (default none). */
+  readonly trustedOrigins?: readonly string[];
+}
+
+export interface AgentAuth {
+  /** preHandler factory for the lead's routes: `{ preHandler: requireAgent() }`, `requireAgent('admin')`. */
+  readonly requireAgent: RequireAgent;
+}
+
+const loginSchema = z.object({
+  id: z.string().trim().toLowerCase().min(1, 'id is empty').max(64),
+  password: z.string().min(1, 'password is empty').max(1024),
+});
+
+/**
+ * The agents' sign-in API and the admin API for accounts:
+ * - POST /api/agent/login {id, password}: sets the `hamdel_session` cookie (HttpOnly, SameSite=Strict,
+ *   Secure over https); 401 AUTH_FAILED on a wrong id or password; 429 LOGIN_RATE_LIMITED with
+ *   Retry-After after too many failures.
+ * - POST /api/agent/logout: ends the session, turns the agent offline (presence emits `unavailable`).
+ * - GET /api/agent/me: `{agent, presence}`.
+ * - /api/admin/agents…: see admin-routes.ts.
+ * Every state-changing request passes `checkSameOrigin` (same-origin.ts says why that stops CSRF).
+ * Registers @fastify/cookie when the app has not.
+ */
+export async function registerAgentAuth(app: FastifyInstance, options: AgentAuthOptions): Promise<AgentAuth> {
+  if (!app.hasReplyDecorator('setCookie')) await app.register(fastifyCookie);
+  if (!app.hasRequestDecorator('agent')) app.decorateRequest('agent', null);
+  const requireAgent = createRequireAgent(options);
+
+  await app.register(async (scope) => {
+    scope.setErrorHandler(agentErrorHandler);
+    scope.addHook('onRequest', async (request, reply) => {
+      const verdict = checkSameOrigin(request.method, request.headers, options.trustedOrigins);
+      if (!verdict.ok) return sendError(reply, 'CROSS_ORIGIN', verdict.message, verdict.status);
+    });
+
+    scope.post('/api/agent/login', async (request, reply) => {
+      const body = loginSchema.safeParse(request.body);
+      if (!body.success) return sendError(reply, 'MESSAGE_INVALID', 'Send {"id": "...", "password": "..."}.');
+      const { id, password } = body.data;
+      const attempt = await options.throttle.begin(id, request.ip);
+      if (!attempt.allowed) {
+        request.log.warn({ agentId: id, ip: request.ip }, 'agent sign-in throttled');
+        reply.header('retry-after', String(attempt.retryAfterSeconds));
+        const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
+        return sendError(reply, 'LOGIN_RATE_LIMITED', `Too many failed sign-ins. Try again in ${minutes} min.`);
+      }
+      const agent = await options.store.verifyPassword(id, password);
+      if (!agent) {
+        request.log.warn({ agentId: id, ip: request.ip }, 'agent sign-in failed');
+        return sendError(reply, 'AUTH_FAILED', 'Wrong id or password.');
+      }
+      await options.throttle.succeeded(attempt);
+      const { token } = await options.sessions.create(agent.id);
+      setSessionCookie(request, reply, token);
+      request.log.info({ agentId: agent.id }, 'agent signed in');
+      return { agent, presence: await options.presence.get(agent.id) };
+    });
+
+    scope.post('/api/agent/logout', async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      const session = await options.sessions.resolve(token);
+      await options.sessions.destroy(token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (session) {
+        try {
+          await options.presence.setStatus(session.agentId, 'offline');
+        } catch (error) {
+          request.log.error({ err: error, agentId: session.agentId }, 'presence listener failed on sign-out');
+        }
+        request.log.info({ agentId: session.agentId }, 'agent signed out');
+      }
+      return { ok: true };
+    });
+
+    scope.get('/api/agent/me', { preHandler: requireAgent() }, async (request) => {
+      const agent = signedInAgent(request);
+      return { agent, presence: await options.presence.get(agent.id) };
+    });
+
+    registerAdminAgentRoutes(scope, { ...options, requireAgent, setSessionCookie });
+  });
+  return { requireAgent };
+}
+
+/** HttpOnly, SameSite=Strict, path /, Secure when the request came over https; no Max-Age (the server decides). */
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    path: '/',
+  });
+}

@@ -1,0 +1,193 @@
+import type { Redis } from 'ioredis';
+import type { Clock } from '../core/clock.ts';
+import { HamdelError } from '../core/errors.ts';
+import { isLanguage } from '../core/language.ts';
+import type { Agent } from './agent.ts';
+import { agentKeys, type AgentKeys } from './agent-keys.ts';
+import type { AgentPatch, AgentStore, NewAgent } from './agent-store.ts';
+import {
+  agentIdSchema,
+  agentPatchSchema,
+  DEFAULT_CAPACITY,
+  DEFAULT_TEAM,
+  newAgentSchema,
+  parseOrThrow,
+  passwordSchema,
+} from './agent-validation.ts';
+import { PasswordHasher, type PasswordHashCost } from './password-hash.ts';
+
+export interface RedisAgentStoreOptions {
+  readonly redis: Redis;
+  /** Prefix of every key (default "hamdel:"). */
+  readonly prefix?: string;
+  readonly clock: Clock;
+  /** argon2id costs (default: the library's, 19 MiB and 2 passes). Lower them only in tests. */
+  readonly hashCost?: PasswordHashCost;
+}
+
+/** Creates the hash and indexes the id only when no agent has the id yet. ARGV: id, then field/value pairs. */
+const CREATE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('SADD', KEYS[2], ARGV[1])
+return 1`;
+
+/** Writes the fields only when the hash exists, so an update never resurrects a removed agent. */
+const HSET_IF_EXISTS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1`;
+
+/** Agents as Redis hashes (`<prefix>agent:<id>`) plus a set of ids; passwords as argon2id hashes. */
+export class RedisAgentStore implements AgentStore {
+  private readonly redis: Redis;
+  private readonly keys: AgentKeys;
+  private readonly clock: Clock;
+  private readonly hasher: PasswordHasher;
+
+  constructor(options: RedisAgentStoreOptions) {
+    this.redis = options.redis;
+    this.keys = agentKeys(options.prefix ?? 'hamdel:');
+    this.clock = options.clock;
+    this.hasher = new PasswordHasher(options.hashCost);
+  }
+
+  async create(input: NewAgent): Promise<Agent> {
+    const { password, ...fields } = input;
+    const agent: Agent = parseOrThrow(newAgentSchema, fields);
+    const passwordHash = await this.hasher.hash(parseOrThrow(passwordSchema, password));
+    const now = String(this.clock.now());
+    const pairs = Object.entries({ ...toHash(agent), passwordHash, createdAt: now, updatedAt: now }).flat();
+    const created = await this.redis.eval(
+      CREATE,
+      2,
+      this.keys.agent(agent.id),
+      this.keys.index(),
+      agent.id,
+      ...pairs,
+    );
+    if (created !== 1)
+      throw new HamdelError('AGENT_EXISTS', `An agent with id "${agent.id}" already exists`, {
+        id: agent.id,
+      });
+    return agent;
+  }
+
+  async get(id: string): Promise<Agent | undefined> {
+    const key = normalizeId(id);
+    if (key === undefined) return undefined;
+    const hash = await this.redis.hgetall(this.keys.agent(key));
+    return fromHash(hash);
+  }
+
+  async list(): Promise<Agent[]> {
+    const ids = (await this.redis.smembers(this.keys.index())).sort();
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.keys.agent(id));
+    const results = (await pipeline.exec()) ?? [];
+    const agents: Agent[] = [];
+    for (const [error, hash] of results) {
+      if (error) throw error;
+      const agent = fromHash(hash as Record<string, string>);
+      if (agent) agents.push(agent);
+    }
+    return agents;
+  }
+
+  async update(id: string, patch: AgentPatch): Promise<Agent> {
+    const key = this.requireId(id);
+    const valid = parseOrThrow(agentPatchSchema, patch);
+    const fields: Record<string, string> = { ...toHash(valid), updatedAt: String(this.clock.now()) };
+    await this.setIfExists(key, fields);
+    const agent = await this.get(key);
+    if (!agent) throw notFound(key);
+    return agent;
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    const key = this.requireId(id);
+    const passwordHash = await this.hasher.hash(parseOrThrow(passwordSchema, password));
+    await this.setIfExists(key, { passwordHash, updatedAt: String(this.clock.now()) });
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const key = normalizeId(id);
+    if (key === undefined) return false;
+    const results = await this.redis.multi().del(this.keys.agent(key)).srem(this.keys.index(), key).exec();
+    return results?.[0]?.[1] === 1;
+  }
+
+  async verifyPassword(id: string, password: string): Promise<Agent | undefined> {
+    const key = normalizeId(id);
+    const hash = key === undefined ? {} : await this.redis.hgetall(this.keys.agent(key));
+    const agent = fromHash(hash);
+    const stored = hash.passwordHash;
+    if (!agent || stored === undefined) return this.hasher.verifyNobody(password).then(() => undefined);
+    if (!(await this.hasher.verify(stored, password))) return undefined;
+    if (this.hasher.needsRehash(stored)) {
+      // The cost settings changed since this hash was made: upgrade it now that the password is known.
+      await this.setIfExists(agent.id, { passwordHash: await this.hasher.hash(password) });
+    }
+    return agent;
+  }
+
+  private requireId(id: string): string {
+    const key = normalizeId(id);
+    if (key === undefined) throw notFound(id);
+    return key;
+  }
+
+  private async setIfExists(id: string, fields: Record<string, string>): Promise<void> {
+    const done = await this.redis.eval(
+      HSET_IF_EXISTS,
+      1,
+      this.keys.agent(id),
+      ...Object.entries(fields).flat(),
+    );
+    if (done !== 1) throw notFound(id);
+  }
+}
+
+function normalizeId(id: string): string | undefined {
+  const parsed = agentIdSchema.safeParse(id);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function notFound(id: string): HamdelError {
+  return new HamdelError('AGENT_NOT_FOUND', `No agent has the id "${id}"`, { id });
+}
+
+function toHash(fields: Partial<Agent>): Record<string, string> {
+  const hash: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    hash[name] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return hash;
+}
+
+function fromHash(hash: Record<string, string>): Agent | undefined {
+  if (hash.id === undefined || hash.name === undefined) return undefined;
+  const languages = parseList(hash.languages).filter(isLanguage);
+  const capacity = Number(hash.capacity);
+  return {
+    id: hash.id,
+    name: hash.name,
+    role: hash.role === 'admin' ? 'admin' : 'agent',
+    languages,
+    skills: parseList(hash.skills),
+    capacity: Number.isInteger(capacity) && capacity > 0 ? capacity : DEFAULT_CAPACITY,
+    team: hash.team ?? DEFAULT_TEAM,
+  };
+}
+
+function parseList(json: string | undefined): string[] {
+  if (json === undefined) return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,39 @@
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { AgentRole } from './agent.ts';
+import type { AgentStore } from './agent-store.ts';
+import { sendError } from './http-errors.ts';
+import type { RedisSessions } from './sessions.ts';
+import './request-agent.ts';
+
+/** Name of the session cookie. */
+export const SESSION_COOKIE = 'hamdel_session';
+
+export interface RequireAgentOptions {
+  /** For pages: where to send a visitor who is not signed in (e.g. "/agent/login"); default: 401 JSON. */
+  readonly redirectTo?: string;
+}
+
+export type RequireAgent = (role?: AgentRole, options?: RequireAgentOptions) => preHandlerAsyncHookHandler;
+
+/**
+ * Makes `requireAgent(role?)`: a preHandler that resolves the session cookie, loads the agent afresh
+ * (so a removed agent or a changed role counts at once) and puts them on `request.agent`. Without a live
+ * session: 401 AUTH_REQUIRED (or a redirect). With too low a role: 403 FORBIDDEN_ROLE. "admin" passes
+ * where "agent" is asked for.
+ */
+export function createRequireAgent(deps: { store: AgentStore; sessions: RedisSessions }): RequireAgent {
+  return (role, options = {}) =>
+    async function requireAgent(request: FastifyRequest, reply: FastifyReply) {
+      const session = await deps.sessions.resolve(request.cookies[SESSION_COOKIE]);
+      const agent = session ? await deps.store.get(session.agentId) : undefined;
+      if (!agent) {
+        if (options.redirectTo !== undefined) return reply.redirect(options.redirectTo, 303);
+        return sendError(reply, 'AUTH_REQUIRED', 'Sign in first (your session ended or never began).');
+      }
+      if (role === 'admin' && agent.role !== 'admin') {
+        return sendError(reply, 'FORBIDDEN_ROLE', 'Only an admin may do this.');
+      }
+      request.agent = agent;
+    };
+}

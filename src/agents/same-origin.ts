@@ -1,0 +1,61 @@
+/**
+ * Cross-site request forgery guard for the agent routes.
+ *
+ * Why this is enough: the session cookie is SameSite=Strict, so a browser never attaches it to a
+ * request that another site starts. Every state-changing route also demands `Content-Type:
+ * application/json`, which an HTML form cannot send and which makes a cross-origin `fetch` ask
+ * permission first (a CORS preflight) that hamdel never grants. As a third, independent check, a
+ * browser's `Origin` (sent on every non-GET request) must name this very host, and `Sec-Fetch-Site`,
+ * when present, must be "same-origin" (or "none": typed or bookmarked by the user). Clients without
+ * these headers (curl, the CLI, tests) carry no ambient cookie an attacker could ride on.
+ */
+export interface RequestHeaders {
+  readonly origin?: string | undefined;
+  readonly host?: string | undefined;
+  readonly 'sec-fetch-site'?: string | undefined;
+  readonly 'content-type'?: string | undefined;
+}
+
+export type SameOriginVerdict =
+  { readonly ok: true } | { readonly ok: false; readonly status: 403 | 415; readonly message: string };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Whether a request may change state. `trustedOrigins` are extra origins allowed (e.g. behind a proxy). */
+export function checkSameOrigin(
+  method: string,
+  headers: RequestHeaders,
+  trustedOrigins: readonly string[] = [],
+): SameOriginVerdict {
+  const verb = method.toUpperCase();
+  if (SAFE_METHODS.has(verb)) return { ok: true };
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return { ok: false, status: 403, message: `Cross-site request refused (Sec-Fetch-Site: ${site}).` };
+  }
+  const origin = headers.origin;
+  if (
+    origin !== undefined &&
+    !trustedOrigins.includes(origin) &&
+    hostOf(origin) !== headers.host?.toLowerCase()
+  ) {
+    return { ok: false, status: 403, message: `Request from origin ${origin} refused: it is not this host.` };
+  }
+  if (BODY_METHODS.has(verb) && !isJson(headers['content-type'])) {
+    return { ok: false, status: 415, message: 'Send a JSON body with Content-Type: application/json.' };
+  }
+  return { ok: true };
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}

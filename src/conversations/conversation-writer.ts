@@ -1,0 +1,49 @@
+import type { OutboundMessage } from '../core/message.ts';
+import type { Conversation, NewTranscriptEntry, TranscriptEntry } from './conversation.ts';
+import type { ConversationEvents } from './conversation-events.ts';
+import type { ConversationStore } from './conversation-store.ts';
+
+/** Sends messages out through the conversation's channel (Telegram, Slack...); the web widget needs none. */
+export type Deliver = (conversation: Conversation, messages: readonly OutboundMessage[]) => Promise<void>;
+
+/**
+ * The one way anything is said in a conversation: the entry is appended to the transcript, announced to
+ * every process serving the conversation, and (unless the customer wrote it) sent out on the channel.
+ */
+export class ConversationWriter {
+  constructor(
+    private readonly o: { store: ConversationStore; events: ConversationEvents; deliver?: Deliver },
+  ) {}
+
+  async post(conversation: Conversation, entries: readonly NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
+    const written: TranscriptEntry[] = [];
+    for (const entry of entries) {
+      const stored = await this.o.store.append(conversation.id, entry);
+      written.push(stored);
+      await this.o.events.publish(conversation.id, { type: 'entry', entry: stored });
+    }
+    const outgoing = written.filter((e) => e.author.kind !== 'customer');
+    if (this.o.deliver && outgoing.length > 0) {
+      await this.o.deliver(
+        conversation,
+        outgoing.map((entry) => toOutbound(conversation, entry)),
+      );
+    }
+    return written;
+  }
+}
+
+/** A stored entry as the message a channel adapter sends. */
+export function toOutbound(conversation: Conversation, entry: TranscriptEntry): OutboundMessage {
+  return {
+    direction: 'out',
+    channel: conversation.channel,
+    conversationId: conversation.id,
+    author: entry.author,
+    text: entry.text,
+    language: entry.language ?? conversation.language ?? 'en',
+    sentAt: entry.at,
+    ...(entry.choices ? { choices: entry.choices } : {}),
+    ...(entry.meta ? { meta: entry.meta } : {}),
+  };
+}

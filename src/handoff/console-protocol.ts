@@ -1,0 +1,98 @@
+/**
+ * The agent console's WebSocket protocol (JSON text frames), shared by the server and web/agent.
+ *
+ * Connect: ws(s)://HOST/agent/ws with the login session cookie (see src/agents). Unauthenticated
+ * connections are closed with 4401.
+ *
+ * On connect the server sends `hello`, then `queue` and `chats` (the whole state); afterwards it sends the
+ * changes: `queue` again whenever the line changes (at most every second), `chat` when a chat enters the
+ * agent's hands or changes, `entry` for each new transcript line of a chat in hand, `typing` when the customer
+ * types, `chat-closed` when a chat leaves the agent's hands. The client sends commands; each command that
+ * fails gets an `error` frame with the command's `ref` (if it sent one).
+ */
+import type { Language } from '../core/language.ts';
+import type { AgentRole, AgentStatus } from '../agents/agent.ts';
+import type { TranscriptEntryView } from '../adapters/web/protocol.ts';
+import type { AngerAssessment, EscalationReason, HandoffPacket } from './handoff-packet.ts';
+
+export interface ConsoleAgent {
+  readonly id: string;
+  readonly name: string;
+  readonly role: AgentRole;
+  readonly languages: readonly Language[];
+  readonly capacity: number;
+  readonly status: AgentStatus;
+}
+
+/** A ticket in line, as the console lists it. */
+export interface QueueItemView {
+  readonly conversationId: string;
+  readonly language: Language;
+  readonly channel: string;
+  readonly customerName?: string;
+  readonly reasons: readonly EscalationReason[];
+  readonly anger?: AngerAssessment;
+  readonly summary: string;
+  /** 1-based place in the whole line. */
+  readonly position: number;
+  readonly priority: number;
+  readonly enqueuedAt: number;
+  /** Whether this agent could take it (language, skills, team). */
+  readonly canTake: boolean;
+}
+
+/** A chat in the agent's hands. */
+export interface ChatView {
+  readonly conversationId: string;
+  readonly packet: HandoffPacket;
+  /** The whole transcript so far. */
+  readonly transcript: readonly TranscriptEntryView[];
+  readonly assignedAt: number;
+}
+
+export interface CannedReply {
+  readonly id: string;
+  readonly title: string;
+  /** A starting point the agent edits before sending; may contain {customer} and {agent}. */
+  readonly text: string;
+}
+
+export type ConsoleServerFrame =
+  | { readonly type: 'hello'; readonly agent: ConsoleAgent; readonly serverTime: number }
+  | {
+      readonly type: 'queue';
+      readonly waiting: readonly QueueItemView[];
+      readonly agentsOnline: number;
+      readonly serverTime: number;
+    }
+  | { readonly type: 'chats'; readonly chats: readonly ChatView[] }
+  | { readonly type: 'chat'; readonly chat: ChatView }
+  | { readonly type: 'entry'; readonly conversationId: string; readonly entry: TranscriptEntryView }
+  | { readonly type: 'typing'; readonly conversationId: string; readonly on: boolean }
+  | {
+      readonly type: 'chat-closed';
+      readonly conversationId: string;
+      readonly reason: 'resolved' | 'released' | 'transferred' | 'cancelled';
+    }
+  | { readonly type: 'canned'; readonly replies: Readonly<Record<Language, readonly CannedReply[]>> }
+  | { readonly type: 'status'; readonly status: AgentStatus }
+  | { readonly type: 'error'; readonly code: string; readonly message: string; readonly ref?: string };
+
+export type ConsoleClientFrame =
+  | { readonly type: 'status'; readonly status: 'online' | 'away' }
+  | { readonly type: 'take-next'; readonly ref?: string }
+  | { readonly type: 'say'; readonly conversationId: string; readonly text: string; readonly ref: string }
+  | { readonly type: 'typing'; readonly conversationId: string }
+  | { readonly type: 'release'; readonly conversationId: string; readonly ref?: string }
+  | {
+      readonly type: 'transfer';
+      readonly conversationId: string;
+      readonly toAgentId: string;
+      readonly ref?: string;
+    }
+  | {
+      readonly type: 'resolve';
+      readonly conversationId: string;
+      readonly note?: string;
+      readonly ref?: string;
+    };

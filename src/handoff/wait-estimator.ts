@@ -1,0 +1,270 @@
+import type { Language } from '../core/language.ts';
+import { canServe, compareTickets, queuePosition, type QueuePosition } from './queue-position.ts';
+import type { CompletedTicket, QueueSnapshot } from './queue-snapshot.ts';
+
+/**
+ * How long a waiting customer will wait for an agent, from the live queue.
+ *
+ * Method: a replay of the live queue forward in time, which predicted best in `npm run bench:queue`.
+ * Starting from the snapshot, every online agent fills their free slots with the first waiting tickets
+ * they can serve (the queue's own order and routing); every chat in hand ends after a share of the
+ * handle time (an agent's `b` chats in hand end at 0.5/b, 1.5/b, ... of it: their start times are not
+ * in the snapshot, so they are taken as evenly spread); every chat a replayed agent takes lasts the
+ * handle time of its language. The customer's ticket is taken when the replay reaches it. No arrivals,
+ * no agents joining or leaving: the figure is what the line looks like now, and it is refreshed as the
+ * line moves.
+ *
+ * Why a replay and not the pooled formula `(ahead + 1 − free slots) × handle time / concurrent slots`:
+ * under language and skill routing the pools overlap (an fa+en agent serves both lines), and the pooled
+ * formula counts a long Persian backlog against an English customer whose English-only agents are
+ * free. In the bench the pooled formula missed by more than twice as much on days where one language
+ * was short-staffed. Erlang C (the mean wait of a random arrival from the arrival rate) ignores where
+ * the customer actually stands and did worse still when the line is long or empty.
+ *
+ * The handle time is a recency-weighted mean (weights halve every `halfLifeMs`) of the team's recent
+ * completions in the ticket's language, falling back to the team's completions in every language below
+ * `minSamples`. Without enough data the estimate is 'unknown', except when a free slot takes the
+ * ticket at once: that needs no handle time and is 'few-minutes'. Nothing is subtracted for the time
+ * already waited: the position already reflects it.
+ *
+ * The range: the wait is a sum of `n` roughly independent chat ends (n = chat ends the replay needed),
+ * so its relative spread shrinks like 1/√n; it widens with the spread of the handle times. Both ends
+ * are rounded up to whole minutes; under one minute the estimate is 'few-minutes' (no figure).
+ */
+
+/** Settings of the estimator; every field is optional. */
+export interface WaitEstimatorOptions {
+  /** Fewer recent completions than this (for the team) and the estimate is 'unknown'. Default 5. */
+  readonly minSamples?: number;
+  /** Weight of a completion halves every this many ms since it ended. Default 30 minutes. */
+  readonly halfLifeMs?: number;
+  /** Completions older than this are ignored. Default 8 hours. */
+  readonly maxAgeMs?: number;
+  /** Expected waits under this are 'few-minutes'. Default 60 000 (one minute). */
+  readonly fewMinutesMs?: number;
+  /** Use the team's completions in every language when a language has too few. Default true. */
+  readonly fallbackToTeam?: boolean;
+}
+
+const DEFAULTS: Required<WaitEstimatorOptions> = {
+  minSamples: 5,
+  halfLifeMs: 30 * 60_000,
+  maxAgeMs: 8 * 60 * 60_000,
+  fewMinutesMs: 60_000,
+  fallbackToTeam: true,
+};
+
+/** Why there is no figure. */
+export type UnknownWaitReason =
+  | 'not-waiting' // the ticket is not in the snapshot's waiting list
+  | 'no-agent-online' // nobody online could take it
+  | 'not-enough-data'; // too few recent completions to know a handle time
+
+/** What the estimate was computed from (for the agent console and for tests). */
+export interface WaitInputs {
+  /** Tickets ahead in the ticket's line (see `QueuePosition`). */
+  readonly ahead: number;
+  readonly freeSlots: number;
+  readonly concurrentSlots: number;
+  readonly eligibleOnline: number;
+  /** Chats that had to end, in the replay, before an agent took this ticket. */
+  readonly chatEndsNeeded: number;
+  /** Tickets the replay gave to agents before this one. */
+  readonly servedFirst: number;
+  /** Recency-weighted mean handle time of the ticket's language, when there was enough data. */
+  readonly handleTimeMs: number | undefined;
+  /** Recency-weighted standard deviation of those handle times. */
+  readonly handleTimeSpreadMs: number | undefined;
+  readonly samples: number;
+  readonly sampleScope: 'team-language' | 'team' | 'none';
+  /** The point estimate, when there is one. */
+  readonly expectedMs: number | undefined;
+}
+
+interface EstimateBase {
+  readonly position: QueuePosition | undefined;
+  readonly inputs: WaitInputs;
+}
+
+/** What a customer can be told about their wait. */
+export type WaitEstimate =
+  | (EstimateBase & { readonly kind: 'minutes'; readonly low: number; readonly high: number })
+  | (EstimateBase & { readonly kind: 'few-minutes' })
+  | (EstimateBase & { readonly kind: 'unknown'; readonly reason: UnknownWaitReason });
+
+/** Recency-weighted handle-time statistics. */
+export interface HandleStats {
+  readonly meanMs: number;
+  readonly spreadMs: number;
+  readonly samples: number;
+  readonly scope: 'team-language' | 'team';
+}
+
+function weighted(
+  completions: readonly CompletedTicket[],
+  now: number,
+  settings: Required<WaitEstimatorOptions>,
+  scope: HandleStats['scope'],
+): HandleStats | undefined {
+  const used = completions.filter((c) => now - c.endedAt <= settings.maxAgeMs);
+  if (used.length === 0 || used.length < settings.minSamples) return undefined;
+  let weights = 0;
+  let sum = 0;
+  let squares = 0;
+  for (const c of used) {
+    const weight = Math.pow(0.5, Math.max(0, now - c.endedAt) / settings.halfLifeMs);
+    weights += weight;
+    sum += weight * c.handleMs;
+    squares += weight * c.handleMs * c.handleMs;
+  }
+  const meanMs = sum / weights;
+  return { meanMs, spreadMs: Math.sqrt(Math.max(0, squares / weights - meanMs ** 2)), samples: used.length, scope };
+}
+
+/** The handle time of `team` in `language` from recent completions, or undefined without enough data. */
+export function handleTimeStats(
+  recent: readonly CompletedTicket[],
+  team: string,
+  language: Language | undefined,
+  now: number,
+  options: WaitEstimatorOptions = {},
+): HandleStats | undefined {
+  const settings = { ...DEFAULTS, ...options };
+  const ofTeam = recent.filter((c) => c.team === team);
+  const own = language === undefined ? undefined : ofTeam.filter((c) => c.language === language);
+  const stats = own === undefined ? undefined : weighted(own, now, settings, 'team-language');
+  if (stats !== undefined || (own !== undefined && !settings.fallbackToTeam)) return stats;
+  return weighted(ofTeam, now, settings, 'team');
+}
+
+interface ReplayResult {
+  /** When the ticket is taken, from now; undefined if no online agent ever takes it. */
+  readonly takenAfterMs: number | undefined;
+  readonly chatEnds: number;
+  readonly servedFirst: number;
+}
+
+/** Replays the queue forward (see the file's comment) until an agent takes `ticketId`. */
+function replay(
+  snapshot: QueueSnapshot,
+  ticketId: string,
+  handleMs: (language: Language | undefined, team: string) => number,
+): ReplayResult {
+  const waiting = [...snapshot.waiting].sort(compareTickets);
+  const agents = snapshot.agents
+    .filter((a) => a.status === 'online')
+    .map((agent) => ({ agent, inHand: agent.activeChats }));
+  const ends: { at: number; index: number }[] = [];
+  agents.forEach(({ agent }, index) => {
+    const residual = handleMs(undefined, agent.team);
+    for (let i = 0; i < agent.activeChats; i += 1) {
+      ends.push({ at: (residual * (i + 0.5)) / agent.activeChats, index });
+    }
+  });
+  let servedFirst = 0;
+  let chatEnds = 0;
+  const fill = (index: number, at: number): boolean => {
+    const slot = agents[index];
+    while (slot !== undefined && slot.inHand < slot.agent.capacity) {
+      const next = waiting.findIndex((ticket) => canServe(slot.agent, ticket));
+      const ticket = waiting[next];
+      if (ticket === undefined) return false;
+      if (ticket.ticketId === ticketId) return true;
+      waiting.splice(next, 1);
+      servedFirst += 1;
+      slot.inHand += 1;
+      ends.push({ at: at + handleMs(ticket.language, ticket.team), index });
+    }
+    return false;
+  };
+  for (let index = 0; index < agents.length; index += 1) {
+    if (fill(index, 0)) return { takenAfterMs: 0, chatEnds, servedFirst };
+  }
+  while (ends.length > 0) {
+    ends.sort((a, b) => b.at - a.at);
+    const end = ends.pop() as { at: number; index: number };
+    chatEnds += 1;
+    const slot = agents[end.index];
+    if (slot !== undefined) slot.inHand -= 1;
+    if (fill(end.index, end.at)) return { takenAfterMs: end.at, chatEnds, servedFirst };
+  }
+  return { takenAfterMs: undefined, chatEnds, servedFirst };
+}
+
+const MINUTE = 60_000;
+
+/** The wait of `ticketId` from the live queue `snapshot`. */
+export function estimateWait(
+  snapshot: QueueSnapshot,
+  ticketId: string,
+  options: WaitEstimatorOptions = {},
+): WaitEstimate {
+  const settings = { ...DEFAULTS, ...options };
+  const position = queuePosition(snapshot, ticketId);
+  const ticket = snapshot.waiting.find((t) => t.ticketId === ticketId);
+  const base: WaitInputs = {
+    ahead: position?.ahead ?? 0,
+    freeSlots: position?.freeSlots ?? 0,
+    concurrentSlots: position?.concurrentSlots ?? 0,
+    eligibleOnline: position?.eligibleOnline ?? 0,
+    chatEndsNeeded: 0,
+    servedFirst: 0,
+    handleTimeMs: undefined,
+    handleTimeSpreadMs: undefined,
+    samples: 0,
+    sampleScope: 'none',
+    expectedMs: undefined,
+  };
+  if (position === undefined || ticket === undefined) {
+    return { kind: 'unknown', reason: 'not-waiting', position, inputs: base };
+  }
+  if (position.concurrentSlots === 0) {
+    return { kind: 'unknown', reason: 'no-agent-online', position, inputs: base };
+  }
+
+  const cache = new Map<string, HandleStats | undefined>();
+  const statsOf = (language: Language | undefined, team: string): HandleStats | undefined => {
+    const key = `${team}\u0000${language ?? ''}`;
+    if (!cache.has(key)) cache.set(key, handleTimeStats(snapshot.recent, team, language, snapshot.now, settings));
+    return cache.get(key);
+  };
+  const own = statsOf(ticket.language, ticket.team);
+  const fallback = own?.meanMs ?? MINUTE;
+  const run = replay(snapshot, ticketId, (language, team) => statsOf(language, team)?.meanMs ?? fallback);
+  const inputs: WaitInputs = { ...base, chatEndsNeeded: run.chatEnds, servedFirst: run.servedFirst };
+
+  if (run.takenAfterMs === 0) return { kind: 'few-minutes', position, inputs: { ...inputs, expectedMs: 0 } };
+  if (run.takenAfterMs === undefined) return { kind: 'unknown', reason: 'no-agent-online', position, inputs };
+  if (own === undefined) return { kind: 'unknown', reason: 'not-enough-data', position, inputs };
+
+  const measured: WaitInputs = {
+    ...inputs,
+    handleTimeMs: own.meanMs,
+    handleTimeSpreadMs: own.spreadMs,
+    samples: own.samples,
+    sampleScope: own.scope,
+    expectedMs: run.takenAfterMs,
+  };
+  if (run.takenAfterMs < settings.fewMinutesMs) return { kind: 'few-minutes', position, inputs: measured };
+  const [low, high] = waitRange(run.takenAfterMs, run.chatEnds, own);
+  return { kind: 'minutes', low, high, position, inputs: measured };
+}
+
+/**
+ * The range told to the customer, in whole minutes rounded up: ± (0.5 + handle-time CV / 2) / √n of the
+ * expected wait, at least ±20% and at most ±60%.
+ */
+function waitRange(expectedMs: number, chatEnds: number, stats: HandleStats): [number, number] {
+  const variation = stats.meanMs > 0 ? stats.spreadMs / stats.meanMs : 0;
+  const half = Math.min(0.6, Math.max(0.2, (0.5 + variation / 2) / Math.sqrt(Math.max(1, chatEnds))));
+  const low = Math.max(1, Math.ceil((expectedMs * (1 - half)) / MINUTE));
+  const high = Math.max(low, Math.ceil((expectedMs * (1 + half)) / MINUTE));
+  return [low, high];
+}
+
+/** The single figure a customer takes away from an estimate, in ms (for comparisons): a range's middle. */
+export function spokenWaitMs(estimate: WaitEstimate): number | undefined {
+  if (estimate.kind === 'minutes') return ((estimate.low + estimate.high) / 2) * MINUTE;
+  if (estimate.kind === 'few-minutes') return MINUTE / 2;
+  return undefined;
+}

@@ -1,0 +1,181 @@
+/**
+ * One message -> an anger score in [0, 1], a level and the reasons.
+ *
+ * Every signal gives a weight in [0, 1]; they combine like independent pieces of evidence
+ * (noisy-or: 1 - (1 - a)(1 - b)...), so one strong word or several weak ones make a high score
+ * and the order does not matter. De-escalation then scales the score down. Modifiers act on the
+ * phrase next to them: an intensifier ("very", "خیلی", "جدا") just before or after multiplies
+ * it, a negator ("not", "مش", "نه") up to three words before, or a Persian "نیست/نیستم" just after,
+ * keeps only a share of it.
+ */
+import type { Language } from '../core/language.ts';
+import type { LinearModel } from './linear-model.ts';
+import { type Lexicon, type ScoringFamily, SCORING_FAMILIES } from './lexicon.ts';
+import { type PhraseHit, type PhraseMatcher, createPhraseMatcher } from './phrase-matcher.ts';
+import type { Reason } from './reason.ts';
+import { angryEmoji, repeatedPunctuation, round, shouting } from './surface-signals.ts';
+import { type TextView, viewText } from './text-view.ts';
+
+export type AngerLevel = 'calm' | 'annoyed' | 'angry';
+
+export interface Thresholds {
+  /** Score from which a message is "annoyed" (default 0.3). */
+  readonly annoyed: number;
+  /** Score from which a message is "angry" (default 0.5). */
+  readonly angry: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { annoyed: 0.3, angry: 0.5 };
+
+export interface MessageAssessment {
+  readonly score: number;
+  readonly level: AngerLevel;
+  /** Largest weight first; de-escalation (negative weights) last, whenever it was found. */
+  readonly reasons: readonly Reason[];
+  /** The customer asks for a person ("agent", "اپراتور", "ابي اكلم احد"). */
+  readonly wantsPerson: boolean;
+  /** The person-request phrases found, as written (also weak ones that did not set wantsPerson). */
+  readonly personEvidence: readonly string[];
+}
+
+export interface MessageScorer {
+  score(text: string): MessageAssessment;
+}
+
+/** How far a negator reaches back, in words. */
+const NEGATION_REACH = 3;
+/** Person-request weights (noisy-or) from which the customer asks for a person. */
+const PERSON_LINE = 0.5;
+/** Share of the score that remains after full de-escalation. */
+const CALM_FLOOR = 0.25;
+
+const isScoring = (family: string): family is ScoringFamily =>
+  (SCORING_FAMILIES as readonly string[]).includes(family);
+
+/** Scale an anger score down by the de-escalation reasons (negative weights). */
+export function calmDown(score: number, reasons: readonly Reason[]): number {
+  const calm = noisyOr(reasons.filter((r) => r.weight < 0).map((r) => -r.weight));
+  return score * (1 - (1 - CALM_FLOOR) * calm);
+}
+
+export function levelOf(score: number, thresholds: Thresholds): AngerLevel {
+  if (score >= thresholds.angry) return 'angry';
+  if (score >= thresholds.annoyed) return 'annoyed';
+  return 'calm';
+}
+
+export function noisyOr(weights: Iterable<number>): number {
+  let keep = 1;
+  for (const w of weights) if (w > 0) keep *= 1 - Math.min(w, 1);
+  return 1 - keep;
+}
+
+/** Weight of one scoring hit after its neighbours (intensifiers, negators) and the evidence span. */
+function modulate(
+  hit: PhraseHit,
+  hits: readonly PhraseHit[],
+  index: number,
+  view: TextView,
+  usedIntensifiers: Set<number>,
+): Reason {
+  let weight = hit.entry.weight;
+  let from = hit.from;
+  let to = hit.to;
+  const before = hits[index - 1];
+  const after = hits[index + 1];
+  // An intensifier strengthens one phrase only: the one before it if adjacent, else the one after.
+  if (
+    before?.entry.family === 'intensifier' &&
+    hit.from - before.to <= 2 &&
+    !usedIntensifiers.has(index - 1)
+  ) {
+    weight *= before.entry.weight;
+    from = before.from;
+    usedIntensifiers.add(index - 1);
+  } else if (after?.entry.family === 'intensifier' && after.from - hit.to === 1) {
+    weight *= after.entry.weight;
+    to = after.to;
+    usedIntensifiers.add(index + 1);
+  }
+  for (let k = hit.from; k <= hit.to; k++) {
+    if (view.elongated[k] === true) {
+      weight *= 1.2;
+      break;
+    }
+  }
+  for (let j = index - 1; j >= 0; j--) {
+    const other = hits[j] as PhraseHit;
+    if (hit.from - other.to > NEGATION_REACH) break;
+    if (other.entry.family === 'negator') {
+      weight *= other.entry.weight;
+      from = Math.min(from, other.from);
+      break;
+    }
+    if (isScoring(other.entry.family)) break;
+  }
+  if (after?.entry.family === 'post_negator' && after.from - hit.to <= 2) {
+    weight *= after.entry.weight;
+    to = after.to;
+  }
+  return {
+    signal: hit.entry.family as ScoringFamily,
+    evidence: view.evidence(from, to),
+    weight: round(Math.min(weight, 1)),
+  };
+}
+
+export function createMessageScorer(
+  lexicon: Lexicon | undefined,
+  language: Language,
+  model: LinearModel | undefined,
+  thresholds: Thresholds,
+): MessageScorer {
+  const matcher: PhraseMatcher | undefined = lexicon === undefined ? undefined : createPhraseMatcher(lexicon);
+  return {
+    score(text: string): MessageAssessment {
+      const view = viewText(text, language);
+      const reasons: Reason[] = [];
+      const calming: Reason[] = [];
+      const personEvidence: string[] = [];
+      const personWeights: number[] = [];
+      const hits = matcher?.match(view.tokens, view.elongated) ?? [];
+      const usedIntensifiers = new Set<number>();
+      for (let i = 0; i < hits.length; i++) {
+        const hit = hits[i] as PhraseHit;
+        const family = hit.entry.family;
+        if (isScoring(family)) reasons.push(modulate(hit, hits, i, view, usedIntensifiers));
+        else if (family === 'deescalation') {
+          calming.push({
+            signal: 'deescalation',
+            evidence: view.evidence(hit.from, hit.to),
+            weight: -hit.entry.weight,
+          });
+        } else if (family === 'person') {
+          personEvidence.push(view.evidence(hit.from, hit.to));
+          personWeights.push(hit.entry.weight);
+        }
+      }
+      for (const surface of [shouting(text), repeatedPunctuation(text), angryEmoji(text)]) {
+        if (surface !== undefined) reasons.push(surface);
+      }
+      if (model !== undefined && view.tokens.length > 0) {
+        const prediction = model.predict(view.tokens);
+        const words = prediction.top.map((c) => view.evidence(c.at, c.at + c.length - 1));
+        if (words.length > 0) {
+          reasons.push({ signal: 'model', evidence: words.join(', '), weight: round(prediction.weight) });
+        }
+      }
+      const raw = noisyOr(reasons.map((r) => r.weight));
+      const score = round(calmDown(raw, calming));
+      reasons.sort((a, b) => b.weight - a.weight);
+      const meaningful = reasons.filter((r) => r.weight >= 0.05);
+      return {
+        score,
+        level: levelOf(score, thresholds),
+        reasons: [...meaningful, ...calming],
+        wantsPerson: noisyOr(personWeights) >= PERSON_LINE,
+        personEvidence,
+      };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** One chat in the agent's hands as the console keeps it: its packet, its ordered transcript, drafts and sends. */
+import type { TranscriptEntryView } from '../../../src/adapters/web/protocol.ts';
+import type { ChatView } from '../../../src/handoff/console-protocol.ts';
+import { compareEntryIds } from '../../widget/entry-id.ts';
+
+/** A message the agent sent that the server has not echoed back yet. */
+export interface PendingSay {
+  readonly ref: string;
+  readonly text: string;
+  readonly at: number;
+  failed: boolean;
+}
+
+export interface ChatState {
+  view: ChatView;
+  /** De-duplicated, in id order. */
+  readonly entries: TranscriptEntryView[];
+  readonly ids: Set<string>;
+  unread: number;
+  customerTyping: boolean;
+  /** What the agent has typed and not sent, kept while they look at another chat. */
+  draft: string;
+  pending: PendingSay[];
+  /** A release, transfer or resolve is on its way: its ref. */
+  action?: string;
+}
+
+export function createChat(view: ChatView): ChatState {
+  return { view, entries: [], ids: new Set(), unread: 0, customerTyping: false, draft: '', pending: [] };
+}
+
+/** Adds an entry in id order; returns false if it was already there. */
+export function insertEntry(chat: ChatState, entry: TranscriptEntryView): boolean {
+  if (chat.ids.has(entry.id)) return false;
+  chat.ids.add(entry.id);
+  const last = chat.entries[chat.entries.length - 1];
+  chat.entries.push(entry);
+  if (last && compareEntryIds(last.id, entry.id) > 0) chat.entries.sort((a, b) => compareEntryIds(a.id, b.id));
+  return true;
+}
+
+/**
+ * The server's echo of the agent's own message replaces its pending bubble: matched by ref (when the server
+ * puts the `say` ref in `clientMessageId`), else by the oldest pending with the same text.
+ */
+export function settlePending(chat: ChatState, entry: TranscriptEntryView): boolean {
+  let index = entry.clientMessageId ? chat.pending.findIndex((p) => p.ref === entry.clientMessageId) : -1;
+  if (index < 0) index = chat.pending.findIndex((p) => p.text.trim() === entry.text.trim());
+  if (index < 0) return false;
+  chat.pending.splice(index, 1);
+  return true;
+}
