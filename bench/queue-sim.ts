@@ -13,8 +13,13 @@
 import type { Clock } from '../src/core/clock.ts';
 import type { Language } from '../src/core/language.ts';
 import type { AgentStatus } from '../src/agents/agent.ts';
-import { canServe, compareTickets } from '../src/handoff/queue-position.ts';
-import type { AgentLoad, CompletedTicket, QueueSnapshot, WaitingTicket } from '../src/handoff/queue-snapshot.ts';
+import { canTake, compareTickets } from '../src/handoff/queue-position.ts';
+import type {
+  AgentLoad,
+  CompletedTicket,
+  QueueSnapshot,
+  WaitingTicket,
+} from '../src/handoff/queue-snapshot.ts';
 import { RunningAverageWait, type StaticEstimate } from '../src/handoff/static-estimate.ts';
 import { estimateWait, type WaitEstimate } from '../src/handoff/wait-estimator.ts';
 
@@ -51,7 +56,7 @@ export class MemoryQueue implements SimulatedQueue {
   async takeNext(agent: SimAgent): Promise<string | undefined> {
     const load = this.agents.get(agent.agentId);
     if (load === undefined || load.status !== 'online' || load.activeChats >= load.capacity) return undefined;
-    const next = [...this.waiting.values()].filter((t) => canServe(load, t)).sort(compareTickets)[0];
+    const next = [...this.waiting.values()].filter((t) => canTake(load, t)).sort(compareTickets)[0];
     if (next === undefined) return undefined;
     this.waiting.delete(next.ticketId);
     this.inHand.set(next.ticketId, { ticket: next, agentId: agent.agentId, takenAt: this.clock.now() });
@@ -67,7 +72,13 @@ export class MemoryQueue implements SimulatedQueue {
     if (load !== undefined) this.agents.set(held.agentId, { ...load, activeChats: load.activeChats - 1 });
     const now = this.clock.now();
     const { language, team, enqueuedAt } = held.ticket;
-    this.recent.unshift({ language, team, waitMs: held.takenAt - enqueuedAt, handleMs: now - held.takenAt, endedAt: now });
+    this.recent.unshift({
+      language,
+      team,
+      waitMs: held.takenAt - enqueuedAt,
+      handleMs: now - held.takenAt,
+      endedAt: now,
+    });
     this.recent.length = Math.min(this.recent.length, this.keepRecent);
   }
 
@@ -134,7 +145,14 @@ export function arrivalRate(hour: number): number {
   return Math.max(0.2, 0.3 + ramp + lunch + evening);
 }
 
-const PROFILES: readonly (readonly Language[])[] = [['fa'], ['fa', 'en'], ['ar'], ['ar', 'en'], ['en'], ['fa', 'ar', 'en']];
+const PROFILES: readonly (readonly Language[])[] = [
+  ['fa'],
+  ['fa', 'en'],
+  ['ar'],
+  ['ar', 'en'],
+  ['en'],
+  ['fa', 'ar', 'en'],
+];
 const PROFILE_WEIGHTS = [0.25, 0.2, 0.15, 0.15, 0.12, 0.13];
 const MEDIAN_HANDLE_MIN: Readonly<Record<Language, number>> = { fa: 7, ar: 6, en: 5 };
 
@@ -183,7 +201,12 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
     const pause = start + (end - start) * (0.4 + random() * 0.2);
     schedule({ at: DAY_START + start * HOUR, type: 'presence', agent, status: 'online' });
     schedule({ at: DAY_START + pause * HOUR, type: 'presence', agent, status: 'away' });
-    schedule({ at: DAY_START + pause * HOUR + (15 + random() * 15) * MIN, type: 'presence', agent, status: 'online' });
+    schedule({
+      at: DAY_START + pause * HOUR + (15 + random() * 15) * MIN,
+      type: 'presence',
+      agent,
+      status: 'online',
+    });
     schedule({ at: DAY_START + end * HOUR, type: 'presence', agent, status: 'offline' });
   }
 
@@ -232,7 +255,13 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
       languageOf.set(ticket.ticketId, language);
       await queue.enqueue(ticket);
       const estimate = estimateWait(await queue.snapshot(now), ticket.ticketId);
-      const record = { ticketId: ticket.ticketId, language, enqueuedAt: now, estimate, realWaitMs: undefined };
+      const record = {
+        ticketId: ticket.ticketId,
+        language,
+        enqueuedAt: now,
+        estimate,
+        realWaitMs: undefined,
+      };
       records.set(ticket.ticketId, { ...record, staticEstimate: staticAverage.estimate() });
       const next = nextArrival(now);
       if (next < Infinity) schedule({ at: next, type: 'arrival' });
@@ -250,7 +279,9 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
       pollAll();
     } else if (event.type === 'done') {
       await queue.complete(event.ticketId);
-      staticAverage.add({ waitMs: (takenAt.get(event.ticketId) ?? now) - (records.get(event.ticketId)?.enqueuedAt ?? now) });
+      staticAverage.add({
+        waitMs: (takenAt.get(event.ticketId) ?? now) - (records.get(event.ticketId)?.enqueuedAt ?? now),
+      });
       pollAll();
     } else {
       status.set(event.agent.agentId, event.status);

@@ -45,7 +45,9 @@ function errors(pairs: readonly (readonly [number, number])[]): Errors {
 /** The comparison over `records` (customers an agent took, with a figure from both methods). */
 export function compare(records: readonly CustomerRecord[], hindsightMs?: number) {
   const served = records.filter((r) => r.realWaitMs !== undefined);
-  const both = served.filter((r) => spokenWaitMs(r.estimate) !== undefined && staticSpokenMs(r.staticEstimate) !== undefined);
+  const both = served.filter(
+    (r) => spokenWaitMs(r.estimate) !== undefined && staticSpokenMs(r.staticEstimate) !== undefined,
+  );
   const real = (r: CustomerRecord): number => r.realWaitMs ?? 0;
   const ours = errors(both.map((r) => [spokenWaitMs(r.estimate) ?? 0, real(r)]));
   const fixed = errors(both.map((r) => [staticSpokenMs(r.staticEstimate) ?? 0, real(r)]));
@@ -56,7 +58,15 @@ export function compare(records: readonly CustomerRecord[], hindsightMs?: number
     if (e.kind === 'few-minutes') return wait <= 2;
     return e.kind === 'minutes' && wait >= e.low - 1 && wait <= e.high;
   }).length;
-  return { served, both, ours, fixed, hindsight, coverage: inRange / Math.max(1, both.length), realMedian: median(both.map(real)) / MIN };
+  return {
+    served,
+    both,
+    ours,
+    fixed,
+    hindsight,
+    coverage: inRange / Math.max(1, both.length),
+    realMedian: median(both.map(real)) / MIN,
+  };
 }
 
 const pad = (value: string | number, width: number): string => String(value).padStart(width);
@@ -69,24 +79,41 @@ async function main(): Promise<void> {
   const agents = argument('agents', 16);
   const records = await simulateDay({ seed, load, agents });
   const served = records.filter((r) => r.realWaitMs !== undefined);
-  const day = staticWaitEstimate(served.map((r) => ({ language: r.language, team: '', waitMs: r.realWaitMs ?? 0, handleMs: 0, endedAt: 0 })));
+  const day = staticWaitEstimate(
+    served.map((r) => ({
+      language: r.language,
+      team: '',
+      waitMs: r.realWaitMs ?? 0,
+      handleMs: 0,
+      endedAt: 0,
+    })),
+  );
   const hindsightMs = staticSpokenMs(day);
   const all = compare(records, hindsightMs);
   const unknown = records.filter((r) => r.estimate.kind === 'unknown').length;
 
-  console.log(`queue simulation: seed ${seed}, load ${load}, ${agents} agents, ${records.length} customers, ${served.length} served`);
-  console.log(`real wait: median ${f(all.realMedian)} min; hamdel said "cannot estimate" to ${unknown}; compared: ${all.both.length}\n`);
+  console.log(
+    `queue simulation: seed ${seed}, load ${load}, ${agents} agents, ${records.length} customers, ${served.length} served`,
+  );
+  console.log(
+    `real wait: median ${f(all.realMedian)} min; hamdel said "cannot estimate" to ${unknown}; compared: ${all.both.length}\n`,
+  );
   console.log('estimator                         median abs error   share of real wait');
-  const row = (name: string, e: Errors): void => console.log(`${name.padEnd(34)}${pad(`${f(e.minutes)} min`, 14)}${pad(pct(e.share), 20)}`);
+  const row = (name: string, e: Errors): void =>
+    console.log(`${name.padEnd(34)}${pad(`${f(e.minutes)} min`, 14)}${pad(pct(e.share), 20)}`);
   row('hamdel live estimate', all.ours);
   row('static running average (Dynamics)', all.fixed);
   if (all.hindsight !== undefined) row("static, the day's final average", all.hindsight);
-  console.log(`\nratio hamdel / static: ${f(all.ours.minutes / all.fixed.minutes)} (target <= 0.50); real wait inside hamdel's range: ${pct(all.coverage)}\n`);
+  console.log(
+    `\nratio hamdel / static: ${f(all.ours.minutes / all.fixed.minutes)} (target <= 0.50); real wait inside hamdel's range: ${pct(all.coverage)}\n`,
+  );
 
   console.log('lang   compared   real median   hamdel MAE   static MAE');
   for (const language of ['fa', 'ar', 'en'] as const satisfies readonly Language[]) {
     const part = compare(records.filter((r) => r.language === language));
-    console.log(`${language.padEnd(6)}${pad(part.both.length, 9)}${pad(`${f(part.realMedian)} min`, 14)}${pad(f(part.ours.minutes), 13)}${pad(f(part.fixed.minutes), 13)}`);
+    console.log(
+      `${language.padEnd(6)}${pad(part.both.length, 9)}${pad(`${f(part.realMedian)} min`, 14)}${pad(f(part.ours.minutes), 13)}${pad(f(part.fixed.minutes), 13)}`,
+    );
   }
 }
 

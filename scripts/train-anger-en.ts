@@ -28,7 +28,7 @@ interface Example {
 
 const MIN_COUNT = 3;
 const EPOCHS = 25;
-const POSITIVE_WEIGHT = 3;
+const POSITIVE_WEIGHT = 1;
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -142,9 +142,9 @@ async function main(): Promise<void> {
   const folds = 5;
   const next = seeded(13);
   const foldOf = examples.map(() => Math.floor(next() * folds));
-  const shifts = Array.from({ length: 41 }, (_, i) => -4 + i * 0.1);
+  const shifts = Array.from({ length: 81 }, (_, i) => -4 + i * 0.1);
   let best = { lambda: 0, shift: 0, f1: -1 };
-  for (const lambda of [0.0003, 0.001, 0.003]) {
+  for (const lambda of [0.0001, 0.0003, 0.001]) {
     const oof = new Array<number>(examples.length).fill(0);
     for (let k = 0; k < folds; k++) {
       const model = train(
@@ -161,6 +161,8 @@ async function main(): Promise<void> {
       if (f1 > best.f1) best = { lambda, shift, f1 };
     }
     const bestHere = Math.max(...shifts.map((s) => decisionF1(examples, oof, s)));
+    console.log(shifts.filter((_, i) => i % 10 === 0).map((s) => `${s.toFixed(1)}:${decisionF1(examples, oof, s).toFixed(3)}`).join(" "));
+    console.log(oof.slice(0, 10).map((x) => x.toFixed(2)).join(" "));
     console.log(`lambda ${lambda}: best held-out F1 of the decision ${bestHere.toFixed(3)}`);
   }
   console.log(`chosen lambda ${best.lambda}, logitShift ${best.shift.toFixed(2)}, held-out F1 ${best.f1.toFixed(3)}`);

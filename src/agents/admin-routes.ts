@@ -58,13 +58,21 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
 
   app.patch<{ Params: { id: string } }>('/api/admin/agents/:id', admin, async (request, reply) => {
     const body = objectBody.safeParse(request.body);
-    if (!body.success) return sendError(reply, 'MESSAGE_INVALID', 'Send the fields to change as a JSON object.');
+    if (!body.success)
+      return sendError(reply, 'MESSAGE_INVALID', 'Send the fields to change as a JSON object.');
     const me = signedInAgent(request);
     if (request.params.id.toLowerCase() === me.id && body.data.role === 'agent') {
-      return sendError(reply, 'AGENT_INVALID', 'You cannot take away your own admin role; ask another admin.');
+      return sendError(
+        reply,
+        'AGENT_INVALID',
+        'You cannot take away your own admin role; ask another admin.',
+      );
     }
     const agent = await deps.store.update(request.params.id, body.data);
-    request.log.info({ agentId: agent.id, by: me.id, fields: Object.keys(body.data) }, 'agent account changed');
+    request.log.info(
+      { agentId: agent.id, by: me.id, fields: Object.keys(body.data) },
+      'agent account changed',
+    );
     return { agent };
   });
 
@@ -87,13 +95,15 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
     const me = signedInAgent(request);
     const id = request.params.id.toLowerCase();
     if (id === me.id) return sendError(reply, 'AGENT_INVALID', 'You cannot remove your own account.');
-    if (!(await deps.store.remove(id))) return sendError(reply, 'AGENT_NOT_FOUND', `No agent has the id "${id}"`);
+    if (!(await deps.store.remove(id)))
+      return sendError(reply, 'AGENT_NOT_FOUND', `No agent has the id "${id}"`);
     await deps.sessions.destroyAll(id);
     try {
       await deps.presence.setStatus(id, 'offline');
-    } finally {
-      await deps.presence.forget(id);
+    } catch (error) {
+      request.log.error({ err: error, agentId: id }, 'presence listener failed on account removal');
     }
+    await deps.presence.forget(id);
     request.log.info({ agentId: id, by: me.id }, 'agent account removed');
     return { ok: true };
   });

@@ -1,11 +1,9 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Clock } from '../core/clock.ts';
 import { registerAdminAgentRoutes } from './admin-routes.ts';
 import type { AgentStore } from './agent-store.ts';
 import { agentErrorHandler, sendError } from './http-errors.ts';
-import { LoginThrottle } from './login-throttle.ts';
 import type { RedisPresence } from './presence.ts';
 import { createRequireAgent, SESSION_COOKIE, type RequireAgent } from './require-agent.ts';
 import { signedInAgent } from './request-agent.ts';
@@ -14,11 +12,9 @@ import type { RedisSessions } from './sessions.ts';
 
 export interface AgentAuthOptions {
   readonly store: AgentStore;
+  /** Sessions, and (`sessions.throttle`) the failed sign-in limits. */
   readonly sessions: RedisSessions;
   readonly presence: RedisPresence;
-  readonly clock: Clock;
-  /** Counts failed sign-ins (default: 5 per agent id and 20 per address in 15 min, on the sessions' Redis). */
-  readonly throttle: LoginThrottle;
   /** Origins allowed on state-changing requests besides the request's own host (default none). */
   readonly trustedOrigins?: readonly string[];
 }
@@ -60,19 +56,23 @@ export async function registerAgentAuth(app: FastifyInstance, options: AgentAuth
       const body = loginSchema.safeParse(request.body);
       if (!body.success) return sendError(reply, 'MESSAGE_INVALID', 'Send {"id": "...", "password": "..."}.');
       const { id, password } = body.data;
-      const attempt = await options.throttle.begin(id, request.ip);
+      const attempt = await options.sessions.throttle.begin(id, request.ip);
       if (!attempt.allowed) {
         request.log.warn({ agentId: id, ip: request.ip }, 'agent sign-in throttled');
         reply.header('retry-after', String(attempt.retryAfterSeconds));
         const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
-        return sendError(reply, 'LOGIN_RATE_LIMITED', `Too many failed sign-ins. Try again in ${minutes} min.`);
+        return sendError(
+          reply,
+          'LOGIN_RATE_LIMITED',
+          `Too many failed sign-ins. Try again in ${minutes} min.`,
+        );
       }
       const agent = await options.store.verifyPassword(id, password);
       if (!agent) {
         request.log.warn({ agentId: id, ip: request.ip }, 'agent sign-in failed');
         return sendError(reply, 'AUTH_FAILED', 'Wrong id or password.');
       }
-      await options.throttle.succeeded(attempt);
+      await options.sessions.throttle.succeeded(attempt);
       const { token } = await options.sessions.create(agent.id);
       setSessionCookie(request, reply, token);
       request.log.info({ agentId: agent.id }, 'agent signed in');

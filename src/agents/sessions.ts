@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.ts';
 import { agentKeys, type AgentKeys } from './agent-keys.ts';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts';
 
 export interface SessionsOptions {
   readonly redis: Redis;
@@ -12,6 +13,8 @@ export interface SessionsOptions {
   readonly idleTtlMs?: number;
   /** A session ends this long after sign-in however much it is used, in ms (default 7 days). */
   readonly maxAgeMs?: number;
+  /** Limits on failed sign-ins (default 5 per agent id and 20 per address in 15 min). */
+  readonly loginLimits?: Omit<LoginThrottleOptions, 'redis' | 'prefix' | 'clock'>;
 }
 
 /** A signed-in agent's session. The token itself is never stored: only its SHA-256. */
@@ -40,6 +43,8 @@ export class RedisSessions {
   private readonly clock: Clock;
   readonly idleTtlMs: number;
   readonly maxAgeMs: number;
+  /** Failed sign-in counting, on the same Redis, prefix and clock. */
+  readonly throttle: LoginThrottle;
 
   constructor(options: SessionsOptions) {
     this.redis = options.redis;
@@ -47,6 +52,12 @@ export class RedisSessions {
     this.clock = options.clock;
     this.idleTtlMs = options.idleTtlMs ?? 12 * 3_600_000;
     this.maxAgeMs = options.maxAgeMs ?? 7 * 86_400_000;
+    this.throttle = new LoginThrottle({
+      ...options.loginLimits,
+      redis: options.redis,
+      prefix: options.prefix,
+      clock: options.clock,
+    });
     if (!(this.idleTtlMs > 0 && this.maxAgeMs >= this.idleTtlMs)) {
       throw new RangeError('idleTtlMs must be positive and maxAgeMs at least idleTtlMs');
     }

@@ -6,7 +6,18 @@ export type ConversationEvent =
   | { readonly type: 'entry'; readonly entry: TranscriptEntry }
   | { readonly type: 'typing'; readonly who: 'bot' | 'agent' | 'customer'; readonly on: boolean }
   | { readonly type: 'language'; readonly language: Language }
-  | { readonly type: 'turn-done'; readonly messageKey: string };
+  | { readonly type: 'turn-done'; readonly messageKey: string }
+  /** On QUEUE_CHANNEL: the human queue changed (a ticket came, was taken, left); consoles refresh. */
+  | { readonly type: 'queue-changed' }
+  /** On a conversation: the chat changed hands or state (agents' consoles refresh it). */
+  | {
+      readonly type: 'handoff';
+      readonly change: 'queued' | 'taken' | 'released' | 'transferred' | 'resolved' | 'cancelled';
+      readonly agentId?: string;
+    };
+
+/** The pseudo conversation on which human-queue events are published. */
+export const QUEUE_CHANNEL = '_handoff-queue';
 
 export type ConversationEventHandler = (event: ConversationEvent) => void;
 

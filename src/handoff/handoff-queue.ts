@@ -38,6 +38,8 @@ export type TakeResult =
 
 /** What is kept of a finished chat (for the analytics issue). */
 export interface ClosedTicket {
+  /** Names this closed ticket (for the rating that comes after). */
+  readonly ref: string;
   readonly conversationId: string;
   readonly agentId: string;
   readonly language: Ticket['pool']['language'];
@@ -47,6 +49,7 @@ export interface ClosedTicket {
   readonly handleMs: number;
   readonly endedAt: number;
   readonly note?: string;
+  readonly rating?: number;
 }
 
 const SCORE_PRIORITY = 1e13; // enqueue times (ms) stay below this for centuries
@@ -211,6 +214,7 @@ export class HandoffQueue {
     if (found) await found.job.moveToCompleted({ note: note ?? '' }, found.token, false);
     const now = this.o.clock.now();
     const closed: ClosedTicket = {
+      ref: `${conversationId}@${now}`,
       conversationId,
       agentId: ticket.agentId,
       language: ticket.pool.language,
@@ -227,8 +231,27 @@ export class HandoffQueue {
       .srem(this.key('agent', ticket.agentId), conversationId)
       .lpush(this.key('recent'), JSON.stringify(closed))
       .ltrim(this.key('recent'), 0, RECENT - 1)
+      .set(this.key('closed', closed.ref), JSON.stringify(closed))
+      .zadd(this.key('closed'), now, closed.ref)
       .exec();
     return closed;
+  }
+
+  /** Stores the customer's 1-5 rating with the closed ticket. */
+  async rate(ref: string, rating: number): Promise<ClosedTicket | undefined> {
+    const raw = await this.o.redis.get(this.key('closed', ref));
+    if (!raw) return undefined;
+    const rated: ClosedTicket = { ...(JSON.parse(raw) as ClosedTicket), rating };
+    await this.o.redis.set(this.key('closed', ref), JSON.stringify(rated));
+    return rated;
+  }
+
+  /** Closed tickets, newest first (for analytics). */
+  async closedTickets(limit = 100): Promise<ClosedTicket[]> {
+    const refs = await this.o.redis.zrevrange(this.key('closed'), 0, limit - 1);
+    if (refs.length === 0) return [];
+    const raws = await this.o.redis.mget(...refs.map((ref) => this.key('closed', ref)));
+    return raws.flatMap((raw) => (raw ? [JSON.parse(raw) as ClosedTicket] : []));
   }
 
   /** The customer no longer waits ("never mind"): the ticket leaves the line. */

@@ -1,3 +1,4 @@
+import { canServe } from './routing.ts';
 import type { AgentLoad, QueueSnapshot, WaitingTicket } from './queue-snapshot.ts';
 
 /**
@@ -35,13 +36,9 @@ export interface QueuePosition {
 
 type Routable = Pick<WaitingTicket, 'team' | 'language' | 'skills'>;
 
-/** Whether `agent` could take `ticket` when present: same team, its language, all its skills. */
-export function canServe(agent: AgentLoad, ticket: Routable): boolean {
-  return (
-    agent.team === ticket.team &&
-    agent.languages.includes(ticket.language) &&
-    ticket.skills.every((skill) => agent.skills.includes(skill))
-  );
+/** Whether `agent` could take `ticket` when present (the queue's routing: team, language, all skills). */
+export function canTake(agent: AgentLoad, ticket: Routable): boolean {
+  return canServe(agent, ticket);
 }
 
 function present(agent: AgentLoad): boolean {
@@ -65,7 +62,7 @@ export function queuePosition(snapshot: QueueSnapshot, ticketId: string): QueueP
   const ticket = snapshot.waiting.find((t) => t.ticketId === ticketId);
   if (ticket === undefined) return undefined;
 
-  const eligible = snapshot.agents.filter((agent) => present(agent) && canServe(agent, ticket));
+  const eligible = snapshot.agents.filter((agent) => present(agent) && canTake(agent, ticket));
   const online = eligible.filter((agent) => agent.status === 'online');
   const mine = new Set(eligible.map((agent) => agent.agentId));
 
@@ -73,7 +70,7 @@ export function queuePosition(snapshot: QueueSnapshot, ticketId: string): QueueP
     .filter(
       (other) =>
         other.ticketId === ticketId ||
-        snapshot.agents.some((agent) => mine.has(agent.agentId) && canServe(agent, other)),
+        snapshot.agents.some((agent) => mine.has(agent.agentId) && canTake(agent, other)),
     )
     .sort(compareTickets);
   const index = line.findIndex((t) => t.ticketId === ticketId);

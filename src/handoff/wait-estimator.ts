@@ -1,5 +1,5 @@
 import type { Language } from '../core/language.ts';
-import { canServe, compareTickets, queuePosition, type QueuePosition } from './queue-position.ts';
+import { canTake, compareTickets, queuePosition, type QueuePosition } from './queue-position.ts';
 import type { CompletedTicket, QueueSnapshot } from './queue-snapshot.ts';
 
 /**
@@ -71,6 +71,11 @@ export interface WaitInputs {
   readonly chatEndsNeeded: number;
   /** Tickets the replay gave to agents before this one. */
   readonly servedFirst: number;
+  /**
+   * Of those, the tickets taken by agents who could take this one: the people really ahead of this
+   * customer (smaller than `ahead` when other agents drain part of the line).
+   */
+  readonly servedFirstByEligible: number;
   /** Recency-weighted mean handle time of the ticket's language, when there was enough data. */
   readonly handleTimeMs: number | undefined;
   /** Recency-weighted standard deviation of those handle times. */
@@ -118,7 +123,12 @@ function weighted(
     squares += weight * c.handleMs * c.handleMs;
   }
   const meanMs = sum / weights;
-  return { meanMs, spreadMs: Math.sqrt(Math.max(0, squares / weights - meanMs ** 2)), samples: used.length, scope };
+  return {
+    meanMs,
+    spreadMs: Math.sqrt(Math.max(0, squares / weights - meanMs ** 2)),
+    samples: used.length,
+    scope,
+  };
 }
 
 /** The handle time of `team` in `language` from recent completions, or undefined without enough data. */
@@ -142,6 +152,7 @@ interface ReplayResult {
   readonly takenAfterMs: number | undefined;
   readonly chatEnds: number;
   readonly servedFirst: number;
+  readonly servedFirstByEligible: number;
 }
 
 /** Replays the queue forward (see the file's comment) until an agent takes `ticketId`. */
@@ -151,6 +162,7 @@ function replay(
   handleMs: (language: Language | undefined, team: string) => number,
 ): ReplayResult {
   const waiting = [...snapshot.waiting].sort(compareTickets);
+  const own = waiting.find((ticket) => ticket.ticketId === ticketId);
   const agents = snapshot.agents
     .filter((a) => a.status === 'online')
     .map((agent) => ({ agent, inHand: agent.activeChats }));
@@ -162,23 +174,25 @@ function replay(
     }
   });
   let servedFirst = 0;
+  let servedFirstByEligible = 0;
   let chatEnds = 0;
   const fill = (index: number, at: number): boolean => {
     const slot = agents[index];
     while (slot !== undefined && slot.inHand < slot.agent.capacity) {
-      const next = waiting.findIndex((ticket) => canServe(slot.agent, ticket));
+      const next = waiting.findIndex((ticket) => canTake(slot.agent, ticket));
       const ticket = waiting[next];
       if (ticket === undefined) return false;
       if (ticket.ticketId === ticketId) return true;
       waiting.splice(next, 1);
       servedFirst += 1;
+      if (own !== undefined && canTake(slot.agent, own)) servedFirstByEligible += 1;
       slot.inHand += 1;
       ends.push({ at: at + handleMs(ticket.language, ticket.team), index });
     }
     return false;
   };
   for (let index = 0; index < agents.length; index += 1) {
-    if (fill(index, 0)) return { takenAfterMs: 0, chatEnds, servedFirst };
+    if (fill(index, 0)) return { takenAfterMs: 0, chatEnds, servedFirst, servedFirstByEligible };
   }
   while (ends.length > 0) {
     ends.sort((a, b) => b.at - a.at);
@@ -186,9 +200,9 @@ function replay(
     chatEnds += 1;
     const slot = agents[end.index];
     if (slot !== undefined) slot.inHand -= 1;
-    if (fill(end.index, end.at)) return { takenAfterMs: end.at, chatEnds, servedFirst };
+    if (fill(end.index, end.at)) return { takenAfterMs: end.at, chatEnds, servedFirst, servedFirstByEligible };
   }
-  return { takenAfterMs: undefined, chatEnds, servedFirst };
+  return { takenAfterMs: undefined, chatEnds, servedFirst, servedFirstByEligible };
 }
 
 const MINUTE = 60_000;
@@ -209,6 +223,7 @@ export function estimateWait(
     eligibleOnline: position?.eligibleOnline ?? 0,
     chatEndsNeeded: 0,
     servedFirst: 0,
+    servedFirstByEligible: 0,
     handleTimeMs: undefined,
     handleTimeSpreadMs: undefined,
     samples: 0,
@@ -225,13 +240,19 @@ export function estimateWait(
   const cache = new Map<string, HandleStats | undefined>();
   const statsOf = (language: Language | undefined, team: string): HandleStats | undefined => {
     const key = `${team}\u0000${language ?? ''}`;
-    if (!cache.has(key)) cache.set(key, handleTimeStats(snapshot.recent, team, language, snapshot.now, settings));
+    if (!cache.has(key))
+      cache.set(key, handleTimeStats(snapshot.recent, team, language, snapshot.now, settings));
     return cache.get(key);
   };
   const own = statsOf(ticket.language, ticket.team);
   const fallback = own?.meanMs ?? MINUTE;
   const run = replay(snapshot, ticketId, (language, team) => statsOf(language, team)?.meanMs ?? fallback);
-  const inputs: WaitInputs = { ...base, chatEndsNeeded: run.chatEnds, servedFirst: run.servedFirst };
+  const inputs: WaitInputs = {
+    ...base,
+    chatEndsNeeded: run.chatEnds,
+    servedFirst: run.servedFirst,
+    servedFirstByEligible: run.servedFirstByEligible,
+  };
 
   if (run.takenAfterMs === 0) return { kind: 'few-minutes', position, inputs: { ...inputs, expectedMs: 0 } };
   if (run.takenAfterMs === undefined) return { kind: 'unknown', reason: 'no-agent-online', position, inputs };

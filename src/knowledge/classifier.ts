@@ -7,7 +7,7 @@ import type { SparseVector } from './tfidf.ts';
  */
 export interface ClassifierOptions {
   /**
-   * Passes over the training examples (default: enough for about 200,000 example steps, between
+   * Passes over the training examples (default: enough for about 100,000 example steps, between
    * 8 and 30 passes, so that a small knowledge base gets more passes and a large one builds fast).
    */
   readonly epochs?: number;
@@ -30,7 +30,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Omit<Required<ClassifierOptions>, 'epoc
 
 /** Passes over `examples` training examples when none are given. */
 export function defaultEpochs(examples: number): number {
-  return Math.min(30, Math.max(8, Math.round(200_000 / Math.max(1, examples))));
+  return Math.min(30, Math.max(8, Math.round(100_000 / Math.max(1, examples))));
 }
 
 /** A small deterministic PRNG (mulberry32). */

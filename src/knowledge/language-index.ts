@@ -30,7 +30,7 @@ export const DEFAULT_LANGUAGE_INDEX_SETTINGS: LanguageIndexSettings = {
   features: DEFAULT_FEATURE_OPTIONS,
   classifier: {},
   calibration: DEFAULT_CALIBRATION,
-  maxModelWeights: 40_000_000,
+  maxModelWeights: 20_000_000,
   bodyWords: 120,
 };
 

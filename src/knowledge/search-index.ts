@@ -20,8 +20,8 @@ export interface IndexOptions {
   /** The mapping to a confidence in [0, 1] (default: fitted on the development sets). */
   readonly calibration?: CalibrationOptions;
   /**
-   * Largest model (features x articles of a language) trained at index time, default 40 million
-   * weights (160 MB). Larger knowledge bases rank by nearest example text only.
+   * Largest model (features x articles of a language) trained at index time, default 20 million
+   * weights (80 MB; CLINC150's 150 intents need 9 million). Larger knowledge bases rank by nearest example text only.
    */
   readonly maxModelWeights?: number;
   /** Words of an article's body used as its text next to the title and tags (default 120). */

@@ -7,7 +7,10 @@ import type { SparseVector } from '../../../src/knowledge/tfidf.ts';
 
 const vector = (pairs: [number, number][]): SparseVector => {
   const norm = Math.sqrt(pairs.reduce((sum, [, v]) => sum + v * v, 0));
-  return { ids: Int32Array.from(pairs.map(([id]) => id)), values: Float32Array.from(pairs.map(([, v]) => v / norm)) };
+  return {
+    ids: Int32Array.from(pairs.map(([id]) => id)),
+    values: Float32Array.from(pairs.map(([, v]) => v / norm)),
+  };
 };
 
 describe('WordCoverage', () => {
@@ -55,10 +58,22 @@ describe('calibrate', () => {
 describe('SoftmaxClassifier', () => {
   it('learns to separate classes by their features', () => {
     const vectors = [
-      vector([[0, 1], [1, 1]]),
-      vector([[0, 1], [2, 0.5]]),
-      vector([[3, 1], [4, 1]]),
-      vector([[3, 1], [1, 0.2]]),
+      vector([
+        [0, 1],
+        [1, 1],
+      ]),
+      vector([
+        [0, 1],
+        [2, 0.5],
+      ]),
+      vector([
+        [3, 1],
+        [4, 1],
+      ]),
+      vector([
+        [3, 1],
+        [1, 0.2],
+      ]),
     ];
     const model = SoftmaxClassifier.train(vectors, [0, 0, 1, 1], 2, 5, { seed: 3 });
     const out = new Float64Array(2);
@@ -72,13 +87,26 @@ describe('SoftmaxClassifier', () => {
 
 describe('NearestExamples', () => {
   it('gives each class the cosine of its nearest example', () => {
-    const examples = [vector([[0, 1]]), vector([[0, 1], [1, 1]]), vector([[2, 1]])];
+    const examples = [
+      vector([[0, 1]]),
+      vector([
+        [0, 1],
+        [1, 1],
+      ]),
+      vector([[2, 1]]),
+    ];
     const index = new NearestExamples(examples, Int32Array.from([0, 0, 1]), 3);
     const out = new Float64Array(2);
     index.bestPerClass(vector([[0, 1]]), out);
     expect(out[0]).toBeCloseTo(1);
     expect(out[1]).toBe(0);
-    index.bestPerClass(vector([[1, 1], [2, 1]]), out);
+    index.bestPerClass(
+      vector([
+        [1, 1],
+        [2, 1],
+      ]),
+      out,
+    );
     expect(out[0]).toBeCloseTo(0.5);
     expect(out[1]).toBeCloseTo(Math.SQRT1_2);
   });

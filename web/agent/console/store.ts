@@ -37,6 +37,7 @@ export type Change =
 
 type Listener = (change: Change) => void;
 
+const TYPING_TIMEOUT_MS = 8000;
 const EMPTY_CANNED: Readonly<Record<Language, readonly CannedReply[]>> = { fa: [], ar: [], en: [] };
 
 export class ConsoleStore {
@@ -53,6 +54,7 @@ export class ConsoleStore {
   /** The ref of a take-next on its way. */
   takeNextRef: string | undefined;
   private readonly listeners = new Set<Listener>();
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -136,13 +138,9 @@ export class ConsoleStore {
       case 'entry':
         this.addEntry(frame.conversationId, frame.entry);
         return;
-      case 'typing': {
-        const chat = this.chats.get(frame.conversationId);
-        if (!chat || chat.customerTyping === frame.on) return;
-        chat.customerTyping = frame.on;
-        this.emit({ kind: 'typing', id: frame.conversationId });
+      case 'typing':
+        this.setTyping(frame.conversationId, frame.on);
         return;
-      }
       case 'chat-closed':
         this.removeChat(frame.conversationId, frame.reason);
         return;
@@ -155,6 +153,18 @@ export class ConsoleStore {
         this.emit({ kind: 'error', code: frame.code, message: frame.message, ref: frame.ref });
         return;
     }
+  }
+
+  /** The customer typing indicator; a forgotten "on" goes off by itself after `TYPING_TIMEOUT_MS`. */
+  setTyping(id: string, on: boolean): void {
+    const chat = this.chats.get(id);
+    if (!chat) return;
+    clearTimeout(this.typingTimers.get(id));
+    this.typingTimers.delete(id);
+    if (on) this.typingTimers.set(id, setTimeout(() => this.setTyping(id, false), TYPING_TIMEOUT_MS));
+    if (chat.customerTyping === on) return;
+    chat.customerTyping = on;
+    this.emit({ kind: 'typing', id });
   }
 
   addPending(id: string, pending: PendingSay): void {
@@ -208,7 +218,7 @@ export class ConsoleStore {
     const chat = this.chats.get(id);
     if (!chat || !insertEntry(chat, entry)) return;
     if (entry.author.kind === 'customer') {
-      chat.customerTyping = false;
+      this.setTyping(id, false);
       if (this.selected !== id || document.hidden) chat.unread += 1;
     }
     const mine = entry.author.kind === 'agent' && entry.author.id === this.agent?.id;

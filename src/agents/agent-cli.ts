@@ -1,0 +1,144 @@
+/**
+ * The agent account CLI:
+ *   npm run agent:add -- --id sara --name "Sara" --languages fa,en [--role admin] [--capacity 3] …
+ *   npm run agent:list [-- --json]
+ *   npm run agent:passwd -- --id sara
+ * Passwords are asked twice without echo (or read from stdin's first two lines when it is not a
+ * terminal) and are never printed. Redis from REDIS_URL and KEY_PREFIX, as for the server.
+ */
+import { pathToFileURL } from 'node:url';
+import { systemClock } from '../core/clock.ts';
+import { loadConfig } from '../core/config.ts';
+import { HamdelError, isHamdelError } from '../core/errors.ts';
+import { createRedis } from '../core/redis.ts';
+import type { Agent } from './agent.ts';
+import { CliUsageError, parseCliArgs, USAGE, type CliCommand } from './cli-args.ts';
+import { promptSecrets, PromptCancelled, type PromptStreams } from './password-prompt.ts';
+import { RedisAgentStore } from './redis-agent-store.ts';
+import { RedisSessions } from './sessions.ts';
+
+export interface CliIo extends PromptStreams {
+  readonly stdout: NodeJS.WritableStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Runs one CLI command; returns the exit code (0 done, 1 failed, 2 bad arguments). */
+export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let command: CliCommand;
+  try {
+    command = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    io.output.write(`error: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig(io.env);
+  const redis = createRedis(config.REDIS_URL, 'agent-cli');
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect().catch((cause: unknown) => {
+      throw new HamdelError(
+        'REDIS_UNAVAILABLE',
+        `Redis does not answer at ${config.REDIS_URL}`,
+        {},
+        { cause },
+      );
+    });
+    const store = new RedisAgentStore({ redis, prefix: config.KEY_PREFIX, clock: systemClock });
+    const sessions = new RedisSessions({ redis, prefix: config.KEY_PREFIX, clock: systemClock });
+    switch (command.kind) {
+      case 'add': {
+        if (await store.get(command.agent.id)) {
+          throw new HamdelError('AGENT_EXISTS', `An agent with id "${command.agent.id}" already exists`);
+        }
+        const password = await askNewPassword(io);
+        const agent = await store.create({ ...command.agent, password });
+        io.stdout.write(`Created ${describe(agent)}.\n`);
+        return 0;
+      }
+      case 'list': {
+        const agents = await store.list();
+        io.stdout.write(command.json ? `${JSON.stringify(agents, null, 2)}\n` : formatTable(agents));
+        return 0;
+      }
+      case 'passwd': {
+        if (!(await store.get(command.id))) {
+          throw new HamdelError('AGENT_NOT_FOUND', `No agent has the id "${command.id}"`);
+        }
+        await store.setPassword(command.id, await askNewPassword(io));
+        const ended = await sessions.destroyAll(command.id);
+        io.stdout.write(`Password changed for ${command.id}; ${ended} signed-in session(s) ended.\n`);
+        return 0;
+      }
+    }
+  } catch (error) {
+    if (isHamdelError(error) || error instanceof PromptCancelled) {
+      io.output.write(`error${isHamdelError(error) ? ` [${error.code}]` : ''}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function askNewPassword(io: PromptStreams): Promise<string> {
+  const [password = '', again] = await promptSecrets(
+    ['Password (at least 10 characters): ', 'Repeat it: '],
+    io,
+  );
+  if (password !== again)
+    throw new HamdelError('PASSWORD_INVALID', 'The two passwords differ; nothing changed.');
+  return password;
+}
+
+function describe(agent: Agent): string {
+  const skills = agent.skills.length > 0 ? `, skills ${agent.skills.join(',')}` : '';
+  return (
+    `${agent.role} ${agent.id} ("${agent.name}"): languages ${agent.languages.join(',')}, ` +
+    `capacity ${agent.capacity}, team ${agent.team}${skills}`
+  );
+}
+
+/** A plain text table, one agent per line. */
+export function formatTable(agents: readonly Agent[]): string {
+  if (agents.length === 0) return 'No agents yet: add one with npm run agent:add.\n';
+  const header = ['id', 'name', 'role', 'languages', 'capacity', 'team', 'skills'];
+  const rows = agents.map((a) => [
+    a.id,
+    a.name,
+    a.role,
+    a.languages.join(','),
+    String(a.capacity),
+    a.team,
+    a.skills.join(','),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...(r[i] ?? '')].length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat((widths[i] ?? 0) - [...c].length))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const io: CliIo = {
+    input: process.stdin,
+    output: process.stderr,
+    stdout: process.stdout,
+    env: process.env,
+  };
+  process.exitCode = await runAgentCli(process.argv.slice(2), io);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

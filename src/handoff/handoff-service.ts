@@ -1,0 +1,226 @@
+import type { Clock } from '../core/clock.ts';
+import type { Language } from '../core/language.ts';
+import type { Choice } from '../core/message.ts';
+import type { Agent } from '../agents/agent.ts';
+import type { Conversation, TranscriptEntry } from '../conversations/conversation.ts';
+import { QUEUE_CHANNEL, type ConversationEvents } from '../conversations/conversation-events.ts';
+import type { ConversationStore } from '../conversations/conversation-store.ts';
+import type { ConversationWriter } from '../conversations/conversation-writer.ts';
+import type { MessageCatalog, MessageKey } from '../dialogs/message-catalog.ts';
+import type { TurnResult } from '../dialogs/dialog-engine.ts';
+import type { HandoffHooks } from '../dialogs/turn-runner.ts';
+import { ratingValue } from '../dialogs/steps/survey.ts';
+import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
+import { localizeDigits } from '../language/digits.ts';
+import type { HandoffPacket } from './handoff-packet.ts';
+import type { ClosedTicket, HandoffQueue, TakeResult } from './handoff-queue.ts';
+import { buildPacket } from './packet-builder.ts';
+
+/** What a waiting customer is told about their place and wait (rendered in their language). */
+export interface WaitNotice {
+  readonly position: number;
+  readonly text: string;
+}
+
+export interface HandoffServiceOptions {
+  readonly queue: HandoffQueue;
+  readonly store: ConversationStore;
+  readonly writer: ConversationWriter;
+  readonly events: ConversationEvents;
+  readonly clock: Clock;
+  readonly catalog: () => MessageCatalog;
+  readonly knowledge: () => KnowledgeSnapshot;
+  /** Place in line and expected wait for a waiting conversation, as a sentence in its language. */
+  readonly waitNotice: (conversation: Conversation) => Promise<WaitNotice>;
+  /** Team whose agents take escalations (default "default"). */
+  readonly team?: string;
+}
+
+/**
+ * The human side of a conversation: hands it to the queue with its packet, tells the customer where they
+ * stand, lets agents take, answer, pass on and resolve chats, and brings the bot back with a survey.
+ * Every state change is written to the conversation (so the bot stays silent while a person has it).
+ */
+export class HandoffService implements HandoffHooks {
+  constructor(private readonly o: HandoffServiceOptions) {}
+
+  async escalate(conversation: Conversation, turn: TurnResult): Promise<void> {
+    const request = turn.effects.escalate;
+    if (!request) return;
+    const transcript = await this.o.store.transcript(conversation.id);
+    const packet = buildPacket({
+      conversation,
+      transcript,
+      customer: await this.o.store.getCustomer(conversation.channel, conversation.customerId),
+      language: turn.language,
+      reasons: request.reasons,
+      ...(request.anger ? { anger: request.anger } : {}),
+      knowledge: this.o.knowledge(),
+      team: this.o.team ?? 'default',
+      now: this.o.clock.now(),
+    });
+    await this.o.queue.enqueue(packet);
+    const waiting = await this.o.store.update(conversation.id, {
+      state: 'waiting',
+      handoffRequest: { at: this.o.clock.now(), reason: 'customer-asked' },
+    });
+    await this.tellWait(waiting);
+    await this.changed(conversation.id, 'queued');
+  }
+
+  async cancel(conversation: Conversation): Promise<void> {
+    await this.o.queue.cancel(conversation.id);
+    await this.o.store.update(conversation.id, { handoffRequest: undefined, lastChoices: undefined });
+    await this.changed(conversation.id, 'cancelled');
+  }
+
+  async rate(_conversation: Conversation, ticketRef: string, rating: number): Promise<void> {
+    await this.o.queue.rate(ticketRef, rating);
+  }
+
+  /** Gives the agent the first chat in line they can serve. */
+  async take(agent: Agent): Promise<TakeResult> {
+    const result = await this.o.queue.take(agent);
+    if (result.kind !== 'taken') return result;
+    const conversation = await this.o.store.update(result.ticket.conversationId, {
+      state: 'agent',
+      lastChoices: undefined,
+    });
+    await this.system(conversation, 'agent_joined', { agent: agent.name });
+    await this.changed(conversation.id, 'taken', agent.id);
+    return result;
+  }
+
+  /** The agent's reply, sent to the customer on their own channel under the agent's name. */
+  async say(agent: Agent, conversationId: string, text: string): Promise<TranscriptEntry> {
+    const conversation = await this.assignedTo(agent, conversationId);
+    const [entry] = await this.o.writer.post(conversation, [
+      {
+        author: { kind: 'agent', id: agent.id, name: agent.name },
+        text,
+        at: this.o.clock.now(),
+        language: conversation.language ?? 'en',
+      },
+    ]);
+    await this.o.queue.markReplied(conversationId);
+    if (!entry) throw new Error('the reply was not stored');
+    return entry;
+  }
+
+  /** Puts the chat back in line (the agent steps away, or their console died); the customer is told. */
+  async release(conversationId: string, agentName: string): Promise<void> {
+    const ticket = await this.o.queue.release(conversationId);
+    if (!ticket) return;
+    const conversation = await this.o.store.update(conversationId, { state: 'waiting' });
+    await this.system(conversation, 'agent_released', { agent: agentName });
+    await this.tellWait(conversation);
+    await this.changed(conversationId, 'released');
+  }
+
+  async transfer(from: Agent, conversationId: string, to: Agent): Promise<boolean> {
+    const conversation = await this.assignedTo(from, conversationId);
+    if (!(await this.o.queue.transfer(conversationId, to))) return false;
+    await this.system(conversation, 'agent_transferred', { agent: from.name, to: to.name });
+    await this.changed(conversationId, 'transferred', to.id);
+    return true;
+  }
+
+  /** Ends the human part: a closing word and the 1-5 question, then the bot is back. */
+  async resolve(agent: Agent, conversationId: string, note?: string): Promise<ClosedTicket | undefined> {
+    await this.assignedTo(agent, conversationId);
+    const closed = await this.o.queue.resolve(conversationId, note);
+    if (!closed) return undefined;
+    const conversation = await this.o.store.update(conversationId, {
+      state: 'bot',
+      handoffRequest: undefined,
+      failedAnswers: 0,
+      surveyFor: closed.ref,
+    });
+    const language = conversation.language ?? 'en';
+    const catalog = this.o.catalog();
+    const choices: Choice[] = [1, 2, 3, 4, 5].map((n) => ({
+      label: localizeDigits(String(n), language),
+      value: ratingValue(n),
+    }));
+    await this.o.writer.post(conversation, [
+      this.botEntry(catalog, language, 'closing'),
+      { ...this.botEntry(catalog, language, 'survey_question'), choices },
+    ]);
+    await this.o.store.update(conversationId, { lastChoices: choices });
+    await this.changed(conversationId, 'resolved', agent.id);
+    return closed;
+  }
+
+  /** The packet and the whole transcript, for the agent's console. */
+  async chat(
+    conversationId: string,
+  ): Promise<{ packet: HandoffPacket; transcript: TranscriptEntry[] } | undefined> {
+    const packet = await this.o.queue.packet(conversationId);
+    if (!packet) return undefined;
+    return { packet, transcript: await this.o.store.transcript(conversationId) };
+  }
+
+  /** Tells a waiting customer their place and expected wait (again when it changes). */
+  async tellWait(conversation: Conversation): Promise<WaitNotice> {
+    const language = conversation.language ?? 'en';
+    const notice = await this.o.waitNotice(conversation);
+    const catalog = this.o.catalog();
+    const choices: Choice[] = [{ label: catalog.text(language, 'leave_line_choice'), value: '#cancel-wait' }];
+    await this.o.writer.post(conversation, [
+      {
+        author: { kind: 'bot' },
+        text: localize(notice.text, language),
+        at: this.o.clock.now(),
+        language,
+        meta: { kind: 'handoff' },
+        choices,
+      },
+    ]);
+    await this.o.store.update(conversation.id, { lastChoices: choices });
+    return notice;
+  }
+
+  private async assignedTo(agent: Agent, conversationId: string): Promise<Conversation> {
+    const ticket = await this.o.queue.ticket(conversationId);
+    const conversation = await this.o.store.get(conversationId);
+    if (!ticket || ticket.agentId !== agent.id || !conversation) {
+      throw new Error(`${agent.id} does not hold the chat ${conversationId}`);
+    }
+    return conversation;
+  }
+
+  private async system(conversation: Conversation, key: MessageKey, values: Record<string, string>) {
+    const language = conversation.language ?? 'en';
+    await this.o.writer.post(conversation, [
+      {
+        author: { kind: 'system' },
+        text: localize(this.o.catalog().text(language, key, values), language),
+        at: this.o.clock.now(),
+        language,
+      },
+    ]);
+  }
+
+  private botEntry(catalog: MessageCatalog, language: Language, key: MessageKey) {
+    return {
+      author: { kind: 'bot' as const },
+      text: localize(catalog.text(language, key), language),
+      at: this.o.clock.now(),
+      language,
+      meta: { kind: 'notice' as const },
+    };
+  }
+
+  private async changed(
+    conversationId: string,
+    change: 'queued' | 'taken' | 'released' | 'transferred' | 'resolved' | 'cancelled',
+    agentId?: string,
+  ): Promise<void> {
+    await this.o.events.publish(conversationId, { type: 'handoff', change, ...(agentId ? { agentId } : {}) });
+    await this.o.events.publish(QUEUE_CHANNEL, { type: 'queue-changed' });
+  }
+}
+
+function localize(text: string, language: Language): string {
+  return language === 'fa' ? localizeDigits(text, language) : text;
+}

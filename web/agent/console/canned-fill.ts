@@ -1,0 +1,33 @@
+/**
+ * Fills a canned reply's {customer} and {agent} before it goes into the composer. Without a customer name
+ * the placeholder goes away with the space before it, so "سلام {customer}، ..." reads "سلام، ...".
+ */
+export interface CannedValues {
+  readonly customer?: string;
+  readonly agent?: string;
+}
+
+export function fillCanned(text: string, values: CannedValues): string {
+  let out = text;
+  for (const key of ['customer', 'agent'] as const) {
+    const value = values[key]?.trim();
+    out = value
+      ? out.replaceAll(`{${key}}`, value)
+      : out.replace(new RegExp(`[ \\u00a0]*\\{${key}\\}`, 'g'), '');
+  }
+  return out
+    .replace(/[ \u00a0]+([،,.!?؟])/g, '$1')
+    .replace(/^[ \u00a0]*[،,][ \u00a0]*/gm, '')
+    .replace(/[ \u00a0]{2,}/g, ' ')
+    .trim();
+}
+
+/** Folds the letters Persian and Arabic keyboards type differently, for searching replies. */
+export function foldForSearch(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[يى]/g, 'ی')
+    .replace(/ك/g, 'ک')
+    .replace(/[أإآ]/g, 'ا')
+    .replace(/\u200c/g, ' ');
+}

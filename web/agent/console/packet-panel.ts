@@ -1,0 +1,176 @@
+/**
+ * The right column: the handoff packet of the selected chat. Why it came, the anger assessment with its
+ * signals and evidence words, the articles the bot tried, the customer (name, id, language, channel), the
+ * failed answers and the summary. The chat actions sit underneath.
+ */
+import type { HandoffPacket } from '../../../src/handoff/handoff-packet.ts';
+import { h } from '../../widget/dom.ts';
+import type { ChatState } from './chat-state.ts';
+import { languageBadge, reasonChips } from './chips.ts';
+import { CONSOLE_ICONS, icon } from './icons.ts';
+import { ANGER_LABELS, LANGUAGE_NAMES, channelName, customerName, signalLabel } from './labels.ts';
+import { clockTime } from './time.ts';
+
+export class PacketPanel {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+
+  constructor(actions: HTMLElement) {
+    this.body = h('div', { class: 'packet-body' });
+    this.element = h(
+      'aside',
+      { class: 'packet-pane', 'aria-labelledby': 'packet-title' },
+      h('header', { class: 'pane-head' }, h('h2', { id: 'packet-title' }, 'Handoff')),
+      this.body,
+      actions,
+    );
+  }
+
+  show(chat: ChatState | undefined): void {
+    if (!chat) {
+      this.body.replaceChildren(
+        h('p', { class: 'empty-note' }, 'Select a chat to see why it came to a person and what the bot tried.'),
+      );
+      return;
+    }
+    const { packet } = chat.view;
+    this.body.replaceChildren(
+      this.customer(packet, chat.view.assignedAt),
+      this.why(packet),
+      packet.anger ? this.anger(packet) : undefined,
+      this.summary(packet),
+      this.articles(packet),
+    );
+  }
+
+  private customer(packet: HandoffPacket, assignedAt: number): HTMLElement {
+    const { customer } = packet;
+    return section(
+      'Customer',
+      h(
+        'div',
+        { class: 'customer-card' },
+        h('span', { class: 'avatar', 'aria-hidden': 'true' }, icon(CONSOLE_ICONS.person)),
+        h(
+          'div',
+          {},
+          h('p', { class: 'customer-name', dir: 'auto' }, customerName(customer)),
+          h('p', { class: 'customer-id' }, h('code', {}, customer.id)),
+        ),
+      ),
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', {}, 'Language'),
+        h('dd', {}, languageBadge(packet.language), ` ${LANGUAGE_NAMES[packet.language]}`),
+        h('dt', {}, 'Channel'),
+        h('dd', {}, channelName(packet.channel)),
+        h('dt', {}, 'Asked at'),
+        h('dd', {}, clockTime(packet.requestedAt)),
+        h('dt', {}, 'With you since'),
+        h('dd', {}, clockTime(assignedAt)),
+        packet.team !== 'default' ? h('dt', {}, 'Team') : undefined,
+        packet.team !== 'default' ? h('dd', {}, packet.team) : undefined,
+        packet.skills.length > 0 ? h('dt', {}, 'Skills') : undefined,
+        packet.skills.length > 0 ? h('dd', {}, packet.skills.join(', ')) : undefined,
+      ),
+    );
+  }
+
+  private why(packet: HandoffPacket): HTMLElement {
+    const failed = packet.failedAnswers;
+    return section(
+      'Why it came',
+      reasonChips(packet.reasons, packet.anger),
+      h(
+        'p',
+        { class: `failed-answers${failed >= 2 ? ' warn' : ''}` },
+        failed === 0
+          ? 'The bot had answered every question.'
+          : `The bot could not answer ${failed} time${failed === 1 ? '' : 's'} in a row.`,
+      ),
+    );
+  }
+
+  private anger(packet: HandoffPacket): HTMLElement {
+    const anger = packet.anger;
+    if (!anger) return h('div');
+    const meter = h('meter', {
+      class: `anger-meter ${anger.level}`,
+      min: 0,
+      max: 1,
+      low: 0.34,
+      high: 0.67,
+      optimum: 0,
+      value: Math.max(0, Math.min(1, anger.score)),
+      'aria-label': 'Anger score',
+    });
+    return section(
+      'Mood',
+      h(
+        'div',
+        { class: 'anger-head' },
+        h('span', { class: `anger-level ${anger.level}` }, ANGER_LABELS[anger.level]),
+        meter,
+        h('span', { class: 'anger-score' }, anger.score.toFixed(2)),
+      ),
+      anger.reasons.length > 0
+        ? h(
+            'ul',
+            { class: 'anger-reasons' },
+            ...anger.reasons.map((reason) =>
+              h(
+                'li',
+                {},
+                h('span', { class: 'signal' }, signalLabel(reason.signal)),
+                h(
+                  'span',
+                  { class: 'evidence-list' },
+                  ...reason.evidence.map((word) =>
+                    h('mark', { class: 'evidence', dir: 'auto', lang: packet.language }, word),
+                  ),
+                ),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, 'No signals recorded.'),
+    );
+  }
+
+  private summary(packet: HandoffPacket): HTMLElement {
+    return section(
+      'Summary',
+      packet.summary.trim()
+        ? h('blockquote', { class: 'summary', dir: 'auto', lang: packet.language }, packet.summary)
+        : h('p', { class: 'muted' }, 'No summary.'),
+    );
+  }
+
+  private articles(packet: HandoffPacket): HTMLElement {
+    if (packet.articlesOffered.length === 0) {
+      return section('Articles the bot tried', h('p', { class: 'muted' }, 'None: the bot found no article.'));
+    }
+    return section(
+      'Articles the bot tried',
+      h(
+        'ol',
+        { class: 'articles' },
+        ...packet.articlesOffered.map((article) =>
+          h(
+            'li',
+            { title: article.articleId },
+            icon(CONSOLE_ICONS.article),
+            h('span', { class: 'article-title', dir: 'auto', lang: packet.language }, article.title),
+            article.score === undefined
+              ? undefined
+              : h('span', { class: 'article-score', title: 'Match score' }, article.score.toFixed(2)),
+          ),
+        ),
+      ),
+    );
+  }
+}
+
+function section(title: string, ...children: (HTMLElement | undefined)[]): HTMLElement {
+  return h('section', { class: 'packet-section' }, h('h3', {}, title), ...children);
+}

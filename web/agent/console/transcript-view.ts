@@ -1,0 +1,155 @@
+/**
+ * The selected chat's whole transcript (role="log", aria-live="polite"). Every line says who wrote it:
+ * the customer, the bot, an agent by name, or the system (centred). Customer lines sit on the left, the
+ * agent's and the bot's on the right; each message has dir="auto" so Persian and Arabic read right to left.
+ * Messages the agent sent and the server has not echoed yet show as pending, with a retry when they failed.
+ */
+import type { TranscriptEntryView } from '../../../src/adapters/web/protocol.ts';
+import type { Language } from '../../../src/core/language.ts';
+import { h } from '../../widget/dom.ts';
+import { displayText } from '../../widget/format.ts';
+import { renderRichText } from '../../widget/rich-text.ts';
+import type { ChatState, PendingSay } from './chat-state.ts';
+import { evidenceTerms, highlightTerms } from './highlight.ts';
+import { authorLabel, customerName } from './labels.ts';
+import { clockTime } from './time.ts';
+
+/** A new run of messages starts after this much silence even from the same author. */
+const GROUP_GAP_MS = 5 * 60 * 1000;
+/** Stay pinned to the newest message if the reader is this close to the bottom. */
+const STICKY_PX = 80;
+
+export interface TranscriptViewOptions {
+  readonly myAgentId: () => string | undefined;
+  readonly onRetry: (pending: PendingSay) => void;
+}
+
+export class TranscriptView {
+  readonly element: HTMLElement;
+  private readonly log: HTMLElement;
+  private readonly pendingBox: HTMLElement;
+  private chat: ChatState | undefined;
+  private lastRendered: TranscriptEntryView | undefined;
+
+  constructor(private readonly options: TranscriptViewOptions) {
+    this.log = h('div', {
+      class: 'log',
+      role: 'log',
+      'aria-live': 'polite',
+      'aria-relevant': 'additions',
+      'aria-label': 'Transcript',
+    });
+    this.pendingBox = h('div', { class: 'pending-box' });
+    this.element = h('div', { class: 'transcript', tabindex: 0 }, this.log, this.pendingBox);
+  }
+
+  /** Shows a chat from its first line, scrolled to the newest. */
+  show(chat: ChatState | undefined): void {
+    this.chat = chat;
+    this.lastRendered = undefined;
+    this.log.replaceChildren();
+    if (!chat) return;
+    for (const entry of chat.entries) this.log.appendChild(this.row(entry));
+    this.renderPending();
+    this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  /** A new line of the shown chat arrived. */
+  append(entry: TranscriptEntryView): void {
+    const chat = this.chat;
+    if (!chat) return;
+    const stick = this.nearBottom();
+    if (chat.entries[chat.entries.length - 1] !== entry) {
+      this.show(chat); // arrived out of order: lay the whole transcript out again
+      return;
+    }
+    this.log.appendChild(this.row(entry));
+    if (stick || entry.author.kind === 'agent') this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  renderPending(): void {
+    const chat = this.chat;
+    const stick = this.nearBottom();
+    this.pendingBox.replaceChildren(...(chat?.pending ?? []).map((p) => this.pendingRow(p)));
+    if (stick) this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  private nearBottom(): boolean {
+    const el = this.element;
+    return el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
+  }
+
+  private row(entry: TranscriptEntryView): HTMLElement {
+    const chat = this.chat;
+    const previous = this.lastRendered;
+    this.lastRendered = entry;
+    const language: Language = entry.language ?? chat?.view.packet.language ?? 'en';
+    const customer = chat ? customerName(chat.view.packet.customer) : 'Customer';
+    const author = authorLabel(entry.author, this.options.myAgentId(), customer);
+    const time = h('time', { datetime: new Date(entry.at).toISOString() }, clockTime(entry.at));
+
+    if (entry.author.kind === 'system') {
+      return h(
+        'div',
+        { class: 'msg from-system', 'data-entry': entry.id },
+        h('span', { class: 'sr-only' }, 'System: '),
+        h('span', { class: 'system-line', dir: 'auto', lang: language }, displayText(entry.text, language)),
+        time,
+      );
+    }
+
+    const mine = entry.author.kind === 'agent' && entry.author.id === this.options.myAgentId();
+    const continued =
+      previous !== undefined &&
+      sameAuthor(previous, entry) &&
+      entry.at - previous.at < GROUP_GAP_MS;
+    // The customer's own words are shown as written; what they were sent is shown as they saw it.
+    const transform =
+      entry.author.kind === 'customer' ? (text: string) => text : (text: string) => displayText(text, language);
+    const bubble = h('div', { class: 'bubble', dir: 'auto', lang: language });
+    bubble.appendChild(renderRichText(entry.text, transform));
+    if (entry.author.kind === 'customer') highlightTerms(bubble, evidenceTerms(chat?.view.packet.anger));
+
+    return h(
+      'article',
+      {
+        class: `msg from-${entry.author.kind}${mine ? ' mine' : ''}${continued ? ' continued' : ''}`,
+        'data-entry': entry.id,
+        'aria-label': `${author}, ${clockTime(entry.at)}`,
+      },
+      h('div', { class: 'msg-meta' }, h('span', { class: 'msg-author', dir: 'auto' }, author), time),
+      bubble,
+      entry.choices && entry.choices.length > 0
+        ? h(
+            'ul',
+            { class: 'msg-choices', 'aria-label': 'Choices offered' },
+            ...entry.choices.map((c) => h('li', { dir: 'auto', lang: language }, displayText(c.label, language))),
+          )
+        : undefined,
+    );
+  }
+
+  private pendingRow(pending: PendingSay): HTMLElement {
+    const status = pending.failed
+      ? h('span', { class: 'pending-state failed' }, 'Not sent')
+      : h('span', { class: 'pending-state' }, 'Sending…');
+    let retry: HTMLButtonElement | undefined;
+    if (pending.failed) {
+      retry = h('button', { type: 'button', class: 'link-button' }, 'Retry');
+      retry.addEventListener('click', () => this.options.onRetry(pending));
+    }
+    const bubble = h('div', { class: 'bubble', dir: 'auto' });
+    bubble.appendChild(renderRichText(pending.text, (text) => text));
+    return h(
+      'article',
+      { class: `msg from-agent mine pending${pending.failed ? ' failed' : ''}`, 'data-ref': pending.ref },
+      h('div', { class: 'msg-meta' }, h('span', { class: 'msg-author' }, 'You'), status, retry),
+      bubble,
+    );
+  }
+}
+
+function sameAuthor(a: TranscriptEntryView, b: TranscriptEntryView): boolean {
+  if (a.author.kind !== b.author.kind) return false;
+  return a.author.kind !== 'agent' || (b.author.kind === 'agent' && a.author.id === b.author.id);
+}
