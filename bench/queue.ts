@@ -1,16 +1,16 @@
 /**
- * `npm run bench:queue -- [--seed N] [--load X] [--agents N]`: one simulated support day (bench/queue-sim.ts)
- * comparing, for every customer, the wait hamdel predicted at enqueue time and the wait a Dynamics-style
- * static average predicted with the wait they really had. Target: hamdel's median absolute error is at
- * most half the static average's.
+ * `npm run bench:queue -- [--seed N] [--days N] [--load X] [--agents N]`: simulated support days
+ * (bench/queue-sim.ts) comparing, for every customer, the wait hamdel predicted at enqueue time and the
+ * wait a Dynamics-style static average predicted with the wait they really had. Target: hamdel's median
+ * absolute error is at most half the static average's.
  *
  * Errors compare the figure the customer reads: the middle of hamdel's range ("about 4–6 minutes" is 5),
  * half a minute for "a few minutes", and the static average rounded up to whole minutes. The error as a
  * share of the real wait is |predicted − real| / max(real, 1 minute), so that waits of a few seconds do
- * not blow it up. Customers told "we cannot estimate yet" (by either method) are counted apart.
+ * not blow it up. Customers told "we cannot estimate yet" (by either method) are counted apart, and the
+ * harder half of the day (customers who really waited 5 minutes or more) is shown on its own.
  */
-import type { Language } from '../src/core/language.ts';
-import { staticSpokenMs, staticWaitEstimate } from '../src/handoff/static-estimate.ts';
+import { staticSpokenMs } from '../src/handoff/static-estimate.ts';
 import { spokenWaitMs } from '../src/handoff/wait-estimator.ts';
 import { simulateDay, type CustomerRecord } from './queue-sim.ts';
 
@@ -19,7 +19,7 @@ const MIN = 60_000;
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value)) throw new Error(`--${name} needs a number`);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
   return value;
 }
 
@@ -30,90 +30,108 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
+interface Compared {
+  readonly record: CustomerRecord;
+  readonly realMs: number;
+  readonly oursMs: number;
+  readonly staticMs: number;
+}
+
 interface Errors {
-  readonly minutes: number;
-  readonly share: number;
+  readonly count: number;
+  readonly realMedianMin: number;
+  readonly ours: { readonly minutes: number; readonly share: number };
+  readonly fixed: { readonly minutes: number; readonly share: number };
+  /** Real waits inside hamdel's range ("a few minutes" counts up to 2 minutes; low end minus a minute). */
+  readonly coverage: number;
 }
 
-function errors(pairs: readonly (readonly [number, number])[]): Errors {
+function comparable(records: readonly CustomerRecord[]): Compared[] {
+  const out: Compared[] = [];
+  for (const record of records) {
+    const oursMs = spokenWaitMs(record.estimate);
+    const staticMs = staticSpokenMs(record.staticEstimate);
+    if (record.realWaitMs === undefined || oursMs === undefined || staticMs === undefined) continue;
+    out.push({ record, realMs: record.realWaitMs, oursMs, staticMs });
+  }
+  return out;
+}
+
+function errors(rows: readonly Compared[]): Errors {
+  const of = (pick: (row: Compared) => number) => ({
+    minutes: median(rows.map((row) => Math.abs(pick(row) - row.realMs) / MIN)),
+    share: median(rows.map((row) => Math.abs(pick(row) - row.realMs) / Math.max(row.realMs, MIN))),
+  });
+  const inside = rows.filter(({ record: { estimate }, realMs }) => {
+    if (estimate.kind === 'few-minutes') return realMs <= 2 * MIN;
+    return estimate.kind === 'minutes' && realMs >= (estimate.low - 1) * MIN && realMs <= estimate.high * MIN;
+  });
   return {
-    minutes: median(pairs.map(([p, r]) => Math.abs(p - r) / MIN)),
-    share: median(pairs.map(([p, r]) => Math.abs(p - r) / Math.max(r, MIN))),
+    count: rows.length,
+    realMedianMin: median(rows.map((row) => row.realMs / MIN)),
+    ours: of((row) => row.oursMs),
+    fixed: of((row) => row.staticMs),
+    coverage: inside.length / Math.max(1, rows.length),
   };
 }
 
-/** The comparison over `records` (customers an agent took, with a figure from both methods). */
-export function compare(records: readonly CustomerRecord[], hindsightMs?: number) {
-  const served = records.filter((r) => r.realWaitMs !== undefined);
-  const both = served.filter(
-    (r) => spokenWaitMs(r.estimate) !== undefined && staticSpokenMs(r.staticEstimate) !== undefined,
-  );
-  const real = (r: CustomerRecord): number => r.realWaitMs ?? 0;
-  const ours = errors(both.map((r) => [spokenWaitMs(r.estimate) ?? 0, real(r)]));
-  const fixed = errors(both.map((r) => [staticSpokenMs(r.staticEstimate) ?? 0, real(r)]));
-  const hindsight = hindsightMs === undefined ? undefined : errors(both.map((r) => [hindsightMs, real(r)]));
-  const inRange = both.filter((r) => {
-    const e = r.estimate;
-    const wait = real(r) / MIN;
-    if (e.kind === 'few-minutes') return wait <= 2;
-    return e.kind === 'minutes' && wait >= e.low - 1 && wait <= e.high;
-  }).length;
-  return {
-    served,
-    both,
-    ours,
-    fixed,
-    hindsight,
-    coverage: inRange / Math.max(1, both.length),
-    realMedian: median(both.map(real)) / MIN,
-  };
-}
-
-const pad = (value: string | number, width: number): string => String(value).padStart(width);
-const f = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : '-');
+const num = (n: number, digits = 2): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const pct = (n: number): string => (Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : '-');
+
+function table(title: string, rows: readonly Compared[]): void {
+  const e = errors(rows);
+  console.log(`${title}: ${e.count} customers, real wait median ${num(e.realMedianMin)} min`);
+  console.log('  estimator                          median abs error   share of real wait');
+  console.log(
+    `  hamdel (live queue replay)       ${`${num(e.ours.minutes)} min`.padStart(14)}${pct(e.ours.share).padStart(21)}`,
+  );
+  console.log(
+    `  static average (Dynamics-style)  ${`${num(e.fixed.minutes)} min`.padStart(14)}${pct(e.fixed.share).padStart(21)}`,
+  );
+  console.log(
+    `  ratio hamdel/static: ${num(e.ours.minutes / e.fixed.minutes)} (target <= 0.50); real wait inside hamdel's range: ${pct(e.coverage)}\n`,
+  );
+}
 
 async function main(): Promise<void> {
   const seed = argument('seed', 1);
+  const days = argument('days', 1);
   const load = argument('load', 1);
   const agents = argument('agents', 16);
-  const records = await simulateDay({ seed, load, agents });
-  const served = records.filter((r) => r.realWaitMs !== undefined);
-  const day = staticWaitEstimate(
-    served.map((r) => ({
-      language: r.language,
-      team: '',
-      waitMs: r.realWaitMs ?? 0,
-      handleMs: 0,
-      endedAt: 0,
-    })),
-  );
-  const hindsightMs = staticSpokenMs(day);
-  const all = compare(records, hindsightMs);
-  const unknown = records.filter((r) => r.estimate.kind === 'unknown').length;
-
-  console.log(
-    `queue simulation: seed ${seed}, load ${load}, ${agents} agents, ${records.length} customers, ${served.length} served`,
-  );
-  console.log(
-    `real wait: median ${f(all.realMedian)} min; hamdel said "cannot estimate" to ${unknown}; compared: ${all.both.length}\n`,
-  );
-  console.log('estimator                         median abs error   share of real wait');
-  const row = (name: string, e: Errors): void =>
-    console.log(`${name.padEnd(34)}${pad(`${f(e.minutes)} min`, 14)}${pad(pct(e.share), 20)}`);
-  row('hamdel live estimate', all.ours);
-  row('static running average (Dynamics)', all.fixed);
-  if (all.hindsight !== undefined) row("static, the day's final average", all.hindsight);
-  console.log(
-    `\nratio hamdel / static: ${f(all.ours.minutes / all.fixed.minutes)} (target <= 0.50); real wait inside hamdel's range: ${pct(all.coverage)}\n`,
-  );
-
-  console.log('lang   compared   real median   hamdel MAE   static MAE');
-  for (const language of ['fa', 'ar', 'en'] as const satisfies readonly Language[]) {
-    const part = compare(records.filter((r) => r.language === language));
-    console.log(
-      `${language.padEnd(6)}${pad(part.both.length, 9)}${pad(`${f(part.realMedian)} min`, 14)}${pad(f(part.ours.minutes), 13)}${pad(f(part.fixed.minutes), 13)}`,
+  const records: CustomerRecord[] = [];
+  const perDay: string[] = [];
+  for (let day = 0; day < days; day += 1) {
+    const one = await simulateDay({ seed: seed + day, load, agents });
+    records.push(...one);
+    const e = errors(comparable(one));
+    perDay.push(
+      `  seed ${String(seed + day).padEnd(5)}${String(one.length).padStart(10)}${num(e.realMedianMin).padStart(13)}${num(e.ours.minutes).padStart(12)}${num(e.fixed.minutes).padStart(12)}${num(e.ours.minutes / e.fixed.minutes).padStart(8)}`,
     );
+  }
+  const served = records.filter((r) => r.realWaitMs !== undefined).length;
+  const unknown = records.filter((r) => r.estimate.kind === 'unknown').length;
+  console.log(
+    `queue simulation: ${days} day(s) from seed ${seed}, load ${load}, ${agents} agents on the roster`,
+  );
+  console.log(
+    `${records.length} customers, ${served} taken by an agent, ${unknown} told "we cannot estimate yet"\n`,
+  );
+
+  const rows = comparable(records);
+  table('all customers with a figure from both', rows);
+  table(
+    'customers who really waited 5 minutes or more',
+    rows.filter((row) => row.realMs >= 5 * MIN),
+  );
+  for (const language of ['fa', 'ar', 'en'] as const) {
+    const e = errors(rows.filter((row) => row.record.language === language));
+    console.log(
+      `  ${language}: ${e.count} customers, hamdel ${num(e.ours.minutes)} min vs static ${num(e.fixed.minutes)} min`,
+    );
+  }
+  if (days > 1) {
+    console.log('\n  day       customers  real median  hamdel MAE  static MAE   ratio');
+    console.log(perDay.join('\n'));
   }
 }
 

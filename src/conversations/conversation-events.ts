@@ -7,6 +7,8 @@ export type ConversationEvent =
   | { readonly type: 'typing'; readonly who: 'bot' | 'agent' | 'customer'; readonly on: boolean }
   | { readonly type: 'language'; readonly language: Language }
   | { readonly type: 'turn-done'; readonly messageKey: string }
+  /** A waiting customer's place and wait changed: shown in place of the last notice where the channel can. */
+  | { readonly type: 'wait'; readonly position: number; readonly text: string }
   /** On QUEUE_CHANNEL: the human queue changed (a ticket came, was taken, left); consoles refresh. */
   | { readonly type: 'queue-changed' }
   /** On a conversation: the chat changed hands or state (agents' consoles refresh it). */

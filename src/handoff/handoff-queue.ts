@@ -73,8 +73,28 @@ export class HandoffQueue {
     this.lockMs = o.lockMs ?? 60_000;
   }
 
+  /** The Redis connection and key prefix of the queue's own keys, for companions that keep state beside it. */
+  get redis(): Redis {
+    return this.o.redis;
+  }
+
+  get keyPrefix(): string {
+    return this.prefix;
+  }
+
   private key(...parts: string[]): string {
     return `${this.prefix}handoff:${parts.join(':')}`;
+  }
+
+  /** Conversation ids of every chat an agent holds, by agent. */
+  async assignments(): Promise<Map<string, string[]>> {
+    const byAgent = new Map<string, string[]>();
+    for (const agentId of await this.o.redis.smembers(this.key('agents'))) {
+      const chats = await this.chatsOf(agentId);
+      if (chats.length > 0) byAgent.set(agentId, chats);
+      else await this.o.redis.srem(this.key('agents'), agentId); // emptied since: forget (lazily)
+    }
+    return byAgent;
   }
 
   /** Puts the conversation in line; a conversation already in line or with an agent is left as it is. */
@@ -195,6 +215,7 @@ export class HandoffQueue {
       .multi()
       .hset(this.key('ticket', conversationId), { agentId: to.id })
       .smove(this.key('agent', ticket.agentId ?? ''), this.key('agent', to.id), conversationId)
+      .sadd(this.key('agents'), to.id)
       .exec();
     return true;
   }
@@ -317,6 +338,7 @@ export class HandoffQueue {
       })
       .zrem(this.key('waiting'), conversationId)
       .sadd(this.key('agent', agentId), conversationId)
+      .sadd(this.key('agents'), agentId)
       .exec();
     const ticket = await this.ticket(conversationId);
     if (!ticket) throw new Error(`ticket of ${conversationId} vanished while being taken`);

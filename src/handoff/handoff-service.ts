@@ -20,6 +20,35 @@ import { buildPacket } from './packet-builder.ts';
 export interface WaitNotice {
   readonly position: number;
   readonly text: string;
+  /** The upper end of the expected wait (ms), when there is an estimate. */
+  readonly expectedMs?: number;
+}
+
+/** When to say more than the moving position. */
+export interface WaitPolicy {
+  /** Not more often than this (default 20 s). */
+  readonly minIntervalMs: number;
+  /** Tell the customer it takes longer when the expected wait grows by this factor (default 1.5)... */
+  readonly growthFactor: number;
+  /** ...and by at least this much (default 2 min). */
+  readonly growthMinMs: number;
+  /** After this long in line, offer to leave a message instead (default 10 min). */
+  readonly leaveMessageAfterMs: number;
+}
+
+const DEFAULT_WAIT_POLICY: WaitPolicy = {
+  minIntervalMs: 20_000,
+  growthFactor: 1.5,
+  growthMinMs: 2 * 60_000,
+  leaveMessageAfterMs: 10 * 60_000,
+};
+
+interface LastNotice {
+  readonly position: number;
+  readonly text: string;
+  readonly at: number;
+  readonly expectedMs?: number;
+  readonly offeredMessage?: boolean;
 }
 
 export interface HandoffServiceOptions {
@@ -34,6 +63,7 @@ export interface HandoffServiceOptions {
   readonly waitNotice: (conversation: Conversation) => Promise<WaitNotice>;
   /** Team whose agents take escalations (default "default"). */
   readonly team?: string;
+  readonly waitPolicy?: Partial<WaitPolicy>;
 }
 
 /**
@@ -160,7 +190,46 @@ export class HandoffService implements HandoffHooks {
     return { packet, transcript: await this.o.store.transcript(conversationId) };
   }
 
-  /** Tells a waiting customer their place and expected wait (again when it changes). */
+  /**
+   * Keeps a waiting customer's expectations honest as the line moves: the place and wait are updated in
+   * place (a `wait` event; channels that can edit a message do), at most every `minIntervalMs`; when the
+   * expected wait grows a lot the customer is told in a message of its own, and after a long wait they are
+   * offered to leave a message instead.
+   */
+  async updateWait(conversation: Conversation): Promise<void> {
+    if (conversation.state !== 'waiting') return;
+    const policy = { ...DEFAULT_WAIT_POLICY, ...this.o.waitPolicy };
+    const now = this.o.clock.now();
+    const last = await this.lastNotice(conversation.id);
+    if (last && now - last.at < policy.minIntervalMs) return;
+    const notice = await this.o.waitNotice(conversation);
+    const language = conversation.language ?? 'en';
+    const ticket = await this.o.queue.ticket(conversation.id);
+    const waited = ticket ? now - ticket.enqueuedAt : 0;
+    let offeredMessage = last?.offeredMessage ?? false;
+    const grew =
+      last?.expectedMs !== undefined &&
+      notice.expectedMs !== undefined &&
+      notice.expectedMs >= last.expectedMs * policy.growthFactor &&
+      notice.expectedMs - last.expectedMs >= policy.growthMinMs;
+    if (grew) {
+      const wait = notice.text;
+      await this.botSay(conversation, 'wait_longer', { position: String(notice.position), wait });
+    } else if (notice.text !== last?.text) {
+      await this.o.events.publish(conversation.id, {
+        type: 'wait',
+        position: notice.position,
+        text: localize(notice.text, language),
+      });
+    }
+    if (!offeredMessage && waited >= policy.leaveMessageAfterMs) {
+      await this.botSay(conversation, 'leave_message_offer', {});
+      offeredMessage = true;
+    }
+    await this.rememberNotice(conversation.id, { ...notice, at: now, offeredMessage });
+  }
+
+  /** Tells a waiting customer their place and expected wait. */
   async tellWait(conversation: Conversation): Promise<WaitNotice> {
     const language = conversation.language ?? 'en';
     const notice = await this.o.waitNotice(conversation);
@@ -177,7 +246,29 @@ export class HandoffService implements HandoffHooks {
       },
     ]);
     await this.o.store.update(conversation.id, { lastChoices: choices });
+    await this.rememberNotice(conversation.id, { ...notice, at: this.o.clock.now(), offeredMessage: false });
     return notice;
+  }
+
+  private async botSay(conversation: Conversation, key: MessageKey, values: Record<string, string>) {
+    const language = conversation.language ?? 'en';
+    const entry = this.botEntry(this.o.catalog(), language, key);
+    await this.o.writer.post(conversation, [
+      { ...entry, text: localize(this.o.catalog().text(language, key, values), language) },
+    ]);
+  }
+
+  private noticeKey(conversationId: string): string {
+    return `${this.o.queue.keyPrefix}handoff:notice:${conversationId}`;
+  }
+
+  private async lastNotice(conversationId: string): Promise<LastNotice | undefined> {
+    const raw = await this.o.queue.redis.get(this.noticeKey(conversationId));
+    return raw ? (JSON.parse(raw) as LastNotice) : undefined;
+  }
+
+  private async rememberNotice(conversationId: string, notice: LastNotice): Promise<void> {
+    await this.o.queue.redis.set(this.noticeKey(conversationId), JSON.stringify(notice), 'EX', 86_400);
   }
 
   private async assignedTo(agent: Agent, conversationId: string): Promise<Conversation> {

@@ -200,7 +200,8 @@ function replay(
     chatEnds += 1;
     const slot = agents[end.index];
     if (slot !== undefined) slot.inHand -= 1;
-    if (fill(end.index, end.at)) return { takenAfterMs: end.at, chatEnds, servedFirst, servedFirstByEligible };
+    if (fill(end.index, end.at))
+      return { takenAfterMs: end.at, chatEnds, servedFirst, servedFirstByEligible };
   }
   return { takenAfterMs: undefined, chatEnds, servedFirst, servedFirstByEligible };
 }

@@ -150,8 +150,8 @@ export function assessConversation(
 
   const positive = [...current.reasons.filter((r) => r.weight > 0), ...extra];
   const calming = current.reasons.filter((r) => r.weight < 0);
-  const raw = noisyOr(positive.map((r) => r.weight));
-  const score = round(calmDown(raw, calming));
+  // The message's score is already calmed by its own de-escalation; the same calms the rest.
+  const score = round(noisyOr([current.score, calmDown(noisyOr(extra.map((r) => r.weight)), calming)]));
   const level = levelOf(score, thresholds);
   positive.sort((a, b) => b.weight - a.weight);
   const shouldOfferPerson =

@@ -1,6 +1,7 @@
 /**
  * A small, explainable learned component: logistic regression over the folded words and word
- * pairs of a message. Its top contributing words are what the detector shows as the reason.
+ * pairs of a message plus the lexicon's own score (stacked: the model learns what the lexicon
+ * misses and how far to trust it). Its top contributing words are what the detector shows.
  *
  * The shipped English model (model/anger-en.json) is trained by scripts/train-anger-en.ts on the
  * GoEmotions train sample only (Apache-2.0, Google Research), never on ArmanEmo.
@@ -15,9 +16,11 @@ export interface LinearModelData {
   /** What the model was trained on and how (shown in docs and reports). */
   readonly source: string;
   readonly bias: number;
+  /** Weight of the lexicon's own score (as a logit) among the model's inputs. */
+  readonly lexiconWeight: number;
   /**
-   * Added to the logit before it becomes the detector's weight, so that the model alone reaches the
-   * detector's "angry" line exactly at the probability that was best on held-out folds.
+   * Added to the logit to make the detector's score, so that the score crosses the "angry" line
+   * where the product's decision was best on held-out folds.
    */
   readonly logitShift: number;
   /** Feature -> weight. Features are folded words and "word_word" pairs. */
@@ -28,6 +31,7 @@ const modelSchema = z.object({
   language: z.enum(LANGUAGES),
   source: z.string(),
   bias: z.number(),
+  lexiconWeight: z.number(),
   logitShift: z.number(),
   weights: z.record(z.string(), z.number()),
 });
@@ -42,20 +46,27 @@ export interface Contribution {
 }
 
 export interface Prediction {
-  /** The model's probability (before the shift). */
-  readonly probability: number;
-  /** The shifted probability the detector uses as the signal's weight. */
-  readonly weight: number;
-  /** Positive contributions, largest first. */
+  /** The detector's score: words and lexicon score together, shifted. */
+  readonly score: number;
+  /** What the words alone say (the same, with no lexicon evidence): the "model" reason's weight. */
+  readonly wordsOnly: number;
+  /** Positive word contributions, largest first. */
   readonly top: readonly Contribution[];
 }
 
 export interface LinearModel {
   readonly language: Language;
-  predict(tokens: readonly string[], topN?: number): Prediction;
+  /** `lexiconScore`: the lexicon and surface signals' combined score in [0, 1]. */
+  predict(tokens: readonly string[], lexiconScore: number, topN?: number): Prediction;
 }
 
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** The lexicon score as a model input: its logit, kept within +-4.6. */
+export function lexiconInput(score: number): number {
+  const p = Math.min(0.99, Math.max(0.01, score));
+  return Math.log(p / (1 - p));
+}
 
 /** Features of a token list: every word, and every adjacent pair as "a_b". */
 export function features(tokens: readonly string[]): string[] {
@@ -66,18 +77,18 @@ export function features(tokens: readonly string[]): string[] {
 
 export function createLinearModel(data: LinearModelData): LinearModel {
   const weights = new Map(Object.entries(data.weights));
+  const noLexicon = data.lexiconWeight * lexiconInput(0);
   return {
     language: data.language,
-    predict(tokens: readonly string[], topN = 3): Prediction {
-      let logit = data.bias;
+    predict(tokens: readonly string[], lexiconScore: number, topN = 3): Prediction {
+      let words = data.bias;
       const seen = new Set<string>();
       const positive: Contribution[] = [];
       const add = (feature: string, at: number, length: 1 | 2): void => {
-        if (seen.has(feature)) return;
-        seen.add(feature);
         const w = weights.get(feature);
-        if (w === undefined) return;
-        logit += w;
+        if (w === undefined || seen.has(feature)) return;
+        seen.add(feature);
+        words += w;
         if (w > 0) positive.push({ feature, weight: w, at, length });
       };
       for (let i = 0; i < tokens.length; i++) {
@@ -86,8 +97,8 @@ export function createLinearModel(data: LinearModelData): LinearModel {
       }
       positive.sort((a, b) => b.weight - a.weight);
       return {
-        probability: sigmoid(logit),
-        weight: sigmoid(logit + data.logitShift),
+        score: sigmoid(words + data.lexiconWeight * lexiconInput(lexiconScore) + data.logitShift),
+        wordsOnly: sigmoid(words + noLexicon + data.logitShift),
         top: positive.slice(0, topN),
       };
     },

@@ -1,16 +1,18 @@
 /**
  * One message -> an anger score in [0, 1], a level and the reasons.
  *
+ * Without a learned model (Persian, Arabic):
  * Every signal gives a weight in [0, 1]; they combine like independent pieces of evidence
  * (noisy-or: 1 - (1 - a)(1 - b)...), so one strong word or several weak ones make a high score
  * and the order does not matter. De-escalation then scales the score down. Modifiers act on the
  * phrase next to them: an intensifier ("very", "خیلی", "جدا") just before or after multiplies
  * it, a negator ("not", "مش", "نه") up to three words before, or a Persian "نیست/نیستم" just after,
- * keeps only a share of it.
+ * keeps only a share of it. With a learned model (English), the model's logistic regression makes
+ * the score from the message's words and that lexicon score; de-escalation still scales it down.
  */
 import type { Language } from '../core/language.ts';
 import type { LinearModel } from './linear-model.ts';
-import { type Lexicon, type ScoringFamily, SCORING_FAMILIES } from './lexicon.ts';
+import { type Lexicon, type LexiconEntry, type ScoringFamily, SCORING_FAMILIES } from './lexicon.ts';
 import { type PhraseHit, type PhraseMatcher, createPhraseMatcher } from './phrase-matcher.ts';
 import type { Reason } from './reason.ts';
 import { angryEmoji, repeatedPunctuation, round, shouting } from './surface-signals.ts';
@@ -105,7 +107,7 @@ function modulate(
   }
   for (let j = index - 1; j >= 0; j--) {
     const other = hits[j] as PhraseHit;
-    if (hit.from - other.to > NEGATION_REACH) break;
+    if (hit.from - other.to > NEGATION_REACH || view.boundaryBetween(other.to, hit.from)) break;
     if (other.entry.family === 'negator') {
       weight *= other.entry.weight;
       from = Math.min(from, other.from);
@@ -113,7 +115,11 @@ function modulate(
     }
     if (isScoring(other.entry.family)) break;
   }
-  if (after?.entry.family === 'post_negator' && after.from - hit.to <= 2) {
+  if (
+    after?.entry.family === 'post_negator' &&
+    after.from - hit.to <= 2 &&
+    !view.boundaryBetween(hit.to, after.from)
+  ) {
     weight *= after.entry.weight;
     to = after.to;
   }
@@ -140,11 +146,19 @@ export function createMessageScorer(
       const personWeights: number[] = [];
       const hits = matcher?.match(view.tokens, view.elongated) ?? [];
       const usedIntensifiers = new Set<number>();
+      const seen = new Map<LexiconEntry, number>();
       for (let i = 0; i < hits.length; i++) {
         const hit = hits[i] as PhraseHit;
         const family = hit.entry.family;
-        if (isScoring(family)) reasons.push(modulate(hit, hits, i, view, usedIntensifiers));
-        else if (family === 'deescalation') {
+        if (isScoring(family)) {
+          // The same phrase said twice counts once ("ugh ugh ugh"), at its strongest.
+          const reason = modulate(hit, hits, i, view, usedIntensifiers);
+          const previous = seen.get(hit.entry);
+          if (previous === undefined) {
+            seen.set(hit.entry, reasons.length);
+            reasons.push(reason);
+          } else if ((reasons[previous]?.weight ?? 0) < reason.weight) reasons[previous] = reason;
+        } else if (family === 'deescalation') {
           calming.push({
             signal: 'deescalation',
             evidence: view.evidence(hit.from, hit.to),
@@ -158,14 +172,17 @@ export function createMessageScorer(
       for (const surface of [shouting(text), repeatedPunctuation(text), angryEmoji(text)]) {
         if (surface !== undefined) reasons.push(surface);
       }
+      const lexiconScore = noisyOr(reasons.map((r) => r.weight));
+      let raw = lexiconScore;
       if (model !== undefined && view.tokens.length > 0) {
-        const prediction = model.predict(view.tokens);
+        // With a learned model, the model makes the score, taking the lexicon's score as one input.
+        const prediction = model.predict(view.tokens, lexiconScore);
+        raw = prediction.score;
         const words = prediction.top.map((c) => view.evidence(c.at, c.at + c.length - 1));
         if (words.length > 0) {
-          reasons.push({ signal: 'model', evidence: words.join(', '), weight: round(prediction.weight) });
+          reasons.push({ signal: 'model', evidence: words.join(', '), weight: round(prediction.wordsOnly) });
         }
       }
-      const raw = noisyOr(reasons.map((r) => r.weight));
       const score = round(calmDown(raw, calming));
       reasons.sort((a, b) => b.weight - a.weight);
       const meaningful = reasons.filter((r) => r.weight >= 0.05);

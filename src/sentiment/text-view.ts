@@ -15,7 +15,11 @@ export interface TextView {
   readonly elongated: readonly boolean[];
   /** The customer's own text for tokens from..to (inclusive). */
   evidence(from: number, to: number): string;
+  /** True when a sentence or clause mark (. ! ? , ; ، ؟ ؛) stands between token a and a later token b. */
+  boundaryBetween(a: number, b: number): boolean;
 }
+
+const CLAUSE_MARK = /[.!?,;:\u060C\u061B\u061F\n]/;
 
 /** A raw word: letters, marks, digits and the format characters the fold removes (ZWNJ, bidi marks). */
 const RAW_WORD = /[\p{L}\p{M}\p{N}\p{Cf}]+/gu;
@@ -92,6 +96,12 @@ export function viewText(raw: string, language: Language): TextView {
       const b = finalSpans[to];
       if (a === undefined || b === undefined) return tokens.slice(from, to + 1).join(' ');
       return raw.slice(a.start, b.end);
+    },
+    boundaryBetween(a: number, b: number): boolean {
+      const left = finalSpans[a];
+      const right = finalSpans[b];
+      if (left === undefined || right === undefined) return false;
+      return CLAUSE_MARK.test(raw.slice(left.end, right.start));
     },
   };
 }

@@ -154,3 +154,92 @@ describe('a conversation handed to a person and back, on real Redis and BullMQ',
     expect(await queue.waitingIds()).toEqual(['c3']);
   });
 });
+
+describe('the supervisor', () => {
+  it('returns the chats of an agent who went away to the line, keeps present agents’ chats, and updates waits', async () => {
+    const { Supervisor } = await import('../../../src/handoff/supervisor.ts');
+    const redis = connectRedis();
+    const bull = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const prefix = randomPrefix();
+    const clock = new ManualClock(Date.UTC(2026, 10, 22, 8));
+    const store = new RedisConversationStore({ redis, prefix, clock });
+    const events = new MemoryConversationEvents();
+    const waits: unknown[] = [];
+    const writer = new ConversationWriter({ store, events });
+    const queue = new HandoffQueue({ redis, bullConnection: bull, prefix, clock });
+    let position = 0;
+    const service = new HandoffService({
+      queue,
+      store,
+      writer,
+      events,
+      clock,
+      catalog: () => catalog,
+      knowledge: () => knowledge,
+      waitNotice: async (c) => {
+        position = (await queue.waitingIds()).indexOf(c.id) + 1;
+        return { position, text: `#${position}` };
+      },
+    });
+    const engine = new DialogEngine({
+      knowledge: () => knowledge,
+      catalog: () => catalog,
+      clock,
+      handoff: true,
+    });
+    const run = createTurnRunner({ store, events, writer, engine, clock, handoff: service });
+    const present = new Set(['john']);
+    const supervisor = new Supervisor({
+      redis,
+      prefix,
+      queue,
+      service,
+      store,
+      isPresent: async (id) => present.has(id),
+      agentName: async (id) => id,
+    });
+    try {
+      for (const id of ['a', 'b', 'c']) {
+        await run({
+          direction: 'in',
+          channel: 'web',
+          conversationId: id,
+          customer: { id },
+          text: 'I want to talk to a human',
+          sentAt: clock.now(),
+          platformMessageId: `p-${id}`,
+          raw: {},
+        });
+      }
+      await events.subscribe('c', (e) => waits.push(e));
+      const john: Agent = { ...sara, id: 'john', name: 'John', languages: ['en'] };
+      const mary: Agent = { ...sara, id: 'mary', name: 'Mary', languages: ['en'] };
+      await service.take(john);
+      await service.take(mary); // mary's console dies: she is not present
+      clock.advance(60_000);
+      expect(await supervisor.tick()).toBe(true);
+      expect(await queue.chatsOf('john')).toEqual(['a']);
+      expect(await queue.chatsOf('mary')).toEqual([]);
+      expect(await queue.waitingIds()).toEqual(['b', 'c']); // b is back at the front
+      expect((await store.get('b'))?.state).toBe('waiting');
+      expect(waits).toContainEqual({ type: 'wait', position: 2, text: '#2' });
+
+      const other = new Supervisor({
+        redis,
+        prefix,
+        queue,
+        service,
+        store,
+        isPresent: async () => true,
+        agentName: async (id) => id,
+      });
+      expect(await other.tick()).toBe(false); // one caretaker at a time
+    } finally {
+      await supervisor.stop();
+      await queue.close();
+      await deleteKeys(redis, prefix);
+      redis.disconnect();
+      bull.disconnect();
+    }
+  });
+});

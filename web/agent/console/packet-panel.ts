@@ -37,7 +37,7 @@ export class PacketPanel {
     this.body.replaceChildren(
       this.customer(packet, chat.view.assignedAt),
       this.why(packet),
-      packet.anger ? this.anger(packet) : undefined,
+      ...(packet.anger ? [this.anger(packet)] : []),
       this.summary(packet),
       this.articles(packet),
     );

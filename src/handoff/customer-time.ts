@@ -1,0 +1,167 @@
+import type { Language } from '../core/language.ts';
+import { formatNumber } from '../language/digits.ts';
+import { localParts } from './business-hours.ts';
+
+/**
+ * How a customer reads two things in their own language: when agents are back ("tomorrow at 9:00 AM",
+ * "فردا ساعت ۹:۰۰", "غدًا الساعة ٩:٠٠ ص") and how long the wait is ("about 4–6 minutes", "حدود ۴ تا ۶
+ * دقیقه", "حوالي ٤–٦ دقائق").
+ *
+ * These are fragments, not sentences: the message catalogs wrap them ("An agent will be with you in
+ * {wait}."). All the wording lives in `PHRASES` below, one small table per language, so that a
+ * translator edits words in one place; numbers, weekdays, months and times come from Intl:
+ * - fa: the Persian (Solar Hijri) calendar and Persian digits ('fa-IR-u-ca-persian'), 24-hour clock;
+ * - ar: Arabic weekday and month names with Arabic-Indic digits ('ar-AE-u-nu-arab'), ص/م for am/pm;
+ * - en: 'en-US', "Saturday at 9:00 AM".
+ * Within the coming six days a weekday is enough; further away the date is added ("شنبه ۱۰ آذر، ساعت
+ * ۹:۰۰"), and the year when it is not the current one (in the customer's calendar).
+ */
+
+/** The wording of the fragments. `{time}`, `{weekday}`, `{date}`, `{n}`, `{low}`, `{high}` are filled in. */
+const PHRASES = {
+  en: {
+    today: 'today at {time}',
+    tomorrow: 'tomorrow at {time}',
+    weekday: '{weekday} at {time}',
+    dated: '{weekday}, {date} at {time}',
+    fewMinutes: 'a few minutes',
+    about: 'about {amount}',
+    range: '{low}–{high}',
+    /** Count forms by Intl.PluralRules category of the count; `{n}` is the count in the language's digits. */
+    minutes: { one: '{n} minute', other: '{n} minutes' },
+    hours: { one: '{n} hour', other: '{n} hours' },
+    /** The same for a range, by the category of its upper end; `{range}` is the filled `range`. */
+    minutesRange: { other: '{range} minutes' },
+    hoursRange: { other: '{range} hours' },
+  },
+  fa: {
+    today: 'امروز ساعت {time}',
+    tomorrow: 'فردا ساعت {time}',
+    weekday: '{weekday} ساعت {time}',
+    dated: '{weekday} {date}، ساعت {time}',
+    fewMinutes: 'چند دقیقه',
+    about: 'حدود {amount}',
+    range: '{low} تا {high}',
+    minutes: { other: '{n} دقیقه' },
+    hours: { other: '{n} ساعت' },
+    minutesRange: { other: '{range} دقیقه' },
+    hoursRange: { other: '{range} ساعت' },
+  },
+  ar: {
+    today: 'اليوم الساعة {time}',
+    tomorrow: 'غدًا الساعة {time}',
+    weekday: '{weekday} الساعة {time}',
+    dated: '{weekday} {date}، الساعة {time}',
+    fewMinutes: 'بضع دقائق',
+    about: 'حوالي {amount}',
+    range: '{low}–{high}',
+    /**
+     * Arabic counts: 1 and 2 are said without a digit ("دقيقة واحدة", dual "دقيقتين": genitive, since
+     * the fragment follows "حوالي"); 3-10 take the plural "دقائق"; 11-99 and 100+ the singular "دقيقة".
+     * A range is written with digits and takes the noun of its upper end: "٤–٦ دقائق", "١٠–١٥ دقيقة".
+     */
+    minutes: { one: 'دقيقة واحدة', two: 'دقيقتين', few: '{n} دقائق', many: '{n} دقيقة', other: '{n} دقيقة' },
+    hours: { one: 'ساعة واحدة', two: 'ساعتين', few: '{n} ساعات', many: '{n} ساعة', other: '{n} ساعة' },
+    minutesRange: { few: '{range} دقائق', other: '{range} دقيقة' },
+    hoursRange: { few: '{range} ساعات', other: '{range} ساعة' },
+  },
+} as const satisfies Record<Language, Phrases>;
+
+interface Phrases {
+  readonly today: string;
+  readonly tomorrow: string;
+  readonly weekday: string;
+  readonly dated: string;
+  readonly fewMinutes: string;
+  readonly about: string;
+  readonly range: string;
+  readonly minutes: CountForms;
+  readonly hours: CountForms;
+  readonly minutesRange: CountForms;
+  readonly hoursRange: CountForms;
+}
+type CountForms = Partial<Record<Intl.LDMLPluralRule, string>> & { readonly other: string };
+
+const LOCALES: Readonly<Record<Language, string>> = {
+  fa: 'fa-IR-u-ca-persian',
+  ar: 'ar-AE-u-nu-arab',
+  en: 'en-US',
+};
+
+function fill(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+function format(
+  at: number,
+  language: Language,
+  timezone: string,
+  options: Intl.DateTimeFormatOptions,
+): string {
+  const extra: Intl.DateTimeFormatOptions = language === 'fa' ? { hourCycle: 'h23' } : {};
+  return new Intl.DateTimeFormat(LOCALES[language], { timeZone: timezone, ...extra, ...options }).format(at);
+}
+
+const DAY = 86_400_000;
+
+/**
+ * When agents are back, as a customer of `language` reads it, in the team's `timezone`: "today at 9:00
+ * AM", "tomorrow at …", a weekday within the coming six days, a weekday and date further away.
+ */
+export function formatReturnTime(at: number, language: Language, timezone: string, now: number): string {
+  const phrases: Phrases = PHRASES[language];
+  const day = (t: number): number => {
+    const p = localParts(t, timezone);
+    return Date.UTC(p.year, p.month - 1, p.day) / DAY;
+  };
+  const days = day(at) - day(now);
+  const time = format(at, language, timezone, { hour: 'numeric', minute: '2-digit' });
+  if (days <= 0) return fill(phrases.today, { time });
+  if (days === 1) return fill(phrases.tomorrow, { time });
+  const weekday = format(at, language, timezone, { weekday: 'long' });
+  if (days < 7) return fill(phrases.weekday, { weekday, time });
+  const year = (t: number): string => format(t, language, timezone, { year: 'numeric' });
+  const withYear: Intl.DateTimeFormatOptions = year(at) === year(now) ? {} : { year: 'numeric' };
+  const date = format(at, language, timezone, { day: 'numeric', month: 'long', ...withYear });
+  return fill(phrases.dated, { weekday, date, time });
+}
+
+/** The estimate kinds `formatWait` reads (a `WaitEstimate` fits). */
+export type WaitFigure =
+  | { readonly kind: 'minutes'; readonly low: number; readonly high: number }
+  | { readonly kind: 'few-minutes' }
+  | { readonly kind: 'unknown' };
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+function pluralOf(n: number, language: Language): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(language);
+  if (rules === undefined) {
+    rules = new Intl.PluralRules(language);
+    pluralRules.set(language, rules);
+  }
+  return rules.select(n);
+}
+
+/**
+ * The wait as a customer reads it: "about 4–6 minutes", "a few minutes", or undefined when it cannot
+ * be estimated (the catalog then says so in a sentence of its own). Ranges reaching past 90 minutes are
+ * said in hours (lower end rounded, upper end rounded up).
+ */
+export function formatWait(estimate: WaitFigure, language: Language): string | undefined {
+  const phrases: Phrases = PHRASES[language];
+  if (estimate.kind === 'few-minutes') return phrases.fewMinutes;
+  if (estimate.kind === 'unknown') return undefined;
+  const inHours = estimate.high > 90;
+  const low = inHours ? Math.max(1, Math.round(estimate.low / 60)) : Math.max(1, Math.ceil(estimate.low));
+  const high = Math.max(low, Math.ceil(inHours ? estimate.high / 60 : estimate.high));
+  const category = pluralOf(high, language);
+  if (low === high) {
+    const forms = inHours ? phrases.hours : phrases.minutes;
+    const amount = fill(forms[category] ?? forms.other, { n: formatNumber(high, language) });
+    return fill(phrases.about, { amount });
+  }
+  const forms = inHours ? phrases.hoursRange : phrases.minutesRange;
+  const range = fill(phrases.range, { low: formatNumber(low, language), high: formatNumber(high, language) });
+  return fill(phrases.about, { amount: fill(forms[category] ?? forms.other, { range }) });
+}

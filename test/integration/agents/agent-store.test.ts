@@ -1,0 +1,160 @@
+import type { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/core/clock.ts';
+import { isHamdelError } from '../../../src/core/errors.ts';
+import { agentKeys } from '../../../src/agents/agent-keys.ts';
+import { RedisAgentStore } from '../../../src/agents/redis-agent-store.ts';
+import { connectRedis, deleteKeys, randomPrefix } from '../../helpers/redis.ts';
+
+const PASSWORD = 'correct horse battery';
+
+describe('agent store on real Redis', () => {
+  let redis: Redis;
+  let prefix: string;
+  let store: RedisAgentStore;
+
+  beforeEach(() => {
+    redis = connectRedis();
+    prefix = randomPrefix();
+    store = new RedisAgentStore({
+      redis,
+      prefix,
+      clock: new ManualClock(1_000),
+      hashCost: { memoryCost: 4096, timeCost: 1 },
+    });
+  });
+  afterEach(async () => {
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('creates an agent with defaults and stores only an argon2id hash', async () => {
+    const agent = await store.create({
+      id: 'Sara',
+      name: 'سارا',
+      languages: ['fa', 'en'],
+      password: PASSWORD,
+    });
+    expect(agent).toEqual({
+      id: 'sara',
+      name: 'سارا',
+      role: 'agent',
+      languages: ['fa', 'en'],
+      skills: [],
+      capacity: 3,
+      team: 'default',
+    });
+    expect(await store.get('SARA')).toEqual(agent);
+    const raw = await redis.hgetall(agentKeys(prefix).agent('sara'));
+    expect(raw.passwordHash).toMatch(/^\$argon2id\$v=19\$m=4096,t=1,p=1\$/);
+    expect(JSON.stringify(raw)).not.toContain(PASSWORD);
+    expect(JSON.stringify(await store.list())).not.toContain('argon2');
+  });
+
+  it('verifies the right password and refuses a wrong one or an unknown id', async () => {
+    await store.create({ id: 'sara', name: 'Sara', languages: ['fa'], password: PASSWORD });
+    expect((await store.verifyPassword('Sara', PASSWORD))?.id).toBe('sara');
+    expect(await store.verifyPassword('sara', `${PASSWORD}!`)).toBeUndefined();
+    expect(await store.verifyPassword('nobody', PASSWORD)).toBeUndefined();
+    expect(await store.verifyPassword('not a valid id!', PASSWORD)).toBeUndefined();
+  });
+
+  it('matches a Persian password typed in another Unicode form', async () => {
+    const composed = 'آرامش-۱۲۳۴۵۶'; // U+0622
+    const decomposed = composed.normalize('NFD'); // U+0627 U+0653
+    expect(decomposed).not.toBe(composed);
+    await store.create({ id: 'reza', name: 'Reza', languages: ['fa'], password: composed });
+    expect((await store.verifyPassword('reza', decomposed))?.id).toBe('reza');
+  });
+
+  it('refuses a duplicate id, also when two creations race', async () => {
+    await store.create({ id: 'sara', name: 'Sara', languages: ['fa'], password: PASSWORD });
+    await expect(
+      store.create({ id: 'SARA', name: 'Other', languages: ['en'], password: PASSWORD }),
+    ).rejects.toSatisfy((e) => isHamdelError(e, 'AGENT_EXISTS'));
+    const results = await Promise.allSettled(
+      [1, 2, 3].map((n) =>
+        store.create({ id: 'omid', name: `Omid ${n}`, languages: ['fa'], password: PASSWORD }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((await store.list()).map((a) => a.id)).toEqual(['omid', 'sara']);
+  });
+
+  it('refuses a short password and invalid fields', async () => {
+    await expect(
+      store.create({ id: 'sara', name: 'Sara', languages: ['fa'], password: 'short' }),
+    ).rejects.toSatisfy((e) => isHamdelError(e, 'PASSWORD_INVALID'));
+    await expect(
+      store.create({ id: 'sara', name: 'Sara', languages: [], password: PASSWORD }),
+    ).rejects.toSatisfy((e) => isHamdelError(e, 'AGENT_INVALID'));
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('updates fields, changes the password, removes', async () => {
+    await store.create({ id: 'sara', name: 'Sara', languages: ['fa'], password: PASSWORD });
+    const updated = await store.update('sara', {
+      capacity: 5,
+      skills: ['billing'],
+      role: 'admin',
+      team: 'night',
+      languages: ['fa', 'ar'],
+    });
+    expect(updated).toMatchObject({
+      capacity: 5,
+      skills: ['billing'],
+      role: 'admin',
+      team: 'night',
+      languages: ['fa', 'ar'],
+      name: 'Sara',
+    });
+    await expect(store.update('nobody', { capacity: 2 })).rejects.toSatisfy((e) =>
+      isHamdelError(e, 'AGENT_NOT_FOUND'),
+    );
+    await expect(store.update('sara', { capacity: 99 })).rejects.toSatisfy((e) =>
+      isHamdelError(e, 'AGENT_INVALID'),
+    );
+
+    await store.setPassword('sara', 'a brand new password');
+    expect(await store.verifyPassword('sara', PASSWORD)).toBeUndefined();
+    expect((await store.verifyPassword('sara', 'a brand new password'))?.id).toBe('sara');
+    await expect(store.setPassword('nobody', 'a brand new password')).rejects.toSatisfy((e) =>
+      isHamdelError(e, 'AGENT_NOT_FOUND'),
+    );
+
+    expect(await store.remove('sara')).toBe(true);
+    expect(await store.remove('sara')).toBe(false);
+    expect(await store.get('sara')).toBeUndefined();
+    await expect(store.update('sara', { capacity: 2 })).rejects.toSatisfy((e) =>
+      isHamdelError(e, 'AGENT_NOT_FOUND'),
+    );
+    expect(await redis.exists(agentKeys(prefix).agent('sara'))).toBe(0);
+  });
+
+  it('upgrades an old hash when the cost settings change', async () => {
+    await store.create({ id: 'sara', name: 'Sara', languages: ['fa'], password: PASSWORD });
+    const stronger = new RedisAgentStore({
+      redis,
+      prefix,
+      clock: new ManualClock(0),
+      hashCost: { memoryCost: 8192, timeCost: 1 },
+    });
+    expect((await stronger.verifyPassword('sara', PASSWORD))?.id).toBe('sara');
+    expect(await redis.hget(agentKeys(prefix).agent('sara'), 'passwordHash')).toMatch(/m=8192,t=1/);
+  });
+
+  it('takes comparable time for an unknown id as for a wrong password', async () => {
+    const real = new RedisAgentStore({ redis, prefix, clock: new ManualClock(0) });
+    await real.create({ id: 'sara', name: 'Sara', languages: ['fa'], password: PASSWORD });
+    await real.verifyPassword('warmup', PASSWORD);
+    const time = async (id: string) => {
+      const start = performance.now();
+      for (let i = 0; i < 3; i++) await real.verifyPassword(id, 'wrong password!');
+      return performance.now() - start;
+    };
+    const known = await time('sara');
+    const unknown = await time('nobody');
+    expect(unknown).toBeGreaterThan(known / 3);
+    expect(unknown).toBeLessThan(known * 3);
+  });
+});

@@ -1,0 +1,54 @@
+import type {
+  AgentLoad,
+  CompletedTicket,
+  QueueSnapshot,
+  WaitingTicket,
+} from '../../../src/handoff/queue-snapshot.ts';
+
+export const NOW = Date.UTC(2026, 10, 23, 8, 0);
+export const MIN = 60_000;
+
+export function ticket(id: string, overrides: Partial<WaitingTicket> = {}): WaitingTicket {
+  return {
+    ticketId: id,
+    language: 'fa',
+    skills: [],
+    team: 'support',
+    enqueuedAt: NOW - MIN,
+    priority: 2,
+    ...overrides,
+  };
+}
+
+export function agent(id: string, overrides: Partial<AgentLoad> = {}): AgentLoad {
+  return {
+    agentId: id,
+    languages: ['fa'],
+    skills: [],
+    team: 'support',
+    status: 'online',
+    capacity: 1,
+    activeChats: 1,
+    ...overrides,
+  };
+}
+
+/** `count` completions of `handleMin` minutes each, one a minute, newest first. */
+export function completions(
+  count: number,
+  handleMin: number,
+  overrides: Partial<CompletedTicket> = {},
+): CompletedTicket[] {
+  return Array.from({ length: count }, (_, i) => ({
+    language: 'fa' as const,
+    team: 'support',
+    waitMs: 2 * MIN,
+    handleMs: handleMin * MIN,
+    endedAt: NOW - (i + 1) * MIN,
+    ...overrides,
+  }));
+}
+
+export function snapshot(parts: Partial<QueueSnapshot>): QueueSnapshot {
+  return { now: NOW, waiting: [], agents: [], recent: [], ...parts };
+}

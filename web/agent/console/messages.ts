@@ -1,0 +1,25 @@
+/** The console's sentences for events the server reports: chats leaving the agent's hands and errors. */
+import type { ClosedReason } from './store.ts';
+
+export function closedText(reason: ClosedReason, name: string): string {
+  const who = name.trim() || 'the customer';
+  switch (reason) {
+    case 'resolved':
+      return `Chat with ${who} resolved. The bot is back with them.`;
+    case 'released':
+      return `Chat with ${who} went back to the waiting line.`;
+    case 'transferred':
+      return `Chat with ${who} was transferred.`;
+    case 'cancelled':
+      return `${who.charAt(0).toUpperCase()}${who.slice(1)} left the chat.`;
+  }
+}
+
+const ERROR_HINTS: Readonly<Record<string, string>> = {
+  AUTH_REQUIRED: 'Your session ended. Sign in again.',
+  AGENT_NOT_FOUND: 'No agent has that id.',
+};
+
+export function errorText(code: string, message: string): string {
+  return ERROR_HINTS[code] ?? (message || `Something went wrong (${code}).`);
+}
