@@ -35,11 +35,7 @@ export function checkSameOrigin(
     return { ok: false, status: 403, message: `Cross-site request refused (Sec-Fetch-Site: ${site}).` };
   }
   const origin = headers.origin;
-  if (
-    origin !== undefined &&
-    !trustedOrigins.includes(origin) &&
-    hostOf(origin) !== headers.host?.toLowerCase()
-  ) {
+  if (origin !== undefined && !trustedOrigins.includes(origin) && !sameHost(origin, headers.host)) {
     return { ok: false, status: 403, message: `Request from origin ${origin} refused: it is not this host.` };
   }
   if (BODY_METHODS.has(verb) && !isJson(headers['content-type'])) {
@@ -48,11 +44,17 @@ export function checkSameOrigin(
   return { ok: true };
 }
 
-function hostOf(origin: string): string | undefined {
+/** Whether the origin names the Host header's host and port (a default port may be left out of either). */
+function sameHost(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
   try {
-    return new URL(origin).host.toLowerCase();
+    const url = new URL(origin);
+    const defaultPort = url.protocol === 'https:' ? '443' : '80';
+    const given = new URL(`${url.protocol}//${host}`);
+    if (given.username !== '' || given.password !== '' || given.pathname !== '/') return false;
+    return url.hostname === given.hostname && (url.port || defaultPort) === (given.port || defaultPort);
   } catch {
-    return undefined;
+    return false;
   }
 }
 

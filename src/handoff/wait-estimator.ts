@@ -28,8 +28,9 @@ import type { CompletedTicket, QueueSnapshot } from './queue-snapshot.ts';
  * already waited: the position already reflects it.
  *
  * The range: the wait is a sum of `n` roughly independent chat ends (n = chat ends the replay needed),
- * so its relative spread shrinks like 1/√n; it widens with the spread of the handle times. Both ends
- * are rounded up to whole minutes; under one minute the estimate is 'few-minutes' (no figure).
+ * so its relative spread shrinks like 1/√n; it widens with the spread of the handle times, and it is
+ * symmetric in ratio (see `waitRange`). Both ends are rounded up to whole minutes; under one minute the
+ * estimate is 'few-minutes' (no figure).
  */
 
 /** Settings of the estimator; every field is optional. */
@@ -273,14 +274,16 @@ export function estimateWait(
 }
 
 /**
- * The range told to the customer, in whole minutes rounded up: ± (0.5 + handle-time CV / 2) / √n of the
- * expected wait, at least ±20% and at most ±60%.
+ * The range told to the customer, in whole minutes rounded up: from expected / f to expected × f, with
+ * f = e^s and s = (0.8 + 0.6 × handle-time CV) / √n, between 0.25 and 0.7 (a factor of 1.3 to 2). Waits
+ * are skewed (a line rarely moves twice as fast as expected, but it can stall), so the range is
+ * symmetric in ratio, not in minutes. In the bench it holds about 60-70% of the real waits.
  */
 function waitRange(expectedMs: number, chatEnds: number, stats: HandleStats): [number, number] {
   const variation = stats.meanMs > 0 ? stats.spreadMs / stats.meanMs : 0;
-  const half = Math.min(0.6, Math.max(0.2, (0.5 + variation / 2) / Math.sqrt(Math.max(1, chatEnds))));
-  const low = Math.max(1, Math.ceil((expectedMs * (1 - half)) / MINUTE));
-  const high = Math.max(low, Math.ceil((expectedMs * (1 + half)) / MINUTE));
+  const spread = Math.min(0.7, Math.max(0.25, (0.8 + 0.6 * variation) / Math.sqrt(Math.max(1, chatEnds))));
+  const low = Math.max(1, Math.ceil(expectedMs / Math.exp(spread) / MINUTE));
+  const high = Math.max(low, Math.ceil((expectedMs * Math.exp(spread)) / MINUTE));
   return [low, high];
 }
 

@@ -5,6 +5,7 @@
 import type { ServerFrame, TranscriptEntryView } from '../../src/adapters/web/protocol.ts';
 import type { Choice } from '../../src/core/message.ts';
 import { Composer } from './composer.ts';
+import { persianizeText } from './digits.ts';
 import { socketUrl, type WidgetConfig } from './config.ts';
 import { Connection, type ConnectionStatus } from './connection.ts';
 import { compareEntryIds } from './entry-id.ts';
@@ -141,6 +142,8 @@ export class Chat {
         return this.setConversationLanguage(frame.language);
       case 'error':
         return this.error(frame.code, frame.message, frame.clientMessageId);
+      case 'wait':
+        return this.panel.setWaitLine(this.language() === 'fa' ? persianizeText(frame.text) : frame.text);
     }
   }
 
@@ -167,6 +170,7 @@ export class Chat {
     if (!this.view.add(entry)) return;
     this.panel.setEmpty(false);
     if (entry.author.kind === 'agent') this.lastAgentName = entry.author.name;
+    if (entry.author.kind === 'agent' || entry.author.kind === 'system') this.panel.setWaitLine(undefined);
     if (entry.author.kind === 'bot' || entry.author.kind === 'agent') {
       this.panel.setTyping(undefined);
       if (!this.conversationLanguage && entry.language) this.setConversationLanguage(entry.language);

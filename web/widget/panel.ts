@@ -35,6 +35,7 @@ export class Panel {
   private readonly typingElement: HTMLElement;
   private readonly typingText: HTMLElement;
   private readonly notice: HTMLElement;
+  private readonly waitLine: HTMLElement;
   private readonly footer: HTMLElement;
   private readonly intro: HTMLElement;
   private readonly introTitle: HTMLElement;
@@ -90,6 +91,7 @@ export class Panel {
     this.introText = h('p', { class: 'intro-text' });
     this.intro = h('div', { class: 'intro' }, this.introTitle, this.introText);
     this.notice = h('div', { class: 'notice', role: 'alert', hidden: true });
+    this.waitLine = h('div', { class: 'wait-line', role: 'status', dir: 'auto', hidden: true });
     this.footer = h('div', { class: 'footer', 'aria-hidden': 'true' });
     this.dialog = h(
       'section',
@@ -109,6 +111,7 @@ export class Panel {
         this.closeButton,
       ),
       this.scroller,
+      this.waitLine,
       this.notice,
     );
     this.root = h('div', { class: `root ${options.position}` }, this.dialog, this.bubble);
@@ -186,6 +189,12 @@ export class Panel {
     };
     this.statusText.textContent = words[status];
     this.statusElement.classList.toggle('busy', status !== 'online');
+  }
+
+  /** The customer's live place in line and wait, or undefined once a person has joined. */
+  setWaitLine(text: string | undefined): void {
+    this.waitLine.hidden = text === undefined;
+    this.waitLine.textContent = text ?? '';
   }
 
   /** Who is typing, or undefined when nobody is. */

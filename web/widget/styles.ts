@@ -157,6 +157,11 @@ button { font: inherit; color: inherit; }
 .dots i:nth-child(3) { animation-delay: .3s; }
 @keyframes hamdel-dot { 0%, 60%, 100% { transform: translateY(0); opacity: .5; } 30% { transform: translateY(-4px); opacity: 1; } }
 
+.wait-line {
+  margin: 0 14px 8px; padding: 8px 12px; border-radius: 10px; font-size: 13px; line-height: 1.5;
+  background: color-mix(in srgb, var(--accent) 10%, transparent); color: var(--ink);
+}
+.wait-line[hidden] { display: none; }
 .notice {
   margin: 0 14px 10px; padding: 8px 12px; border-radius: 10px; font-size: 13px;
   background: #fef3f2; color: #912018; border: 1px solid #fecdca;

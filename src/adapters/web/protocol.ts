@@ -52,6 +52,11 @@ export type ServerFrame =
     }
   | { readonly type: 'typing'; readonly who: 'bot' | 'agent'; readonly on: boolean }
   | { readonly type: 'language'; readonly language: Language }
+  /**
+   * While the customer waits for a person: their place in line and the expected wait, replacing the last
+   * such line (the widget shows it in place, above the composer). Any agent or system entry ends it.
+   */
+  | { readonly type: 'wait'; readonly position: number; readonly text: string }
   | {
       readonly type: 'error';
       readonly code: string;

@@ -185,6 +185,8 @@ export class WebSession {
         return;
       case 'language':
         return this.send({ type: 'language', language: event.language });
+      case 'wait':
+        return this.send({ type: 'wait', position: event.position, text: event.text });
       default:
         return;
     }

@@ -193,8 +193,7 @@ describe('agent sign-in and admin routes', () => {
   });
 
   it('throttles one address guessing many ids', async () => {
-    const ip = { 'x-real': '1' };
-    for (let i = 0; i < 20; i++) expect((await login(`guess${i}`, 'some password', ip)).statusCode).toBe(401);
+    for (let i = 0; i < 20; i++) expect((await login(`guess${i}`, 'some password')).statusCode).toBe(401);
     expect((await login('sara', AGENT_PW)).statusCode).toBe(429);
   });
 

@@ -48,9 +48,9 @@ describe('estimateWait', () => {
     expect(estimate.inputs).toMatchObject({ ahead: 3, chatEndsNeeded: 4, servedFirst: 3 });
     expect(estimate.inputs.expectedMs).toBeCloseTo(21 * MIN);
     expect(estimate.inputs.handleTimeMs).toBeCloseTo(6 * MIN);
-    // ±25% (n = 4, no spread), both ends rounded up to whole minutes.
-    expect(estimate).toMatchObject({ low: 16, high: 27 });
-    expect(spokenWaitMs(estimate)).toBe(21.5 * MIN);
+    // 21 / e^0.4 to 21 × e^0.4 (n = 4, no spread in handle times), both ends rounded up.
+    expect(estimate).toMatchObject({ low: 15, high: 32 });
+    expect(spokenWaitMs(estimate)).toBe(23.5 * MIN);
   });
 
   it('gives shorter waits with more agents online', () => {

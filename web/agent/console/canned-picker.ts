@@ -27,7 +27,12 @@ export class CannedPicker {
 
   constructor(private readonly options: CannedPickerOptions) {
     this.heading = h('h3', { class: 'picker-title', id: 'canned-title' });
-    this.list = h('ul', { class: 'picker-list', role: 'listbox', id: 'canned-list', 'aria-labelledby': 'canned-title' });
+    this.list = h('ul', {
+      class: 'picker-list',
+      role: 'listbox',
+      id: 'canned-list',
+      'aria-labelledby': 'canned-title',
+    });
     this.search = h('input', {
       type: 'search',
       class: 'picker-search',
@@ -42,7 +47,12 @@ export class CannedPicker {
     this.element = h(
       'div',
       { class: 'canned-picker', role: 'dialog', 'aria-labelledby': 'canned-title', hidden: true },
-      h('div', { class: 'picker-head' }, this.heading, h('span', { class: 'picker-note' }, 'Inserted for editing')),
+      h(
+        'div',
+        { class: 'picker-head' },
+        this.heading,
+        h('span', { class: 'picker-note' }, 'Inserted for editing'),
+      ),
       this.search,
       this.list,
     );
@@ -86,7 +96,10 @@ export class CannedPicker {
 
   private render(): void {
     if (this.shown.length === 0) {
-      const note = this.options.replies(this.language).length === 0 ? 'No canned replies for this language yet.' : 'No reply matches.';
+      const note =
+        this.options.replies(this.language).length === 0
+          ? 'No canned replies for this language yet.'
+          : 'No reply matches.';
       this.list.replaceChildren(h('li', { class: 'picker-empty', role: 'presentation' }, note));
       this.search.removeAttribute('aria-activedescendant');
       return;
@@ -102,7 +115,11 @@ export class CannedPicker {
             'aria-selected': index === this.active ? 'true' : 'false',
           },
           h('span', { class: 'option-title', dir: 'auto' }, reply.title),
-          h('span', { class: 'option-text', dir: 'auto', lang: this.language }, fillCanned(reply.text, this.values)),
+          h(
+            'span',
+            { class: 'option-text', dir: 'auto', lang: this.language },
+            fillCanned(reply.text, this.values),
+          ),
         );
         option.addEventListener('mousedown', (event) => event.preventDefault());
         option.addEventListener('click', () => this.pick(index));

@@ -21,6 +21,8 @@ export class ChatActions {
   private readonly transfer: HTMLButtonElement;
   private readonly note: HTMLTextAreaElement;
   private readonly resolve: HTMLButtonElement;
+  private readonly transferToggle: HTMLButtonElement;
+  private readonly transferForm: HTMLFormElement;
   private chat: ChatState | undefined;
 
   constructor(private readonly options: ChatActionsOptions) {
@@ -49,7 +51,7 @@ export class ChatActions {
       id: 'resolve-note',
       dir: 'auto',
       rows: 2,
-      placeholder: 'What was done (optional, for the team)',
+      placeholder: 'What was done (optional, kept with the ticket)',
     });
     this.resolve = h(
       'button',
@@ -57,16 +59,23 @@ export class ChatActions {
       icon(CONSOLE_ICONS.check),
       h('span', {}, 'Resolve'),
     );
+    this.transferToggle = h(
+      'button',
+      { type: 'button', class: 'action-button', 'aria-expanded': 'false', 'aria-controls': 'transfer-form' },
+      icon(CONSOLE_ICONS.transfer),
+      h('span', {}, 'Transfer…'),
+    );
     const transferForm = h(
       'form',
-      { class: 'action-form' },
+      { class: 'action-form', id: 'transfer-form', hidden: true },
       h('label', { for: 'transfer-to' }, 'Transfer to another agent'),
       h('div', { class: 'inline-field' }, this.transferInput, this.transfer),
     );
+    this.transferForm = transferForm;
     const resolveForm = h(
       'form',
       { class: 'action-form' },
-      h('label', { for: 'resolve-note' }, 'Resolution note'),
+      h('label', { for: 'resolve-note' }, 'Resolve with a note'),
       this.note,
       this.resolve,
     );
@@ -74,9 +83,10 @@ export class ChatActions {
       'section',
       { class: 'chat-actions', 'aria-label': 'Chat actions' },
       resolveForm,
+      h('div', { class: 'action-row' }, this.release, this.transferToggle),
       transferForm,
-      this.release,
     );
+    this.transferToggle.addEventListener('click', () => this.showTransfer(transferForm.hidden));
 
     this.release.addEventListener('click', () => this.run((id) => ({ type: 'release', conversationId: id })));
     transferForm.addEventListener('submit', (event) => {
@@ -100,10 +110,17 @@ export class ChatActions {
     if (chat !== this.chat) {
       this.transferInput.value = '';
       this.note.value = '';
+      this.showTransfer(false);
     }
     this.chat = chat;
     this.element.hidden = !chat;
     this.update();
+  }
+
+  private showTransfer(open: boolean): void {
+    this.transferForm.hidden = !open;
+    this.transferToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (open) this.transferInput.focus();
   }
 
   private run(command: (conversationId: string) => ConsoleClientFrame): void {
@@ -118,6 +135,7 @@ export class ChatActions {
   private update(): void {
     const busy = !this.chat || this.chat.action !== undefined;
     this.release.disabled = busy;
+    this.transferToggle.disabled = busy;
     this.resolve.disabled = busy;
     this.transfer.disabled = busy || this.transferInput.value.trim() === '';
     this.element.setAttribute('aria-busy', busy && this.chat ? 'true' : 'false');

@@ -9,7 +9,7 @@ import { CHAT_PANEL_ID, type ChatTabs } from './chat-tabs.ts';
 import { languageBadge } from './chips.ts';
 import type { Composer } from './composer.ts';
 import { CONSOLE_ICONS, icon } from './icons.ts';
-import { LANGUAGE_NAMES, channelName, customerName } from './labels.ts';
+import { LANGUAGE_NAMES, channelName, customerName, isolate } from './labels.ts';
 import type { ConsoleStore } from './store.ts';
 import { sinceText } from './time.ts';
 import type { TranscriptView } from './transcript-view.ts';
@@ -48,7 +48,11 @@ export class ChatPane {
       { class: 'chat-empty' },
       icon(CONSOLE_ICONS.inbox, 'icon big'),
       h('h2', {}, 'No chats in hand'),
-      h('p', {}, 'Take the next customer from the waiting line (Alt+N). Their whole conversation and why it came to a person will show here.'),
+      h(
+        'p',
+        {},
+        'Take the next customer from the waiting line (Alt+N). Their whole conversation and why it came to a person will show here.',
+      ),
     );
     this.element = h('main', { class: 'chat-pane' }, parts.tabs.element, this.panel, this.empty);
 
@@ -94,6 +98,8 @@ export class ChatPane {
       this.shownId = id;
       this.parts.picker.close(false);
       this.parts.transcript.show(chat);
+      // Once laid out (fonts, header), start at the newest message.
+      requestAnimationFrame(() => this.parts.transcript.scrollToEnd());
       this.parts.composer.setChat(chat);
       if (chat) this.panel.setAttribute('aria-labelledby', `tab-${chat.view.conversationId}`);
     }
@@ -128,7 +134,7 @@ export class ChatPane {
       ...(on && chat
         ? [
             h('span', { class: 'typing-dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')),
-            h('span', { dir: 'auto' }, `${customerName(chat.view.packet.customer)} is typing…`),
+            h('span', {}, `${isolate(customerName(chat.view.packet.customer))} is typing…`),
           ]
         : []),
     );

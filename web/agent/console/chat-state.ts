@@ -35,7 +35,8 @@ export function insertEntry(chat: ChatState, entry: TranscriptEntryView): boolea
   chat.ids.add(entry.id);
   const last = chat.entries[chat.entries.length - 1];
   chat.entries.push(entry);
-  if (last && compareEntryIds(last.id, entry.id) > 0) chat.entries.sort((a, b) => compareEntryIds(a.id, b.id));
+  if (last && compareEntryIds(last.id, entry.id) > 0)
+    chat.entries.sort((a, b) => compareEntryIds(a.id, b.id));
   return true;
 }
 

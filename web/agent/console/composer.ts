@@ -6,7 +6,7 @@
 import { h } from '../../widget/dom.ts';
 import type { ChatState } from './chat-state.ts';
 import { CONSOLE_ICONS, icon } from './icons.ts';
-import { customerName } from './labels.ts';
+import { customerName, isolate } from './labels.ts';
 import { shortcutHelp } from './shortcuts.ts';
 
 export interface ComposerOptions {
@@ -98,7 +98,7 @@ export class Composer {
     this.input.value = chat?.draft ?? '';
     this.input.lang = chat?.view.packet.language ?? '';
     this.input.placeholder = chat
-      ? `Reply to ${customerName(chat.view.packet.customer)}… (Enter to send, Shift+Enter for a new line)`
+      ? `Reply to ${isolate(customerName(chat.view.packet.customer))}… (Enter to send, Shift+Enter for a new line)`
       : '';
     this.update();
   }
@@ -143,6 +143,8 @@ export class Composer {
     this.sendButton.disabled = !this.chat || !this.connected || this.input.value.trim() === '';
     this.input.disabled = !this.chat;
     this.cannedButton.disabled = !this.chat;
-    this.note.textContent = this.connected ? '' : 'Offline: your draft is kept, sending resumes on reconnect.';
+    this.note.textContent = this.connected
+      ? ''
+      : 'Offline: your draft is kept, sending resumes on reconnect.';
   }
 }

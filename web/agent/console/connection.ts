@@ -90,7 +90,10 @@ export class ConsoleConnection {
     }
     this.socket = socket;
     socket.onopen = () => {
-      this.helloTimer = setTimeout(() => socket.close(4000, 'no hello'), this.options.helloTimeoutMs ?? 10_000);
+      this.helloTimer = setTimeout(
+        () => socket.close(4000, 'no hello'),
+        this.options.helloTimeoutMs ?? 10_000,
+      );
     };
     socket.onmessage = (event: MessageEvent) => {
       if (socket !== this.socket) return;
@@ -120,7 +123,11 @@ export class ConsoleConnection {
   private scheduleRetry(): void {
     this.clearTimers();
     this.options.onState('reconnecting');
-    const delay = backoffDelay(this.attempt, this.options.baseDelayMs ?? 500, this.options.maxDelayMs ?? 15_000);
+    const delay = backoffDelay(
+      this.attempt,
+      this.options.baseDelayMs ?? 500,
+      this.options.maxDelayMs ?? 15_000,
+    );
     this.attempt += 1;
     this.retryTimer = setTimeout(() => this.open('reconnecting'), delay);
   }
@@ -148,7 +155,11 @@ function parseFrame(data: unknown): ConsoleServerFrame | undefined {
   if (typeof data !== 'string') return undefined;
   try {
     const value: unknown = JSON.parse(data);
-    if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string') {
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { type?: unknown }).type === 'string'
+    ) {
       return value as ConsoleServerFrame;
     }
   } catch {

@@ -43,6 +43,11 @@ export function signalLabel(signal: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** Wraps a name in Unicode isolates so a Persian or Arabic name does not reorder the English around it. */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** The customer's name, or a short stand-in from their id. */
 export function customerName(customer: Pick<CustomerRef, 'id' | 'displayName'>): string {
   const name = customer.displayName?.trim();

@@ -113,7 +113,13 @@ function start(root: HTMLElement): void {
   const header = h(
     'header',
     { class: 'topbar' },
-    h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, 'h'), 'hamdel', h('span', { class: 'brand-sub' }, 'Agent console')),
+    h(
+      'div',
+      { class: 'brand' },
+      h('span', { class: 'logo', 'aria-hidden': 'true' }, 'h'),
+      'hamdel',
+      h('span', { class: 'brand-sub' }, 'Agent console'),
+    ),
     connectionBadge,
     h('span', { class: 'topbar-spacer' }),
     agentName,
@@ -135,7 +141,11 @@ function start(root: HTMLElement): void {
         break;
       case 'connection':
         connectionBadge.textContent =
-          store.connection === 'online' ? 'Connected' : store.connection === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+          store.connection === 'online'
+            ? 'Connected'
+            : store.connection === 'connecting'
+              ? 'Connecting…'
+              : 'Reconnecting…';
         connectionBadge.dataset.state = store.connection;
         status.setEnabled(store.connection === 'online');
         break;

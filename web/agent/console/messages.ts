@@ -1,8 +1,9 @@
 /** The console's sentences for events the server reports: chats leaving the agent's hands and errors. */
+import { isolate } from './labels.ts';
 import type { ClosedReason } from './store.ts';
 
 export function closedText(reason: ClosedReason, name: string): string {
-  const who = name.trim() || 'the customer';
+  const who = name.trim() ? isolate(name.trim()) : 'the customer';
   switch (reason) {
     case 'resolved':
       return `Chat with ${who} resolved. The bot is back with them.`;
@@ -21,5 +22,5 @@ const ERROR_HINTS: Readonly<Record<string, string>> = {
 };
 
 export function errorText(code: string, message: string): string {
-  return ERROR_HINTS[code] ?? (message || `Something went wrong (${code}).`);
+  return message.trim() || ERROR_HINTS[code] || `Something went wrong (${code}).`;
 }

@@ -3,6 +3,7 @@
  * count (and who is waiting when the agent has room), it blinks while the tab is in the background, and the
  * page flashes a short visual cue when a chat arrives or a customer writes.
  */
+import { customerName, isolate } from './labels.ts';
 import type { ConsoleStore } from './store.ts';
 
 const BASE_TITLE = 'Agent console · hamdel';
@@ -21,8 +22,8 @@ export class Notifications {
       if (change.kind === 'assigned') this.alert(change.taken ? '' : 'New chat assigned');
       else if (change.kind === 'entry' && change.entry.author.kind === 'customer') {
         const chat = store.chats.get(change.id);
-        const name = chat?.view.packet.customer.displayName ?? 'Customer';
-        if (document.hidden || store.selected !== change.id) this.alert(`${name} wrote`);
+        const name = chat ? customerName(chat.view.packet.customer) : 'Customer';
+        if (document.hidden || store.selected !== change.id) this.alert(`${isolate(name)} wrote`);
       }
       if (['chat', 'chats', 'queue', 'agent', 'selected', 'entry'].includes(change.kind)) this.updateTitle();
     });

@@ -29,7 +29,11 @@ export class PacketPanel {
   show(chat: ChatState | undefined): void {
     if (!chat) {
       this.body.replaceChildren(
-        h('p', { class: 'empty-note' }, 'Select a chat to see why it came to a person and what the bot tried.'),
+        h(
+          'p',
+          { class: 'empty-note' },
+          'Select a chat to see why it came to a person and what the bot tried.',
+        ),
       );
       return;
     }

@@ -47,11 +47,7 @@ export function shortcutHelp(): HTMLElement {
     'div',
     { class: 'help-tooltip', role: 'tooltip', id: 'shortcut-help' },
     h('p', { class: 'help-title' }, 'Keyboard shortcuts'),
-    h(
-      'dl',
-      {},
-      ...SHORTCUTS.flatMap(([keys, what]) => [h('dt', {}, ...keyCaps(keys)), h('dd', {}, what)]),
-    ),
+    h('dl', {}, ...SHORTCUTS.flatMap(([keys, what]) => [h('dt', {}, ...keyCaps(keys)), h('dd', {}, what)])),
   );
   const button = h(
     'button',

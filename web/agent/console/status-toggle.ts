@@ -12,7 +12,12 @@ export class StatusToggle {
 
   constructor(private readonly onChange: (status: 'online' | 'away') => boolean) {
     this.buttons = {
-      online: h('button', { type: 'button', class: 'status-option online' }, h('span', { class: 'dot' }), 'Online'),
+      online: h(
+        'button',
+        { type: 'button', class: 'status-option online' },
+        h('span', { class: 'dot' }),
+        'Online',
+      ),
       away: h('button', { type: 'button', class: 'status-option away' }, h('span', { class: 'dot' }), 'Away'),
     };
     this.element = h(

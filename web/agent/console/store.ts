@@ -161,7 +161,11 @@ export class ConsoleStore {
     if (!chat) return;
     clearTimeout(this.typingTimers.get(id));
     this.typingTimers.delete(id);
-    if (on) this.typingTimers.set(id, setTimeout(() => this.setTyping(id, false), TYPING_TIMEOUT_MS));
+    if (on)
+      this.typingTimers.set(
+        id,
+        setTimeout(() => this.setTyping(id, false), TYPING_TIMEOUT_MS),
+      );
     if (chat.customerTyping === on) return;
     chat.customerTyping = on;
     this.emit({ kind: 'typing', id });
@@ -185,7 +189,8 @@ export class ConsoleStore {
     const fresh = new Set(chats.map((c) => c.conversationId));
     for (const id of [...this.chats.keys()]) if (!fresh.has(id)) this.chats.delete(id);
     for (const view of chats) this.upsertChat(view, false);
-    if (!this.selected || !this.chats.has(this.selected)) this.selected = this.chatList()[0]?.view.conversationId;
+    if (!this.selected || !this.chats.has(this.selected))
+      this.selected = this.chatList()[0]?.view.conversationId;
     this.emit({ kind: 'chats' });
     this.emit({ kind: 'selected' });
   }

@@ -12,7 +12,11 @@ export class Toasts {
   }
 
   show(kind: ToastKind, text: string): void {
-    const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss' }, icon(CONSOLE_ICONS.close));
+    const close = h(
+      'button',
+      { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss' },
+      icon(CONSOLE_ICONS.close),
+    );
     const toast = h('div', { class: `toast ${kind}` }, h('span', { dir: 'auto' }, text), close);
     const remove = (): void => toast.remove();
     close.addEventListener('click', remove);

@@ -54,6 +54,10 @@ export class TranscriptView {
     this.element.scrollTop = this.element.scrollHeight;
   }
 
+  scrollToEnd(): void {
+    this.element.scrollTop = this.element.scrollHeight;
+  }
+
   /** A new line of the shown chat arrived. */
   append(entry: TranscriptEntryView): void {
     const chat = this.chat;
@@ -100,12 +104,12 @@ export class TranscriptView {
 
     const mine = entry.author.kind === 'agent' && entry.author.id === this.options.myAgentId();
     const continued =
-      previous !== undefined &&
-      sameAuthor(previous, entry) &&
-      entry.at - previous.at < GROUP_GAP_MS;
+      previous !== undefined && sameAuthor(previous, entry) && entry.at - previous.at < GROUP_GAP_MS;
     // The customer's own words are shown as written; what they were sent is shown as they saw it.
     const transform =
-      entry.author.kind === 'customer' ? (text: string) => text : (text: string) => displayText(text, language);
+      entry.author.kind === 'customer'
+        ? (text: string) => text
+        : (text: string) => displayText(text, language);
     const bubble = h('div', { class: 'bubble', dir: 'auto', lang: language });
     bubble.appendChild(renderRichText(entry.text, transform));
     if (entry.author.kind === 'customer') highlightTerms(bubble, evidenceTerms(chat?.view.packet.anger));
@@ -123,7 +127,9 @@ export class TranscriptView {
         ? h(
             'ul',
             { class: 'msg-choices', 'aria-label': 'Choices offered' },
-            ...entry.choices.map((c) => h('li', { dir: 'auto', lang: language }, displayText(c.label, language))),
+            ...entry.choices.map((c) =>
+              h('li', { dir: 'auto', lang: language }, displayText(c.label, language)),
+            ),
           )
         : undefined,
     );
