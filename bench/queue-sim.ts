@@ -14,12 +14,7 @@ import type { Clock } from '../src/core/clock.ts';
 import type { Language } from '../src/core/language.ts';
 import type { AgentStatus } from '../src/agents/agent.ts';
 import { canTake, compareTickets } from '../src/handoff/queue-position.ts';
-import type {
-  AgentLoad,
-  CompletedTicket,
-  QueueSnapshot,
-  WaitingTicket,
-} from '../src/handoff/queue-snapshot.ts';
+import type { AgentLoad, QueueSnapshot, WaitingTicket } from '../src/handoff/queue-snapshot.ts';
 import { RunningAverageWait, type StaticEstimate } from '../src/handoff/static-estimate.ts';
 import { estimateWait, type WaitEstimate } from '../src/handoff/wait-estimator.ts';
 
@@ -42,7 +37,7 @@ export class MemoryQueue implements SimulatedQueue {
   private readonly waiting = new Map<string, WaitingTicket>();
   private readonly inHand = new Map<string, { ticket: WaitingTicket; agentId: string; takenAt: number }>();
   private readonly agents = new Map<string, AgentLoad>();
-  private readonly recent: CompletedTicket[] = [];
+  private readonly recent: QueueSnapshot['recent'][number][] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -70,15 +65,13 @@ export class MemoryQueue implements SimulatedQueue {
     this.inHand.delete(ticketId);
     const load = this.agents.get(held.agentId);
     if (load !== undefined) this.agents.set(held.agentId, { ...load, activeChats: load.activeChats - 1 });
-    const now = this.clock.now();
-    const { language, team, enqueuedAt } = held.ticket;
-    this.recent.unshift({
-      language,
-      team,
-      waitMs: held.takenAt - enqueuedAt,
-      handleMs: now - held.takenAt,
-      endedAt: now,
-    });
+    const { ticket, takenAt } = held;
+    const [waitMs, handleMs, endedAt] = [
+      takenAt - ticket.enqueuedAt,
+      this.clock.now() - takenAt,
+      this.clock.now(),
+    ];
+    this.recent.unshift({ language: ticket.language, team: ticket.team, waitMs, handleMs, endedAt });
     this.recent.length = Math.min(this.recent.length, this.keepRecent);
   }
 
@@ -145,24 +138,16 @@ export function arrivalRate(hour: number): number {
   return Math.max(0.2, 0.3 + ramp + lunch + evening);
 }
 
-const PROFILES: readonly (readonly Language[])[] = [
-  ['fa'],
-  ['fa', 'en'],
-  ['ar'],
-  ['ar', 'en'],
-  ['en'],
-  ['fa', 'ar', 'en'],
-];
+/** Languages agents speak, and how many agents speak them. */
+const PROFILES = ['fa', 'fa+en', 'ar', 'ar+en', 'en', 'fa+ar+en'].map((p) => p.split('+') as Language[]);
 const PROFILE_WEIGHTS = [0.25, 0.2, 0.15, 0.15, 0.12, 0.13];
 const MEDIAN_HANDLE_MIN: Readonly<Record<Language, number>> = { fa: 7, ar: 6, en: 5 };
 
 type Event =
-  | { at: number; seq: number; type: 'arrival' }
-  | { at: number; seq: number; type: 'poll'; agent: SimAgent }
-  | { at: number; seq: number; type: 'done'; ticketId: string; agent: SimAgent }
-  | { at: number; seq: number; type: 'presence'; agent: SimAgent; status: AgentStatus };
-type WithoutSeq<E> = E extends unknown ? Omit<E, 'seq'> : never;
-type NewEvent = WithoutSeq<Event>;
+  | { at: number; type: 'arrival' }
+  | { at: number; type: 'poll'; agent: SimAgent }
+  | { at: number; type: 'done'; record: CustomerRecord }
+  | { at: number; type: 'presence'; agent: SimAgent; status: AgentStatus };
 
 /** Runs one day and returns every customer's record. */
 export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]> {
@@ -178,10 +163,7 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
   const clock: Clock = { now: () => now };
   const queue = options.queue?.(clock) ?? new MemoryQueue(clock);
   const events: Event[] = [];
-  let seq = 0;
-  const schedule = (event: NewEvent): void => {
-    events.push({ ...event, seq: (seq += 1) } as Event);
-  };
+  const schedule = (event: Event): number => events.push(event);
 
   const roster: SimAgent[] = [];
   const pace = new Map<string, number>();
@@ -199,35 +181,36 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
     const start = i === 0 ? 0 : i === 1 ? 5.5 : (i % 2) * 3 + random() * 3;
     const end = i === 1 ? DAY_HOURS + 0.5 : Math.min(DAY_HOURS + 0.5, start + 6.5 + random() * 2);
     const pause = start + (end - start) * (0.4 + random() * 0.2);
-    schedule({ at: DAY_START + start * HOUR, type: 'presence', agent, status: 'online' });
-    schedule({ at: DAY_START + pause * HOUR, type: 'presence', agent, status: 'away' });
-    schedule({
-      at: DAY_START + pause * HOUR + (15 + random() * 15) * MIN,
-      type: 'presence',
-      agent,
-      status: 'online',
-    });
-    schedule({ at: DAY_START + end * HOUR, type: 'presence', agent, status: 'offline' });
+    const back = pause * HOUR + (15 + random() * 15) * MIN;
+    for (const [at, presence] of [
+      [start * HOUR, 'online'],
+      [pause * HOUR, 'away'],
+    ] as const) {
+      schedule({ at: DAY_START + at, type: 'presence', agent, status: presence });
+    }
+    for (const [at, presence] of [
+      [back, 'online'],
+      [end * HOUR, 'offline'],
+    ] as const) {
+      schedule({ at: DAY_START + at, type: 'presence', agent, status: presence });
+    }
   }
 
   const load = options.load ?? 1;
   const maxRate = 3.2 * load;
-  const nextArrival = (from: number): number => {
-    let t = from;
-    for (;;) {
+  const scheduleArrival = (from: number): void => {
+    for (let t = from; ;) {
       t += (-Math.log(1 - random()) / maxRate) * MIN;
-      if (t >= DAY_START + DAY_HOURS * HOUR) return Infinity;
-      if (random() * maxRate <= arrivalRate((t - DAY_START) / HOUR) * load) return t;
+      if (t >= DAY_START + DAY_HOURS * HOUR) return;
+      if (random() * maxRate <= arrivalRate((t - DAY_START) / HOUR) * load)
+        return void schedule({ at: t, type: 'arrival' });
     }
   };
-  const first = nextArrival(now);
-  if (first < Infinity) schedule({ at: first, type: 'arrival' });
+  scheduleArrival(now);
 
   const records = new Map<string, CustomerRecord>();
   const staticAverage = new RunningAverageWait();
   const pollPending = new Set<string>();
-  const languageOf = new Map<string, Language>();
-  const takenAt = new Map<string, number>();
   const pollAll = (): void => {
     for (const agent of roster) {
       if (status.get(agent.agentId) !== 'online' || pollPending.has(agent.agentId)) continue;
@@ -236,58 +219,44 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
     }
   };
 
-  let count = 0;
   while (events.length > 0) {
-    events.sort((a, b) => b.at - a.at || b.seq - a.seq);
-    const event = events.pop() as Event;
+    events.sort((a, b) => a.at - b.at); // stable: simultaneous events keep their order
+    const event = events.shift() as Event;
     now = event.at;
     if (event.type === 'arrival') {
-      count += 1;
+      const ticketId = `t-${records.size + 1}`;
       const language = pick(['fa', 'ar', 'en'] as const, [0.45, 0.3, 0.25]);
-      const ticket: WaitingTicket = {
-        ticketId: `t-${count}`,
-        language,
-        skills: pick([['billing'], ['tech'], []], [0.2, 0.1, 0.7]),
-        team: TEAM,
-        enqueuedAt: now,
-        priority: random() < 0.15 ? 1 : 5,
-      };
-      languageOf.set(ticket.ticketId, language);
-      await queue.enqueue(ticket);
-      const estimate = estimateWait(await queue.snapshot(now), ticket.ticketId);
-      const record = {
-        ticketId: ticket.ticketId,
+      const skills = pick([['billing'], ['tech'], []], [0.2, 0.1, 0.7]);
+      const priority = random() < 0.15 ? 1 : 5;
+      await queue.enqueue({ ticketId, language, skills, team: TEAM, enqueuedAt: now, priority });
+      const estimate = estimateWait(await queue.snapshot(now), ticketId);
+      const staticEstimate = staticAverage.estimate();
+      records.set(ticketId, {
+        ticketId,
         language,
         enqueuedAt: now,
         estimate,
+        staticEstimate,
         realWaitMs: undefined,
-      };
-      records.set(ticket.ticketId, { ...record, staticEstimate: staticAverage.estimate() });
-      const next = nextArrival(now);
-      if (next < Infinity) schedule({ at: next, type: 'arrival' });
-      pollAll();
+      });
+      scheduleArrival(now);
     } else if (event.type === 'poll') {
       pollPending.delete(event.agent.agentId);
       const ticketId = await queue.takeNext(event.agent);
-      if (ticketId === undefined) continue;
-      const record = records.get(ticketId);
-      if (record !== undefined) record.realWaitMs = now - record.enqueuedAt;
-      takenAt.set(ticketId, now);
-      const median = MEDIAN_HANDLE_MIN[languageOf.get(ticketId) ?? 'en'];
-      const handle = median * (pace.get(event.agent.agentId) ?? 1) * Math.exp(0.5 * normal()) * MIN;
-      schedule({ at: now + handle, type: 'done', ticketId, agent: event.agent });
-      pollAll();
+      const record = ticketId === undefined ? undefined : records.get(ticketId);
+      if (record === undefined) continue;
+      record.realWaitMs = now - record.enqueuedAt;
+      const handle =
+        MEDIAN_HANDLE_MIN[record.language] * (pace.get(event.agent.agentId) ?? 1) * Math.exp(0.5 * normal());
+      schedule({ at: now + handle * MIN, type: 'done', record });
     } else if (event.type === 'done') {
-      await queue.complete(event.ticketId);
-      staticAverage.add({
-        waitMs: (takenAt.get(event.ticketId) ?? now) - (records.get(event.ticketId)?.enqueuedAt ?? now),
-      });
-      pollAll();
+      await queue.complete(event.record.ticketId);
+      staticAverage.add({ waitMs: event.record.realWaitMs ?? 0 });
     } else {
       status.set(event.agent.agentId, event.status);
       await queue.setPresence(event.agent, event.status);
-      pollAll();
     }
+    pollAll();
   }
   return [...records.values()];
 }

@@ -13,6 +13,8 @@ export interface SupervisorOptions {
   /** Whether the agent's console is alive (their presence heartbeat has not expired). */
   readonly isPresent: (agentId: string) => Promise<boolean>;
   readonly agentName: (agentId: string) => Promise<string>;
+  /** Runs first in each round the lease is held (e.g. marking agents whose console died as offline). */
+  readonly beforeTick?: () => Promise<void>;
   /** How often to look (default 5 s). */
   readonly intervalMs?: number;
   readonly onError?: (error: unknown) => void;
@@ -59,6 +61,7 @@ export class Supervisor {
   /** One round; returns false when another process holds the lease. */
   async tick(): Promise<boolean> {
     if (!(await this.lease())) return false;
+    await this.o.beforeTick?.();
     for (const [agentId, chats] of await this.o.queue.assignments()) {
       if (await this.o.isPresent(agentId)) {
         await this.o.queue.keepAlive(agentId);

@@ -1,3 +1,4 @@
+import { random } from './random.ts';
 import type { SparseVector } from './tfidf.ts';
 
 /**
@@ -13,8 +14,6 @@ export interface ClassifierOptions {
   readonly epochs?: number;
   /** Initial step size; it decays as 1 / sqrt(1 + epoch) (default 4). */
   readonly learningRate?: number;
-  /** L2 shrink of the weights per epoch, as a fraction (default 0.0). */
-  readonly weightDecay?: number;
   /** Seed of the example order (default 1). */
   readonly seed?: number;
   /** Return the average of the weights over all steps (averaged SGD), which generalizes better (default true). */
@@ -23,7 +22,6 @@ export interface ClassifierOptions {
 
 export const DEFAULT_CLASSIFIER_OPTIONS: Omit<Required<ClassifierOptions>, 'epochs'> = {
   learningRate: 4,
-  weightDecay: 0,
   seed: 1,
   average: true,
 };
@@ -31,18 +29,6 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Omit<Required<ClassifierOptions>, 'epoc
 /** Passes over `examples` training examples when none are given. */
 export function defaultEpochs(examples: number): number {
   return Math.min(30, Math.max(8, Math.round(100_000 / Math.max(1, examples))));
-}
-
-/** A small deterministic PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class SoftmaxClassifier {
@@ -59,7 +45,7 @@ export class SoftmaxClassifier {
     features: number,
     options: ClassifierOptions = {},
   ): SoftmaxClassifier {
-    const { learningRate, weightDecay, seed, average } = { ...DEFAULT_CLASSIFIER_OPTIONS, ...options };
+    const { learningRate, seed, average } = { ...DEFAULT_CLASSIFIER_OPTIONS, ...options };
     const epochs = options.epochs ?? defaultEpochs(vectors.length);
     const weights = new Float32Array(features * classes);
     const bias = new Float32Array(classes);
@@ -111,10 +97,6 @@ export class SoftmaxClassifier {
           bias[c] = (bias[c] ?? 0) - 0.1 * (gradient[c] ?? 0);
           biasSums[c] = (biasSums[c] ?? 0) - step * 0.1 * (gradient[c] ?? 0);
         }
-      }
-      if (weightDecay > 0) {
-        const keep = 1 - weightDecay;
-        for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] ?? 0) * keep;
       }
     }
     if (sums !== undefined && step > 0) {

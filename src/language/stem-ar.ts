@@ -9,6 +9,8 @@
  * plural ات of والمکتبات.
  */
 const PREFIXES = ['وال', 'بال', 'کال', 'فال', 'لل', 'ال'];
+/** Words that start with ا + ل once hamza is folded (إلغاء، إلى، الآن) and have no article. */
+const NOT_ARTICLE = new Set(['الغاء', 'الغی', 'الغیت', 'الی', 'الا', 'الان', 'الیک', 'الیه', 'الیها', 'الیکم']);
 /** Suffix, and the shortest stem it may leave. Longest first. */
 const SUFFIXES: readonly (readonly [string, number])[] = [
   ['کما', 3],
@@ -22,6 +24,7 @@ const SUFFIXES: readonly (readonly [string, number])[] = [
   ['کم', 3],
   ['کن', 3],
   ['نا', 3],
+  ['نی', 3],
   ['ها', 2],
   ['ان', 3],
   ['ات', 3],
@@ -37,7 +40,7 @@ const SUFFIXES: readonly (readonly [string, number])[] = [
 ];
 
 export function stemArabic(word: string): string {
-  if (word.length <= 3 || !/^[\u0600-\u06FF]+$/.test(word)) return word;
+  if (word.length <= 3 || !/^[\u0600-\u06FF]+$/.test(word) || NOT_ARTICLE.has(word)) return word;
   let w = word;
   for (const prefix of PREFIXES) {
     if (w.startsWith(prefix) && w.length - prefix.length >= 2) {

@@ -1,10 +1,11 @@
 /**
  * A conservative Persian light stemmer for folded words (see `foldForSearch`: ZWNJ removed, so
  * کتاب‌ها arrives as کتابها; ی and ک unified). It removes:
- * - verb prefixes نمی / می (and ن / ب before a known present stem): میخواهم -> خواه, بخرم -> خر;
+ * - verb prefixes نمی / می (and ن / ب before a known present stem), with colloquial stems
+ *   unified: میخواهم and میخوام -> خوا, بخرم -> خر;
  * - plural and plural+possessive suffixes ها، های، هایم، هایمان...: کتابهایم -> کتاب;
  * - comparative and superlative تر، ترین: ارزانترین -> ارزان;
- * - plural ات and ان (ان only on longer words, to spare تهران, ایران);
+ * - plural ات, and ان only when `isKnown` says the rest is a word (to spare رستوران, ایران);
  * - pronoun suffixes مان، تان، شان;
  * - the one-letter suffixes م، ت، ش، ی only when `isKnown` says the rest is a word (they are too
  *   often part of the word itself: سفارش, کارت).
@@ -45,11 +46,21 @@ function stripVerbPrefix(word: string): string | undefined {
   return undefined;
 }
 
+/** Colloquial and formal present stems that mean the same: میخوام/میخواهم, میتونم/میتوانم, میشه/میشود. */
+const SAME_STEM: ReadonlyMap<string, string> = new Map([
+  ['خواه', 'خوا'],
+  ['تون', 'توان'],
+  ['شه', 'شو'],
+]);
+
 export function stemPersian(word: string, isKnown?: KnownWord): string {
   if (word.length <= 3 || !/^[\u0600-\u06FF]+$/.test(word)) return word;
   if (isKnown?.(word) === true && word.length <= 4) return word;
   const verb = stripVerbPrefix(word);
-  if (verb !== undefined) return verb;
+  if (verb !== undefined) return SAME_STEM.get(verb) ?? verb;
+  /** Ambiguous suffixes go only when the rest is long enough and, with a dictionary, a known word. */
+  const mayStrip = (rest: string, minimum: number): boolean =>
+    rest.length >= minimum && (isKnown === undefined || isKnown(rest));
   let w = word;
   for (const suffix of PLURAL_SUFFIXES) {
     if (w.endsWith(suffix) && w.length - suffix.length >= MIN) {
@@ -57,8 +68,8 @@ export function stemPersian(word: string, isKnown?: KnownWord): string {
       break;
     }
   }
-  if (w.length - 4 >= MIN && w.endsWith('ترین')) w = w.slice(0, -4);
-  else if (w.length - 2 >= 3 && w.endsWith('تر')) w = w.slice(0, -2);
+  if (w.endsWith('ترین') && mayStrip(w.slice(0, -4), MIN)) w = w.slice(0, -4);
+  else if (w.endsWith('تر') && mayStrip(w.slice(0, -2), 3)) w = w.slice(0, -2);
   for (const suffix of ['مان', 'تان', 'شان']) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       w = w.slice(0, -suffix.length);
@@ -66,8 +77,9 @@ export function stemPersian(word: string, isKnown?: KnownWord): string {
     }
   }
   if (w === word) {
-    if (w.endsWith('ات') && w.length - 2 >= 3) w = w.slice(0, -2);
-    else if (w.endsWith('ان') && w.length - 2 >= 4) w = w.slice(0, -2);
+    if (w.endsWith('ات') && mayStrip(w.slice(0, -2), 3)) w = w.slice(0, -2);
+    // Plural ان only with a dictionary: رستوران، اصفهان، ایران end in ان too.
+    else if (w.endsWith('ان') && isKnown !== undefined && mayStrip(w.slice(0, -2), 3)) w = w.slice(0, -2);
   }
   if (w === word && isKnown !== undefined && /[متشی]$/.test(w)) {
     const rest = w.slice(0, -1);

@@ -11,13 +11,19 @@ export function fillCanned(text: string, values: CannedValues): string {
   let out = text;
   for (const key of ['customer', 'agent'] as const) {
     const value = values[key]?.trim();
+    const slot = `\\{${key}\\}`;
     out = value
       ? out.replaceAll(`{${key}}`, value)
-      : out.replace(new RegExp(`[ \\u00a0]*\\{${key}\\}`, 'g'), '');
+      : out
+          // "patience, {customer}." -> "patience."
+          .replace(new RegExp(`[،,][ \\u00a0]*${slot}`, 'g'), '')
+          // "Done. {customer}, thanks" -> "Done. thanks" is avoided: the comma after goes with the name
+          .replace(new RegExp(`(^|[.!?؟][ \\u00a0]+)${slot}[،,][ \\u00a0]*`, 'g'), '$1')
+          // "Hi {customer}, I'm" -> "Hi, I'm"
+          .replace(new RegExp(`[ \\u00a0]*${slot}`, 'g'), '');
   }
   return out
     .replace(/[ \u00a0]+([،,.!?؟])/g, '$1')
-    .replace(/^[ \u00a0]*[،,][ \u00a0]*/gm, '')
     .replace(/[ \u00a0]{2,}/g, ' ')
     .trim();
 }

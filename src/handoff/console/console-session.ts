@@ -1,0 +1,236 @@
+import type { WebSocket } from 'ws';
+import type { Clock } from '../../core/clock.ts';
+import type { Language } from '../../core/language.ts';
+import type { Agent } from '../../agents/agent.ts';
+import type { AgentStore } from '../../agents/agent-store.ts';
+import type { RedisPresence } from '../../agents/presence.ts';
+import { toEntryView } from '../../adapters/web/entry-view.ts';
+import {
+  QUEUE_CHANNEL,
+  type ConversationEvent,
+  type ConversationEvents,
+} from '../../conversations/conversation-events.ts';
+import type { CannedReply, ConsoleClientFrame, ConsoleServerFrame } from '../console-protocol.ts';
+import type { HandoffQueue } from '../handoff-queue.ts';
+import type { HandoffService } from '../handoff-service.ts';
+import { chatView, queueView } from './console-views.ts';
+
+export interface ConsoleSessionOptions {
+  readonly socket: WebSocket;
+  readonly agent: Agent;
+  readonly service: HandoffService;
+  readonly queue: HandoffQueue;
+  readonly events: ConversationEvents;
+  readonly agents: AgentStore;
+  readonly presence: RedisPresence;
+  readonly clock: Clock;
+  readonly canned: () => Readonly<Record<Language, readonly CannedReply[]>>;
+  /** How often the console counts as alive (default 15 s; presence expires after 45 s without). */
+  readonly heartbeatMs?: number;
+  readonly log: { error(obj: object, msg: string): void };
+}
+
+/** Queue refreshes are sent at most this often. */
+const QUEUE_THROTTLE_MS = 1_000;
+
+/**
+ * One agent console connection: the line, the chats in hand live, and the agent's commands. While it is
+ * open the agent's presence is kept alive; when it dies the presence expires and the supervisor returns
+ * the agent's chats to the line.
+ */
+export class ConsoleSession {
+  private readonly held = new Map<string, () => Promise<void>>();
+  private unsubscribeQueue: (() => Promise<void>) | undefined;
+  private queueTimer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly o: ConsoleSessionOptions) {}
+
+  async start(): Promise<void> {
+    const { socket, agent } = this.o;
+    socket.on('message', (data) => {
+      const text = data.toString();
+      this.chain = this.chain.then(() => this.command(text)).catch((error: unknown) => this.failed(error));
+    });
+    socket.on('close', () => void this.stop());
+    const presence = await this.o.presence.heartbeat(agent.id);
+    this.heartbeat = setInterval(() => {
+      this.o.presence.heartbeat(agent.id).catch((error: unknown) => this.failed(error));
+    }, this.o.heartbeatMs ?? 15_000);
+    this.send({
+      type: 'hello',
+      agent: {
+        id: agent.id,
+        name: agent.name,
+        role: agent.role,
+        languages: agent.languages,
+        capacity: agent.capacity,
+        status: presence.status,
+      },
+      serverTime: this.o.clock.now(),
+    });
+    this.unsubscribeQueue = await this.o.events.subscribe(QUEUE_CHANNEL, () => this.queueChanged());
+    await this.sendQueue();
+    await this.syncChats(true);
+    this.send({ type: 'canned', replies: this.o.canned() });
+    if (this.closed) await this.stop();
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    clearTimeout(this.queueTimer);
+    await this.unsubscribeQueue?.();
+    this.unsubscribeQueue = undefined;
+    for (const unsubscribe of this.held.values()) await unsubscribe();
+    this.held.clear();
+  }
+
+  private async command(text: string): Promise<void> {
+    let frame: ConsoleClientFrame;
+    try {
+      frame = JSON.parse(text) as ConsoleClientFrame;
+    } catch {
+      return this.error('MESSAGE_INVALID', 'Frames must be JSON.');
+    }
+    const { agent, service } = this.o;
+    const ref = 'ref' in frame ? frame.ref : undefined;
+    try {
+      switch (frame.type) {
+        case 'status': {
+          const presence = await this.o.presence.setStatus(
+            agent.id,
+            frame.status === 'away' ? 'away' : 'online',
+          );
+          this.send({ type: 'status', status: presence.status });
+          return;
+        }
+        case 'take-next': {
+          const result = await service.take(agent);
+          if (result.kind === 'at-capacity') {
+            return this.error('AT_CAPACITY', `You already have ${result.capacity} chats.`, ref);
+          }
+          if (result.kind === 'none')
+            return this.error('QUEUE_EMPTY', 'Nobody you can serve is waiting.', ref);
+          await this.syncChats(false);
+          return;
+        }
+        case 'say':
+          if (typeof frame.text !== 'string' || frame.text.trim() === '') {
+            return this.error('MESSAGE_INVALID', 'The reply is empty.', ref);
+          }
+          await service.say(agent, frame.conversationId, frame.text.trim());
+          return;
+        case 'typing':
+          await this.o.events.publish(frame.conversationId, { type: 'typing', who: 'agent', on: true });
+          return;
+        case 'release':
+          await service.release(frame.conversationId, agent.name);
+          return;
+        case 'transfer': {
+          const to = await this.o.agents.get(frame.toAgentId);
+          if (!to) return this.error('AGENT_NOT_FOUND', `No agent "${frame.toAgentId}".`, ref);
+          if (!(await service.transfer(agent, frame.conversationId, to))) {
+            return this.error('TRANSFER_REFUSED', `${to.name} cannot take this chat now.`, ref);
+          }
+          return;
+        }
+        case 'resolve':
+          await service.resolve(agent, frame.conversationId, frame.note);
+          return;
+        default:
+          return this.error('MESSAGE_INVALID', 'Unknown command.', ref);
+      }
+    } catch (error) {
+      this.o.log.error({ err: error, agentId: agent.id }, 'console command failed');
+      return this.error('COMMAND_FAILED', error instanceof Error ? error.message : String(error), ref);
+    }
+  }
+
+  /** Subscribes to newly held chats (sending them whole) and lets go of chats no longer held. */
+  private async syncChats(initial: boolean): Promise<void> {
+    const now = new Set(await this.o.queue.chatsOf(this.o.agent.id));
+    for (const [conversationId, unsubscribe] of this.held) {
+      if (now.has(conversationId)) continue;
+      await unsubscribe();
+      this.held.delete(conversationId);
+      this.send({ type: 'chat-closed', conversationId, reason: 'released' });
+    }
+    const chats = [];
+    for (const conversationId of now) {
+      if (this.held.has(conversationId)) continue;
+      const unsubscribe = await this.o.events.subscribe(conversationId, (event) =>
+        this.chatEvent(conversationId, event),
+      );
+      this.held.set(conversationId, unsubscribe);
+      const view = await chatView(this.o.queue, this.o.service, conversationId);
+      if (!view) continue;
+      if (initial) chats.push(view);
+      else this.send({ type: 'chat', chat: view });
+    }
+    if (initial) this.send({ type: 'chats', chats });
+  }
+
+  private chatEvent(conversationId: string, event: ConversationEvent): void {
+    switch (event.type) {
+      case 'entry':
+        return this.send({ type: 'entry', conversationId, entry: toEntryView(event.entry) });
+      case 'typing':
+        if (event.who === 'customer') this.send({ type: 'typing', conversationId, on: event.on });
+        return;
+      case 'handoff':
+        if (event.change === 'resolved' || event.change === 'released' || event.change === 'transferred') {
+          if (event.change === 'transferred' && event.agentId === this.o.agent.id) return;
+          void this.letGo(conversationId, event.change);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async letGo(
+    conversationId: string,
+    reason: 'resolved' | 'released' | 'transferred',
+  ): Promise<void> {
+    const unsubscribe = this.held.get(conversationId);
+    if (!unsubscribe) return;
+    this.held.delete(conversationId);
+    await unsubscribe();
+    this.send({ type: 'chat-closed', conversationId, reason });
+  }
+
+  private queueChanged(): void {
+    if (this.queueTimer) return;
+    this.queueTimer = setTimeout(() => {
+      this.queueTimer = undefined;
+      this.chain = this.chain
+        .then(async () => {
+          await this.sendQueue();
+          await this.syncChats(false); // a transfer to this agent, or a release by the supervisor
+        })
+        .catch((error: unknown) => this.failed(error));
+    }, QUEUE_THROTTLE_MS);
+  }
+
+  private async sendQueue(): Promise<void> {
+    const waiting = await queueView(this.o.queue, this.o.agent);
+    const online = (await this.o.presence.list()).filter((p) => p.status === 'online').length;
+    this.send({ type: 'queue', waiting, agentsOnline: online, serverTime: this.o.clock.now() });
+  }
+
+  private error(code: string, message: string, ref?: string): void {
+    this.send({ type: 'error', code, message, ...(ref ? { ref } : {}) });
+  }
+
+  private failed(error: unknown): void {
+    this.o.log.error({ err: error, agentId: this.o.agent.id }, 'console session error');
+  }
+
+  private send(frame: ConsoleServerFrame): void {
+    if (!this.closed && this.o.socket.readyState === this.o.socket.OPEN)
+      this.o.socket.send(JSON.stringify(frame));
+  }
+}

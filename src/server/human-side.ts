@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import type { Language } from '../core/language.ts';
+import { registerAgentAuth } from '../agents/auth-routes.ts';
+import { RedisPresence } from '../agents/presence.ts';
+import { RedisAgentStore } from '../agents/redis-agent-store.ts';
+import { RedisSessions } from '../agents/sessions.ts';
+import type { Conversation } from '../conversations/conversation.ts';
+import type { ConversationEvents } from '../conversations/conversation-events.ts';
+import type { ConversationStore } from '../conversations/conversation-store.ts';
+import type { ConversationWriter } from '../conversations/conversation-writer.ts';
+import type { MessageCatalog } from '../dialogs/message-catalog.ts';
+import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
+import type { CannedReply } from '../handoff/console-protocol.ts';
+import { registerConsoleChannel } from '../handoff/console/console-channel.ts';
+import { HandoffQueue } from '../handoff/handoff-queue.ts';
+import { HandoffService, type WaitNotice } from '../handoff/handoff-service.ts';
+import { Supervisor } from '../handoff/supervisor.ts';
+import { buildConsoleBundle } from './console-bundle.ts';
+
+export interface HumanSideOptions {
+  readonly config: Config;
+  readonly redis: Redis;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly store: ConversationStore;
+  readonly events: ConversationEvents;
+  readonly writer: ConversationWriter;
+  readonly catalog: () => MessageCatalog;
+  readonly knowledge: () => KnowledgeSnapshot;
+  readonly canned: () => Readonly<Record<Language, readonly CannedReply[]>>;
+  readonly waitNotice: (
+    conversation: Conversation,
+    parts: { queue: HandoffQueue; presence: RedisPresence; agents: RedisAgentStore },
+  ) => Promise<WaitNotice>;
+}
+
+export interface HumanSide {
+  readonly service: HandoffService;
+  readonly queue: HandoffQueue;
+  readonly agents: RedisAgentStore;
+  readonly presence: RedisPresence;
+  /** Registers sign-in, the admin API and the agent console on the app. */
+  register(app: FastifyInstance): Promise<void>;
+  start(): void;
+  close(): Promise<void>;
+}
+
+/** Everything about people: agents and their sign-in and presence, the BullMQ queue, the console. */
+export function createHumanSide(o: HumanSideOptions): HumanSide {
+  const prefix = o.config.KEY_PREFIX;
+  const bull = new Redis(o.config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: 'hamdel:bullmq' });
+  const agents = new RedisAgentStore({ redis: o.redis, prefix, clock: o.clock });
+  const presence = new RedisPresence({ redis: o.redis, prefix, clock: o.clock });
+  const sessions = new RedisSessions({ redis: o.redis, prefix, clock: o.clock });
+  const queue = new HandoffQueue({ redis: o.redis, bullConnection: bull, prefix, clock: o.clock });
+  const service = new HandoffService({
+    queue,
+    store: o.store,
+    writer: o.writer,
+    events: o.events,
+    clock: o.clock,
+    catalog: o.catalog,
+    knowledge: o.knowledge,
+    waitNotice: (conversation) => o.waitNotice(conversation, { queue, presence, agents }),
+  });
+  const supervisor = new Supervisor({
+    redis: o.redis,
+    prefix,
+    queue,
+    service,
+    store: o.store,
+    isPresent: async (agentId) => (await presence.get(agentId)).status === 'online',
+    agentName: async (agentId) => (await agents.get(agentId))?.name ?? agentId,
+    beforeTick: async () => {
+      await presence.sweep();
+    },
+    onError: (error) => o.log.error({ err: error }, 'handoff supervisor failed'),
+  });
+  let consoleScript: Promise<string> | undefined;
+
+  return {
+    service,
+    queue,
+    agents,
+    presence,
+    async register(app) {
+      const auth = await registerAgentAuth(app, { store: agents, sessions, presence });
+      await registerConsoleChannel(app, {
+        service,
+        queue,
+        events: o.events,
+        agents,
+        sessions,
+        presence,
+        requireAgent: auth.requireAgent,
+        clock: o.clock,
+        canned: o.canned,
+        consoleScript: () =>
+          (consoleScript ??= buildConsoleBundle({ minify: true }).catch((error: unknown) => {
+            consoleScript = undefined;
+            throw error;
+          })),
+      });
+    },
+    start() {
+      supervisor.start();
+    },
+    async close() {
+      await supervisor.stop();
+      await queue.close();
+      bull.disconnect();
+    },
+  };
+}
