@@ -182,18 +182,10 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
     const end = i === 1 ? DAY_HOURS + 0.5 : Math.min(DAY_HOURS + 0.5, start + 6.5 + random() * 2);
     const pause = start + (end - start) * (0.4 + random() * 0.2);
     const back = pause * HOUR + (15 + random() * 15) * MIN;
-    for (const [at, presence] of [
-      [start * HOUR, 'online'],
-      [pause * HOUR, 'away'],
-    ] as const) {
-      schedule({ at: DAY_START + at, type: 'presence', agent, status: presence });
-    }
-    for (const [at, presence] of [
-      [back, 'online'],
-      [end * HOUR, 'offline'],
-    ] as const) {
-      schedule({ at: DAY_START + at, type: 'presence', agent, status: presence });
-    }
+    schedule({ at: DAY_START + start * HOUR, type: 'presence', agent, status: 'online' });
+    schedule({ at: DAY_START + pause * HOUR, type: 'presence', agent, status: 'away' });
+    schedule({ at: DAY_START + back, type: 'presence', agent, status: 'online' });
+    schedule({ at: DAY_START + end * HOUR, type: 'presence', agent, status: 'offline' });
   }
 
   const load = options.load ?? 1;
@@ -230,15 +222,8 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
       const priority = random() < 0.15 ? 1 : 5;
       await queue.enqueue({ ticketId, language, skills, team: TEAM, enqueuedAt: now, priority });
       const estimate = estimateWait(await queue.snapshot(now), ticketId);
-      const staticEstimate = staticAverage.estimate();
-      records.set(ticketId, {
-        ticketId,
-        language,
-        enqueuedAt: now,
-        estimate,
-        staticEstimate,
-        realWaitMs: undefined,
-      });
+      const fixed = { staticEstimate: staticAverage.estimate(), realWaitMs: undefined };
+      records.set(ticketId, { ticketId, language, enqueuedAt: now, estimate, ...fixed });
       scheduleArrival(now);
     } else if (event.type === 'poll') {
       pollPending.delete(event.agent.agentId);

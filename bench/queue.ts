@@ -11,10 +11,16 @@
  * harder half of the day (customers who really waited 5 minutes or more) is shown on its own.
  */
 import { staticSpokenMs } from '../src/handoff/static-estimate.ts';
-import { spokenWaitMs } from '../src/handoff/wait-estimator.ts';
+import type { WaitEstimate } from '../src/handoff/wait-estimator.ts';
 import { simulateDay, type CustomerRecord } from './queue-sim.ts';
 
 const MIN = 60_000;
+
+/** The figure a customer takes away from hamdel's estimate: a range's middle, half a minute for "a few". */
+function spokenWaitMs(estimate: WaitEstimate): number | undefined {
+  if (estimate.kind === 'minutes') return ((estimate.low + estimate.high) / 2) * MIN;
+  return estimate.kind === 'few-minutes' ? MIN / 2 : undefined;
+}
 
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);

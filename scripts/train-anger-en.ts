@@ -44,7 +44,11 @@ function seeded(seed: number): () => number {
 }
 
 /** Logistic regression by SGD with L2 over word features and the lexicon input. */
-function train(examples: readonly Example[], lambda: number, vocabulary: ReadonlySet<string>): LinearModelData {
+function train(
+  examples: readonly Example[],
+  lambda: number,
+  vocabulary: ReadonlySet<string>,
+): LinearModelData {
   const weights = new Map<string, number>();
   let bias = -2;
   let lexiconWeight = 0;
@@ -142,7 +146,9 @@ async function main(): Promise<void> {
       gold: ex.label === 1,
     })),
   );
-  console.log(`${examples.length} rows, ${examples.filter((e) => e.label === 1).length} positive; lexicon alone F1 ${lexiconF1.toFixed(3)}`);
+  console.log(
+    `${examples.length} rows, ${examples.filter((e) => e.label === 1).length} positive; lexicon alone F1 ${lexiconF1.toFixed(3)}`,
+  );
 
   const counts = new Map<string, number>();
   for (const ex of examples) for (const f of new Set(ex.features)) counts.set(f, (counts.get(f) ?? 0) + 1);
@@ -172,7 +178,9 @@ async function main(): Promise<void> {
     const bestHere = Math.max(...shifts.map((s) => decisionF1(examples, oof, s)));
     console.log(`lambda ${lambda}: best held-out F1 of the decision ${bestHere.toFixed(3)}`);
   }
-  console.log(`chosen lambda ${best.lambda}, logitShift ${best.shift.toFixed(2)}, held-out F1 ${best.f1.toFixed(3)}`);
+  console.log(
+    `chosen lambda ${best.lambda}, logitShift ${best.shift.toFixed(2)}, held-out F1 ${best.f1.toFixed(3)}`,
+  );
   const model = train(examples, best.lambda, vocabulary);
   const data: LinearModelData = {
     ...model,

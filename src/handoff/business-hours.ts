@@ -69,12 +69,8 @@ const schema = z
     path: ['weekly'],
   });
 
-/** A team's business hours, as written in the configuration. */
-export interface BusinessHoursConfig {
-  readonly timezone: string;
-  readonly weekly: Partial<Record<Weekday, readonly (readonly [string, string])[]>>;
-  readonly closedDates?: readonly string[];
-}
+/** A team's business hours, as written in the configuration (e.g. a team's YAML). */
+export type BusinessHoursConfig = z.input<typeof schema>;
 
 /** Validated business hours (build with `businessHours`). */
 export interface BusinessHours {
@@ -86,7 +82,7 @@ export interface BusinessHours {
 
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** Validates `config`; throws CONFIG_INVALID naming each bad field. */
+/** Validates `config` (a `BusinessHoursConfig`, typically parsed from YAML); throws CONFIG_INVALID naming each bad field. */
 export function businessHours(config: unknown): BusinessHours {
   const parsed = schema.safeParse(config);
   if (!parsed.success) {

@@ -24,22 +24,25 @@ export interface DetectOptions {
   readonly tieBreak?: 'fa' | 'ar';
 }
 
-/** Words (folded) that mark Persian. Shared words like سلام، من، ممکن are deliberately absent. */
+/**
+ * Words (folded) that mark Persian. Words both languages use (سلام، من، ما، هم، او، به، ممکن) are
+ * deliberately absent from both lists.
+ */
 const PERSIAN_WORDS = new Set(
   (
     'است هست هستم هستید هستن نیست نیستم را رو چطور چطوری چگونه کجا کجاست کجان چرا چی چیه چه چند خیلی ' +
     'ممنون مرسی لطفا لطفاً میخوام میخواهم نمیخوام نمیشه میشه میتونم نمیتونم کنم کنید کنین کردم کردن ' +
     'دارم دارید دارین ندارم شد شده نشده بود بودم این اون اینجا اونجا برای بدم بدید بگید بگین که یک یه ' +
-    'هم نه بله اره اگه اگر باید بشه ولی اما پس کی کدوم کدام هنوز سفارش سفارشم پول پولم تومان ' +
-    'تومن ریال با از به تا بر روی توی تو درود خسته نباشید دستتون وقت بخیر'
+    'نه بله اره اگه اگر باید بشه ولی اما پس کی کدوم کدام هنوز سفارش سفارشم پول پولم تومان ' +
+    'تومن ریال با از تا بر روی توی تو درود خسته نباشید دستتون وقت بخیر'
   ).split(' '),
 );
 /** Words (folded) that mark Arabic, Modern Standard and common dialects. */
 const ARABIC_WORDS = new Set(
   (
-    'فی علی هل کیف کیفیه ماذا لماذا متی این هذا هذه ذلک تلک الذی التی الذین انا انت انتم نحن هو هی ' +
-    'لا لم لن لیس ما عن الی الا اذا اذ او ثم قد تم کان کانت یکون اریده ارید اود ابغی ابی بدی بدنا ' +
-    'عایز عاوز شو ایش وین فین لیش لیه لسه مش مو هیک هاد هذول ازای دلوقتی عشان علشان اللی کم مع ' +
+    'فی علی هل کیف کیفیه ماذا لماذا متی این هذا هذه ذلک تلک الذی التی الذین انا انت انتم نحن هو ' +
+    'لا لم لن لیس ماذا عن الی الا اذا اذ ثم قد تم کان کانت یکون اریده ارید اود ابغی بدی بدنا ' +
+    'عایز عاوز شو ایش وین فین لیش لیه لسه مش مو هیک هاد هذول ازای دلوقتی عشان علشان اللی مع ' +
     'عندی لدی لدیک یمکن یمکننی یمکنک اسف شکرا مرحبا اهلا حبیبی یا طلبی طلبیه'
   ).split(' '),
 );
@@ -49,9 +52,14 @@ const PERSIAN_AL_WORDS = new Set('الان البته الکی الو الگو �
 const ARABIC_SCRIPT_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 
+/** Keyboard-layout letters (ی ک against ي ك) say which keyboard was used more than which language: capped. */
+const KEYBOARD_CAP = 2;
+
 function letterEvidence(raw: string): { fa: number; ar: number } {
   let fa = 0;
   let ar = 0;
+  let faKeyboard = 0;
+  let arKeyboard = 0;
   for (const ch of raw) {
     switch (ch) {
       case 'پ':
@@ -62,7 +70,7 @@ function letterEvidence(raw: string): { fa: number; ar: number } {
         break;
       case 'ی':
       case 'ک':
-        fa += 0.5;
+        faKeyboard += 0.5;
         break;
       case 'ة':
         ar += 3;
@@ -72,7 +80,7 @@ function letterEvidence(raw: string): { fa: number; ar: number } {
         break;
       case 'ي':
       case 'ك':
-        ar += 0.5;
+        arKeyboard += 0.5;
         break;
       case 'أ':
       case 'إ':
@@ -83,7 +91,7 @@ function letterEvidence(raw: string): { fa: number; ar: number } {
         break;
     }
   }
-  return { fa, ar };
+  return { fa: fa + Math.min(KEYBOARD_CAP, faKeyboard), ar: ar + Math.min(KEYBOARD_CAP, arKeyboard) };
 }
 
 function wordEvidence(words: readonly string[]): { fa: number; ar: number } {
@@ -97,7 +105,7 @@ function wordEvidence(words: readonly string[]): { fa: number; ar: number } {
     if (word.length >= 5 && /^(?:می|نمی)/.test(word)) fa += 1;
     if (word.length >= 5 && /(?:ها|های|هایی|هایم|هایت)$/.test(word)) fa += 0.5;
     // Persian past stems and personal endings: رسیده، نرسیدم، اومدم، کردم، هستم.
-    if (word.length >= 4 && /(?:یده|یدم|یدی|یدن|یدید|ودم|ردم|دمش|ستم)$/.test(word)) fa += 1;
+    if (word.length >= 4 && /(?:یده|یدم|یدن|یدید|ودم|ردم|دمش|ستم)$/.test(word)) fa += 1;
   }
   return { fa, ar };
 }

@@ -10,7 +10,18 @@
  */
 const PREFIXES = ['وال', 'بال', 'کال', 'فال', 'لل', 'ال'];
 /** Words that start with ا + ل once hamza is folded (إلغاء، إلى، الآن) and have no article. */
-const NOT_ARTICLE = new Set(['الغاء', 'الغی', 'الغیت', 'الی', 'الا', 'الان', 'الیک', 'الیه', 'الیها', 'الیکم']);
+const NOT_ARTICLE = new Set([
+  'الغاء',
+  'الغی',
+  'الغیت',
+  'الی',
+  'الا',
+  'الان',
+  'الیک',
+  'الیه',
+  'الیها',
+  'الیکم',
+]);
 /** Suffix, and the shortest stem it may leave. Longest first. */
 const SUFFIXES: readonly (readonly [string, number])[] = [
   ['کما', 3],

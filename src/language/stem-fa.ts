@@ -24,6 +24,13 @@ const VERB_ENDINGS = ['یم', 'ید', 'ند', 'ین', 'م', 'ی', 'د', 'ن', '�
 const PLURAL_SUFFIXES = ['هایمان', 'هایتان', 'هایشان', 'هایم', 'هایت', 'هایش', 'هایی', 'های', 'ها'];
 const MIN = 2;
 
+/** Colloquial and formal present stems that mean the same: میخوام/میخواهم, میتونم/میتوانم, میشه/میشود. */
+const SAME_STEM: ReadonlyMap<string, string> = new Map([
+  ['خواه', 'خوا'],
+  ['تون', 'توان'],
+  ['شه', 'شو'],
+]);
+
 function stripVerbEnding(word: string, minimum: number): string {
   for (const ending of VERB_ENDINGS) {
     if (word.endsWith(ending) && word.length - ending.length >= minimum) return word.slice(0, -ending.length);
@@ -33,9 +40,10 @@ function stripVerbEnding(word: string, minimum: number): string {
 
 function stripVerbPrefix(word: string): string | undefined {
   for (const prefix of ['نمی', 'می']) {
-    if (word.startsWith(prefix) && word.length - prefix.length >= 3) {
-      return stripVerbEnding(word.slice(prefix.length), MIN);
-    }
+    if (!word.startsWith(prefix)) continue;
+    const rest = word.slice(prefix.length);
+    if (rest.length >= 3) return stripVerbEnding(rest, MIN);
+    if (SAME_STEM.has(rest)) return rest; // میشه
   }
   for (const prefix of ['ب', 'ن']) {
     if (!word.startsWith(prefix) || word.length < 3) continue;
@@ -45,13 +53,6 @@ function stripVerbPrefix(word: string): string | undefined {
   }
   return undefined;
 }
-
-/** Colloquial and formal present stems that mean the same: میخوام/میخواهم, میتونم/میتوانم, میشه/میشود. */
-const SAME_STEM: ReadonlyMap<string, string> = new Map([
-  ['خواه', 'خوا'],
-  ['تون', 'توان'],
-  ['شه', 'شو'],
-]);
 
 export function stemPersian(word: string, isKnown?: KnownWord): string {
   if (word.length <= 3 || !/^[\u0600-\u06FF]+$/.test(word)) return word;

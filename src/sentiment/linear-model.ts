@@ -77,6 +77,12 @@ export function features(tokens: readonly string[]): string[] {
 
 export function createLinearModel(data: LinearModelData): LinearModel {
   const weights = new Map(Object.entries(data.weights));
+  /** Words that begin some pair feature: pairs are only built after these (a hot path). */
+  const pairStarts = new Set<string>();
+  for (const feature of weights.keys()) {
+    const cut = feature.indexOf('_');
+    if (cut > 0) pairStarts.add(feature.slice(0, cut));
+  }
   const noLexicon = data.lexiconWeight * lexiconInput(0);
   return {
     language: data.language,
@@ -93,7 +99,7 @@ export function createLinearModel(data: LinearModelData): LinearModel {
       };
       for (let i = 0; i < tokens.length; i++) {
         add(tokens[i] as string, i, 1);
-        if (i + 1 < tokens.length) add(`${tokens[i]}_${tokens[i + 1]}`, i, 2);
+        if (i + 1 < tokens.length && pairStarts.has(tokens[i] as string)) add(`${tokens[i]}_${tokens[i + 1]}`, i, 2);
       }
       positive.sort((a, b) => b.weight - a.weight);
       return {

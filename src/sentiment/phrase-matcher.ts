@@ -52,16 +52,20 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
   }
   for (const list of byFirst.values()) list.sort(byLengthDesc);
   const lengths = [...prefixLengths].sort((a, b) => b - a);
+  /** First three letters of every prefix: most words are ruled out with one lookup. */
+  const starts = new Set([...byPrefix.keys()].map((p) => p.slice(0, 3)));
 
   function candidates(token: string): LexiconEntry[] | undefined {
     const exact = byFirst.get(token);
     let prefixed: LexiconEntry[] | undefined;
-    for (const length of lengths) {
-      if (length > token.length) continue;
-      const found = byPrefix.get(token.slice(0, length));
-      if (found !== undefined) {
-        prefixed = found;
-        break;
+    if (token.length >= 3 && starts.has(token.slice(0, 3))) {
+      for (const length of lengths) {
+        if (length > token.length) continue;
+        const found = byPrefix.get(token.slice(0, length));
+        if (found !== undefined) {
+          prefixed = found;
+          break;
+        }
       }
     }
     if (exact === undefined) return prefixed;

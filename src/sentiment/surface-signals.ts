@@ -39,6 +39,7 @@ const ACRONYMS = new Set([
 
 /** Shouting: most Latin words of 3+ letters written in capitals (at least two, or one long one). */
 export function shouting(raw: string): Reason | undefined {
+  if (!/[A-Z]{3}/.test(raw)) return undefined;
   const words = raw.match(LATIN_WORD);
   if (words === null) return undefined;
   let long = 0;

@@ -27,10 +27,25 @@ const RAW_WORD = /[\p{L}\p{M}\p{N}\p{Cf}]+/gu;
 const ELONGATION = /(\p{L})\1{2,}/gu;
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 
+/** True when the same character occurs three times in a row (checked without a regex: it is hot). */
+function hasRun(token: string): boolean {
+  for (let i = 2; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c === token.charCodeAt(i - 1) && c === token.charCodeAt(i - 2)) return true;
+  }
+  return false;
+}
+
 function squeeze(token: string): string {
+  if (!hasRun(token)) return token;
   return token.replace(ELONGATION, (_run, letter: string) =>
     ARABIC_SCRIPT.test(letter) ? letter : letter + letter,
   );
+}
+
+/** Format characters that can make up a "word" of their own (ZWNJ, bidi marks, soft hyphen...). */
+function isFormatChar(code: number): boolean {
+  return code === 0xad || code === 0x061c || (code >= 0x200b && code <= 0x206f) || code === 0xfeff;
 }
 
 interface Span {
@@ -42,7 +57,7 @@ function rawSpans(raw: string): Span[] {
   const spans: Span[] = [];
   for (const match of raw.matchAll(RAW_WORD)) {
     // A run of format characters alone (a stray ZWNJ) folds to nothing: skip it.
-    if (!/[\p{L}\p{N}]/u.test(match[0])) continue;
+    if (isFormatChar(match[0].charCodeAt(0)) && !/[\p{L}\p{N}]/u.test(match[0])) continue;
     spans.push({ start: match.index, end: match.index + match[0].length });
   }
   return spans;

@@ -2,14 +2,22 @@
 // The agent sign-in page: posts {id, password} as JSON to /api/agent/login, then opens the console.
 // Plain JavaScript (no build step): the lead serves web/agent/ as static files at /agent/.
 
+/** Each message in English, Persian and Arabic. */
 const MESSAGES = {
-  AUTH_FAILED: 'Wrong id or password. · شناسه یا گذرواژه نادرست است. · المعرّف أو كلمة المرور غير صحيحة.',
-  LOGIN_RATE_LIMITED:
-    'Too many attempts: try again in {m} min. · تلاش‌های زیاد: {m} دقیقه دیگر دوباره امتحان کنید. · محاولات كثيرة: حاول بعد {m} دقيقة.',
-  MISSING: 'Enter your id and password. · شناسه و گذرواژه را وارد کنید. · أدخل المعرّف وكلمة المرور.',
-  OTHER:
-    'Could not sign in; try again. · ورود ممکن نشد؛ دوباره امتحان کنید. · تعذّر تسجيل الدخول؛ حاول مجددًا.',
+  AUTH_FAILED: ['Wrong id or password.', 'شناسه یا گذرواژه نادرست است.', 'المعرّف أو كلمة المرور غير صحيحة.'],
+  LOGIN_RATE_LIMITED: [
+    'Too many attempts: try again in {m} min.',
+    'تلاش‌های زیاد: {m} دقیقه دیگر دوباره امتحان کنید.',
+    'محاولات كثيرة: حاول مجددًا بعد {m} دقيقة.',
+  ],
+  MISSING: ['Enter your id and password.', 'شناسه و گذرواژه را وارد کنید.', 'أدخل المعرّف وكلمة المرور.'],
+  OTHER: [
+    'Could not sign in; try again.',
+    'ورود ممکن نشد؛ دوباره امتحان کنید.',
+    'تعذّر تسجيل الدخول؛ حاول مجددًا.',
+  ],
 };
+const LANGS = ['en', 'fa', 'ar'];
 
 /** Where to go after signing in: ?next=/agent/… when given (same site only), else the console. */
 function destination() {
@@ -17,9 +25,17 @@ function destination() {
   return /^\/agent([/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/agent/';
 }
 
-function showError(text) {
+function showError(lines, minutes = 0) {
   const box = document.getElementById('error');
-  box.textContent = text;
+  box.replaceChildren(
+    ...lines.map((line, i) => {
+      const span = document.createElement('span');
+      span.lang = LANGS[i];
+      span.dir = 'auto';
+      span.textContent = line.replaceAll('{m}', new Intl.NumberFormat(LANGS[i]).format(minutes)); // ۱۵ in Persian
+      return span;
+    }),
+  );
   box.hidden = false;
 }
 
@@ -41,7 +57,7 @@ async function signIn(event) {
     if (response.ok) return location.assign(destination());
     const body = await response.json().catch(() => ({}));
     const minutes = Math.ceil(Number(response.headers.get('retry-after') ?? 60) / 60);
-    showError((MESSAGES[body.code] ?? MESSAGES.OTHER).replaceAll('{m}', String(minutes)));
+    showError(MESSAGES[body.code] ?? MESSAGES.OTHER, minutes);
     form.elements.password.value = '';
     form.elements.password.focus();
   } catch {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateWait, handleTimeStats, spokenWaitMs } from '../../../src/handoff/wait-estimator.ts';
+import { estimateWait, handleTimeStats } from '../../../src/handoff/wait-estimator.ts';
 import { agent, completions, MIN, NOW, snapshot, ticket } from './snapshot-fixtures.ts';
 
 const line = (count: number) =>
@@ -50,7 +50,6 @@ describe('estimateWait', () => {
     expect(estimate.inputs.handleTimeMs).toBeCloseTo(6 * MIN);
     // 21 / e^0.4 to 21 × e^0.4 (n = 4, no spread in handle times), both ends rounded up.
     expect(estimate).toMatchObject({ low: 15, high: 32 });
-    expect(spokenWaitMs(estimate)).toBe(23.5 * MIN);
   });
 
   it('gives shorter waits with more agents online', () => {

@@ -1,6 +1,7 @@
 /**
- * Fills a canned reply's {customer} and {agent} before it goes into the composer. Without a customer name
- * the placeholder goes away with the space before it, so "سلام {customer}، ..." reads "سلام، ...".
+ * Fills a canned reply's {customer} and {agent} before it goes into the composer. Without a name the
+ * placeholder goes away with the space or comma that belongs to it, so "سلام {customer}، ..." reads
+ * "سلام، ..." and "Thank you, {customer}." reads "Thank you."
  */
 export interface CannedValues {
   readonly customer?: string;
@@ -17,7 +18,7 @@ export function fillCanned(text: string, values: CannedValues): string {
       : out
           // "patience, {customer}." -> "patience."
           .replace(new RegExp(`[،,][ \\u00a0]*${slot}`, 'g'), '')
-          // "Done. {customer}, thanks" -> "Done. thanks" is avoided: the comma after goes with the name
+          // "حل شد. {customer}، ممنون" -> "حل شد. ممنون": a name opening a sentence takes its comma along
           .replace(new RegExp(`(^|[.!?؟][ \\u00a0]+)${slot}[،,][ \\u00a0]*`, 'g'), '$1')
           // "Hi {customer}, I'm" -> "Hi, I'm"
           .replace(new RegExp(`[ \\u00a0]*${slot}`, 'g'), '');

@@ -51,3 +51,20 @@ export function settlePending(chat: ChatState, entry: TranscriptEntryView): bool
   chat.pending.splice(index, 1);
   return true;
 }
+
+/** A command with this ref failed: its action frees the buttons, its message shows "Not sent". */
+export function failCommand(chat: ChatState, ref: string): { action: boolean; pending: boolean } {
+  const action = chat.action === ref;
+  if (action) chat.action = undefined;
+  const pending = chat.pending.find((p) => p.ref === ref);
+  if (pending) pending.failed = true;
+  return { action, pending: pending !== undefined };
+}
+
+/** Every send on its way failed (the connection dropped); returns whether any pending message changed. */
+export function failEverything(chat: ChatState): boolean {
+  chat.action = undefined;
+  const changed = chat.pending.some((p) => !p.failed);
+  for (const p of chat.pending) p.failed = true;
+  return changed;
+}

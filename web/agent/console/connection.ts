@@ -5,7 +5,7 @@
  */
 import type { ConsoleClientFrame, ConsoleServerFrame } from '../../../src/handoff/console-protocol.ts';
 import { backoffDelay } from '../../widget/connection.ts';
-import type { ConnectionState } from './store.ts';
+import type { ConnectionState } from './changes.ts';
 
 /** The server's close code for "not signed in". */
 export const UNAUTHENTICATED = 4401;

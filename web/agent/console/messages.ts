@@ -1,6 +1,6 @@
 /** The console's sentences for events the server reports: chats leaving the agent's hands and errors. */
 import { isolate } from './labels.ts';
-import type { ClosedReason } from './store.ts';
+import type { ClosedReason } from './changes.ts';
 
 export function closedText(reason: ClosedReason, name: string): string {
   const who = name.trim() ? isolate(name.trim()) : 'the customer';

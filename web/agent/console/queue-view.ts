@@ -53,7 +53,8 @@ export class QueueView {
     );
     store.subscribe((change) => {
       if (change.kind === 'queue') this.renderList();
-      if (['queue', 'chats', 'agent', 'connection', 'closed'].includes(change.kind)) this.renderTake();
+      if (['queue', 'chats', 'agent', 'connection', 'closed', 'error'].includes(change.kind))
+        this.renderTake();
     });
     this.renderList();
     this.renderTake();

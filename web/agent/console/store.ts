@@ -12,28 +12,9 @@ import type {
   ConsoleServerFrame,
   QueueItemView,
 } from '../../../src/handoff/console-protocol.ts';
-import { createChat, insertEntry, settlePending, type ChatState, type PendingSay } from './chat-state.ts';
-
-export type { ChatState, PendingSay };
-
-export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
-export type ClosedReason = Extract<ConsoleServerFrame, { type: 'chat-closed' }>['reason'];
-
-export type Change =
-  | { readonly kind: 'connection' }
-  | { readonly kind: 'agent' }
-  | { readonly kind: 'queue' }
-  | { readonly kind: 'chats' }
-  /** A chat came into the agent's hands: `taken` when it answers this console's take-next. */
-  | { readonly kind: 'assigned'; readonly id: string; readonly taken: boolean }
-  | { readonly kind: 'chat'; readonly id: string }
-  | { readonly kind: 'entry'; readonly id: string; readonly entry: TranscriptEntryView }
-  | { readonly kind: 'typing'; readonly id: string }
-  | { readonly kind: 'pending'; readonly id: string }
-  | { readonly kind: 'selected' }
-  | { readonly kind: 'canned' }
-  | { readonly kind: 'closed'; readonly id: string; readonly reason: ClosedReason; readonly name: string }
-  | { readonly kind: 'error'; readonly code: string; readonly message: string; readonly ref?: string };
+import type { Change, ClosedReason, ConnectionState } from './changes.ts';
+import type { ChatState, PendingSay } from './chat-state.ts';
+import { createChat, failCommand, failEverything, insertEntry, settlePending } from './chat-state.ts';
 
 type Listener = (change: Change) => void;
 
@@ -56,9 +37,8 @@ export class ConsoleStore {
   private readonly listeners = new Set<Listener>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  subscribe(listener: Listener): () => void {
+  subscribe(listener: Listener): void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   emit(change: Change): void {
@@ -88,9 +68,7 @@ export class ConsoleStore {
   }
 
   totalUnread(): number {
-    let total = 0;
-    for (const chat of this.chats.values()) total += chat.unread;
-    return total;
+    return [...this.chats.values()].reduce((total, chat) => total + chat.unread, 0);
   }
 
   setConnection(state: ConnectionState): void {
@@ -204,7 +182,9 @@ export class ConsoleStore {
       this.chats.set(id, chat);
     }
     chat.view = view;
-    for (const entry of view.transcript) insertEntry(chat, entry);
+    for (const entry of view.transcript) {
+      if (insertEntry(chat, entry) && this.isMine(entry)) settlePending(chat, entry);
+    }
     chat.action = undefined;
     if (!announce) return;
     if (!isNew) {
@@ -226,10 +206,13 @@ export class ConsoleStore {
       this.setTyping(id, false);
       if (this.selected !== id || document.hidden) chat.unread += 1;
     }
-    const mine = entry.author.kind === 'agent' && entry.author.id === this.agent?.id;
-    if (mine && settlePending(chat, entry)) this.emit({ kind: 'pending', id });
+    if (this.isMine(entry) && settlePending(chat, entry)) this.emit({ kind: 'pending', id });
     this.emit({ kind: 'entry', id, entry });
     this.emit({ kind: 'chat', id });
+  }
+
+  private isMine(entry: TranscriptEntryView): boolean {
+    return entry.author.kind === 'agent' && entry.author.id === this.agent?.id;
   }
 
   private removeChat(id: string, reason: ClosedReason): void {
@@ -247,26 +230,17 @@ export class ConsoleStore {
     if (!ref) return;
     if (ref === this.takeNextRef) this.takeNextRef = undefined;
     for (const chat of this.chats.values()) {
-      if (chat.action === ref) {
-        chat.action = undefined;
-        this.emit({ kind: 'chat', id: chat.view.conversationId });
-      }
-      const pending = chat.pending.find((p) => p.ref === ref);
-      if (pending) {
-        pending.failed = true;
-        this.emit({ kind: 'pending', id: chat.view.conversationId });
-      }
+      const changed = failCommand(chat, ref);
+      if (changed.action) this.emit({ kind: 'chat', id: chat.view.conversationId });
+      if (changed.pending) this.emit({ kind: 'pending', id: chat.view.conversationId });
     }
   }
 
+  /** The connection dropped: nothing on its way can be trusted to arrive. */
   private failAllPending(): void {
     this.takeNextRef = undefined;
     for (const chat of this.chats.values()) {
-      chat.action = undefined;
-      if (chat.pending.some((p) => !p.failed)) {
-        for (const p of chat.pending) p.failed = true;
-        this.emit({ kind: 'pending', id: chat.view.conversationId });
-      }
+      if (failEverything(chat)) this.emit({ kind: 'pending', id: chat.view.conversationId });
     }
   }
 }
