@@ -1,5 +1,4 @@
 import type { Clock } from '../core/clock.ts';
-import type { InboundMessage } from '../core/message.ts';
 import type { Conversation, TranscriptEntry } from '../conversations/conversation.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';

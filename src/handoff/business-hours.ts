@@ -82,7 +82,10 @@ export interface BusinessHours {
 
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** Validates `config` (a `BusinessHoursConfig`, typically parsed from YAML); throws CONFIG_INVALID naming each bad field. */
+/**
+ * Validates `config` (a `BusinessHoursConfig`, e.g. parsed from YAML); throws CONFIG_INVALID naming each
+ * bad field.
+ */
 export function businessHours(config: unknown): BusinessHours {
   const parsed = schema.safeParse(config);
   if (!parsed.success) {

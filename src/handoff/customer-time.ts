@@ -17,7 +17,11 @@ import { localParts } from './business-hours.ts';
  * ۹:۰۰"), and the year when it is not the current one (in the customer's calendar).
  */
 
-/** The wording of the fragments. `{time}`, `{weekday}`, `{date}`, `{n}`, `{low}`, `{high}` are filled in. */
+/**
+ * The wording of the fragments, per language. Placeholders: `{time}`, `{weekday}`, `{date}` (from Intl),
+ * `{amount}` (a count or range with its noun), `{low}`/`{high}`/`{n}` (numbers in the language's
+ * digits), `{range}` (the filled `range`).
+ */
 const PHRASES = {
   en: {
     today: 'today at {time}',

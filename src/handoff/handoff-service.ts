@@ -122,7 +122,7 @@ export class HandoffService implements HandoffHooks {
   }
 
   /** The agent's reply, sent to the customer on their own channel under the agent's name. */
-  async say(agent: Agent, conversationId: string, text: string): Promise<TranscriptEntry> {
+  async say(agent: Agent, conversationId: string, text: string, ref?: string): Promise<TranscriptEntry> {
     const conversation = await this.assignedTo(agent, conversationId);
     const [entry] = await this.o.writer.post(conversation, [
       {
@@ -130,6 +130,7 @@ export class HandoffService implements HandoffHooks {
         text,
         at: this.o.clock.now(),
         language: conversation.language ?? 'en',
+        ...(ref ? { platformMessageId: ref } : {}),
       },
     ]);
     await this.o.queue.markReplied(conversationId);

@@ -8,7 +8,7 @@ import type { AgentLoad, QueueSnapshot, WaitingTicket } from './queue-snapshot.t
  * tickets that no Persian billing agent could take, and vice versa (Dynamics 365 counts the whole queue,
  * which is why its figure is wrong under skill routing).
  *
- * `replayLine` plays the line forward to find when it reaches the ticket (the wait estimator's method).
+ * `replayLine` plays the line forward to find when it reaches each ticket (the wait estimator's method).
  *
  * An agent can take a ticket when they are in the ticket's team, online or away (away agents come back,
  * so they still define who shares a line), speak its language and have every skill it needs. The line is
@@ -91,10 +91,10 @@ export function queuePosition(snapshot: QueueSnapshot, ticketId: string): QueueP
   };
 }
 
-/** What a replay of the line found. */
+/** What a replay of the line found for one ticket. */
 export interface LineReplay {
-  /** When the ticket is taken, from now; undefined if no online agent ever takes it. */
-  readonly takenAfterMs: number | undefined;
+  /** When the ticket is taken, from now (0: a free slot takes it at once). */
+  readonly takenAfterMs: number;
   /** Chats that ended before an agent took the ticket. */
   readonly chatEnds: number;
   /** Tickets given to agents before it. */
@@ -104,55 +104,60 @@ export interface LineReplay {
 }
 
 /**
- * Replays the line forward in time until an agent takes `ticketId`, with no arrivals and no agents
+ * Replays the line forward in time until every waiting ticket is taken, with no arrivals and no agents
  * joining or leaving. Every online agent fills free slots with the first waiting tickets they can take
  * (the queue's order and routing); an agent's `b` chats in hand end at 0.5/b, 1.5/b, ... of the team's
  * handle time (their start times are not in the snapshot, so they are taken as evenly spread); a chat
- * taken in the replay lasts `handleMs` of its language. The wait estimator turns this into minutes.
+ * taken in the replay lasts `handleMs` of its language. A ticket that no online agent can take is
+ * missing from the result. The wait estimator turns this into minutes.
  */
 export function replayLine(
   snapshot: QueueSnapshot,
-  ticketId: string,
   handleMs: (language: Language | undefined, team: string) => number,
-): LineReplay {
+): ReadonlyMap<string, LineReplay> {
   const waiting = [...snapshot.waiting].sort(compareTickets);
-  const own = waiting.find((ticket) => ticket.ticketId === ticketId);
   const agents = snapshot.agents
     .filter((a) => a.status === 'online')
     .map((agent) => ({ agent, inHand: agent.activeChats }));
   const ends: { at: number; index: number }[] = [];
   agents.forEach(({ agent }, index) => {
     const residual = handleMs(undefined, agent.team);
-    for (let i = 0; i < agent.activeChats; i += 1)
+    for (let i = 0; i < agent.activeChats; i += 1) {
       ends.push({ at: (residual * (i + 0.5)) / agent.activeChats, index });
+    }
   });
-  const counts = { chatEnds: 0, servedFirst: 0, servedFirstByEligible: 0 };
-  /** The agent at `index` fills free slots at time `at`; true when it takes `ticketId`. */
-  const fill = (index: number, at: number): boolean => {
+  const takes: { ticket: WaitingTicket; agent: AgentLoad; at: number; chatEnds: number }[] = [];
+  let chatEnds = 0;
+  const fill = (index: number, at: number): void => {
     const slot = agents[index];
     while (slot !== undefined && slot.inHand < slot.agent.capacity) {
       const next = waiting.findIndex((ticket) => canTake(slot.agent, ticket));
       const ticket = waiting[next];
-      if (ticket === undefined) return false;
-      if (ticket.ticketId === ticketId) return true;
+      if (ticket === undefined) return;
       waiting.splice(next, 1);
-      counts.servedFirst += 1;
-      if (own !== undefined && canTake(slot.agent, own)) counts.servedFirstByEligible += 1;
+      takes.push({ ticket, agent: slot.agent, at, chatEnds });
       slot.inHand += 1;
       ends.push({ at: at + handleMs(ticket.language, ticket.team), index });
     }
-    return false;
   };
-  for (let index = 0; index < agents.length; index += 1) {
-    if (fill(index, 0)) return { takenAfterMs: 0, ...counts };
-  }
-  while (ends.length > 0) {
+  agents.forEach((_, index) => fill(index, 0));
+  while (ends.length > 0 && waiting.length > 0) {
     ends.sort((a, b) => b.at - a.at);
     const end = ends.pop() as { at: number; index: number };
-    counts.chatEnds += 1;
+    chatEnds += 1;
     const slot = agents[end.index];
     if (slot !== undefined) slot.inHand -= 1;
-    if (fill(end.index, end.at)) return { takenAfterMs: end.at, ...counts };
+    fill(end.index, end.at);
   }
-  return { takenAfterMs: undefined, ...counts };
+  const result = new Map<string, LineReplay>();
+  takes.forEach(({ ticket, at, chatEnds: ends }, order) => {
+    const servedFirstByEligible = takes.slice(0, order).filter((take) => canTake(take.agent, ticket)).length;
+    result.set(ticket.ticketId, {
+      takenAfterMs: at,
+      chatEnds: ends,
+      servedFirst: order,
+      servedFirstByEligible,
+    });
+  });
+  return result;
 }

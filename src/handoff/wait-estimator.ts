@@ -1,5 +1,5 @@
 import type { Language } from '../core/language.ts';
-import { queuePosition, replayLine, type QueuePosition } from './queue-position.ts';
+import { queuePosition, replayLine, type LineReplay, type QueuePosition } from './queue-position.ts';
 import type { CompletedTicket, QueueSnapshot } from './queue-snapshot.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { CompletedTicket, QueueSnapshot } from './queue-snapshot.ts';
  * Method: a replay of the live queue forward in time, which predicted best in `npm run bench:queue`
  * (10 simulated days; median absolute error for customers who waited 5 minutes or more: 4.5 minutes).
  * `replayLine` (queue-position.ts) plays the line forward from the snapshot, with the queue's own order
- * and routing, until an agent takes the customer's ticket; that time is the expected wait. No arrivals,
+ * and routing, until agents have taken every ticket; the time a ticket is taken is its expected wait. No arrivals,
  * no agents joining or leaving: the figure is what the line looks like now, refreshed as it moves.
  *
  * Why a replay and not the pooled formula `(ahead + 1 − free slots) × handle time / concurrent slots`:
@@ -59,13 +59,8 @@ export type UnknownWaitReason =
   | 'no-agent-online' // nobody online could take it
   | 'not-enough-data'; // too few recent completions to know a handle time
 
-/** What the estimate was computed from (for the agent console and for tests). */
+/** What the estimate was computed from, besides the position (for the agent console and for tests). */
 export interface WaitInputs {
-  /** Tickets ahead in the ticket's line (see `QueuePosition`). */
-  readonly ahead: number;
-  readonly freeSlots: number;
-  readonly concurrentSlots: number;
-  readonly eligibleOnline: number;
   /** Chats that had to end, in the replay, before an agent took this ticket. */
   readonly chatEndsNeeded: number;
   /** Tickets the replay gave to agents before this one. */
@@ -154,58 +149,86 @@ export function estimateWait(
   ticketId: string,
   options: WaitEstimatorOptions = {},
 ): WaitEstimate {
-  const settings = { ...DEFAULTS, ...options };
-  const position = queuePosition(snapshot, ticketId);
-  const ticket = snapshot.waiting.find((t) => t.ticketId === ticketId);
-  const base: WaitInputs = {
-    ahead: position?.ahead ?? 0,
-    freeSlots: position?.freeSlots ?? 0,
-    concurrentSlots: position?.concurrentSlots ?? 0,
-    eligibleOnline: position?.eligibleOnline ?? 0,
-    chatEndsNeeded: 0,
-    servedFirst: 0,
-    servedFirstByEligible: 0,
-    handleTimeMs: undefined,
-    handleTimeSpreadMs: undefined,
-    samples: 0,
-    sampleScope: 'none',
-    expectedMs: undefined,
-  };
-  if (position === undefined || ticket === undefined) {
-    return { kind: 'unknown', reason: 'not-waiting', position, inputs: base };
-  }
-  if (position.concurrentSlots === 0) {
-    return { kind: 'unknown', reason: 'no-agent-online', position, inputs: base };
+  return new LineEstimator(snapshot, options).estimate(ticketId);
+}
+
+/**
+ * The waits of every waiting ticket at once (one replay for the whole line), for the agent console and
+ * for refreshing every customer's figure as the line moves.
+ */
+export function estimateWaits(
+  snapshot: QueueSnapshot,
+  options: WaitEstimatorOptions = {},
+): ReadonlyMap<string, WaitEstimate> {
+  const estimator = new LineEstimator(snapshot, options);
+  return new Map(snapshot.waiting.map((t) => [t.ticketId, estimator.estimate(t.ticketId)]));
+}
+
+/** One snapshot's handle times and replay, shared by the estimates of all its tickets. */
+class LineEstimator {
+  private readonly settings: Required<WaitEstimatorOptions>;
+  private readonly stats = new Map<string, HandleStats | undefined>();
+  private readonly replay: ReadonlyMap<string, LineReplay>;
+
+  constructor(
+    private readonly snapshot: QueueSnapshot,
+    options: WaitEstimatorOptions,
+  ) {
+    this.settings = { ...DEFAULTS, ...options };
+    const teamMs = (team: string): number => this.statsOf(undefined, team)?.meanMs ?? MINUTE;
+    this.replay = replayLine(
+      snapshot,
+      (language, team) => this.statsOf(language, team)?.meanMs ?? teamMs(team),
+    );
   }
 
-  const cache = new Map<string, HandleStats | undefined>();
-  const statsOf = (language: Language | undefined, team: string): HandleStats | undefined => {
+  private statsOf(language: Language | undefined, team: string): HandleStats | undefined {
     const key = `${team}\u0000${language ?? ''}`;
-    if (!cache.has(key))
-      cache.set(key, handleTimeStats(snapshot.recent, team, language, snapshot.now, settings));
-    return cache.get(key);
-  };
-  const own = statsOf(ticket.language, ticket.team);
-  const fallback = own?.meanMs ?? MINUTE;
-  const run = replayLine(snapshot, ticketId, (language, team) => statsOf(language, team)?.meanMs ?? fallback);
-  const { chatEnds: chatEndsNeeded, servedFirst, servedFirstByEligible } = run;
-  const inputs: WaitInputs = { ...base, chatEndsNeeded, servedFirst, servedFirstByEligible };
+    if (!this.stats.has(key)) {
+      const { recent, now } = this.snapshot;
+      this.stats.set(key, handleTimeStats(recent, team, language, now, this.settings));
+    }
+    return this.stats.get(key);
+  }
 
-  if (run.takenAfterMs === 0) return { kind: 'few-minutes', position, inputs: { ...inputs, expectedMs: 0 } };
-  if (run.takenAfterMs === undefined) return { kind: 'unknown', reason: 'no-agent-online', position, inputs };
-  if (own === undefined) return { kind: 'unknown', reason: 'not-enough-data', position, inputs };
+  estimate(ticketId: string): WaitEstimate {
+    const position = queuePosition(this.snapshot, ticketId);
+    const ticket = this.snapshot.waiting.find((t) => t.ticketId === ticketId);
+    const base: WaitInputs = {
+      chatEndsNeeded: 0,
+      servedFirst: 0,
+      servedFirstByEligible: 0,
+      handleTimeMs: undefined,
+      handleTimeSpreadMs: undefined,
+      samples: 0,
+      sampleScope: 'none',
+      expectedMs: undefined,
+    };
+    if (position === undefined || ticket === undefined) {
+      return { kind: 'unknown', reason: 'not-waiting', position, inputs: base };
+    }
+    const run = this.replay.get(ticketId);
+    if (position.concurrentSlots === 0 || run === undefined) {
+      return { kind: 'unknown', reason: 'no-agent-online', position, inputs: base };
+    }
+    const { chatEnds: chatEndsNeeded, servedFirst, servedFirstByEligible, takenAfterMs } = run;
+    const inputs: WaitInputs = { ...base, chatEndsNeeded, servedFirst, servedFirstByEligible };
+    if (takenAfterMs === 0) return { kind: 'few-minutes', position, inputs: { ...inputs, expectedMs: 0 } };
 
-  const measured: WaitInputs = {
-    ...inputs,
-    handleTimeMs: own.meanMs,
-    handleTimeSpreadMs: own.spreadMs,
-    samples: own.samples,
-    sampleScope: own.scope,
-    expectedMs: run.takenAfterMs,
-  };
-  if (run.takenAfterMs < settings.fewMinutesMs) return { kind: 'few-minutes', position, inputs: measured };
-  const [low, high] = waitRange(run.takenAfterMs, run.chatEnds, own);
-  return { kind: 'minutes', low, high, position, inputs: measured };
+    const own = this.statsOf(ticket.language, ticket.team);
+    if (own === undefined) return { kind: 'unknown', reason: 'not-enough-data', position, inputs };
+    const measured: WaitInputs = {
+      ...inputs,
+      handleTimeMs: own.meanMs,
+      handleTimeSpreadMs: own.spreadMs,
+      samples: own.samples,
+      sampleScope: own.scope,
+      expectedMs: takenAfterMs,
+    };
+    if (takenAfterMs < this.settings.fewMinutesMs) return { kind: 'few-minutes', position, inputs: measured };
+    const [low, high] = waitRange(takenAfterMs, chatEndsNeeded, own);
+    return { kind: 'minutes', low, high, position, inputs: measured };
+  }
 }
 
 /**

@@ -12,7 +12,11 @@ import { buildIndex } from './search-index.ts';
 async function main(): Promise<number> {
   const root = path.resolve(process.argv[2] ?? 'content');
   const problems: string[] = [];
-  const kb = new KnowledgeBase({ articlesDir: path.join(root, 'articles'), buildIndex });
+  const kb = new KnowledgeBase({
+    articlesDir: path.join(root, 'articles'),
+    synonymsDir: path.join(root, 'synonyms'),
+    buildIndex,
+  });
   const snapshot = await kb.load();
   for (const p of snapshot.problems) problems.push(`articles/${p.file}: ${p.reason}`);
   for (const language of LANGUAGES) {

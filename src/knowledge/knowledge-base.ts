@@ -2,7 +2,10 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isHamdelError } from '../core/errors.ts';
 import { watchFolder, type FolderWatcher } from '../core/folder-watcher.ts';
-import { isLanguage, type Language } from '../core/language.ts';
+import { isLanguage, LANGUAGES, type Language } from '../core/language.ts';
+import { parse as parseYaml } from 'yaml';
+import type { IndexOptions } from './search-index.ts';
+import { parseSynonyms, type SynonymTable } from './synonyms.ts';
 import type { Article, KnowledgeIndex } from './article.ts';
 import { parseArticleFile } from './article-file.ts';
 
@@ -24,8 +27,10 @@ export interface KnowledgeSnapshot {
 export interface KnowledgeBaseOptions {
   /** The folder holding `<language>/<id>.md` article files. */
   readonly articlesDir: string;
-  /** Builds the search index from the loaded articles. */
-  readonly buildIndex: (articles: readonly Article[]) => KnowledgeIndex;
+  /** The folder holding `<language>.yaml` synonym tables editors extend (optional). */
+  readonly synonymsDir?: string;
+  /** Builds the search index from the loaded articles (and the synonym tables, when there are any). */
+  readonly buildIndex: (articles: readonly Article[], options: IndexOptions) => KnowledgeIndex;
   /** Told after every (re)load, with the problems found. */
   readonly onLoad?: (snapshot: KnowledgeSnapshot) => void;
   readonly onError?: (error: unknown) => void;
@@ -40,7 +45,7 @@ export interface KnowledgeBaseOptions {
  */
 export class KnowledgeBase {
   private snapshot: KnowledgeSnapshot | undefined;
-  private watcher: FolderWatcher | undefined;
+  private watchers: FolderWatcher[] = [];
   private reloading: Promise<KnowledgeSnapshot> | undefined;
   private pendingReload = false;
 
@@ -74,17 +79,23 @@ export class KnowledgeBase {
 
   /** Starts watching the articles folder; edits, new files and deletions are picked up without a restart. */
   async watch(): Promise<void> {
-    if (this.watcher) return;
+    if (this.watchers.length > 0) return;
     const reload = () => void this.load().catch((error: unknown) => this.options.onError?.(error));
-    this.watcher = await watchFolder(this.options.articlesDir, reload, {
+    const options = {
       debounceMs: this.options.debounceMs ?? 150,
       ...(this.options.onError ? { onError: this.options.onError } : {}),
-    });
+    };
+    const dirs = [this.options.articlesDir, ...(this.options.synonymsDir ? [this.options.synonymsDir] : [])];
+    this.watchers = await Promise.all(dirs.map((dir) => watchFolder(dir, reload, options)));
   }
 
   async close(): Promise<void> {
-    await this.watcher?.close();
-    this.watcher = undefined;
+    await Promise.all(this.watchers.map((w) => w.close()));
+    this.watchers = [];
+  }
+
+  private loadSynonyms(problems: ArticleProblem[]) {
+    return readSynonyms(this.options.synonymsDir, problems);
   }
 
   private async loadOnce(): Promise<KnowledgeSnapshot> {
@@ -121,11 +132,39 @@ export class KnowledgeBase {
         problems.push({ file: relative, reason: String(error.context.reason ?? error.message) });
       }
     }
-    const snapshot = createSnapshot(this.options.buildIndex(articles), articles, problems);
+    const synonyms = await this.loadSynonyms(problems);
+    const snapshot = createSnapshot(this.options.buildIndex(articles, { synonyms }), articles, problems);
     this.snapshot = snapshot;
     this.options.onLoad?.(snapshot);
     return snapshot;
   }
+}
+
+/** Reads the synonym tables; a broken one is reported and left out (the others still apply). */
+async function readSynonyms(
+  dir: string | undefined,
+  problems: ArticleProblem[],
+): Promise<Partial<Record<Language, SynonymTable>>> {
+  const tables: Partial<Record<Language, SynonymTable>> = {};
+  if (!dir) return tables;
+  for (const language of LANGUAGES) {
+    const file = path.join(dir, `${language}.yaml`);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      continue;
+    }
+    try {
+      tables[language] = parseSynonyms(parseYaml(text), `synonyms/${language}.yaml`);
+    } catch (error) {
+      problems.push({
+        file: `synonyms/${language}.yaml`,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return tables;
 }
 
 /** A snapshot over already-loaded articles (also used by tests and by integrators with their own loading). */

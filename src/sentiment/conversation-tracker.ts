@@ -14,7 +14,6 @@ import {
   type AngerLevel,
   type MessageAssessment,
   type Thresholds,
-  calmDown,
   levelOf,
   noisyOr,
 } from './message-scorer.ts';
@@ -150,8 +149,10 @@ export function assessConversation(
 
   const positive = [...current.reasons.filter((r) => r.weight > 0), ...extra];
   const calming = current.reasons.filter((r) => r.weight < 0);
-  // The message's score is already calmed by its own de-escalation; the same calms the rest.
-  const score = round(noisyOr([current.score, calmDown(noisyOr(extra.map((r) => r.weight)), calming)]));
+  // The message's score is already calmed by its own de-escalation. The same de-escalation calms
+  // the conversation signals fully: "solved, thanks" after an angry message ends that anger.
+  const calm = noisyOr(calming.map((r) => -r.weight));
+  const score = round(noisyOr([current.score, noisyOr(extra.map((r) => r.weight)) * (1 - calm)]));
   const level = levelOf(score, thresholds);
   positive.sort((a, b) => b.weight - a.weight);
   const shouldOfferPerson =

@@ -48,8 +48,8 @@ export interface Contribution {
 export interface Prediction {
   /** The detector's score: words and lexicon score together, shifted. */
   readonly score: number;
-  /** What the words alone say (the same, with no lexicon evidence): the "model" reason's weight. */
-  readonly wordsOnly: number;
+  /** How much the words raise the score over the lexicon input alone (0 when they lower it). */
+  readonly lift: number;
   /** Positive word contributions, largest first. */
   readonly top: readonly Contribution[];
 }
@@ -83,7 +83,6 @@ export function createLinearModel(data: LinearModelData): LinearModel {
     const cut = feature.indexOf('_');
     if (cut > 0) pairStarts.add(feature.slice(0, cut));
   }
-  const noLexicon = data.lexiconWeight * lexiconInput(0);
   return {
     language: data.language,
     predict(tokens: readonly string[], lexiconScore: number, topN = 3): Prediction {
@@ -99,14 +98,13 @@ export function createLinearModel(data: LinearModelData): LinearModel {
       };
       for (let i = 0; i < tokens.length; i++) {
         add(tokens[i] as string, i, 1);
-        if (i + 1 < tokens.length && pairStarts.has(tokens[i] as string)) add(`${tokens[i]}_${tokens[i + 1]}`, i, 2);
+        if (i + 1 < tokens.length && pairStarts.has(tokens[i] as string))
+          add(`${tokens[i]}_${tokens[i + 1]}`, i, 2);
       }
       positive.sort((a, b) => b.weight - a.weight);
-      return {
-        score: sigmoid(words + data.lexiconWeight * lexiconInput(lexiconScore) + data.logitShift),
-        wordsOnly: sigmoid(words + noLexicon + data.logitShift),
-        top: positive.slice(0, topN),
-      };
+      const base = data.bias + data.lexiconWeight * lexiconInput(lexiconScore) + data.logitShift;
+      const score = sigmoid(words - data.bias + base);
+      return { score, lift: Math.max(0, score - sigmoid(base)), top: positive.slice(0, topN) };
     },
   };
 }

@@ -77,6 +77,13 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
     const found = candidates(token);
     if (found !== undefined) return found;
     if (elongated) {
+      // Latin elongations are squeezed to two letters ("sooo" -> "soo"): try each double as one,
+      // then all of them ("annoyiing" -> "annoying", "soo" -> "so").
+      for (let k = 0; k + 1 < token.length; k++) {
+        if (token[k] !== token[k + 1]) continue;
+        const found = candidates(token.slice(0, k) + token.slice(k + 1));
+        if (found !== undefined) return found;
+      }
       const single = token.replace(DOUBLE_LETTER, '$1');
       if (single !== token) return candidates(single);
     }

@@ -12,7 +12,7 @@ export const SIGNALS = [
   'shouting', // words in capitals
   'punctuation', // "!!!", "؟؟؟", "?!"
   'emoji', // 😡 🤬 ...
-  'model', // the learned English model; evidence = its top contributing words
+  'model', // the learned English model; evidence = its top contributing words, weight = how much they raised the score
   'deescalation', // "no problem", "مشکلی نیست", "لا مشكلة": negative weight
   'earlier-anger', // the customer's previous messages were angry
   'rising', // the messages are getting angrier

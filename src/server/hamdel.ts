@@ -15,9 +15,14 @@ import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { buildIndex } from '../knowledge/search-index.ts';
 import { createApp } from './app.ts';
 import { buildWidgetBundle } from './widget-bundle.ts';
+import { createHumanSide, type HumanSide } from './human-side.ts';
+import { loadCannedReplies } from '../handoff/canned-replies.ts';
+import { loadTeamHours } from '../handoff/teams.ts';
 
 export interface Hamdel {
   readonly app: FastifyInstance;
+  /** Agents, the human queue and its service. */
+  readonly human: HumanSide;
   readonly knowledge: KnowledgeBase;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
@@ -49,7 +54,8 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   const log = pino({ level: config.LOG_LEVEL });
   const knowledge = new KnowledgeBase({
     articlesDir: path.join(config.CONTENT_DIR, 'articles'),
-    buildIndex: (articles) => buildIndex(articles),
+    synonymsDir: path.join(config.CONTENT_DIR, 'synonyms'),
+    buildIndex,
     onLoad: (snapshot) => {
       for (const problem of snapshot.problems) log.warn(problem, 'article skipped');
       log.info(
@@ -63,18 +69,34 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     log.error({ err: error }, 'message catalog reload failed; the previous catalog stays in use'),
   );
   await Promise.all([knowledge.load(), catalog.load()]);
+  const canned = await loadCannedReplies(path.join(config.CONTENT_DIR, 'canned'));
+  const teamHours = await loadTeamHours(path.join(config.CONTENT_DIR, 'teams.yaml'));
+  const human = createHumanSide({
+    config,
+    redis,
+    clock,
+    log,
+    store,
+    events,
+    writer,
+    catalog: () => catalog.current,
+    knowledge: () => knowledge.current,
+    canned: () => canned,
+    hours: (team) => teamHours.get(team),
+  });
 
   const engine = new DialogEngine({
     knowledge: () => knowledge.current,
     catalog: () => catalog.current,
     clock,
     defaultLanguage: config.DEFAULT_LANGUAGE,
+    handoff: true,
   });
   const turns = new TurnQueue({
     redis,
     events,
     prefix,
-    handler: createTurnRunner({ store, events, engine, clock, writer }),
+    handler: createTurnRunner({ store, events, engine, clock, writer, handoff: human.service }),
     onError: (error, message) =>
       log.error({ err: error, conversationId: message.conversationId }, 'turn failed'),
   });
@@ -96,10 +118,13 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     redisHealthy: async () => (await redis.ping().catch(() => 'down')) === 'PONG',
   });
 
+  await human.register(app);
+  human.start();
   if (config.CONTENT_WATCH) await Promise.all([knowledge.watch(), catalog.watch()]);
 
   return {
     app,
+    human,
     knowledge,
     async listen() {
       return app.listen({ port: config.PORT, host: config.HOST });
@@ -108,6 +133,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
       await knowledge.close();
       await catalog.close();
       await turns.close();
+      await human.close();
       await app.close();
       await events.close();
       redis.disconnect();

@@ -8,7 +8,6 @@ import { registerAgentAuth } from '../agents/auth-routes.ts';
 import { RedisPresence } from '../agents/presence.ts';
 import { RedisAgentStore } from '../agents/redis-agent-store.ts';
 import { RedisSessions } from '../agents/sessions.ts';
-import type { Conversation } from '../conversations/conversation.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { ConversationWriter } from '../conversations/conversation-writer.ts';
@@ -17,7 +16,9 @@ import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import type { CannedReply } from '../handoff/console-protocol.ts';
 import { registerConsoleChannel } from '../handoff/console/console-channel.ts';
 import { HandoffQueue } from '../handoff/handoff-queue.ts';
-import { HandoffService, type WaitNotice } from '../handoff/handoff-service.ts';
+import type { BusinessHours } from '../handoff/business-hours.ts';
+import { HandoffService } from '../handoff/handoff-service.ts';
+import { createWaitNotice } from '../handoff/wait-notice.ts';
 import { Supervisor } from '../handoff/supervisor.ts';
 import { buildConsoleBundle } from './console-bundle.ts';
 
@@ -32,10 +33,8 @@ export interface HumanSideOptions {
   readonly catalog: () => MessageCatalog;
   readonly knowledge: () => KnowledgeSnapshot;
   readonly canned: () => Readonly<Record<Language, readonly CannedReply[]>>;
-  readonly waitNotice: (
-    conversation: Conversation,
-    parts: { queue: HandoffQueue; presence: RedisPresence; agents: RedisAgentStore },
-  ) => Promise<WaitNotice>;
+  /** Business hours of a team (none: always open). */
+  readonly hours: (team: string) => BusinessHours | undefined;
 }
 
 export interface HumanSide {
@@ -65,7 +64,14 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     clock: o.clock,
     catalog: o.catalog,
     knowledge: o.knowledge,
-    waitNotice: (conversation) => o.waitNotice(conversation, { queue, presence, agents }),
+    waitNotice: createWaitNotice({
+      queue,
+      agents: () => agents.list(),
+      presence: (agentId) => presence.get(agentId),
+      catalog: o.catalog,
+      clock: o.clock,
+      hours: o.hours,
+    }),
   });
   const supervisor = new Supervisor({
     redis: o.redis,

@@ -10,7 +10,11 @@ let cached: Promise<{ knowledge: KnowledgeSnapshot; catalog: MessageCatalog }> |
 /** The sample knowledge base and message catalog from content/, loaded once per test file. */
 export function sampleContent(): Promise<{ knowledge: KnowledgeSnapshot; catalog: MessageCatalog }> {
   cached ??= (async () => {
-    const kb = new KnowledgeBase({ articlesDir: `${CONTENT_DIR}articles`, buildIndex });
+    const kb = new KnowledgeBase({
+      articlesDir: `${CONTENT_DIR}articles`,
+      synonymsDir: `${CONTENT_DIR}synonyms`,
+      buildIndex,
+    });
     const knowledge = await kb.load();
     const catalog = await MessageCatalog.load(`${CONTENT_DIR}messages`);
     return { knowledge, catalog };

@@ -1,7 +1,7 @@
 import type { TranscriptEntry } from '../../conversations/conversation.ts';
 import type { TranscriptEntryView } from './protocol.ts';
 
-/** What the widget is shown of a transcript entry (no internal metadata). */
+/** What the widget and the console are shown of a transcript entry (no internal metadata). */
 export function toEntryView(entry: TranscriptEntry): TranscriptEntryView {
   return {
     id: entry.id,
@@ -10,7 +10,7 @@ export function toEntryView(entry: TranscriptEntry): TranscriptEntryView {
     at: entry.at,
     ...(entry.language ? { language: entry.language } : {}),
     ...(entry.choices && entry.choices.length > 0 ? { choices: entry.choices } : {}),
-    ...(entry.author.kind === 'customer' && entry.platformMessageId
+    ...((entry.author.kind === 'customer' || entry.author.kind === 'agent') && entry.platformMessageId
       ? { clientMessageId: entry.platformMessageId }
       : {}),
   };

@@ -45,6 +45,8 @@ export class ConsoleSession {
   private heartbeat: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Refs of replies already sent, so a retried `say` is posted once. */
+  private readonly said = new Set<string>();
 
   constructor(private readonly o: ConsoleSessionOptions) {}
 
@@ -121,7 +123,10 @@ export class ConsoleSession {
           if (typeof frame.text !== 'string' || frame.text.trim() === '') {
             return this.error('MESSAGE_INVALID', 'The reply is empty.', ref);
           }
-          await service.say(agent, frame.conversationId, frame.text.trim());
+          if (this.said.has(frame.ref)) return; // a retry of a reply already sent
+          await service.say(agent, frame.conversationId, frame.text.trim(), frame.ref);
+          this.said.add(frame.ref);
+          if (this.said.size > 500) this.said.delete(this.said.values().next().value ?? '');
           return;
         case 'typing':
           await this.o.events.publish(frame.conversationId, { type: 'typing', who: 'agent', on: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateWait, handleTimeStats } from '../../../src/handoff/wait-estimator.ts';
+import { estimateWait, estimateWaits, handleTimeStats } from '../../../src/handoff/wait-estimator.ts';
 import { agent, completions, MIN, NOW, snapshot, ticket } from './snapshot-fixtures.ts';
 
 const line = (count: number) =>
@@ -45,7 +45,8 @@ describe('estimateWait', () => {
       'me',
     );
     expect(estimate.kind).toBe('minutes');
-    expect(estimate.inputs).toMatchObject({ ahead: 3, chatEndsNeeded: 4, servedFirst: 3 });
+    expect(estimate.position?.ahead).toBe(3);
+    expect(estimate.inputs).toMatchObject({ chatEndsNeeded: 4, servedFirst: 3 });
     expect(estimate.inputs.expectedMs).toBeCloseTo(21 * MIN);
     expect(estimate.inputs.handleTimeMs).toBeCloseTo(6 * MIN);
     // 21 / e^0.4 to 21 × e^0.4 (n = 4, no spread in handle times), both ends rounded up.
@@ -114,6 +115,30 @@ describe('estimateWait', () => {
     expect(estimateWait(withFa, 'me', { fallbackToTeam: false })).toMatchObject({
       reason: 'not-enough-data',
     });
+  });
+});
+
+describe('estimateWaits', () => {
+  it('gives every waiting ticket the same estimate as estimating it alone', () => {
+    const waiting = [
+      ...line(6),
+      ticket('en', { language: 'en' }),
+      ticket('billing', { skills: ['billing'], priority: 1 }),
+    ];
+    const snap = snapshot({
+      waiting,
+      agents: [
+        agent('a', { capacity: 2, activeChats: 2 }),
+        agent('b', { languages: ['fa', 'en'], skills: ['billing'] }),
+        agent('c', { languages: ['en'], activeChats: 0 }),
+      ],
+      recent: [...completions(10, 6), ...completions(10, 4, { language: 'en' })],
+    });
+    const all = estimateWaits(snap);
+    expect([...all.keys()]).toEqual(waiting.map((t) => t.ticketId));
+    for (const t of waiting) expect(all.get(t.ticketId)).toEqual(estimateWait(snap, t.ticketId));
+    expect(all.get('en')?.kind).toBe('few-minutes');
+    expect(all.get('billing')?.position?.position).toBe(1);
   });
 });
 

@@ -72,7 +72,10 @@ export class ChatPane {
           if (change.id === store.selected) this.renderTyping();
           break;
         case 'chat':
-          if (change.id === store.selected) this.renderHeader();
+          if (change.id === store.selected) {
+            this.renderHeader();
+            parts.transcript.refresh();
+          }
           break;
         case 'connection':
           parts.composer.setConnected(store.connection === 'online');
@@ -102,7 +105,7 @@ export class ChatPane {
       requestAnimationFrame(() => this.parts.transcript.scrollToEnd());
       this.parts.composer.setChat(chat);
       if (chat) this.panel.setAttribute('aria-labelledby', `tab-${chat.view.conversationId}`);
-    }
+    } else this.parts.transcript.refresh();
     this.renderHeader();
     this.renderTyping();
   }

@@ -143,8 +143,6 @@ export class Composer {
     this.sendButton.disabled = !this.chat || !this.connected || this.input.value.trim() === '';
     this.input.disabled = !this.chat;
     this.cannedButton.disabled = !this.chat;
-    this.note.textContent = this.connected
-      ? ''
-      : 'Offline: your draft is kept, sending resumes on reconnect.';
+    this.note.textContent = this.connected ? '' : 'Offline: your draft is kept; send it once reconnected.';
   }
 }

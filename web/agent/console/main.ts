@@ -14,6 +14,7 @@ import { Notifications } from './notifications.ts';
 import { PacketPanel } from './packet-panel.ts';
 import { QueueView } from './queue-view.ts';
 import { installShortcuts } from './shortcuts.ts';
+import { signOutButton } from './sign-out.ts';
 import { StatusToggle } from './status-toggle.ts';
 import { ConsoleStore } from './store.ts';
 import { closedText, errorText } from './messages.ts';
@@ -124,6 +125,10 @@ function start(root: HTMLElement): void {
     h('span', { class: 'topbar-spacer' }),
     agentName,
     status.element,
+    signOutButton(
+      () => connection.stop(),
+      (message) => toasts.show('error', message),
+    ),
   );
   const layout = h('div', { class: 'columns' }, queue.element, chatPane.element, packet.element);
   root.replaceChildren(header, layout, toasts.element);

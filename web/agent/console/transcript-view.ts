@@ -30,6 +30,7 @@ export class TranscriptView {
   private readonly pendingBox: HTMLElement;
   private chat: ChatState | undefined;
   private lastRendered: TranscriptEntryView | undefined;
+  private renderedCount = 0;
 
   constructor(private readonly options: TranscriptViewOptions) {
     this.log = h('div', {
@@ -47,11 +48,18 @@ export class TranscriptView {
   show(chat: ChatState | undefined): void {
     this.chat = chat;
     this.lastRendered = undefined;
+    this.renderedCount = 0;
     this.log.replaceChildren();
     if (!chat) return;
     for (const entry of chat.entries) this.log.appendChild(this.row(entry));
     this.renderPending();
     this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  /** Lines came in without an `entry` frame (a reconnect's `chats`, a `chat` update): lay out again. */
+  refresh(): void {
+    if (this.chat && this.chat.entries.length !== this.renderedCount) this.show(this.chat);
+    this.renderPending();
   }
 
   scrollToEnd(): void {
@@ -87,6 +95,7 @@ export class TranscriptView {
     const chat = this.chat;
     const previous = this.lastRendered;
     this.lastRendered = entry;
+    this.renderedCount += 1;
     const language: Language = entry.language ?? chat?.view.packet.language ?? 'en';
     const customer = chat ? customerName(chat.view.packet.customer) : 'Customer';
     const author = authorLabel(entry.author, this.options.myAgentId(), customer);

@@ -1,0 +1,79 @@
+import type { Clock } from '../core/clock.ts';
+import type { Agent } from '../agents/agent.ts';
+import type { AgentPresence } from '../agents/agent.ts';
+import type { Conversation } from '../conversations/conversation.ts';
+import type { MessageCatalog } from '../dialogs/message-catalog.ts';
+import { isOpen, nextOpening, type BusinessHours } from './business-hours.ts';
+import { formatReturnTime, formatWait } from './customer-time.ts';
+import type { HandoffQueue } from './handoff-queue.ts';
+import type { WaitNotice } from './handoff-service.ts';
+import type { AgentLoad } from './queue-snapshot.ts';
+import { estimateWait, type WaitEstimatorOptions } from './wait-estimator.ts';
+
+export interface WaitNoticeOptions {
+  readonly queue: HandoffQueue;
+  readonly agents: () => Promise<readonly Agent[]>;
+  readonly presence: (agentId: string) => Promise<AgentPresence>;
+  readonly catalog: () => MessageCatalog;
+  readonly clock: Clock;
+  /** Business hours by team; a team without an entry is always open. */
+  readonly hours: (team: string) => BusinessHours | undefined;
+  readonly estimator?: WaitEstimatorOptions;
+}
+
+/**
+ * What a waiting customer reads about their wait, from the live queue: outside the team's hours, when
+ * the agents are back; otherwise their place among the tickets the same agents could take and the
+ * estimate (a range of whole minutes, "a few minutes", or honestly "we cannot estimate yet").
+ */
+export function createWaitNotice(o: WaitNoticeOptions): (conversation: Conversation) => Promise<WaitNotice> {
+  return async (conversation) => {
+    const language = conversation.language ?? 'en';
+    const catalog = o.catalog();
+    const now = o.clock.now();
+    const ticket = await o.queue.ticket(conversation.id);
+    const team = ticket?.pool.team ?? 'default';
+    const hours = o.hours(team);
+    const snapshot = await o.queue.snapshot(await loads(o, team));
+    const estimate = estimateWait(snapshot, conversation.id, o.estimator);
+    const counted = estimate.position?.position;
+    const reallyAhead = estimate.kind === 'unknown' ? undefined : estimate.inputs.servedFirstByEligible + 1;
+    const position = Math.max(
+      1,
+      Math.min(counted ?? Infinity, reallyAhead ?? Infinity, snapshot.waiting.length),
+    );
+
+    if (hours && !isOpen(hours, now)) {
+      const when = formatReturnTime(nextOpening(hours, now), language, hours.timezone, now);
+      return { position, text: catalog.text(language, 'outside_hours', { when }) };
+    }
+    const phrase = formatWait(estimate, language);
+    const wait =
+      estimate.kind === 'minutes' && phrase
+        ? catalog.text(language, 'wait_minutes', { wait: phrase })
+        : estimate.kind === 'few-minutes'
+          ? catalog.text(language, 'wait_few')
+          : catalog.text(language, 'wait_unknown');
+    const expectedMs = estimate.kind === 'minutes' ? estimate.high * 60_000 : undefined;
+    return {
+      position,
+      text: catalog.text(language, 'queue_status', { position: String(position), wait }),
+      ...(expectedMs !== undefined ? { expectedMs } : {}),
+    };
+  };
+}
+
+async function loads(o: WaitNoticeOptions, team: string): Promise<AgentLoad[]> {
+  const agents = (await o.agents()).filter((agent) => agent.team === team);
+  return Promise.all(
+    agents.map(async (agent) => ({
+      agentId: agent.id,
+      languages: agent.languages,
+      skills: agent.skills,
+      team: agent.team,
+      status: (await o.presence(agent.id)).status,
+      capacity: agent.capacity,
+      activeChats: (await o.queue.chatsOf(agent.id)).length,
+    })),
+  );
+}

@@ -1,0 +1,155 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AngerDetector,
+  ENGLISH_MODEL_FILE,
+  createAngerDetector,
+  isAngry,
+} from '../../../src/sentiment/detector.ts';
+import { checkLexiconText } from '../../../src/sentiment/lexicon.ts';
+import { createLinearModel, loadLinearModel } from '../../../src/sentiment/linear-model.ts';
+import { SIGNALS } from '../../../src/sentiment/reason.ts';
+import { evidenceOf, productDetector } from './helpers.ts';
+
+let detector: AngerDetector;
+beforeAll(async () => {
+  detector = await productDetector();
+});
+
+describe('reasons quote the customer', () => {
+  it('keeps the customer spelling: half-spaces, harakat, Arabic letters in Persian, capitals', () => {
+    expect(evidenceOf(detector.scoreMessage('چرا جواب نمی‌دید؟', 'fa'), 'frustration')).toEqual([
+      'چرا جواب نمی‌دید',
+    ]);
+    expect(evidenceOf(detector.scoreMessage('أنا غَاضِبٌ', 'ar'), 'anger')).toEqual(['غَاضِبٌ']);
+    expect(evidenceOf(detector.scoreMessage('كلافه شدم', 'fa'), 'anger')).toEqual(['كلافه']);
+    expect(evidenceOf(detector.scoreMessage('This is RIDICULOUS', 'en'), 'anger')).toEqual(['RIDICULOUS']);
+  });
+
+  it('orders reasons by weight, de-escalation last, and each names a known signal', () => {
+    const result = detector.scoreMessage('واقعا افتضاحه!!! هنوز نرسیده، ولی ممنون', 'fa');
+    const weights = result.reasons.map((r) => r.weight);
+    expect(result.reasons.map((r) => r.signal)).toEqual([
+      'anger',
+      'frustration',
+      'punctuation',
+      'deescalation',
+    ]);
+    expect(weights.slice(0, 3)).toEqual([...weights.slice(0, 3)].sort((a, b) => b - a));
+    for (const reason of result.reasons) expect(SIGNALS).toContain(reason.signal);
+  });
+
+  it('names the words behind the learned English model', () => {
+    const text = 'I hate you so much, stop it';
+    const result = detector.scoreMessage(text, 'en');
+    const model = result.reasons.find((r) => r.signal === 'model');
+    expect(model?.weight).toBeGreaterThan(0);
+    const words = model?.evidence.split(', ') ?? [];
+    expect(words.length).toBeGreaterThan(0);
+    expect(words).toContain('hate');
+    for (const word of words) expect(text).toContain(word);
+  });
+
+  it('a calm message has no positive reasons', () => {
+    expect(detector.scoreMessage('سلام، هزینه ارسال چقدره؟', 'fa').reasons).toEqual([]);
+  });
+});
+
+describe('the learned English model', () => {
+  it('ships, says what it was trained on, and never on ArmanEmo', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const data = JSON.parse(await readFile(ENGLISH_MODEL_FILE, 'utf8')) as {
+      source: string;
+      weights: object;
+    };
+    expect(data.source).toContain('GoEmotions');
+    expect(data.source.toLowerCase()).not.toContain('arman');
+    expect(Object.keys(data.weights).length).toBeGreaterThan(100);
+    expect(loadLinearModel(ENGLISH_MODEL_FILE).language).toBe('en');
+  });
+
+  it('adds word and pair weights and explains its positive ones', () => {
+    const model = createLinearModel({
+      language: 'en',
+      source: 'test',
+      bias: -2,
+      lexiconWeight: 0,
+      logitShift: 0,
+      weights: { awful: 1.5, nice: -1, so_awful: 0.5 },
+    });
+    const result = model.predict(['so', 'awful', 'nice'], 0);
+    expect(result.score).toBeCloseTo(1 / (1 + Math.exp(-(-2 + 1.5 + 0.5 - 1))));
+    expect(result.top.map((c) => c.feature)).toEqual(['awful', 'so_awful']);
+  });
+
+  it('rejects a malformed model file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hamdel-model-'));
+    try {
+      const file = path.join(dir, 'm.json');
+      await writeFile(file, JSON.stringify({ language: 'en', bias: 'x' }));
+      expect(() => loadLinearModel(file)).toThrow(/malformed model/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('createAngerDetector', () => {
+  const lexicon = checkLexiconText(
+    'language: en\nanger:\n  furious: 0.7\n  annoyed: 0.35\n',
+    'en.yaml',
+  ).lexicon;
+
+  it('uses the thresholds for the levels and isAngry', () => {
+    const d = createAngerDetector({ lexicons: { en: lexicon } });
+    expect(d.thresholds).toEqual({ annoyed: 0.3, angry: 0.5 });
+    expect(d.scoreMessage('I am furious', 'en').level).toBe('angry');
+    expect(d.scoreMessage('I am annoyed', 'en').level).toBe('annoyed');
+    const strict = createAngerDetector({ lexicons: { en: lexicon }, thresholds: { angry: 0.8 } });
+    expect(strict.scoreMessage('I am furious', 'en').level).toBe('annoyed');
+    expect(isAngry(strict.scoreMessage('I am furious', 'en'))).toBe(false);
+  });
+
+  it('rejects thresholds out of order', () => {
+    expect(() => createAngerDetector({ lexicons: {}, thresholds: { annoyed: 0.6, angry: 0.5 } })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('still reads surface signals in a language without a lexicon', () => {
+    const d = createAngerDetector({ lexicons: { en: lexicon } });
+    const result = d.scoreMessage('چرا؟؟؟!!! 😡', 'fa');
+    expect(result.reasons.map((r) => r.signal).sort()).toEqual(['emoji', 'punctuation']);
+  });
+});
+
+describe('eval:anger', () => {
+  it('prints counts and ends with one JSON line', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hamdel-eval-'));
+    try {
+      const file = path.join(dir, 'rows.jsonl');
+      const rows = [
+        { text: 'This is absolutely unacceptable, I am furious', mad: true },
+        { text: 'you guys are idiots, I will file a chargeback', mad: true },
+        { text: 'how do I reset my password', mad: true },
+        { text: 'where is my order', mad: false },
+      ];
+      await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'src/sentiment/eval-cli.ts', '--test', file, '--field', 'mad', '--lang', 'en'],
+        { cwd: process.cwd() },
+      );
+      const last = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
+      expect(Object.keys(last)).toEqual(['precision', 'recall', 'f1', 'n', 'positives', 'msPerMessage']);
+      expect(last).toMatchObject({ precision: 1, recall: 0.6667, f1: 0.8, n: 4, positives: 3 });
+      expect(stdout).toContain('true positives 2, false positives 0, false negatives 1');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
