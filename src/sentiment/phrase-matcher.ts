@@ -24,10 +24,16 @@ function byLengthDesc(a: LexiconEntry, b: LexiconEntry): number {
   return b.tokens.length - a.tokens.length || Number(a.prefix) - Number(b.prefix);
 }
 
-/** Arabic conjunctions glued to the next word: و "and", ف "so". */
-function arabicAlternative(token: string): string | undefined {
-  if (token.length >= 4 && (token.startsWith('و') || token.startsWith('ف'))) return token.slice(1);
-  return undefined;
+/**
+ * The word without what Arabic glues to its front: the conjunctions و "and", ف "so", and the
+ * article ال with or without them (والزفت -> زفت). Longest first.
+ */
+function arabicAlternatives(token: string): string[] {
+  const out: string[] = [];
+  for (const front of ['وال', 'فال', 'بال', 'ال', 'و', 'ف']) {
+    if (token.startsWith(front) && token.length - front.length >= 3) out.push(token.slice(front.length));
+  }
+  return out;
 }
 
 export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
@@ -88,8 +94,10 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
       if (single !== token) return candidates(single);
     }
     if (language === 'ar') {
-      const bare = arabicAlternative(token);
-      if (bare !== undefined) return candidates(bare);
+      for (const bare of arabicAlternatives(token)) {
+        const found = candidates(bare);
+        if (found !== undefined) return found;
+      }
     }
     return undefined;
   }

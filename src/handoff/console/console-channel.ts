@@ -32,7 +32,7 @@ export interface ConsoleChannelOptions {
 const AGENT_ROOT = fileURLToPath(new URL('../../../web/agent/', import.meta.url));
 
 /**
- * The agent console: the page at /agent/ (behind sign-in; /agent/login.html otherwise), its script, and
+ * The agent console: the page at /agent/ (behind sign-in; /agent/login otherwise), its script, and
  * its WebSocket at /agent/ws (the session cookie is checked; without one the socket closes with 4401).
  */
 export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleChannelOptions): Promise<void> {
@@ -45,9 +45,12 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
   });
 
   app.get('/agent', async (_request, reply) => reply.redirect('/agent/', 301));
+  app.get('/agent/login', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').sendFile('login.html', path.resolve(AGENT_ROOT)),
+  );
   app.get(
     '/agent/',
-    { preHandler: o.requireAgent(undefined, { redirectTo: '/agent/login.html' }) },
+    { preHandler: o.requireAgent(undefined, { redirectTo: '/agent/login?next=/agent/' }) },
     async (_r, reply) =>
       reply.type('text/html; charset=utf-8').sendFile('index.html', path.resolve(AGENT_ROOT)),
   );

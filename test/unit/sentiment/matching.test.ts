@@ -10,7 +10,9 @@ function matcher(language: Language, yaml: string) {
   const m = createPhraseMatcher(lexicon);
   return (text: string): string[] => {
     const view = viewText(text, language);
-    return m.match(view.tokens, view.elongated).map((h) => `${h.entry.family}:${view.evidence(h.from, h.to)}`);
+    return m
+      .match(view.tokens, view.elongated)
+      .map((h) => `${h.entry.family}:${view.evidence(h.from, h.to)}`);
   };
 }
 
