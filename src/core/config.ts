@@ -52,6 +52,12 @@ const schema = z.object({
   DEFAULT_LANGUAGE: z.enum(['fa', 'ar', 'en']).default('en'),
   /** Bearer token for the HTTP channel (POST /api/messages); the channel is off when empty. */
   HTTP_CHANNEL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** An agent whose console has not been heard from for this long counts as gone; their chats go back in line. */
+  AGENT_PRESENCE_TTL_SECONDS: positiveInt.default(45),
+  /** How long a taken chat stays locked in BullMQ without a renewal. */
+  HANDOFF_LOCK_SECONDS: positiveInt.default(60),
+  /** How often the handoff supervisor keeps locks, returns absent agents' chats and updates waits. */
+  HANDOFF_SUPERVISOR_INTERVAL_MS: positiveInt.default(5000),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

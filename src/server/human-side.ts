@@ -53,9 +53,20 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
   const prefix = o.config.KEY_PREFIX;
   const bull = new Redis(o.config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: 'hamdel:bullmq' });
   const agents = new RedisAgentStore({ redis: o.redis, prefix, clock: o.clock });
-  const presence = new RedisPresence({ redis: o.redis, prefix, clock: o.clock });
+  const presence = new RedisPresence({
+    redis: o.redis,
+    prefix,
+    clock: o.clock,
+    heartbeatTtlMs: o.config.AGENT_PRESENCE_TTL_SECONDS * 1000,
+  });
   const sessions = new RedisSessions({ redis: o.redis, prefix, clock: o.clock });
-  const queue = new HandoffQueue({ redis: o.redis, bullConnection: bull, prefix, clock: o.clock });
+  const queue = new HandoffQueue({
+    redis: o.redis,
+    bullConnection: bull,
+    prefix,
+    clock: o.clock,
+    lockMs: o.config.HANDOFF_LOCK_SECONDS * 1000,
+  });
   const service = new HandoffService({
     queue,
     store: o.store,
@@ -81,6 +92,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     store: o.store,
     isPresent: async (agentId) => (await presence.get(agentId)).status === 'online',
     agentName: async (agentId) => (await agents.get(agentId))?.name ?? agentId,
+    intervalMs: o.config.HANDOFF_SUPERVISOR_INTERVAL_MS,
     beforeTick: async () => {
       await presence.sweep();
     },

@@ -25,7 +25,7 @@ export interface ConsoleSessionOptions {
   readonly presence: RedisPresence;
   readonly clock: Clock;
   readonly canned: () => Readonly<Record<Language, readonly CannedReply[]>>;
-  /** How often the console counts as alive (default 15 s; presence expires after 45 s without). */
+  /** How often the console counts as alive (default a third of the presence's time to live). */
   readonly heartbeatMs?: number;
   readonly log: { error(obj: object, msg: string): void };
 }
@@ -58,9 +58,12 @@ export class ConsoleSession {
     });
     socket.on('close', () => void this.stop());
     const presence = await this.o.presence.heartbeat(agent.id);
-    this.heartbeat = setInterval(() => {
-      this.o.presence.heartbeat(agent.id).catch((error: unknown) => this.failed(error));
-    }, this.o.heartbeatMs ?? 15_000);
+    this.heartbeat = setInterval(
+      () => {
+        this.o.presence.heartbeat(agent.id).catch((error: unknown) => this.failed(error));
+      },
+      this.o.heartbeatMs ?? this.o.presence.heartbeatTtlMs / 3,
+    );
     this.send({
       type: 'hello',
       agent: {
