@@ -6,7 +6,7 @@ export const ERROR_CODES = {
   REDIS_UNAVAILABLE: 'Redis did not answer and none could be started.',
   ARTICLE_INVALID: 'An article file has broken front matter or misses a required field.',
   CATALOG_INVALID: 'A message catalog misses a key or has a malformed entry.',
-  LEXICON_INVALID: 'An anger lexicon (content/lexicons/<lang>.yaml) has a malformed entry.',
+  LEXICON_INVALID: 'An anger lexicon (content/lexicons/<lang>.yaml) or the anger model file is malformed.',
   MESSAGE_TOO_LARGE: 'A message is larger than the configured limit.',
   MESSAGE_INVALID: 'A message is not of the expected shape.',
   RATE_LIMITED: 'Too many messages in a short time from one connection.',

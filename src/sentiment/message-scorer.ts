@@ -1,14 +1,15 @@
 /**
  * One message -> an anger score in [0, 1], a level and the reasons.
  *
- * Without a learned model (Persian, Arabic):
- * Every signal gives a weight in [0, 1]; they combine like independent pieces of evidence
- * (noisy-or: 1 - (1 - a)(1 - b)...), so one strong word or several weak ones make a high score
- * and the order does not matter. De-escalation then scales the score down. Modifiers act on the
- * phrase next to them: an intensifier ("very", "خیلی", "جدا") just before or after multiplies
- * it, a negator ("not", "مش", "نه") up to three words before, or a Persian "نیست/نیستم" just after,
- * keeps only a share of it. With a learned model (English), the model's logistic regression makes
- * the score from the message's words and that lexicon score; de-escalation still scales it down.
+ * Every signal (lexicon phrase, shouting, punctuation, emoji) gives a weight in [0, 1]; they
+ * combine like independent pieces of evidence (noisy-or: 1 - (1 - a)(1 - b)...), so one strong
+ * word or several weak ones make a high score and the order does not matter. Modifiers act on the
+ * phrase next to them: an intensifier ("very", "خیلی", "جدا") just before or after multiplies it;
+ * a negator ("not", "مش", "نه") up to three words before, or a Persian "نیست/نیستم" just after,
+ * keeps only a share of it (never across a sentence mark). The same phrase repeated counts once.
+ * Where a learned model exists (English), the model makes the score from the message's words and
+ * that lexicon score (see LEXICON_FLOOR). De-escalation ("no problem", "مرسی") then scales the
+ * score down, to a quarter at most.
  */
 import type { Language } from '../core/language.ts';
 import type { LinearModel } from './linear-model.ts';
