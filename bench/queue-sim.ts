@@ -17,6 +17,7 @@ import { canTake, compareTickets } from '../src/handoff/queue-position.ts';
 import type { AgentLoad, QueueSnapshot, WaitingTicket } from '../src/handoff/queue-snapshot.ts';
 import { RunningAverageWait, type StaticEstimate } from '../src/handoff/static-estimate.ts';
 import { estimateWait, type WaitEstimate } from '../src/handoff/wait-estimator.ts';
+import { random as mulberry32 } from '../src/core/random.ts';
 
 /** An agent as the simulation drives them. */
 export type SimAgent = Omit<AgentLoad, 'status' | 'activeChats'>;
@@ -88,18 +89,6 @@ export class MemoryQueue implements SimulatedQueue {
       recent: this.recent.filter((c) => now - c.endedAt <= 8 * 3_600_000),
     };
   }
-}
-
-/** A small, fast, seeded PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** What happened to one customer. */

@@ -1,4 +1,4 @@
-import { random } from './random.ts';
+import { random } from '../core/random.ts';
 import type { SparseVector } from './tfidf.ts';
 
 /**

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { type Language, isLanguage } from '../core/language.ts';
 import { detectLanguage } from '../language/detect.ts';
 import type { Article } from './article.ts';
-import { random } from './random.ts';
+import { random } from '../core/random.ts';
 import { decide } from './decision.ts';
 import { type EvalRow, OOS, perLabel, summarize } from './eval-metrics.ts';
 import { buildIndex } from './search-index.ts';

@@ -14,7 +14,7 @@ import { createTurnRunner } from '../dialogs/turn-runner.ts';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { buildIndex } from '../knowledge/search-index.ts';
 import { createApp } from './app.ts';
-import { buildWidgetBundle } from './widget-bundle.ts';
+import { cachedBundle } from './browser-bundle.ts';
 import { createHumanSide, type HumanSide } from './human-side.ts';
 import { loadCannedReplies } from '../handoff/canned-replies.ts';
 import { loadTeamHours } from '../handoff/teams.ts';
@@ -101,7 +101,6 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
       log.error({ err: error, conversationId: message.conversationId }, 'turn failed'),
   });
 
-  let widget: Promise<string> | undefined;
   const app = await createApp({
     config,
     logger: log,
@@ -110,11 +109,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     turns,
     clock,
     knowledge: () => knowledge.current,
-    widgetScript: () =>
-      (widget ??= buildWidgetBundle({ minify: true }).catch((error: unknown) => {
-        widget = undefined; // try again on the next request
-        throw error;
-      })),
+    widgetScript: cachedBundle('widget', { minify: true }),
     redisHealthy: async () => (await redis.ping().catch(() => 'down')) === 'PONG',
   });
 

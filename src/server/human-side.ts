@@ -20,7 +20,7 @@ import type { BusinessHours } from '../handoff/business-hours.ts';
 import { HandoffService } from '../handoff/handoff-service.ts';
 import { createWaitNotice } from '../handoff/wait-notice.ts';
 import { Supervisor } from '../handoff/supervisor.ts';
-import { buildConsoleBundle } from './console-bundle.ts';
+import { cachedBundle } from './browser-bundle.ts';
 
 export interface HumanSideOptions {
   readonly config: Config;
@@ -98,7 +98,6 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     },
     onError: (error) => o.log.error({ err: error }, 'handoff supervisor failed'),
   });
-  let consoleScript: Promise<string> | undefined;
 
   return {
     service,
@@ -117,11 +116,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         requireAgent: auth.requireAgent,
         clock: o.clock,
         canned: o.canned,
-        consoleScript: () =>
-          (consoleScript ??= buildConsoleBundle({ minify: true }).catch((error: unknown) => {
-            consoleScript = undefined;
-            throw error;
-          })),
+        consoleScript: cachedBundle('console', { minify: true }),
       });
     },
     start() {
