@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
-import {
-  arrivalRate,
-  MemoryQueue,
-  mulberry32,
-  simulateDay,
-  type SimAgent,
-} from '../../../bench/queue-sim.ts';
+import { arrivalRate, MemoryQueue, simulateDay, type SimAgent } from '../../../bench/queue-sim.ts';
+import { random as mulberry32 } from '../../../src/core/random.ts';
 import { MIN, NOW, ticket } from './snapshot-fixtures.ts';
 
 const persian: SimAgent = { agentId: 'fa', languages: ['fa'], skills: [], team: 'support', capacity: 2 };
