@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readYamlFile } from '../core/yaml-file.ts';
 import { z } from 'zod';
 import { HamdelError } from '../core/errors.ts';
 import { LANGUAGES, type Language } from '../core/language.ts';
@@ -72,18 +71,7 @@ export class MessageCatalog {
   static async load(dir: string): Promise<MessageCatalog> {
     const data = {} as Record<Language, unknown>;
     for (const language of LANGUAGES) {
-      const file = path.join(dir, `${language}.yaml`);
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch {
-        throw new HamdelError('CATALOG_INVALID', `${file} is missing`, { file });
-      }
-      try {
-        data[language] = parseYaml(text);
-      } catch (error) {
-        throw new HamdelError('CATALOG_INVALID', `${file}: not valid YAML: ${String(error)}`, { file });
-      }
+      data[language] = await readYamlFile(path.join(dir, `${language}.yaml`), 'CATALOG_INVALID');
     }
     return MessageCatalog.fromData(data);
   }

@@ -3,9 +3,8 @@
  * that the console offers as starting points, filled with {customer} and {agent} and edited before sending.
  * Loading validates every entry and names the file and the entry when one is wrong.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readYamlFile } from '../core/yaml-file.ts';
 import { z } from 'zod';
 import { HamdelError } from '../core/errors.ts';
 import { LANGUAGES, type Language } from '../core/language.ts';
@@ -85,23 +84,7 @@ export async function loadCannedReplies(dir: string): Promise<Record<Language, C
   const result = {} as Record<Language, CannedReply[]>;
   for (const language of LANGUAGES) {
     const file = path.join(dir, `${language}.yaml`);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new HamdelError(
-        'CATALOG_INVALID',
-        `${file} is missing or unreadable`,
-        { file },
-        { cause: error },
-      );
-    }
-    let data: unknown;
-    try {
-      data = parseYaml(text);
-    } catch (error) {
-      throw new HamdelError('CATALOG_INVALID', `${file}: not valid YAML: ${String(error)}`, { file });
-    }
+    const data = await readYamlFile(file, 'CATALOG_INVALID');
     result[language] = parseCannedReplies(data, file);
   }
   return result;

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { readYamlFile } from '../core/yaml-file.ts';
 import { HamdelError } from '../core/errors.ts';
 import { businessHours, type BusinessHours } from './business-hours.ts';
 
@@ -8,18 +7,8 @@ import { businessHours, type BusinessHours } from './business-hours.ts';
  * A missing file means every team is always open; a broken one stops start-up with the reason.
  */
 export async function loadTeamHours(file: string): Promise<ReadonlyMap<string, BusinessHours>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return new Map();
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    throw new HamdelError('CONFIG_INVALID', `${file}: not valid YAML: ${String(error)}`, { file });
-  }
+  const data = await readYamlFile(file, 'CONFIG_INVALID', { optional: true });
+  if (data === undefined) return new Map();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new HamdelError('CONFIG_INVALID', `${file}: expected "<team>: { timezone, weekly }" entries`, {
       file,

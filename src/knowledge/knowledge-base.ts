@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isHamdelError } from '../core/errors.ts';
 import { watchFolder, type FolderWatcher } from '../core/folder-watcher.ts';
 import { isLanguage, LANGUAGES, type Language } from '../core/language.ts';
-import { parse as parseYaml } from 'yaml';
+import { readYamlFile } from '../core/yaml-file.ts';
 import type { IndexOptions } from './search-index.ts';
 import { parseSynonyms, type SynonymTable } from './synonyms.ts';
 import type { Article, KnowledgeIndex } from './article.ts';
@@ -149,19 +149,12 @@ async function readSynonyms(
   if (!dir) return tables;
   for (const language of LANGUAGES) {
     const file = path.join(dir, `${language}.yaml`);
-    let text: string;
     try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      continue;
-    }
-    try {
-      tables[language] = parseSynonyms(parseYaml(text), `synonyms/${language}.yaml`);
+      const data = await readYamlFile(file, 'ARTICLE_INVALID', { optional: true });
+      if (data !== undefined) tables[language] = parseSynonyms(data, `synonyms/${language}.yaml`);
     } catch (error) {
-      problems.push({
-        file: `synonyms/${language}.yaml`,
-        reason: error instanceof Error ? error.message : String(error),
-      });
+      const reason = error instanceof Error ? error.message : String(error);
+      problems.push({ file: `synonyms/${language}.yaml`, reason });
     }
   }
   return tables;

@@ -76,3 +76,23 @@ describe('a complaint about an employee is not a request for one', () => {
     expect(isAngry(result)).toBe(true);
   });
 });
+
+describe('false friends: words that look like anger but are not', () => {
+  it.each([
+    ['I thought I had enough money on the card', 'en', 'had enough'],
+    ['how many bags can I check in', 'en', 'how many'],
+    ['لطفا کارهای سفارشم رو انجام بده', 'fa', 'بده = give'],
+    ['چندشنبه میرسه؟', 'fa', 'چندشنبه is not چندش'],
+    ['یه چرت بزنم بعد پیگیری میکنم', 'fa', 'چرت = nap'],
+    ['خط پشتیبانی اشغاله', 'fa', 'اشغال = busy'],
+    ['تم تحصيل مبلغ خاطئ لعنصر اشتريته', 'ar', 'لعنصر is ل + عنصر'],
+    ['متى يصل الموظف لاستلام الشحنة؟', 'ar', 'the courier'],
+  ] as const)('%s (%s)', (text, language) => {
+    expect(detector.scoreMessage(text, language).level).toBe('calm');
+  });
+
+  it('"call me Alex" is not a request for a person, "call me back" is', () => {
+    expect(detector.scoreMessage('you can call me Alex', 'en').wantsPerson).toBe(false);
+    expect(detector.scoreMessage('can someone call me back please', 'en').wantsPerson).toBe(true);
+  });
+});
