@@ -201,7 +201,7 @@ async function main(): Promise<void> {
       `field "${field}"; logistic regression over words and word pairs, L2 ${best.lambda}, ` +
       `lexicon input weight ${model.lexiconWeight}; shift chosen by 5-fold cross-validation (F1 ${best.f1.toFixed(3)})`,
   };
-  writeFileSync(out, `${JSON.stringify(data, null, 1)}\n`);
+  writeFileSync(out, `${JSON.stringify(data, null, 2)}\n`);
   console.log(`wrote ${out}: ${Object.keys(data.weights).length} features`);
 }
 

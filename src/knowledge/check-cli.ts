@@ -1,11 +1,15 @@
 /**
- * `npm run content:check [-- DIR]`: checks every article and message catalog under the content folder
- * (default ./content) and lists each problem with its file and reason; exits 1 when there is any.
+ * `npm run content:check [-- DIR]`: checks every article, synonym table, message catalog, anger lexicon,
+ * canned reply and team's business hours under the content folder (default ./content) and lists each problem with its file and reason; exits 1
+ * when there is any.
  */
 import path from 'node:path';
 import { isHamdelError } from '../core/errors.ts';
 import { LANGUAGES } from '../core/language.ts';
 import { MessageCatalog } from '../dialogs/message-catalog.ts';
+import { formatLexiconProblem, loadLexicons } from '../sentiment/lexicon.ts';
+import { loadCannedReplies } from '../handoff/canned-replies.ts';
+import { loadTeamHours } from '../handoff/teams.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
 import { buildIndex } from './search-index.ts';
 
@@ -30,6 +34,22 @@ async function main(): Promise<number> {
     if (!isHamdelError(error)) throw error;
     problems.push(error.message);
   }
+  for (const load of [
+    () => loadCannedReplies(path.join(root, 'canned')),
+    () => loadTeamHours(path.join(root, 'teams.yaml')),
+  ]) {
+    try {
+      await load();
+    } catch (error) {
+      if (!isHamdelError(error)) throw error;
+      problems.push(error.message);
+    }
+  }
+  const lexicons = await loadLexicons(path.join(root, 'lexicons'));
+  for (const lexicon of Object.values(lexicons.lexicons)) {
+    console.log(`${lexicon.language}: ${lexicon.entries.length} lexicon entries`);
+  }
+  for (const problem of lexicons.problems) problems.push(formatLexiconProblem(problem));
   for (const problem of problems) console.error(`problem: ${problem}`);
   console.log(problems.length === 0 ? 'content is fine' : `${problems.length} problem(s)`);
   return problems.length === 0 ? 0 : 1;

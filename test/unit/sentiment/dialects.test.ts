@@ -78,7 +78,7 @@ describe('a complaint about an employee is not a request for one', () => {
 });
 
 describe('false friends: words that look like anger but are not', () => {
-  it.each([
+  const rows: readonly Row[] = [
     ['I thought I had enough money on the card', 'en', 'had enough'],
     ['how many bags can I check in', 'en', 'how many'],
     ['لطفا کارهای سفارشم رو انجام بده', 'fa', 'بده = give'],
@@ -87,7 +87,8 @@ describe('false friends: words that look like anger but are not', () => {
     ['خط پشتیبانی اشغاله', 'fa', 'اشغال = busy'],
     ['تم تحصيل مبلغ خاطئ لعنصر اشتريته', 'ar', 'لعنصر is ل + عنصر'],
     ['متى يصل الموظف لاستلام الشحنة؟', 'ar', 'the courier'],
-  ] as const)('%s (%s)', (text, language) => {
+  ];
+  it.each(rows)('%s (%s: %s)', (text, language) => {
     expect(detector.scoreMessage(text, language).level).toBe('calm');
   });
 

@@ -114,6 +114,18 @@ describe('createAngerDetector', () => {
     expect(isAngry(strict.scoreMessage('I am furious', 'en'))).toBe(false);
   });
 
+  it('handles empty and letter-less messages', () => {
+    const d = createAngerDetector({ lexicons: { en: lexicon } });
+    expect(d.scoreMessage('', 'en')).toEqual({
+      score: 0,
+      level: 'calm',
+      reasons: [],
+      wantsPerson: false,
+      personEvidence: [],
+    });
+    expect(d.assessTurn(['', '   '], '123', 'en').level).toBe('calm');
+  });
+
   it('rejects thresholds out of order', () => {
     expect(() => createAngerDetector({ lexicons: {}, thresholds: { annoyed: 0.6, angry: 0.5 } })).toThrow(
       RangeError,

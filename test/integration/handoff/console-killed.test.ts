@@ -1,0 +1,210 @@
+import { Redis } from 'ioredis';
+import { WebSocket } from 'ws';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/core/clock.ts';
+import type { Language } from '../../../src/core/language.ts';
+import { webConversationId } from '../../../src/adapters/web/web-channel.ts';
+import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
+import type { MessageCatalog } from '../../../src/dialogs/message-catalog.ts';
+import type { ConsoleClientFrame, ConsoleServerFrame } from '../../../src/handoff/console-protocol.ts';
+import { localizeDigits } from '../../../src/language/digits.ts';
+import { sampleContent } from '../../helpers/content.ts';
+import { connectRedis } from '../../helpers/redis.ts';
+import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
+import { WidgetTestClient } from '../../helpers/ws-client.ts';
+
+const PASSWORD = 'agent password 123';
+
+let catalog: MessageCatalog;
+beforeAll(async () => {
+  ({ catalog } = await sampleContent());
+});
+
+/** An agent console over WebSocket, as the page opens it: the session cookie from signing in. */
+class ConsoleClient {
+  readonly frames: ConsoleServerFrame[] = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => this.frames.push(JSON.parse(data.toString()) as ConsoleServerFrame));
+  }
+
+  static async signIn(baseUrl: string, agentId: string): Promise<ConsoleClient> {
+    const response = await fetch(`${baseUrl}/api/agent/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: agentId, password: PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('hamdel_session='));
+    if (!cookie) throw new Error('no session cookie');
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/agent/ws`, {
+      headers: { cookie: cookie.split(';')[0] ?? '' },
+    });
+    const client = new ConsoleClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    await client.waitFor((f) => f.type === 'chats'); // the whole state has arrived
+    return client;
+  }
+
+  send(frame: ConsoleClientFrame): void {
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /** The first frame since `from` that matches, polling until the deadline. */
+  async waitFor(match: (f: ConsoleServerFrame) => boolean, from = 0, timeoutMs = 10_000) {
+    return eventually(() => this.frames.slice(from).find(match), timeoutMs, 'a console frame');
+  }
+
+  close(): void {
+    this.socket.terminate();
+  }
+}
+
+/** Polls `probe` until it gives a value (not undefined, not false), or fails at the deadline. */
+async function eventually<T>(probe: () => T | Promise<T>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value as Exclude<T, undefined | false>;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe("an agent's console dies or the agent steps away mid-chat (real server, Redis, BullMQ)", () => {
+  let server: TestServer;
+  let redis: Redis;
+  let store: RedisConversationStore;
+  const open: { close(): unknown }[] = [];
+
+  beforeEach(async () => {
+    server = await startTestServer({
+      env: { AGENT_PRESENCE_TTL_SECONDS: '2', HANDOFF_SUPERVISOR_INTERVAL_MS: '200' },
+    });
+    redis = connectRedis();
+    store = new RedisConversationStore({ redis, prefix: server.prefix, clock: systemClock });
+    const agents = server.hamdel.human.agents;
+    await agents.create({ id: 'sara', name: 'سارا', languages: ['fa'], password: PASSWORD });
+    await agents.create({ id: 'reza', name: 'رضا', languages: ['fa'], password: PASSWORD });
+  });
+  afterEach(async () => {
+    for (const client of open.splice(0)) await client.close();
+    redis.disconnect();
+    await server.close();
+  });
+
+  /** A customer in the widget who asks for a person in Persian. */
+  async function customerAsks(visitor: string, lang = 'fa', text = 'سلام، میخوام با یه کارشناس صحبت کنم') {
+    const customer = await WidgetTestClient.connect(server.url, visitor, { lang });
+    open.push(customer);
+    customer.send({ type: 'hello' });
+    await customer.waitFor((f) => f.type === 'welcome');
+    await customer.say(text, `${visitor}-1`);
+    const conversationId = webConversationId(visitor);
+    await eventually(
+      async () => (await server.hamdel.human.queue.waitingIds()).includes(conversationId),
+      10_000,
+      `${conversationId} in line`,
+    );
+    return { customer, conversationId };
+  }
+
+  async function signIn(agentId: string): Promise<ConsoleClient> {
+    const console = await ConsoleClient.signIn(server.url, agentId);
+    open.push(console);
+    return console;
+  }
+
+  /**
+   * An Arabic customer waits (nobody here serves Arabic); Sara takes the Persian chat that came after and
+   * answers; a second Persian customer then waits behind everyone.
+   */
+  async function saraIsMidChat() {
+    const arabic = await customerAsks('visitor-ar', 'ar', 'ابي اكلم موظف خدمة العملاء');
+    const first = await customerAsks('visitor-a');
+    const sara = await signIn('sara');
+    sara.send({ type: 'take-next', ref: 't1' });
+    const taken = await sara.waitFor(
+      (f) => f.type === 'chat' && f.chat.conversationId === first.conversationId,
+    );
+    expect(taken).toMatchObject({ chat: { packet: { language: 'fa', reasons: ['customer-asked'] } } });
+    sara.send({ type: 'say', conversationId: first.conversationId, text: 'سلام، سارا هستم.', ref: 'r1' });
+    await first.customer.waitFor((f) => f.type === 'entry' && f.entry.author.kind === 'agent', 10_000);
+    expect((await store.get(first.conversationId))?.state).toBe('agent');
+    const second = await customerAsks('visitor-b');
+    const line = [arabic.conversationId, second.conversationId];
+    expect(await server.hamdel.human.queue.waitingIds()).toEqual(line);
+    return { sara, first, line };
+  }
+
+  const released = (language: Language, agent: string): string =>
+    localizeDigits(catalog.text(language, 'agent_released', { agent }), language);
+
+  /**
+   * The chat is back at the front (ahead of the Arabic customer who came earlier), waiting; the customer
+   * was told; another agent takes it, with the whole transcript.
+   */
+  async function expectReturnedAndTakenOver(
+    first: { customer: WidgetTestClient; conversationId: string },
+    line: readonly string[],
+  ) {
+    const { queue } = server.hamdel.human;
+    await eventually(
+      async () => (await queue.waitingIds())[0] === first.conversationId,
+      10_000,
+      'the chat back at the front of the line',
+    );
+    expect(await queue.waitingIds()).toEqual([first.conversationId, ...line]);
+    expect(await queue.chatsOf('sara')).toEqual([]);
+    expect((await store.get(first.conversationId))?.state).toBe('waiting');
+    const notice = released('fa', 'سارا');
+    await first.customer.waitFor(
+      (f) => f.type === 'entry' && f.entry.author.kind === 'system' && f.entry.text === notice,
+      10_000,
+    );
+
+    const reza = await signIn('reza');
+    reza.send({ type: 'take-next', ref: 't2' });
+    const frame = await reza.waitFor((f) => f.type === 'chat');
+    if (frame.type !== 'chat') throw new Error('expected a chat frame');
+    expect(frame.chat.conversationId).toBe(first.conversationId);
+    const transcript = frame.chat.transcript.map((e) => ({ kind: e.author.kind, text: e.text }));
+    expect(transcript).toEqual(
+      expect.arrayContaining([
+        { kind: 'customer', text: 'سلام، میخوام با یه کارشناس صحبت کنم' },
+        { kind: 'agent', text: 'سلام، سارا هستم.' },
+        { kind: 'system', text: notice },
+      ]),
+    );
+    const order = (text: string) => transcript.findIndex((e) => e.text === text);
+    expect(order('سلام، میخوام با یه کارشناس صحبت کنم')).toBeLessThan(order('سلام، سارا هستم.'));
+    expect(order('سلام، سارا هستم.')).toBeLessThan(order(notice));
+    expect((await store.get(first.conversationId))?.state).toBe('agent');
+    expect(await queue.waitingIds()).toEqual(line);
+    await first.customer.waitFor(
+      (f) => f.type === 'entry' && f.entry.author.kind === 'system' && f.entry.text.includes('رضا'),
+      10_000,
+    );
+  }
+
+  it("returns the chat to the front of the line when the agent's socket is killed", async () => {
+    const { sara, first, line } = await saraIsMidChat();
+    sara.socket.terminate(); // no close handshake: the console just vanishes
+    await expectReturnedAndTakenOver(first, line);
+  });
+
+  it('returns the chat the same way when the agent says they are away', async () => {
+    const { sara, first, line } = await saraIsMidChat();
+    const from = sara.frames.length;
+    sara.send({ type: 'status', status: 'away' });
+    await sara.waitFor((f) => f.type === 'status' && f.status === 'away', from);
+    await sara.waitFor(
+      (f) => f.type === 'chat-closed' && f.conversationId === first.conversationId && f.reason === 'released',
+      from,
+    );
+    await expectReturnedAndTakenOver(first, line);
+  });
+});
