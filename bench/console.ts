@@ -52,8 +52,8 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** One agent's console connection: every frame is passed to the listeners, and to the bench's watcher. */
-class Console {
-  private listeners = new Set<(frame: ConsoleServerFrame) => void>();
+class AgentConsole {
+  private readonly listeners = new Set<(frame: ConsoleServerFrame) => void>();
 
   private constructor(
     readonly agentId: string,
@@ -72,9 +72,9 @@ class Console {
     watch: (f: ConsoleServerFrame) => void,
   ) {
     const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/agent/ws`, { headers: { cookie } });
-    const console_ = new Console(agentId, socket);
-    console_.listeners.add(watch);
-    const hello = console_.next((f) => f.type === 'queue', 10_000, `${agentId}'s first queue frame`);
+    const client = new AgentConsole(agentId, socket);
+    client.listeners.add(watch);
+    const hello = client.next((f) => f.type === 'queue', 10_000, `${agentId}'s first queue frame`);
     await within(
       new Promise<void>((resolve, reject) => {
         socket.once('open', () => resolve());
@@ -85,7 +85,7 @@ class Console {
       `${agentId}'s console to open`,
     );
     await hello;
-    return console_;
+    return client;
   }
 
   send(frame: ConsoleClientFrame): void {
@@ -158,7 +158,7 @@ async function escalate(baseUrl: string, customer: Customer): Promise<void> {
 }
 
 /** One agent takes and resolves chats until nobody they can serve is waiting. */
-async function drain(agent: Console, onTake: (ms: number) => void): Promise<number> {
+async function drain(agent: AgentConsole, onTake: (ms: number) => void): Promise<number> {
   let resolved = 0;
   for (let n = 0; left() > 0; n += 1) {
     const ref = `take-${agent.agentId}-${n}`;
@@ -226,7 +226,7 @@ async function run(server: TestServer): Promise<void> {
       if (customer !== undefined && customer.seenAt === undefined) customer.seenAt = now;
     }
   };
-  const consoles = await Promise.all(ids.map((id, i) => Console.open(url, id, cookies[i] ?? '', watch)));
+  const consoles = await Promise.all(ids.map((id, i) => AgentConsole.open(url, id, cookies[i] ?? '', watch)));
   const setupMs = performance.now() - started;
 
   try {

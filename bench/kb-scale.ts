@@ -107,12 +107,13 @@ function englishPool(): Row[] {
   ];
 }
 
-export function scaleCorpus(queryCount: number, warmupCount: number): ScaleCorpus {
+/** Holds out `heldOut` questions and `warmupCount` warm-up ones; asks the first `ask` (default all). */
+export function scaleCorpus(heldOut: number, warmupCount: number, ask = heldOut): ScaleCorpus {
   const next = random(SEED);
   const pool = shuffled(englishPool(), next);
   const warmup = pool.slice(0, warmupCount);
-  const queries = pool.slice(warmupCount, warmupCount + queryCount);
-  const rest = pool.slice(warmupCount + queryCount);
+  const queries = pool.slice(warmupCount, warmupCount + Math.min(ask, heldOut));
+  const rest = pool.slice(warmupCount + heldOut);
 
   const byLabel = new Map<string, string[]>();
   for (const row of rest) {

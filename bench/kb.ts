@@ -16,7 +16,10 @@
  * --nlpjs-sizes N,N. Run with `node --expose-gc` so that memory is measured after a collection.
  * Prints tables, then one JSON line with every figure.
  */
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import { parseArgs } from 'node:util';
 import type { Language } from '../src/core/language.ts';
 import type { KnowledgeIndex } from '../src/knowledge/article.ts';
@@ -28,6 +31,8 @@ import { scaleCorpus } from './kb-scale.ts';
 import { NlpjsBaseline } from './nlpjs-baseline.ts';
 
 const WARMUP_QUERIES = 200;
+/** Rows held out of the scale knowledge bases (--quick asks the first half of them). */
+const SCALE_QUERIES = 3000;
 
 // ---------------------------------------------------------------- measuring
 
@@ -69,8 +74,12 @@ function latency(times: readonly number[]): Latency {
   return { mean, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
+/** Wall time since the parent run started (children get its start in BENCH_KB_T0). */
+const T0 = Number(process.env.BENCH_KB_T0 ?? Date.now());
+process.env.BENCH_KB_T0 = String(T0);
+
 const progress = (text: string): void => {
-  process.stderr.write(`[bench:kb ${(performance.now() / 1000).toFixed(0)}s] ${text}\n`);
+  process.stderr.write(`[bench:kb ${((Date.now() - T0) / 1000).toFixed(0)}s] ${text}\n`);
 };
 
 // ---------------------------------------------------------------- the two systems on a question list
@@ -189,7 +198,7 @@ interface ScaleFigures {
 interface ScaleResult {
   readonly articles: number;
   readonly questions: number;
-  readonly hamdel: ScaleFigures;
+  readonly hamdel: ScaleFigures | { readonly skipped: string };
   readonly nlpjs: ScaleFigures | { readonly skipped: string };
 }
 
@@ -215,61 +224,119 @@ function scaleFigures(
   };
 }
 
-async function scale(
+/** One knowledge base size measured for one system, in this process (the child side). */
+async function measureScale(
+  size: number,
+  system: 'hamdel' | 'nlpjs',
+  queryCount: number,
+): Promise<ScaleFigures> {
+  const corpus = scaleCorpus(SCALE_QUERIES, WARMUP_QUERIES, queryCount);
+  const articles = corpus.articles(size);
+  const before = memory();
+  if (system === 'hamdel') {
+    const t0 = performance.now();
+    const index = buildIndex(articles);
+    const buildMs = performance.now() - t0;
+    const after = memory();
+    progress(
+      `scale ${size}: hamdel built in ${(buildMs / 1000).toFixed(1)} s; asking ${corpus.queries.length}`,
+    );
+    const asked = askHamdel(index, 'en', corpus.queries, corpus.warmup);
+    return scaleFigures(asked, buildMs, before, after, corpus.labelOf);
+  }
+  const nlp = new NlpjsBaseline('en');
+  for (const a of articles) nlp.add(a.id, [...a.questions, a.title]);
+  const t0 = performance.now();
+  await nlp.train();
+  const trainMs = performance.now() - t0;
+  const after = memory();
+  progress(
+    `scale ${size}: nlp.js trained in ${(trainMs / 1000).toFixed(1)} s; asking ${corpus.queries.length}`,
+  );
+  return scaleFigures(
+    await askNlpjs(nlp, corpus.queries, corpus.warmup),
+    trainMs,
+    before,
+    after,
+    corpus.labelOf,
+  );
+}
+
+type Skipped = { readonly skipped: string };
+
+/**
+ * Measure in a fresh child process (same node flags), so that every size starts from an empty
+ * heap, memory is its own, and a size that runs out of memory or time is reported, not fatal.
+ */
+function measureInChild(
+  size: number,
+  system: 'hamdel' | 'nlpjs',
+  queryCount: number,
+  timeoutS: number,
+): ScaleFigures | Skipped {
+  const args = [
+    ...process.execArgv,
+    fileURLToPath(import.meta.url),
+    '--scale-child',
+    String(size),
+    '--system',
+    system,
+    '--queries',
+    String(queryCount),
+  ];
+  const child = spawnSync(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    timeout: timeoutS * 1000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.error !== undefined && child.signal === 'SIGKILL')
+    return { skipped: `stopped after ${timeoutS} s` };
+  if (child.status !== 0) {
+    const oom = child.signal === 'SIGABRT' || child.status === 134;
+    const limit = (getHeapStatistics().heap_size_limit / 1048576).toFixed(0);
+    return {
+      skipped: oom
+        ? `failed: out of memory (V8 heap limit ${limit} MB)`
+        : `failed: exit ${child.status ?? child.signal ?? '?'}`,
+    };
+  }
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as ScaleFigures;
+}
+
+interface ScaleRun {
+  readonly results: ScaleResult[];
+  readonly poolRows: number;
+  readonly distinct: number;
+  readonly queries: number;
+}
+
+function scale(
   sizes: readonly number[],
   nlpjsSizes: readonly number[],
   queryCount: number,
   quick: boolean,
-): Promise<{ results: ScaleResult[]; poolRows: number; distinct: number; queries: number }> {
-  const corpus = scaleCorpus(queryCount, WARMUP_QUERIES);
+  timeoutS: number,
+): ScaleRun {
+  const corpus = scaleCorpus(SCALE_QUERIES, WARMUP_QUERIES, queryCount);
   const results: ScaleResult[] = [];
-  let nlpPerUnit: { size: number; trainMs: number } | undefined;
+  let nlpReference: { size: number; trainMs: number } | undefined;
   for (const size of sizes) {
-    let articles = corpus.articles(size);
-    const questions = articles.reduce((sum, a) => sum + a.questions.length, 0);
+    const questions = corpus.articles(size).reduce((sum, a) => sum + a.questions.length, 0);
     progress(`scale ${size}: hamdel build (${questions} questions)`);
-    let before = memory();
-    let t0 = performance.now();
-    let index: KnowledgeIndex | undefined = buildIndex(articles);
-    const buildMs = performance.now() - t0;
-    let after = memory();
-    progress(
-      `scale ${size}: hamdel built in ${(buildMs / 1000).toFixed(1)} s; asking ${corpus.queries.length}`,
-    );
-    const hamdel = scaleFigures(
-      askHamdel(index, 'en', corpus.queries, corpus.warmup),
-      buildMs,
-      before,
-      after,
-      corpus.labelOf,
-    );
-    index = undefined;
-
-    let nlpjs: ScaleFigures | { skipped: string };
+    const hamdel = measureInChild(size, 'hamdel', queryCount, timeoutS);
+    let nlpjs: ScaleFigures | Skipped;
     if (nlpjsSizes.includes(size)) {
       progress(`scale ${size}: nlp.js train (${size} intents; takes minutes)`);
-      before = memory();
-      let nlp: NlpjsBaseline | undefined = new NlpjsBaseline('en');
-      for (const a of articles) nlp.add(a.id, [...a.questions, a.title]);
-      t0 = performance.now();
-      await nlp.train();
-      const trainMs = performance.now() - t0;
-      after = memory();
-      nlpPerUnit = { size, trainMs };
-      progress(`scale ${size}: nlp.js trained in ${(trainMs / 1000).toFixed(1)} s; asking`);
-      nlpjs = scaleFigures(
-        await askNlpjs(nlp, corpus.queries, corpus.warmup),
-        trainMs,
-        before,
-        after,
-        corpus.labelOf,
-      );
-      nlp = undefined;
-    } else if (nlpPerUnit !== undefined) {
+      nlpjs = measureInChild(size, 'nlpjs', queryCount, timeoutS);
+      if (!('skipped' in nlpjs)) nlpReference = { size, trainMs: nlpjs.buildMs };
+    } else if (nlpReference !== undefined) {
       // One perceptron per intent, each trained over every example: intents x examples.
-      const factor = (size / nlpPerUnit.size) ** 2;
+      const factor = (size / nlpReference.size) ** 2;
       nlpjs = {
-        skipped: `not run: training grows with intents x examples; ${nlpPerUnit.size} took ${(nlpPerUnit.trainMs / 1000).toFixed(0)} s, so ~${((factor * nlpPerUnit.trainMs) / 60000).toFixed(0)} min`,
+        skipped: `not run: training grows with intents x examples; ${nlpReference.size} took ${(nlpReference.trainMs / 1000).toFixed(0)} s, so ~${((factor * nlpReference.trainMs) / 3_600_000).toFixed(0)} h`,
       };
     } else {
       nlpjs = {
@@ -278,7 +345,6 @@ async function scale(
           : 'not run (training takes too long)',
       };
     }
-    articles = [];
     results.push({ articles: size, questions, hamdel, nlpjs });
   }
   return {
@@ -389,7 +455,7 @@ function printSets(results: readonly SetResult[]): void {
   );
 }
 
-function printScale(s: Awaited<ReturnType<typeof scale>>): void {
+function printScale(s: ScaleRun): void {
   console.log('== Scale: English knowledge bases (all articles in one language index) ==\n');
   console.log(
     `  Built from ${s.poolRows} English rows of banking77, clinc150 and MASSIVE en: ${s.distinct} distinct articles`,
@@ -466,8 +532,20 @@ async function main(): Promise<void> {
       sets: { type: 'string' },
       sizes: { type: 'string' },
       'nlpjs-sizes': { type: 'string' },
+      'scale-child': { type: 'string' },
+      system: { type: 'string', default: 'hamdel' },
+      queries: { type: 'string', default: '3000' },
     },
   });
+  if (values['scale-child'] !== undefined) {
+    const figures = await measureScale(
+      Number(values['scale-child']),
+      values.system === 'nlpjs' ? 'nlpjs' : 'hamdel',
+      Number(values.queries),
+    );
+    console.log(JSON.stringify(figures));
+    return;
+  }
   const quick = values.quick === true;
   const sizes = numbers(values.sizes, quick ? [1000, 10_000] : [1000, 10_000, 100_000]);
   const nlpjsSizes = numbers(values['nlpjs-sizes'], quick ? [] : [1000]);
@@ -484,7 +562,13 @@ async function main(): Promise<void> {
   for (const set of sets) setResults.push(await compareSet(set));
   if (setResults.length > 0) printSets(setResults);
 
-  const scaled = await scale(sizes, nlpjsSizes, quick ? 1500 : 3000, quick);
+  const scaled = scale(
+    sizes,
+    nlpjsSizes,
+    quick ? SCALE_QUERIES / 2 : SCALE_QUERIES,
+    quick,
+    quick ? 120 : 300,
+  );
   if (scaled.results.length > 0) printScale(scaled);
 
   const totalS = (performance.now() - started) / 1000;

@@ -23,6 +23,17 @@ export interface Conversation {
   readonly handoffRequest?: HandoffRequest;
   /** After a person resolved the chat: the satisfaction question is open for this closed ticket. */
   readonly surveyFor?: string;
+  /** How the customer seemed at their last message (anger detector), with its reasons. */
+  readonly mood?: Mood;
+}
+
+/** The anger detector's verdict on a turn, as it is kept with the conversation and shown to agents. */
+export interface Mood {
+  readonly level: 'calm' | 'annoyed' | 'angry';
+  readonly score: number;
+  /** Per signal, the words or phrases as the customer wrote them. */
+  readonly reasons: readonly { readonly signal: string; readonly evidence: readonly string[] }[];
+  readonly at: number;
 }
 
 export interface HandoffRequest {
@@ -39,6 +50,7 @@ export interface ConversationPatch {
   lastChoices?: readonly Choice[] | undefined;
   handoffRequest?: HandoffRequest | undefined;
   surveyFor?: string | undefined;
+  mood?: Mood | undefined;
 }
 
 /** One line of the transcript: append-only, ordered by `id`. */
@@ -55,6 +67,8 @@ export interface TranscriptEntry {
   readonly platformMessageId?: string;
   /** For customer messages: the platform's payload, kept for agents and integrators (capped in size). */
   readonly raw?: unknown;
+  /** For customer messages: how the customer seemed in this message. */
+  readonly mood?: Mood;
 }
 
 export type NewTranscriptEntry = Omit<TranscriptEntry, 'id'>;

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import { HamdelError } from '../core/errors.ts';
 import type { ChannelName } from '../core/message.ts';
-import type { ConversationStore } from './conversation-store.ts';
+import type { ConversationStore, TranscriptQuery } from './conversation-store.ts';
 import type {
   Conversation,
   ConversationPatch,
@@ -62,13 +62,11 @@ export class MemoryConversationStore implements ConversationStore {
     return stored;
   }
 
-  async transcript(
-    conversationId: string,
-    options: { after?: string; limit?: number } = {},
-  ): Promise<TranscriptEntry[]> {
+  async transcript(conversationId: string, options: TranscriptQuery = {}): Promise<TranscriptEntry[]> {
     const list = this.transcripts.get(conversationId) ?? [];
     const start = options.after ? list.findIndex((e) => e.id === options.after) + 1 : 0;
     const rest = list.slice(start);
+    if (options.last !== undefined) return options.last > 0 ? rest.slice(-options.last) : [];
     return options.limit === undefined ? rest : rest.slice(0, options.limit);
   }
 

@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.ts';
 import { HamdelError } from '../core/errors.ts';
 import { isLanguage } from '../core/language.ts';
 import type { ChannelName } from '../core/message.ts';
-import type { ConversationStore } from './conversation-store.ts';
+import type { ConversationStore, TranscriptQuery } from './conversation-store.ts';
 import type {
   Conversation,
   ConversationPatch,
@@ -87,6 +87,10 @@ export class RedisConversationStore implements ConversationStore {
         fields.lastChoices = JSON.stringify(patch.lastChoices);
       else removed.push('lastChoices');
     }
+    if ('mood' in patch) {
+      if (patch.mood) fields.mood = JSON.stringify(patch.mood);
+      else removed.push('mood');
+    }
     if ('surveyFor' in patch) {
       if (patch.surveyFor) fields.surveyFor = patch.surveyFor;
       else removed.push('surveyFor');
@@ -121,16 +125,15 @@ export class RedisConversationStore implements ConversationStore {
     return { id, ...entry };
   }
 
-  async transcript(
-    conversationId: string,
-    options: { after?: string; limit?: number } = {},
-  ): Promise<TranscriptEntry[]> {
+  async transcript(conversationId: string, options: TranscriptQuery = {}): Promise<TranscriptEntry[]> {
     const start = options.after ? `(${options.after}` : '-';
     const key = this.keys.transcript(conversationId);
     const rows =
-      options.limit === undefined
-        ? await this.redis.xrange(key, start, '+')
-        : await this.redis.xrange(key, start, '+', 'COUNT', options.limit);
+      options.last !== undefined
+        ? (await this.redis.xrevrange(key, '+', start, 'COUNT', options.last)).reverse()
+        : options.limit === undefined
+          ? await this.redis.xrange(key, start, '+')
+          : await this.redis.xrange(key, start, '+', 'COUNT', options.limit);
     const entries: TranscriptEntry[] = [];
     for (const [id, fields] of rows) {
       const json = fields[1];
@@ -183,6 +186,7 @@ function fromHash(hash: Record<string, string>): Conversation {
     ...(isLanguage(hash.language) ? { language: hash.language } : {}),
     ...(hash.lastChoices ? { lastChoices: JSON.parse(hash.lastChoices) as Conversation['lastChoices'] } : {}),
     ...(hash.surveyFor ? { surveyFor: hash.surveyFor } : {}),
+    ...(hash.mood ? { mood: JSON.parse(hash.mood) as Conversation['mood'] } : {}),
     ...(hash.handoffRequest
       ? { handoffRequest: JSON.parse(hash.handoffRequest) as Conversation['handoffRequest'] }
       : {}),

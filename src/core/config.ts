@@ -52,6 +52,8 @@ const schema = z.object({
   DEFAULT_LANGUAGE: z.enum(['fa', 'ar', 'en']).default('en'),
   /** Bearer token for the HTTP channel (POST /api/messages); the channel is off when empty. */
   HTTP_CHANNEL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** What the bot does when a customer is angry: hand them to a person at once, or offer one. */
+  ANGER_ACTION: z.enum(['handoff', 'offer']).default('handoff'),
   /** An agent whose console has not been heard from for this long counts as gone; their chats go back in line. */
   AGENT_PRESENCE_TTL_SECONDS: positiveInt.default(45),
   /** How long a taken chat stays locked in BullMQ without a renewal. */

@@ -1,19 +1,22 @@
 import type { Clock } from '../core/clock.ts';
 import type { Language } from '../core/language.ts';
 import type { InboundMessage } from '../core/message.ts';
-import type { Conversation, ConversationPatch } from '../conversations/conversation.ts';
+import type { Conversation, ConversationPatch, TranscriptEntry } from '../conversations/conversation.ts';
+import type { AngerDetector } from '../sentiment/detector.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { localizeDigits } from '../language/digits.ts';
 import type { MessageCatalog } from './message-catalog.ts';
 import { compose, type Middleware } from './pipeline.ts';
 import { answerFromKnowledge } from './steps/answer-from-knowledge.ts';
+import { assessMood } from './steps/assess-mood.ts';
+import { offerPerson } from './steps/offer-person.ts';
 import { chooseLanguage } from './steps/detect-language.ts';
 import { greet } from './steps/greet.ts';
 import { holdWhileHuman } from './steps/hold-while-human.ts';
 import { personRequest } from './steps/person-request.ts';
 import { resolveChoice } from './steps/resolve-choice.ts';
 import { survey } from './steps/survey.ts';
-import type { ReplyDraft, TurnContext, TurnEffects } from './turn-context.ts';
+import type { AngerAction, ReplyDraft, TurnContext, TurnEffects } from './turn-context.ts';
 
 /** The steps of a turn, in order. Integrators may insert their own. */
 export const DEFAULT_STEPS: readonly Middleware<TurnContext>[] = [
@@ -21,9 +24,11 @@ export const DEFAULT_STEPS: readonly Middleware<TurnContext>[] = [
   resolveChoice,
   survey,
   chooseLanguage,
+  assessMood,
   greet,
   personRequest,
   answerFromKnowledge,
+  offerPerson,
 ];
 
 export interface DialogEngineOptions {
@@ -36,6 +41,10 @@ export interface DialogEngineOptions {
   readonly defaultLanguage?: Language;
   /** Whether a human queue is connected (default false). */
   readonly handoff?: boolean;
+  /** The anger and frustration detector (default none). */
+  readonly anger?: AngerDetector;
+  /** An angry customer is handed to a person at once ('handoff', default) or offered one ('offer'). */
+  readonly angerAction?: AngerAction;
   /** The turn's steps (default DEFAULT_STEPS). */
   readonly steps?: readonly Middleware<TurnContext>[];
 }
@@ -57,7 +66,12 @@ export class DialogEngine {
     this.pipeline = compose(options.steps ?? DEFAULT_STEPS);
   }
 
-  async run(message: InboundMessage, conversation: Conversation): Promise<TurnResult> {
+  /** `recent`: the conversation's last transcript entries before this message, oldest first. */
+  async run(
+    message: InboundMessage,
+    conversation: Conversation,
+    recent: readonly TranscriptEntry[] = [],
+  ): Promise<TurnResult> {
     const catalog = this.options.catalog();
     const services = {
       knowledge: this.options.knowledge(),
@@ -65,6 +79,8 @@ export class DialogEngine {
       clock: this.options.clock,
       defaultLanguage: this.options.defaultLanguage ?? 'en',
       handoff: this.options.handoff ?? false,
+      ...(this.options.anger ? { anger: this.options.anger } : {}),
+      angerAction: this.options.angerAction ?? 'handoff',
     };
     const replies: ReplyDraft[] = [];
     const context: TurnContext = {
@@ -74,6 +90,7 @@ export class DialogEngine {
       language: conversation.language ?? services.defaultLanguage,
       customerText: message.text,
       input: { kind: 'text', text: message.text },
+      recent,
       replies,
       patch: {},
       effects: {},

@@ -17,7 +17,9 @@ export interface DialogTestClientOptions {
   readonly channel?: string;
   readonly conversationId?: string;
   readonly customerId?: string;
-  readonly engine?: Partial<Pick<DialogEngineOptions, 'steps' | 'defaultLanguage'>>;
+  readonly engine?: Partial<
+    Pick<DialogEngineOptions, 'steps' | 'defaultLanguage' | 'anger' | 'angerAction' | 'handoff'>
+  >;
 }
 
 /**

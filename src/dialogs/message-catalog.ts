@@ -17,6 +17,8 @@ export const MESSAGE_KEYS = [
   'handoff_already',
   'choice_expired',
   'handoff_connecting',
+  'apology',
+  'acknowledge',
   'wait_cancelled',
   'leave_line_choice',
   'queue_status',

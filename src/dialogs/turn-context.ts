@@ -1,7 +1,8 @@
 import type { Clock } from '../core/clock.ts';
 import type { Language } from '../core/language.ts';
 import type { Choice, InboundMessage, OutboundMeta } from '../core/message.ts';
-import type { Conversation, ConversationPatch } from '../conversations/conversation.ts';
+import type { Conversation, ConversationPatch, TranscriptEntry } from '../conversations/conversation.ts';
+import type { AngerDetector, TurnAssessment } from '../sentiment/detector.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import type { AngerAssessment, EscalationReason } from '../handoff/handoff-packet.ts';
 import type { MessageCatalog, MessageKey } from './message-catalog.ts';
@@ -30,6 +31,9 @@ export interface TurnEffects {
   rating?: number;
 }
 
+/** What to do when a customer is angry: hand the conversation to a person at once, or offer one. */
+export type AngerAction = 'handoff' | 'offer';
+
 export interface TurnServices {
   readonly knowledge: KnowledgeSnapshot;
   readonly catalog: MessageCatalog;
@@ -37,6 +41,9 @@ export interface TurnServices {
   readonly defaultLanguage: Language;
   /** Whether a human queue is connected (without one, a request for a person is recorded and explained). */
   readonly handoff: boolean;
+  /** The anger and frustration detector (none: the bot does not read the customer's mood). */
+  readonly anger?: AngerDetector;
+  readonly angerAction: AngerAction;
 }
 
 /** The state of one turn as it passes through the steps. */
@@ -48,6 +55,10 @@ export interface TurnContext {
   /** What the customer's transcript entry shows (a picked choice shows its label, not its value). */
   customerText: string;
   input: TurnInput;
+  /** The conversation's last transcript entries before this message, oldest first. */
+  readonly recent: readonly TranscriptEntry[];
+  /** How the customer seems in this turn (set by the mood step when a detector is present). */
+  mood?: TurnAssessment;
   readonly replies: ReplyDraft[];
   /** Changes to the conversation, saved after the turn. */
   readonly patch: ConversationPatch;

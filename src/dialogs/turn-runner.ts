@@ -43,7 +43,8 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
     const silent = conversation.state === 'waiting' || conversation.state === 'agent';
     if (!silent) await events.publish(conversation.id, { type: 'typing', who: 'bot', on: true });
     try {
-      const result = await engine.run(message, conversation);
+      const recent = await store.transcript(conversation.id, { last: RECENT });
+      const result = await engine.run(message, conversation, recent);
       await writer.post(conversation, [
         {
           author: { kind: 'customer' },
@@ -52,6 +53,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
           language: result.language,
           platformMessageId: message.platformMessageId,
           raw: keepRaw(message.raw),
+          ...(result.patch.mood ? { mood: result.patch.mood } : {}),
         },
       ]);
       const updated =
@@ -94,6 +96,9 @@ async function applyEffects(
     await hooks.rate(conversation, before.surveyFor, effects.rating);
   }
 }
+
+/** Transcript entries the engine sees of the conversation so far (mood trend, repetition). */
+const RECENT = 12;
 
 /** Raw payloads larger than this are replaced by a note of their size. */
 const MAX_RAW_BYTES = 16 * 1024;

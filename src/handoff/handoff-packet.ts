@@ -1,6 +1,6 @@
 import type { Language } from '../core/language.ts';
 import type { ChannelName, CustomerRef } from '../core/message.ts';
-import type { TranscriptEntry } from '../conversations/conversation.ts';
+import type { Mood, TranscriptEntry } from '../conversations/conversation.ts';
 
 /** Why the bot stepped aside. */
 export type EscalationReason =
@@ -10,11 +10,7 @@ export type EscalationReason =
   | 'needs-person'; // the article says its topic needs a person
 
 /** What the anger detector said, as the agent sees it. */
-export interface AngerAssessment {
-  readonly level: 'calm' | 'annoyed' | 'angry';
-  readonly score: number;
-  readonly reasons: readonly { readonly signal: string; readonly evidence: readonly string[] }[];
-}
+export type AngerAssessment = Omit<Mood, 'at'>;
 
 /** Everything an agent needs to take over a conversation without asking the customer to repeat. */
 export interface HandoffPacket {

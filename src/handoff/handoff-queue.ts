@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.ts';
 import type { Agent } from '../agents/agent.ts';
 import type { HandoffPacket } from './handoff-packet.ts';
-import { priorityFor } from './priority.ts';
+import { agedPriority, priorityFor } from './priority.ts';
 import type { AgentLoad, CompletedTicket, QueueSnapshot, WaitingTicket } from './queue-snapshot.ts';
 import { canServe, makePool, parsePoolName, poolName, type Pool } from './routing.ts';
 
@@ -194,14 +194,13 @@ export class HandoffQueue {
     const found = await this.activeJob(conversationId);
     const ticket = await this.ticket(conversationId);
     if (!ticket || ticket.status !== 'assigned') return ticket;
-    // A lock that already expired means BullMQ's stalled check put the job back in line by itself.
-    if (found) await found.job.moveToWait(found.token).catch(() => undefined);
+    if (found) await this.withLock(found, (token) => found.job.moveToWait(token));
     await this.o.redis
       .multi()
       .hset(this.key('ticket', conversationId), { status: 'waiting' })
       .hdel(this.key('ticket', conversationId), 'agentId', 'token', 'assignedAt', 'firstReplyAt')
       .srem(this.key('agent', ticket.agentId ?? ''), conversationId)
-      .zadd(this.key('waiting'), score(ticket.priority, 0), conversationId)
+      .zadd(this.key('waiting'), returnedScore(ticket.priority, ticket.enqueuedAt), conversationId)
       .exec();
     return this.ticket(conversationId);
   }
@@ -232,7 +231,8 @@ export class HandoffQueue {
       return undefined;
     }
     const found = await this.activeJob(conversationId);
-    if (found) await found.job.moveToCompleted({ note: note ?? '' }, found.token, false);
+    if (found)
+      await this.withLock(found, (token) => found.job.moveToCompleted({ note: note ?? '' }, token, false));
     const now = this.o.clock.now();
     const closed: ClosedTicket = {
       ref: `${conversationId}@${now}`,
@@ -358,11 +358,51 @@ export class HandoffQueue {
     return undefined;
   }
 
+  /**
+   * Runs a BullMQ step that needs the chat's lock. A lock can lapse (no process renewed it in time: all were
+   * down, or a round ran long); nobody else can hold it then, since an active job is never handed out
+   * again, so the step is done without the lock check (BullMQ's token "0").
+   */
+  private async withLock<T>(
+    found: { job: Job<HandoffPacket>; token: string; name: string },
+    step: (token: string) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await step(found.token);
+    } catch (error) {
+      const lockKey = `${this.queue(found.name).toKey(found.job.id ?? '')}:lock`;
+      if ((await this.o.bullConnection.exists(lockKey)) === 1) throw error;
+      return step('0');
+    }
+  }
+
+  /** Moves tickets up one priority for every AGING_MS they have waited; returns how many moved. */
+  async age(): Promise<number> {
+    const now = this.o.clock.now();
+    let moved = 0;
+    for (const conversationId of await this.waitingIds()) {
+      const ticket = await this.ticket(conversationId);
+      if (!ticket || ticket.status !== 'waiting') continue;
+      const aged = agedPriority(ticket.priority, now - ticket.enqueuedAt);
+      if (aged >= ticket.priority) continue;
+      const job = await this.queue(poolName(ticket.pool)).getJob(jobId(conversationId));
+      // It has waited longer than anyone new in its new priority: to the front of it (BullMQ's "lifo").
+      await job?.changePriority({ priority: aged, lifo: true });
+      await this.o.redis
+        .multi()
+        .hset(this.key('ticket', conversationId), { priority: String(aged) })
+        .zadd(this.key('waiting'), returnedScore(aged, ticket.enqueuedAt), conversationId)
+        .exec();
+      moved += 1;
+    }
+    return moved;
+  }
+
   private async activeJob(conversationId: string) {
     const [name, token] = await this.o.redis.hmget(this.key('ticket', conversationId), 'pool', 'token');
     if (!name || !token) return undefined;
     const job = await this.queue(name).getJob(jobId(conversationId));
-    return job ? { job, token } : undefined;
+    return job ? { job, token, name } : undefined;
   }
 
   private queue(name: string): Queue<HandoffPacket> {
@@ -394,6 +434,14 @@ export class HandoffQueue {
 
 function score(priority: number, enqueuedAt: number): number {
   return priority * SCORE_PRIORITY + enqueuedAt;
+}
+
+/**
+ * A chat put back in line (or moved up after a long wait) goes before every new ticket of its priority;
+ * such chats keep their order among themselves.
+ */
+function returnedScore(priority: number, enqueuedAt: number): number {
+  return priority * SCORE_PRIORITY + enqueuedAt / 1e4;
 }
 
 /** BullMQ job ids may not contain ":"; conversation ids from integrators might. */

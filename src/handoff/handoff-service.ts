@@ -84,7 +84,7 @@ export class HandoffService implements HandoffHooks {
       customer: await this.o.store.getCustomer(conversation.channel, conversation.customerId),
       language: turn.language,
       reasons: request.reasons,
-      ...(request.anger ? { anger: request.anger } : {}),
+      ...(request.anger ? { anger: request.anger } : moodOf(conversation)),
       knowledge: this.o.knowledge(),
       team: this.o.team ?? 'default',
       now: this.o.clock.now(),
@@ -311,6 +311,12 @@ export class HandoffService implements HandoffHooks {
     await this.o.events.publish(conversationId, { type: 'handoff', change, ...(agentId ? { agentId } : {}) });
     await this.o.events.publish(QUEUE_CHANNEL, { type: 'queue-changed' });
   }
+}
+
+/** The conversation's last mood, when it was not calm, for the packet. */
+function moodOf(conversation: Conversation) {
+  const mood = conversation.mood;
+  return mood && mood.level !== 'calm' ? { anger: mood } : {};
 }
 
 function localize(text: string, language: Language): string {

@@ -23,7 +23,8 @@ export interface SupervisorOptions {
 /**
  * The human queue's caretaker. One process at a time (a Redis lease) keeps the locks of present agents'
  * chats alive, returns the chats of agents who went away or whose console died to the front of the line
- * (the customer is told), and keeps waiting customers' place and wait up to date.
+ * (the customer is told), moves long waits up in priority, and keeps waiting customers' place and wait up to
+ * date.
  */
 export class Supervisor {
   private timer: NodeJS.Timeout | undefined;
@@ -70,6 +71,7 @@ export class Supervisor {
       const name = await this.o.agentName(agentId);
       for (const conversationId of chats) await this.o.service.release(conversationId, name);
     }
+    await this.o.queue.age();
     for (const conversationId of await this.o.queue.waitingIds()) {
       const conversation = await this.o.store.get(conversationId);
       if (conversation) await this.o.service.updateWait(conversation);

@@ -18,6 +18,7 @@ import { cachedBundle } from './browser-bundle.ts';
 import { createHumanSide, type HumanSide } from './human-side.ts';
 import { loadCannedReplies } from '../handoff/canned-replies.ts';
 import { loadTeamHours } from '../handoff/teams.ts';
+import { loadAngerDetector } from '../sentiment/detector.ts';
 
 export interface Hamdel {
   readonly app: FastifyInstance;
@@ -69,6 +70,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     log.error({ err: error }, 'message catalog reload failed; the previous catalog stays in use'),
   );
   await Promise.all([knowledge.load(), catalog.load()]);
+  const anger = await loadAngerDetector({ lexiconDir: path.join(config.CONTENT_DIR, 'lexicons') });
   const canned = await loadCannedReplies(path.join(config.CONTENT_DIR, 'canned'));
   const teamHours = await loadTeamHours(path.join(config.CONTENT_DIR, 'teams.yaml'));
   const human = createHumanSide({
@@ -91,6 +93,8 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     clock,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     handoff: true,
+    anger,
+    angerAction: config.ANGER_ACTION,
   });
   const turns = new TurnQueue({
     redis,

@@ -7,14 +7,15 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { clockFrom, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const PASSWORD = 'sara-password-123';
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Monday 12:00 in Dubai: the sample team is at work (content/teams.yaml).
+  server = await startTestServer({ clock: clockFrom(Date.UTC(2026, 10, 23, 8, 0)) });
   await server.hamdel.human.agents.create({
     id: 'sara',
     name: 'سارا',

@@ -1,3 +1,4 @@
+import type { Clock } from '../../src/core/clock.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { createHamdel, type Hamdel } from '../../src/server/hamdel.ts';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from './redis.ts';
@@ -15,7 +16,7 @@ export interface TestServer {
  * knowledge base from content/.
  */
 export async function startTestServer(
-  options: { prefix?: string; env?: Record<string, string> } = {},
+  options: { prefix?: string; env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<TestServer> {
   const prefix = options.prefix ?? randomPrefix();
   const config: Config = loadConfig({
@@ -27,7 +28,7 @@ export async function startTestServer(
     LOG_LEVEL: 'warn',
     ...options.env,
   });
-  const hamdel = await createHamdel(config);
+  const hamdel = await createHamdel(config, options.clock ? { clock: options.clock } : {});
   const url = await hamdel.listen();
   return {
     url,
@@ -42,4 +43,13 @@ export async function startTestServer(
       }
     },
   };
+}
+
+/**
+ * A clock that runs at real speed but starts at `start` (for tests that must fall inside or outside the
+ * sample team's business hours whatever time CI runs).
+ */
+export function clockFrom(start: number): Clock {
+  const offset = start - Date.now();
+  return { now: () => Date.now() + offset };
 }

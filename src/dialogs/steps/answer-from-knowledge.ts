@@ -3,6 +3,7 @@ import type { SearchHit } from '../../knowledge/article.ts';
 import { decide } from '../../knowledge/decision.ts';
 import type { Middleware } from '../pipeline.ts';
 import type { TurnContext } from '../turn-context.ts';
+import { isUpset } from './assess-mood.ts';
 import { choiceValue } from './resolve-choice.ts';
 
 /** How many articles are offered when the bot is not sure. */
@@ -30,6 +31,10 @@ export const answerFromKnowledge: Middleware<TurnContext> = async (ctx, next) =>
   const decision = decide(hits);
   if (decision.kind === 'answer') {
     answer(ctx, decision.hit);
+  } else if (decision.kind === 'clarify' && isUpset(ctx)) {
+    // No quiz for an upset customer: the next step brings in (or offers) a person.
+    ctx.patch.failedAnswers = ctx.conversation.failedAnswers + 1;
+    if (ctx.mood && ctx.mood.level !== 'angry') ctx.mood = { ...ctx.mood, shouldOfferPerson: true };
   } else if (decision.kind === 'clarify') {
     const shown = decision.hits.slice(0, CHOICES);
     const choices: Choice[] = shown.map((hit) => ({

@@ -13,13 +13,18 @@ export const personRequest: Middleware<TurnContext> = async (ctx, next) => {
   // Asked in any of the languages: a Persian customer may well write "agent" or "موظف".
   const asked =
     input.kind === 'person' ||
+    ctx.mood?.wantsPerson === true ||
     (input.kind === 'text' &&
       LANGUAGES.some((language) =>
         containsPhrase(input.text, ctx.services.catalog.phrases(language, 'person_requests')),
       ));
   if (!asked) return next();
   if (ctx.services.handoff) {
-    ctx.effects.escalate = { reasons: ['customer-asked'] };
+    const angry = ctx.mood?.level === 'angry';
+    ctx.effects.escalate = {
+      reasons: angry ? ['customer-asked', 'anger'] : ['customer-asked'],
+      ...(ctx.patch.mood && ctx.patch.mood.level !== 'calm' ? { anger: ctx.patch.mood } : {}),
+    };
     ctx.say('handoff_connecting', { meta: { kind: 'handoff' } });
     return;
   }

@@ -14,6 +14,7 @@ import type { CannedReply } from '../console-protocol.ts';
 import type { HandoffQueue } from '../handoff-queue.ts';
 import type { HandoffService } from '../handoff-service.ts';
 import { ConsoleSession } from './console-session.ts';
+import { LineReader } from './console-views.ts';
 
 export interface ConsoleChannelOptions {
   readonly service: HandoffService;
@@ -60,6 +61,7 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
     return o.consoleScript();
   });
 
+  const line = new LineReader(o.queue);
   app.get('/agent/ws', { websocket: true }, async (socket, request) => {
     const session = await o.sessions.resolve(request.cookies[SESSION_COOKIE]);
     const agent = session ? await o.agents.get(session.agentId) : undefined;
@@ -73,6 +75,7 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
       agent,
       service: o.service,
       queue: o.queue,
+      line,
       events: o.events,
       agents: o.agents,
       presence: o.presence,

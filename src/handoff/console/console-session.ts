@@ -13,13 +13,15 @@ import {
 import type { CannedReply, ConsoleClientFrame, ConsoleServerFrame } from '../console-protocol.ts';
 import type { HandoffQueue } from '../handoff-queue.ts';
 import type { HandoffService } from '../handoff-service.ts';
-import { chatView, queueView } from './console-views.ts';
+import { chatView, type LineReader } from './console-views.ts';
 
 export interface ConsoleSessionOptions {
   readonly socket: WebSocket;
   readonly agent: Agent;
   readonly service: HandoffService;
   readonly queue: HandoffQueue;
+  /** The line, read once for all consoles of the process. */
+  readonly line: LineReader;
   readonly events: ConversationEvents;
   readonly agents: AgentStore;
   readonly presence: RedisPresence;
@@ -42,6 +44,7 @@ export class ConsoleSession {
   private readonly held = new Map<string, () => Promise<void>>();
   private unsubscribeQueue: (() => Promise<void>) | undefined;
   private queueTimer: NodeJS.Timeout | undefined;
+  private queueDirty = false;
   private heartbeat: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
@@ -113,6 +116,9 @@ export class ConsoleSession {
           return;
         }
         case 'take-next': {
+          if ((await this.o.presence.get(agent.id)).status !== 'online') {
+            return this.error('NOT_ONLINE', 'Switch to Online to take chats.', ref);
+          }
           const result = await service.take(agent);
           if (result.kind === 'at-capacity') {
             return this.error('AT_CAPACITY', `You already have ${result.capacity} chats.`, ref);
@@ -210,21 +216,35 @@ export class ConsoleSession {
     this.send({ type: 'chat-closed', conversationId, reason });
   }
 
+  /** The first change is sent at once; changes within the next second are folded into one more send. */
   private queueChanged(): void {
-    if (this.queueTimer) return;
-    this.queueTimer = setTimeout(() => {
-      this.queueTimer = undefined;
+    if (this.queueTimer) {
+      this.queueDirty = true;
+      return;
+    }
+    const refresh = () => {
       this.chain = this.chain
         .then(async () => {
           await this.sendQueue();
           await this.syncChats(false); // a transfer to this agent, or a release by the supervisor
         })
         .catch((error: unknown) => this.failed(error));
-    }, QUEUE_THROTTLE_MS);
+    };
+    refresh();
+    const settle = () => {
+      if (!this.queueDirty) {
+        this.queueTimer = undefined;
+        return;
+      }
+      this.queueDirty = false;
+      refresh();
+      this.queueTimer = setTimeout(settle, QUEUE_THROTTLE_MS);
+    };
+    this.queueTimer = setTimeout(settle, QUEUE_THROTTLE_MS);
   }
 
   private async sendQueue(): Promise<void> {
-    const waiting = await queueView(this.o.queue, this.o.agent);
+    const waiting = await this.o.line.viewFor(this.o.agent);
     const online = (await this.o.presence.list()).filter((p) => p.status === 'online').length;
     this.send({ type: 'queue', waiting, agentsOnline: online, serverTime: this.o.clock.now() });
   }

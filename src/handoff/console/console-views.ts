@@ -3,30 +3,63 @@ import { toEntryView } from '../../adapters/web/entry-view.ts';
 import type { HandoffQueue } from '../handoff-queue.ts';
 import type { HandoffService } from '../handoff-service.ts';
 import type { ChatView, QueueItemView } from '../console-protocol.ts';
-import { canServe } from '../routing.ts';
+import { canServe, type Pool } from '../routing.ts';
 
-/** The line as an agent's console lists it (every ticket, marked by whether this agent could take it). */
-export async function queueView(queue: HandoffQueue, agent: Agent): Promise<QueueItemView[]> {
-  const items: QueueItemView[] = [];
-  for (const [index, conversationId] of (await queue.waitingIds()).entries()) {
-    const ticket = await queue.ticket(conversationId);
-    const packet = await queue.packet(conversationId);
-    if (!ticket || !packet) continue;
-    items.push({
-      conversationId,
-      language: packet.language,
-      channel: packet.channel,
-      ...(packet.customer.displayName ? { customerName: packet.customer.displayName } : {}),
-      reasons: packet.reasons,
-      ...(packet.anger ? { anger: packet.anger } : {}),
-      summary: packet.summary,
-      position: index + 1,
-      priority: ticket.priority,
-      enqueuedAt: ticket.enqueuedAt,
-      canTake: canServe(agent, ticket.pool),
-    });
+type LineItem = Omit<QueueItemView, 'canTake'> & { readonly pool: Pool };
+
+/**
+ * The line as consoles list it, read from Redis once for all the consoles of this process: reads that
+ * start within `freshMs` of the last one (or while it runs) share it.
+ */
+export class LineReader {
+  private last: { at: number; items: Promise<LineItem[]> } | undefined;
+
+  constructor(
+    private readonly queue: HandoffQueue,
+    private readonly freshMs = 250,
+  ) {}
+
+  /** Every ticket in line, marked by whether this agent could take it. */
+  async viewFor(agent: Agent): Promise<QueueItemView[]> {
+    const items = await this.items();
+    return items.map(({ pool, ...item }) => ({ ...item, canTake: canServe(agent, pool) }));
   }
-  return items;
+
+  private items(): Promise<LineItem[]> {
+    const now = Date.now();
+    if (this.last && now - this.last.at < this.freshMs) return this.last.items;
+    const items = this.read();
+    this.last = { at: now, items };
+    items.catch(() => {
+      if (this.last?.items === items) this.last = undefined;
+    });
+    return items;
+  }
+
+  private async read(): Promise<LineItem[]> {
+    const items: LineItem[] = [];
+    for (const [index, conversationId] of (await this.queue.waitingIds()).entries()) {
+      const [ticket, packet] = await Promise.all([
+        this.queue.ticket(conversationId),
+        this.queue.packet(conversationId),
+      ]);
+      if (!ticket || !packet) continue;
+      items.push({
+        conversationId,
+        pool: ticket.pool,
+        language: packet.language,
+        channel: packet.channel,
+        ...(packet.customer.displayName ? { customerName: packet.customer.displayName } : {}),
+        reasons: packet.reasons,
+        ...(packet.anger ? { anger: packet.anger } : {}),
+        summary: packet.summary,
+        position: index + 1,
+        priority: ticket.priority,
+        enqueuedAt: ticket.enqueuedAt,
+      });
+    }
+    return items;
+  }
 }
 
 /** A chat in the agent's hands with its whole transcript. */

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { WebSocket } from 'ws';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock.ts';
@@ -113,9 +113,9 @@ describe("an agent's console dies or the agent steps away mid-chat (real server,
   }
 
   async function signIn(agentId: string): Promise<ConsoleClient> {
-    const console = await ConsoleClient.signIn(server.url, agentId);
-    open.push(console);
-    return console;
+    const client = await ConsoleClient.signIn(server.url, agentId);
+    open.push(client);
+    return client;
   }
 
   /**

@@ -146,4 +146,33 @@ describe('handoff queue on BullMQ and real Redis', () => {
     expect(snapshot.waiting.map((w) => w.ticketId)).toEqual(['c2']);
     expect(snapshot.recent).toEqual([expect.objectContaining({ handleMs: 120_000, language: 'en' })]);
   });
+
+  it('releases and resolves a chat whose lock lapsed (no process renewed it in time)', async () => {
+    const short = new HandoffQueue({ redis, bullConnection: bull, prefix, clock, lockMs: 200 });
+    try {
+      await short.enqueue(packet('c1', 'en'));
+      await short.enqueue(packet('c2', 'en'));
+      await short.take(agent('john', ['en']));
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      await short.release('c1');
+      expect(await short.waitingIds()).toEqual(['c1', 'c2']);
+      expect(await short.take(agent('mary', ['en']))).toMatchObject({ ticket: { conversationId: 'c1' } });
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      expect(await short.resolve('c1')).toMatchObject({ agentId: 'mary' });
+      expect(await short.take(agent('mary', ['en']))).toMatchObject({ ticket: { conversationId: 'c2' } });
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('moves a long wait up in priority, ahead of newer urgent tickets', async () => {
+    await queue.enqueue(packet('patient', 'en', ['repeated-failure'])); // priority 3
+    clock.advance(25 * 60_000);
+    await queue.enqueue(packet('angry', 'en', ['anger'])); // priority 1, newer
+    expect(await queue.waitingIds()).toEqual(['angry', 'patient']);
+    expect(await queue.age()).toBe(1);
+    expect((await queue.ticket('patient'))?.priority).toBe(1);
+    expect(await queue.waitingIds()).toEqual(['patient', 'angry']);
+    expect(await queue.take(agent('john', ['en']))).toMatchObject({ ticket: { conversationId: 'patient' } });
+  });
 });
