@@ -24,7 +24,12 @@ export interface ReplyDraft {
 /** What the turn asks the rest of the system to do once its replies are stored. */
 export interface TurnEffects {
   /** Hand the conversation to the human queue. */
-  escalate?: { readonly reasons: readonly EscalationReason[]; readonly anger?: AngerAssessment };
+  escalate?: {
+    readonly reasons: readonly EscalationReason[];
+    readonly anger?: AngerAssessment;
+    /** Skills an agent needs (from an article that needs a person). */
+    readonly skills?: readonly string[];
+  };
   /** The customer no longer wants to wait for a person. */
   cancelWait?: boolean;
   /** The customer's answer to the satisfaction question (1-5). */

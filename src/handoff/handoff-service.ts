@@ -87,6 +87,7 @@ export class HandoffService implements HandoffHooks {
       ...(request.anger ? { anger: request.anger } : moodOf(conversation)),
       knowledge: this.o.knowledge(),
       team: this.o.team ?? 'default',
+      ...(request.skills ? { skills: request.skills } : {}),
       now: this.o.clock.now(),
     });
     await this.o.queue.enqueue(packet);

@@ -10,12 +10,15 @@ const frontMatterSchema = z.object({
   title: z.string().trim().min(1, 'title is empty'),
   questions: z.array(z.string().trim().min(1)).default([]),
   tags: z.array(z.string().trim().min(1)).default([]),
+  needs_person: z.boolean().default(false),
+  skills: z.array(z.string().regex(/^[a-z0-9-]+$/, 'skills are lower-case words')).default([]),
 });
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /**
- * Reads one article file: YAML front matter (id, language, title, questions, tags) and a Markdown body.
+ * Reads one article file: YAML front matter (id, language, title, questions, tags, and optionally
+ * needs_person and skills) and a Markdown body.
  * Throws ARTICLE_INVALID with the file and the reason when anything is wrong.
  */
 export function parseArticleFile(file: string, text: string): Article {
@@ -41,5 +44,12 @@ export function parseArticleFile(file: string, text: string): Article {
   }
   const body = text.slice(match[0].length).trim();
   if (body.length === 0) return fail('the body (the answer) is empty');
-  return { ...parsed.data, body, file };
+  const { needs_person: needsPerson, skills, ...fields } = parsed.data;
+  return {
+    ...fields,
+    body,
+    file,
+    ...(needsPerson ? { needsPerson } : {}),
+    ...(skills.length > 0 ? { skills } : {}),
+  };
 }

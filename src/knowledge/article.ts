@@ -14,6 +14,10 @@ export interface Article {
   readonly tags: readonly string[];
   /** The answer, as Markdown. */
   readonly body: string;
+  /** The topic needs a person: after answering, the bot hands the conversation to the human queue. */
+  readonly needsPerson?: boolean;
+  /** Skills an agent needs for this topic (routing), e.g. "billing". */
+  readonly skills?: readonly string[];
   /** Path of the file it came from, relative to the content root (empty for articles built in memory). */
   readonly file: string;
 }

@@ -62,6 +62,11 @@ function answer(ctx: TurnContext, hit: SearchHit): void {
     meta: { kind: 'answer', articleId: hit.article.id, score: hit.score },
   });
   ctx.patch.failedAnswers = 0;
+  if (hit.article.needsPerson && ctx.services.handoff) {
+    // The article answers what it can; the rest needs a person with the right skills.
+    ctx.effects.escalate = { reasons: ['needs-person'], skills: hit.article.skills ?? [] };
+    ctx.say('handoff_connecting', { meta: { kind: 'handoff' } });
+  }
 }
 
 function noAnswer(ctx: TurnContext, hits: readonly SearchHit[] = []): void {

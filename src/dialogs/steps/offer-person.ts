@@ -12,7 +12,17 @@ import { choiceValue } from './resolve-choice.ts';
 export const offerPerson: Middleware<TurnContext> = async (ctx, next) => {
   const mood = ctx.mood;
   const alreadyOffered = ctx.replies.some((r) => r.choices?.some((c) => c.value === choiceValue.person));
-  if (mood?.level === 'angry' && ctx.services.handoff && ctx.services.angerAction === 'handoff') {
+  const escalating = ctx.effects.escalate;
+  if (mood?.level === 'angry' && escalating && !escalating.reasons.includes('anger')) {
+    // Already on the way to a person (the topic needs one): the anger makes it more urgent.
+    ctx.effects.escalate = {
+      ...escalating,
+      reasons: [...escalating.reasons, 'anger'],
+      anger: ctx.patch.mood ?? toMood(mood, ctx.services.clock.now()),
+    };
+  } else if (escalating) {
+    // Already on the way to a person.
+  } else if (mood?.level === 'angry' && ctx.services.handoff && ctx.services.angerAction === 'handoff') {
     // A person is coming: an offer of one made earlier in this turn would only confuse.
     const offer = ctx.replies.findIndex((r) => r.choices?.some((c) => c.value === choiceValue.person));
     if (offer >= 0) ctx.replies.splice(offer, 1);

@@ -88,3 +88,14 @@ describe('the bot reads the customer’s mood', () => {
     expect((await c.conversation())?.failedAnswers).toBe(2);
   });
 });
+
+describe('topics that need a person', () => {
+  it('answers what the article says, then hands the conversation to a person', async () => {
+    const c = new DialogTestClient({ knowledge, catalog, engine: { anger, handoff: true } });
+    const replies = await c.send('I want to delete my account and all my data');
+    const kinds = replies.map((r) => r.meta?.kind);
+    expect(replies.find((r) => r.meta?.kind === 'answer')?.meta?.articleId).toBe('account-delete');
+    expect(kinds.at(-1)).toBe('handoff');
+    expect(knowledge.article('en', 'account-delete')?.needsPerson).toBe(true);
+  });
+});
