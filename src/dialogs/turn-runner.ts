@@ -4,6 +4,7 @@ import type { ConversationEvents } from '../conversations/conversation-events.ts
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { ConversationWriter } from '../conversations/conversation-writer.ts';
 import type { TurnHandler } from '../conversations/turn-queue.ts';
+import type { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import type { DialogEngine, TurnResult } from './dialog-engine.ts';
 
 /** What the human queue does for a turn's effects (src/handoff implements it). */
@@ -20,6 +21,8 @@ export interface TurnRunnerOptions {
   readonly engine: DialogEngine;
   readonly clock: Clock;
   readonly handoff?: HandoffHooks;
+  /** Channels told that the bot is typing (Telegram's "typing…"). */
+  readonly channels?: ChannelRegistry;
 }
 
 /**
@@ -41,7 +44,10 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
       ...(message.customer.displayName ? { displayName: message.customer.displayName } : {}),
     });
     const silent = conversation.state === 'waiting' || conversation.state === 'agent';
-    if (!silent) await events.publish(conversation.id, { type: 'typing', who: 'bot', on: true });
+    if (!silent) {
+      await events.publish(conversation.id, { type: 'typing', who: 'bot', on: true });
+      await options.channels?.showTyping(conversation, true);
+    }
     try {
       const recent = await store.transcript(conversation.id, { last: RECENT });
       const result = await engine.run(message, conversation, recent);

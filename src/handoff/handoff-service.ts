@@ -6,6 +6,7 @@ import type { Conversation, TranscriptEntry } from '../conversations/conversatio
 import { QUEUE_CHANNEL, type ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { ConversationWriter } from '../conversations/conversation-writer.ts';
+import type { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import type { MessageCatalog, MessageKey } from '../dialogs/message-catalog.ts';
 import type { TurnResult } from '../dialogs/dialog-engine.ts';
 import type { HandoffHooks } from '../dialogs/turn-runner.ts';
@@ -59,6 +60,8 @@ export interface HandoffServiceOptions {
   readonly clock: Clock;
   readonly catalog: () => MessageCatalog;
   readonly knowledge: () => KnowledgeSnapshot;
+  /** Channels that show waits in place (editing a message) and typing. */
+  readonly channels?: ChannelRegistry;
   /** Place in line and expected wait for a waiting conversation, as a sentence in its language. */
   readonly waitNotice: (conversation: Conversation) => Promise<WaitNotice>;
   /** Team whose agents take escalations (default "default"). */
@@ -218,11 +221,9 @@ export class HandoffService implements HandoffHooks {
       const wait = notice.text;
       await this.botSay(conversation, 'wait_longer', { position: String(notice.position), wait });
     } else if (notice.text !== last?.text) {
-      await this.o.events.publish(conversation.id, {
-        type: 'wait',
-        position: notice.position,
-        text: localize(notice.text, language),
-      });
+      const wait = { position: notice.position, text: localize(notice.text, language) };
+      await this.o.events.publish(conversation.id, { type: 'wait', ...wait });
+      await this.o.channels?.showWait(conversation, wait);
     }
     if (!offeredMessage && waited >= policy.leaveMessageAfterMs) {
       await this.botSay(conversation, 'leave_message_offer', {});

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { createRedis } from '../core/redis.ts';
 import { ConversationWriter } from '../conversations/conversation-writer.ts';
+import { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import { RedisConversationEvents } from '../conversations/redis-conversation-events.ts';
 import { RedisConversationStore } from '../conversations/redis-conversation-store.ts';
 import { TurnQueue } from '../conversations/turn-queue.ts';
@@ -22,6 +23,10 @@ import { loadAngerDetector } from '../sentiment/detector.ts';
 
 export interface Hamdel {
   readonly app: FastifyInstance;
+  /** Register channel adapters here (before messages arrive on their channel). */
+  readonly channels: ChannelRegistry;
+  /** Hands inbound messages of any channel to the dialog engine, in order and once each. */
+  readonly turns: TurnQueue;
   /** Agents, the human queue and its service. */
   readonly human: HumanSide;
   readonly knowledge: KnowledgeBase;
@@ -33,6 +38,8 @@ export interface Hamdel {
 
 export interface HamdelOptions {
   readonly clock?: Clock;
+  /** Outbound adapters of channels other than the web widget (Telegram, Slack, an integrator's own). */
+  readonly channels?: ChannelRegistry;
 }
 
 /** Wires hamdel's parts together from the settings: Redis, content, the dialog engine and the server. */
@@ -50,7 +57,12 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     clock,
   });
   const events = new RedisConversationEvents({ redis, subscriber, prefix });
-  const writer = new ConversationWriter({ store, events });
+  const channels =
+    options.channels ??
+    new ChannelRegistry((error, channel) =>
+      log.warn({ err: error, channel }, 'channel could not show a status'),
+    );
+  const writer = new ConversationWriter({ store, events, deliver: channels.deliver });
 
   const log = pino({ level: config.LOG_LEVEL });
   const knowledge = new KnowledgeBase({
@@ -85,6 +97,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     knowledge: () => knowledge.current,
     canned: () => canned,
     hours: (team) => teamHours.get(team),
+    channels,
   });
 
   const engine = new DialogEngine({
@@ -100,7 +113,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     redis,
     events,
     prefix,
-    handler: createTurnRunner({ store, events, engine, clock, writer, handoff: human.service }),
+    handler: createTurnRunner({ store, events, engine, clock, writer, channels, handoff: human.service }),
     onError: (error, message) =>
       log.error({ err: error, conversationId: message.conversationId }, 'turn failed'),
   });
@@ -123,6 +136,8 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
 
   return {
     app,
+    channels,
+    turns,
     human,
     knowledge,
     async listen() {

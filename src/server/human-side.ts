@@ -11,6 +11,7 @@ import { RedisSessions } from '../agents/sessions.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { ConversationWriter } from '../conversations/conversation-writer.ts';
+import type { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import type { MessageCatalog } from '../dialogs/message-catalog.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import type { CannedReply } from '../handoff/console-protocol.ts';
@@ -33,6 +34,7 @@ export interface HumanSideOptions {
   readonly catalog: () => MessageCatalog;
   readonly knowledge: () => KnowledgeSnapshot;
   readonly canned: () => Readonly<Record<Language, readonly CannedReply[]>>;
+  readonly channels: ChannelRegistry;
   /** Business hours of a team (none: always open). */
   readonly hours: (team: string) => BusinessHours | undefined;
 }
@@ -75,6 +77,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     clock: o.clock,
     catalog: o.catalog,
     knowledge: o.knowledge,
+    channels: o.channels,
     waitNotice: createWaitNotice({
       queue,
       agents: () => agents.list(),

@@ -1,0 +1,61 @@
+import type { ChannelName, OutboundMessage } from '../core/message.ts';
+import type { Conversation } from '../conversations/conversation.ts';
+
+/**
+ * What a channel does on the way out. Inbound, an adapter verifies the platform's request, translates it
+ * into an `InboundMessage` and hands it to the turn queue (`TurnQueue.submit`); outbound, hamdel calls these.
+ * The web widget needs none of them (it follows conversation events over its WebSocket).
+ */
+export interface ChannelAdapter {
+  readonly channel: ChannelName;
+  /** Sends what the bot, an agent or the system said to the customer on this channel. */
+  deliver(conversation: Conversation, messages: readonly OutboundMessage[]): Promise<void>;
+  /** A waiting customer's place in line and wait changed: shown in place where the platform can edit. */
+  showWait?(
+    conversation: Conversation,
+    wait: { readonly position: number; readonly text: string },
+  ): Promise<void>;
+  /** The bot or an agent is writing. */
+  showTyping?(conversation: Conversation, on: boolean): Promise<void>;
+}
+
+/**
+ * The adapters by channel; hamdel's outbound calls go through it. Unknown channels are skipped. Showing a
+ * wait or typing is best effort: a failure there is reported to `onError` and does not fail the turn.
+ */
+export class ChannelRegistry {
+  private readonly adapters = new Map<ChannelName, ChannelAdapter>();
+
+  constructor(private readonly onError: (error: unknown, channel: ChannelName) => void = () => undefined) {}
+
+  register(adapter: ChannelAdapter): void {
+    this.adapters.set(adapter.channel, adapter);
+  }
+
+  get(channel: ChannelName): ChannelAdapter | undefined {
+    return this.adapters.get(channel);
+  }
+
+  readonly deliver = async (
+    conversation: Conversation,
+    messages: readonly OutboundMessage[],
+  ): Promise<void> => {
+    await this.adapters.get(conversation.channel)?.deliver(conversation, messages);
+  };
+
+  async showWait(conversation: Conversation, wait: { position: number; text: string }): Promise<void> {
+    try {
+      await this.adapters.get(conversation.channel)?.showWait?.(conversation, wait);
+    } catch (error) {
+      this.onError(error, conversation.channel);
+    }
+  }
+
+  async showTyping(conversation: Conversation, on: boolean): Promise<void> {
+    try {
+      await this.adapters.get(conversation.channel)?.showTyping?.(conversation, on);
+    } catch (error) {
+      this.onError(error, conversation.channel);
+    }
+  }
+}
