@@ -60,6 +60,18 @@ const schema = z.object({
   HANDOFF_LOCK_SECONDS: positiveInt.default(60),
   /** How often the handoff supervisor keeps locks, returns absent agents' chats and updates waits. */
   HANDOFF_SUPERVISOR_INTERVAL_MS: positiveInt.default(5000),
+  /** Slack bot token (xoxb-...); the Slack channel and agent workspace are off without one. */
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
+  /** Slack app's signing secret: requests to POST /slack/events are refused without a valid signature. */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  /** How Slack reaches hamdel: "http" (Events API to POST /slack/events) or "socket" (Socket Mode, for development). */
+  SLACK_MODE: z.enum(['http', 'socket']).default('http'),
+  /** App-level token (xapp-..., scope connections:write) for Socket Mode. */
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
+  /** Channel id (C...) where escalations are posted for agents to take; none: Slack is a customer channel only. */
+  SLACK_AGENT_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id like C0123ABCD').optional(),
+  /** Slack Web API base URL, with the trailing slash (tests point it at a fake). */
+  SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

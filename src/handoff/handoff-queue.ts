@@ -36,6 +36,16 @@ export type TakeResult =
   | { readonly kind: 'none' }
   | { readonly kind: 'at-capacity'; readonly capacity: number };
 
+/** What `takeTicket` gives: the chat, or why the agent did not get it. */
+export type TakeTicketResult =
+  | Extract<TakeResult, { kind: 'taken' | 'at-capacity' }>
+  /** The ticket is no longer in line (resolved, cancelled, never there). */
+  | { readonly kind: 'gone' }
+  /** Someone (possibly this very agent) holds it already. */
+  | { readonly kind: 'held'; readonly agentId: string }
+  /** The ticket needs a team, language or skill the agent does not have. */
+  | { readonly kind: 'cannot-serve' };
+
 /** What is kept of a finished chat (for the analytics issue). */
 export interface ClosedTicket {
   /** Names this closed ticket (for the rating that comes after). */
@@ -181,6 +191,56 @@ export class HandoffQueue {
     return { kind: 'none' };
   }
 
+  /**
+   * Claims one given ticket for the agent (an agent pressing "Take" on it), under the same rules as `take`:
+   * the agent must be able to serve its pool and have room for another chat. Of agents taking it at once
+   * exactly one wins: a short claim (SET NX) orders callers of this method, and BullMQ's move to active
+   * (with its job lock) decides against `take`. The job is put at the head of its pool (priority 0 is
+   * served before every prioritized job), claimed with `getNextJob`, and given back its priority so that a
+   * later release returns it to its own place.
+   */
+  async takeTicket(agent: Agent, conversationId: string): Promise<TakeTicketResult> {
+    const claimKey = this.key('claim', conversationId);
+    const claim = randomUUID();
+    for (let attempt = 0; ; attempt += 1) {
+      if ((await this.o.redis.set(claimKey, claim, 'PX', 10_000, 'NX')) === 'OK') break;
+      if (attempt >= 100) return { kind: 'gone' };
+      await new Promise((resolve) => setTimeout(resolve, 20)); // another taker is mid-claim
+    }
+    try {
+      const ticket = await this.ticket(conversationId);
+      if (!ticket) return { kind: 'gone' };
+      if (ticket.status === 'assigned') return { kind: 'held', agentId: ticket.agentId ?? '' };
+      if (!canServe(agent, ticket.pool)) return { kind: 'cannot-serve' };
+      if ((await this.o.redis.scard(this.key('agent', agent.id))) >= agent.capacity) {
+        return { kind: 'at-capacity', capacity: agent.capacity };
+      }
+      const name = poolName(ticket.pool);
+      const job = await this.queue(name).getJob(jobId(conversationId));
+      if (!job) return { kind: 'gone' };
+      await job.changePriority({ priority: 0, lifo: true });
+      const token = randomUUID();
+      const next = await this.worker(name).getNextJob(token, { block: false });
+      if (!next || next.id !== job.id) {
+        // `take` claimed this ticket between the two steps: the job we got goes back to the head of its
+        // place, and the ticket keeps its own priority for when it is released.
+        if (next) await next.moveToWait(token);
+        await job.changePriority({ priority: ticket.priority }).catch(() => undefined);
+        const now = await this.ticket(conversationId);
+        return now ? { kind: 'held', agentId: now.agentId ?? '' } : { kind: 'gone' };
+      }
+      await next.changePriority({ priority: ticket.priority });
+      return { kind: 'taken', ...(await this.assign(next, agent.id, token)) };
+    } finally {
+      await this.o.redis.eval(
+        `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
+        1,
+        claimKey,
+        claim,
+      );
+    }
+  }
+
   /** Renews the locks of the agent's chats; call it while the agent is present. */
   async keepAlive(agentId: string): Promise<void> {
     for (const conversationId of await this.chatsOf(agentId)) {
@@ -292,9 +352,10 @@ export class HandoffQueue {
   /** The line and the recent work, for positions and wait estimates. */
   async snapshot(agents: readonly AgentLoad[]): Promise<QueueSnapshot> {
     const ids = await this.waitingIds();
+    const tickets = await Promise.all(ids.map((id) => this.ticket(id))); // auto-pipelined by ioredis
     const waiting: WaitingTicket[] = [];
-    for (const id of ids) {
-      const t = await this.ticket(id);
+    for (const [index, id] of ids.entries()) {
+      const t = tickets[index];
       if (!t) continue;
       waiting.push({
         ticketId: id,

@@ -14,7 +14,7 @@ import { ratingValue } from '../dialogs/steps/survey.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { localizeDigits } from '../language/digits.ts';
 import type { HandoffPacket } from './handoff-packet.ts';
-import type { ClosedTicket, HandoffQueue, TakeResult } from './handoff-queue.ts';
+import type { ClosedTicket, HandoffQueue, TakeResult, TakeTicketResult } from './handoff-queue.ts';
 import { buildPacket } from './packet-builder.ts';
 
 /** What a waiting customer is told about their place and wait (rendered in their language). */
@@ -122,6 +122,16 @@ export class HandoffService implements HandoffHooks {
     });
     await this.system(conversation, 'agent_joined', { agent: agent.name });
     await this.changed(conversation.id, 'taken', agent.id);
+    return result;
+  }
+
+  /** Gives the agent one given chat from the line (e.g. "Take" pressed on it), if they may take it. */
+  async takeTicket(agent: Agent, conversationId: string): Promise<TakeTicketResult> {
+    const result = await this.o.queue.takeTicket(agent, conversationId);
+    if (result.kind !== 'taken') return result;
+    const conversation = await this.o.store.update(conversationId, { state: 'agent', lastChoices: undefined });
+    await this.system(conversation, 'agent_joined', { agent: agent.name });
+    await this.changed(conversationId, 'taken', agent.id);
     return result;
   }
 

@@ -32,8 +32,8 @@ export interface ConsoleSessionOptions {
   readonly log: { error(obj: object, msg: string): void };
 }
 
-/** Queue refreshes are sent at most this often. */
-const QUEUE_THROTTLE_MS = 1_000;
+/** Queue refreshes are sent at most this often (the line itself is read once per process per 250 ms). */
+const QUEUE_THROTTLE_MS = 300;
 
 /**
  * One agent console connection: the line, the chats in hand live, and the agent's commands. While it is
@@ -216,7 +216,7 @@ export class ConsoleSession {
     this.send({ type: 'chat-closed', conversationId, reason });
   }
 
-  /** The first change is sent at once; changes within the next second are folded into one more send. */
+  /** The first change is sent at once; changes within the next QUEUE_THROTTLE_MS are folded into one more send. */
   private queueChanged(): void {
     if (this.queueTimer) {
       this.queueDirty = true;

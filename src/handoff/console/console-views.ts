@@ -37,12 +37,14 @@ export class LineReader {
   }
 
   private async read(): Promise<LineItem[]> {
+    const ids = await this.queue.waitingIds();
+    // All reads at once: ioredis pipelines them into a few round trips.
+    const read = await Promise.all(
+      ids.map((id) => Promise.all([this.queue.ticket(id), this.queue.packet(id)] as const)),
+    );
     const items: LineItem[] = [];
-    for (const [index, conversationId] of (await this.queue.waitingIds()).entries()) {
-      const [ticket, packet] = await Promise.all([
-        this.queue.ticket(conversationId),
-        this.queue.packet(conversationId),
-      ]);
+    for (const [index, conversationId] of ids.entries()) {
+      const [ticket, packet] = read[index] ?? [];
       if (!ticket || !packet) continue;
       items.push({
         conversationId,
