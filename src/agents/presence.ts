@@ -54,7 +54,8 @@ return 1`;
  * Agent presence on Redis. Status (online, away, offline) is what the agent chose; liveness is a
  * heartbeat time per agent in a sorted set, compared with the injected clock, so that an agent whose
  * console died reads as offline at once and is turned offline (with an event) by the next `sweep`.
- * Chats in hand are a set of conversation ids per agent: the count is the set's size and cannot drift.
+ * Chats in hand are a set of conversation ids per agent, the one the handoff queue writes when an agent
+ * takes, passes on or resolves a chat: the count is the set's size and cannot drift.
  */
 export class RedisPresence {
   private readonly redis: Redis;

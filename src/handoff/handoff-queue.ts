@@ -3,6 +3,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.ts';
 import type { Agent } from '../agents/agent.ts';
+import { agentKeys } from '../agents/agent-keys.ts';
 import type { HandoffPacket } from './handoff-packet.ts';
 import { agedPriority, priorityFor } from './priority.ts';
 import type { AgentLoad, CompletedTicket, QueueSnapshot, WaitingTicket } from './queue-snapshot.ts';
@@ -96,6 +97,14 @@ export class HandoffQueue {
     return `${this.prefix}handoff:${parts.join(':')}`;
   }
 
+  /**
+   * The set of conversations an agent holds. The queue writes it; agent presence reads it (the count in
+   * the admin list, the chats named when an agent goes away), so it is the agents' key.
+   */
+  private chatsKey(agentId: string): string {
+    return agentKeys(this.prefix).chats(agentId);
+  }
+
   /** Conversation ids of every chat an agent holds, by agent. */
   async assignments(): Promise<Map<string, string[]>> {
     const byAgent = new Map<string, string[]>();
@@ -173,12 +182,12 @@ export class HandoffQueue {
 
   /** Conversation ids the agent holds. */
   async chatsOf(agentId: string): Promise<string[]> {
-    return this.o.redis.smembers(this.key('agent', agentId));
+    return this.o.redis.smembers(this.chatsKey(agentId));
   }
 
   /** Claims the first ticket in line that the agent can serve, if the agent has room for another chat. */
   async take(agent: Agent): Promise<TakeResult> {
-    const held = await this.o.redis.scard(this.key('agent', agent.id));
+    const held = await this.o.redis.scard(this.chatsKey(agent.id));
     if (held >= agent.capacity) return { kind: 'at-capacity', capacity: agent.capacity };
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const name = await this.firstServablePool(agent);
@@ -212,7 +221,7 @@ export class HandoffQueue {
       if (!ticket) return { kind: 'gone' };
       if (ticket.status === 'assigned') return { kind: 'held', agentId: ticket.agentId ?? '' };
       if (!canServe(agent, ticket.pool)) return { kind: 'cannot-serve' };
-      if ((await this.o.redis.scard(this.key('agent', agent.id))) >= agent.capacity) {
+      if ((await this.o.redis.scard(this.chatsKey(agent.id))) >= agent.capacity) {
         return { kind: 'at-capacity', capacity: agent.capacity };
       }
       const name = poolName(ticket.pool);
@@ -259,7 +268,7 @@ export class HandoffQueue {
       .multi()
       .hset(this.key('ticket', conversationId), { status: 'waiting' })
       .hdel(this.key('ticket', conversationId), 'agentId', 'token', 'assignedAt', 'firstReplyAt')
-      .srem(this.key('agent', ticket.agentId ?? ''), conversationId)
+      .srem(this.chatsKey(ticket.agentId ?? ''), conversationId)
       .zadd(this.key('waiting'), returnedScore(ticket.priority, ticket.enqueuedAt), conversationId)
       .exec();
     return this.ticket(conversationId);
@@ -269,11 +278,11 @@ export class HandoffQueue {
   async transfer(conversationId: string, to: Agent): Promise<boolean> {
     const ticket = await this.ticket(conversationId);
     if (!ticket || ticket.status !== 'assigned' || !canServe(to, ticket.pool)) return false;
-    if ((await this.o.redis.scard(this.key('agent', to.id))) >= to.capacity) return false;
+    if ((await this.o.redis.scard(this.chatsKey(to.id))) >= to.capacity) return false;
     await this.o.redis
       .multi()
       .hset(this.key('ticket', conversationId), { agentId: to.id })
-      .smove(this.key('agent', ticket.agentId ?? ''), this.key('agent', to.id), conversationId)
+      .smove(this.chatsKey(ticket.agentId ?? ''), this.chatsKey(to.id), conversationId)
       .sadd(this.key('agents'), to.id)
       .exec();
     return true;
@@ -309,7 +318,7 @@ export class HandoffQueue {
     await this.o.redis
       .multi()
       .del(this.key('ticket', conversationId))
-      .srem(this.key('agent', ticket.agentId), conversationId)
+      .srem(this.chatsKey(ticket.agentId), conversationId)
       .lpush(this.key('recent'), JSON.stringify(closed))
       .ltrim(this.key('recent'), 0, RECENT - 1)
       .set(this.key('closed', closed.ref), JSON.stringify(closed))
@@ -398,7 +407,7 @@ export class HandoffQueue {
         assignedAt: String(now),
       })
       .zrem(this.key('waiting'), conversationId)
-      .sadd(this.key('agent', agentId), conversationId)
+      .sadd(this.chatsKey(agentId), conversationId)
       .sadd(this.key('agents'), agentId)
       .exec();
     const ticket = await this.ticket(conversationId);
