@@ -9,14 +9,18 @@
  *    below its 0.5 threshold.
  * 2. Scale: English knowledge bases of 1k, 10k and 100k articles (kb-scale.ts says how they are
  *    made): index build time, memory after build, p50/p99 latency of held-out questions, one at
- *    a time after a warm-up; nlp.js at 1k (10k would take hours: it is estimated, not run).
+ *    a time after a warm-up; nlp.js at 1k (10k would take hours: it is estimated, not run). Each
+ *    size and system runs in a fresh child process (same node flags), so memory is its own and a
+ *    size that runs out of memory (100k does, at node's default heap limit) is reported, not fatal.
  *
- * --quick: three 10-shot sets (en, fa, ar) with 800 questions each, and 1k/10k articles without
- * nlp.js (about 2 minutes). For partial runs: --sets NAME,NAME (substrings), --sizes N,N,
+ * Full run: about 8-9 minutes on 2 shared cores. --quick: three 10-shot sets (en, fa, ar) with
+ * 800 questions each, and 1k/10k articles without nlp.js (under a minute). For partial runs: --sets NAME,NAME (substrings), --sizes N,N,
  * --nlpjs-sizes N,N. Run with `node --expose-gc` so that memory is measured after a collection.
  * Prints tables, then one JSON line with every figure.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
@@ -189,6 +193,8 @@ interface ScaleFigures {
   readonly heapDeltaMB: number;
   readonly externalDeltaMB: number;
   readonly rssMB: number;
+  /** Largest resident set of the process so far (the build's peak; the process is fresh). */
+  readonly peakRssMB: number;
   readonly latency: Latency;
   /** Share of questions whose first article was built from the question's intent. */
   readonly intentTop1: number;
@@ -218,6 +224,7 @@ function scaleFigures(
     heapDeltaMB: after.heap - before.heap,
     externalDeltaMB: after.external - before.external,
     rssMB: after.rss,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
     latency: asked.latency,
     intentTop1: right / Math.max(1, asked.rows.length),
     abstainRate: asked.rows.filter((r) => r.abstained).length / Math.max(1, asked.rows.length),
@@ -268,12 +275,12 @@ type Skipped = { readonly skipped: string };
  * Measure in a fresh child process (same node flags), so that every size starts from an empty
  * heap, memory is its own, and a size that runs out of memory or time is reported, not fatal.
  */
-function measureInChild(
+async function measureInChild(
   size: number,
   system: 'hamdel' | 'nlpjs',
   queryCount: number,
   timeoutS: number,
-): ScaleFigures | Skipped {
+): Promise<ScaleFigures | Skipped> {
   const args = [
     ...process.execArgv,
     fileURLToPath(import.meta.url),
@@ -284,26 +291,39 @@ function measureInChild(
     '--queries',
     String(queryCount),
   ];
-  const child = spawnSync(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-    timeout: timeoutS * 1000,
-    killSignal: 'SIGKILL',
-    maxBuffer: 16 * 1024 * 1024,
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let pending = '';
+  const tail: string[] = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
   });
-  if (child.error !== undefined && child.signal === 'SIGKILL')
-    return { skipped: `stopped after ${timeoutS} s` };
-  if (child.status !== 0) {
-    const oom = child.signal === 'SIGABRT' || child.status === 134;
+  // Pass the child's progress lines on; keep the rest (a crash report) to tell why it failed.
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.startsWith('[bench:kb')) process.stderr.write(`${line}\n`);
+      else if (line.trim().length > 0) tail.push(line);
+    }
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, timeoutS * 1000);
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  clearTimeout(timer);
+  if (timedOut) return { skipped: `stopped after ${timeoutS} s` };
+  if (code !== 0) {
+    const oom = tail.some((line) => line.includes('heap out of memory'));
     const limit = (getHeapStatistics().heap_size_limit / 1048576).toFixed(0);
+    if (!oom) process.stderr.write(`${tail.slice(-20).join('\n')}\n`);
     return {
-      skipped: oom
-        ? `failed: out of memory (V8 heap limit ${limit} MB)`
-        : `failed: exit ${child.status ?? child.signal ?? '?'}`,
+      skipped: oom ? `out of memory (V8 heap limit ${limit} MB)` : `failed: exit ${code ?? signal ?? '?'}`,
     };
   }
-  const last = child.stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(last) as ScaleFigures;
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as ScaleFigures;
 }
 
 interface ScaleRun {
@@ -313,24 +333,24 @@ interface ScaleRun {
   readonly queries: number;
 }
 
-function scale(
+async function scale(
   sizes: readonly number[],
   nlpjsSizes: readonly number[],
   queryCount: number,
   quick: boolean,
   timeoutS: number,
-): ScaleRun {
+): Promise<ScaleRun> {
   const corpus = scaleCorpus(SCALE_QUERIES, WARMUP_QUERIES, queryCount);
   const results: ScaleResult[] = [];
   let nlpReference: { size: number; trainMs: number } | undefined;
   for (const size of sizes) {
     const questions = corpus.articles(size).reduce((sum, a) => sum + a.questions.length, 0);
     progress(`scale ${size}: hamdel build (${questions} questions)`);
-    const hamdel = measureInChild(size, 'hamdel', queryCount, timeoutS);
+    const hamdel = await measureInChild(size, 'hamdel', queryCount, timeoutS);
     let nlpjs: ScaleFigures | Skipped;
     if (nlpjsSizes.includes(size)) {
       progress(`scale ${size}: nlp.js train (${size} intents; takes minutes)`);
-      nlpjs = measureInChild(size, 'nlpjs', queryCount, timeoutS);
+      nlpjs = await measureInChild(size, 'nlpjs', queryCount, timeoutS);
       if (!('skipped' in nlpjs)) nlpReference = { size, trainMs: nlpjs.buildMs };
     } else if (nlpReference !== undefined) {
       // One perceptron per intent, each trained over every example: intents x examples.
@@ -361,12 +381,17 @@ const pct = (x: number | undefined): string => (x === undefined ? '-' : (100 * x
 const ms = (x: number): string => (x < 10 ? x.toFixed(3) : x.toFixed(1));
 const sec = (x: number): string => (x / 1000).toFixed(1);
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): void {
+function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  left: readonly number[] = [0],
+): void {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
-      .join('  ');
+      .map((cell, c) => (left.includes(c) ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
@@ -467,7 +492,7 @@ function printScale(s: ScaleRun): void {
     `  Asked: ${s.queries} held-out rows (in no article), after ${WARMUP_QUERIES} warm-up questions.`,
   );
   console.log(
-    `  Memory after build${gc === undefined ? ' (no --expose-gc: without a GC first)' : ', after a GC'}: heap used, and growth of heap / external (typed arrays).`,
+    `  Memory after build${gc === undefined ? ' (no --expose-gc: without a GC first)' : ', after a GC'}: heap used, growth of heap / external (typed arrays),\n  and the peak resident set of the process that built it (a fresh one per size).`,
   );
   console.log("  intent top1: the first article was built from the question's intent.\n");
   const rows: string[][] = [];
@@ -477,7 +502,7 @@ function printScale(s: ScaleRun): void {
       ['nlp.js', r.nlpjs],
     ] as const) {
       if ('skipped' in f) {
-        rows.push([String(r.articles), String(r.questions), name, f.skipped, '', '', '', '', '', '', '', '']);
+        rows.push([String(r.articles), String(r.questions), name, ...Array<string>(10).fill('-'), f.skipped]);
         continue;
       }
       rows.push([
@@ -488,11 +513,13 @@ function printScale(s: ScaleRun): void {
         f.heapMB.toFixed(0),
         `+${f.heapDeltaMB.toFixed(0)}`,
         `+${f.externalDeltaMB.toFixed(0)}`,
+        f.peakRssMB.toFixed(0),
         ms(f.latency.p50),
         ms(f.latency.p99),
         ms(f.latency.mean),
         pct(f.intentTop1),
         pct(f.abstainRate),
+        '',
       ]);
     }
   }
@@ -505,13 +532,16 @@ function printScale(s: ScaleRun): void {
       'heap MB',
       'heap +MB',
       'ext +MB',
+      'peak RSS MB',
       'p50 ms',
       'p99 ms',
       'mean ms',
       'intent top1 %',
       'abstain %',
+      'note',
     ],
     rows,
+    [0, 2, 13],
   );
 }
 
@@ -551,6 +581,7 @@ async function main(): Promise<void> {
   const nlpjsSizes = numbers(values['nlpjs-sizes'], quick ? [] : [1000]);
   const filters = values.sets?.split(',').map((s) => s.trim().toLowerCase());
   const started = performance.now();
+  const loadStart = loadavg()[0] ?? 0;
   console.log(
     `bench:kb${quick ? ' --quick' : ''}   node ${process.version}   GC ${gc === undefined ? 'not exposed' : 'exposed'}`,
   );
@@ -562,7 +593,7 @@ async function main(): Promise<void> {
   for (const set of sets) setResults.push(await compareSet(set));
   if (setResults.length > 0) printSets(setResults);
 
-  const scaled = scale(
+  const scaled = await scale(
     sizes,
     nlpjsSizes,
     quick ? SCALE_QUERIES / 2 : SCALE_QUERIES,
@@ -572,7 +603,10 @@ async function main(): Promise<void> {
   if (scaled.results.length > 0) printScale(scaled);
 
   const totalS = (performance.now() - started) / 1000;
-  console.log(`total ${totalS.toFixed(0)} s`);
+  const loadEnd = loadavg()[0] ?? 0;
+  console.log(
+    `total ${totalS.toFixed(0)} s   load average (1 min) at start ${loadStart.toFixed(2)}, at end ${loadEnd.toFixed(2)} on ${cpus().length} cores`,
+  );
   const r4 = (x: number | undefined): number | undefined =>
     x === undefined ? undefined : Math.round(x * 10000) / 10000;
   const system = (f: SystemFigures): Record<string, number | undefined> => ({
@@ -596,6 +630,7 @@ async function main(): Promise<void> {
           heapDeltaMB: Math.round(f.heapDeltaMB),
           externalDeltaMB: Math.round(f.externalDeltaMB),
           rssMB: Math.round(f.rssMB),
+          peakRssMB: Math.round(f.peakRssMB),
           p50Ms: r4(f.latency.p50),
           p99Ms: r4(f.latency.p99),
           meanMs: r4(f.latency.mean),
@@ -609,6 +644,7 @@ async function main(): Promise<void> {
       node: process.version,
       gc: gc !== undefined,
       totalSeconds: Math.round(totalS),
+      loadAverage: { start: r4(loadStart), end: r4(loadEnd), cores: cpus().length },
       sets: setResults.map((r) => ({
         name: r.name,
         language: r.language,
