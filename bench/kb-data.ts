@@ -3,62 +3,33 @@
  * their train/dev splits, and the knowledge bases built from them the way the evaluation CLI
  * builds them (one article per label, title = the label with "_" as spaces, example questions =
  * the train rows or N per label sampled with a seed, rows labelled `oos` left out).
- *
- * eval-cli.ts keeps its row reading and article building private (and runs its `main()` when
- * imported), so they are written again here with the same rules.
+ * Row reading, shot sampling and article building are the evaluation CLI's (src/knowledge/intent-data.ts).
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from '../src/core/language.ts';
-import type { Article } from '../src/knowledge/article.ts';
-import { OOS } from '../src/knowledge/eval-metrics.ts';
 import { random } from '../src/core/random.ts';
+import {
+  articlesOf,
+  groupByLabel,
+  labelDocuments,
+  readRows as readRowsFile,
+  sampleShots,
+  shuffled,
+  type LabelDocuments,
+  type Row,
+} from '../src/knowledge/intent-data.ts';
 
-export interface Row {
-  readonly text: string;
-  readonly label: string;
-}
+export { articlesOf, labelDocuments, sampleShots, shuffled, type LabelDocuments, type Row };
 
 /** ../shared/data next to the repository, or $HAMDEL_DATA_DIR. */
 export const DATA_DIR =
   process.env.HAMDEL_DATA_DIR ??
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data');
 
+/** Rows of a file under DATA_DIR. */
 export function readRows(relative: string): Row[] {
-  const file = path.join(DATA_DIR, relative);
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line, i) => {
-      const row = JSON.parse(line) as Partial<Row>;
-      if (typeof row.text !== 'string' || typeof row.label !== 'string') {
-        throw new Error(`${file}:${i + 1}: expected {"text": string, "label": string}`);
-      }
-      return { text: row.text, label: row.label };
-    });
-}
-
-/** A shuffled copy (Fisher-Yates driven by `next`). */
-export function shuffled<T>(items: readonly T[], next: () => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    const swap = copy[i] as T;
-    copy[i] = copy[j] as T;
-    copy[j] = swap;
-  }
-  return copy;
-}
-
-function groupByLabel(rows: readonly Row[]): Map<string, Row[]> {
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const list = groups.get(row.label) ?? [];
-    list.push(row);
-    groups.set(row.label, list);
-  }
-  return groups;
+  return readRowsFile(path.join(DATA_DIR, relative));
 }
 
 /** A seeded split stratified by label: `share` of each label's rows (rounded) go to `dev`. */
@@ -78,44 +49,6 @@ export function splitByLabel(
     train.push(...list.slice(cut));
   }
   return { train, dev };
-}
-
-/** `shots` rows per label (labels in sorted order, one generator), as `eval:kb --shots N --seed S`. */
-export function sampleShots(rows: readonly Row[], shots: number, seed: number): Row[] {
-  const next = random(seed);
-  const groups = groupByLabel(rows.filter((row) => row.label !== OOS));
-  return [...groups.keys()]
-    .sort()
-    .flatMap((label) => shuffled(groups.get(label) ?? [], next).slice(0, shots));
-}
-
-/** The training texts both systems get: per label, its example questions and its title. */
-export interface LabelDocuments {
-  readonly label: string;
-  readonly title: string;
-  readonly questions: readonly string[];
-}
-
-export function labelDocuments(rows: readonly Row[]): LabelDocuments[] {
-  const groups = groupByLabel(rows.filter((row) => row.label !== OOS));
-  return [...groups.keys()].sort().map((label) => ({
-    label,
-    title: label.replace(/_/g, ' '),
-    questions: (groups.get(label) ?? []).map((row) => row.text),
-  }));
-}
-
-/** One article per label, as the evaluation CLI builds them. */
-export function articlesOf(documents: readonly LabelDocuments[], language: Language): Article[] {
-  return documents.map((doc) => ({
-    id: doc.label,
-    language,
-    title: doc.title,
-    questions: doc.questions,
-    tags: [],
-    body: '',
-    file: '',
-  }));
 }
 
 /** One accuracy comparison: train rows become articles, test rows are asked. */

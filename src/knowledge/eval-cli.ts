@@ -9,42 +9,14 @@
  * options and decision thresholds. Prints a table, then one JSON line with the figures.
  * --lang defaults to the language detected on the train rows.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Language, isLanguage } from '../core/language.ts';
 import { detectLanguage } from '../language/detect.ts';
 import type { Article } from './article.ts';
-import { random } from '../core/random.ts';
 import { decide } from './decision.ts';
-import { type EvalRow, OOS, perLabel, summarize } from './eval-metrics.ts';
+import { type EvalRow, perLabel, summarize } from './eval-metrics.ts';
 import { buildIndex } from './search-index.ts';
-
-interface Row {
-  readonly text: string;
-  readonly label: string;
-}
-
-function readRows(file: string): Row[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line, i) => {
-      const row = JSON.parse(line) as Partial<Row>;
-      if (typeof row.text !== 'string' || typeof row.label !== 'string') {
-        throw new Error(`${file}:${i + 1}: expected {"text": string, "label": string}`);
-      }
-      return { text: row.text, label: row.label };
-    });
-}
-
-function sample<T>(items: readonly T[], n: number, next: () => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy.slice(0, n);
-}
+import { articlesOf, labelDocuments, readRows, sampleShots, type Row } from './intent-data.ts';
 
 function guessLanguage(rows: readonly Row[]): Language {
   const votes = new Map<Language, number>();
@@ -56,26 +28,7 @@ function guessLanguage(rows: readonly Row[]): Language {
 }
 
 function buildArticles(rows: readonly Row[], language: Language, shots?: number, seed = 1): Article[] {
-  const byLabel = new Map<string, string[]>();
-  for (const row of rows) {
-    if (row.label === OOS) continue;
-    const list = byLabel.get(row.label) ?? [];
-    list.push(row.text);
-    byLabel.set(row.label, list);
-  }
-  const next = random(seed);
-  return [...byLabel.keys()].sort().map((label) => {
-    const texts = byLabel.get(label) ?? [];
-    return {
-      id: label,
-      language,
-      title: label.replace(/_/g, ' '),
-      questions: shots === undefined ? texts : sample(texts, shots, next),
-      tags: [],
-      body: '',
-      file: '',
-    };
-  });
+  return articlesOf(labelDocuments(shots === undefined ? rows : sampleShots(rows, shots, seed)), language);
 }
 
 const pct = (x: number): string => (100 * x).toFixed(1).padStart(6);
