@@ -52,6 +52,26 @@ const schema = z.object({
   DEFAULT_LANGUAGE: z.enum(['fa', 'ar', 'en']).default('en'),
   /** Bearer token for the HTTP channel (POST /api/messages); the channel is off when empty. */
   HTTP_CHANNEL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Telegram bot token from BotFather ("123456:ABC-..."); the Telegram channel is off without one. */
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{20,}$/, 'must look like 123456789:AAH... (from BotFather)')
+    .optional(),
+  /** How Telegram's updates arrive: "webhook" (POST /telegram/webhook, production) or "polling" (development). */
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('polling'),
+  /** Secret token Telegram repeats in every webhook request (1-256 of A-Z a-z 0-9 _ -); required for webhook. */
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 letters, digits, "_" or "-"')
+    .optional(),
+  /** Public https URL of POST /telegram/webhook; when set, hamdel registers it with Telegram at start. */
+  TELEGRAM_WEBHOOK_URL: z.string().url().startsWith('https://', 'must be an https:// URL').optional(),
+  /** Telegram Bot API server, without a trailing slash (a local Bot API server, or a fake in tests). */
+  TELEGRAM_API_ROOT: z
+    .string()
+    .url()
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('https://api.telegram.org'),
   /** What the bot does when a customer is angry: hand them to a person at once, or offer one. */
   ANGER_ACTION: z.enum(['handoff', 'offer']).default('handoff'),
   /** An agent whose console has not been heard from for this long counts as gone; their chats go back in line. */
@@ -69,11 +89,30 @@ const schema = z.object({
   /** App-level token (xapp-..., scope connections:write) for Socket Mode. */
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
   /** Channel id (C...) where escalations are posted for agents to take; none: Slack is a customer channel only. */
-  SLACK_AGENT_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id like C0123ABCD').optional(),
+  SLACK_AGENT_CHANNEL: z
+    .string()
+    .regex(/^[CG][A-Z0-9]+$/, 'must be a channel id like C0123ABCD')
+    .optional(),
   /** Slack Web API base URL, with the trailing slash (tests point it at a fake). */
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The settings that depend on each other. */
+const checkedSchema = schema.superRefine((settings, ctx) => {
+  // Without the secret anyone who finds the webhook URL could post updates in a customer's name.
+  if (
+    settings.TELEGRAM_BOT_TOKEN &&
+    settings.TELEGRAM_MODE === 'webhook' &&
+    !settings.TELEGRAM_WEBHOOK_SECRET
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+      message: 'is required when TELEGRAM_MODE=webhook',
+    });
+  }
 });
 
 export type Config = z.infer<typeof schema>;
@@ -85,7 +124,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
-  const parsed = schema.safeParse(input);
+  const parsed = checkedSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');

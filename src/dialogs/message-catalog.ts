@@ -34,6 +34,8 @@ export const MESSAGE_KEYS = [
   'closing',
   'survey_question',
   'survey_thanks',
+  'attachment_received',
+  'attachment_for_agent',
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 

@@ -129,7 +129,10 @@ export class HandoffService implements HandoffHooks {
   async takeTicket(agent: Agent, conversationId: string): Promise<TakeTicketResult> {
     const result = await this.o.queue.takeTicket(agent, conversationId);
     if (result.kind !== 'taken') return result;
-    const conversation = await this.o.store.update(conversationId, { state: 'agent', lastChoices: undefined });
+    const conversation = await this.o.store.update(conversationId, {
+      state: 'agent',
+      lastChoices: undefined,
+    });
     await this.system(conversation, 'agent_joined', { agent: agent.name });
     await this.changed(conversationId, 'taken', agent.id);
     return result;

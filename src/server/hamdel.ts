@@ -20,6 +20,8 @@ import { createHumanSide, type HumanSide } from './human-side.ts';
 import { loadCannedReplies } from '../handoff/canned-replies.ts';
 import { loadTeamHours } from '../handoff/teams.ts';
 import { loadAngerDetector } from '../sentiment/detector.ts';
+import { registerTelegram } from '../adapters/telegram/telegram-channel.ts';
+import { startSlack } from '../adapters/slack/slack-side.ts';
 
 export interface Hamdel {
   readonly app: FastifyInstance;
@@ -131,7 +133,10 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   });
 
   await human.register(app);
+  const telegramParts = { turns, channels, store, writer, redis, clock, catalog: () => catalog.current };
+  await registerTelegram(app, telegramParts, config);
   human.start();
+  const slack = await startSlack({ config, app, redis, events, turns, human, channels, clock, log });
   if (config.CONTENT_WATCH) await Promise.all([knowledge.watch(), catalog.watch()]);
 
   return {
@@ -144,6 +149,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
       return app.listen({ port: config.PORT, host: config.HOST });
     },
     async close() {
+      await slack?.close();
       await knowledge.close();
       await catalog.close();
       await turns.close();

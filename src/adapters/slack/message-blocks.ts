@@ -1,0 +1,66 @@
+import type { types } from '@slack/bolt';
+import type { Choice, OutboundMessage } from '../../core/message.ts';
+import { ACTION } from './slack-ids.ts';
+import { clip, escapeSlack } from './slack-text.ts';
+
+type KnownBlock = types.KnownBlock;
+
+/** A message as Slack shows it: the notification text and the blocks. */
+export interface SlackMessage {
+  readonly text: string;
+  readonly blocks: KnownBlock[];
+}
+
+/**
+ * What the bot, an agent or the system says to a Slack customer: an agent's messages carry the agent's
+ * name, system notes are small print, and choices are buttons whose value is sent back as the customer's
+ * message.
+ */
+export function outboundMessage(message: OutboundMessage): SlackMessage {
+  const text = message.text;
+  const blocks: KnownBlock[] = [];
+  switch (message.author.kind) {
+    case 'agent':
+      blocks.push(section(`*${escapeSlack(message.author.name)}*\n${escapeSlack(text)}`));
+      break;
+    case 'system':
+      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `_${escapeSlack(text)}_` }] });
+      break;
+    default:
+      blocks.push(section(mrkdwnFromMarkdown(escapeSlack(text))));
+  }
+  if (message.choices && message.choices.length > 0) blocks.push(choiceButtons(message.choices));
+  const author = message.author.kind === 'agent' ? `${message.author.name}: ` : '';
+  return { text: clip(`${author}${text}`, 3000), blocks };
+}
+
+/** Up to 25 buttons (Slack's limit per actions block); each carries its choice's value. */
+export function choiceButtons(choices: readonly Choice[]): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: 'hamdel_choices',
+    elements: choices.slice(0, 25).map((choice, index) => ({
+      type: 'button',
+      action_id: `${ACTION.choice}_${index}`,
+      text: { type: 'plain_text', text: clip(choice.label, 75), emoji: true },
+      value: clip(choice.value, 2000),
+    })),
+  };
+}
+
+/** The message after a choice was picked: the buttons give way to the picked label. */
+export function afterChoice(blocks: readonly KnownBlock[], label: string): KnownBlock[] {
+  return [
+    ...blocks.filter((block) => block.type !== 'actions'),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `› ${escapeSlack(label)}` }] },
+  ];
+}
+
+/** Articles use Markdown's **bold**; Slack's mrkdwn writes it *bold*. */
+export function mrkdwnFromMarkdown(text: string): string {
+  return text.replace(/\*\*(.+?)\*\*/g, '*$1*');
+}
+
+export function section(mrkdwn: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(mrkdwn, 3000) } };
+}

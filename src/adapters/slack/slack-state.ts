@@ -1,0 +1,127 @@
+import type { Redis } from 'ioredis';
+import type { Choice } from '../../core/message.ts';
+import type { HandoffPacket } from '../../handoff/handoff-packet.ts';
+
+/** The message an escalation was posted as in the agents' channel, and its thread. */
+export interface ThreadRecord {
+  readonly channel: string;
+  /** The escalation message (the thread's root). */
+  readonly ts: string;
+  /** When the ticket entered the line (an escalation after a resolved one gets a new thread). */
+  readonly enqueuedAt: number;
+  /** The message with Resolve and Release while an agent holds the chat, and the assignment it is for. */
+  readonly control?: { readonly ts: string; readonly assignedAt: number; readonly agentName: string };
+  /** The packet as it was posted (the ticket and its packet are gone once resolved). */
+  readonly packet: HandoffPacket;
+  /** A hash of what the root message last showed (to skip identical updates). */
+  readonly shown?: string;
+  /** Set once the escalation is over; the message is not changed again. */
+  readonly closed?: 'resolved' | 'cancelled' | 'gone';
+}
+
+/** A customer's "place in line" message, edited in place as the line moves. */
+export interface WaitMessage {
+  readonly channel: string;
+  readonly ts: string;
+  readonly choices: readonly Choice[];
+}
+
+const DAY = 86_400;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/** What the Slack side keeps in Redis, under `<prefix>slack:`; every process of an installation shares it. */
+export class SlackState {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly retentionSeconds = 30 * DAY,
+  ) {}
+
+  private key(...parts: string[]): string {
+    return `${this.prefix}slack:${parts.join(':')}`;
+  }
+
+  /**
+   * True the first time `what` is asked for within `ttlSeconds` across every process (SET NX): drops repeated
+   * deliveries of an event and makes sure one process posts an escalation or mirrors an entry.
+   */
+  async once(what: string, ttlSeconds = DAY): Promise<boolean> {
+    return (await this.redis.set(this.key('once', what), '1', 'EX', ttlSeconds, 'NX')) === 'OK';
+  }
+
+  /** Undoes `once` (the work it guarded failed and should be tried again). */
+  async forget(what: string): Promise<void> {
+    await this.redis.del(this.key('once', what));
+  }
+
+  /** Runs `work` while holding a short per-name lock (waits for it up to `waitMs`). */
+  async locked<T>(name: string, work: () => Promise<T>, waitMs = 5_000): Promise<T> {
+    const key = this.key('lock', name);
+    const token = `${process.pid}-${Math.random()}`;
+    const deadline = Date.now() + waitMs;
+    while ((await this.redis.set(key, token, 'PX', 10_000, 'NX')) !== 'OK') {
+      if (Date.now() > deadline) throw new Error(`the Slack lock ${name} stayed busy`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    try {
+      return await work();
+    } finally {
+      await this.redis.eval(RELEASE, 1, key, token);
+    }
+  }
+
+  /** Notes that a linked agent acted in Slack; they count as present for `idleMs` (see SlackPresenceKeeper). */
+  async markActive(agentId: string, idleMs: number): Promise<void> {
+    await this.redis.set(this.key('active', agentId), '1', 'PX', idleMs);
+  }
+
+  async isActive(agentId: string): Promise<boolean> {
+    return (await this.redis.exists(this.key('active', agentId))) === 1;
+  }
+
+  async dmChannel(conversationId: string): Promise<string | undefined> {
+    return (await this.redis.get(this.key('dm', conversationId))) ?? undefined;
+  }
+
+  async rememberDmChannel(conversationId: string, channel: string): Promise<void> {
+    await this.redis.set(this.key('dm', conversationId), channel, 'EX', this.retentionSeconds);
+  }
+
+  async waitMessage(conversationId: string): Promise<WaitMessage | undefined> {
+    const raw = await this.redis.get(this.key('wait', conversationId));
+    return raw ? (JSON.parse(raw) as WaitMessage) : undefined;
+  }
+
+  async rememberWaitMessage(conversationId: string, message: WaitMessage): Promise<void> {
+    await this.redis.set(this.key('wait', conversationId), JSON.stringify(message), 'EX', DAY);
+  }
+
+  async thread(conversationId: string): Promise<ThreadRecord | undefined> {
+    const raw = await this.redis.get(this.key('thread', conversationId));
+    return raw ? (JSON.parse(raw) as ThreadRecord) : undefined;
+  }
+
+  /** Saves the record, maps the thread back to the conversation and counts it as followed. */
+  async saveThread(conversationId: string, record: ThreadRecord): Promise<void> {
+    await this.redis
+      .multi()
+      .set(this.key('thread', conversationId), JSON.stringify(record), 'EX', this.retentionSeconds)
+      .set(this.key('root', record.channel, record.ts), conversationId, 'EX', this.retentionSeconds)
+      .sadd(this.key('followed'), conversationId)
+      .exec();
+  }
+
+  /** The conversation whose escalation is the root of this thread. */
+  async conversationOfThread(channel: string, threadTs: string): Promise<string | undefined> {
+    return (await this.redis.get(this.key('root', channel, threadTs))) ?? undefined;
+  }
+
+  /** Conversations whose threads are live (mirrored, kept up to date). */
+  async followed(): Promise<string[]> {
+    return this.redis.smembers(this.key('followed'));
+  }
+
+  async unfollow(conversationId: string): Promise<void> {
+    await this.redis.srem(this.key('followed'), conversationId);
+  }
+}

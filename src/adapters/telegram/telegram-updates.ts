@@ -1,0 +1,111 @@
+import { Composer, type Api, type Context } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { Clock } from '../../core/clock.ts';
+import type { Language } from '../../core/language.ts';
+import type { InboundMessage } from '../../core/message.ts';
+import type { TurnQueue } from '../../conversations/turn-queue.ts';
+import type { MessageCatalog } from '../../dialogs/message-catalog.ts';
+import type { ChannelLog } from './telegram-adapter.ts';
+import type { TelegramAttachments } from './telegram-attachment.ts';
+import type { TelegramState } from './telegram-state.ts';
+import { languageOfCode, readUpdate, toInboundMessage, type TelegramOrigin } from './telegram-translate.ts';
+
+/** The updates hamdel asks Telegram for (setWebhook and getUpdates). */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+export interface TelegramUpdatesOptions {
+  readonly turns: TurnQueue;
+  readonly state: TelegramState;
+  readonly attachments: TelegramAttachments;
+  readonly catalog: () => MessageCatalog;
+  readonly clock: Clock;
+  readonly log: ChannelLog;
+  readonly defaultLanguage: Language;
+  /**
+   * true: an update counts as handled once its turn is done (long polling: back-pressure, and per-chat
+   * order with `sequentialize`). false: once the message is safely queued in Redis (webhook: Telegram gets
+   * its answer at once; the turn queue keeps the order and finishes the turn even if this process dies).
+   */
+  readonly awaitTurns: boolean;
+}
+
+/**
+ * grammY middleware from update to turn queue: drops repeated deliveries (update_id, SET NX in Redis),
+ * reads the update, and hands the customer's message to the turn queue. Buttons are acknowledged at once
+ * (answerCallbackQuery) and taken off the message so they cannot be tapped twice.
+ */
+export function telegramUpdates(o: TelegramUpdatesOptions): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.use(async (ctx, next) => {
+    const updateId = ctx.update.update_id;
+    if (!(await o.state.firstDelivery(updateId))) {
+      o.log.info({ updateId }, 'Telegram update delivered again; ignored');
+      return;
+    }
+    try {
+      await next();
+    } catch (error) {
+      // Not handled: let Telegram's retry (webhook) or a restart (polling) bring it again.
+      await o.state.forgetDelivery(updateId).catch(() => undefined);
+      throw error;
+    }
+  });
+  composer.use((ctx) => handle(o, ctx.update, ctx.api));
+  return composer;
+}
+
+async function handle(o: TelegramUpdatesOptions, update: Update, api: Api): Promise<void> {
+  const input = readUpdate(update);
+  const now = o.clock.now();
+  switch (input.kind) {
+    case 'ignored':
+      o.log.debug({ updateId: update.update_id, reason: input.reason }, 'Telegram update ignored');
+      return;
+    case 'blocked':
+      await o.state.markBlocked(input.chatId);
+      o.log.info({ chatId: input.chatId }, 'Telegram customer blocked the bot');
+      return;
+    case 'unblocked':
+      await o.state.clearBlocked(input.chatId);
+      return;
+    case 'text':
+      return submit(o, toInboundMessage(update, input, input.text, now), input);
+    case 'start': {
+      // Pressing Start is a hello: the engine greets (in Telegram's language setting, until the text tells).
+      const language = languageOfCode(input.user.language_code) ?? o.defaultLanguage;
+      const hello = o.catalog().phrases(language, 'greetings')[0] ?? 'hi';
+      return submit(o, toInboundMessage(update, input, hello, now), input);
+    }
+    case 'attachment':
+      await o.state.clearBlocked(input.chatId);
+      await o.attachments.receive(update, input);
+      return;
+    case 'choice': {
+      const value = await o.state.choiceValue(input.data);
+      const language = languageOfCode(input.user.language_code) ?? o.defaultLanguage;
+      await api
+        .answerCallbackQuery(input.callbackQueryId, {
+          ...(value === undefined ? { text: o.catalog().text(language, 'choice_expired') } : {}),
+        })
+        .catch((error: unknown) => o.log.debug({ err: error }, 'callback query not answered (too old?)'));
+      if (input.messageId !== undefined) {
+        await api
+          .editMessageReplyMarkup(input.chatId, input.messageId)
+          .catch((error: unknown) => o.log.debug({ err: error }, 'keyboard not removed'));
+      }
+      if (value === undefined) return;
+      return submit(o, toInboundMessage(update, input, value, now), input);
+    }
+  }
+}
+
+async function submit(o: TelegramUpdatesOptions, message: InboundMessage, origin: TelegramOrigin) {
+  await o.state.clearBlocked(origin.chatId);
+  const ticket = await o.turns.enqueue(message);
+  const done = o.turns.outcome(ticket).then(
+    () => undefined,
+    (error: unknown) =>
+      o.log.error({ err: error, conversationId: message.conversationId }, 'Telegram turn failed'),
+  );
+  if (o.awaitTurns) await done;
+}

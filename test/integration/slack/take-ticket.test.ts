@@ -1,0 +1,132 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/core/clock.ts';
+import type { Language } from '../../../src/core/language.ts';
+import type { Agent } from '../../../src/agents/agent.ts';
+import type { EscalationReason, HandoffPacket } from '../../../src/handoff/handoff-packet.ts';
+import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
+import { makePool, poolName } from '../../../src/handoff/routing.ts';
+import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
+
+const ticketPacket = (id: string, language: Language, reasons: EscalationReason[]): HandoffPacket => ({
+  conversationId: id,
+  channel: 'slack',
+  customer: { id },
+  language,
+  reasons,
+  failedAnswers: 0,
+  articlesOffered: [],
+  summary: 'needs a person',
+  lastMessages: [],
+  skills: [],
+  team: 'default',
+  requestedAt: 0,
+});
+
+const person = (id: string, languages: Language[], capacity = 3): Agent => ({
+  id,
+  name: id,
+  role: 'agent',
+  languages,
+  skills: [],
+  capacity,
+  team: 'default',
+});
+
+describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redis)', () => {
+  let redis: Redis;
+  let bull: Redis;
+  let prefix: string;
+  let clock: ManualClock;
+  let queue: HandoffQueue;
+
+  beforeEach(() => {
+    redis = connectRedis();
+    bull = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    prefix = randomPrefix();
+    clock = new ManualClock(1_000_000);
+    queue = new HandoffQueue({ redis, bullConnection: bull, prefix, clock, lockMs: 5_000 });
+  });
+  afterEach(async () => {
+    await queue.close();
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+    bull.disconnect();
+  });
+
+  async function line(...tickets: [string, Language, EscalationReason][]) {
+    for (const [id, language, reason] of tickets) {
+      clock.advance(1_000);
+      await queue.enqueue(ticketPacket(id, language, [reason]));
+    }
+  }
+
+  it('claims the ticket asked for, leaves the others in order, and a release returns it to its own place', async () => {
+    await line(
+      ['angry', 'fa', 'anger'],
+      ['asked', 'fa', 'customer-asked'],
+      ['failed', 'fa', 'repeated-failure'],
+    );
+    const sara = person('sara', ['fa']);
+    const result = await queue.takeTicket(sara, 'failed');
+    expect(result).toMatchObject({
+      kind: 'taken',
+      ticket: { conversationId: 'failed', agentId: 'sara', priority: 3 },
+    });
+    expect(await queue.waitingIds()).toEqual(['angry', 'asked']);
+    // the next pull still serves the line in order
+    const next = await queue.take(person('reza', ['fa']));
+    expect(next).toMatchObject({ kind: 'taken', ticket: { conversationId: 'angry' } });
+    // released, "failed" goes back at the front of its own priority: behind "asked" (priority 2)
+    await queue.release('failed');
+    expect(await queue.waitingIds()).toEqual(['asked', 'failed']);
+    expect(await queue.take(person('mina', ['fa']))).toMatchObject({
+      kind: 'taken',
+      ticket: { conversationId: 'asked' },
+    });
+    expect(await queue.take(person('omid', ['fa']))).toMatchObject({
+      kind: 'taken',
+      ticket: { conversationId: 'failed' },
+    });
+  });
+
+  it('says why not: held, gone, cannot serve, at capacity', async () => {
+    await line(['a', 'fa', 'customer-asked'], ['b', 'ar', 'customer-asked'], ['c', 'fa', 'customer-asked']);
+    const sara = person('sara', ['fa'], 1);
+    expect(await queue.takeTicket(sara, 'b')).toEqual({ kind: 'cannot-serve' });
+    expect((await queue.takeTicket(sara, 'a')).kind).toBe('taken');
+    expect(await queue.takeTicket(sara, 'a')).toEqual({ kind: 'held', agentId: 'sara' });
+    expect(await queue.takeTicket(person('reza', ['fa']), 'a')).toEqual({ kind: 'held', agentId: 'sara' });
+    expect(await queue.takeTicket(sara, 'c')).toEqual({ kind: 'at-capacity', capacity: 1 });
+    expect(await queue.takeTicket(sara, 'nobody')).toEqual({ kind: 'gone' });
+    expect(await queue.waitingIds()).toEqual(['b', 'c']);
+  });
+
+  it('many agents taking at once, by Take and by pulling: every ticket goes to exactly one agent', async () => {
+    const ids = Array.from({ length: 6 }, (_, i) => `t${i}`);
+    await line(...ids.map((id) => [id, 'fa', 'customer-asked'] as [string, Language, EscalationReason]));
+    const takers = Array.from({ length: 6 }, (_, i) => person(`agent${i}`, ['fa'], 1));
+    const results = await Promise.all(
+      takers.map((agent, i) => (i % 2 === 0 ? queue.takeTicket(agent, ids[i % 3] ?? '') : queue.take(agent))),
+    );
+    const taken = results.flatMap((r) => (r.kind === 'taken' ? [r.ticket.conversationId] : []));
+    expect(new Set(taken).size).toBe(taken.length);
+    for (const id of ids) {
+      const ticket = await queue.ticket(id);
+      const holders = results.filter((r) => r.kind === 'taken' && r.ticket.conversationId === id).length;
+      expect(holders).toBe(ticket?.status === 'assigned' ? 1 : 0);
+    }
+    const assigned = await queue.assignments();
+    expect([...assigned.values()].flat().sort()).toEqual([...taken].sort());
+    // BullMQ agrees: one active job per chat in hand, the rest waiting
+    const pool = new Queue(poolName(makePool('default', 'fa', [])), {
+      connection: bull,
+      prefix: `${prefix}bull`,
+    });
+    const counts = await pool.getJobCounts('active', 'prioritized', 'wait');
+    await pool.close();
+    expect(counts.active).toBe(taken.length);
+    expect((counts.prioritized ?? 0) + (counts.wait ?? 0)).toBe(ids.length - taken.length);
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * The Telegram channel in webhook mode with the real grammY stack (Bot, webhookCallback, auto-retry), a fake
+ * Bot API, a real hamdel server and real Redis: secret token, repeated deliveries, a Persian customer's
+ * whole journey through the human queue, files, 429 answers, refused HTML and a blocked bot.
+ */
+import type { Redis } from 'ioredis';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Agent } from '../../../src/agents/agent.ts';
+import type { Clock } from '../../../src/core/clock.ts';
+import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
+import type { MessageCatalog, MessageKey } from '../../../src/dialogs/message-catalog.ts';
+import { localizeDigits } from '../../../src/language/digits.ts';
+import { readUpdate, toInboundMessage } from '../../../src/adapters/telegram/telegram-translate.ts';
+import { sampleContent } from '../../helpers/content.ts';
+import { FakeTelegram, updates, type TelegramCall } from '../../helpers/fake-telegram.ts';
+import { connectRedis } from '../../helpers/redis.ts';
+import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
+
+const SECRET = 'test-webhook-secret-0123456789';
+const ANGRY = 'سه هفته‌ست سفارشم نرسیده، واقعاً افتضاحه!!! دیگه هیچوقت از شما خرید نمیکنم';
+const QUESTION = 'هزینه ارسال چقدره؟';
+
+let catalog: MessageCatalog;
+beforeAll(async () => {
+  ({ catalog } = await sampleContent());
+});
+const fa = (key: MessageKey, values: Record<string, string> = {}) =>
+  localizeDigits(catalog.text('fa', key, values), 'fa');
+
+/** Real-speed time from Monday 12:00 in Dubai (the sample team is at work), that a test can move forward. */
+function movableClock(start: number): Clock & { advance(ms: number): void } {
+  let offset = start - Date.now();
+  return { now: () => Date.now() + offset, advance: (ms) => (offset += ms) };
+}
+
+/** Polls `probe` until it gives a value (not undefined, not false), or fails at the deadline. */
+async function eventually<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value as Exclude<T, undefined | false>;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const textOf = (call: TelegramCall) => String(call.payload.text ?? '');
+const messageIdOf = (call: TelegramCall) => (call.result as { message_id: number }).message_id;
+const sendsTo = (chatId: number, contains: string) => (call: TelegramCall) =>
+  call.method === 'sendMessage' &&
+  call.status === 200 &&
+  call.payload.chat_id === chatId &&
+  textOf(call).includes(contains);
+
+describe('Telegram in webhook mode (real grammY, fake Bot API, real Redis)', () => {
+  let fake: FakeTelegram;
+  let server: TestServer;
+  let redis: Redis;
+  let store: RedisConversationStore;
+  const clock = movableClock(Date.UTC(2026, 10, 23, 8, 0));
+
+  beforeEach(async () => {
+    fake = await FakeTelegram.start();
+    server = await startTestServer({
+      clock,
+      env: {
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_MODE: 'webhook',
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        // The test moves waits on itself (service.updateWait), exactly as the supervisor would.
+        HANDOFF_SUPERVISOR_INTERVAL_MS: '3600000',
+      },
+    });
+    redis = connectRedis();
+    store = new RedisConversationStore({ redis, prefix: server.prefix, clock });
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    redis.disconnect();
+    await server.close();
+    await fake.close();
+  });
+
+  /** Posts an update as Telegram does; `secret: null` sends no secret header. */
+  const post = (update: unknown, secret: string | null = SECRET) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (secret !== null) headers['x-telegram-bot-api-secret-token'] = secret;
+    return fetch(`${server.url}/telegram/webhook`, { method: 'POST', headers, body: JSON.stringify(update) });
+  };
+
+  it('refuses and logs a request without the right secret token', async () => {
+    const warn = vi.spyOn(server.hamdel.app.log, 'warn');
+    const update = updates.text(7001, 'سلام');
+    expect((await post(update, 'wrong-secret-000000000000000')).status).toBe(401);
+    expect((await post(update, null)).status).toBe(401);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(warn).toHaveBeenCalledWith(expect.anything(), expect.stringContaining('wrong secret token'));
+    expect(fake.calls).toEqual([]); // nothing was handled, not even getMe
+    expect(await store.get('tg-7001')).toBeUndefined();
+
+    expect((await post({ hello: 'world' })).status).toBe(400); // the right secret, but not an update
+  });
+
+  it('handles an update delivered several times once', async () => {
+    const update = updates.text(7002, QUESTION);
+    const responses = await Promise.all([post(update), post(update), post(update)]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    await fake.waitForCall(sendsTo(7002, '۱۵'), 'the answer');
+    // A later message is handled after everything before it in the chat: a second run would show by then.
+    await post(updates.text(7002, 'مرسی'));
+    await eventually(
+      async () =>
+        (await store.transcript('tg-7002')).filter((e) => e.author.kind === 'customer').length === 2,
+      'the second message in the transcript',
+    );
+    expect((await post(update)).status).toBe(200);
+    const transcript = await store.transcript('tg-7002');
+    expect(transcript.filter((e) => e.text === QUESTION)).toHaveLength(1);
+    expect(fake.calls.filter(sendsTo(7002, '۱۵'))).toHaveLength(1);
+  });
+
+  it('takes a Persian customer from a question to an agent and a rating, all in Telegram', async () => {
+    const { service, agents, queue, presence } = server.hamdel.human;
+    const sara: Agent = await agents.create({
+      id: 'sara',
+      name: 'سارا',
+      languages: ['fa'],
+      capacity: 3,
+      password: 'sara-password-123',
+    });
+    await presence.setStatus('sara', 'online'); // her console is open: she defines who shares the line
+    // Someone else is already in line.
+    await post(updates.text(7100, ANGRY));
+    await fake.waitForCall(sendsTo(7100, 'نفر ۱'), 'the first customer in line');
+
+    // The customer asks: "typing…", then the article as HTML with Persian digits.
+    const B = 7101;
+    await post(updates.text(B, QUESTION));
+    await fake.waitForCall((c) => c.method === 'sendChatAction' && c.payload.chat_id === B, 'typing');
+    const answer = await fake.waitForCall(sendsTo(B, '۱۵'), 'the answer');
+    expect(answer.payload.parse_mode).toBe('HTML');
+    expect(textOf(answer)).toContain('<b>');
+    expect(textOf(answer)).not.toContain('**');
+    expect(textOf(answer)).toContain('• ');
+
+    // The customer gets angry: an apology, and the place in line with a "leave the line" button.
+    await post(updates.text(B, ANGRY));
+    await fake.waitForCall(sendsTo(B, fa('apology')), 'the apology');
+    const wait = await fake.waitForCall(sendsTo(B, 'نفر ۲'), 'the place in line');
+    expect(wait.payload.reply_markup).toEqual({
+      inline_keyboard: [[{ text: fa('leave_line_choice'), callback_data: '#cancel-wait' }]],
+    });
+    const waitId = messageIdOf(wait);
+
+    // Sara takes the first customer; a little later the line moves and the same message is edited.
+    expect(await service.take(sara)).toMatchObject({ kind: 'taken', ticket: { conversationId: 'tg-7100' } });
+    clock.advance(25_000);
+    const waiting = await store.get(`tg-${B}`);
+    if (!waiting) throw new Error('no conversation');
+    await service.updateWait(waiting);
+    const edit = await fake.waitForCall(
+      (c) => c.method === 'editMessageText' && c.payload.chat_id === B && c.status === 200,
+      'the wait edited in place',
+    );
+    expect(edit.payload.message_id).toBe(waitId);
+    expect(fake.messageText(B, waitId)).toContain('نفر ۱');
+    expect(edit.payload.reply_markup).toEqual(wait.payload.reply_markup); // the button stays
+
+    // Sara takes this chat and answers; the customer sees her name.
+    expect(await service.take(sara)).toMatchObject({ kind: 'taken', ticket: { conversationId: `tg-${B}` } });
+    const joined = await fake.waitForCall(sendsTo(B, fa('agent_joined', { agent: 'سارا' })), 'agent joined');
+    expect(textOf(joined)).toMatch(/^<i>.*<\/i>$/);
+    // Whatever the agent types (here <, >, & and quotes) arrives intact: the fake checks HTML like Telegram.
+    await service.say(sara, `tg-${B}`, 'سلام، من سارا هستم. کد پیگیری: <A&B "12">');
+    const agentMessage = await fake.waitForCall(sendsTo(B, 'من سارا هستم'), "the agent's reply");
+    expect(textOf(agentMessage)).toBe(
+      '<b>سارا</b>\nسلام، من سارا هستم. کد پیگیری: &lt;A&amp;B &quot;12&quot;&gt;',
+    );
+
+    // Sara resolves: the closing words and the 1-5 question as a keyboard; the customer taps 5.
+    await service.resolve(sara, `tg-${B}`, 'tracking sent');
+    const question = await fake.waitForCall(sendsTo(B, fa('survey_question')), 'the survey');
+    expect(question.payload.reply_markup).toEqual({
+      inline_keyboard: [
+        ['۱', '۲', '۳', '۴', '۵'].map((label, i) => ({ text: label, callback_data: `#rate:${i + 1}` })),
+      ],
+    });
+    const tap = updates.tap(B, '#rate:5', messageIdOf(question));
+    expect((await post(tap)).status).toBe(200);
+    await fake.waitForCall((c) => c.method === 'answerCallbackQuery', 'the tap acknowledged');
+    await fake.waitForCall(sendsTo(B, fa('survey_thanks')), 'thanks');
+    const removed = fake.sent('editMessageReplyMarkup', B).at(-1);
+    expect(removed?.payload.message_id).toBe(messageIdOf(question)); // no second tap on the same question
+    const [closed] = await eventually(async () => {
+      const tickets = await queue.closedTickets();
+      return tickets[0]?.rating === 5 && tickets;
+    }, 'the rating stored');
+    expect(closed).toMatchObject({ agentId: 'sara', rating: 5, language: 'fa' });
+    const transcript = await store.transcript(`tg-${B}`);
+    expect(transcript.at(-2)).toMatchObject({ author: { kind: 'customer' }, text: '۵' });
+  });
+
+  it('records a photo for agents and tells the customer plainly what the bot does with it', async () => {
+    await post(updates.photo(7150, 'جعبه شکسته رسید'));
+    await fake.waitForCall(sendsTo(7150, fa('attachment_received')), 'the note about files');
+    const [entry] = await store.transcript('tg-7150');
+    expect(entry).toMatchObject({ author: { kind: 'customer' }, text: '[photo] جعبه شکسته رسید' });
+    expect(entry?.raw).toMatchObject({ message: { photo: [{ file_id: expect.stringMatching(/^photo-/) }] } });
+  });
+
+  it('waits out a 429 and sends again', async () => {
+    fake.failNext('sendMessage', { status: 429, retryAfter: 1 });
+    await post(updates.text(7201, QUESTION));
+    await fake.waitForCall(sendsTo(7201, '۱۵'), 'the answer');
+    const sends = fake.calls.filter((c) => c.method === 'sendMessage');
+    expect(sends[0]?.status).toBe(429);
+    expect(sends[1]).toMatchObject({ status: 200, payload: sends[0]?.payload });
+  });
+
+  it('sends a message as plain text when Telegram refuses its HTML', async () => {
+    fake.failNext('sendMessage', { status: 400, description: "Bad Request: can't parse entities: test" });
+    await post(updates.text(7250, QUESTION));
+    const greeting = await fake.waitForCall(sendsTo(7250, fa('greeting')), 'the greeting');
+    expect(greeting.payload.parse_mode).toBeUndefined();
+    await fake.waitForCall(sendsTo(7250, '۱۵'), 'the answer, as HTML again');
+  });
+
+  it('survives a customer who blocked the bot, and keeps serving others', async () => {
+    fake.block(7301);
+    const update = updates.text(7301, QUESTION);
+    expect((await post(update)).status).toBe(200);
+    const blocked = async () => (await redis.exists(`${server.prefix}telegram:blocked:7301`)) === 1;
+    await eventually(blocked, 'the chat marked as blocked');
+    // The turn finished normally (its replies are in the transcript, for an agent to see).
+    const input = readUpdate(update);
+    if (input.kind !== 'text') throw new Error('expected a text update');
+    const outcome = await server.hamdel.turns.submit(toInboundMessage(update, input, input.text, Date.now()));
+    expect(outcome.duplicate).toBe(true);
+    expect(outcome.replies.length).toBeGreaterThan(0);
+    expect(fake.calls.some((c) => c.payload.chat_id === 7301 && c.status === 403)).toBe(true);
+
+    await post(updates.text(7302, QUESTION));
+    await fake.waitForCall(sendsTo(7302, '۱۵'), 'another customer answered');
+  });
+});
