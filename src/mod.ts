@@ -1,0 +1,70 @@
+/**
+ * hamdel as a library: the parts integrators use, grouped by what they are for. Import from here only;
+ * everything else is internal and may change.
+ */
+
+// Running the service
+export { loadConfig, type Config } from './core/config.ts';
+export { createHamdel, type Hamdel, type HamdelOptions } from './server/hamdel.ts';
+
+// Messages, languages, errors, time
+export type {
+  Author,
+  ChannelName,
+  Choice,
+  CustomerRef,
+  InboundMessage,
+  OutboundMessage,
+  OutboundMeta,
+} from './core/message.ts';
+export { LANGUAGES, isLanguage, isRtl, type Language } from './core/language.ts';
+export { ERROR_CODES, HamdelError, isHamdelError, type ErrorCode } from './core/errors.ts';
+export { ManualClock, systemClock, type Clock } from './core/clock.ts';
+
+// Your own channels: translate inbound into InboundMessage and hand it to `hamdel.turns.submit`;
+// implement ChannelAdapter for the way out and register it on `hamdel.channels`.
+export { ChannelRegistry, type ChannelAdapter } from './adapters/channel-adapter.ts';
+
+// Conversations and your own storage
+export type {
+  Conversation,
+  ConversationPatch,
+  ConversationState,
+  Customer,
+  Mood,
+  TranscriptEntry,
+} from './conversations/conversation.ts';
+export type { ConversationStore, TranscriptQuery } from './conversations/conversation-store.ts';
+export { MemoryConversationStore } from './conversations/memory-conversation-store.ts';
+export { RedisConversationStore } from './conversations/redis-conversation-store.ts';
+export { TurnQueue, type TurnHandler, type TurnOutcome } from './conversations/turn-queue.ts';
+
+// Your own dialogs: steps of a turn, and a client to test them
+export { compose, type Middleware } from './dialogs/pipeline.ts';
+export {
+  DEFAULT_STEPS,
+  DialogEngine,
+  type DialogEngineOptions,
+  type TurnResult,
+} from './dialogs/dialog-engine.ts';
+export type { ReplyDraft, TurnContext, TurnEffects, TurnServices } from './dialogs/turn-context.ts';
+export { MessageCatalog } from './dialogs/message-catalog.ts';
+export { DialogTestClient } from './dialogs/dialog-test-client.ts';
+
+// Knowledge
+export type { Article, KnowledgeIndex, SearchHit, SearchOptions } from './knowledge/article.ts';
+export { buildIndex, type IndexOptions } from './knowledge/search-index.ts';
+export { decide, DEFAULT_THRESHOLDS, type Decision } from './knowledge/decision.ts';
+export { KnowledgeBase, createSnapshot, type KnowledgeSnapshot } from './knowledge/knowledge-base.ts';
+
+// Language and mood
+export { foldForSearch, normalizeText } from './language/normalize.ts';
+export { detectLanguage } from './language/detect.ts';
+export { localizeDigits, formatNumber } from './language/digits.ts';
+export { createAngerDetector, loadAngerDetector, isAngry, type AngerDetector } from './sentiment/detector.ts';
+
+// The human side
+export type { HandoffPacket, EscalationReason } from './handoff/handoff-packet.ts';
+export { HandoffQueue } from './handoff/handoff-queue.ts';
+export { HandoffService } from './handoff/handoff-service.ts';
+export type { Agent, AgentRole, AgentStatus } from './agents/agent.ts';
