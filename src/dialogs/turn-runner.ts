@@ -6,6 +6,7 @@ import type { ConversationWriter } from '../conversations/conversation-writer.ts
 import type { TurnHandler } from '../conversations/turn-queue.ts';
 import type { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import type { DialogEngine, TurnResult } from './dialog-engine.ts';
+import { openConversation } from '../conversations/open-conversation.ts';
 
 /** What the human queue does for a turn's effects (src/handoff implements it). */
 export interface HandoffHooks {
@@ -33,16 +34,7 @@ export interface TurnRunnerOptions {
 export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
   const { store, events, engine, clock, writer } = options;
   return async (message) => {
-    const conversation = await store.ensure({
-      id: message.conversationId,
-      channel: message.channel,
-      customerId: message.customer.id,
-    });
-    await store.touchCustomer({
-      channel: message.channel,
-      id: message.customer.id,
-      ...(message.customer.displayName ? { displayName: message.customer.displayName } : {}),
-    });
+    const conversation = await openConversation(store, message);
     const silent = conversation.state === 'waiting' || conversation.state === 'agent';
     if (!silent) {
       await events.publish(conversation.id, { type: 'typing', who: 'bot', on: true });

@@ -6,6 +6,7 @@ import type { ConversationWriter } from '../../conversations/conversation-writer
 import type { MessageCatalog } from '../../dialogs/message-catalog.ts';
 import { localizeDigits } from '../../language/digits.ts';
 import { attachmentNote, toInboundMessage, type TelegramInput } from './telegram-translate.ts';
+import { openConversation } from '../../conversations/open-conversation.ts';
 
 export type AttachmentInput = Extract<TelegramInput, { kind: 'attachment' }>;
 
@@ -30,16 +31,7 @@ export class TelegramAttachments {
   async receive(update: Update, input: AttachmentInput): Promise<void> {
     const { store, writer, clock } = this.o;
     const message = toInboundMessage(update, input, attachmentNote(input), clock.now());
-    const conversation = await store.ensure({
-      id: message.conversationId,
-      channel: message.channel,
-      customerId: message.customer.id,
-    });
-    await store.touchCustomer({
-      channel: message.channel,
-      id: message.customer.id,
-      ...(message.customer.displayName ? { displayName: message.customer.displayName } : {}),
-    });
+    const conversation = await openConversation(store, message);
     const language = conversation.language ?? message.languagePreference ?? this.o.defaultLanguage;
     await writer.post(conversation, [
       {
