@@ -11,16 +11,25 @@ import { isStopword } from '../language/stopwords.ts';
 export class WordCoverage {
   private readonly frequency = new Map<string, number>();
   private readonly deletions = new Set<string>();
-  private readonly documents: number;
+  private documents = 0;
 
+  /** Knows `texts` (folded tokens); more can be added with `add`, then `seal`. */
   constructor(
     texts: readonly (readonly string[])[],
     private readonly language: Language,
   ) {
-    this.documents = texts.length;
-    for (const tokens of texts) {
-      for (const token of new Set(tokens)) this.frequency.set(token, (this.frequency.get(token) ?? 0) + 1);
-    }
+    for (const tokens of texts) this.add(tokens);
+    this.seal();
+  }
+
+  /** Know one more text. */
+  add(tokens: readonly string[]): void {
+    this.documents += 1;
+    for (const token of new Set(tokens)) this.frequency.set(token, (this.frequency.get(token) ?? 0) + 1);
+  }
+
+  /** Index the typo variants of every known word; call after the last `add`. */
+  seal(): void {
     for (const word of this.frequency.keys()) {
       if (word.length < 4) continue;
       for (const variant of deletes(word)) this.deletions.add(variant);

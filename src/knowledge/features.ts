@@ -89,3 +89,195 @@ export function featuresOfTokens(
   }
   return counts;
 }
+
+/** The features of one text as ids: `ids[0..length)` in order of first occurrence, `counts[id]` their raw counts. */
+export interface Encoded {
+  readonly ids: Int32Array;
+  readonly length: number;
+  readonly counts: Float64Array;
+}
+
+interface TokenInfo {
+  readonly token: string;
+  /** Id of the token's stem in the stem vocabulary (-1: unknown at query time). */
+  readonly stem: number;
+  readonly stop: boolean;
+  /** Feature ids of the token's character n-grams in order, with repeats (-1: unknown). */
+  grams: Int32Array | undefined;
+}
+
+/** Feature groups, for their weights. */
+export const WORD_GROUP = 0;
+export const PAIR_GROUP = 1;
+export const CHAR_GROUP = 2;
+
+/**
+ * The same features as `featuresOfTokens`, numbered: a vocabulary that gives each feature an id
+ * in order of first occurrence while it learns (texts are interned once as token ids, and each
+ * distinct token is stemmed and cut into character n-grams only once), then frozen for queries,
+ * where unknown features are left out. One text is encoded at a time into a reused buffer.
+ */
+export class FeatureSpace {
+  private readonly tokens = new Map<string, number>();
+  private readonly words: string[] = [];
+  private readonly info: (TokenInfo | undefined)[] = [];
+  private readonly stems = new Map<string, number>();
+  private readonly stemWords: number[] = [];
+  private readonly pairs = new Map<number, number>();
+  private readonly grams = new Map<string, number>();
+  private readonly groups: number[] = [];
+  private readonly isKnown: KnownWord | undefined;
+  private frozen = false;
+  private list = new Int32Array(256);
+  private counts = new Float64Array(1024);
+  private length = 0;
+
+  constructor(
+    private readonly context: FeatureContext,
+    private readonly options: Required<FeatureOptions> = DEFAULT_FEATURE_OPTIONS,
+  ) {
+    // Persian one-letter suffixes are removed only when the rest is a word of this knowledge base.
+    this.isKnown = context.language === 'fa' ? (w: string) => this.tokens.has(w) : undefined;
+  }
+
+  /** Number of features. */
+  get size(): number {
+    return this.groups.length;
+  }
+
+  groupOf(id: number): number {
+    return this.groups[id] ?? CHAR_GROUP;
+  }
+
+  /** Id of a (folded) token of a training text. */
+  intern(token: string): number {
+    let id = this.tokens.get(token);
+    if (id === undefined) {
+      id = this.tokens.size;
+      this.tokens.set(token, id);
+      this.words.push(token);
+      this.info.push(undefined);
+    }
+    return id;
+  }
+
+  /** No new features from now on. */
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  /** Encode training text `tokens[start..end)` (interned ids), adding new features while not frozen. */
+  encodeIds(tokens: Int32Array, start: number, end: number): Encoded {
+    this.clear();
+    let previous = -1;
+    for (let t = start; t < end; t++) previous = this.encodeToken(this.infoOf(tokens[t] ?? 0), previous);
+    return this.encoded();
+  }
+
+  /** Encode a question's folded tokens (after `featureTokens`) with the frozen vocabulary. */
+  encodeTokens(tokens: readonly string[]): Encoded {
+    this.clear();
+    let previous = -1;
+    for (const token of tokens) {
+      const id = this.tokens.get(token);
+      const info = id === undefined ? this.describe(token) : this.infoOf(id);
+      previous = this.encodeToken(info, previous);
+    }
+    return this.encoded();
+  }
+
+  private encoded(): Encoded {
+    return { ids: this.list, length: this.length, counts: this.counts };
+  }
+
+  private clear(): void {
+    for (let k = 0; k < this.length; k++) this.counts[this.list[k] ?? 0] = 0;
+    this.length = 0;
+  }
+
+  private infoOf(id: number): TokenInfo {
+    let info = this.info[id];
+    if (info === undefined) {
+      info = this.describe(this.words[id] ?? '');
+      this.info[id] = info;
+    }
+    return info;
+  }
+
+  private describe(token: string): TokenInfo {
+    const stemmed = stem(token, this.context.language, this.isKnown);
+    let id = this.stems.get(stemmed);
+    if (id === undefined && !this.frozen) {
+      id = this.stems.size;
+      this.stems.set(stemmed, id);
+      this.stemWords.push(-1);
+    }
+    return { token, stem: id ?? -1, stop: isStopword(token, this.context.language), grams: undefined };
+  }
+
+  /** Adds a token's features (word, pair with the previous stem, n-grams); returns its stem id. */
+  private encodeToken(info: TokenInfo, previous: number): number {
+    const options = this.options;
+    if (info.stem >= 0 && (!info.stop || options.stopwordWeight > 0)) {
+      let word = this.stemWords[info.stem] ?? -1;
+      if (word < 0 && !this.frozen) {
+        word = this.newFeature(WORD_GROUP);
+        this.stemWords[info.stem] = word;
+      }
+      if (word >= 0) this.add(word, info.stop ? options.stopwordWeight : 1);
+    }
+    if (previous >= 0 && info.stem >= 0) {
+      const key = previous * 67_108_864 + info.stem;
+      let pair = this.pairs.get(key);
+      if (pair === undefined && !this.frozen) {
+        pair = this.newFeature(PAIR_GROUP);
+        this.pairs.set(key, pair);
+      }
+      if (pair !== undefined) this.add(pair, 1);
+    }
+    const grams = info.grams ?? this.gramsOf(info.token);
+    info.grams = grams;
+    for (const gram of grams) if (gram >= 0) this.add(gram, 1);
+    return info.stem;
+  }
+
+  private gramsOf(token: string): Int32Array {
+    const marked = `<${token}>`;
+    const out: number[] = [];
+    for (const size of this.options.charSizes) {
+      for (let i = 0; i + size <= marked.length; i++) {
+        const gram = marked.slice(i, i + size);
+        let id = this.grams.get(gram);
+        if (id === undefined && !this.frozen) {
+          id = this.newFeature(CHAR_GROUP);
+          this.grams.set(gram, id);
+        }
+        out.push(id ?? -1);
+      }
+    }
+    return Int32Array.from(out);
+  }
+
+  private newFeature(group: number): number {
+    const id = this.groups.length;
+    this.groups.push(group);
+    if (id >= this.counts.length) {
+      const grown = new Float64Array(this.counts.length * 2);
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    return id;
+  }
+
+  private add(id: number, weight: number): void {
+    if (this.counts[id] === 0) {
+      if (this.length === this.list.length) {
+        const grown = new Int32Array(this.list.length * 2);
+        grown.set(this.list);
+        this.list = grown;
+      }
+      this.list[this.length++] = id;
+    }
+    this.counts[id] = (this.counts[id] ?? 0) + weight;
+  }
+}

@@ -95,7 +95,7 @@ describe('NearestExamples', () => {
       ]),
       vector([[2, 1]]),
     ];
-    const index = new NearestExamples(examples, Int32Array.from([0, 0, 1]), 3);
+    const index = NearestExamples.fromVectors(examples, Int32Array.from([0, 0, 1]), 3);
     const out = new Float64Array(2);
     index.bestPerClass(vector([[0, 1]]), out);
     expect(out[0]).toBeCloseTo(1);
