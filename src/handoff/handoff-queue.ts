@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.ts';
 import type { Agent } from '../agents/agent.ts';
 import { agentKeys } from '../agents/agent-keys.ts';
 import type { HandoffPacket } from './handoff-packet.ts';
 import { agedPriority, priorityFor } from './priority.ts';
-import type { AgentLoad, CompletedTicket, QueueSnapshot, WaitingTicket } from './queue-snapshot.ts';
-import { canServe, makePool, parsePoolName, poolName, type Pool } from './routing.ts';
+import type { AgentLoad, QueueSnapshot, WaitingTicket } from './queue-snapshot.ts';
+import { BullPools, jobId, type LockedJob } from './bull-pools.ts';
+import { ClosedTickets } from './closed-tickets.ts';
+import {
+  frontScore,
+  lineScore,
+  type ClosedTicket,
+  type TakeResult,
+  type TakeTicketResult,
+  type Ticket,
+} from './ticket.ts';
+import { canServe, makePool, parsePoolName, poolName } from './routing.ts';
 
 export interface HandoffQueueOptions {
   /** A connection for hamdel's own keys. */
@@ -20,51 +30,7 @@ export interface HandoffQueueOptions {
   readonly lockMs?: number;
 }
 
-/** A ticket waiting in line or in an agent's hands. */
-export interface Ticket {
-  readonly conversationId: string;
-  readonly pool: Pool;
-  readonly priority: number;
-  readonly enqueuedAt: number;
-  readonly status: 'waiting' | 'assigned';
-  readonly agentId?: string;
-  readonly assignedAt?: number;
-  readonly firstReplyAt?: number;
-}
-
-export type TakeResult =
-  | { readonly kind: 'taken'; readonly ticket: Ticket; readonly packet: HandoffPacket }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'at-capacity'; readonly capacity: number };
-
-/** What `takeTicket` gives: the chat, or why the agent did not get it. */
-export type TakeTicketResult =
-  | Extract<TakeResult, { kind: 'taken' | 'at-capacity' }>
-  /** The ticket is no longer in line (resolved, cancelled, never there). */
-  | { readonly kind: 'gone' }
-  /** Someone (possibly this very agent) holds it already. */
-  | { readonly kind: 'held'; readonly agentId: string }
-  /** The ticket needs a team, language or skill the agent does not have. */
-  | { readonly kind: 'cannot-serve' };
-
-/** What is kept of a finished chat (for the analytics issue). */
-export interface ClosedTicket {
-  /** Names this closed ticket (for the rating that comes after). */
-  readonly ref: string;
-  readonly conversationId: string;
-  readonly agentId: string;
-  readonly language: Ticket['pool']['language'];
-  readonly team: string;
-  readonly waitMs: number;
-  readonly firstReplyMs?: number;
-  readonly handleMs: number;
-  readonly endedAt: number;
-  readonly note?: string;
-  readonly rating?: number;
-}
-
-const SCORE_PRIORITY = 1e13; // enqueue times (ms) stay below this for centuries
-const RECENT = 500;
+export type { ClosedTicket, TakeResult, TakeTicketResult, Ticket } from './ticket.ts';
 
 /**
  * The human queue on BullMQ: one job per escalation (the job id is the conversation's, so escalating twice is
@@ -74,14 +40,14 @@ const RECENT = 500;
  * completes it. A sorted set mirrors the line across pools so that positions and the pick are one read.
  */
 export class HandoffQueue {
-  private readonly queues = new Map<string, Queue<HandoffPacket>>();
-  private readonly workers = new Map<string, Worker<HandoffPacket>>();
   private readonly prefix: string;
-  private readonly lockMs: number;
+  private readonly bull: BullPools;
+  private readonly closed: ClosedTickets;
 
   constructor(private readonly o: HandoffQueueOptions) {
     this.prefix = o.prefix ?? 'hamdel:';
-    this.lockMs = o.lockMs ?? 60_000;
+    this.bull = new BullPools(o.bullConnection, `${this.prefix}bull`, o.lockMs ?? 60_000);
+    this.closed = new ClosedTickets(o.redis, this.prefix);
   }
 
   /** The Redis connection and key prefix of the queue's own keys, for companions that keep state beside it. */
@@ -124,7 +90,7 @@ export class HandoffQueue {
     const priority = priorityFor(packet.reasons);
     const enqueuedAt = this.o.clock.now();
     const name = poolName(pool);
-    await this.queue(name).add('handoff', packet, {
+    await this.bull.queue(name).add('handoff', packet, {
       jobId: jobId(packet.conversationId),
       priority,
       removeOnComplete: true,
@@ -145,7 +111,7 @@ export class HandoffQueue {
         enqueuedAt: String(enqueuedAt),
         status: 'waiting',
       })
-      .zadd(this.key('waiting'), score(priority, enqueuedAt), packet.conversationId)
+      .zadd(this.key('waiting'), lineScore(priority, enqueuedAt), packet.conversationId)
       .sadd(this.key('pools'), name)
       .exec();
     return { ticket, duplicate: false };
@@ -171,7 +137,7 @@ export class HandoffQueue {
   async packet(conversationId: string): Promise<HandoffPacket | undefined> {
     const ticket = await this.ticket(conversationId);
     if (!ticket) return undefined;
-    const job = await this.queue(poolName(ticket.pool)).getJob(jobId(conversationId));
+    const job = await this.bull.job(poolName(ticket.pool), conversationId);
     return job?.data;
   }
 
@@ -193,7 +159,7 @@ export class HandoffQueue {
       const name = await this.firstServablePool(agent);
       if (!name) return { kind: 'none' };
       const token = randomUUID();
-      const job = await this.worker(name).getNextJob(token, { block: false });
+      const job = await this.bull.worker(name).getNextJob(token, { block: false });
       if (!job) continue; // another agent was faster; look again
       return { kind: 'taken', ...(await this.assign(job, agent.id, token)) };
     }
@@ -225,11 +191,11 @@ export class HandoffQueue {
         return { kind: 'at-capacity', capacity: agent.capacity };
       }
       const name = poolName(ticket.pool);
-      const job = await this.queue(name).getJob(jobId(conversationId));
+      const job = await this.bull.job(name, conversationId);
       if (!job) return { kind: 'gone' };
       await job.changePriority({ priority: 0, lifo: true });
       const token = randomUUID();
-      const next = await this.worker(name).getNextJob(token, { block: false });
+      const next = await this.bull.worker(name).getNextJob(token, { block: false });
       if (!next || next.id !== job.id) {
         // `take` claimed this ticket between the two steps: the job we got goes back to the head of its
         // place, and the ticket keeps its own priority for when it is released.
@@ -254,7 +220,7 @@ export class HandoffQueue {
   async keepAlive(agentId: string): Promise<void> {
     for (const conversationId of await this.chatsOf(agentId)) {
       const found = await this.activeJob(conversationId);
-      if (found) await found.job.extendLock(found.token, this.lockMs);
+      if (found) await found.job.extendLock(found.token, this.bull.lockMs);
     }
   }
 
@@ -263,13 +229,13 @@ export class HandoffQueue {
     const found = await this.activeJob(conversationId);
     const ticket = await this.ticket(conversationId);
     if (!ticket || ticket.status !== 'assigned') return ticket;
-    if (found) await this.withLock(found, (token) => found.job.moveToWait(token));
+    if (found) await this.bull.withLock(found, (token) => found.job.moveToWait(token));
     await this.o.redis
       .multi()
       .hset(this.key('ticket', conversationId), { status: 'waiting' })
       .hdel(this.key('ticket', conversationId), 'agentId', 'token', 'assignedAt', 'firstReplyAt')
       .srem(this.chatsKey(ticket.agentId ?? ''), conversationId)
-      .zadd(this.key('waiting'), returnedScore(ticket.priority, ticket.enqueuedAt), conversationId)
+      .zadd(this.key('waiting'), frontScore(ticket.priority, ticket.enqueuedAt), conversationId)
       .exec();
     return this.ticket(conversationId);
   }
@@ -300,8 +266,11 @@ export class HandoffQueue {
       return undefined;
     }
     const found = await this.activeJob(conversationId);
-    if (found)
-      await this.withLock(found, (token) => found.job.moveToCompleted({ note: note ?? '' }, token, false));
+    if (found) {
+      await this.bull.withLock(found, (token) =>
+        found.job.moveToCompleted({ note: note ?? '' }, token, false),
+      );
+    }
     const now = this.o.clock.now();
     const closed: ClosedTicket = {
       ref: `${conversationId}@${now}`,
@@ -315,40 +284,29 @@ export class HandoffQueue {
       ...(ticket.firstReplyAt !== undefined ? { firstReplyMs: ticket.firstReplyAt - ticket.assignedAt } : {}),
       ...(note ? { note } : {}),
     };
-    await this.o.redis
+    const tx = this.o.redis
       .multi()
       .del(this.key('ticket', conversationId))
-      .srem(this.chatsKey(ticket.agentId), conversationId)
-      .lpush(this.key('recent'), JSON.stringify(closed))
-      .ltrim(this.key('recent'), 0, RECENT - 1)
-      .set(this.key('closed', closed.ref), JSON.stringify(closed))
-      .zadd(this.key('closed'), now, closed.ref)
-      .exec();
+      .srem(this.chatsKey(ticket.agentId), conversationId);
+    await this.closed.record(tx, closed).exec();
     return closed;
   }
 
   /** Stores the customer's 1-5 rating with the closed ticket. */
-  async rate(ref: string, rating: number): Promise<ClosedTicket | undefined> {
-    const raw = await this.o.redis.get(this.key('closed', ref));
-    if (!raw) return undefined;
-    const rated: ClosedTicket = { ...(JSON.parse(raw) as ClosedTicket), rating };
-    await this.o.redis.set(this.key('closed', ref), JSON.stringify(rated));
-    return rated;
+  rate(ref: string, rating: number): Promise<ClosedTicket | undefined> {
+    return this.closed.rate(ref, rating);
   }
 
   /** Closed tickets, newest first (for analytics). */
-  async closedTickets(limit = 100): Promise<ClosedTicket[]> {
-    const refs = await this.o.redis.zrevrange(this.key('closed'), 0, limit - 1);
-    if (refs.length === 0) return [];
-    const raws = await this.o.redis.mget(...refs.map((ref) => this.key('closed', ref)));
-    return raws.flatMap((raw) => (raw ? [JSON.parse(raw) as ClosedTicket] : []));
+  closedTickets(limit = 100): Promise<ClosedTicket[]> {
+    return this.closed.list(limit);
   }
 
   /** The customer no longer waits ("never mind"): the ticket leaves the line. */
   async cancel(conversationId: string): Promise<boolean> {
     const ticket = await this.ticket(conversationId);
     if (!ticket || ticket.status !== 'waiting') return false;
-    const job = await this.queue(poolName(ticket.pool)).getJob(jobId(conversationId));
+    const job = await this.bull.job(poolName(ticket.pool), conversationId);
     await job?.remove();
     await this.o.redis
       .multi()
@@ -375,24 +333,12 @@ export class HandoffQueue {
         priority: t.priority,
       });
     }
-    const recent = (await this.o.redis.lrange(this.key('recent'), 0, RECENT - 1)).map((raw) => {
-      const c = JSON.parse(raw) as ClosedTicket;
-      return {
-        language: c.language,
-        team: c.team,
-        waitMs: c.waitMs,
-        handleMs: c.handleMs,
-        endedAt: c.endedAt,
-      };
-    }) satisfies CompletedTicket[];
+    const recent = await this.closed.recent();
     return { now: this.o.clock.now(), waiting, agents, recent };
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.workers.values()].map((w) => w.close()));
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
-    this.workers.clear();
-    this.queues.clear();
+    await this.bull.close();
   }
 
   private async assign(job: Job<HandoffPacket>, agentId: string, token: string) {
@@ -428,24 +374,6 @@ export class HandoffQueue {
     return undefined;
   }
 
-  /**
-   * Runs a BullMQ step that needs the chat's lock. A lock can lapse (no process renewed it in time: all were
-   * down, or a round ran long); nobody else can hold it then, since an active job is never handed out
-   * again, so the step is done without the lock check (BullMQ's token "0").
-   */
-  private async withLock<T>(
-    found: { job: Job<HandoffPacket>; token: string; name: string },
-    step: (token: string) => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await step(found.token);
-    } catch (error) {
-      const lockKey = `${this.queue(found.name).toKey(found.job.id ?? '')}:lock`;
-      if ((await this.o.bullConnection.exists(lockKey)) === 1) throw error;
-      return step('0');
-    }
-  }
-
   /** Moves tickets up one priority for every AGING_MS they have waited; returns how many moved. */
   async age(): Promise<number> {
     const now = this.o.clock.now();
@@ -455,66 +383,23 @@ export class HandoffQueue {
       if (!ticket || ticket.status !== 'waiting') continue;
       const aged = agedPriority(ticket.priority, now - ticket.enqueuedAt);
       if (aged >= ticket.priority) continue;
-      const job = await this.queue(poolName(ticket.pool)).getJob(jobId(conversationId));
+      const job = await this.bull.job(poolName(ticket.pool), conversationId);
       // It has waited longer than anyone new in its new priority: to the front of it (BullMQ's "lifo").
       await job?.changePriority({ priority: aged, lifo: true });
       await this.o.redis
         .multi()
         .hset(this.key('ticket', conversationId), { priority: String(aged) })
-        .zadd(this.key('waiting'), returnedScore(aged, ticket.enqueuedAt), conversationId)
+        .zadd(this.key('waiting'), frontScore(aged, ticket.enqueuedAt), conversationId)
         .exec();
       moved += 1;
     }
     return moved;
   }
 
-  private async activeJob(conversationId: string) {
-    const [name, token] = await this.o.redis.hmget(this.key('ticket', conversationId), 'pool', 'token');
-    if (!name || !token) return undefined;
-    const job = await this.queue(name).getJob(jobId(conversationId));
-    return job ? { job, token, name } : undefined;
+  private async activeJob(conversationId: string): Promise<LockedJob | undefined> {
+    const [pool, token] = await this.o.redis.hmget(this.key('ticket', conversationId), 'pool', 'token');
+    if (!pool || !token) return undefined;
+    const job = await this.bull.job(pool, conversationId);
+    return job ? { job, token, pool } : undefined;
   }
-
-  private queue(name: string): Queue<HandoffPacket> {
-    let queue = this.queues.get(name);
-    if (!queue) {
-      queue = new Queue<HandoffPacket>(name, {
-        connection: this.o.bullConnection,
-        prefix: `${this.prefix}bull`,
-      });
-      this.queues.set(name, queue);
-    }
-    return queue;
-  }
-
-  private worker(name: string): Worker<HandoffPacket> {
-    let worker = this.workers.get(name);
-    if (!worker) {
-      worker = new Worker<HandoffPacket>(name, null, {
-        connection: this.o.bullConnection,
-        prefix: `${this.prefix}bull`,
-        autorun: false,
-        lockDuration: this.lockMs,
-      });
-      this.workers.set(name, worker);
-    }
-    return worker;
-  }
-}
-
-function score(priority: number, enqueuedAt: number): number {
-  return priority * SCORE_PRIORITY + enqueuedAt;
-}
-
-/**
- * A chat put back in line (or moved up after a long wait) goes before every new ticket of its priority;
- * such chats keep their order among themselves.
- */
-function returnedScore(priority: number, enqueuedAt: number): number {
-  return priority * SCORE_PRIORITY + enqueuedAt / 1e4;
-}
-
-/** BullMQ job ids may not contain ":"; conversation ids from integrators might. */
-function jobId(conversationId: string): string {
-  return `c-${encodeURIComponent(conversationId)}`;
 }

@@ -1,0 +1,60 @@
+import type { HandoffPacket } from './handoff-packet.ts';
+import type { Pool } from './routing.ts';
+
+/** A ticket waiting in line or in an agent's hands. */
+export interface Ticket {
+  readonly conversationId: string;
+  readonly pool: Pool;
+  readonly priority: number;
+  readonly enqueuedAt: number;
+  readonly status: 'waiting' | 'assigned';
+  readonly agentId?: string;
+  readonly assignedAt?: number;
+  readonly firstReplyAt?: number;
+}
+
+export type TakeResult =
+  | { readonly kind: 'taken'; readonly ticket: Ticket; readonly packet: HandoffPacket }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'at-capacity'; readonly capacity: number };
+
+/** What `takeTicket` gives: the chat, or why the agent did not get it. */
+export type TakeTicketResult =
+  | Extract<TakeResult, { kind: 'taken' | 'at-capacity' }>
+  /** The ticket is no longer in line (resolved, cancelled, never there). */
+  | { readonly kind: 'gone' }
+  /** Someone (possibly this very agent) holds it already. */
+  | { readonly kind: 'held'; readonly agentId: string }
+  /** The ticket needs a team, language or skill the agent does not have. */
+  | { readonly kind: 'cannot-serve' };
+
+/** What is kept of a finished chat (for the analytics issue). */
+export interface ClosedTicket {
+  /** Names this closed ticket (for the rating that comes after). */
+  readonly ref: string;
+  readonly conversationId: string;
+  readonly agentId: string;
+  readonly language: Pool['language'];
+  readonly team: string;
+  readonly waitMs: number;
+  readonly firstReplyMs?: number;
+  readonly handleMs: number;
+  readonly endedAt: number;
+  readonly note?: string;
+  readonly rating?: number;
+}
+
+const SCORE_PRIORITY = 1e13; // enqueue times (ms) stay below this for centuries
+
+/** A ticket's place in the line: by priority, then by when it came. */
+export function lineScore(priority: number, enqueuedAt: number): number {
+  return priority * SCORE_PRIORITY + enqueuedAt;
+}
+
+/**
+ * A chat put back in line (or moved up after a long wait) goes before every new ticket of its priority;
+ * such chats keep their order among themselves.
+ */
+export function frontScore(priority: number, enqueuedAt: number): number {
+  return priority * SCORE_PRIORITY + enqueuedAt / 1e4;
+}
