@@ -105,6 +105,7 @@ export class HandoffQueue {
     };
     await this.o.redis
       .multi()
+      .incr(this.key('version'))
       .hset(this.key('ticket', packet.conversationId), {
         pool: name,
         priority: String(priority),
@@ -139,6 +140,11 @@ export class HandoffQueue {
     if (!ticket) return undefined;
     const job = await this.bull.job(poolName(ticket.pool), conversationId);
     return job?.data;
+  }
+
+  /** Changes whenever the line or the agents' hands change (for caches of the line). */
+  async version(): Promise<string> {
+    return (await this.o.redis.get(this.key('version'))) ?? '0';
   }
 
   /** Conversation ids in line, first served first. */
@@ -232,6 +238,7 @@ export class HandoffQueue {
     if (found) await this.bull.withLock(found, (token) => found.job.moveToWait(token));
     await this.o.redis
       .multi()
+      .incr(this.key('version'))
       .hset(this.key('ticket', conversationId), { status: 'waiting' })
       .hdel(this.key('ticket', conversationId), 'agentId', 'token', 'assignedAt', 'firstReplyAt')
       .srem(this.chatsKey(ticket.agentId ?? ''), conversationId)
@@ -247,6 +254,7 @@ export class HandoffQueue {
     if ((await this.o.redis.scard(this.chatsKey(to.id))) >= to.capacity) return false;
     await this.o.redis
       .multi()
+      .incr(this.key('version'))
       .hset(this.key('ticket', conversationId), { agentId: to.id })
       .smove(this.chatsKey(ticket.agentId ?? ''), this.chatsKey(to.id), conversationId)
       .sadd(this.key('agents'), to.id)
@@ -286,6 +294,7 @@ export class HandoffQueue {
     };
     const tx = this.o.redis
       .multi()
+      .incr(this.key('version'))
       .del(this.key('ticket', conversationId))
       .srem(this.chatsKey(ticket.agentId), conversationId);
     await this.closed.record(tx, closed).exec();
@@ -310,6 +319,7 @@ export class HandoffQueue {
     await job?.remove();
     await this.o.redis
       .multi()
+      .incr(this.key('version'))
       .del(this.key('ticket', conversationId))
       .zrem(this.key('waiting'), conversationId)
       .exec();
@@ -346,6 +356,7 @@ export class HandoffQueue {
     const now = this.o.clock.now();
     await this.o.redis
       .multi()
+      .incr(this.key('version'))
       .hset(this.key('ticket', conversationId), {
         status: 'assigned',
         agentId,
@@ -388,6 +399,8 @@ export class HandoffQueue {
       await job?.changePriority({ priority: aged, lifo: true });
       await this.o.redis
         .multi()
+        .incr(this.key('version'))
+        .incr(this.key('version'))
         .hset(this.key('ticket', conversationId), { priority: String(aged) })
         .zadd(this.key('waiting'), frontScore(aged, ticket.enqueuedAt), conversationId)
         .exec();

@@ -7,8 +7,13 @@ import { isOpen, nextOpening, type BusinessHours } from './business-hours.ts';
 import { formatReturnTime, formatWait } from './customer-time.ts';
 import type { HandoffQueue } from './handoff-queue.ts';
 import type { WaitNotice } from './handoff-service.ts';
-import type { AgentLoad } from './queue-snapshot.ts';
-import { estimateWait, type WaitEstimatorOptions } from './wait-estimator.ts';
+import type { AgentLoad, QueueSnapshot } from './queue-snapshot.ts';
+import {
+  estimateWait,
+  estimateWaits,
+  type WaitEstimate,
+  type WaitEstimatorOptions,
+} from './wait-estimator.ts';
 
 export interface WaitNoticeOptions {
   readonly queue: HandoffQueue;
@@ -27,6 +32,7 @@ export interface WaitNoticeOptions {
  * estimate (a range of whole minutes, "a few minutes", or honestly "we cannot estimate yet").
  */
 export function createWaitNotice(o: WaitNoticeOptions): (conversation: Conversation) => Promise<WaitNotice> {
+  const lines = new LineEstimates(o);
   return async (conversation) => {
     const language = conversation.language ?? 'en';
     const catalog = o.catalog();
@@ -34,8 +40,8 @@ export function createWaitNotice(o: WaitNoticeOptions): (conversation: Conversat
     const ticket = await o.queue.ticket(conversation.id);
     const team = ticket?.pool.team ?? 'default';
     const hours = o.hours(team);
-    const snapshot = await o.queue.snapshot(await loads(o, team));
-    const estimate = estimateWait(snapshot, conversation.id, o.estimator);
+    const { snapshot, estimates } = await lines.of(team);
+    const estimate = estimates.get(conversation.id) ?? estimateWait(snapshot, conversation.id, o.estimator);
     const counted = estimate.position?.position;
     const reallyAhead = estimate.kind === 'unknown' ? undefined : estimate.inputs.servedFirstByEligible + 1;
     const position = Math.max(
@@ -61,6 +67,41 @@ export function createWaitNotice(o: WaitNoticeOptions): (conversation: Conversat
       ...(expectedMs !== undefined ? { expectedMs } : {}),
     };
   };
+}
+
+/** Longest a read of the line serves other notices while the line itself has not changed (presence may). */
+const FRESH_MS = 1_000;
+
+/**
+ * The line of a team and every waiting ticket's estimate, from one snapshot and one replay, shared by the
+ * notices computed while the queue's version is unchanged and within FRESH_MS (a supervisor round
+ * refreshing many customers reads the line once).
+ */
+class LineEstimates {
+  private readonly cache = new Map<
+    string,
+    {
+      at: number;
+      version: string;
+      value: Promise<{ snapshot: QueueSnapshot; estimates: ReadonlyMap<string, WaitEstimate> }>;
+    }
+  >();
+
+  constructor(private readonly o: WaitNoticeOptions) {}
+
+  async of(team: string) {
+    const now = Date.now();
+    const version = await this.o.queue.version();
+    const cached = this.cache.get(team);
+    if (cached && cached.version === version && now - cached.at < FRESH_MS) return cached.value;
+    const value = (async () => {
+      const snapshot = await this.o.queue.snapshot(await loads(this.o, team));
+      return { snapshot, estimates: estimateWaits(snapshot, this.o.estimator) };
+    })();
+    this.cache.set(team, { at: now, version, value });
+    value.catch(() => this.cache.delete(team));
+    return value;
+  }
 }
 
 async function loads(o: WaitNoticeOptions, team: string): Promise<AgentLoad[]> {
