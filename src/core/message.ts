@@ -39,6 +39,15 @@ export interface InboundMessage {
   readonly platformMessageId: string;
   /** The platform's payload, untouched. */
   readonly raw: unknown;
+  /** Files that came with the message (the bot reads text only; an agent sees them in the transcript). */
+  readonly attachments?: readonly Attachment[];
+}
+
+/** A file a customer sent: a photo, a voice message, a document... */
+export interface Attachment {
+  /** The platform's word for it, e.g. "photo", "voice", "document". */
+  readonly kind: string;
+  readonly fileName?: string;
 }
 
 /** What the engine says back, before a channel adapter renders it for its platform. */

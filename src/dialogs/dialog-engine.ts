@@ -8,6 +8,7 @@ import { localizeDigits } from '../language/digits.ts';
 import type { MessageCatalog } from './message-catalog.ts';
 import { compose, type Middleware } from './pipeline.ts';
 import { answerFromKnowledge } from './steps/answer-from-knowledge.ts';
+import { attachments } from './steps/attachments.ts';
 import { assessMood } from './steps/assess-mood.ts';
 import { offerPerson } from './steps/offer-person.ts';
 import { chooseLanguage } from './steps/detect-language.ts';
@@ -20,6 +21,7 @@ import type { AngerAction, ReplyDraft, TurnContext, TurnEffects } from './turn-c
 
 /** The steps of a turn, in order. Integrators may insert their own. */
 export const DEFAULT_STEPS: readonly Middleware<TurnContext>[] = [
+  attachments,
   holdWhileHuman,
   resolveChoice,
   survey,

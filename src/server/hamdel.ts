@@ -133,7 +133,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   });
 
   await human.register(app);
-  const telegramParts = { turns, channels, store, writer, redis, clock, catalog: () => catalog.current };
+  const telegramParts = { turns, channels, redis, clock, catalog: () => catalog.current };
   await registerTelegram(app, telegramParts, config);
   human.start();
   const slack = await startSlack({ config, app, redis, events, turns, human, channels, clock, log });

@@ -6,12 +6,9 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import type { ChannelRegistry } from '../channel-adapter.ts';
-import type { ConversationStore } from '../../conversations/conversation-store.ts';
-import type { ConversationWriter } from '../../conversations/conversation-writer.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import type { MessageCatalog } from '../../dialogs/message-catalog.ts';
 import { TelegramAdapter, type ChannelLog } from './telegram-adapter.ts';
-import { TelegramAttachments } from './telegram-attachment.ts';
 import { TelegramState } from './telegram-state.ts';
 import { ALLOWED_UPDATES, telegramUpdates } from './telegram-updates.ts';
 import { isTelegramSecretValid, TELEGRAM_SECRET_HEADER } from './telegram-webhook-secret.ts';
@@ -23,8 +20,6 @@ export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export interface TelegramParts {
   readonly turns: TurnQueue;
   readonly channels: ChannelRegistry;
-  readonly store: ConversationStore;
-  readonly writer: ConversationWriter;
   readonly catalog: () => MessageCatalog;
   readonly redis: Redis;
   readonly clock: Clock;
@@ -57,13 +52,6 @@ export async function registerTelegram(
     telegramUpdates({
       turns: hamdel.turns,
       state,
-      attachments: new TelegramAttachments({
-        store: hamdel.store,
-        writer: hamdel.writer,
-        catalog: hamdel.catalog,
-        clock: hamdel.clock,
-        defaultLanguage: config.DEFAULT_LANGUAGE,
-      }),
       catalog: hamdel.catalog,
       clock: hamdel.clock,
       log,

@@ -6,9 +6,14 @@ import type { InboundMessage } from '../../core/message.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import type { MessageCatalog } from '../../dialogs/message-catalog.ts';
 import type { ChannelLog } from './telegram-adapter.ts';
-import type { TelegramAttachments } from './telegram-attachment.ts';
 import type { TelegramState } from './telegram-state.ts';
-import { languageOfCode, readUpdate, toInboundMessage, type TelegramOrigin } from './telegram-translate.ts';
+import {
+  attachmentNote,
+  languageOfCode,
+  readUpdate,
+  toInboundMessage,
+  type TelegramOrigin,
+} from './telegram-translate.ts';
 
 /** The updates hamdel asks Telegram for (setWebhook and getUpdates). */
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
@@ -16,7 +21,6 @@ export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] a
 export interface TelegramUpdatesOptions {
   readonly turns: TurnQueue;
   readonly state: TelegramState;
-  readonly attachments: TelegramAttachments;
   readonly catalog: () => MessageCatalog;
   readonly clock: Clock;
   readonly log: ChannelLog;
@@ -76,10 +80,11 @@ async function handle(o: TelegramUpdatesOptions, update: Update, api: Api): Prom
       const hello = o.catalog().phrases(language, 'greetings')[0] ?? 'hi';
       return submit(o, toInboundMessage(update, input, hello, now), input);
     }
-    case 'attachment':
-      await o.state.clearBlocked(input.chatId);
-      await o.attachments.receive(update, input);
-      return;
+    case 'attachment': {
+      const message = toInboundMessage(update, input, attachmentNote(input), now);
+      const attachment = { kind: input.attachment, ...(input.fileName ? { fileName: input.fileName } : {}) };
+      return submit(o, { ...message, attachments: [attachment] }, input);
+    }
     case 'choice': {
       const value = await o.state.choiceValue(input.data);
       const language = languageOfCode(input.user.language_code) ?? o.defaultLanguage;
