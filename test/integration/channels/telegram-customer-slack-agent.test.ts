@@ -5,7 +5,6 @@
  * agent working in Slack, gets the agent's reply, and rates the service.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/core/clock.ts';
 import { SlackAgentLinks } from '../../../src/adapters/slack/agent-links.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import type { MessageCatalog, MessageKey } from '../../../src/dialogs/message-catalog.ts';
@@ -16,7 +15,8 @@ import { FakeSlack as Slack } from '../../helpers/fake-slack.ts';
 import { FakeTelegram, updates, type TelegramCall } from '../../helpers/fake-telegram.ts';
 import { connectRedis } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
-import { AGENT_CHANNEL, eventually, postEvent, pressButton, SIGNING_SECRET } from '../slack/slack-fixture.ts';
+import { AGENT_CHANNEL, postEvent, pressButton, SIGNING_SECRET } from '../slack/slack-fixture.ts';
+import { eventually, movableClock } from '../../helpers/time.ts';
 
 const TELEGRAM_SECRET = 'journey-webhook-secret-0123456789';
 const SARA = 'U0SARA';
@@ -28,12 +28,6 @@ beforeAll(async () => {
 });
 const fa = (key: MessageKey, values: Record<string, string> = {}) =>
   localizeDigits(catalog.text('fa', key, values), 'fa');
-
-/** Real-speed time from Monday 12:00 in Dubai (the sample team is at work), that the test can move on. */
-function movableClock(start: number): Clock & { advance(ms: number): void } {
-  let offset = start - Date.now();
-  return { now: () => Date.now() + offset, advance: (ms) => (offset += ms) };
-}
 
 const textOf = (call: TelegramCall) => String(call.payload.text ?? '');
 const sendsTo = (chatId: number, contains: string) => (call: TelegramCall) =>

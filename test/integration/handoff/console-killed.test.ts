@@ -12,6 +12,7 @@ import { sampleContent } from '../../helpers/content.ts';
 import { connectRedis } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 import { WidgetTestClient } from '../../helpers/ws-client.ts';
+import { eventually } from '../../helpers/time.ts';
 
 const PASSWORD = 'agent password 123';
 
@@ -55,22 +56,11 @@ class ConsoleClient {
 
   /** The first frame since `from` that matches, polling until the deadline. */
   async waitFor(match: (f: ConsoleServerFrame) => boolean, from = 0, timeoutMs = 10_000) {
-    return eventually(() => this.frames.slice(from).find(match), timeoutMs, 'a console frame');
+    return eventually(() => this.frames.slice(from).find(match), 'a console frame', timeoutMs);
   }
 
   close(): void {
     this.socket.terminate();
-  }
-}
-
-/** Polls `probe` until it gives a value (not undefined, not false), or fails at the deadline. */
-async function eventually<T>(probe: () => T | Promise<T>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value as Exclude<T, undefined | false>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -106,8 +96,8 @@ describe("an agent's console dies or the agent steps away mid-chat (real server,
     const conversationId = webConversationId(visitor);
     await eventually(
       async () => (await server.hamdel.human.queue.waitingIds()).includes(conversationId),
-      10_000,
       `${conversationId} in line`,
+      10_000,
     );
     return { customer, conversationId };
   }
@@ -154,8 +144,8 @@ describe("an agent's console dies or the agent steps away mid-chat (real server,
     const { queue } = server.hamdel.human;
     await eventually(
       async () => (await queue.waitingIds())[0] === first.conversationId,
-      10_000,
       'the chat back at the front of the line',
+      10_000,
     );
     expect(await queue.waitingIds()).toEqual([first.conversationId, ...line]);
     expect(await queue.chatsOf('sara')).toEqual([]);

@@ -1,3 +1,4 @@
+export { eventually } from '../../helpers/time.ts';
 import { randomUUID } from 'node:crypto';
 import { FAKE_TEAM, FakeSlack, signedHeaders } from '../../helpers/fake-slack.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
@@ -105,15 +106,4 @@ export async function pressButton(
 /** A direct message from a customer to the app (message.im). */
 export function directMessage(user: string, text: string, ts = `${Date.now() / 1000}`) {
   return { type: 'message', channel_type: 'im', channel: `D${user}`, user, text, ts, team: FAKE_TEAM };
-}
-
-/** Polls `probe` until it gives a value (not undefined, not false), or fails at the deadline. */
-export async function eventually<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value as Exclude<T, undefined | false>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

@@ -6,7 +6,6 @@
 import type { Redis } from 'ioredis';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Agent } from '../../../src/agents/agent.ts';
-import type { Clock } from '../../../src/core/clock.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import type { MessageCatalog, MessageKey } from '../../../src/dialogs/message-catalog.ts';
 import { localizeDigits } from '../../../src/language/digits.ts';
@@ -15,6 +14,7 @@ import { sampleContent } from '../../helpers/content.ts';
 import { FakeTelegram, updates, type TelegramCall } from '../../helpers/fake-telegram.ts';
 import { connectRedis } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
+import { eventually, movableClock } from '../../helpers/time.ts';
 
 const SECRET = 'test-webhook-secret-0123456789';
 const ANGRY = 'سه هفته‌ست سفارشم نرسیده، واقعاً افتضاحه!!! دیگه هیچوقت از شما خرید نمیکنم';
@@ -26,23 +26,6 @@ beforeAll(async () => {
 });
 const fa = (key: MessageKey, values: Record<string, string> = {}) =>
   localizeDigits(catalog.text('fa', key, values), 'fa');
-
-/** Real-speed time from Monday 12:00 in Dubai (the sample team is at work), that a test can move forward. */
-function movableClock(start: number): Clock & { advance(ms: number): void } {
-  let offset = start - Date.now();
-  return { now: () => Date.now() + offset, advance: (ms) => (offset += ms) };
-}
-
-/** Polls `probe` until it gives a value (not undefined, not false), or fails at the deadline. */
-async function eventually<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value as Exclude<T, undefined | false>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const textOf = (call: TelegramCall) => String(call.payload.text ?? '');
 const messageIdOf = (call: TelegramCall) => (call.result as { message_id: number }).message_id;
