@@ -43,13 +43,6 @@ end
 return expired`;
 
 /** Adds the conversation only while the agent holds fewer than ARGV[2] (0: no limit). */
-const HOLD = `
-if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
-local limit = tonumber(ARGV[2])
-if limit > 0 and redis.call('SCARD', KEYS[1]) >= limit then return 0 end
-redis.call('SADD', KEYS[1], ARGV[1])
-return 1`;
-
 /**
  * Agent presence on Redis. Status (online, away, offline) is what the agent chose; liveness is a
  * heartbeat time per agent in a sorted set, compared with the injected clock, so that an agent whose
@@ -130,27 +123,7 @@ export class RedisPresence {
     return this.read(ids);
   }
 
-  /**
-   * Records that the agent holds the conversation. With `capacity`, only while they hold fewer than
-   * that many (atomically); returns whether they hold it now. Holding it already counts as success.
-   */
-  async holdChat(agentId: string, conversationId: string, capacity = 0): Promise<boolean> {
-    const held = await this.redis.eval(HOLD, 1, this.keys.chats(agentId), conversationId, String(capacity));
-    return held === 1;
-  }
-
-  /** Whether the agent held it. */
-  async releaseChat(agentId: string, conversationId: string): Promise<boolean> {
-    return (await this.redis.srem(this.keys.chats(agentId), conversationId)) === 1;
-  }
-
-  /** Empties the agent's hand; returns what they held. */
-  async releaseAll(agentId: string): Promise<string[]> {
-    const key = this.keys.chats(agentId);
-    const results = await this.redis.multi().smembers(key).del(key).exec();
-    return ((results?.[0]?.[1] as string[] | undefined) ?? []).sort();
-  }
-
+  /** The conversations the agent holds (the handoff queue keeps this set). */
   async chats(agentId: string): Promise<string[]> {
     return (await this.redis.smembers(this.keys.chats(agentId))).sort();
   }

@@ -153,7 +153,7 @@ describe('admin account routes', () => {
     expect((await f.as(omidAgain, { method: 'GET', url: '/api/admin/agents' })).statusCode).toBe(403);
 
     await f.presence.heartbeat('omid');
-    await f.presence.holdChat('omid', 'conv-1');
+    await f.holdChat('omid', 'conv-1');
     const removed = await f.as(admin, { method: 'DELETE', url: '/api/admin/agents/omid' });
     expect(removed.statusCode).toBe(200);
     expect(f.events.map((e) => [e.agentId, e.chats])).toEqual([['omid', ['conv-1']]]);

@@ -6,6 +6,7 @@ import { ManualClock } from '../../../src/core/clock.ts';
 import { registerAgentAuth } from '../../../src/agents/auth-routes.ts';
 import { RedisPresence, type AgentUnavailable } from '../../../src/agents/presence.ts';
 import { RedisAgentStore } from '../../../src/agents/redis-agent-store.ts';
+import { agentKeys } from '../../../src/agents/agent-keys.ts';
 import { signedInAgent } from '../../../src/agents/request-agent.ts';
 import { RedisSessions } from '../../../src/agents/sessions.ts';
 import { connectRedis, deleteKeys, randomPrefix } from '../../helpers/redis.ts';
@@ -25,6 +26,8 @@ export interface AuthFixture {
   readonly store: RedisAgentStore;
   readonly sessions: RedisSessions;
   readonly presence: RedisPresence;
+  /** Records that the agent holds a chat, in the set the handoff queue writes. */
+  holdChat(agentId: string, conversationId: string): Promise<void>;
   /** Every `unavailable` event the presence emitted. */
   readonly events: AgentUnavailable[];
   login(id: string, password: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -73,6 +76,9 @@ export async function startAuthFixture(): Promise<AuthFixture> {
     sessions,
     presence,
     events,
+    async holdChat(agentId, conversationId) {
+      await redis.sadd(agentKeys(prefix).chats(agentId), conversationId);
+    },
     login,
     async tokenOf(id, password) {
       const response = await login(id, password);

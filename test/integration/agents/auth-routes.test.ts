@@ -35,7 +35,7 @@ describe('agent sign-in, sessions and throttling', () => {
     const token = response.cookies[0]?.value ?? '';
 
     await f.presence.heartbeat('sara');
-    await f.presence.holdChat('sara', 'conv-9');
+    await f.holdChat('sara', 'conv-9');
     const me = await f.as(token, { method: 'GET', url: '/api/agent/me' });
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({

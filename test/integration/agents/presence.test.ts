@@ -1,3 +1,4 @@
+import { agentKeys } from '../../../src/agents/agent-keys.ts';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
@@ -44,8 +45,8 @@ describe('agent presence on real Redis', () => {
   it('goes offline by itself when the heartbeat stops, and sweep reports it once', async () => {
     await presence.heartbeat('sara');
     await presence.heartbeat('omid');
-    await presence.holdChat('sara', 'conv-1');
-    await presence.holdChat('sara', 'conv-2');
+    await redis.sadd(agentKeys(prefix).chats('sara'), 'conv-1');
+    await redis.sadd(agentKeys(prefix).chats('sara'), 'conv-2');
     clock.advance(30_000);
     await presence.heartbeat('omid');
     expect(await presence.sweep()).toEqual([]);
@@ -77,7 +78,7 @@ describe('agent presence on real Redis', () => {
 
   it('emits when an agent goes away or offline, not when they come back', async () => {
     await presence.setStatus('sara', 'online');
-    await presence.holdChat('sara', 'conv-1');
+    await redis.sadd(agentKeys(prefix).chats('sara'), 'conv-1');
     await presence.setStatus('sara', 'away');
     await presence.setStatus('sara', 'away');
     await presence.setStatus('sara', 'online');
@@ -98,26 +99,10 @@ describe('agent presence on real Redis', () => {
     expect(events.map((e) => e.agentId)).toEqual(['sara']);
   });
 
-  it('holds chats as a set, within the capacity, and releases them', async () => {
-    expect(await presence.holdChat('sara', 'c1', 2)).toBe(true);
-    expect(await presence.holdChat('sara', 'c1', 2)).toBe(true); // again: no double count
-    expect(await presence.holdChat('sara', 'c2', 2)).toBe(true);
-    expect(await presence.holdChat('sara', 'c3', 2)).toBe(false);
+  it('counts the chats the handoff queue records for the agent', async () => {
+    await redis.sadd(agentKeys(prefix).chats('sara'), 'c2', 'c1');
     expect((await presence.get('sara')).activeChats).toBe(2);
-    expect(await presence.releaseChat('sara', 'c1')).toBe(true);
-    expect(await presence.releaseChat('sara', 'c1')).toBe(false);
-    expect(await presence.holdChat('sara', 'c3', 2)).toBe(true);
-    expect(await presence.chats('sara')).toEqual(['c2', 'c3']);
-    expect(await presence.releaseAll('sara')).toEqual(['c2', 'c3']);
-    expect((await presence.get('sara')).activeChats).toBe(0);
-  });
-
-  it('never goes over capacity when claims race', async () => {
-    const claims = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => presence.holdChat('sara', `c${i}`, 3)),
-    );
-    expect(claims.filter(Boolean)).toHaveLength(3);
-    expect((await presence.get('sara')).activeChats).toBe(3);
+    expect(await presence.chats('sara')).toEqual(['c1', 'c2']);
   });
 
   it('keeps sweeping when a listener fails, then reports the failure', async () => {
