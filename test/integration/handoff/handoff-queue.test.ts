@@ -2,35 +2,9 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
 import type { Language } from '../../../src/core/language.ts';
-import type { Agent } from '../../../src/agents/agent.ts';
-import type { EscalationReason, HandoffPacket } from '../../../src/handoff/handoff-packet.ts';
 import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
+import { agent, packet } from '../../helpers/handoff.ts';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
-
-function packet(
-  conversationId: string,
-  language: Language,
-  reasons: EscalationReason[] = ['customer-asked'],
-): HandoffPacket {
-  return {
-    conversationId,
-    channel: 'web',
-    customer: { id: `cust-${conversationId}` },
-    language,
-    reasons,
-    failedAnswers: 0,
-    articlesOffered: [],
-    summary: 'wants a person',
-    lastMessages: [],
-    skills: [],
-    team: 'default',
-    requestedAt: 0,
-  };
-}
-
-function agent(id: string, languages: Language[], capacity = 2): Agent {
-  return { id, name: id, role: 'agent', languages, skills: [], capacity, team: 'default' };
-}
 
 describe('handoff queue on BullMQ and real Redis', () => {
   let redis: Redis;

@@ -5,10 +5,10 @@ import type { Agent, AgentPresence } from '../../../src/agents/agent.ts';
 import type { Conversation } from '../../../src/conversations/conversation.ts';
 import type { MessageCatalog } from '../../../src/dialogs/message-catalog.ts';
 import { businessHours } from '../../../src/handoff/business-hours.ts';
-import type { HandoffPacket } from '../../../src/handoff/handoff-packet.ts';
 import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
 import { createWaitNotice } from '../../../src/handoff/wait-notice.ts';
 import { sampleContent } from '../../helpers/content.ts';
+import { packet } from '../../helpers/handoff.ts';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
 
 let catalog: MessageCatalog;
@@ -40,23 +40,6 @@ function conversation(id: string, language: 'fa' | 'ar' | 'en'): Conversation {
     updatedAt: 0,
     greeted: true,
     failedAnswers: 0,
-  };
-}
-
-function packet(id: string, language: 'fa' | 'ar' | 'en'): HandoffPacket {
-  return {
-    conversationId: id,
-    channel: 'web',
-    customer: { id },
-    language,
-    reasons: ['customer-asked'],
-    failedAnswers: 0,
-    articlesOffered: [],
-    summary: '',
-    lastMessages: [],
-    skills: [],
-    team: 'default',
-    requestedAt: 0,
   };
 }
 

@@ -3,36 +3,11 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
 import type { Language } from '../../../src/core/language.ts';
-import type { Agent } from '../../../src/agents/agent.ts';
-import type { EscalationReason, HandoffPacket } from '../../../src/handoff/handoff-packet.ts';
+import type { EscalationReason } from '../../../src/handoff/handoff-packet.ts';
 import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
 import { makePool, poolName } from '../../../src/handoff/routing.ts';
+import { agent, packet } from '../../helpers/handoff.ts';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
-
-const ticketPacket = (id: string, language: Language, reasons: EscalationReason[]): HandoffPacket => ({
-  conversationId: id,
-  channel: 'slack',
-  customer: { id },
-  language,
-  reasons,
-  failedAnswers: 0,
-  articlesOffered: [],
-  summary: 'needs a person',
-  lastMessages: [],
-  skills: [],
-  team: 'default',
-  requestedAt: 0,
-});
-
-const person = (id: string, languages: Language[], capacity = 3): Agent => ({
-  id,
-  name: id,
-  role: 'agent',
-  languages,
-  skills: [],
-  capacity,
-  team: 'default',
-});
 
 describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redis)', () => {
   let redis: Redis;
@@ -58,7 +33,7 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
   async function line(...tickets: [string, Language, EscalationReason][]) {
     for (const [id, language, reason] of tickets) {
       clock.advance(1_000);
-      await queue.enqueue(ticketPacket(id, language, [reason]));
+      await queue.enqueue(packet(id, language, [reason], 'slack'));
     }
   }
 
@@ -68,7 +43,7 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
       ['asked', 'fa', 'customer-asked'],
       ['failed', 'fa', 'repeated-failure'],
     );
-    const sara = person('sara', ['fa']);
+    const sara = agent('sara', ['fa']);
     const result = await queue.takeTicket(sara, 'failed');
     expect(result).toMatchObject({
       kind: 'taken',
@@ -76,16 +51,16 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
     });
     expect(await queue.waitingIds()).toEqual(['angry', 'asked']);
     // the next pull still serves the line in order
-    const next = await queue.take(person('reza', ['fa']));
+    const next = await queue.take(agent('reza', ['fa']));
     expect(next).toMatchObject({ kind: 'taken', ticket: { conversationId: 'angry' } });
     // released, "failed" goes back at the front of its own priority: behind "asked" (priority 2)
     await queue.release('failed');
     expect(await queue.waitingIds()).toEqual(['asked', 'failed']);
-    expect(await queue.take(person('mina', ['fa']))).toMatchObject({
+    expect(await queue.take(agent('mina', ['fa']))).toMatchObject({
       kind: 'taken',
       ticket: { conversationId: 'asked' },
     });
-    expect(await queue.take(person('omid', ['fa']))).toMatchObject({
+    expect(await queue.take(agent('omid', ['fa']))).toMatchObject({
       kind: 'taken',
       ticket: { conversationId: 'failed' },
     });
@@ -93,11 +68,11 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
 
   it('says why not: held, gone, cannot serve, at capacity', async () => {
     await line(['a', 'fa', 'customer-asked'], ['b', 'ar', 'customer-asked'], ['c', 'fa', 'customer-asked']);
-    const sara = person('sara', ['fa'], 1);
+    const sara = agent('sara', ['fa'], 1);
     expect(await queue.takeTicket(sara, 'b')).toEqual({ kind: 'cannot-serve' });
     expect((await queue.takeTicket(sara, 'a')).kind).toBe('taken');
     expect(await queue.takeTicket(sara, 'a')).toEqual({ kind: 'held', agentId: 'sara' });
-    expect(await queue.takeTicket(person('reza', ['fa']), 'a')).toEqual({ kind: 'held', agentId: 'sara' });
+    expect(await queue.takeTicket(agent('reza', ['fa']), 'a')).toEqual({ kind: 'held', agentId: 'sara' });
     expect(await queue.takeTicket(sara, 'c')).toEqual({ kind: 'at-capacity', capacity: 1 });
     expect(await queue.takeTicket(sara, 'nobody')).toEqual({ kind: 'gone' });
     expect(await queue.waitingIds()).toEqual(['b', 'c']);
@@ -106,7 +81,7 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
   it('many agents taking at once, by Take and by pulling: every ticket goes to exactly one agent', async () => {
     const ids = Array.from({ length: 6 }, (_, i) => `t${i}`);
     await line(...ids.map((id) => [id, 'fa', 'customer-asked'] as [string, Language, EscalationReason]));
-    const takers = Array.from({ length: 6 }, (_, i) => person(`agent${i}`, ['fa'], 1));
+    const takers = Array.from({ length: 6 }, (_, i) => agent(`agent${i}`, ['fa'], 1));
     const results = await Promise.all(
       takers.map((agent, i) => (i % 2 === 0 ? queue.takeTicket(agent, ids[i % 3] ?? '') : queue.take(agent))),
     );
