@@ -1,6 +1,6 @@
 import type { Language } from '../core/language.ts';
 import type { Article, SearchHit } from './article.ts';
-import { type CalibrationOptions, DEFAULT_CALIBRATION, calibrate } from './calibration.ts';
+import { type CalibrationOptions, DEFAULT_CALIBRATION, type Signals, calibrate } from './calibration.ts';
 import { type ClassifierOptions, SoftmaxClassifier } from './classifier.ts';
 import { WordCoverage } from './coverage.ts';
 import {
@@ -10,6 +10,7 @@ import {
   FeatureSpace,
   featureTokens,
 } from './features.ts';
+import { ForwardIndex } from './forward-index.ts';
 import { type NearestExamples, PostingsBuilder } from './neighbors.ts';
 import type { SynonymTable } from './synonyms.ts';
 import { type SparseVector, TfIdf } from './tfidf.ts';
@@ -23,6 +24,10 @@ export interface LanguageIndexSettings {
   readonly maxModelWeights: number;
   /** Words of the body that join the title and tags as the article's own text. */
   readonly bodyWords: number;
+  /** Without a model: postings kept per feature to find candidates (neighbors.ts). */
+  readonly maxPostings: number;
+  /** Without a model: candidate texts whose exact cosine is computed. */
+  readonly candidates: number;
   readonly synonyms?: SynonymTable;
 }
 
@@ -32,16 +37,14 @@ export const DEFAULT_LANGUAGE_INDEX_SETTINGS: LanguageIndexSettings = {
   calibration: DEFAULT_CALIBRATION,
   maxModelWeights: 20_000_000,
   bodyWords: 120,
+  maxPostings: 200,
+  candidates: 64,
 };
 
-/** Raw signals for one question, before ranking and calibration. */
-export interface RawScores {
-  /** The learned model's probability of every article (absent when no model was trained). */
-  readonly probability: Float64Array | undefined;
-  /** Best cosine between the question and one of each article's texts. */
-  readonly similarity: Float64Array;
-  /** Share of the question's content words the index knows (coverage.ts). */
-  readonly coverage: number;
+/** An article and its raw signals for one question. */
+export interface RankedArticle {
+  readonly article: Article;
+  readonly signals: Signals;
 }
 
 function articleText(article: Article, bodyWords: number): string {
@@ -85,19 +88,28 @@ class TokenStore {
 
 /**
  * The index of the articles of one language. Built in passes over the texts so that no text's
- * features are kept: (1) tokenize and intern every text; (2) number the features and count their
- * frequencies; (3) encode each text again (cheap: each distinct token was stemmed and cut into
- * n-grams once), turn it into its TF-IDF vector and add it to the inverted index in flat typed
- * arrays. Vectors are kept only to train the learned model when there is one.
+ * features are kept twice: (1) tokenize and intern every text; (2) number the features and count
+ * their frequencies; (3) encode each text again (cheap: each distinct token was stemmed and cut
+ * into n-grams once) into its TF-IDF vector, stored end to end (forward-index.ts), and, for large
+ * knowledge bases, into an inverted index (neighbors.ts). Vectors are kept as objects only to
+ * train the learned model when there is one.
  */
 export class LanguageIndex {
   private readonly context: FeatureContext;
   private readonly space: FeatureSpace;
   private readonly tfidf: TfIdf;
-  private readonly neighbors: NearestExamples;
+  private readonly forward: ForwardIndex;
+  /** Texts of article a: `articleStarts[a]` to `articleStarts[a + 1]` (texts are in article order). */
+  private readonly articleStarts: Int32Array;
+  private readonly labels: Int32Array;
   private readonly model: SoftmaxClassifier | undefined;
+  /** Only when there is no model: candidates for a question among all texts. */
+  private readonly neighbors: NearestExamples | undefined;
   private readonly words: WordCoverage;
   private readonly everyArticle: Int32Array;
+  private readonly candidates: Int32Array;
+  /** Best cosine per article of the question being answered (reset after each question). */
+  private readonly similarity: Float64Array;
 
   constructor(
     readonly language: Language,
@@ -122,28 +134,40 @@ export class LanguageIndex {
     });
     this.words.seal();
     const texts = labels.length;
+    this.labels = Int32Array.from(labels);
+    this.articleStarts = new Int32Array(articles.length + 1);
+    for (const label of labels) this.articleStarts[label + 1] = (this.articleStarts[label + 1] ?? 0) + 1;
+    for (let a = 0; a < articles.length; a++) {
+      this.articleStarts[a + 1] = (this.articleStarts[a + 1] ?? 0) + (this.articleStarts[a] ?? 0);
+    }
     this.tfidf = new TfIdf(settings.features);
+    const textOf = (d: number) => space.encodeIds(store.ids, store.starts[d] ?? 0, store.starts[d + 1] ?? 0);
     // Document frequency counted per article: a word that all questions of one article share is
     // what tells that article apart, not a common word (measured better on the development sets).
-    for (let d = 0; d < texts; d++) {
-      this.tfidf.observe(
-        space.encodeIds(store.ids, store.starts[d] ?? 0, store.starts[d + 1] ?? 0),
-        labels[d],
-      );
-    }
+    for (let d = 0; d < texts; d++) this.tfidf.observe(textOf(d), labels[d]);
     space.freeze();
     this.tfidf.finish(space.size, (id) => space.groupOf(id));
     const trainable = articles.length >= 2 && space.size * articles.length <= settings.maxModelWeights;
     const vectors: SparseVector[] = [];
-    const postings = new PostingsBuilder(this.tfidf.textCounts);
-    const add = (id: number, value: number): void => postings.add(id, value);
+    let entries = 0;
+    for (const count of this.tfidf.textCounts) entries += count;
+    const forward = new ForwardIndex(texts, entries, space.size);
+    const postings = trainable ? undefined : new PostingsBuilder(this.tfidf.textCounts);
+    const add = (id: number, value: number): void => {
+      forward.add(id, value);
+      postings?.add(id, value);
+    };
     for (let d = 0; d < texts; d++) {
-      const encoded = space.encodeIds(store.ids, store.starts[d] ?? 0, store.starts[d + 1] ?? 0);
-      postings.next();
+      const encoded = textOf(d);
+      postings?.next();
       this.tfidf.each(encoded, add);
+      forward.endText();
       if (trainable) vectors.push(this.tfidf.transform(encoded));
     }
-    this.neighbors = postings.build(Int32Array.from(labels));
+    this.forward = forward;
+    this.neighbors = postings?.build(settings.maxPostings);
+    this.candidates = new Int32Array(trainable ? 0 : settings.candidates);
+    this.similarity = new Float64Array(articles.length);
     this.everyArticle = trainable ? Int32Array.from(articles, (_, i) => i) : new Int32Array(0);
     this.model = trainable
       ? SoftmaxClassifier.train(vectors, labels, articles.length, space.size, settings.classifier)
@@ -154,63 +178,71 @@ export class LanguageIndex {
     return this.articles.length;
   }
 
-  private vector(tokens: readonly string[]): SparseVector {
-    return this.tfidf.transform(this.space.encodeTokens(tokens));
-  }
-
-  /** Raw signals of every article for `query`. */
-  scores(query: string): RawScores {
-    const tokens = featureTokens(query, this.context);
-    const x = this.vector(tokens);
-    const similarity = new Float64Array(this.articles.length);
-    this.neighbors.bestPerClass(x, similarity);
-    let probability: Float64Array | undefined;
-    if (this.model !== undefined) {
-      probability = new Float64Array(this.articles.length);
-      this.model.probabilities(x, probability);
-    }
-    return { probability, similarity, coverage: this.words.coverage(tokens) };
-  }
-
   /**
-   * The best `limit` articles. They are ranked by the learned model's probability when there is a
-   * model (it ranks better than similarity, measured on the development sets), else by
-   * similarity; the confidence combines the signals (calibration.ts) and is capped so that it
-   * never rises down the list. Ties go to the earlier article.
+   * The best `limit` articles for `query`, calibrated: the confidence combines the signals
+   * (calibration.ts) and is capped so that it never rises down the list.
    */
   search(query: string, limit: number): SearchHit[] {
-    if (this.articles.length === 0 || limit <= 0) return [];
-    if (this.model !== undefined) {
-      const { probability, similarity, coverage } = this.scores(query);
-      const rank = probability ?? similarity;
-      const all = this.everyArticle;
-      return this.hits(bestOf(all, all.length, rank, limit), probability, similarity, coverage);
-    }
-    // Without a model only the articles that share a feature with the question can rank.
-    const tokens = featureTokens(query, this.context);
-    const count = this.neighbors.score(this.vector(tokens));
-    const best = this.neighbors.best;
-    const top = bestOf(this.neighbors.classes, count, best, limit);
-    return this.hits(top, undefined, best, this.words.coverage(tokens));
-  }
-
-  private hits(
-    top: readonly number[],
-    probability: Float64Array | undefined,
-    similarity: Float64Array,
-    coverage: number,
-  ): SearchHit[] {
     const hits: SearchHit[] = [];
     let ceiling = 1;
-    for (const index of top) {
-      const article = this.articles[index];
-      if (article === undefined) continue;
-      const signals = { probability: probability?.[index], similarity: similarity[index] ?? 0, coverage };
+    for (const { article, signals } of this.rank(query, limit)) {
       const score = Math.min(ceiling, calibrate(signals, this.articles.length, this.settings.calibration));
       ceiling = score;
       hits.push({ article, score });
     }
     return hits;
+  }
+
+  /**
+   * The best `limit` articles with their raw signals, before calibration. With a learned model
+   * they are ranked by its probability (it ranks better than similarity, measured on the
+   * development sets), and the similarity of each is the best exact cosine of its texts. Without
+   * one (large knowledge bases), the inverted index picks candidate texts and the articles are
+   * ranked by the best exact cosine of their candidates. Ties go to the earlier article.
+   */
+  rank(query: string, limit: number): RankedArticle[] {
+    if (this.articles.length === 0 || limit <= 0) return [];
+    const tokens = featureTokens(query, this.context);
+    const x = this.tfidf.transform(this.space.encodeTokens(tokens));
+    const coverage = this.words.coverage(tokens);
+    this.forward.setQuestion(x);
+    const { similarity, articleStarts } = this;
+    let top: number[];
+    let touched: readonly number[];
+    let probability: Float64Array | undefined;
+    if (this.model !== undefined) {
+      probability = new Float64Array(this.articles.length);
+      this.model.probabilities(x, probability);
+      top = bestOf(this.everyArticle, this.everyArticle.length, probability, limit);
+      for (const a of top) {
+        similarity[a] = this.forward.bestCosine(articleStarts[a] ?? 0, articleStarts[a + 1] ?? 0);
+      }
+      touched = top;
+    } else {
+      const count = this.neighbors?.candidates(x, this.candidates.length, this.candidates) ?? 0;
+      const articles: number[] = [];
+      for (let c = 0; c < count; c++) {
+        const text = this.candidates[c] ?? 0;
+        const a = this.labels[text] ?? 0;
+        const cosine = this.forward.cosine(text);
+        const before = similarity[a] ?? 0;
+        if (before === 0) articles.push(a);
+        if (cosine > before) similarity[a] = cosine;
+      }
+      top = bestOf(articles, articles.length, similarity, limit);
+      touched = articles;
+    }
+    const ranked: RankedArticle[] = [];
+    for (const a of top) {
+      const article = this.articles[a];
+      if (article === undefined) continue;
+      ranked.push({
+        article,
+        signals: { probability: probability?.[a], similarity: similarity[a] ?? 0, coverage },
+      });
+    }
+    for (const a of touched) similarity[a] = 0;
+    return ranked;
   }
 }
 

@@ -13,7 +13,7 @@ import type { SynonymTable } from './synonyms.ts';
 export interface IndexOptions {
   /** Synonym tables per language (see synonyms.ts); default none. */
   readonly synonyms?: Partial<Record<Language, SynonymTable>>;
-  /** Feature groups and weights (default: words 1, stop words 0.5, word pairs 0.7, character 3-5-grams 0.6). */
+  /** Feature groups and weights (default: words 1, stop words 0.5, word pairs 0.7, character 4-grams 0.6). */
   readonly features?: FeatureOptions;
   /** The learned model's training (default 8 to 30 epochs by size, step 4, averaged). */
   readonly classifier?: ClassifierOptions;
@@ -26,6 +26,12 @@ export interface IndexOptions {
   readonly maxModelWeights?: number;
   /** Words of an article's body used as its text next to the title and tags (default 120). */
   readonly bodyWords?: number;
+  /**
+   * Without a learned model: how many postings a feature keeps for finding candidate texts
+   * (default 200), and how many candidates get their exact cosine (default 64).
+   */
+  readonly maxPostings?: number;
+  readonly candidates?: number;
 }
 
 /** Build an immutable index over `articles`: one sub-index per language. */
@@ -47,6 +53,8 @@ export function buildIndex(articles: readonly Article[], options: IndexOptions =
         calibration: { ...DEFAULT_CALIBRATION, ...options.calibration },
         maxModelWeights: options.maxModelWeights ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.maxModelWeights,
         bodyWords: options.bodyWords ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.bodyWords,
+        maxPostings: options.maxPostings ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.maxPostings,
+        candidates: options.candidates ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.candidates,
         ...(synonyms === undefined ? {} : { synonyms }),
       }),
     );

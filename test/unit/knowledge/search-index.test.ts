@@ -80,6 +80,26 @@ describe('buildIndex', () => {
     );
   });
 
+  it('without a learned model (a large knowledge base), ranks candidate texts by exact cosine', () => {
+    const large = buildIndex(SHOP, { maxModelWeights: 0 });
+    const sparse = buildIndex(SHOP, { maxModelWeights: 0, maxPostings: 2, candidates: 8 });
+    const cases: [Language, string, string][] = [
+      ['en', 'how can i retrun the thing i bougth', 'returns'],
+      ['en', 'my parcle hasnt arived yet', 'delivery-time'],
+      ['fa', 'میشه با کارت پرداخت کرد؟', 'payment-methods'],
+      ['ar', 'متى يفتح المحل', 'opening-hours'],
+    ];
+    for (const [language, question, id] of cases) {
+      const hits = large.search(question, { language });
+      expect(hits[0]?.article.id, question).toBe(id);
+      // Candidates found through fewer postings still get their exact confidence.
+      const top = sparse.search(question, { language })[0];
+      expect(top?.article.id, question).toBe(id);
+      expect(top?.score).toBeCloseTo(hits[0]?.score ?? 0, 6);
+    }
+    expect(decide(large.search('what is the capital of peru', { language: 'en' })).kind).toBe('none');
+  });
+
   it('uses synonyms that editors add', () => {
     const articles = [
       article('en', 'warranty', 'Warranty', ['Is there a warranty?'], 'Two years of warranty on everything.'),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../../src/knowledge/calibration.ts';
 import { SoftmaxClassifier } from '../../../src/knowledge/classifier.ts';
 import { WordCoverage } from '../../../src/knowledge/coverage.ts';
+import { ForwardIndex } from '../../../src/knowledge/forward-index.ts';
 import { NearestExamples } from '../../../src/knowledge/neighbors.ts';
 import type { SparseVector } from '../../../src/knowledge/tfidf.ts';
 
@@ -86,8 +87,52 @@ describe('SoftmaxClassifier', () => {
 });
 
 describe('NearestExamples', () => {
-  it('gives each class the cosine of its nearest example', () => {
-    const examples = [
+  const examples = [
+    vector([[0, 1]]),
+    vector([
+      [0, 1],
+      [1, 1],
+    ]),
+    vector([[2, 1]]),
+  ];
+  const index = NearestExamples.fromVectors(examples, 3);
+  const candidates = (query: SparseVector, k: number): number[] => {
+    const out = new Int32Array(k);
+    return Array.from(out.subarray(0, index.candidates(query, k, out))).sort();
+  };
+
+  it('picks the examples with the highest dot product, never one that shares no feature', () => {
+    expect(candidates(vector([[0, 1]]), 5)).toEqual([0, 1]);
+    expect(candidates(vector([[0, 1]]), 1)).toEqual([0]);
+    expect(candidates(vector([[2, 1]]), 5)).toEqual([2]);
+    expect(
+      candidates(
+        vector([
+          [1, 1],
+          [2, 1],
+        ]),
+        2,
+      ),
+    ).toEqual([1, 2]);
+  });
+
+  it('keeps the best k of many', () => {
+    const many = Array.from({ length: 50 }, (_, i) =>
+      vector([
+        [0, 1 + i],
+        [1, 50],
+      ]),
+    );
+    const big = NearestExamples.fromVectors(many, 2);
+    const out = new Int32Array(5);
+    const count = big.candidates(vector([[0, 1]]), 5, out);
+    expect(Array.from(out.subarray(0, count)).sort((a, b) => a - b)).toEqual([45, 46, 47, 48, 49]);
+  });
+});
+
+describe('ForwardIndex', () => {
+  it('gives the exact cosine of each text and the best of a range', () => {
+    const texts = [
       vector([[0, 1]]),
       vector([
         [0, 1],
@@ -95,19 +140,23 @@ describe('NearestExamples', () => {
       ]),
       vector([[2, 1]]),
     ];
-    const index = NearestExamples.fromVectors(examples, Int32Array.from([0, 0, 1]), 3);
-    const out = new Float64Array(2);
-    index.bestPerClass(vector([[0, 1]]), out);
-    expect(out[0]).toBeCloseTo(1);
-    expect(out[1]).toBe(0);
-    index.bestPerClass(
+    const forward = new ForwardIndex(3, 4, 3);
+    for (const text of texts) {
+      for (let k = 0; k < text.ids.length; k++) forward.add(text.ids[k] ?? 0, text.values[k] ?? 0);
+      forward.endText();
+    }
+    forward.setQuestion(
       vector([
         [1, 1],
         [2, 1],
       ]),
-      out,
     );
-    expect(out[0]).toBeCloseTo(0.5);
-    expect(out[1]).toBeCloseTo(Math.SQRT1_2);
+    expect(forward.cosine(0)).toBe(0);
+    expect(forward.cosine(1)).toBeCloseTo(0.5);
+    expect(forward.cosine(2)).toBeCloseTo(Math.SQRT1_2);
+    expect(forward.bestCosine(0, 2)).toBeCloseTo(0.5);
+    forward.setQuestion(vector([[0, 1]]));
+    expect(forward.cosine(2)).toBe(0);
+    expect(forward.bestCosine(0, 3)).toBeCloseTo(1);
   });
 });
