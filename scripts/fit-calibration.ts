@@ -70,7 +70,7 @@ function collect(withModel: boolean): Group[] {
   for (const set of intentSets(false)) {
     for (const group of groupsOf(set)) {
       const articles = articlesOf(labelDocuments(group.train), set.language);
-      const index = new LanguageIndex(set.language, articles, {
+      const index = LanguageIndex.build(set.language, articles, {
         ...DEFAULT_LANGUAGE_INDEX_SETTINGS,
         maxModelWeights: withModel ? DEFAULT_LANGUAGE_INDEX_SETTINGS.maxModelWeights : 0,
       });

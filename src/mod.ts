@@ -53,7 +53,7 @@ export { DialogTestClient } from './dialogs/dialog-test-client.ts';
 
 // Knowledge
 export type { Article, KnowledgeIndex, SearchHit, SearchOptions } from './knowledge/article.ts';
-export { buildIndex, type IndexOptions } from './knowledge/search-index.ts';
+export { buildIndex, buildIndexInSlices, type IndexOptions } from './knowledge/search-index.ts';
 export { decide, DEFAULT_THRESHOLDS, type Decision } from './knowledge/decision.ts';
 export { KnowledgeBase, createSnapshot, type KnowledgeSnapshot } from './knowledge/knowledge-base.ts';
 

@@ -29,8 +29,14 @@ export interface KnowledgeBaseOptions {
   readonly articlesDir: string;
   /** The folder holding `<language>.yaml` synonym tables editors extend (optional). */
   readonly synonymsDir?: string;
-  /** Builds the search index from the loaded articles (and the synonym tables, when there are any). */
-  readonly buildIndex: (articles: readonly Article[], options: IndexOptions) => KnowledgeIndex;
+  /**
+   * Builds the search index from the loaded articles (and the synonym tables, when there are any);
+   * `buildIndexInSlices` keeps the event loop turning while it works.
+   */
+  readonly buildIndex: (
+    articles: readonly Article[],
+    options: IndexOptions,
+  ) => KnowledgeIndex | Promise<KnowledgeIndex>;
   /** Told after every (re)load, with the problems found. */
   readonly onLoad?: (snapshot: KnowledgeSnapshot) => void;
   readonly onError?: (error: unknown) => void;
@@ -133,7 +139,8 @@ export class KnowledgeBase {
       }
     }
     const synonyms = await this.loadSynonyms(problems);
-    const snapshot = createSnapshot(this.options.buildIndex(articles, { synonyms }), articles, problems);
+    const index = await this.options.buildIndex(articles, { synonyms });
+    const snapshot = createSnapshot(index, articles, problems);
     this.snapshot = snapshot;
     this.options.onLoad?.(snapshot);
     return snapshot;

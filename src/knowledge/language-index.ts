@@ -1,4 +1,5 @@
 import type { Language } from '../core/language.ts';
+import { runNow, type SlicedWork } from '../core/sliced-work.ts';
 import type { Article, SearchHit } from './article.ts';
 import { type CalibrationOptions, DEFAULT_CALIBRATION, type Signals, calibrate } from './calibration.ts';
 import { type ClassifierOptions, SoftmaxClassifier } from './classifier.ts';
@@ -86,6 +87,22 @@ class TokenStore {
   }
 }
 
+/** What a built index is made of (see `LanguageIndex.building`). */
+interface IndexParts {
+  readonly context: FeatureContext;
+  readonly space: FeatureSpace;
+  readonly tfidf: TfIdf;
+  readonly forward: ForwardIndex;
+  readonly articleStarts: Int32Array;
+  readonly labels: Int32Array;
+  readonly model: SoftmaxClassifier | undefined;
+  readonly neighbors: NearestExamples | undefined;
+  readonly words: WordCoverage;
+}
+
+/** Texts between pauses while indexing (sliced-work.ts). */
+const TEXTS_PER_SLICE = 64;
+
 /**
  * The index of the articles of one language. Built in passes over the texts so that no text's
  * features are kept twice: (1) tokenize and intern every text; (2) number the features and count
@@ -111,67 +128,107 @@ export class LanguageIndex {
   /** Best cosine per article of the question being answered (reset after each question). */
   private readonly similarity: Float64Array;
 
-  constructor(
+  private constructor(
     readonly language: Language,
     private readonly articles: readonly Article[],
-    private readonly settings: LanguageIndexSettings = DEFAULT_LANGUAGE_INDEX_SETTINGS,
+    private readonly settings: LanguageIndexSettings,
+    parts: IndexParts,
   ) {
-    this.context = {
+    this.context = parts.context;
+    this.space = parts.space;
+    this.tfidf = parts.tfidf;
+    this.forward = parts.forward;
+    this.articleStarts = parts.articleStarts;
+    this.labels = parts.labels;
+    this.model = parts.model;
+    this.neighbors = parts.neighbors;
+    this.words = parts.words;
+    const trained = parts.model !== undefined;
+    this.everyArticle = trained ? Int32Array.from(articles, (_, i) => i) : new Int32Array(0);
+    this.candidates = new Int32Array(trained ? 0 : settings.candidates);
+    this.similarity = new Float64Array(articles.length);
+  }
+
+  /** Builds the index at once. */
+  static build(
+    language: Language,
+    articles: readonly Article[],
+    settings: LanguageIndexSettings = DEFAULT_LANGUAGE_INDEX_SETTINGS,
+  ): LanguageIndex {
+    return runNow(LanguageIndex.building(language, articles, settings));
+  }
+
+  /** The same build, pausable between slices of texts and of training steps (sliced-work.ts). */
+  static *building(
+    language: Language,
+    articles: readonly Article[],
+    settings: LanguageIndexSettings = DEFAULT_LANGUAGE_INDEX_SETTINGS,
+  ): SlicedWork<LanguageIndex> {
+    const context: FeatureContext = {
       language,
       ...(settings.synonyms === undefined ? {} : { synonyms: settings.synonyms }),
     };
-    const space = new FeatureSpace(this.context, settings.features);
-    this.space = space;
-    this.words = new WordCoverage([], language);
+    const space = new FeatureSpace(context, settings.features);
+    const words = new WordCoverage([], language);
     const store = new TokenStore();
-    const labels: number[] = [];
-    eachText(articles, settings.bodyWords, (text, label) => {
-      const tokens = featureTokens(text, this.context);
-      this.words.add(tokens);
+    const textLabels: number[] = [];
+    const texts: { text: string; label: number }[] = [];
+    eachText(articles, settings.bodyWords, (text, label) => texts.push({ text, label }));
+    for (const { text, label } of texts) {
+      const tokens = featureTokens(text, context);
+      words.add(tokens);
       for (const token of tokens) store.push(space.intern(token));
       store.endText();
-      labels.push(label);
-    });
-    this.words.seal();
-    const texts = labels.length;
-    this.labels = Int32Array.from(labels);
-    this.articleStarts = new Int32Array(articles.length + 1);
-    for (const label of labels) this.articleStarts[label + 1] = (this.articleStarts[label + 1] ?? 0) + 1;
-    for (let a = 0; a < articles.length; a++) {
-      this.articleStarts[a + 1] = (this.articleStarts[a + 1] ?? 0) + (this.articleStarts[a] ?? 0);
+      textLabels.push(label);
+      if (textLabels.length % TEXTS_PER_SLICE === 0) yield;
     }
-    this.tfidf = new TfIdf(settings.features);
+    words.seal();
+    const labels = Int32Array.from(textLabels);
+    const articleStarts = new Int32Array(articles.length + 1);
+    for (const label of labels) articleStarts[label + 1] = (articleStarts[label + 1] ?? 0) + 1;
+    for (let a = 0; a < articles.length; a++) {
+      articleStarts[a + 1] = (articleStarts[a + 1] ?? 0) + (articleStarts[a] ?? 0);
+    }
+    const tfidf = new TfIdf(settings.features);
     const textOf = (d: number) => space.encodeIds(store.ids, store.starts[d] ?? 0, store.starts[d + 1] ?? 0);
     // Document frequency counted per article: a word that all questions of one article share is
     // what tells that article apart, not a common word (measured better on the development sets).
-    for (let d = 0; d < texts; d++) this.tfidf.observe(textOf(d), labels[d]);
+    for (let d = 0; d < labels.length; d++) {
+      tfidf.observe(textOf(d), labels[d]);
+      if ((d + 1) % TEXTS_PER_SLICE === 0) yield;
+    }
     space.freeze();
-    this.tfidf.finish(space.size, (id) => space.groupOf(id));
+    tfidf.finish(space.size, (id) => space.groupOf(id));
     const trainable = articles.length >= 2 && space.size * articles.length <= settings.maxModelWeights;
     const vectors: SparseVector[] = [];
     let entries = 0;
-    for (const count of this.tfidf.textCounts) entries += count;
-    const forward = new ForwardIndex(texts, entries, space.size);
-    const postings = trainable ? undefined : new PostingsBuilder(this.tfidf.textCounts);
+    for (const count of tfidf.textCounts) entries += count;
+    const forward = new ForwardIndex(labels.length, entries, space.size);
+    const postings = trainable ? undefined : new PostingsBuilder(tfidf.textCounts);
     const add = (id: number, value: number): void => {
       forward.add(id, value);
       postings?.add(id, value);
     };
-    for (let d = 0; d < texts; d++) {
+    for (let d = 0; d < labels.length; d++) {
       const encoded = textOf(d);
       postings?.next();
-      this.tfidf.each(encoded, add);
+      tfidf.each(encoded, add);
       forward.endText();
-      if (trainable) vectors.push(this.tfidf.transform(encoded));
+      if (trainable) vectors.push(tfidf.transform(encoded));
+      if ((d + 1) % TEXTS_PER_SLICE === 0) yield;
     }
-    this.forward = forward;
-    this.neighbors = postings?.build(settings.maxPostings);
-    this.candidates = new Int32Array(trainable ? 0 : settings.candidates);
-    this.similarity = new Float64Array(articles.length);
-    this.everyArticle = trainable ? Int32Array.from(articles, (_, i) => i) : new Int32Array(0);
-    this.model = trainable
-      ? SoftmaxClassifier.train(vectors, labels, articles.length, space.size, settings.classifier)
+    const neighbors = postings?.build(settings.maxPostings);
+    const model = trainable
+      ? yield* SoftmaxClassifier.training(
+          vectors,
+          textLabels,
+          articles.length,
+          space.size,
+          settings.classifier,
+        )
       : undefined;
+    const parts = { context, space, tfidf, forward, articleStarts, labels, model, neighbors, words };
+    return new LanguageIndex(language, articles, settings, parts);
   }
 
   get size(): number {

@@ -1,4 +1,5 @@
 import type { Language } from '../core/language.ts';
+import { runInSlices, runNow, type SlicedWork } from '../core/sliced-work.ts';
 import type { Article, KnowledgeIndex, SearchHit, SearchOptions } from './article.ts';
 import { type CalibrationOptions, DEFAULT_CALIBRATION } from './calibration.ts';
 import type { ClassifierOptions } from './classifier.ts';
@@ -36,6 +37,22 @@ export interface IndexOptions {
 
 /** Build an immutable index over `articles`: one sub-index per language. */
 export function buildIndex(articles: readonly Article[], options: IndexOptions = {}): KnowledgeIndex {
+  return runNow(indexBuilding(articles, options));
+}
+
+/**
+ * The same index, built in slices of about `sliceMs` with a turn of the event loop between them,
+ * so that a server keeps answering while it reindexes after an edit.
+ */
+export function buildIndexInSlices(
+  articles: readonly Article[],
+  options: IndexOptions = {},
+  sliceMs?: number,
+): Promise<KnowledgeIndex> {
+  return runInSlices(indexBuilding(articles, options), sliceMs);
+}
+
+function* indexBuilding(articles: readonly Article[], options: IndexOptions): SlicedWork<KnowledgeIndex> {
   const byLanguage = new Map<Language, Article[]>();
   for (const article of articles) {
     const list = byLanguage.get(article.language) ?? [];
@@ -45,19 +62,17 @@ export function buildIndex(articles: readonly Article[], options: IndexOptions =
   const indexes = new Map<Language, LanguageIndex>();
   for (const [language, list] of byLanguage) {
     const synonyms = options.synonyms?.[language];
-    indexes.set(
-      language,
-      new LanguageIndex(language, list, {
-        features: { ...DEFAULT_FEATURE_OPTIONS, ...options.features },
-        classifier: options.classifier ?? {},
-        calibration: { ...DEFAULT_CALIBRATION, ...options.calibration },
-        maxModelWeights: options.maxModelWeights ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.maxModelWeights,
-        bodyWords: options.bodyWords ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.bodyWords,
-        maxPostings: options.maxPostings ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.maxPostings,
-        candidates: options.candidates ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.candidates,
-        ...(synonyms === undefined ? {} : { synonyms }),
-      }),
-    );
+    const index = yield* LanguageIndex.building(language, list, {
+      features: { ...DEFAULT_FEATURE_OPTIONS, ...options.features },
+      classifier: options.classifier ?? {},
+      calibration: { ...DEFAULT_CALIBRATION, ...options.calibration },
+      maxModelWeights: options.maxModelWeights ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.maxModelWeights,
+      bodyWords: options.bodyWords ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.bodyWords,
+      maxPostings: options.maxPostings ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.maxPostings,
+      candidates: options.candidates ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.candidates,
+      ...(synonyms === undefined ? {} : { synonyms }),
+    });
+    indexes.set(language, index);
   }
   return {
     size: articles.length,

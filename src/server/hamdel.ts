@@ -13,7 +13,7 @@ import { CatalogSource } from '../dialogs/catalog-source.ts';
 import { DialogEngine } from '../dialogs/dialog-engine.ts';
 import { createTurnRunner } from '../dialogs/turn-runner.ts';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
-import { buildIndex } from '../knowledge/search-index.ts';
+import { buildIndexInSlices } from '../knowledge/search-index.ts';
 import { createApp } from './app.ts';
 import { cachedBundle } from './browser-bundle.ts';
 import { createHumanSide, type HumanSide } from './human-side.ts';
@@ -70,7 +70,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   const knowledge = new KnowledgeBase({
     articlesDir: path.join(config.CONTENT_DIR, 'articles'),
     synonymsDir: path.join(config.CONTENT_DIR, 'synonyms'),
-    buildIndex,
+    buildIndex: buildIndexInSlices,
     onLoad: (snapshot) => {
       for (const problem of snapshot.problems) log.warn(problem, 'article skipped');
       log.info(
