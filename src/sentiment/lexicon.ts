@@ -24,6 +24,7 @@ import { tokenize } from '../language/tokenize.ts';
  * The families of a lexicon and what their number means.
  * - anger, frustration, insult, threat: how strongly the phrase alone shows anger, in (0, 1].
  * - intensifier: factor applied to an anger phrase right after it ("very", "خیلی"), in [1, 3].
+ * - downtoner: the same for words that soften it ("a bit", "کمی", "شوي"), in [0.2, 1).
  * - negator: share of an anger phrase that remains when the negator comes just before it
  *   ("not", "مش"), in [0, 1).
  * - post_negator: the same for negators that follow the phrase (Persian "نیستم"), in [0, 1).
@@ -36,6 +37,7 @@ export const LEXICON_FAMILIES = [
   'insult',
   'threat',
   'intensifier',
+  'downtoner',
   'negator',
   'post_negator',
   'deescalation',
@@ -53,6 +55,7 @@ const RANGES: Readonly<Record<LexiconFamily, readonly [number, number, string]>>
   insult: [0.01, 1, 'in (0, 1]'],
   threat: [0.01, 1, 'in (0, 1]'],
   intensifier: [1, 3, 'in [1, 3]'],
+  downtoner: [0.2, 0.99, 'in [0.2, 1)'],
   negator: [0, 0.99, 'in [0, 1)'],
   post_negator: [0, 0.99, 'in [0, 1)'],
   deescalation: [0.01, 1, 'in (0, 1]'],

@@ -4,7 +4,8 @@
  * Every signal (lexicon phrase, shouting, punctuation, emoji) gives a weight in [0, 1]; they
  * combine like independent pieces of evidence (noisy-or: 1 - (1 - a)(1 - b)...), so one strong
  * word or several weak ones make a high score and the order does not matter. Modifiers act on the
- * phrase next to them: an intensifier ("very", "خیلی", "جدا") just before or after multiplies it;
+ * phrase next to them: an intensifier ("very", "خیلی", "جدا") just before or after multiplies it,
+ * and a downtoner ("a bit", "کمی", "شوي") weakens it the same way;
  * a negator ("not", "مش", "نه") up to three words before, or a Persian "نیست/نیستم" just after,
  * keeps only a share of it (never across a sentence mark). The same phrase repeated counts once.
  * Where a learned model exists (English), the model makes the score from the message's words and
@@ -13,7 +14,13 @@
  */
 import type { Language } from '../core/language.ts';
 import type { LinearModel } from './linear-model.ts';
-import { type Lexicon, type LexiconEntry, type ScoringFamily, SCORING_FAMILIES } from './lexicon.ts';
+import {
+  type Lexicon,
+  type LexiconEntry,
+  type LexiconFamily,
+  type ScoringFamily,
+  SCORING_FAMILIES,
+} from './lexicon.ts';
 import { type PhraseHit, type PhraseMatcher, createPhraseMatcher } from './phrase-matcher.ts';
 import type { Reason } from './reason.ts';
 import { angryEmoji, repeatedPunctuation, round, shouting } from './surface-signals.ts';
@@ -81,6 +88,11 @@ export function noisyOr(weights: Iterable<number>): number {
   return 1 - keep;
 }
 
+/** Words that change how strong the phrase next to them is: "very", "a bit". */
+function isDegree(family: LexiconFamily): boolean {
+  return family === 'intensifier' || family === 'downtoner';
+}
+
 /** Weight of one scoring hit after its neighbours (intensifiers, negators) and the evidence span. */
 function modulate(
   hit: PhraseHit,
@@ -94,16 +106,18 @@ function modulate(
   let to = hit.to;
   const before = hits[index - 1];
   const after = hits[index + 1];
-  // An intensifier strengthens one phrase only: the one before it if adjacent, else the one after.
+  // An intensifier strengthens one phrase only (a downtoner softens it): the one before it if
+  // adjacent, else the one after.
   if (
-    before?.entry.family === 'intensifier' &&
+    before !== undefined &&
+    isDegree(before.entry.family) &&
     hit.from - before.to <= 2 &&
     !usedIntensifiers.has(index - 1)
   ) {
     weight *= before.entry.weight;
     from = before.from;
     usedIntensifiers.add(index - 1);
-  } else if (after?.entry.family === 'intensifier' && after.from - hit.to === 1) {
+  } else if (after !== undefined && isDegree(after.entry.family) && after.from - hit.to === 1) {
     weight *= after.entry.weight;
     to = after.to;
     usedIntensifiers.add(index + 1);

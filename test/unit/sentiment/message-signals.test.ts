@@ -119,6 +119,25 @@ describe('intensifiers', () => {
   });
 });
 
+describe('downtoners', () => {
+  it.each([
+    ['کلافه شدم', 'کمی کلافه شدم', 'fa'],
+    ['annoying', 'a bit annoying', 'en'],
+    ['أنا متضايق', 'أنا متضايق شوي', 'ar'],
+  ] as const)('"%s" > "%s"', (plain, softened, language) => {
+    const a = score(plain, language);
+    const b = score(softened, language);
+    expect(b.score).toBeGreaterThan(0);
+    expect(b.score).toBeLessThan(a.score);
+  });
+
+  it('keeps "a bit frustrated" out of angry, so the bot acknowledges instead of handing over', () => {
+    expect(score('کلافه شدم', 'fa').level).toBe('angry');
+    expect(score('کمی کلافه شدم', 'fa').level).toBe('annoyed');
+    expect(score('یه کم کلافه‌ام', 'fa').level).toBe('annoyed');
+  });
+});
+
 describe('negation', () => {
   it.each([
     ['I am not angry, just asking', 'en', 'not angry'],
