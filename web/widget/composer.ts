@@ -3,6 +3,7 @@
  * appears near the limit. Enter sends, Shift+Enter starts a new line. While the customer types, `onTyping`
  * fires at most once per `typingIntervalMs`.
  */
+import { type TypingNotice, wireComposeKeys } from '../shared/compose-keys.ts';
 import { h, icon, ICONS } from './dom.ts';
 import { displayText } from './format.ts';
 import type { UiStrings } from './i18n.ts';
@@ -31,7 +32,7 @@ export class Composer {
   private readonly options: ComposerOptions;
   private strings: UiStrings;
   private language: Language;
-  private lastTypingAt = Number.NEGATIVE_INFINITY;
+  private readonly typing: TypingNotice;
 
   constructor(language: Language, strings: UiStrings, options: ComposerOptions) {
     this.options = options;
@@ -43,24 +44,12 @@ export class Composer {
     this.element = h('form', { class: 'composer' }, this.input, this.sendButton);
     this.wrapper = h('div', { class: 'composer-wrap' }, this.element, this.counter);
 
-    this.element.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submit();
-    });
-    this.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
-        event.preventDefault();
-        this.submit();
-      }
-    });
-    this.input.addEventListener('input', () => {
-      this.update();
-      if (this.input.value.trim() === '') return;
-      const now = (this.options.now ?? Date.now)();
-      if (now - this.lastTypingAt >= (this.options.typingIntervalMs ?? 3000)) {
-        this.lastTypingAt = now;
-        this.options.onTyping();
-      }
+    this.typing = wireComposeKeys(this.element, this.input, {
+      submit: () => this.submit(),
+      onInput: () => this.update(),
+      onTyping: () => this.options.onTyping(),
+      typingIntervalMs: this.options.typingIntervalMs ?? 3000,
+      ...(this.options.now ? { now: this.options.now } : {}),
     });
     this.setLanguage(language, strings);
   }
@@ -85,7 +74,7 @@ export class Composer {
     if (text === '' || this.length() > this.options.maxLength) return;
     this.options.onSend(text);
     this.input.value = '';
-    this.lastTypingAt = Number.NEGATIVE_INFINITY;
+    this.typing.reset();
     this.update();
   }
 

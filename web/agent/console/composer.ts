@@ -3,6 +3,7 @@
  * the shortcuts help and Send. Enter sends, Shift+Enter starts a new line. Each chat keeps its own draft.
  * While the agent types, `onTyping` fires at most once per `typingIntervalMs`.
  */
+import { type TypingNotice, wireComposeKeys } from '../../shared/compose-keys.ts';
 import { h } from '../../widget/dom.ts';
 import type { ChatState } from './chat-state.ts';
 import { CONSOLE_ICONS, icon } from './icons.ts';
@@ -28,7 +29,7 @@ export class Composer {
   private readonly cannedButton: HTMLButtonElement;
   private readonly note: HTMLElement;
   private chat: ChatState | undefined;
-  private lastTypingAt = Number.NEGATIVE_INFINITY;
+  private readonly typing: TypingNotice;
   private connected = true;
 
   constructor(private readonly options: ComposerOptions) {
@@ -68,25 +69,14 @@ export class Composer {
       ),
     );
     this.cannedButton.addEventListener('click', () => options.onCanned());
-    this.element.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submit();
-    });
-    this.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
-        event.preventDefault();
-        this.submit();
-      }
-    });
-    this.input.addEventListener('input', () => {
-      if (this.chat) this.chat.draft = this.input.value;
-      this.update();
-      if (this.input.value.trim() === '') return;
-      const now = Date.now();
-      if (now - this.lastTypingAt >= (options.typingIntervalMs ?? 2500)) {
-        this.lastTypingAt = now;
-        options.onTyping();
-      }
+    this.typing = wireComposeKeys(this.element, this.input, {
+      submit: () => this.submit(),
+      onInput: () => {
+        if (this.chat) this.chat.draft = this.input.value;
+        this.update();
+      },
+      onTyping: () => options.onTyping(),
+      typingIntervalMs: options.typingIntervalMs ?? 2500,
     });
   }
 
@@ -94,7 +84,7 @@ export class Composer {
   setChat(chat: ChatState | undefined): void {
     if (this.chat === chat) return;
     this.chat = chat;
-    this.lastTypingAt = Number.NEGATIVE_INFINITY;
+    this.typing.reset();
     this.input.value = chat?.draft ?? '';
     this.input.lang = chat?.view.packet.language ?? '';
     this.input.placeholder = chat
@@ -133,7 +123,7 @@ export class Composer {
     this.options.onSend(text);
     this.input.value = '';
     this.chat.draft = '';
-    this.lastTypingAt = Number.NEGATIVE_INFINITY;
+    this.typing.reset();
     this.update();
   }
 
