@@ -38,9 +38,9 @@ export const DEFAULT_CALIBRATION: Required<CalibrationOptions> = {
   similarityWeight: 1.77,
   coverageWeight: 2.19,
   bias: -5.23,
-  retrievalSimilarityWeight: 7.67,
-  retrievalCoverageWeight: 1.86,
-  retrievalBias: -5.07,
+  retrievalSimilarityWeight: 8.69,
+  retrievalCoverageWeight: 2.55,
+  retrievalBias: -5.36,
 };
 
 /**

@@ -29,6 +29,11 @@ export interface LanguageIndexSettings {
   readonly maxPostings: number;
   /** Without a model: candidate texts whose exact cosine is computed. */
   readonly candidates: number;
+  /**
+   * Without a model: weight of the article as a whole (the cosine with its texts' vectors added
+   * up) in its similarity, against its nearest text.
+   */
+  readonly wholeArticleWeight: number;
   readonly synonyms?: SynonymTable;
 }
 
@@ -40,6 +45,7 @@ export const DEFAULT_LANGUAGE_INDEX_SETTINGS: LanguageIndexSettings = {
   bodyWords: 120,
   maxPostings: 200,
   candidates: 64,
+  wholeArticleWeight: 0.4,
 };
 
 /** An article and its raw signals for one question. */
@@ -87,6 +93,51 @@ class TokenStore {
   }
 }
 
+/**
+ * The length of each article's texts' vectors added up (texts come in article order), so that the
+ * cosine of a question with the article as a whole is the sum of its dot products with the texts
+ * divided by this length.
+ */
+class ArticleNorms {
+  private readonly norms: Float64Array;
+  private readonly sum: Float64Array;
+  private readonly ids: number[] = [];
+  private article = -1;
+
+  constructor(articles: number, features: number) {
+    this.norms = new Float64Array(articles);
+    this.sum = new Float64Array(features);
+  }
+
+  startText(article: number): void {
+    if (article !== this.article) this.close();
+    this.article = article;
+  }
+
+  add(id: number, value: number): void {
+    const before = this.sum[id] ?? 0;
+    if (before === 0) this.ids.push(id);
+    this.sum[id] = before + value;
+  }
+
+  finish(): Float64Array {
+    this.close();
+    return this.norms;
+  }
+
+  private close(): void {
+    if (this.article < 0) return;
+    let squares = 0;
+    for (const id of this.ids) {
+      const v = this.sum[id] ?? 0;
+      squares += v * v;
+      this.sum[id] = 0;
+    }
+    this.ids.length = 0;
+    this.norms[this.article] = Math.sqrt(squares);
+  }
+}
+
 /** What a built index is made of (see `LanguageIndex.building`). */
 interface IndexParts {
   readonly context: FeatureContext;
@@ -97,6 +148,8 @@ interface IndexParts {
   readonly labels: Int32Array;
   readonly model: SoftmaxClassifier | undefined;
   readonly neighbors: NearestExamples | undefined;
+  /** Without a model: the length of each article's texts' vectors added up. */
+  readonly articleNorms: Float64Array;
   readonly words: WordCoverage;
 }
 
@@ -122,11 +175,14 @@ export class LanguageIndex {
   private readonly model: SoftmaxClassifier | undefined;
   /** Only when there is no model: candidates for a question among all texts. */
   private readonly neighbors: NearestExamples | undefined;
+  private readonly articleNorms: Float64Array;
   private readonly words: WordCoverage;
   private readonly everyArticle: Int32Array;
   private readonly candidates: Int32Array;
   /** Best cosine per article of the question being answered (reset after each question). */
   private readonly similarity: Float64Array;
+  /** Without a model: per article, the dot product of the question with its texts added up. */
+  private readonly wholeSums: Float64Array;
 
   private constructor(
     readonly language: Language,
@@ -142,11 +198,13 @@ export class LanguageIndex {
     this.labels = parts.labels;
     this.model = parts.model;
     this.neighbors = parts.neighbors;
+    this.articleNorms = parts.articleNorms;
     this.words = parts.words;
     const trained = parts.model !== undefined;
     this.everyArticle = trained ? Int32Array.from(articles, (_, i) => i) : new Int32Array(0);
     this.candidates = new Int32Array(trained ? 0 : settings.candidates);
     this.similarity = new Float64Array(articles.length);
+    this.wholeSums = new Float64Array(trained ? 0 : articles.length);
   }
 
   /** Builds the index at once. */
@@ -205,19 +263,23 @@ export class LanguageIndex {
     for (const count of tfidf.textCounts) entries += count;
     const forward = new ForwardIndex(labels.length, entries, space.size);
     const postings = trainable ? undefined : new PostingsBuilder(tfidf.textCounts);
+    const whole = trainable ? undefined : new ArticleNorms(articles.length, space.size);
     const add = (id: number, value: number): void => {
       forward.add(id, value);
       postings?.add(id, value);
+      whole?.add(id, value);
     };
     for (let d = 0; d < labels.length; d++) {
       const encoded = textOf(d);
       postings?.next();
+      whole?.startText(labels[d] as number);
       tfidf.each(encoded, add);
       forward.endText();
       if (trainable) vectors.push(tfidf.transform(encoded));
       if ((d + 1) % TEXTS_PER_SLICE === 0) yield;
     }
-    const neighbors = postings?.build(settings.maxPostings);
+    const neighbors = postings?.build(articleStarts, settings.maxPostings);
+    const articleNorms = whole?.finish() ?? new Float64Array(0);
     const model = trainable
       ? yield* SoftmaxClassifier.training(
           vectors,
@@ -227,7 +289,18 @@ export class LanguageIndex {
           settings.classifier,
         )
       : undefined;
-    const parts = { context, space, tfidf, forward, articleStarts, labels, model, neighbors, words };
+    const parts = {
+      context,
+      space,
+      tfidf,
+      forward,
+      articleStarts,
+      labels,
+      model,
+      neighbors,
+      articleNorms,
+      words,
+    };
     return new LanguageIndex(language, articles, settings, parts);
   }
 
@@ -276,15 +349,29 @@ export class LanguageIndex {
       }
       touched = top;
     } else {
-      const count = this.neighbors?.candidates(x, this.candidates.length, this.candidates) ?? 0;
+      const neighbors = this.neighbors;
+      const count = neighbors?.candidates(x, this.candidates.length, this.candidates) ?? 0;
+      const guesses = neighbors?.candidateScores;
       const articles: number[] = [];
+      const whole = this.wholeSums;
       for (let c = 0; c < count; c++) {
         const text = this.candidates[c] ?? 0;
         const a = this.labels[text] ?? 0;
         const cosine = this.forward.cosine(text);
         const before = similarity[a] ?? 0;
-        if (before === 0) articles.push(a);
+        if (before === 0) {
+          articles.push(a);
+          whole[a] = neighbors?.groupSums[a] ?? 0;
+        }
         if (cosine > before) similarity[a] = cosine;
+        // The group sum holds the candidate's estimate; put its exact cosine in its place.
+        whole[a] = (whole[a] ?? 0) + cosine - (guesses?.[c] ?? 0);
+      }
+      const w = this.settings.wholeArticleWeight;
+      for (const a of articles) {
+        const norm = this.articleNorms[a] ?? 0;
+        const asWhole = norm > 0 ? Math.min(1, (whole[a] ?? 0) / norm) : 0;
+        similarity[a] = (1 - w) * (similarity[a] ?? 0) + w * asWhole;
       }
       top = bestOf(articles, articles.length, similarity, limit);
       touched = articles;

@@ -39,7 +39,7 @@ export class PostingsBuilder {
    * The index, keeping only the `maxPostings` largest values of a longer posting list (ties: the
    * earlier examples), in example order.
    */
-  build(maxPostings = 500): NearestExamples {
+  build(groupStarts: Int32Array, maxPostings = 500): NearestExamples {
     const features = this.lengths.length;
     const { examples, values } = this;
     const starts = new Int32Array(features + 1);
@@ -74,7 +74,7 @@ export class PostingsBuilder {
       starts,
       shrink ? examples.slice(0, kept) : examples,
       shrink ? values.slice(0, kept) : values,
-      this.count,
+      groupStarts,
     );
   }
 }
@@ -83,6 +83,9 @@ export class PostingsBuilder {
  * Candidate example texts for a question, through an inverted index (for each feature, the
  * examples that have it and their values): the examples with the highest dot product with the
  * question, computed term at a time.
+ *
+ * Examples belong to groups (their articles), and each group's scores are summed too: the dot
+ * product of the question with the group's examples added together, the article as a whole.
  *
  * To bound the cost of a question in large knowledge bases, a feature shared by more than
  * `maxPostings` examples keeps only its `maxPostings` largest values: such features are common
@@ -93,18 +96,32 @@ export class NearestExamples {
   private readonly scratch: Float32Array;
   private readonly touched: Int32Array;
   private heapScores = new Float64Array(64);
+  /**
+   * Per group (article) of a candidate of the last question: the sum of the scores of all the
+   * group's examples (valid until the next question; other entries are 0).
+   */
+  readonly groupSums: Float64Array;
+  private readonly summedGroups: number[] = [];
 
   constructor(
     private readonly starts: Int32Array,
     private readonly examples: Int32Array,
     private readonly values: Float32Array,
-    exampleCount: number,
+    /** The examples of group g are `groupStarts[g]` to `groupStarts[g + 1]` (exclusive). */
+    private readonly groupStarts: Int32Array,
   ) {
+    const exampleCount = groupStarts[groupStarts.length - 1] ?? 0;
     this.scratch = new Float32Array(exampleCount);
     this.touched = new Int32Array(exampleCount);
+    this.groupSums = new Float64Array(Math.max(0, groupStarts.length - 1));
   }
 
-  static fromVectors(vectors: readonly SparseVector[], features: number, maxPostings = 500): NearestExamples {
+  static fromVectors(
+    vectors: readonly SparseVector[],
+    groupStarts: Int32Array,
+    features: number,
+    maxPostings = 500,
+  ): NearestExamples {
     const lengths = new Int32Array(features);
     for (const v of vectors) for (const id of v.ids) lengths[id] = (lengths[id] ?? 0) + 1;
     const builder = new PostingsBuilder(lengths);
@@ -112,15 +129,23 @@ export class NearestExamples {
       builder.next();
       for (let k = 0; k < v.ids.length; k++) builder.add(v.ids[k] ?? 0, v.values[k] ?? 0);
     }
-    return builder.build(maxPostings);
+    return builder.build(groupStarts, maxPostings);
+  }
+
+  /** The scores of the candidates of the last question, in the order of `out` (valid until the next). */
+  get candidateScores(): Float64Array {
+    return this.heapScores;
   }
 
   /**
    * The (at most) `k` examples with the highest score for `query`, into `out` in no particular
    * order; returns how many. Examples that share no feature with the query are never candidates.
+   * Also sums, for the group of each candidate, the scores of all its examples (`groupSums`).
    */
   candidates(query: SparseVector, k: number, out: Int32Array): number {
-    const { scratch, touched, starts, examples, values } = this;
+    const { scratch, touched, starts, examples, values, groupStarts, groupSums, summedGroups } = this;
+    for (const group of summedGroups) groupSums[group] = 0;
+    summedGroups.length = 0;
     const ids = query.ids;
     const weights = query.values;
     let touchedCount = 0;
@@ -143,9 +168,31 @@ export class NearestExamples {
     for (let t = 0; t < touchedCount; t++) {
       const example = touched[t] as number;
       heap.offer(example, scratch[example] as number);
-      scratch[example] = 0;
     }
+    for (let c = 0; c < heap.size; c++) {
+      const group = this.groupOf(out[c] as number);
+      if (groupSums[group] !== 0) continue;
+      let sum = 0;
+      const end = groupStarts[group + 1] as number;
+      for (let e = groupStarts[group] as number; e < end; e++) sum += scratch[e] as number;
+      groupSums[group] = sum;
+      summedGroups.push(group);
+    }
+    for (let t = 0; t < touchedCount; t++) scratch[touched[t] as number] = 0;
     return heap.size;
+  }
+
+  /** The group of `example`, by binary search in `groupStarts`. */
+  private groupOf(example: number): number {
+    const starts = this.groupStarts;
+    let lo = 0;
+    let hi = starts.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= example) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 }
 

@@ -33,6 +33,11 @@ export interface IndexOptions {
    */
   readonly maxPostings?: number;
   readonly candidates?: number;
+  /**
+   * Without a learned model: weight of the article as a whole (the cosine with its texts' vectors
+   * added up) against its nearest text in its similarity (default 0.4).
+   */
+  readonly wholeArticleWeight?: number;
 }
 
 /** Build an immutable index over `articles`: one sub-index per language. */
@@ -70,6 +75,7 @@ function* indexBuilding(articles: readonly Article[], options: IndexOptions): Sl
       bodyWords: options.bodyWords ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.bodyWords,
       maxPostings: options.maxPostings ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.maxPostings,
       candidates: options.candidates ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.candidates,
+      wholeArticleWeight: options.wholeArticleWeight ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.wholeArticleWeight,
       ...(synonyms === undefined ? {} : { synonyms }),
     });
     indexes.set(language, index);

@@ -40,7 +40,12 @@ describe('FeatureSpace', () => {
 describe('NearestExamples postings cap', () => {
   it('keeps the largest values of a long list, ties to the earlier examples', () => {
     const one = (value: number) => ({ ids: Int32Array.of(0), values: Float32Array.of(value) });
-    const index = NearestExamples.fromVectors([one(0.5), one(0.9), one(0.5), one(0.5)], 1, 2);
+    const index = NearestExamples.fromVectors(
+      [one(0.5), one(0.9), one(0.5), one(0.5)],
+      Int32Array.of(0, 1, 2, 3, 4),
+      1,
+      2,
+    );
     const out = new Int32Array(4);
     const count = index.candidates(one(1), 4, out);
     expect(Array.from(out.subarray(0, count)).sort()).toEqual([0, 1]);

@@ -95,7 +95,8 @@ describe('NearestExamples', () => {
     ]),
     vector([[2, 1]]),
   ];
-  const index = NearestExamples.fromVectors(examples, 3);
+  // Examples 0 and 1 belong to group 0, example 2 to group 1.
+  const index = NearestExamples.fromVectors(examples, Int32Array.of(0, 2, 3), 3);
   const candidates = (query: SparseVector, k: number): number[] => {
     const out = new Int32Array(k);
     return Array.from(out.subarray(0, index.candidates(query, k, out))).sort();
@@ -116,6 +117,22 @@ describe('NearestExamples', () => {
     ).toEqual([1, 2]);
   });
 
+  it('sums the scores of all the examples of each candidate group', () => {
+    const out = new Int32Array(1);
+    const query = vector([
+      [0, 1],
+      [1, 1],
+    ]);
+    expect(index.candidates(query, 1, out)).toBe(1);
+    expect(out[0]).toBe(1);
+    // Example 1 (1.0) and example 0 (0.707...) are both in group 0; group 1 has no candidate.
+    expect(index.groupSums[0]).toBeCloseTo(1 + Math.SQRT1_2, 5);
+    expect(index.groupSums[1]).toBe(0);
+    index.candidates(vector([[2, 1]]), 1, out);
+    expect(index.groupSums[0]).toBe(0);
+    expect(index.groupSums[1]).toBeCloseTo(1, 5);
+  });
+
   it('keeps the best k of many', () => {
     const many = Array.from({ length: 50 }, (_, i) =>
       vector([
@@ -123,7 +140,7 @@ describe('NearestExamples', () => {
         [1, 50],
       ]),
     );
-    const big = NearestExamples.fromVectors(many, 2);
+    const big = NearestExamples.fromVectors(many, Int32Array.of(0, 50), 2);
     const out = new Int32Array(5);
     const count = big.candidates(vector([[0, 1]]), 5, out);
     expect(Array.from(out.subarray(0, count)).sort((a, b) => a - b)).toEqual([45, 46, 47, 48, 49]);
