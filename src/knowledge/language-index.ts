@@ -12,7 +12,8 @@ import {
   featureTokens,
 } from './features.ts';
 import { ForwardIndex } from './forward-index.ts';
-import { type NearestExamples, PostingsBuilder } from './neighbors.ts';
+import { PostingsBuilder } from './neighbors.ts';
+import { ArticleNorms, Retrieval } from './retrieval.ts';
 import type { SynonymTable } from './synonyms.ts';
 import { type SparseVector, TfIdf } from './tfidf.ts';
 
@@ -93,51 +94,6 @@ class TokenStore {
   }
 }
 
-/**
- * The length of each article's texts' vectors added up (texts come in article order), so that the
- * cosine of a question with the article as a whole is the sum of its dot products with the texts
- * divided by this length.
- */
-class ArticleNorms {
-  private readonly norms: Float64Array;
-  private readonly sum: Float64Array;
-  private readonly ids: number[] = [];
-  private article = -1;
-
-  constructor(articles: number, features: number) {
-    this.norms = new Float64Array(articles);
-    this.sum = new Float64Array(features);
-  }
-
-  startText(article: number): void {
-    if (article !== this.article) this.close();
-    this.article = article;
-  }
-
-  add(id: number, value: number): void {
-    const before = this.sum[id] ?? 0;
-    if (before === 0) this.ids.push(id);
-    this.sum[id] = before + value;
-  }
-
-  finish(): Float64Array {
-    this.close();
-    return this.norms;
-  }
-
-  private close(): void {
-    if (this.article < 0) return;
-    let squares = 0;
-    for (const id of this.ids) {
-      const v = this.sum[id] ?? 0;
-      squares += v * v;
-      this.sum[id] = 0;
-    }
-    this.ids.length = 0;
-    this.norms[this.article] = Math.sqrt(squares);
-  }
-}
-
 /** What a built index is made of (see `LanguageIndex.building`). */
 interface IndexParts {
   readonly context: FeatureContext;
@@ -147,9 +103,7 @@ interface IndexParts {
   readonly articleStarts: Int32Array;
   readonly labels: Int32Array;
   readonly model: SoftmaxClassifier | undefined;
-  readonly neighbors: NearestExamples | undefined;
-  /** Without a model: the length of each article's texts' vectors added up. */
-  readonly articleNorms: Float64Array;
+  readonly retrieval: Retrieval | undefined;
   readonly words: WordCoverage;
 }
 
@@ -173,16 +127,12 @@ export class LanguageIndex {
   private readonly articleStarts: Int32Array;
   private readonly labels: Int32Array;
   private readonly model: SoftmaxClassifier | undefined;
-  /** Only when there is no model: candidates for a question among all texts. */
-  private readonly neighbors: NearestExamples | undefined;
-  private readonly articleNorms: Float64Array;
+  /** Only when there is no model: the ranking by similarity alone. */
+  private readonly retrieval: Retrieval | undefined;
   private readonly words: WordCoverage;
   private readonly everyArticle: Int32Array;
-  private readonly candidates: Int32Array;
   /** Best cosine per article of the question being answered (reset after each question). */
   private readonly similarity: Float64Array;
-  /** Without a model: per article, the dot product of the question with its texts added up. */
-  private readonly wholeSums: Float64Array;
 
   private constructor(
     readonly language: Language,
@@ -197,14 +147,11 @@ export class LanguageIndex {
     this.articleStarts = parts.articleStarts;
     this.labels = parts.labels;
     this.model = parts.model;
-    this.neighbors = parts.neighbors;
-    this.articleNorms = parts.articleNorms;
+    this.retrieval = parts.retrieval;
     this.words = parts.words;
     const trained = parts.model !== undefined;
     this.everyArticle = trained ? Int32Array.from(articles, (_, i) => i) : new Int32Array(0);
-    this.candidates = new Int32Array(trained ? 0 : settings.candidates);
     this.similarity = new Float64Array(articles.length);
-    this.wholeSums = new Float64Array(trained ? 0 : articles.length);
   }
 
   /** Builds the index at once. */
@@ -278,8 +225,15 @@ export class LanguageIndex {
       if (trainable) vectors.push(tfidf.transform(encoded));
       if ((d + 1) % TEXTS_PER_SLICE === 0) yield;
     }
-    const neighbors = postings?.build(articleStarts, settings.maxPostings);
-    const articleNorms = whole?.finish() ?? new Float64Array(0);
+    const retrieval =
+      postings === undefined || whole === undefined
+        ? undefined
+        : new Retrieval(
+            postings.build(articleStarts, settings.maxPostings),
+            whole.finish(),
+            labels,
+            settings,
+          );
     const model = trainable
       ? yield* SoftmaxClassifier.training(
           vectors,
@@ -289,18 +243,7 @@ export class LanguageIndex {
           settings.classifier,
         )
       : undefined;
-    const parts = {
-      context,
-      space,
-      tfidf,
-      forward,
-      articleStarts,
-      labels,
-      model,
-      neighbors,
-      articleNorms,
-      words,
-    };
+    const parts = { context, space, tfidf, forward, articleStarts, labels, model, retrieval, words };
     return new LanguageIndex(language, articles, settings, parts);
   }
 
@@ -349,30 +292,7 @@ export class LanguageIndex {
       }
       touched = top;
     } else {
-      const neighbors = this.neighbors;
-      const count = neighbors?.candidates(x, this.candidates.length, this.candidates) ?? 0;
-      const guesses = neighbors?.candidateScores;
-      const articles: number[] = [];
-      const whole = this.wholeSums;
-      for (let c = 0; c < count; c++) {
-        const text = this.candidates[c] ?? 0;
-        const a = this.labels[text] ?? 0;
-        const cosine = this.forward.cosine(text);
-        const before = similarity[a] ?? 0;
-        if (before === 0) {
-          articles.push(a);
-          whole[a] = neighbors?.groupSums[a] ?? 0;
-        }
-        if (cosine > before) similarity[a] = cosine;
-        // The group sum holds the candidate's estimate; put its exact cosine in its place.
-        whole[a] = (whole[a] ?? 0) + cosine - (guesses?.[c] ?? 0);
-      }
-      const w = this.settings.wholeArticleWeight;
-      for (const a of articles) {
-        const norm = this.articleNorms[a] ?? 0;
-        const asWhole = norm > 0 ? Math.min(1, (whole[a] ?? 0) / norm) : 0;
-        similarity[a] = (1 - w) * (similarity[a] ?? 0) + w * asWhole;
-      }
+      const articles = this.retrieval?.score(x, this.forward, similarity) ?? [];
       top = bestOf(articles, articles.length, similarity, limit);
       touched = articles;
     }
