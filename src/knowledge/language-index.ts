@@ -61,17 +61,17 @@ function articleText(article: Article, bodyWords: number): string {
 }
 
 /** Each text of the articles with its article's number: the questions, the title, the own text. */
-function eachText(
+function* textsOf(
   articles: readonly Article[],
   bodyWords: number,
-  visit: (text: string, label: number) => void,
-): void {
-  articles.forEach((article, label) => {
-    for (const question of article.questions) visit(question, label);
-    visit(article.title, label);
+): Generator<{ readonly text: string; readonly label: number }> {
+  for (let label = 0; label < articles.length; label++) {
+    const article = articles[label] as Article;
+    for (const question of article.questions) yield { text: question, label };
+    yield { text: article.title, label };
     const own = articleText(article, bodyWords);
-    if (own !== article.title) visit(own, label);
-  });
+    if (own !== article.title) yield { text: own, label };
+  }
 }
 
 /** The token ids of all texts, end to end, and where each text starts. */
@@ -177,9 +177,7 @@ export class LanguageIndex {
     const words = new WordCoverage([], language);
     const store = new TokenStore();
     const textLabels: number[] = [];
-    const texts: { text: string; label: number }[] = [];
-    eachText(articles, settings.bodyWords, (text, label) => texts.push({ text, label }));
-    for (const { text, label } of texts) {
+    for (const { text, label } of textsOf(articles, settings.bodyWords)) {
       const tokens = featureTokens(text, context);
       words.add(tokens);
       for (const token of tokens) store.push(space.intern(token));
@@ -229,7 +227,7 @@ export class LanguageIndex {
       postings === undefined || whole === undefined
         ? undefined
         : new Retrieval(
-            postings.build(articleStarts, settings.maxPostings),
+            yield* postings.building(articleStarts, settings.maxPostings),
             whole.finish(),
             labels,
             settings,

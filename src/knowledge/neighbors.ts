@@ -1,4 +1,8 @@
+import { runNow, type SlicedWork } from '../core/sliced-work.ts';
 import type { SparseVector } from './tfidf.ts';
+
+/** Postings looked at between pauses while building. */
+const POSTINGS_PER_SLICE = 50_000;
 
 /**
  * Fills an inverted index (for each feature, the examples that have it and their values) one
@@ -40,13 +44,24 @@ export class PostingsBuilder {
    * earlier examples), in example order.
    */
   build(groupStarts: Int32Array, maxPostings = 500): NearestExamples {
+    return runNow(this.building(groupStarts, maxPostings));
+  }
+
+  /** The same, pausable every few thousand postings (sliced-work.ts). */
+  *building(groupStarts: Int32Array, maxPostings = 500): SlicedWork<NearestExamples> {
     const features = this.lengths.length;
     const { examples, values } = this;
     const starts = new Int32Array(features + 1);
     let kept = 0;
+    let sinceYield = 0;
     for (let f = 0; f < features; f++) {
       const start = this.starts[f] ?? 0;
       const end = this.starts[f + 1] ?? 0;
+      sinceYield += end - start;
+      if (sinceYield >= POSTINGS_PER_SLICE) {
+        sinceYield = 0;
+        yield;
+      }
       if (end - start <= maxPostings) {
         for (let p = start; p < end; p++) {
           examples[kept] = examples[p] ?? 0;
