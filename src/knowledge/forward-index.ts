@@ -1,15 +1,19 @@
 import type { SparseVector } from './tfidf.ts';
 
+/** Values are stored in 16 bits: a normalized vector's values are in [0, 1]. */
+const SCALE = 65_535;
+
 /**
- * Every example text's TF-IDF vector, end to end in flat typed arrays (feature ids and normalized
- * values), so that the exact cosine of a few texts with a question costs one pass over each text's
- * features and no posting list is walked. The question is spread into a dense array first
+ * Every example text's TF-IDF vector, end to end in flat typed arrays, so that the exact cosine of
+ * a few texts with a question costs one pass over each text's features and no posting list is
+ * walked. Feature ids take 32 bits and normalized values 16 (rounding moves a cosine by less than
+ * 1e-3, and saves a quarter of the memory). The question is spread into a dense array first
  * (`setQuestion`), so that each feature of a text is one array read.
  */
 export class ForwardIndex {
   private readonly starts: Int32Array;
   private readonly ids: Int32Array;
-  private readonly values: Float32Array;
+  private readonly values: Uint16Array;
   private readonly question: Float32Array;
   private questionIds: Int32Array = new Int32Array(0);
   private length = 0;
@@ -19,14 +23,14 @@ export class ForwardIndex {
   constructor(textCount: number, total: number, features: number) {
     this.starts = new Int32Array(textCount + 1);
     this.ids = new Int32Array(total);
-    this.values = new Float32Array(total);
+    this.values = new Uint16Array(total);
     this.question = new Float32Array(features);
   }
 
   /** Adds feature `id` with its normalized `value` to the current text. */
   add(id: number, value: number): void {
     this.ids[this.length] = id;
-    this.values[this.length] = value;
+    this.values[this.length] = Math.round(Math.min(1, Math.max(0, value)) * SCALE);
     this.length += 1;
   }
 
@@ -53,7 +57,7 @@ export class ForwardIndex {
       const q = question[ids[k] as number] as number;
       if (q !== 0) dot += q * (values[k] as number);
     }
-    return dot;
+    return dot / SCALE;
   }
 
   /** Best cosine of texts `from` to `to` (exclusive) with the question; 0 when there are none. */
