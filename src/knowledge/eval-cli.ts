@@ -11,21 +11,12 @@
  */
 import { parseArgs } from 'node:util';
 import { type Language, isLanguage } from '../core/language.ts';
-import { detectLanguage } from '../language/detect.ts';
+import { mostCommonLanguage } from '../language/detect.ts';
 import type { Article } from './article.ts';
 import { decide } from './decision.ts';
 import { type EvalRow, perLabel, summarize } from './eval-metrics.ts';
 import { buildIndex } from './search-index.ts';
 import { articlesOf, labelDocuments, readRows, sampleShots, type Row } from './intent-data.ts';
-
-function guessLanguage(rows: readonly Row[]): Language {
-  const votes = new Map<Language, number>();
-  for (const row of rows.slice(0, 300)) {
-    const detected = detectLanguage(row.text);
-    if (detected !== undefined) votes.set(detected.language, (votes.get(detected.language) ?? 0) + 1);
-  }
-  return [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'en';
-}
 
 function buildArticles(rows: readonly Row[], language: Language, shots?: number, seed = 1): Article[] {
   return articlesOf(labelDocuments(shots === undefined ? rows : sampleShots(rows, shots, seed)), language);
@@ -59,7 +50,9 @@ function main(): void {
   }
   const train = readRows(values.train);
   const test = readRows(values.test);
-  const language: Language = isLanguage(values.lang) ? values.lang : guessLanguage(train);
+  const language: Language = isLanguage(values.lang)
+    ? values.lang
+    : mostCommonLanguage(train.map((row) => row.text));
   const articles = buildArticles(train, language, shots, seed);
   const started = performance.now();
   const index = buildIndex(articles);

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Language, isLanguage } from '../core/language.ts';
-import { detectLanguage } from '../language/detect.ts';
+import { mostCommonLanguage } from '../language/detect.ts';
 import { isAngry, loadAngerDetector } from './detector.ts';
 
 interface Row {
@@ -35,15 +35,6 @@ function readRows(file: string, field: string): Row[] {
     });
 }
 
-function guessLanguage(rows: readonly Row[]): Language {
-  const votes = new Map<Language, number>();
-  for (const row of rows.slice(0, 300)) {
-    const detected = detectLanguage(row.text);
-    if (detected !== undefined) votes.set(detected.language, (votes.get(detected.language) ?? 0) + 1);
-  }
-  return [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'en';
-}
-
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 const round4 = (x: number): number => Math.round(x * 10000) / 10000;
 
@@ -60,7 +51,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const rows = readRows(values.test, values.field ?? 'angry');
-  const language: Language = isLanguage(values.lang) ? values.lang : guessLanguage(rows);
+  const language: Language = isLanguage(values.lang)
+    ? values.lang
+    : mostCommonLanguage(rows.map((row) => row.text));
   const detector = await loadAngerDetector();
 
   let tp = 0;
