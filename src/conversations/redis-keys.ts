@@ -1,14 +1,19 @@
-/** Every Redis key hamdel writes for conversations, under one prefix. */
+/**
+ * Every Redis key hamdel writes for conversations, under one prefix. A conversation's keys carry its id as a
+ * hash tag (`{id}`), so that on a Redis Cluster they live in one slot and one script can touch them together.
+ */
 export function conversationKeys(prefix: string) {
+  const conv = (id: string) => `${prefix}conv:{${id}}`;
   return {
-    conversation: (id: string) => `${prefix}conv:${id}`,
-    transcript: (id: string) => `${prefix}conv:${id}:log`,
-    inbox: (id: string) => `${prefix}conv:${id}:inbox`,
-    lock: (id: string) => `${prefix}conv:${id}:lock`,
-    events: (id: string) => `${prefix}conv:${id}:events`,
-    result: (id: string, messageKey: string) => `${prefix}conv:${id}:done:${messageKey}`,
-    seen: (channel: string, platformMessageId: string) => `${prefix}seen:${channel}:${platformMessageId}`,
-    customer: (channel: string, id: string) => `${prefix}customer:${channel}:${id}`,
+    conversation: conv,
+    transcript: (id: string) => `${conv(id)}:log`,
+    inbox: (id: string) => `${conv(id)}:inbox`,
+    lock: (id: string) => `${conv(id)}:lock`,
+    events: (id: string) => `${conv(id)}:events`,
+    result: (id: string, messageKey: string) => `${conv(id)}:done:${messageKey}`,
+    /** A platform message id already queued in this conversation (dedupe is per conversation). */
+    seen: (id: string, messageKey: string) => `${conv(id)}:seen:${messageKey}`,
+    customer: (channel: string, id: string) => `${prefix}customer:{${channel}:${id}}`,
   };
 }
 

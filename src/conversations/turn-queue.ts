@@ -112,7 +112,7 @@ export class TurnQueue {
     const queued = await this.options.redis.eval(
       ENQUEUE,
       2,
-      this.keys.seen(message.channel, message.platformMessageId),
+      this.keys.seen(message.conversationId, messageKey(message)),
       this.keys.inbox(message.conversationId),
       message.conversationId,
       String(this.dedupeSeconds),

@@ -125,7 +125,7 @@ describe('TurnQueue on real Redis', () => {
     const keys = conversationKeys(prefix);
     // A process that died mid-turn: it left the lock (with its expiry) and the message in the inbox.
     await admin.set(keys.lock('c1'), 'dead-process', 'PX', 400);
-    await admin.set(keys.seen('test', 'orphan'), 'c1', 'EX', 60);
+    await admin.set(keys.seen('c1', 'orphan-key'), 'c1', 'EX', 60);
     await admin.rpush(
       keys.inbox('c1'),
       JSON.stringify({ key: 'orphan-key', message: message('orphan', 'first') }),
