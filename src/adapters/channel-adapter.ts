@@ -36,11 +36,15 @@ export class ChannelRegistry {
     return this.adapters.get(channel);
   }
 
+  /** Sends on the conversation's channel; false when the channel has no adapter (the web widget). */
   readonly deliver = async (
     conversation: Conversation,
     messages: readonly OutboundMessage[],
-  ): Promise<void> => {
-    await this.adapters.get(conversation.channel)?.deliver(conversation, messages);
+  ): Promise<boolean> => {
+    const adapter = this.adapters.get(conversation.channel);
+    if (!adapter) return false;
+    await adapter.deliver(conversation, messages);
+    return true;
   };
 
   async showWait(conversation: Conversation, wait: { position: number; text: string }): Promise<void> {

@@ -6,6 +6,7 @@ import type {
   NewTranscriptEntry,
   TranscriptEntry,
 } from './conversation.ts';
+import type { CommittedTurn, OpenedTurn, TurnStage, TurnWrite } from './turn-record.ts';
 
 export interface TranscriptQuery {
   /** Only entries after this id. */
@@ -32,4 +33,22 @@ export interface ConversationStore {
   /** Records that the customer was seen now. */
   touchCustomer(customer: { channel: ChannelName; id: string; displayName?: string }): Promise<Customer>;
   getCustomer(channel: ChannelName, id: string): Promise<Customer | undefined>;
+
+  /**
+   * A turn's first read: the conversation (created in state 'bot' on its first message), its newest
+   * `recent` entries, and, when `turnId` was already committed, that turn's record.
+   */
+  openTurn(
+    init: { id: string; channel: ChannelName; customerId: string },
+    options: { turnId: string; recent: number },
+  ): Promise<OpenedTurn>;
+  /**
+   * Writes a turn's entries, the conversation's changes and the turn's record at once (all or nothing).
+   * Idempotent by turn id: committing a turn id that is already the latest one writes nothing.
+   */
+  commitTurn(conversationId: string, turnId: string, turn: TurnWrite): Promise<CommittedTurn>;
+  /** Notes how far a committed turn got (its record must still be the latest). */
+  markTurn(conversationId: string, turnId: string, stage: TurnStage): Promise<void>;
+  /** The entries with these ids, in order. */
+  entries(conversationId: string, ids: readonly string[]): Promise<TranscriptEntry[]>;
 }

@@ -3,8 +3,11 @@ import type { Conversation, NewTranscriptEntry, TranscriptEntry } from './conver
 import type { ConversationEvents } from './conversation-events.ts';
 import type { ConversationStore } from './conversation-store.ts';
 
-/** Sends messages out through the conversation's channel (Telegram, Slack...); the web widget needs none. */
-export type Deliver = (conversation: Conversation, messages: readonly OutboundMessage[]) => Promise<void>;
+/**
+ * Sends messages out through the conversation's channel (Telegram, Slack...); the web widget needs none.
+ * Resolves false when nothing was sent because the channel has no outbound side.
+ */
+export type Deliver = (conversation: Conversation, messages: readonly OutboundMessage[]) => Promise<unknown>;
 
 /**
  * The one way anything is said in a conversation: the entry is appended to the transcript, announced to
@@ -22,14 +25,26 @@ export class ConversationWriter {
       written.push(stored);
       await this.o.events.publish(conversation.id, { type: 'entry', entry: stored });
     }
-    const outgoing = written.filter((e) => e.author.kind !== 'customer');
-    if (this.o.deliver && outgoing.length > 0) {
-      await this.o.deliver(
-        conversation,
-        outgoing.map((entry) => toOutbound(conversation, entry)),
-      );
-    }
+    await this.deliver(conversation, written);
     return written;
+  }
+
+  /** Tells every process serving the conversation about entries already stored (sent at once, in order). */
+  async announce(conversationId: string, entries: readonly TranscriptEntry[]): Promise<void> {
+    await Promise.all(
+      entries.map((entry) => this.o.events.publish(conversationId, { type: 'entry', entry })),
+    );
+  }
+
+  /** Sends stored entries not written by the customer out on the conversation's channel; false if none. */
+  async deliver(conversation: Conversation, entries: readonly TranscriptEntry[]): Promise<boolean> {
+    const outgoing = entries.filter((e) => e.author.kind !== 'customer');
+    if (!this.o.deliver || outgoing.length === 0) return false;
+    const sent = await this.o.deliver(
+      conversation,
+      outgoing.map((entry) => toOutbound(conversation, entry)),
+    );
+    return sent !== false;
   }
 }
 

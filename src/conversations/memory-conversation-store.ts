@@ -9,6 +9,7 @@ import type {
   NewTranscriptEntry,
   TranscriptEntry,
 } from './conversation.ts';
+import type { CommittedTurn, OpenedTurn, TurnRecord, TurnStage, TurnWrite } from './turn-record.ts';
 
 /**
  * A conversation store in this process's memory: for tests, the dialog test client and single-process
@@ -18,6 +19,7 @@ export class MemoryConversationStore implements ConversationStore {
   private readonly conversations = new Map<string, Conversation>();
   private readonly transcripts = new Map<string, TranscriptEntry[]>();
   private readonly customers = new Map<string, Customer>();
+  private readonly turns = new Map<string, TurnRecord>();
   private sequence = 0;
 
   constructor(private readonly clock: Clock) {}
@@ -93,5 +95,48 @@ export class MemoryConversationStore implements ConversationStore {
 
   async getCustomer(channel: ChannelName, id: string): Promise<Customer | undefined> {
     return this.customers.get(`${channel}:${id}`);
+  }
+
+  async openTurn(
+    init: { id: string; channel: ChannelName; customerId: string },
+    options: { turnId: string; recent: number },
+  ): Promise<OpenedTurn> {
+    const conversation = await this.ensure(init);
+    const record = this.turns.get(init.id);
+    return {
+      conversation,
+      recent: await this.transcript(init.id, { last: options.recent }),
+      ...(record?.id === options.turnId ? { committed: record } : {}),
+    };
+  }
+
+  async commitTurn(conversationId: string, turnId: string, turn: TurnWrite): Promise<CommittedTurn> {
+    const last = this.turns.get(conversationId);
+    if (last?.id === turnId) {
+      const conversation = await this.get(conversationId);
+      if (!conversation) throw new HamdelError('CONVERSATION_NOT_FOUND', `No conversation ${conversationId}`);
+      return { fresh: false, record: last, conversation, entries: [] };
+    }
+    const conversation = await this.update(conversationId, turn.patch);
+    const entries: TranscriptEntry[] = [];
+    for (const entry of turn.entries) entries.push(await this.append(conversationId, entry));
+    const record: TurnRecord = {
+      id: turnId,
+      stage: 'committed',
+      entryIds: entries.map((e) => e.id),
+      result: turn.result,
+    };
+    this.turns.set(conversationId, record);
+    return { fresh: true, record, conversation, entries };
+  }
+
+  async markTurn(conversationId: string, turnId: string, stage: TurnStage): Promise<void> {
+    const record = this.turns.get(conversationId);
+    if (record?.id === turnId) this.turns.set(conversationId, { ...record, stage });
+  }
+
+  async entries(conversationId: string, ids: readonly string[]): Promise<TranscriptEntry[]> {
+    const wanted = new Set(ids);
+    return (this.transcripts.get(conversationId) ?? []).filter((e) => wanted.has(e.id));
   }
 }

@@ -1,21 +1,23 @@
-import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.ts';
 import { HamdelError } from '../core/errors.ts';
-import { isLanguage } from '../core/language.ts';
 import type { ChannelName } from '../core/message.ts';
 import type { ConversationStore, TranscriptQuery } from './conversation-store.ts';
+import { isLanguage } from '../core/language.ts';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type {
   Conversation,
   ConversationPatch,
-  ConversationState,
   Customer,
   NewTranscriptEntry,
   TranscriptEntry,
 } from './conversation.ts';
+import { fromHash, pairsToHash, patchFields } from './conversation-hash.ts';
 import { conversationKeys, type ConversationKeys } from './redis-keys.ts';
+import type { CommittedTurn, OpenedTurn, TurnRecord, TurnStage, TurnWrite } from './turn-record.ts';
+import { COMMIT_TURN, MARK_TURN, OPEN_TURN } from './turn-scripts.ts';
 
 export interface RedisConversationStoreOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** Prefix of every key (default "hamdel:"). */
   readonly prefix?: string;
   /** How long a conversation is kept after its last write, in days (default 90). */
@@ -26,14 +28,13 @@ export interface RedisConversationStoreOptions {
 }
 
 const DAY_MS = 86_400_000;
-const STATES: readonly ConversationState[] = ['bot', 'waiting', 'agent', 'closed'];
 
 /**
  * Conversations as Redis hashes, transcripts as Redis streams (append-only, ordered by stream id).
  * Every write renews the conversation's time to live; stream entries older than the retention are trimmed.
  */
 export class RedisConversationStore implements ConversationStore {
-  private readonly redis: Redis;
+  private readonly redis: RedisConnection;
   private readonly keys: ConversationKeys;
   private readonly retentionMs: number;
   private readonly clock: Clock;
@@ -76,37 +77,68 @@ export class RedisConversationStore implements ConversationStore {
 
   async update(conversationId: string, patch: ConversationPatch): Promise<Conversation> {
     const key = this.keys.conversation(conversationId);
-    const fields: Record<string, string> = { updatedAt: String(this.clock.now()) };
-    const removed: string[] = [];
-    if (patch.state !== undefined) fields.state = patch.state;
-    if (patch.language !== undefined) fields.language = patch.language;
-    if (patch.greeted !== undefined) fields.greeted = patch.greeted ? '1' : '0';
-    if (patch.failedAnswers !== undefined) fields.failedAnswers = String(patch.failedAnswers);
-    if ('lastChoices' in patch) {
-      if (patch.lastChoices && patch.lastChoices.length > 0)
-        fields.lastChoices = JSON.stringify(patch.lastChoices);
-      else removed.push('lastChoices');
-    }
-    if ('mood' in patch) {
-      if (patch.mood) fields.mood = JSON.stringify(patch.mood);
-      else removed.push('mood');
-    }
-    if ('surveyFor' in patch) {
-      if (patch.surveyFor) fields.surveyFor = patch.surveyFor;
-      else removed.push('surveyFor');
-    }
-    if ('handoffRequest' in patch) {
-      if (patch.handoffRequest) fields.handoffRequest = JSON.stringify(patch.handoffRequest);
-      else removed.push('handoffRequest');
-    }
+    const { set, removed } = patchFields(patch, this.clock.now());
     const exists = await this.redis.exists(key);
     if (exists === 0) throw new HamdelError('CONVERSATION_NOT_FOUND', `No conversation ${conversationId}`);
-    const tx = this.redis.multi().hset(key, fields);
+    const tx = this.redis.multi().hset(key, set);
     if (removed.length > 0) tx.hdel(key, ...removed);
     await tx.pexpire(key, this.retentionMs).exec();
     const updated = await this.get(conversationId);
     if (!updated) throw new HamdelError('CONVERSATION_NOT_FOUND', `No conversation ${conversationId}`);
     return updated;
+  }
+
+  async openTurn(
+    init: { id: string; channel: ChannelName; customerId: string },
+    options: { turnId: string; recent: number },
+  ): Promise<OpenedTurn> {
+    const reply = (await OPEN_TURN.run(
+      this.redis,
+      [this.keys.conversation(init.id), this.keys.transcript(init.id)],
+      [init.id, init.channel, init.customerId, this.clock.now(), this.retentionMs, options.recent],
+    )) as [string[], [string, string[]][]];
+    const hash = pairsToHash(reply[0]);
+    const record = hash.lastTurn ? (JSON.parse(hash.lastTurn) as TurnRecord) : undefined;
+    return {
+      conversation: fromHash(hash),
+      recent: toEntries(reply[1]).reverse(),
+      ...(record?.id === options.turnId ? { committed: record } : {}),
+    };
+  }
+
+  async commitTurn(conversationId: string, turnId: string, turn: TurnWrite): Promise<CommittedTurn> {
+    const { set, removed } = patchFields(turn.patch, this.clock.now());
+    const reply = (await COMMIT_TURN.run(
+      this.redis,
+      [this.keys.conversation(conversationId), this.keys.transcript(conversationId)],
+      [
+        turnId,
+        this.retentionMs,
+        JSON.stringify(set),
+        JSON.stringify(removed),
+        JSON.stringify(turn.result ?? null),
+        ...turn.entries.map((entry) => JSON.stringify(entry)),
+      ],
+    )) as [number, string, string[], string[]?];
+    const record = JSON.parse(reply[1]) as TurnRecord;
+    const conversation = fromHash(pairsToHash(reply[2]));
+    if (reply[0] !== 1) return { fresh: false, record, conversation, entries: [] };
+    const ids = reply[3] ?? [];
+    const entries = turn.entries.map((entry, i) => ({ id: ids[i] ?? '', ...entry }));
+    return { fresh: true, record, conversation, entries };
+  }
+
+  async markTurn(conversationId: string, turnId: string, stage: TurnStage): Promise<void> {
+    await MARK_TURN.run(this.redis, [this.keys.conversation(conversationId)], [turnId, stage]);
+  }
+
+  async entries(conversationId: string, ids: readonly string[]): Promise<TranscriptEntry[]> {
+    const first = ids[0];
+    const last = ids[ids.length - 1];
+    if (first === undefined || last === undefined) return [];
+    const wanted = new Set(ids);
+    const rows = await this.redis.xrange(this.keys.transcript(conversationId), first, last);
+    return toEntries(rows).filter((entry) => wanted.has(entry.id));
   }
 
   async append(conversationId: string, entry: NewTranscriptEntry): Promise<TranscriptEntry> {
@@ -134,13 +166,7 @@ export class RedisConversationStore implements ConversationStore {
         : options.limit === undefined
           ? await this.redis.xrange(key, start, '+')
           : await this.redis.xrange(key, start, '+', 'COUNT', options.limit);
-    const entries: TranscriptEntry[] = [];
-    for (const [id, fields] of rows) {
-      const json = fields[1];
-      if (json === undefined) continue;
-      entries.push({ id, ...(JSON.parse(json) as NewTranscriptEntry) });
-    }
-    return entries;
+    return toEntries(rows);
   }
 
   async touchCustomer(customer: {
@@ -172,23 +198,13 @@ export class RedisConversationStore implements ConversationStore {
   }
 }
 
-function fromHash(hash: Record<string, string>): Conversation {
-  const state = STATES.find((s) => s === hash.state) ?? 'bot';
-  return {
-    id: hash.id ?? '',
-    channel: hash.channel ?? 'unknown',
-    customerId: hash.customerId ?? '',
-    state,
-    createdAt: Number(hash.createdAt ?? 0),
-    updatedAt: Number(hash.updatedAt ?? 0),
-    greeted: hash.greeted === '1',
-    failedAnswers: Number(hash.failedAnswers ?? 0),
-    ...(isLanguage(hash.language) ? { language: hash.language } : {}),
-    ...(hash.lastChoices ? { lastChoices: JSON.parse(hash.lastChoices) as Conversation['lastChoices'] } : {}),
-    ...(hash.surveyFor ? { surveyFor: hash.surveyFor } : {}),
-    ...(hash.mood ? { mood: JSON.parse(hash.mood) as Conversation['mood'] } : {}),
-    ...(hash.handoffRequest
-      ? { handoffRequest: JSON.parse(hash.handoffRequest) as Conversation['handoffRequest'] }
-      : {}),
-  };
+/** Stream rows ([id, ['e', json]]) as transcript entries. */
+function toEntries(rows: readonly [string, string[]][]): TranscriptEntry[] {
+  const entries: TranscriptEntry[] = [];
+  for (const [id, fields] of rows) {
+    const json = fields[1];
+    if (json === undefined) continue;
+    entries.push({ id, ...(JSON.parse(json) as NewTranscriptEntry) });
+  }
+  return entries;
 }

@@ -1,12 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../core/clock.ts';
+import { systemClock } from '../core/clock.ts';
 import { HamdelError } from '../core/errors.ts';
 import type { InboundMessage } from '../core/message.ts';
+import { RedisLock } from '../core/redis-lock.ts';
+import { RedisScript, type RedisConnection } from '../core/redis-script.ts';
 import type { TranscriptEntry } from './conversation.ts';
 import type { ConversationEvents } from './conversation-events.ts';
+import { PendingInboxes } from './pending-inboxes.ts';
 import { conversationKeys, type ConversationKeys } from './redis-keys.ts';
+import { turnIdOf } from './turn-id.ts';
 
-/** Runs one turn for one inbound message and returns the entries it added after the customer's. */
+/**
+ * Runs one turn for one inbound message and returns the entries it added after the customer's. It may be
+ * called again for a message whose earlier run was cut short by a crash, so it must be idempotent by the
+ * message's turn id (`turnIdOf`); the turn runner (src/dialogs/turn-runner.ts) is.
+ */
 export type TurnHandler = (message: InboundMessage) => Promise<readonly TranscriptEntry[]>;
 
 export interface TurnOutcome {
@@ -16,18 +25,21 @@ export interface TurnOutcome {
 }
 
 export interface TurnQueueOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly events: ConversationEvents;
   readonly handler: TurnHandler;
   readonly prefix?: string;
-  /** How long a process holds a conversation before another may take over if it dies (default 30 s). */
+  readonly clock?: Clock;
+  /** How long a process holds a conversation without renewing it; a dead holder is replaced after this (default 5 s). */
   readonly lockMs?: number;
-  /** How long a platform message id is remembered to drop repeated deliveries (default 24 h). */
+  /** How long a platform message id is remembered in its conversation to drop repeated deliveries (default 24 h). */
   readonly dedupeSeconds?: number;
-  /** How long a caller waits for its turn before TURN_TIMEOUT (default 30 s). */
+  /** How long a caller waits for its turn before TURN_TIMEOUT; the message is still answered later (default 30 s). */
   readonly timeoutMs?: number;
   /** How often a waiting caller checks for a result or a dead lock holder (default 250 ms). */
   readonly pollMs?: number;
+  /** How often `startSweeping` looks for inboxes that a dead process left (default 1 s). */
+  readonly sweepMs?: number;
   readonly onError?: (error: unknown, message: InboundMessage) => void;
 }
 
@@ -37,11 +49,15 @@ export interface TurnTicket {
   readonly conversationId: string;
   /** The platform message had been delivered before. */
   readonly duplicate: boolean;
+  /** This process took the conversation when queueing and is handling its inbox. */
+  readonly local?: Promise<ReadonlyMap<string, StoredResult>>;
 }
 
 interface QueuedTurn {
   readonly key: string;
   readonly message: InboundMessage;
+  /** When it was queued (its score among pending inboxes). */
+  readonly at: number;
 }
 
 interface StoredResult {
@@ -49,35 +65,63 @@ interface StoredResult {
   readonly failed?: string;
 }
 
-// SET seen NX + RPUSH inbox, atomically: a message is either remembered and queued, or neither.
-const ENQUEUE = `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
-  redis.call('RPUSH', KEYS[2], ARGV[3])
-  return 1
+// KEYS: seen, inbox, lock. Remembers the message id (SET NX) and queues it, atomically; takes the lock if
+// it is free and then returns the inbox's head.
+const ENQUEUE = new RedisScript(`
+local queued = 0
+if redis.call('SET', KEYS[1], 'queued', 'NX', 'EX', ARGV[1]) then
+  redis.call('RPUSH', KEYS[2], ARGV[2])
+  queued = 1
 end
-return 0`;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+if redis.call('SET', KEYS[3], ARGV[3], 'NX', 'PX', ARGV[4]) then
+  return {queued, 1, redis.call('LINDEX', KEYS[2], 0)}
+end
+return {queued, 0}`);
+
+// KEYS: inbox, seen, lock. Stores the head's result in its seen key and removes it from the inbox, if this
+// process still holds (or can retake) the lock. Returns {1, next head} with the lock renewed, {0} with the
+// lock released when the inbox is empty, or {-1} when another process holds the conversation now.
+const FINISH = new RedisScript(`
+local holder = redis.call('GET', KEYS[3])
+if holder and holder ~= ARGV[3] then return {-1} end
+if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[5])
+local nxt = redis.call('LINDEX', KEYS[1], 0)
+if nxt then
+  redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
+  return {1, nxt}
+end
+redis.call('DEL', KEYS[3])
+return {0}`);
 
 /**
  * Handles the messages of each conversation strictly one at a time and in arrival order, whichever process
  * received them: messages go into a per-conversation inbox list in Redis, and whichever process holds the
- * conversation's lock drains it. A message is removed from the inbox only together with its stored result,
- * so a process that dies mid-turn loses nothing: when its lock expires, another process handles the message.
- * A repeated delivery of the same platform message id is handled once and answered with the first result.
+ * conversation's lock drains it. A message leaves the inbox only together with its stored result, so a
+ * process that dies mid-turn loses nothing: its short lock expires and the sweep of any process (or a
+ * waiting caller) takes the inbox over, and the turn handler finishes the interrupted turn instead of
+ * repeating it. A repeated delivery of a platform message id in the same conversation is handled once and
+ * answered with the first result.
  */
 export class TurnQueue {
   private readonly keys: ConversationKeys;
+  private readonly pending: PendingInboxes;
+  private readonly clock: Clock;
   private readonly lockMs: number;
   private readonly dedupeSeconds: number;
   private readonly timeoutMs: number;
   private readonly pollMs: number;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private sweeper: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
   private closing = false;
 
   constructor(private readonly options: TurnQueueOptions) {
-    this.keys = conversationKeys(options.prefix ?? 'hamdel:');
-    this.lockMs = options.lockMs ?? 30_000;
+    const prefix = options.prefix ?? 'hamdel:';
+    this.keys = conversationKeys(prefix);
+    this.pending = new PendingInboxes(options.redis, prefix);
+    this.clock = options.clock ?? systemClock;
+    this.lockMs = options.lockMs ?? 5_000;
     this.dedupeSeconds = options.dedupeSeconds ?? 86_400;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.pollMs = options.pollMs ?? 250;
@@ -88,11 +132,84 @@ export class TurnQueue {
     return this.outcome(await this.enqueue(message));
   }
 
+  /**
+   * Puts the message in its conversation's inbox (or recognizes a repeated delivery). Once this resolves the
+   * message is stored and will be handled, even if this process dies. If no process is handling the
+   * conversation, this one starts to.
+   */
+  async enqueue(message: InboundMessage): Promise<TurnTicket> {
+    if (this.closing)
+      throw new HamdelError('TURN_TIMEOUT', 'This process is shutting down; send the message again.');
+    const key = turnIdOf(message);
+    const at = this.clock.now();
+    const token = randomUUID();
+    const id = message.conversationId;
+    const [, reply] = await Promise.all([
+      this.pending.add(id, at),
+      ENQUEUE.run(
+        this.options.redis,
+        [this.keys.seen(id, key), this.keys.inbox(id), this.keys.lock(id)],
+        [this.dedupeSeconds, JSON.stringify({ key, message, at } satisfies QueuedTurn), token, this.lockMs],
+      ) as Promise<[number, number, (string | null)?]>,
+    ]);
+    const duplicate = reply[0] !== 1;
+    if (reply[1] !== 1) return { key, conversationId: id, duplicate };
+    const local = this.track(this.drainHeld(id, new RedisLock(this.lockOf(id, token)), reply[2] ?? null));
+    return { key, conversationId: id, duplicate, local };
+  }
+
+  /** Resolves with the ticket's result, handling the inbox when no other process is. */
+  async outcome(ticket: TurnTicket): Promise<TurnOutcome> {
+    const handled = await ticket.local?.catch(() => undefined);
+    const result = handled?.get(ticket.key);
+    if (result) return this.toOutcome(ticket, result);
+    return this.track(this.waitForOutcome(ticket));
+  }
+
+  /** Handles every queued message of the conversation if no other process is doing so. */
+  async drain(conversationId: string, seenAt?: number): Promise<void> {
+    const lock = new RedisLock(this.lockOf(conversationId));
+    if (!(await lock.acquire())) return;
+    const head = await this.options.redis.lindex(this.keys.inbox(conversationId), 0);
+    await this.drainHeld(conversationId, lock, head, seenAt);
+  }
+
+  /** Looks for inboxes left by a dead process every `sweepMs`, and handles them. */
+  startSweeping(): void {
+    this.sweeper ??= setInterval(() => {
+      this.sweeping ??= this.sweep()
+        .then(() => undefined)
+        .catch(() => undefined) // Redis away: the next sweep tries again.
+        .finally(() => {
+          this.sweeping = undefined;
+        });
+    }, this.options.sweepMs ?? 1_000);
+    this.sweeper.unref();
+  }
+
+  /** One sweep: every conversation with messages queued over a second ago whose lock nobody holds. */
+  async sweep(limit = 200): Promise<number> {
+    const due = await this.pending.due(this.clock.now() - 1_000, limit);
+    await Promise.all(due.map(({ conversationId, at }) => this.drain(conversationId, at)));
+    return due.length;
+  }
+
   /** Refuses new messages and waits (up to `timeoutMs`) for the turns this process is running or awaiting. */
   async close(timeoutMs = 5_000): Promise<void> {
     this.closing = true;
-    const settled = Promise.allSettled([...this.inFlight]);
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
+    const settled = Promise.allSettled([...this.inFlight, this.sweeping]);
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+  }
+
+  private lockOf(conversationId: string, token?: string) {
+    return {
+      redis: this.options.redis,
+      key: this.keys.lock(conversationId),
+      ttlMs: this.lockMs,
+      ...(token ? { token } : {}),
+    };
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -101,33 +218,58 @@ export class TurnQueue {
     return work;
   }
 
-  /**
-   * Puts the message in its conversation's inbox (or recognizes a repeated delivery). Once this resolves the
-   * message is stored and will be handled, even if this process dies.
-   */
-  async enqueue(message: InboundMessage): Promise<TurnTicket> {
-    if (this.closing)
-      throw new HamdelError('TURN_TIMEOUT', 'This process is shutting down; send the message again.');
-    const key = messageKey(message);
-    const queued = await this.options.redis.eval(
-      ENQUEUE,
-      2,
-      this.keys.seen(message.conversationId, messageKey(message)),
-      this.keys.inbox(message.conversationId),
-      message.conversationId,
-      String(this.dedupeSeconds),
-      JSON.stringify({ key, message } satisfies QueuedTurn),
-    );
-    return { key, conversationId: message.conversationId, duplicate: queued !== 1 };
+  /** Handles the inbox from `head` on while holding `lock`; returns the results it stored, by message key. */
+  private async drainHeld(
+    conversationId: string,
+    lock: RedisLock,
+    first: string | null,
+    seenAt?: number,
+  ): Promise<Map<string, StoredResult>> {
+    const results = new Map<string, StoredResult>();
+    let lastAt = seenAt;
+    lock.keepAlive();
+    try {
+      for (let head = first; head !== null;) {
+        const turn = parseTurn(head);
+        const result = turn ? await this.run(turn) : { replies: [], failed: 'unreadable queued message' };
+        const reply = (await FINISH.run(
+          this.options.redis,
+          [this.keys.inbox(conversationId), this.keys.seen(conversationId, turn?.key ?? ''), lock.key],
+          [head, JSON.stringify(result), lock.token, this.lockMs, this.dedupeSeconds],
+        )) as [number, string?];
+        if (reply[0] === -1) return results; // another process holds the conversation now and finishes it
+        if (turn) {
+          results.set(turn.key, result);
+          lastAt = turn.at;
+          void this.track(
+            this.options.events.publish(conversationId, { type: 'turn-done', messageKey: turn.key }),
+          ).catch(() => undefined);
+        }
+        head = reply[0] === 1 ? (reply[1] ?? null) : null;
+      }
+      if (lastAt !== undefined) {
+        void this.track(this.pending.settle(conversationId, lastAt)).catch(() => undefined);
+      }
+      if (first === null) await lock.release();
+      return results;
+    } finally {
+      lock.abandon();
+    }
   }
 
-  /** Handles the inbox if no other process is, and resolves with the ticket's result. */
-  outcome(ticket: TurnTicket): Promise<TurnOutcome> {
-    return this.track(this.waitForOutcome(ticket));
+  /** Runs the handler; a failure that is not Redis being away is stored as the turn's result. */
+  private async run(turn: QueuedTurn): Promise<StoredResult> {
+    try {
+      return { replies: await this.options.handler(turn.message) };
+    } catch (error) {
+      this.options.onError?.(error, turn.message);
+      if (isConnectionError(error)) throw error; // keep the message: it is handled once Redis is back
+      return { replies: [], failed: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   private async waitForOutcome(ticket: TurnTicket): Promise<TurnOutcome> {
-    const { conversationId, key, duplicate } = ticket;
+    const { conversationId, key } = ticket;
     let wake: () => void = () => undefined;
     const unsubscribe = await this.options.events.subscribe(conversationId, (event) => {
       if (event.type === 'turn-done' && event.messageKey === key) wake();
@@ -136,12 +278,7 @@ export class TurnQueue {
       const deadline = Date.now() + this.timeoutMs;
       for (;;) {
         const result = await this.readResult(conversationId, key);
-        if (result) {
-          if (result.failed && !duplicate) {
-            throw new HamdelError('TURN_TIMEOUT', `The turn failed: ${result.failed}`, { conversationId });
-          }
-          return { duplicate, replies: result.replies };
-        }
+        if (result) return this.toOutcome(ticket, result);
         await this.drain(conversationId);
         if (await this.readResult(conversationId, key)) continue;
         if (Date.now() > deadline) {
@@ -160,68 +297,36 @@ export class TurnQueue {
     }
   }
 
-  /** Handles every queued message of the conversation if this process can take its lock. */
-  async drain(conversationId: string): Promise<void> {
-    const { redis } = this.options;
-    const lockKey = this.keys.lock(conversationId);
-    const inboxKey = this.keys.inbox(conversationId);
-    for (;;) {
-      const token = randomUUID();
-      const locked = await redis.set(lockKey, token, 'PX', this.lockMs, 'NX');
-      if (locked !== 'OK') return;
-      const renew = setInterval(() => {
-        redis.eval(RENEW, 1, lockKey, token, String(this.lockMs)).catch(() => undefined);
-      }, this.lockMs / 3);
-      try {
-        for (;;) {
-          const raw = await redis.lindex(inboxKey, 0);
-          if (raw === null) break;
-          await this.handleHead(conversationId, raw);
-        }
-      } finally {
-        clearInterval(renew);
-        await redis.eval(RELEASE, 1, lockKey, token);
-      }
-      // A message queued while the lock was being released would otherwise wait for its sender's poll.
-      if ((await redis.llen(inboxKey)) === 0) return;
+  private toOutcome(ticket: TurnTicket, result: StoredResult): TurnOutcome {
+    if (result.failed && !ticket.duplicate) {
+      throw new HamdelError('TURN_TIMEOUT', `The turn failed: ${result.failed}`, {
+        conversationId: ticket.conversationId,
+      });
     }
-  }
-
-  private async handleHead(conversationId: string, raw: string): Promise<void> {
-    const { redis, events } = this.options;
-    let turn: QueuedTurn;
-    try {
-      turn = JSON.parse(raw) as QueuedTurn;
-    } catch {
-      await redis.lpop(this.keys.inbox(conversationId));
-      return;
-    }
-    const resultKey = this.keys.result(conversationId, turn.key);
-    if ((await redis.exists(resultKey)) === 0) {
-      let result: StoredResult;
-      try {
-        result = { replies: await this.options.handler(turn.message) };
-      } catch (error) {
-        this.options.onError?.(error, turn.message);
-        result = { replies: [], failed: error instanceof Error ? error.message : String(error) };
-      }
-      await redis
-        .multi()
-        .set(resultKey, JSON.stringify(result), 'EX', this.dedupeSeconds)
-        .lpop(this.keys.inbox(conversationId))
-        .exec();
-    } else {
-      await redis.lpop(this.keys.inbox(conversationId));
-    }
-    await events.publish(conversationId, { type: 'turn-done', messageKey: turn.key });
+    return { duplicate: ticket.duplicate, replies: result.replies };
   }
 
   private async readResult(conversationId: string, key: string): Promise<StoredResult | undefined> {
-    const raw = await this.options.redis.get(this.keys.result(conversationId, key));
-    return raw === null ? undefined : (JSON.parse(raw) as StoredResult);
+    const raw = await this.options.redis.get(this.keys.seen(conversationId, key));
+    return raw === null || !raw.startsWith('{') ? undefined : (JSON.parse(raw) as StoredResult);
   }
 }
 
-function messageKey(message: InboundMessage): string {
-  return createHash('sha1').update(`${message.channel}\u0000${message.platformMessageId}`).digest('hex');
+function parseTurn(raw: string): QueuedTurn | undefined {
+  try {
+    return JSON.parse(raw) as QueuedTurn;
+  } catch {
+    return undefined;
+  }
+}
+
+/** ioredis's errors when the server cannot be reached (as opposed to a failing turn). */
+function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'MaxRetriesPerRequestError' ||
+    /ECONNREFUSED|ECONNRESET|Connection is closed|Stream isn't writeable|LOADING|READONLY|CLUSTERDOWN/.test(
+      error.message,
+    )
+  );
 }

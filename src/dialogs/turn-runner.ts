@@ -1,16 +1,19 @@
 import type { Clock } from '../core/clock.ts';
-import type { Conversation, TranscriptEntry } from '../conversations/conversation.ts';
+import type { InboundMessage } from '../core/message.ts';
+import type { Conversation, NewTranscriptEntry, TranscriptEntry } from '../conversations/conversation.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { ConversationWriter } from '../conversations/conversation-writer.ts';
 import type { TurnHandler } from '../conversations/turn-queue.ts';
+import { turnIdOf } from '../conversations/turn-id.ts';
+import type { TurnRecord } from '../conversations/turn-record.ts';
 import type { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import type { DialogEngine, TurnResult } from './dialog-engine.ts';
-import { openConversation } from '../conversations/open-conversation.ts';
+import { TypingNotice } from './typing-notice.ts';
 
 /** What the human queue does for a turn's effects (src/handoff implements it). */
 export interface HandoffHooks {
-  escalate(conversation: Conversation, turn: TurnResult): Promise<void>;
+  escalate(conversation: Conversation, turn: Pick<TurnResult, 'language' | 'effects'>): Promise<void>;
   cancel(conversation: Conversation): Promise<void>;
   rate(conversation: Conversation, ticketRef: string, rating: number): Promise<void>;
 }
@@ -24,74 +27,145 @@ export interface TurnRunnerOptions {
   readonly handoff?: HandoffHooks;
   /** Channels told that the bot is typing (Telegram's "typing…"). */
   readonly channels?: ChannelRegistry;
+  /** Typing is shown only for turns that take longer than this (default 300 ms). */
+  readonly typingAfterMs?: number;
+}
+
+/** What a committed turn keeps for whoever finishes it: its effects on the human queue. */
+interface StoredTurn {
+  readonly language: TurnResult['language'];
+  readonly effects: TurnResult['effects'];
+  /** The closed ticket the satisfaction question was about, before this turn. */
+  readonly surveyFor?: string;
 }
 
 /**
- * One turn, with its storage: records the customer's message, runs the dialog engine, saves the
- * conversation's changes and the bot's replies (announced to every process and sent out on the channel),
- * then carries out the turn's effects on the human queue.
+ * One turn, with its storage, safe to run again for the same message: it reads the conversation, runs the
+ * dialog engine, and commits the customer's message, the bot's replies and the conversation's changes in
+ * one atomic write keyed by the turn id. Then it announces the entries, sends them out on the channel and
+ * carries out the effects on the human queue, noting each step. Run again for a turn that a dead process
+ * had committed, it writes nothing new and finishes only the steps not yet noted.
  */
 export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
-  const { store, events, engine, clock, writer } = options;
+  const { store, events, engine, writer } = options;
+
+  const finish = async (
+    conversation: Conversation,
+    record: TurnRecord,
+    entries: readonly TranscriptEntry[],
+  ): Promise<TranscriptEntry[]> => {
+    const stored = record.result as StoredTurn;
+    const announced = writer.announce(conversation.id, entries);
+    if (record.stage === 'committed') {
+      const [, sent] = await Promise.all([announced, writer.deliver(conversation, entries)]);
+      if (sent) await store.markTurn(conversation.id, record.id, 'delivered');
+    } else {
+      await announced;
+    }
+    if (record.stage !== 'done' && hasEffects(stored)) {
+      await applyEffects(options.handoff, conversation, stored);
+      await store.markTurn(conversation.id, record.id, 'done');
+    }
+    return entries.filter((entry) => entry.author.kind !== 'customer');
+  };
+
+  const resume = async (conversation: Conversation, record: TurnRecord): Promise<TranscriptEntry[]> =>
+    finish(conversation, record, await store.entries(conversation.id, record.entryIds));
+
   return async (message) => {
-    const conversation = await openConversation(store, message);
+    const turnId = turnIdOf(message);
+    const [opened] = await Promise.all([
+      store.openTurn(
+        { id: message.conversationId, channel: message.channel, customerId: message.customer.id },
+        { turnId, recent: RECENT },
+      ),
+      store.touchCustomer({
+        channel: message.channel,
+        id: message.customer.id,
+        ...(message.customer.displayName ? { displayName: message.customer.displayName } : {}),
+      }),
+    ]);
+    if (opened.committed) return resume(opened.conversation, opened.committed);
+
+    const { conversation } = opened;
     const silent = conversation.state === 'waiting' || conversation.state === 'agent';
-    if (!silent) {
-      await events.publish(conversation.id, { type: 'typing', who: 'bot', on: true });
-      await options.channels?.showTyping(conversation, true);
-    }
+    const typing = silent
+      ? undefined
+      : new TypingNotice({
+          conversation,
+          events,
+          ...(options.channels ? { channels: options.channels } : {}),
+          afterMs: options.typingAfterMs ?? 300,
+        });
+    let result: TurnResult;
+    let committed;
     try {
-      const recent = await store.transcript(conversation.id, { last: RECENT });
-      const result = await engine.run(message, conversation, recent);
-      await writer.post(conversation, [
-        {
-          author: { kind: 'customer' },
-          text: result.customerText,
-          at: message.sentAt,
+      result = await engine.run(message, conversation, opened.recent);
+      committed = await store.commitTurn(conversation.id, turnId, {
+        entries: [customerEntry(message, result), ...replyEntries(result, options.clock.now())],
+        patch: result.patch,
+        result: {
           language: result.language,
-          platformMessageId: message.platformMessageId,
-          raw: keepRaw(message.raw),
-          ...(result.patch.mood ? { mood: result.patch.mood } : {}),
-        },
-      ]);
-      const updated =
-        Object.keys(result.patch).length > 0
-          ? await store.update(conversation.id, result.patch)
-          : conversation;
-      if (result.patch.language) {
-        await events.publish(conversation.id, { type: 'language', language: result.patch.language });
-      }
-      const replies: TranscriptEntry[] = await writer.post(
-        updated,
-        result.replies.map((reply) => ({
-          author: { kind: 'bot' },
-          text: reply.text,
-          at: clock.now(),
-          language: result.language,
-          meta: reply.meta,
-          ...(reply.choices ? { choices: reply.choices } : {}),
-        })),
-      );
-      await applyEffects(options.handoff, updated, conversation, result);
-      return replies;
+          effects: result.effects,
+          ...(conversation.surveyFor ? { surveyFor: conversation.surveyFor } : {}),
+        } satisfies StoredTurn,
+      });
     } finally {
-      if (!silent) await events.publish(conversation.id, { type: 'typing', who: 'bot', on: false });
+      await typing?.stop();
     }
+    if (!committed.fresh) return resume(committed.conversation, committed.record);
+    if (result.patch.language) {
+      await events.publish(conversation.id, { type: 'language', language: result.patch.language });
+    }
+    return finish(committed.conversation, committed.record, committed.entries);
   };
 }
 
+function customerEntry(message: InboundMessage, result: TurnResult): NewTranscriptEntry {
+  return {
+    author: { kind: 'customer' },
+    text: result.customerText,
+    at: message.sentAt,
+    language: result.language,
+    platformMessageId: message.platformMessageId,
+    raw: keepRaw(message.raw),
+    ...(result.patch.mood ? { mood: result.patch.mood } : {}),
+  };
+}
+
+function replyEntries(result: TurnResult, now: number): NewTranscriptEntry[] {
+  return result.replies.map((reply) => ({
+    author: { kind: 'bot' },
+    text: reply.text,
+    at: now,
+    language: result.language,
+    meta: reply.meta,
+    ...(reply.choices ? { choices: reply.choices } : {}),
+  }));
+}
+
+function hasEffects(stored: StoredTurn): boolean {
+  const { effects } = stored;
+  return Boolean(effects.escalate || effects.cancelWait || effects.rating !== undefined);
+}
+
+/**
+ * The turn's effects on the human queue. Each is safe to repeat for a turn finished by another process:
+ * a conversation already waiting or with a person is not escalated again, a cancelled wait stays
+ * cancelled, and a rating is set, not added.
+ */
 async function applyEffects(
   hooks: HandoffHooks | undefined,
   conversation: Conversation,
-  before: Conversation,
-  result: TurnResult,
+  stored: StoredTurn,
 ): Promise<void> {
   if (!hooks) return;
-  const { effects } = result;
-  if (effects.escalate) await hooks.escalate(conversation, result);
+  const { effects } = stored;
+  const handedOver = conversation.state === 'waiting' || conversation.state === 'agent';
+  if (effects.escalate && !handedOver) await hooks.escalate(conversation, stored);
   if (effects.cancelWait) await hooks.cancel(conversation);
-  if (effects.rating !== undefined && before.surveyFor) {
-    await hooks.rate(conversation, before.surveyFor, effects.rating);
+  if (effects.rating !== undefined && stored.surveyFor) {
+    await hooks.rate(conversation, stored.surveyFor, effects.rating);
   }
 }
 

@@ -77,7 +77,7 @@ export interface HandoffServiceOptions {
 export class HandoffService implements HandoffHooks {
   constructor(private readonly o: HandoffServiceOptions) {}
 
-  async escalate(conversation: Conversation, turn: TurnResult): Promise<void> {
+  async escalate(conversation: Conversation, turn: Pick<TurnResult, 'language' | 'effects'>): Promise<void> {
     const request = turn.effects.escalate;
     if (!request) return;
     const transcript = await this.o.store.transcript(conversation.id);

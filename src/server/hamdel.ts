@@ -119,6 +119,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     onError: (error, message) =>
       log.error({ err: error, conversationId: message.conversationId }, 'turn failed'),
   });
+  turns.startSweeping();
 
   const app = await createApp({
     config,

@@ -1,0 +1,58 @@
+import { RedisScript } from '../core/redis-script.ts';
+
+/**
+ * The Lua steps of a turn on one conversation's keys (KEYS[1] the conversation hash, KEYS[2] its transcript
+ * stream; both tagged with the conversation id, so they share a Cluster slot).
+ */
+
+/** Creates the conversation on its first message; returns its hash and newest entries. */
+export const OPEN_TURN = new RedisScript(`
+if redis.call('HSETNX', KEYS[1], 'id', ARGV[1]) == 1 then
+  redis.call('HSET', KEYS[1], 'channel', ARGV[2], 'customerId', ARGV[3], 'state', 'bot',
+    'createdAt', ARGV[4], 'updatedAt', ARGV[4], 'greeted', '0', 'failedAnswers', '0')
+  redis.call('PEXPIRE', KEYS[1], ARGV[5])
+end
+local recent = {}
+if tonumber(ARGV[6]) > 0 then
+  recent = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', ARGV[6])
+end
+return {redis.call('HGETALL', KEYS[1]), recent}`);
+
+/**
+ * Writes a whole turn at once, unless this turn id is already the conversation's latest committed turn:
+ * the entries (XADD), the conversation's changes, and the turn record (field lastTurn). Trims entries older
+ * than the retention and renews both keys' time to live.
+ * ARGV: turn id, retention ms, fields to set (JSON object), fields to remove (JSON array), the result
+ * (JSON), then one JSON text per entry.
+ */
+export const COMMIT_TURN = new RedisScript(`
+local last = redis.call('HGET', KEYS[1], 'lastTurn')
+if last and cjson.decode(last).id == ARGV[1] then
+  return {0, last, redis.call('HGETALL', KEYS[1])}
+end
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('CONVERSATION_NOT_FOUND') end
+local ids = {}
+for i = 6, #ARGV do ids[#ids + 1] = redis.call('XADD', KEYS[2], '*', 'e', ARGV[i]) end
+local retention = tonumber(ARGV[2])
+if #ids > 0 then
+  local newest = tonumber(string.match(ids[#ids], '^(%d+)'))
+  redis.call('XTRIM', KEYS[2], 'MINID', math.max(0, newest - retention))
+end
+for field, value in pairs(cjson.decode(ARGV[3])) do redis.call('HSET', KEYS[1], field, value) end
+for _, field in ipairs(cjson.decode(ARGV[4])) do redis.call('HDEL', KEYS[1], field) end
+local idsJson = '[]'
+if #ids > 0 then idsJson = cjson.encode(ids) end
+local record = '{"id":' .. cjson.encode(ARGV[1]) .. ',"stage":"committed","entryIds":' .. idsJson ..
+  ',"result":' .. ARGV[5] .. '}'
+redis.call('HSET', KEYS[1], 'lastTurn', record)
+redis.call('PEXPIRE', KEYS[1], retention)
+redis.call('PEXPIRE', KEYS[2], retention)
+return {1, record, redis.call('HGETALL', KEYS[1]), ids}`);
+
+/** Moves the latest turn's record to a later stage, if it is still this turn's. */
+export const MARK_TURN = new RedisScript(`
+local last = redis.call('HGET', KEYS[1], 'lastTurn')
+if not last or cjson.decode(last).id ~= ARGV[1] then return 0 end
+local marked = string.gsub(last, '"stage":"%a+"', '"stage":"' .. ARGV[2] .. '"', 1)
+redis.call('HSET', KEYS[1], 'lastTurn', marked)
+return 1`);
