@@ -92,4 +92,46 @@ describe('conversation store on real Redis', () => {
       displayName: 'Sara',
     });
   });
+
+  it('commits a turn at once and only once by its id, and tells a later reader how far it got', async () => {
+    const init = { id: 'c9', channel: 'web', customerId: 'v9' };
+    const opened = await store.openTurn(init, { turnId: 't1', recent: 12 });
+    expect(opened.conversation).toMatchObject({ id: 'c9', state: 'bot', customerId: 'v9' });
+    expect(opened.committed).toBeUndefined();
+    const write = {
+      entries: [
+        { author: { kind: 'customer' as const }, text: 'سلام، سفارشم کجاست؟', at: 1 },
+        { author: { kind: 'bot' as const }, text: 'سفارش شما در راه است.', at: 2 },
+      ],
+      patch: { language: 'fa' as const, greeted: true, lastChoices: [] },
+      result: { effects: { escalate: { reasons: [] } }, language: 'fa' },
+    };
+    const first = await store.commitTurn('c9', 't1', write);
+    expect(first.fresh).toBe(true);
+    expect(first.conversation).toMatchObject({ language: 'fa', greeted: true });
+    expect(first.entries.map((e) => e.text)).toEqual(write.entries.map((e) => e.text));
+    expect(first.record).toMatchObject({ id: 't1', stage: 'committed', result: write.result });
+
+    const again = await store.commitTurn('c9', 't1', write);
+    expect(again.fresh).toBe(false);
+    expect(await store.transcript('c9')).toHaveLength(2);
+
+    await store.markTurn('c9', 't1', 'delivered');
+    const reopened = await store.openTurn(init, { turnId: 't1', recent: 1 });
+    expect(reopened.committed).toMatchObject({
+      id: 't1',
+      stage: 'delivered',
+      entryIds: first.record.entryIds,
+    });
+    expect(reopened.recent.map((e) => e.text)).toEqual(['سفارش شما در راه است.']);
+    expect(await store.entries('c9', first.record.entryIds)).toEqual(first.entries);
+
+    // A later turn replaces the record; marking the old one changes nothing.
+    await store.commitTurn('c9', 't2', { ...write, entries: write.entries.slice(0, 1) });
+    await store.markTurn('c9', 't1', 'done');
+    expect((await store.openTurn(init, { turnId: 't2', recent: 0 })).committed).toMatchObject({
+      id: 't2',
+      stage: 'committed',
+    });
+  });
 });

@@ -7,12 +7,13 @@ import { RedisConversationEvents } from '../../src/conversations/redis-conversat
 import { conversationKeys } from '../../src/conversations/redis-keys.ts';
 import { TurnQueue, type TurnHandler } from '../../src/conversations/turn-queue.ts';
 import { connectRedis, deleteKeys, randomPrefix } from '../helpers/redis.ts';
+import { eventually } from '../helpers/time.ts';
 
 /** One simulated process: its own Redis connections, events and turn queue. */
 function startProcess(
   prefix: string,
   handler: TurnHandler,
-  extra: { lockMs?: number; pollMs?: number } = {},
+  extra: { lockMs?: number; pollMs?: number; sweepMs?: number } = {},
 ) {
   const redis = connectRedis();
   const subscriber = connectRedis();
@@ -158,5 +159,51 @@ describe('TurnQueue on real Redis', () => {
     await expect(p.queue.submit(message('x1', 'boom'))).rejects.toMatchObject({ code: 'TURN_TIMEOUT' });
     const next = await p.queue.submit(message('x2', 'fine'));
     expect(next.replies[0]?.text).toBe('fine');
+  });
+
+  it('keeps message ids apart per conversation: two customers may use the same id, a retry is answered once', async () => {
+    let calls = 0;
+    const p = startProcess(prefix, async (m) => {
+      calls += 1;
+      return [reply(`${m.conversationId}: ${m.text}`)];
+    });
+    stops.push(p.stop);
+    const a = await p.queue.submit(message('m-1', 'hello', 'c1'));
+    const b = await p.queue.submit(message('m-1', 'hi', 'c2'));
+    const retry = await p.queue.submit(message('m-1', 'hello', 'c1'));
+    expect([a.duplicate, b.duplicate, retry.duplicate]).toEqual([false, false, true]);
+    expect(b.replies[0]?.text).toBe('c2: hi');
+    expect(retry.replies[0]?.text).toBe('c1: hello');
+    expect(calls).toBe(2);
+  });
+
+  it('picks up an inbox a dead process left, within seconds, with nobody waiting for it', async () => {
+    const keys = conversationKeys(prefix);
+    const dead = startProcess(prefix, async () => [reply('never')]);
+    stops.push(dead.stop);
+    // The dead process had queued the message and taken the conversation, then died (its lock lives on).
+    const handled: string[] = [];
+    const orphan = message('o-1', 'are you there?', 'c7');
+    await admin.set(keys.lock('c7'), 'dead-process', 'PX', 300);
+    const ticket = await dead.queue.enqueue(orphan);
+    expect(ticket.local).toBeUndefined();
+
+    const alive = startProcess(
+      prefix,
+      async (m) => {
+        handled.push(m.text);
+        return [reply(m.text)];
+      },
+      { sweepMs: 100 },
+    );
+    stops.push(alive.stop);
+    alive.queue.startSweeping();
+    await eventually(() => handled.length === 1, 'the sweep to handle the orphaned message');
+    expect(await admin.llen(keys.inbox('c7'))).toBe(0);
+    await eventually(
+      async () => (await admin.zscore(`${prefix}turns:pending`, 'c7')) === null,
+      'the conversation to leave the pending set',
+    );
+    expect(handled).toEqual(['are you there?']);
   });
 });
