@@ -115,7 +115,7 @@ export class MemoryConversationStore implements ConversationStore {
     if (last?.id === turnId) {
       const conversation = await this.get(conversationId);
       if (!conversation) throw new HamdelError('CONVERSATION_NOT_FOUND', `No conversation ${conversationId}`);
-      return { fresh: false, record: last, conversation, entries: [] };
+      return { fresh: false, record: last, conversation, entries: [], announced: false };
     }
     const conversation = await this.update(conversationId, turn.patch);
     const entries: TranscriptEntry[] = [];
@@ -127,7 +127,7 @@ export class MemoryConversationStore implements ConversationStore {
       result: turn.result,
     };
     this.turns.set(conversationId, record);
-    return { fresh: true, record, conversation, entries };
+    return { fresh: true, record, conversation, entries, announced: false };
   }
 
   async markTurn(conversationId: string, turnId: string, stage: TurnStage): Promise<void> {

@@ -11,6 +11,7 @@ import type {
   NewTranscriptEntry,
   TranscriptEntry,
 } from './conversation.ts';
+import type { ConversationEvent } from './conversation-events.ts';
 import { fromHash, pairsToHash, patchFields } from './conversation-hash.ts';
 import { conversationKeys, type ConversationKeys } from './redis-keys.ts';
 import type { CommittedTurn, OpenedTurn, TurnRecord, TurnStage, TurnWrite } from './turn-record.ts';
@@ -25,6 +26,12 @@ export interface RedisConversationStoreOptions {
   /** The same in milliseconds (takes precedence; for tests). */
   readonly retentionMs?: number;
   readonly clock: Clock;
+  /**
+   * Announce each committed turn (its language, then its entries) on the conversation's events channel in
+   * the same atomic step, for a RedisConversationEvents with the same prefix (default false: the caller
+   * announces).
+   */
+  readonly announce?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -38,12 +45,14 @@ export class RedisConversationStore implements ConversationStore {
   private readonly keys: ConversationKeys;
   private readonly retentionMs: number;
   private readonly clock: Clock;
+  private readonly announce: boolean;
 
   constructor(options: RedisConversationStoreOptions) {
     this.redis = options.redis;
     this.keys = conversationKeys(options.prefix ?? 'hamdel:');
     this.retentionMs = options.retentionMs ?? (options.retentionDays ?? 90) * DAY_MS;
     this.clock = options.clock;
+    this.announce = options.announce ?? false;
   }
 
   async get(conversationId: string): Promise<Conversation | undefined> {
@@ -117,15 +126,19 @@ export class RedisConversationStore implements ConversationStore {
         JSON.stringify(set),
         JSON.stringify(removed),
         JSON.stringify(turn.result ?? null),
+        this.announce ? this.keys.events(conversationId) : '',
+        this.announce && turn.patch.language
+          ? JSON.stringify({ type: 'language', language: turn.patch.language } satisfies ConversationEvent)
+          : '',
         ...turn.entries.map((entry) => JSON.stringify(entry)),
       ],
     )) as [number, string, string[], string[]?];
     const record = JSON.parse(reply[1]) as TurnRecord;
     const conversation = fromHash(pairsToHash(reply[2]));
-    if (reply[0] !== 1) return { fresh: false, record, conversation, entries: [] };
+    if (reply[0] !== 1) return { fresh: false, record, conversation, entries: [], announced: false };
     const ids = reply[3] ?? [];
     const entries = turn.entries.map((entry, i) => ({ id: ids[i] ?? '', ...entry }));
-    return { fresh: true, record, conversation, entries };
+    return { fresh: true, record, conversation, entries, announced: this.announce };
   }
 
   async markTurn(conversationId: string, turnId: string, stage: TurnStage): Promise<void> {
@@ -178,24 +191,28 @@ export class RedisConversationStore implements ConversationStore {
     const now = String(this.clock.now());
     const tx = this.redis.multi().hsetnx(key, 'firstSeen', now).hset(key, 'lastSeen', now);
     if (customer.displayName) tx.hset(key, 'displayName', customer.displayName);
-    await tx.pexpire(key, this.retentionMs).exec();
-    const found = await this.getCustomer(customer.channel, customer.id);
+    const replies = await tx.pexpire(key, this.retentionMs).hgetall(key).exec();
+    const hash = replies?.at(-1)?.[1] as Record<string, string> | undefined;
+    const found = hash ? toCustomer(customer.channel, customer.id, hash) : undefined;
     if (!found) throw new Error(`customer ${customer.id} vanished`);
     return found;
   }
 
   async getCustomer(channel: ChannelName, id: string): Promise<Customer | undefined> {
-    const hash = await this.redis.hgetall(this.keys.customer(channel, id));
-    if (hash.firstSeen === undefined) return undefined;
-    return {
-      channel,
-      id,
-      firstSeen: Number(hash.firstSeen),
-      lastSeen: Number(hash.lastSeen ?? hash.firstSeen),
-      ...(hash.displayName ? { displayName: hash.displayName } : {}),
-      ...(isLanguage(hash.language) ? { language: hash.language } : {}),
-    };
+    return toCustomer(channel, id, await this.redis.hgetall(this.keys.customer(channel, id)));
   }
+}
+
+function toCustomer(channel: ChannelName, id: string, hash: Record<string, string>): Customer | undefined {
+  if (hash.firstSeen === undefined) return undefined;
+  return {
+    channel,
+    id,
+    firstSeen: Number(hash.firstSeen),
+    lastSeen: Number(hash.lastSeen ?? hash.firstSeen),
+    ...(hash.displayName ? { displayName: hash.displayName } : {}),
+    ...(isLanguage(hash.language) ? { language: hash.language } : {}),
+  };
 }
 
 /** Stream rows ([id, ['e', json]]) as transcript entries. */

@@ -238,17 +238,21 @@ export class TurnQueue {
           [head, JSON.stringify(result), lock.token, this.lockMs, this.dedupeSeconds],
         )) as [number, string?];
         if (reply[0] === -1) return results; // another process holds the conversation now and finishes it
+        head = reply[0] === 1 ? (reply[1] ?? null) : null;
         if (turn) {
           results.set(turn.key, result);
           lastAt = turn.at;
-          void this.track(
-            this.options.events.publish(conversationId, { type: 'turn-done', messageKey: turn.key }),
-          ).catch(() => undefined);
         }
-        head = reply[0] === 1 ? (reply[1] ?? null) : null;
-      }
-      if (lastAt !== undefined) {
-        void this.track(this.pending.settle(conversationId, lastAt)).catch(() => undefined);
+        // Sent together, without waiting: whoever waits for the turn also polls, and an unsettled
+        // conversation is only looked at once more by the sweep.
+        const after: Promise<unknown>[] = [];
+        if (turn) {
+          after.push(
+            this.options.events.publish(conversationId, { type: 'turn-done', messageKey: turn.key }),
+          );
+        }
+        if (head === null && lastAt !== undefined) after.push(this.pending.settle(conversationId, lastAt));
+        void this.track(Promise.all(after)).catch(() => undefined);
       }
       if (first === null) await lock.release();
       return results;

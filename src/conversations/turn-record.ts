@@ -44,4 +44,6 @@ export interface CommittedTurn {
   readonly conversation: Conversation;
   /** The stored entries (fresh commits only; otherwise read them by `record.entryIds`). */
   readonly entries: readonly TranscriptEntry[];
+  /** The store told every process of the entries (and the language) as it committed them. */
+  readonly announced: boolean;
 }

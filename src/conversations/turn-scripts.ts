@@ -22,8 +22,10 @@ return {redis.call('HGETALL', KEYS[1]), recent}`);
  * Writes a whole turn at once, unless this turn id is already the conversation's latest committed turn:
  * the entries (XADD), the conversation's changes, and the turn record (field lastTurn). Trims entries older
  * than the retention and renews both keys' time to live.
+ * When given an events channel, it also announces the turn there (RedisConversationEvents' channel and
+ * format): first an event given whole (the language), then each entry with its new id.
  * ARGV: turn id, retention ms, fields to set (JSON object), fields to remove (JSON array), the result
- * (JSON), then one JSON text per entry.
+ * (JSON), the events channel or '', a first event or '', then one JSON text per entry.
  */
 export const COMMIT_TURN = new RedisScript(`
 local last = redis.call('HGET', KEYS[1], 'lastTurn')
@@ -32,7 +34,7 @@ if last and cjson.decode(last).id == ARGV[1] then
 end
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('CONVERSATION_NOT_FOUND') end
 local ids = {}
-for i = 6, #ARGV do ids[#ids + 1] = redis.call('XADD', KEYS[2], '*', 'e', ARGV[i]) end
+for i = 8, #ARGV do ids[#ids + 1] = redis.call('XADD', KEYS[2], '*', 'e', ARGV[i]) end
 local retention = tonumber(ARGV[2])
 if #ids > 0 then
   local newest = tonumber(string.match(ids[#ids], '^(%d+)'))
@@ -47,6 +49,13 @@ local record = '{"id":' .. cjson.encode(ARGV[1]) .. ',"stage":"committed","entry
 redis.call('HSET', KEYS[1], 'lastTurn', record)
 redis.call('PEXPIRE', KEYS[1], retention)
 redis.call('PEXPIRE', KEYS[2], retention)
+if ARGV[6] ~= '' then
+  if ARGV[7] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
+  for i, id in ipairs(ids) do
+    local entry = ARGV[7 + i]
+    redis.call('PUBLISH', ARGV[6], '{"type":"entry","entry":{"id":' .. cjson.encode(id) .. ',' .. string.sub(entry, 2) .. '}')
+  end
+end
 return {1, record, redis.call('HGETALL', KEYS[1]), ids}`);
 
 /** Moves the latest turn's record to a later stage, if it is still this turn's. */

@@ -53,14 +53,14 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
     conversation: Conversation,
     record: TurnRecord,
     entries: readonly TranscriptEntry[],
+    announcing: Promise<unknown> = writer.announce(conversation.id, entries),
   ): Promise<TranscriptEntry[]> => {
     const stored = record.result as StoredTurn;
-    const announced = writer.announce(conversation.id, entries);
     if (record.stage === 'committed') {
-      const [, sent] = await Promise.all([announced, writer.deliver(conversation, entries)]);
+      const [, sent] = await Promise.all([announcing, writer.deliver(conversation, entries)]);
       if (sent) await store.markTurn(conversation.id, record.id, 'delivered');
     } else {
-      await announced;
+      await announcing;
     }
     if (record.stage !== 'done' && hasEffects(stored)) {
       await applyEffects(options.handoff, conversation, stored);
@@ -114,10 +114,14 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
       await typing?.stop();
     }
     if (!committed.fresh) return resume(committed.conversation, committed.record);
-    if (result.patch.language) {
-      await events.publish(conversation.id, { type: 'language', language: result.patch.language });
-    }
-    return finish(committed.conversation, committed.record, committed.entries);
+    const { language } = result.patch;
+    const announcing = committed.announced
+      ? Promise.resolve()
+      : Promise.all([
+          language ? events.publish(conversation.id, { type: 'language', language }) : undefined,
+          writer.announce(conversation.id, committed.entries),
+        ]);
+    return finish(committed.conversation, committed.record, committed.entries, announcing);
   };
 }
 

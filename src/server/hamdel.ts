@@ -57,6 +57,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     prefix,
     retentionDays: config.TRANSCRIPT_RETENTION_DAYS,
     clock,
+    announce: true,
   });
   const events = new RedisConversationEvents({ redis, subscriber, prefix });
   const channels =

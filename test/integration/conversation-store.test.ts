@@ -3,7 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
 import { RedisConversationStore } from '../../src/conversations/redis-conversation-store.ts';
 import { conversationKeys } from '../../src/conversations/redis-keys.ts';
+import type { ConversationEvent } from '../../src/conversations/conversation-events.ts';
+import { RedisConversationEvents } from '../../src/conversations/redis-conversation-events.ts';
 import { connectRedis, deleteKeys, randomPrefix } from '../helpers/redis.ts';
+import { eventually } from '../helpers/time.ts';
 
 const DAY = 86_400_000;
 
@@ -133,5 +136,30 @@ describe('conversation store on real Redis', () => {
       id: 't2',
       stage: 'committed',
     });
+  });
+
+  it('announces a committed turn to every process in the same step: its language, then each entry with its id', async () => {
+    const subscriber = connectRedis();
+    const events = new RedisConversationEvents({ redis, subscriber, prefix });
+    const announcing = new RedisConversationStore({ redis, prefix, clock, announce: true });
+    const seen: ConversationEvent[] = [];
+    const stop = await events.subscribe('c5', (event) => seen.push(event));
+    await announcing.openTurn({ id: 'c5', channel: 'web', customerId: 'v5' }, { turnId: 't1', recent: 0 });
+    const committed = await announcing.commitTurn('c5', 't1', {
+      entries: [
+        { author: { kind: 'customer' }, text: 'متى يصل طلبي؟', at: 1, raw: { nested: { ok: true } } },
+        { author: { kind: 'bot' }, text: 'يصل خلال ٣ أيام.', at: 2 },
+      ],
+      patch: { language: 'ar' },
+      result: null,
+    });
+    expect(committed.announced).toBe(true);
+    await eventually(() => seen.length === 3, 'three events');
+    expect(seen).toEqual([
+      { type: 'language', language: 'ar' },
+      ...committed.entries.map((entry) => ({ type: 'entry', entry })),
+    ]);
+    await stop();
+    await events.close();
   });
 });
