@@ -6,7 +6,8 @@ export interface FolderWatcher {
 
 /**
  * Calls `onChange` once things settle after any file in `dir` is added, changed or removed
- * (events within `debounceMs` are folded into one call).
+ * (events within `debounceMs` are folded into one call). `dir` may also be one file, even a missing one
+ * (its creation counts as a change).
  */
 export async function watchFolder(
   dir: string,

@@ -43,8 +43,8 @@ export interface DialogEngineOptions {
   readonly defaultLanguage?: Language;
   /** Whether a human queue is connected (default false). */
   readonly handoff?: boolean;
-  /** The anger and frustration detector (default none). */
-  readonly anger?: AngerDetector;
+  /** The anger and frustration detector (default none), or how to get the current one (read at every turn). */
+  readonly anger?: AngerDetector | (() => AngerDetector);
   /** An angry customer is handed to a person at once ('handoff', default) or offered one ('offer'). */
   readonly angerAction?: AngerAction;
   /** The turn's steps (default DEFAULT_STEPS). */
@@ -75,13 +75,14 @@ export class DialogEngine {
     recent: readonly TranscriptEntry[] = [],
   ): Promise<TurnResult> {
     const catalog = this.options.catalog();
+    const anger = typeof this.options.anger === 'function' ? this.options.anger() : this.options.anger;
     const services = {
       knowledge: this.options.knowledge(),
       catalog,
       clock: this.options.clock,
       defaultLanguage: this.options.defaultLanguage ?? 'en',
       handoff: this.options.handoff ?? false,
-      ...(this.options.anger ? { anger: this.options.anger } : {}),
+      ...(anger ? { anger } : {}),
       angerAction: this.options.angerAction ?? 'handoff',
     };
     const replies: ReplyDraft[] = [];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.ts';
+import { RedisLock } from '../core/redis-lock.ts';
 import type { Agent } from '../agents/agent.ts';
 import { agentKeys } from '../agents/agent-keys.ts';
 import type { HandoffPacket } from './handoff-packet.ts';
@@ -175,19 +176,19 @@ export class HandoffQueue {
   /**
    * Claims one given ticket for the agent (an agent pressing "Take" on it), under the same rules as `take`:
    * the agent must be able to serve its pool and have room for another chat. Of agents taking it at once
-   * exactly one wins: a short claim (SET NX) orders callers of this method, and BullMQ's move to active
+   * exactly one wins: a short claim (a `RedisLock`) orders callers of this method, and BullMQ's move to active
    * (with its job lock) decides against `take`. The job is put at the head of its pool (priority 0 is
    * served before every prioritized job), claimed with `getNextJob`, and given back its priority so that a
    * later release returns it to its own place.
    */
   async takeTicket(agent: Agent, conversationId: string): Promise<TakeTicketResult> {
-    const claimKey = this.key('claim', conversationId);
-    const claim = randomUUID();
-    for (let attempt = 0; ; attempt += 1) {
-      if ((await this.o.redis.set(claimKey, claim, 'PX', 10_000, 'NX')) === 'OK') break;
-      if (attempt >= 100) return { kind: 'gone' };
-      await new Promise((resolve) => setTimeout(resolve, 20)); // another taker is mid-claim
-    }
+    const claim = new RedisLock({
+      redis: this.o.redis,
+      key: this.key('claim', conversationId),
+      ttlMs: 10_000,
+    });
+    // Another taker is mid-claim: wait for it; a claim that stays taken this long means the ticket is gone.
+    if (!(await claim.acquireWithin({ waitMs: 2_000, retryMs: 20 }))) return { kind: 'gone' };
     try {
       const ticket = await this.ticket(conversationId);
       if (!ticket) return { kind: 'gone' };
@@ -213,12 +214,7 @@ export class HandoffQueue {
       await next.changePriority({ priority: ticket.priority });
       return { kind: 'taken', ...(await this.assign(next, agent.id, token)) };
     } finally {
-      await this.o.redis.eval(
-        `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
-        1,
-        claimKey,
-        claim,
-      );
+      await claim.release();
     }
   }
 

@@ -157,12 +157,26 @@ export class HandoffService implements HandoffHooks {
 
   /** Puts the chat back in line (the agent steps away, or their console died); the customer is told. */
   async release(conversationId: string, agentName: string): Promise<void> {
+    const conversation = await this.returnToLine(conversationId);
+    if (conversation) await this.tellReleased(conversation, agentName);
+  }
+
+  /**
+   * The quick half of `release` (Redis only): the ticket is back in line and the conversation waits. The
+   * conversation is returned for `tellReleased`; undefined when there was no ticket.
+   */
+  async returnToLine(conversationId: string): Promise<Conversation | undefined> {
     const ticket = await this.o.queue.release(conversationId);
-    if (!ticket) return;
+    if (!ticket) return undefined;
     const conversation = await this.o.store.update(conversationId, { state: 'waiting' });
+    await this.changed(conversationId, 'released');
+    return conversation;
+  }
+
+  /** The other half of `release`: the customer hears that the agent left and where they stand now. */
+  async tellReleased(conversation: Conversation, agentName: string): Promise<void> {
     await this.system(conversation, 'agent_released', { agent: agentName });
     await this.tellWait(conversation);
-    await this.changed(conversationId, 'released');
   }
 
   async transfer(from: Agent, conversationId: string, to: Agent): Promise<boolean> {

@@ -9,7 +9,6 @@ import { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import { RedisConversationEvents } from '../conversations/redis-conversation-events.ts';
 import { RedisConversationStore } from '../conversations/redis-conversation-store.ts';
 import { TurnQueue } from '../conversations/turn-queue.ts';
-import { CatalogSource } from '../dialogs/catalog-source.ts';
 import { DialogEngine } from '../dialogs/dialog-engine.ts';
 import { createTurnRunner } from '../dialogs/turn-runner.ts';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
@@ -17,9 +16,7 @@ import { buildIndexInSlices } from '../knowledge/search-index.ts';
 import { createApp } from './app.ts';
 import { cachedBundle } from './browser-bundle.ts';
 import { createHumanSide, type HumanSide } from './human-side.ts';
-import { loadCannedReplies } from '../handoff/canned-replies.ts';
-import { loadTeamHours } from '../handoff/teams.ts';
-import { loadAngerDetector } from '../sentiment/detector.ts';
+import { createContentSources } from './content-sources.ts';
 import { registerTelegram } from '../adapters/telegram/telegram-channel.ts';
 import { startSlack } from '../adapters/slack/slack-side.ts';
 
@@ -81,13 +78,9 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     },
     onError: (error) => log.error({ err: error }, 'knowledge base reload failed'),
   });
-  const catalog = new CatalogSource(path.join(config.CONTENT_DIR, 'messages'), (error) =>
-    log.error({ err: error }, 'message catalog reload failed; the previous catalog stays in use'),
-  );
-  await Promise.all([knowledge.load(), catalog.load()]);
-  const anger = await loadAngerDetector({ lexiconDir: path.join(config.CONTENT_DIR, 'lexicons') });
-  const canned = await loadCannedReplies(path.join(config.CONTENT_DIR, 'canned'));
-  const teamHours = await loadTeamHours(path.join(config.CONTENT_DIR, 'teams.yaml'));
+  const content = createContentSources(config.CONTENT_DIR, log); // messages, lexicons, canned, teams
+  const catalog = content.catalog;
+  await Promise.all([knowledge.load(), content.load()]);
   const human = createHumanSide({
     config,
     redis,
@@ -98,8 +91,8 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     writer,
     catalog: () => catalog.current,
     knowledge: () => knowledge.current,
-    canned: () => canned,
-    hours: (team) => teamHours.get(team),
+    canned: () => content.canned.current,
+    hours: (team) => content.teams.current.get(team),
     channels,
   });
 
@@ -109,7 +102,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     clock,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     handoff: true,
-    anger,
+    anger: () => content.anger.current,
     angerAction: config.ANGER_ACTION,
   });
   const turns = new TurnQueue({
@@ -139,7 +132,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   await registerTelegram(app, telegramParts, config);
   human.start();
   const slack = await startSlack({ config, app, redis, events, turns, human, channels, clock, log });
-  if (config.CONTENT_WATCH) await Promise.all([knowledge.watch(), catalog.watch()]);
+  if (config.CONTENT_WATCH) await Promise.all([knowledge.watch(), content.watch()]);
 
   return {
     app,
@@ -153,7 +146,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     async close() {
       await slack?.close();
       await knowledge.close();
-      await catalog.close();
+      await content.close();
       await turns.close();
       await human.close();
       await app.close();

@@ -50,6 +50,8 @@ export class ConsoleSession {
   private closed = false;
   /** Refs of replies already sent, so a retried `say` is posted once. */
   private readonly said = new Set<string>();
+  /** The canned replies this console has (sent again with a heartbeat after an edit of content/canned). */
+  private cannedSent: unknown;
 
   constructor(private readonly o: ConsoleSessionOptions) {}
 
@@ -64,6 +66,7 @@ export class ConsoleSession {
     this.heartbeat = setInterval(
       () => {
         this.o.presence.heartbeat(agent.id).catch((error: unknown) => this.failed(error));
+        this.sendCanned();
       },
       this.o.heartbeatMs ?? this.o.presence.heartbeatTtlMs / 3,
     );
@@ -82,8 +85,15 @@ export class ConsoleSession {
     this.unsubscribeQueue = await this.o.events.subscribe(QUEUE_CHANNEL, () => this.queueChanged());
     await this.sendQueue();
     await this.syncChats(true);
-    this.send({ type: 'canned', replies: this.o.canned() });
+    this.sendCanned();
     if (this.closed) await this.stop();
+  }
+
+  private sendCanned(): void {
+    const replies = this.o.canned();
+    if (replies === this.cannedSent) return;
+    this.cannedSent = replies;
+    this.send({ type: 'canned', replies });
   }
 
   async stop(): Promise<void> {

@@ -1,13 +1,12 @@
 import type { Redis } from 'ioredis';
-import { WebSocket } from 'ws';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock.ts';
 import type { Language } from '../../../src/core/language.ts';
 import { webConversationId } from '../../../src/adapters/web/web-channel.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import type { MessageCatalog } from '../../../src/dialogs/message-catalog.ts';
-import type { ConsoleClientFrame, ConsoleServerFrame } from '../../../src/handoff/console-protocol.ts';
 import { localizeDigits } from '../../../src/language/digits.ts';
+import { ConsoleClient } from '../../helpers/console-client.ts';
 import { sampleContent } from '../../helpers/content.ts';
 import { connectRedis } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
@@ -20,49 +19,6 @@ let catalog: MessageCatalog;
 beforeAll(async () => {
   ({ catalog } = await sampleContent());
 });
-
-/** An agent console over WebSocket, as the page opens it: the session cookie from signing in. */
-class ConsoleClient {
-  readonly frames: ConsoleServerFrame[] = [];
-
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => this.frames.push(JSON.parse(data.toString()) as ConsoleServerFrame));
-  }
-
-  static async signIn(baseUrl: string, agentId: string): Promise<ConsoleClient> {
-    const response = await fetch(`${baseUrl}/api/agent/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: agentId, password: PASSWORD }),
-    });
-    expect(response.status).toBe(200);
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('hamdel_session='));
-    if (!cookie) throw new Error('no session cookie');
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/agent/ws`, {
-      headers: { cookie: cookie.split(';')[0] ?? '' },
-    });
-    const client = new ConsoleClient(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
-    await client.waitFor((f) => f.type === 'chats'); // the whole state has arrived
-    return client;
-  }
-
-  send(frame: ConsoleClientFrame): void {
-    this.socket.send(JSON.stringify(frame));
-  }
-
-  /** The first frame since `from` that matches, polling until the deadline. */
-  async waitFor(match: (f: ConsoleServerFrame) => boolean, from = 0, timeoutMs = 10_000) {
-    return eventually(() => this.frames.slice(from).find(match), 'a console frame', timeoutMs);
-  }
-
-  close(): void {
-    this.socket.terminate();
-  }
-}
 
 describe("an agent's console dies or the agent steps away mid-chat (real server, Redis, BullMQ)", () => {
   let server: TestServer;
@@ -103,7 +59,7 @@ describe("an agent's console dies or the agent steps away mid-chat (real server,
   }
 
   async function signIn(agentId: string): Promise<ConsoleClient> {
-    const client = await ConsoleClient.signIn(server.url, agentId);
+    const client = await ConsoleClient.signIn(server.url, agentId, PASSWORD);
     open.push(client);
     return client;
   }

@@ -218,6 +218,7 @@ describe('the supervisor', () => {
       await service.take(mary); // mary's console dies: she is not present
       clock.advance(60_000);
       expect(await supervisor.tick()).toBe(true);
+      await supervisor.settled(); // what customers are told is sent in the background
       expect(await queue.chatsOf('john')).toEqual(['a']);
       expect(await queue.chatsOf('mary')).toEqual([]);
       expect(await queue.waitingIds()).toEqual(['b', 'c']); // b is back at the front

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
+import { RedisLock } from '../../../src/core/redis-lock.ts';
 import type { Language } from '../../../src/core/language.ts';
 import type { EscalationReason } from '../../../src/handoff/handoff-packet.ts';
 import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
@@ -76,6 +77,26 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
     expect(await queue.takeTicket(sara, 'c')).toEqual({ kind: 'at-capacity', capacity: 1 });
     expect(await queue.takeTicket(sara, 'nobody')).toEqual({ kind: 'gone' });
     expect(await queue.waitingIds()).toEqual(['b', 'c']);
+  });
+
+  it('waits for another taker mid-claim, and says "gone" when the claim stays taken (the shared lock)', async () => {
+    await line(['a', 'fa', 'customer-asked'], ['b', 'fa', 'customer-asked']);
+    const sara = agent('sara', ['fa']);
+    const other = (id: string) =>
+      new RedisLock({ redis, key: `${prefix}handoff:claim:${id}`, ttlMs: 10_000 });
+    const stuck = other('a'); // a taker that never finishes: its claim lives 10 s
+    expect(await stuck.acquire()).toBe(true);
+    expect(await queue.takeTicket(sara, 'a')).toEqual({ kind: 'gone' });
+    expect(await queue.ticket('a')).toMatchObject({ status: 'waiting' });
+    expect(await redis.get(`${prefix}handoff:claim:a`)).toBe(stuck.token); // ours was never taken, nor freed
+    await stuck.release();
+
+    const busy = other('b'); // a taker that finishes soon
+    expect(await busy.acquire()).toBe(true);
+    const taking = queue.takeTicket(sara, 'b');
+    setTimeout(() => void busy.release(), 200);
+    expect(await taking).toMatchObject({ kind: 'taken', ticket: { conversationId: 'b', agentId: 'sara' } });
+    expect(await redis.exists(`${prefix}handoff:claim:b`)).toBe(0); // released after the take
   });
 
   it('many agents taking at once, by Take and by pulling: every ticket goes to exactly one agent', async () => {
