@@ -15,6 +15,9 @@ export function compose<C>(
   const names = steps.map((step, i) => step.name || `step-${i + 1}`);
   return (context) => {
     let last = -1;
+    // Each step's whole time, its later steps included; a step's own time is its whole time less that of
+    // the step after it, which ran inside its next() (steps finish innermost first).
+    const whole: number[] = [];
     const run = async (i: number): Promise<void> => {
       if (i <= last) throw new Error('next() called more than once in one middleware step');
       last = i;
@@ -22,18 +25,12 @@ export function compose<C>(
       if (!step) return;
       if (!observer) return step(context, () => run(i + 1));
       const started = performance.now();
-      let inner = 0;
       try {
-        await step(context, async () => {
-          const from = performance.now();
-          try {
-            await run(i + 1);
-          } finally {
-            inner += performance.now() - from;
-          }
-        });
+        await step(context, () => run(i + 1));
       } finally {
-        const seconds = Math.max(0, performance.now() - started - inner) / 1000;
+        const ms = performance.now() - started;
+        whole[i] = ms;
+        const seconds = Math.max(0, ms - (whole[i + 1] ?? 0)) / 1000;
         tell(() => observer.stepDone(names[i] ?? `step-${i + 1}`, seconds));
       }
     };
