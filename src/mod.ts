@@ -68,3 +68,8 @@ export type { HandoffPacket, EscalationReason } from './handoff/handoff-packet.t
 export { HandoffQueue } from './handoff/handoff-queue.ts';
 export { HandoffService } from './handoff/handoff-service.ts';
 export type { Agent, AgentRole, AgentStatus } from './agents/agent.ts';
+
+// Operations: metrics (the Metrics class is `hamdel.metrics`; pass one as `observer` to your own engine)
+export { Metrics, type MetricsOptions } from './observability/metrics.ts';
+export type { AnswerDecision, DialogObserver, StepObserver } from './dialogs/dialog-observer.ts';
+export type { Readiness, ReadinessChecks } from './observability/readiness.ts';

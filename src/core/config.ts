@@ -95,6 +95,10 @@ const schema = z.object({
     .optional(),
   /** Slack Web API base URL, with the trailing slash (tests point it at a fake). */
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
+  /** Bearer token Prometheus sends to GET /metrics; without one, /metrics answers only this machine. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Log lines as "pretty" text or "json"; default pretty on a terminal outside production, else json. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

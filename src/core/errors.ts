@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   AGENT_NOT_FOUND: 'No agent has this id.',
   AGENT_EXISTS: 'An agent with this id already exists.',
   AGENT_INVALID: 'An agent field (id, name, languages, skills, capacity, role, team) is not valid.',
+  NOT_READY:
+    'This process should not get traffic now: Redis does not answer, content is not loaded, or it is shutting down.',
   PASSWORD_INVALID: 'A new password is too short or too long.',
 } as const;
 

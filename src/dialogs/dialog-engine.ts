@@ -5,6 +5,7 @@ import type { Conversation, ConversationPatch, TranscriptEntry } from '../conver
 import type { AngerDetector } from '../sentiment/detector.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { localizeDigits } from '../language/digits.ts';
+import { tell, type DialogObserver } from './dialog-observer.ts';
 import type { MessageCatalog } from './message-catalog.ts';
 import { compose, type Middleware } from './pipeline.ts';
 import { answerFromKnowledge } from './steps/answer-from-knowledge.ts';
@@ -49,6 +50,8 @@ export interface DialogEngineOptions {
   readonly angerAction?: AngerAction;
   /** The turn's steps (default DEFAULT_STEPS). */
   readonly steps?: readonly Middleware<TurnContext>[];
+  /** Told each step's time, the knowledge decision and the mood of every turn (metrics). */
+  readonly observer?: DialogObserver;
 }
 
 /** What a turn decided: the replies, the language, and the changes to the conversation. */
@@ -65,7 +68,7 @@ export class DialogEngine {
   private readonly pipeline: (context: TurnContext) => Promise<void>;
 
   constructor(private readonly options: DialogEngineOptions) {
-    this.pipeline = compose(options.steps ?? DEFAULT_STEPS);
+    this.pipeline = compose(options.steps ?? DEFAULT_STEPS, options.observer);
   }
 
   /** `recent`: the conversation's last transcript entries before this message, oldest first. */
@@ -106,6 +109,12 @@ export class DialogEngine {
       },
     };
     await this.pipeline(context);
+    const observer = this.options.observer;
+    if (observer) {
+      const { decision, mood, language } = context;
+      if (decision) tell(() => observer.decided(decision, language));
+      if (mood) tell(() => observer.moodRead(mood.level, language));
+    }
     return {
       language: context.language,
       customerText: context.customerText,

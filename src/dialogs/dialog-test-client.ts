@@ -18,7 +18,7 @@ export interface DialogTestClientOptions {
   readonly conversationId?: string;
   readonly customerId?: string;
   readonly engine?: Partial<
-    Pick<DialogEngineOptions, 'steps' | 'defaultLanguage' | 'anger' | 'angerAction' | 'handoff'>
+    Pick<DialogEngineOptions, 'steps' | 'defaultLanguage' | 'anger' | 'angerAction' | 'handoff' | 'observer'>
   >;
 }
 

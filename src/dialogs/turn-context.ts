@@ -5,6 +5,7 @@ import type { Conversation, ConversationPatch, TranscriptEntry } from '../conver
 import type { AngerDetector, TurnAssessment } from '../sentiment/detector.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import type { AngerAssessment, EscalationReason } from '../handoff/handoff-packet.ts';
+import type { AnswerDecision } from './dialog-observer.ts';
 import type { MessageCatalog, MessageKey } from './message-catalog.ts';
 
 /** What the customer asked for in this turn, once a picked choice is resolved. */
@@ -64,6 +65,8 @@ export interface TurnContext {
   readonly recent: readonly TranscriptEntry[];
   /** How the customer seems in this turn (set by the mood step when a detector is present). */
   mood?: TurnAssessment;
+  /** What the knowledge step decided for a typed question (set when it searched). */
+  decision?: AnswerDecision;
   readonly replies: ReplyDraft[];
   /** Changes to the conversation, saved after the turn. */
   readonly patch: ConversationPatch;

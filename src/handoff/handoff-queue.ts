@@ -153,6 +153,11 @@ export class HandoffQueue {
     return this.o.redis.zrange(this.key('waiting'), 0, -1);
   }
 
+  /** Names of every pool that has had a ticket (see `poolName`). */
+  async pools(): Promise<string[]> {
+    return (await this.o.redis.smembers(this.key('pools'))).sort();
+  }
+
   /** Conversation ids the agent holds. */
   async chatsOf(agentId: string): Promise<string[]> {
     return this.o.redis.smembers(this.chatsKey(agentId));

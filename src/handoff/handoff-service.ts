@@ -13,7 +13,8 @@ import type { HandoffHooks } from '../dialogs/turn-runner.ts';
 import { ratingValue } from '../dialogs/steps/survey.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { localizeDigits } from '../language/digits.ts';
-import type { HandoffPacket } from './handoff-packet.ts';
+import type { HandoffObserver } from './handoff-observer.ts';
+import type { EscalationReason, HandoffPacket } from './handoff-packet.ts';
 import type { ClosedTicket, HandoffQueue, TakeResult, TakeTicketResult } from './handoff-queue.ts';
 import { buildPacket } from './packet-builder.ts';
 
@@ -67,6 +68,8 @@ export interface HandoffServiceOptions {
   /** Team whose agents take escalations (default "default"). */
   readonly team?: string;
   readonly waitPolicy?: Partial<WaitPolicy>;
+  /** Told of each escalation (metrics). */
+  readonly observer?: HandoffObserver;
 }
 
 /**
@@ -93,7 +96,8 @@ export class HandoffService implements HandoffHooks {
       ...(request.skills ? { skills: request.skills } : {}),
       now: this.o.clock.now(),
     });
-    await this.o.queue.enqueue(packet);
+    const { duplicate } = await this.o.queue.enqueue(packet);
+    if (!duplicate) this.tell(packet.reasons);
     const waiting = await this.o.store.update(conversation.id, {
       state: 'waiting',
       handoffRequest: { at: this.o.clock.now(), reason: 'customer-asked' },
@@ -330,6 +334,14 @@ export class HandoffService implements HandoffHooks {
       language,
       meta: { kind: 'notice' as const },
     };
+  }
+
+  private tell(reasons: readonly EscalationReason[]): void {
+    try {
+      this.o.observer?.escalated(reasons);
+    } catch {
+      // Metrics never stop a handoff.
+    }
   }
 
   private async changed(

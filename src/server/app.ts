@@ -9,30 +9,35 @@ import type { Config } from '../core/config.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { TurnQueue } from '../conversations/turn-queue.ts';
-import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { registerHttpChannel } from '../adapters/http/http-channel.ts';
 import { registerWebChannel } from '../adapters/web/web-channel.ts';
+import { registerHealthRoutes } from '../observability/health-routes.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { registerMetricsRoute } from '../observability/metrics-route.ts';
+import type { Readiness } from '../observability/readiness.ts';
+import { SocketCounter } from '../observability/socket-counter.ts';
 
 export interface AppDependencies {
   readonly config: Pick<
     Config,
-    'ALLOWED_ORIGINS' | 'MAX_MESSAGE_CHARS' | 'RATE_LIMIT_PER_MINUTE' | 'HTTP_CHANNEL_TOKEN'
+    'ALLOWED_ORIGINS' | 'MAX_MESSAGE_CHARS' | 'RATE_LIMIT_PER_MINUTE' | 'HTTP_CHANNEL_TOKEN' | 'METRICS_TOKEN'
   >;
   readonly logger: FastifyBaseLogger;
   readonly store: ConversationStore;
   readonly events: ConversationEvents;
   readonly turns: TurnQueue;
   readonly clock: Clock;
-  readonly knowledge: () => KnowledgeSnapshot;
   /** The widget script served at /widget.js. */
   readonly widgetScript: () => Promise<string>;
-  /** Whether Redis answers, for /healthz. */
-  readonly redisHealthy: () => Promise<boolean>;
+  /** Whether this process should get traffic, for /readyz. */
+  readonly readiness: Readiness;
+  /** Served at /metrics; the app counts its open WebSockets into it. */
+  readonly metrics: Metrics;
 }
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/demo/', import.meta.url));
 
-/** The HTTP server: the demo page, the widget script, the widget's WebSocket, the HTTP channel, health. */
+/** The HTTP server: the demo page, the widget script, the widget's WebSocket, the HTTP channel, health, metrics. */
 export async function createApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
@@ -47,16 +52,11 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     return deps.widgetScript();
   });
 
-  app.get('/healthz', async (_request, reply) => {
-    const redis = await deps.redisHealthy();
-    const snapshot = deps.knowledge();
-    return reply.code(redis ? 200 : 503).send({
-      ok: redis,
-      redis,
-      articles: snapshot.articles.length,
-      articleProblems: snapshot.problems.length,
-    });
-  });
+  registerHealthRoutes(app, deps.readiness);
+  registerMetricsRoute(app, { metrics: deps.metrics, token: deps.config.METRICS_TOKEN });
+  const sockets = new SocketCounter();
+  sockets.watch(app.websocketServer);
+  deps.metrics.watch({ sockets });
 
   await registerWebChannel(app, {
     store: deps.store,

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { createRedis } from '../core/redis.ts';
@@ -19,6 +18,11 @@ import { createHumanSide, type HumanSide } from './human-side.ts';
 import { createContentSources } from './content-sources.ts';
 import { registerTelegram } from '../adapters/telegram/telegram-channel.ts';
 import { startSlack } from '../adapters/slack/slack-side.ts';
+import { lineByPool } from '../handoff/line-by-pool.ts';
+import { createLogger, resolveLogFormat } from '../observability/logger.ts';
+import { Metrics } from '../observability/metrics.ts';
+import { Readiness } from '../observability/readiness.ts';
+import { logRedisOutages } from '../observability/redis-outage-log.ts';
 
 export interface Hamdel {
   readonly app: FastifyInstance;
@@ -29,6 +33,10 @@ export interface Hamdel {
   /** Agents, the human queue and its service. */
   readonly human: HumanSide;
   readonly knowledge: KnowledgeBase;
+  /** Prometheus metrics (served at /metrics); the turn queue reports whole turns with `observeTurn`. */
+  readonly metrics: Metrics;
+  /** What /readyz reports; `setDraining()` on SIGTERM. */
+  readonly readiness: Readiness;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops taking work, lets running turns finish, and closes every connection. */
@@ -46,6 +54,15 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   const clock = options.clock ?? systemClock;
   const redis = createRedis(config.REDIS_URL, 'commands');
   const subscriber = createRedis(config.REDIS_URL, 'events');
+  const log = createLogger({ level: config.LOG_LEVEL, format: resolveLogFormat(config.LOG_FORMAT) });
+  const metrics = new Metrics({ clock });
+  for (const [connection, name] of [
+    [redis, 'commands'],
+    [subscriber, 'events'],
+  ] as const) {
+    metrics.watchRedis(connection, name);
+    logRedisOutages(connection, name, log);
+  }
   await Promise.all([redis.connect(), subscriber.connect()]);
 
   const prefix = config.KEY_PREFIX;
@@ -64,7 +81,6 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     );
   const writer = new ConversationWriter({ store, events, deliver: channels.deliver });
 
-  const log = pino({ level: config.LOG_LEVEL });
   const knowledge = new KnowledgeBase({
     articlesDir: path.join(config.CONTENT_DIR, 'articles'),
     synonymsDir: path.join(config.CONTENT_DIR, 'synonyms'),
@@ -94,7 +110,9 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     canned: () => content.canned.current,
     hours: (team) => content.teams.current.get(team),
     channels,
+    metrics,
   });
+  metrics.watch({ line: () => lineByPool(human.queue), agents: () => human.presence.list() });
 
   const engine = new DialogEngine({
     knowledge: () => knowledge.current,
@@ -104,17 +122,24 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     handoff: true,
     anger: () => content.anger.current,
     angerAction: config.ANGER_ACTION,
+    observer: metrics,
   });
   const turns = new TurnQueue({
     redis,
     events,
     prefix,
-    handler: createTurnRunner({ store, events, engine, clock, writer, channels, handoff: human.service }),
+    handler: metrics.timeTurns(
+      createTurnRunner({ store, events, engine, clock, writer, channels, handoff: human.service }),
+    ),
     onError: (error, message) =>
       log.error({ err: error, conversationId: message.conversationId }, 'turn failed'),
   });
   turns.startSweeping();
 
+  const readiness = new Readiness({
+    redis: async () => (await redis.ping()) === 'PONG',
+    content: () => Boolean(knowledge.current && catalog.current),
+  });
   const app = await createApp({
     config,
     logger: log,
@@ -122,9 +147,9 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     events,
     turns,
     clock,
-    knowledge: () => knowledge.current,
     widgetScript: cachedBundle('widget', { minify: true }),
-    redisHealthy: async () => (await redis.ping().catch(() => 'down')) === 'PONG',
+    readiness,
+    metrics,
   });
 
   await human.register(app);
@@ -140,6 +165,8 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     turns,
     human,
     knowledge,
+    metrics,
+    readiness,
     async listen() {
       return app.listen({ port: config.PORT, host: config.HOST });
     },

@@ -21,6 +21,8 @@ import type { BusinessHours } from '../handoff/business-hours.ts';
 import { HandoffService } from '../handoff/handoff-service.ts';
 import { createWaitNotice } from '../handoff/wait-notice.ts';
 import { Supervisor } from '../handoff/supervisor.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { logRedisOutages } from '../observability/redis-outage-log.ts';
 import { cachedBundle } from './browser-bundle.ts';
 
 export interface HumanSideOptions {
@@ -37,6 +39,8 @@ export interface HumanSideOptions {
   readonly channels: ChannelRegistry;
   /** Business hours of a team (none: always open). */
   readonly hours: (team: string) => BusinessHours | undefined;
+  /** Counts escalations and the BullMQ connection's Redis errors. */
+  readonly metrics?: Metrics;
 }
 
 export interface HumanSide {
@@ -54,6 +58,8 @@ export interface HumanSide {
 export function createHumanSide(o: HumanSideOptions): HumanSide {
   const prefix = o.config.KEY_PREFIX;
   const bull = new Redis(o.config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: 'hamdel:bullmq' });
+  o.metrics?.watchRedis(bull, 'bullmq');
+  logRedisOutages(bull, 'bullmq', o.log);
   const agents = new RedisAgentStore({ redis: o.redis, prefix, clock: o.clock });
   const presence = new RedisPresence({
     redis: o.redis,
@@ -86,6 +92,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
       clock: o.clock,
       hours: o.hours,
     }),
+    ...(o.metrics ? { observer: o.metrics } : {}),
   });
   const supervisor = new Supervisor({
     redis: o.redis,

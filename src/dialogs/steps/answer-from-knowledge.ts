@@ -29,6 +29,7 @@ export const answerFromKnowledge: Middleware<TurnContext> = async (ctx, next) =>
 
   const hits = services.knowledge.index.search(input.text, { language: ctx.language, limit: CHOICES });
   const decision = decide(hits);
+  ctx.decision = decision.kind === 'none' ? 'abstain' : decision.kind;
   if (decision.kind === 'answer') {
     answer(ctx, decision.hit);
   } else if (decision.kind === 'clarify' && isUpset(ctx)) {

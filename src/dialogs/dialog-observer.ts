@@ -1,0 +1,34 @@
+import type { Language } from '../core/language.ts';
+import type { AngerLevel } from '../sentiment/detector.ts';
+
+/** What the knowledge step decided for a customer's question. */
+export type AnswerDecision = 'answer' | 'clarify' | 'abstain';
+
+/** Told how long each step of a turn took. */
+export interface StepObserver {
+  /**
+   * A step finished (or threw) after `seconds` of its own work: the time the steps after it took (inside its
+   * `next()`) is not counted. `name` is the step function's name.
+   */
+  stepDone(name: string, seconds: number): void;
+}
+
+/**
+ * Told what happens in turns, for metrics (src/observability implements it). Calls are made after the fact
+ * and must not throw; a throwing observer is ignored so that it never breaks a turn.
+ */
+export interface DialogObserver extends StepObserver {
+  /** The knowledge step answered, asked which article was meant, or had no answer. */
+  decided(decision: AnswerDecision, language: Language): void;
+  /** The mood step read the customer's message at this level. */
+  moodRead(level: AngerLevel, language: Language): void;
+}
+
+/** Calls an observer, ignoring what it throws (metrics must never break a turn). */
+export function tell(call: () => void): void {
+  try {
+    call();
+  } catch {
+    // An observer's failure is not the customer's problem.
+  }
+}
