@@ -79,6 +79,25 @@ const NON_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
  * for every language, so that a query and an article always fold alike.
  */
 export function foldForSearch(text: string, _language?: Language): string {
+  const known = recentFolds.get(text);
+  if (known !== undefined) return known;
+  const result = fold(text);
+  if (text.length <= MAX_REMEMBERED_CHARS) {
+    if (recentFolds.size >= REMEMBERED_FOLDS) recentFolds.delete(recentFolds.keys().next().value as string);
+    recentFolds.set(text, result);
+  }
+  return result;
+}
+
+/**
+ * The last few texts folded: a turn folds the customer's message in several steps (language, mood,
+ * phrases, search), so it is folded once. Bounded, oldest out first.
+ */
+const recentFolds = new Map<string, string>();
+const REMEMBERED_FOLDS = 64;
+const MAX_REMEMBERED_CHARS = 4_096;
+
+function fold(text: string): string {
   const folded = text
     .normalize('NFKC')
     .replace(/\u200B/g, ' ')
