@@ -1,5 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HamdelError } from './errors.ts';
+
+/** The sample content shipped with hamdel, found from this file (src/core/ or dist/core/). */
+const PACKAGE_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -12,6 +16,10 @@ const list = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter((s) => s.length > 0),
 );
+/** Fastify's trustProxy: true (any proxy), false (none) or the proxies' addresses and CIDR ranges. */
+const trustProxy = z
+  .string()
+  .transform((v): boolean | string[] => (v === 'true' || v === 'false' ? v === 'true' : list.parse(v)));
 
 /**
  * Every setting hamdel reads from the environment, with its default. README.md documents each one.
@@ -21,6 +29,12 @@ const schema = z.object({
   PORT: port.default(3000),
   /** Interface to listen on. */
   HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Behind a proxy: whose X-Forwarded-For and X-Forwarded-Proto to believe (client addresses for sign-in
+   * limits, https for secure cookies). "true" only when nothing but the proxy can reach hamdel; otherwise
+   * the proxy's addresses or CIDR ranges (comma-separated).
+   */
+  TRUST_PROXY: trustProxy.default(false),
   /** Where Redis is. */
   REDIS_URL: z
     .string()
@@ -36,8 +50,8 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** Prefix of every Redis key hamdel writes, so several installations can share one Redis. */
   KEY_PREFIX: z.string().min(1).default('hamdel:'),
-  /** Folder of articles, message catalogs and synonyms. */
-  CONTENT_DIR: z.string().min(1).default('./content'),
+  /** Folder of articles, message catalogs and synonyms (default: the package's content/). */
+  CONTENT_DIR: z.string().min(1).default(PACKAGE_CONTENT_DIR),
   /** Watch CONTENT_DIR and apply edits without a restart. */
   CONTENT_WATCH: bool.default(true),
   /** How long transcripts and conversations are kept after their last message. */

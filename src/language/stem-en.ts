@@ -1,4 +1,4 @@
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { PorterStemmer } from './natural.ts';
 
 /** English stem of one lower-case word (natural's Porter stemmer; digits and short words unchanged). */
 export function stemEnglish(word: string): string {

@@ -20,7 +20,12 @@ import { SocketCounter } from '../observability/socket-counter.ts';
 export interface AppDependencies {
   readonly config: Pick<
     Config,
-    'ALLOWED_ORIGINS' | 'MAX_MESSAGE_CHARS' | 'RATE_LIMIT_PER_MINUTE' | 'HTTP_CHANNEL_TOKEN' | 'METRICS_TOKEN'
+    | 'ALLOWED_ORIGINS'
+    | 'MAX_MESSAGE_CHARS'
+    | 'RATE_LIMIT_PER_MINUTE'
+    | 'HTTP_CHANNEL_TOKEN'
+    | 'METRICS_TOKEN'
+    | 'TRUST_PROXY'
   >;
   readonly logger: FastifyBaseLogger;
   readonly store: ConversationStore;
@@ -42,6 +47,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: 256 * 1024,
+    trustProxy: deps.config.TRUST_PROXY,
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifyStatic, { root: path.resolve(WEB_ROOT), prefix: '/', index: ['index.html'] });

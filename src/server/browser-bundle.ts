@@ -1,12 +1,14 @@
 /**
- * Builds browser code (the widget, the agent console) into one self-contained script, in memory with
- * esbuild on first request: no build step, no files written.
+ * Browser code (the widget, the agent console) as one self-contained script each. `npm run build` writes
+ * both once into dist/browser/, and the built server serves those files. Run from the sources
+ * (`npm start`), nothing is prebuilt: the script is built in memory on first request with esbuild, which
+ * is loaded only then (it is a development dependency, absent from a production install).
  */
-import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 export interface BundleOptions {
-  /** Minify the script (smaller, unreadable). Default false. */
+  /** Minify the script (smaller, unreadable). Default false. Prebuilt scripts are always minified. */
   readonly minify?: boolean;
 }
 
@@ -16,11 +18,16 @@ export const BUNDLES = {
   console: fileURLToPath(new URL('../../web/agent/console/main.ts', import.meta.url)),
 } as const;
 
-/** One IIFE script (ES2020), ready to serve with Content-Type text/javascript. */
-export async function buildBrowserBundle(
-  name: keyof typeof BUNDLES,
-  options: BundleOptions = {},
-): Promise<string> {
+export type BundleName = keyof typeof BUNDLES;
+
+/** Where `npm run build` puts a prebuilt script: <outDir>/browser/<name>.js, beside <outDir>/server/. */
+export function prebuiltBundleFile(name: BundleName): string {
+  return fileURLToPath(new URL(`../browser/${name}.js`, import.meta.url));
+}
+
+/** One IIFE script (ES2020) built now with esbuild, ready to serve with Content-Type text/javascript. */
+export async function buildBrowserBundle(name: BundleName, options: BundleOptions = {}): Promise<string> {
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [BUNDLES[name]],
     bundle: true,
@@ -38,12 +45,22 @@ export async function buildBrowserBundle(
   return output.text;
 }
 
-/** Builds once and serves the same script; a failed build is tried again on the next request. */
-export function cachedBundle(name: keyof typeof BUNDLES, options: BundleOptions = {}): () => Promise<string> {
-  let built: Promise<string> | undefined;
+/** The prebuilt script when there is one (a built server), otherwise one built now (development). */
+export async function loadBrowserBundle(name: BundleName, options: BundleOptions = {}): Promise<string> {
+  try {
+    return await readFile(prebuiltBundleFile(name), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return buildBrowserBundle(name, options);
+}
+
+/** Loads once and serves the same script; a failed load is tried again on the next request. */
+export function cachedBundle(name: BundleName, options: BundleOptions = {}): () => Promise<string> {
+  let loaded: Promise<string> | undefined;
   return () =>
-    (built ??= buildBrowserBundle(name, options).catch((error: unknown) => {
-      built = undefined;
+    (loaded ??= loadBrowserBundle(name, options).catch((error: unknown) => {
+      loaded = undefined;
       throw error;
     }));
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/core/config.ts';
 import { isHamdelError } from '../../../src/core/errors.ts';
@@ -24,5 +26,20 @@ describe('settings from the environment', () => {
     expect(isHamdelError(error, 'CONFIG_INVALID')).toBe(true);
     expect((error as Error).message).toContain('PORT="eighty"');
     expect((error as Error).message).toContain('REDIS_URL');
+  });
+
+  it('reads TRUST_PROXY as a switch or a list of proxy addresses', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+  });
+
+  it('finds the sample content from the package, not from the working directory', () => {
+    const expected = fileURLToPath(new URL('../../../content', import.meta.url));
+    expect(path.resolve(loadConfig({}).CONTENT_DIR)).toBe(path.resolve(expected));
+    expect(loadConfig({ CONTENT_DIR: './site-content' }).CONTENT_DIR).toBe('./site-content');
   });
 });
