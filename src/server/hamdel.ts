@@ -171,12 +171,16 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
       return app.listen({ port: config.PORT, host: config.HOST });
     },
     async close() {
+      readiness.setDraining();
       await slack?.close();
-      await knowledge.close();
-      await content.close();
+      // Stop accepting: open sockets are closed so widgets reconnect to another process (and resend what
+      // they have not seen answered); requests already running finish with their turns.
+      const serving = app.close();
       await turns.close();
       await human.close();
-      await app.close();
+      await serving;
+      await knowledge.close();
+      await content.close();
       await events.close();
       redis.disconnect();
     },
