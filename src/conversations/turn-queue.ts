@@ -79,12 +79,15 @@ end
 return {queued, 0}`);
 
 // KEYS: inbox, seen, lock. Stores the head's result in its seen key and removes it from the inbox, if this
-// process still holds (or can retake) the lock. Returns {1, next head} with the lock renewed, {0} with the
-// lock released when the inbox is empty, or {-1} when another process holds the conversation now.
+// process still holds (or can retake) the lock. The head is recognised by its key (a queued message's JSON
+// starts with {"key":"<key>"), so the message is not sent again. Returns {1, next head} with the lock
+// renewed, {0} with the lock released when the inbox is empty, or {-1} when another process holds the
+// conversation now.
 const FINISH = new RedisScript(`
 local holder = redis.call('GET', KEYS[3])
 if holder and holder ~= ARGV[3] then return {-1} end
-if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
+local head = redis.call('LINDEX', KEYS[1], 0)
+if head and string.sub(head, 1, #ARGV[1]) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
 redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[5])
 local nxt = redis.call('LINDEX', KEYS[1], 0)
 if nxt then
@@ -235,7 +238,13 @@ export class TurnQueue {
         const reply = (await FINISH.run(
           this.options.redis,
           [this.keys.inbox(conversationId), this.keys.seen(conversationId, turn?.key ?? ''), lock.key],
-          [head, JSON.stringify(result), lock.token, this.lockMs, this.dedupeSeconds],
+          [
+            queuedPrefix(turn?.key, head),
+            JSON.stringify(result),
+            lock.token,
+            this.lockMs,
+            this.dedupeSeconds,
+          ],
         )) as [number, string?];
         if (reply[0] === -1) return results; // another process holds the conversation now and finishes it
         head = reply[0] === 1 ? (reply[1] ?? null) : null;
@@ -314,6 +323,11 @@ export class TurnQueue {
     const raw = await this.options.redis.get(this.keys.seen(conversationId, key));
     return raw === null || !raw.startsWith('{') ? undefined : (JSON.parse(raw) as StoredResult);
   }
+}
+
+/** How a queued message's JSON starts (`JSON.stringify` keeps `key` first); an unreadable one is matched whole. */
+function queuedPrefix(key: string | undefined, raw: string): string {
+  return key === undefined ? raw : `{"key":${JSON.stringify(key)},`;
 }
 
 function parseTurn(raw: string): QueuedTurn | undefined {
