@@ -72,6 +72,8 @@ const schema = z.object({
     .url()
     .transform((url) => url.replace(/\/+$/, ''))
     .default('https://api.telegram.org'),
+  /** Long polling: how long the polling lease outlives a process that died, before another process polls. */
+  TELEGRAM_POLLING_LEASE_SECONDS: positiveInt.default(10),
   /** What the bot does when a customer is angry: hand them to a person at once, or offer one. */
   ANGER_ACTION: z.enum(['handoff', 'offer']).default('handoff'),
   /** An agent whose console has not been heard from for this long counts as gone; their chats go back in line. */
