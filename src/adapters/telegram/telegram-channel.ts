@@ -1,7 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import type { FastifyInstance } from 'fastify';
-import { Bot, webhookCallback, type Context } from 'grammy';
+import { Bot, BotError, webhookCallback, type Context } from 'grammy';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import { isHamdelError } from '../../core/errors.ts';
@@ -84,7 +84,7 @@ export async function registerTelegram(
       bot,
       redis: hamdel.redis,
       key: `${config.KEY_PREFIX}telegram:polling:${token.split(':')[0] ?? ''}`,
-      leaseMs: config.TELEGRAM_POLLING_LEASE_SECONDS * 1000,
+      leaseMs: config.TELEGRAM_LEASE_SECONDS * 1000,
       log,
     });
     await polling.start();
@@ -121,7 +121,7 @@ async function registerWebhook(app: FastifyInstance, bot: Bot, config: Config, l
       // Answers Telegram once the message is queued in Redis; the turn itself runs on afterwards.
       await handle(request, reply);
     } catch (error) {
-      const busy = isHamdelError(error, 'DELIVERY_BUSY');
+      const busy = isHamdelError(error instanceof BotError ? error.error : error, 'DELIVERY_BUSY');
       if (busy)
         log.warn(
           { updateId: body.update_id },

@@ -106,7 +106,7 @@ describe('Telegram long polling with two hamdel processes (one poller, by a Redi
       env: {
         TELEGRAM_BOT_TOKEN: fake.token,
         TELEGRAM_API_ROOT: fake.apiRootFor(name),
-        TELEGRAM_POLLING_LEASE_SECONDS: LEASE_SECONDS,
+        TELEGRAM_LEASE_SECONDS: LEASE_SECONDS,
       },
     });
     servers.push(server);

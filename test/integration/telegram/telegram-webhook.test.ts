@@ -161,6 +161,23 @@ describe('Telegram in webhook mode (real grammY, fake Bot API, real Redis)', () 
     expect(fake.calls.filter(sendsTo(7002, '۱۵'))).toHaveLength(1);
   });
 
+  it('asks Telegram to deliver again an update another process claimed and never finished', async () => {
+    const update = updates.text(7003, QUESTION);
+    // A process took the update in and died before handling it: its claim is left in Redis.
+    const claim = `${server.prefix}telegram:update:${update.update_id}`;
+    await redis.set(claim, 'claimed', 'PX', 60_000);
+    const busy = await post(update);
+    expect(busy.status).toBe(500); // not 200: that would make Telegram drop it for good
+    expect(await busy.json()).toMatchObject({ code: 'DELIVERY_BUSY' });
+    expect(await store.get('tg-7003')).toBeUndefined();
+
+    await redis.pexpire(claim, 100); // the dead process's claim runs out
+    await eventually(async () => (await redis.exists(claim)) === 0, 'the claim gone');
+    expect((await post(update)).status).toBe(200);
+    await fake.waitForCall(sendsTo(7003, '۱۵'), 'the answer');
+    expect(await redis.get(claim)).toBe('done');
+  });
+
   it('takes a Persian customer from a question to an agent and a rating, all in Telegram', async () => {
     const { service, agents, queue, presence } = server.hamdel.human;
     const sara: Agent = await agents.create({
