@@ -5,7 +5,6 @@ import type { AgentStore } from '../../agents/agent-store.ts';
 import { RedisLock } from '../../core/redis-lock.ts';
 import type { RedisConnection } from '../../core/redis-script.ts';
 import type { SeenOnce } from '../../core/seen-once.ts';
-import type { TranscriptEntry } from '../../conversations/conversation.ts';
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import {
   QUEUE_CHANNEL,
@@ -13,10 +12,9 @@ import {
   type ConversationEvents,
 } from '../../conversations/conversation-events.ts';
 import type { HandoffQueue } from '../../handoff/handoff-queue.ts';
-import { section } from './message-blocks.ts';
 import { controlMessage, escalationMessage, type EscalationStatus } from './packet-blocks.ts';
 import type { SlackState, ThreadRecord } from './slack-state.ts';
-import { escapeSlack } from './slack-text.ts';
+import { ThreadMirror } from './thread-mirror.ts';
 
 export interface EscalationBoardOptions {
   readonly client: App['client'];
@@ -59,7 +57,7 @@ export class EscalationBoard {
   private readonly following = new Map<string, Promise<() => Promise<void>>>();
   private readonly lease: RedisLock;
   private readonly posted: SeenOnce;
-  private readonly mirrored: SeenOnce;
+  private readonly mirror: ThreadMirror;
   private readonly rescanMs: number;
   private unsubscribeQueue: (() => Promise<void>) | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -78,7 +76,7 @@ export class EscalationBoard {
     // A claim outlives a holder that died mid-post by a third of the lease, so the next holder finds it free.
     const claimMs = Math.max(1_000, Math.floor(leaseMs / 3));
     this.posted = o.state.seen('posted', { ttlSeconds: 30 * 86_400, claimMs });
-    this.mirrored = o.state.seen('mirrored', { ttlSeconds: 30 * 86_400, claimMs });
+    this.mirror = new ThreadMirror({ client: o.client, store: o.store, state: o.state, claimMs });
   }
 
   async start(): Promise<void> {
@@ -154,9 +152,8 @@ export class EscalationBoard {
     for (const [conversationId, unsubscribe] of this.following) {
       if (followed.has(conversationId)) continue;
       this.following.delete(conversationId);
-      await (
-        await unsubscribe
-      )();
+      const stop = await unsubscribe;
+      await stop();
     }
   }
 
@@ -190,7 +187,7 @@ export class EscalationBoard {
   /** Follows a thread here: its events from now on, what was written before, and its current state. */
   private async takeOver(conversationId: string): Promise<void> {
     await this.follow(conversationId);
-    await this.catchUp(conversationId);
+    await this.mirror.catchUp(conversationId);
     await this.sync(conversationId);
   }
 
@@ -211,18 +208,9 @@ export class EscalationBoard {
     if (unsubscribe) await (await unsubscribe)();
   }
 
-  /** Mirrors the entries written since the thread started that are not in it yet (each at most once). */
-  private async catchUp(conversationId: string): Promise<void> {
-    const thread = await this.o.state.thread(conversationId);
-    if (!thread?.since || thread.closed) return;
-    for (const entry of await this.o.store.transcript(conversationId, { after: thread.since })) {
-      await this.mirror(conversationId, entry);
-    }
-  }
-
   private onEvent(conversationId: string, event: ConversationEvent): void {
     let work: Promise<void> | undefined;
-    if (event.type === 'entry') work = this.mirror(conversationId, event.entry);
+    if (event.type === 'entry') work = this.mirror.entry(conversationId, event.entry);
     if (event.type === 'handoff') {
       const ending = event.change === 'resolved' || event.change === 'cancelled' ? event.change : undefined;
       work = this.sync(conversationId, ending);
@@ -233,30 +221,6 @@ export class EscalationBoard {
     );
     this.pending.add(tracked);
     void tracked.finally(() => this.pending.delete(tracked));
-  }
-
-  /** The customer's messages, and replies agents wrote outside Slack, into the thread (once each). */
-  private async mirror(conversationId: string, entry: TranscriptEntry): Promise<void> {
-    const author = entry.author;
-    const elsewhere = author.kind === 'agent' && !entry.platformMessageId?.startsWith('slack:');
-    if (author.kind !== 'customer' && !elsewhere) return;
-    const thread = await this.o.state.thread(conversationId);
-    if (!thread || thread.closed) return;
-    const id = `${conversationId}:${entry.id}`;
-    if (!(await this.mirrored.claim(id))) return;
-    const who = author.kind === 'agent' ? `${author.name} (console)` : 'Customer';
-    try {
-      await this.o.client.chat.postMessage({
-        channel: thread.channel,
-        thread_ts: thread.ts,
-        text: `${who}: ${entry.text}`,
-        blocks: [section(`*${escapeSlack(who)}:* ${escapeSlack(entry.text)}`)],
-      });
-    } catch (error) {
-      await this.mirrored.forget(id).catch(() => undefined);
-      throw error;
-    }
-    await this.mirrored.confirm(id);
   }
 
   /** Brings the escalation message and the thread's control message up to date with the ticket. */
