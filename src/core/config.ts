@@ -86,6 +86,8 @@ const schema = z.object({
     .url()
     .transform((url) => url.replace(/\/+$/, ''))
     .default('https://api.telegram.org'),
+  /** Long polling: how long the polling lease outlives a process that died, before another process polls. */
+  TELEGRAM_LEASE_SECONDS: positiveInt.default(10),
   /** What the bot does when a customer is angry: hand them to a person at once, or offer one. */
   ANGER_ACTION: z.enum(['handoff', 'offer']).default('handoff'),
   /** An agent whose console has not been heard from for this long counts as gone; their chats go back in line. */
@@ -107,6 +109,8 @@ const schema = z.object({
     .string()
     .regex(/^[CG][A-Z0-9]+$/, 'must be a channel id like C0123ABCD')
     .optional(),
+  /** One process posts escalations and follows their threads; another takes over this long after it died. */
+  SLACK_BOARD_LEASE_SECONDS: positiveInt.default(15),
   /** Slack Web API base URL, with the trailing slash (tests point it at a fake). */
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
   /** Bearer token Prometheus sends to GET /metrics; without one, /metrics answers only this machine. */

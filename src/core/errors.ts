@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'Too many messages in a short time from one connection.',
   ORIGIN_FORBIDDEN: 'The page embedding the widget is not on the origin allow-list.',
   TURN_TIMEOUT: 'A turn did not finish in time.',
+  DELIVERY_BUSY:
+    'Another process is still handling this platform update; the platform should deliver it again later.',
   CONVERSATION_NOT_FOUND: 'No conversation has this id.',
   CHANNEL_DISABLED: 'The channel is turned off in the settings.',
   UNAUTHORIZED: 'The request did not carry the right secret or token.',

@@ -39,6 +39,13 @@ export class SeenOnce {
     return (await this.o.redis.set(this.o.key(id), 'done', 'EX', this.o.ttlSeconds, 'NX')) === 'OK';
   }
 
+  /** Where an id stands: being handled ('claimed'), handled ('done'), or free (undefined). */
+  async status(id: string): Promise<'claimed' | 'done' | undefined> {
+    const value = await this.o.redis.get(this.o.key(id));
+    if (value === null) return undefined;
+    return value === 'claimed' ? 'claimed' : 'done';
+  }
+
   /** Frees the id, so that a repeated delivery is handled. */
   async forget(id: string): Promise<void> {
     await this.o.redis.del(this.o.key(id));

@@ -36,6 +36,7 @@ export const MESSAGE_KEYS = [
   'survey_thanks',
   'attachment_received',
   'attachment_for_agent',
+  'message_too_long',
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 

@@ -156,7 +156,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   const telegramParts = { turns, channels, redis, clock, catalog: () => catalog.current };
   await registerTelegram(app, telegramParts, config);
   human.start();
-  const slack = await startSlack({ config, app, redis, events, turns, human, channels, clock, log });
+  const slack = await startSlack({ config, app, redis, events, store, turns, human, channels, clock, log });
   if (config.CONTENT_WATCH) await Promise.all([knowledge.watch(), content.watch()]);
 
   return {

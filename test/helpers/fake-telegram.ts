@@ -1,8 +1,10 @@
 /**
  * A fake Telegram Bot API on local HTTP for tests with the real grammY stack (`client.apiRoot`): records every
  * call, answers like Telegram ({ ok, result } / { ok: false, error_code, description, parameters }), keeps
- * sent messages so edits can be checked, checks HTML like Telegram, serves long polling (getUpdates), and
- * fails on request: 429 with retry_after, 403 for a chat that blocked the bot, or any error once.
+ * sent messages so edits can be checked, checks HTML like Telegram, serves long polling (getUpdates; a second
+ * poll while one is open ends the first with 409 Conflict, as Telegram does), and fails on request: 429 with
+ * retry_after, 403 for a chat that blocked the bot, any error once, or a connection dropped unanswered.
+ * Each process under test may get its own `apiRootFor(name)`, so calls show who made them (`caller`).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,8 @@ export const FAKE_BOT_TOKEN = '123456789:TEST-fake-telegram-token-abcdefghij';
 export interface TelegramCall {
   readonly method: string;
   readonly payload: Record<string, unknown>;
+  /** The name in the API root the call came through (`apiRootFor`), or '' for `apiRoot`. */
+  readonly caller: string;
   /** The HTTP status the fake answered with, and on success its result (a sent message has its id). */
   readonly status: number;
   readonly result?: unknown;
@@ -28,8 +32,15 @@ export class FakeTelegram {
   /** Answered calls, in the order they were answered. */
   readonly calls: TelegramCall[] = [];
   /** Every request as it arrives (a long poll shows here before it is answered). */
-  readonly requests: { readonly method: string; readonly payload: Record<string, unknown> }[] = [];
+  readonly requests: {
+    readonly method: string;
+    readonly payload: Record<string, unknown>;
+    readonly caller: string;
+  }[] = [];
   private readonly failures: Failure[] = [];
+  private readonly drops: string[] = [];
+  /** Ends the open long poll with 409 (set while one is open). */
+  private conflictOpenPoll: (() => void) | undefined;
   private readonly blocked = new Set<number>();
   private readonly messages = new Map<string, SentMessage>();
   private readonly updates: Update[] = [];
@@ -55,6 +66,16 @@ export class FakeTelegram {
   get apiRoot(): string {
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
+  }
+
+  /** The API root for one process under test: its calls are recorded with `caller: name`. */
+  apiRootFor(name: string): string {
+    return `${this.apiRoot}/${name}`;
+  }
+
+  /** The next `times` calls of `method` get no answer: the connection is dropped (a network error). */
+  dropNext(method: string, times = 1): void {
+    for (let i = 0; i < times; i += 1) this.drops.push(method);
   }
 
   /** The next call of `method` fails: a 429 with `retryAfter` seconds, or another error. */
@@ -114,12 +135,19 @@ export class FakeTelegram {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const payload = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
-    const match = /^\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
-    const method = match?.[2] ?? '';
-    this.requests.push({ method, payload });
+    const match = /^(?:\/(\w+))?\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
+    const caller = match?.[1] ?? '';
+    const method = match?.[3] ?? '';
+    this.requests.push({ method, payload, caller });
+    const drop = this.drops.indexOf(method);
+    if (drop >= 0) {
+      this.drops.splice(drop, 1);
+      request.socket.destroy();
+      return;
+    }
     const answer = (status: number, json: unknown) => {
       const result = (json as { result?: unknown }).result;
-      this.calls.push({ method, payload, status, ...(result === undefined ? {} : { result }) });
+      this.calls.push({ method, payload, caller, status, ...(result === undefined ? {} : { result }) });
       if (response.destroyed) return;
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(json));
@@ -127,7 +155,7 @@ export class FakeTelegram {
     const fail = (status: number, description: string, parameters?: Record<string, unknown>) =>
       answer(status, { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) });
 
-    if (match?.[1] !== this.token) return fail(401, 'Unauthorized');
+    if (match?.[2] !== this.token) return fail(401, 'Unauthorized');
     const index = this.failures.findIndex((f) => f.method === method);
     const [f] = index >= 0 ? this.failures.splice(index, 1) : [];
     if (f) return fail(f.status, f.description, f.retryAfter ? { retry_after: f.retryAfter } : undefined);
@@ -168,8 +196,16 @@ export class FakeTelegram {
         this.messages.set(`${chatId}:${messageId}`, { text, replyMarkup: markup });
         return ok(this.message(chatId, messageId, text));
       }
-      case 'getUpdates':
-        return ok(await this.poll(payload, response));
+      case 'getUpdates': {
+        const updates = await this.poll(payload, response);
+        if (updates === 'conflict') {
+          return fail(
+            409,
+            'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+          );
+        }
+        return ok(updates);
+      }
       default:
         return fail(404, 'Not Found: method not found');
     }
@@ -180,23 +216,38 @@ export class FakeTelegram {
     return { message_id, date: Math.floor(Date.now() / 1000), chat, from: BOT_USER, text };
   }
 
-  /** getUpdates: confirms updates below `offset`, then answers at once or when one arrives or at `timeout`. */
-  private async poll(payload: Record<string, unknown>, response: http.ServerResponse): Promise<Update[]> {
+  /**
+   * getUpdates: confirms updates below `offset`, then answers at once or when one arrives or at `timeout`.
+   * A new poll while one is open ends the open one with 409, as Telegram does.
+   */
+  private async poll(
+    payload: Record<string, unknown>,
+    response: http.ServerResponse,
+  ): Promise<Update[] | 'conflict'> {
+    this.conflictOpenPoll?.();
     const offset = Number(payload.offset ?? 0);
     while (this.updates.length > 0 && (this.updates[0]?.update_id ?? 0) < offset) this.updates.shift();
+    let conflict = false;
     if (this.updates.length === 0) {
       const timeoutMs = Math.min(Number(payload.timeout ?? 0), 30) * 1000;
       await new Promise<void>((resolve) => {
         const wake = () => {
           clearTimeout(timer);
           this.pollers.delete(wake);
+          if (this.conflictOpenPoll === conflicted) this.conflictOpenPoll = undefined;
           resolve();
+        };
+        const conflicted = () => {
+          conflict = true;
+          wake();
         };
         const timer = setTimeout(wake, timeoutMs);
         this.pollers.add(wake);
+        this.conflictOpenPoll = conflicted;
         response.once('close', wake); // the client gave up (grammY's runner stopping)
       });
     }
+    if (conflict) return 'conflict';
     return this.updates.filter((u) => u.update_id >= offset).slice(0, Number(payload.limit ?? 100));
   }
 }

@@ -20,7 +20,8 @@ export interface CustomerListenerOptions {
 /**
  * Slack customers, inbound: a direct message to the app (message.im) or a pressed choice button becomes an
  * `InboundMessage` of the conversation `slack-<team>-<user>` and goes to the turn queue (which handles each
- * platform id once, in order). Bolt has acknowledged the event before these run.
+ * platform id once, in order). A listener is done once the message is queued in Redis (Slack is answered
+ * then; a failure to queue fails the listener, and Slack delivers the event again); the turn runs on.
  */
 export function registerCustomerListeners(app: App, o: CustomerListenerOptions): void {
   app.event('message', async ({ event, body }) => {
@@ -72,10 +73,10 @@ export function registerCustomerListeners(app: App, o: CustomerListenerOptions):
   });
 }
 
+/** Queues the message; the turn runs on (its replies go out through SlackChannel.deliver). */
 async function submit(o: CustomerListenerOptions, message: InboundMessage): Promise<void> {
-  try {
-    await o.turns.submit(message); // the replies go out through SlackChannel.deliver
-  } catch (error) {
+  const ticket = await o.turns.enqueue(message);
+  o.turns.outcome(ticket).catch((error: unknown) => {
     o.log.error({ err: error, conversationId: message.conversationId }, 'Slack: the turn failed');
-  }
+  });
 }

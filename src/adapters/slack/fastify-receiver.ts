@@ -13,8 +13,9 @@ export interface FastifyReceiverOptions {
   /** Where Slack sends events and interactions (default "/slack/events"). */
   readonly path?: string;
   /**
-   * How long a request waits for Bolt's acknowledgement before it is answered 500 (Slack then retries or
-   * shows an error); default 2 500 ms, within Slack's 3 s. Events are acknowledged by Bolt before listeners run.
+   * How long a request waits for Bolt's acknowledgement (an interaction) or for its listeners to finish (an
+   * event) before it is answered 500 (Slack then retries or shows an error); default 2 500 ms, within Slack's
+   * 3 s.
    */
   readonly ackTimeoutMs?: number;
   /** Milliseconds since epoch for the signature's freshness check (default Date.now). */
@@ -22,14 +23,18 @@ export interface FastifyReceiverOptions {
 }
 
 type Body = Record<string, unknown>;
-const NOT_ACKED = Symbol('not acknowledged');
+const PROCESSED = Symbol('processed');
+const FAILED = Symbol('failed');
 const TIMED_OUT = Symbol('timed out');
 
 /**
  * Bolt's receiver on hamdel's Fastify server: verifies the signature on the raw body (Bolt's own check:
  * HMAC-SHA256 v0 and a timestamp under five minutes old; a bad one is answered 401 and logged), answers
- * Slack's URL verification, passes retries' `x-slack-retry-num` on to Bolt, and answers Slack as soon as
- * Bolt acknowledges, while the listeners keep working.
+ * Slack's URL verification, and passes retries' `x-slack-retry-num` on to Bolt. An interaction (a button)
+ * is answered as soon as its listener acknowledges, while it keeps working. An event is answered once its
+ * listeners are done (they only queue work; a customer's turn runs on afterwards): 200 when they succeeded,
+ * 500 when one failed or they took longer than `ackTimeoutMs`, so that Slack delivers it again rather than
+ * lose it when a process fails between acknowledging and handling.
  */
 export class FastifyReceiver implements Receiver {
   private bolt: App | undefined;
@@ -97,24 +102,31 @@ export class FastifyReceiver implements Receiver {
         answer(response);
       },
     };
+    const isEvent = body.type === 'event_callback';
     const processed = this.bolt.processEvent(event).then(
-      () => NOT_ACKED,
-      (error: unknown) => {
-        request.log.error({ err: error }, 'Slack event failed');
-        return NOT_ACKED;
-      },
+      () => PROCESSED,
+      () => FAILED, // logged by the app's error handler
     );
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(() => resolve(TIMED_OUT), this.o.ackTimeoutMs ?? 2_500);
     });
-    const response = await Promise.race([acknowledged, processed, late]);
+    const response = await Promise.race(isEvent ? [processed, late] : [acknowledged, processed, late]);
     clearTimeout(timer);
     if (response === TIMED_OUT) {
-      request.log.error({ type: body.type }, 'Slack request not acknowledged in time');
+      request.log.error({ type: body.type }, 'Slack request not handled in time; answered 500');
       return reply.code(500).send();
     }
-    if (response === NOT_ACKED || response === undefined || response === '') return reply.code(200).send();
+    if (isEvent && response === FAILED) {
+      request.log.warn(
+        { eventId: body.event_id },
+        'Slack event not handled; answered 500, Slack delivers it again',
+      );
+      return reply.code(500).send();
+    }
+    if (response === PROCESSED || response === FAILED || response === undefined || response === '') {
+      return reply.code(200).send();
+    }
     return typeof response === 'string' ? reply.type('text/plain').send(response) : reply.send(response);
   }
 }

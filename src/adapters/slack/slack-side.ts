@@ -1,11 +1,12 @@
 import { App, SocketModeReceiver } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import { HamdelError } from '../../core/errors.ts';
+import type { RedisConnection } from '../../core/redis-script.ts';
 import type { ConversationEvents } from '../../conversations/conversation-events.ts';
+import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import type { HumanSide } from '../../server/human-side.ts';
 import type { ChannelRegistry } from '../channel-adapter.ts';
@@ -23,8 +24,9 @@ import { SlackState } from './slack-state.ts';
 export interface SlackSideOptions {
   readonly config: Config;
   readonly app: FastifyInstance;
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly events: ConversationEvents;
+  readonly store: ConversationStore;
   readonly turns: TurnQueue;
   readonly human: HumanSide;
   readonly channels: ChannelRegistry;
@@ -69,6 +71,7 @@ export async function startSlack(o: SlackSideOptions): Promise<SlackSide | undef
   const bolt = new App({ token, logger, clientOptions, receiver });
   bolt.error(async (error) => {
     log.error({ err: error }, 'Slack listener failed');
+    throw error; // the receiver then answers an event 500, so that Slack delivers it again
   });
   if (receiver instanceof FastifyReceiver) await receiver.register(o.app);
 
@@ -88,8 +91,12 @@ export async function startSlack(o: SlackSideOptions): Promise<SlackSide | undef
       channel: agentChannel,
       queue: human.queue,
       events: o.events,
+      store: o.store,
       agents: human.agents,
       state,
+      redis: o.redis,
+      leaseMs: config.SLACK_BOARD_LEASE_SECONDS * 1000,
+      rescanMs: Math.max(100, Math.floor((config.SLACK_BOARD_LEASE_SECONDS * 1000 * 2) / 3)),
       log,
     });
     keeper = new SlackPresenceKeeper({

@@ -1,5 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { Choice } from '../../core/message.ts';
+import { withLock } from '../../core/redis-lock.ts';
+import type { RedisConnection } from '../../core/redis-script.ts';
+import { SeenOnce } from '../../core/seen-once.ts';
 import type { HandoffPacket } from '../../handoff/handoff-packet.ts';
 
 /** The message an escalation was posted as in the agents' channel, and its thread. */
@@ -7,6 +9,8 @@ export interface ThreadRecord {
   readonly channel: string;
   /** The escalation message (the thread's root). */
   readonly ts: string;
+  /** The last transcript entry when it was posted: later customer entries are mirrored into the thread. */
+  readonly since?: string;
   /** When the ticket entered the line (an escalation after a resolved one gets a new thread). */
   readonly enqueuedAt: number;
   /** The message with Resolve and Release while an agent holds the chat, and the assignment it is for. */
@@ -27,12 +31,17 @@ export interface WaitMessage {
 }
 
 const DAY = 86_400;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/** What `SlackState.seen` remembers: an id per kind, for `ttlSeconds`, claimed for `claimMs` until confirmed. */
+export interface SeenKind {
+  readonly ttlSeconds: number;
+  readonly claimMs: number;
+}
 
 /** What the Slack side keeps in Redis, under `<prefix>slack:`; every process of an installation shares it. */
 export class SlackState {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly retentionSeconds = 30 * DAY,
   ) {}
@@ -42,32 +51,21 @@ export class SlackState {
   }
 
   /**
-   * True the first time `what` is asked for within `ttlSeconds` across every process (SET NX): drops repeated
-   * deliveries of an event and makes sure one process posts an escalation or mirrors an entry.
+   * Ids of one kind handled once across every process (claim, handle, confirm; forget when it failed):
+   * Events API deliveries, escalations posted, transcript entries mirrored into threads.
    */
-  async once(what: string, ttlSeconds = DAY): Promise<boolean> {
-    return (await this.redis.set(this.key('once', what), '1', 'EX', ttlSeconds, 'NX')) === 'OK';
+  seen(kind: string, o: SeenKind): SeenOnce {
+    return new SeenOnce({ redis: this.redis, key: (id) => this.key('once', kind, id), ...o });
   }
 
-  /** Undoes `once` (the work it guarded failed and should be tried again). */
-  async forget(what: string): Promise<void> {
-    await this.redis.del(this.key('once', what));
-  }
-
-  /** Runs `work` while holding a short per-name lock (waits for it up to `waitMs`). */
+  /** Runs `work` while holding a per-name Redis lock, renewed while it works (waits for it up to `waitMs`). */
   async locked<T>(name: string, work: () => Promise<T>, waitMs = 5_000): Promise<T> {
-    const key = this.key('lock', name);
-    const token = `${process.pid}-${Math.random()}`;
-    const deadline = Date.now() + waitMs;
-    while ((await this.redis.set(key, token, 'PX', 10_000, 'NX')) !== 'OK') {
-      if (Date.now() > deadline) throw new Error(`the Slack lock ${name} stayed busy`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    try {
-      return await work();
-    } finally {
-      await this.redis.eval(RELEASE, 1, key, token);
-    }
+    return withLock({ redis: this.redis, key: this.key('lock', name), ttlMs: 10_000, waitMs }, work);
+  }
+
+  /** The key of the lease that says which process follows the threads (see EscalationBoard). */
+  get boardLeaseKey(): string {
+    return this.key('board');
   }
 
   /** Notes that a linked agent acted in Slack; they count as present for `idleMs` (see SlackPresenceKeeper). */

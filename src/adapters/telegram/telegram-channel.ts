@@ -1,14 +1,17 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { run, sequentialize } from '@grammyjs/runner';
+import { sequentialize } from '@grammyjs/runner';
 import type { FastifyInstance } from 'fastify';
-import { Bot, webhookCallback, type Context } from 'grammy';
-import type { Redis } from 'ioredis';
+import { Bot, BotError, webhookCallback, type Context } from 'grammy';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
+import { isHamdelError } from '../../core/errors.ts';
+import type { RedisConnection } from '../../core/redis-script.ts';
 import type { ChannelRegistry } from '../channel-adapter.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import type { MessageCatalog } from '../../dialogs/message-catalog.ts';
 import { TelegramAdapter, type ChannelLog } from './telegram-adapter.ts';
+import { TelegramPolling } from './telegram-polling.ts';
+import { retryTransient } from './telegram-retry.ts';
 import { TelegramState } from './telegram-state.ts';
 import { ALLOWED_UPDATES, telegramUpdates } from './telegram-updates.ts';
 import { isTelegramSecretValid, TELEGRAM_SECRET_HEADER } from './telegram-webhook-secret.ts';
@@ -21,14 +24,15 @@ export interface TelegramParts {
   readonly turns: TurnQueue;
   readonly channels: ChannelRegistry;
   readonly catalog: () => MessageCatalog;
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly clock: Clock;
 }
 
 /**
  * Turns the Telegram channel on when TELEGRAM_BOT_TOKEN is set (and does nothing otherwise): registers the
- * outbound adapter, then receives updates by webhook (POST /telegram/webhook, secret token checked) or by
- * long polling (@grammyjs/runner, one chat at a time), as TELEGRAM_MODE says. Returns the grammY bot.
+ * outbound adapter, then receives updates by webhook (POST /telegram/webhook, secret token checked; any
+ * number of processes) or by long polling (@grammyjs/runner, one chat at a time; one process polls, by a
+ * Redis lease), as TELEGRAM_MODE says. Returns the grammY bot.
  */
 export async function registerTelegram(
   app: FastifyInstance,
@@ -40,9 +44,18 @@ export async function registerTelegram(
   const log: ChannelLog = app.log;
   // 75 s: longer than a long poll (30 s), short enough that a hung request does not hold a turn for long.
   const bot = new Bot(token, { client: { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: 75 } });
-  // 429 answers are waited out (retry_after, up to a minute) and 5xx retried, 3 times at most. Network
-  // errors fail at once: auto-retry would otherwise retry them without end and hold the turn.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  // 429 answers are waited out (retry_after, up to a minute, 3 times at most) by auto-retry, which would
+  // retry network errors without end: those and 5xx answers are retried by retryTransient (outside it)
+  // for a few seconds at most, so a turn never waits long on a Telegram that does not answer.
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: 3,
+      maxDelaySeconds: 60,
+      rethrowHttpErrors: true,
+      rethrowInternalServerErrors: true,
+    }),
+    retryTransient(),
+  );
   bot.catch((error) =>
     log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'Telegram update not handled'),
   );
@@ -56,6 +69,7 @@ export async function registerTelegram(
       clock: hamdel.clock,
       log,
       defaultLanguage: config.DEFAULT_LANGUAGE,
+      maxMessageChars: config.MAX_MESSAGE_CHARS,
       awaitTurns,
     });
 
@@ -64,19 +78,21 @@ export async function registerTelegram(
     await registerWebhook(app, bot, config, log);
   } else {
     // Updates of one chat run one after another; different chats run side by side.
-    bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+    bot.use(sequentialize((ctx: Context) => chatKey(ctx)));
     bot.use(updates(true));
-    // getUpdates is refused while a webhook is set.
-    await bot.api
-      .deleteWebhook()
-      .catch((error: unknown) => log.error({ err: error }, 'deleteWebhook failed'));
-    const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-    // The runner stops for good on 401 (wrong token) and 409 (another process polls with this token).
-    runner.task()?.catch((error: unknown) => log.error({ err: error }, 'Telegram long polling stopped'));
-    app.addHook('onClose', async () => {
-      if (runner.isRunning()) await runner.stop();
+    const polling = new TelegramPolling({
+      bot,
+      redis: hamdel.redis,
+      key: `${config.KEY_PREFIX}telegram:polling:${token.split(':')[0] ?? ''}`,
+      leaseMs: config.TELEGRAM_LEASE_SECONDS * 1000,
+      log,
     });
-    log.info({ apiRoot: config.TELEGRAM_API_ROOT }, 'Telegram channel on (long polling)');
+    await polling.start();
+    app.addHook('onClose', () => polling.close());
+    log.info(
+      { apiRoot: config.TELEGRAM_API_ROOT, polling: polling.polling },
+      'Telegram channel on (long polling, by the process that holds the lease)',
+    );
   }
   return bot;
 }
@@ -97,16 +113,24 @@ async function registerWebhook(app: FastifyInstance, bot: Bot, config: Config, l
     }
     const body = request.body as { update_id?: unknown } | null;
     if (typeof body !== 'object' || body === null || !Number.isSafeInteger(body.update_id)) {
-      log.warn({ ip: request.ip }, 'Telegram webhook refused: not an update');
-      return reply.code(400).send({ code: 'MESSAGE_INVALID', message: 'The body is not a Telegram update.' });
+      // Acknowledged all the same: a refusal would make Telegram deliver it again, forever.
+      log.warn({ ip: request.ip }, 'Telegram webhook: not an update; acknowledged and dropped');
+      return reply.code(200).send({ ok: true });
     }
     try {
       // Answers Telegram once the message is queued in Redis; the turn itself runs on afterwards.
       await handle(request, reply);
     } catch (error) {
-      log.error({ err: error }, 'Telegram update not handled; Telegram will deliver it again');
+      const busy = isHamdelError(error instanceof BotError ? error.error : error, 'DELIVERY_BUSY');
+      if (busy)
+        log.warn(
+          { updateId: body.update_id },
+          'Telegram update still being handled elsewhere; asked again later',
+        );
+      else log.error({ err: error }, 'Telegram update not handled; Telegram will deliver it again');
       if (!reply.sent) {
-        return reply.code(500).send({ code: 'TURN_TIMEOUT', message: 'Not handled; deliver it again.' });
+        const code = busy ? 'DELIVERY_BUSY' : 'TURN_TIMEOUT';
+        return reply.code(500).send({ code, message: 'Not handled; deliver it again.' });
       }
     }
     return reply;
@@ -121,4 +145,10 @@ async function registerWebhook(app: FastifyInstance, bot: Bot, config: Config, l
       .catch((error: unknown) => log.error({ err: error }, 'Telegram webhook could not be registered'));
   }
   log.info({ path: TELEGRAM_WEBHOOK_PATH }, 'Telegram channel on (webhook)');
+}
+
+/** The chat an update belongs to (updates of one chat are handled in order); none for a malformed one. */
+function chatKey(ctx: Context): string | undefined {
+  const id: unknown = ctx.chat?.id;
+  return typeof id === 'number' ? String(id) : undefined;
 }

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { RedisConnection } from '../../core/redis-script.ts';
+import { SeenOnce } from '../../core/seen-once.ts';
 import { fitsCallbackData } from './telegram-render.ts';
 
 export interface TelegramStateOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** Key prefix of the installation (KEY_PREFIX); keys go under `<prefix>telegram:`. */
   readonly prefix: string;
   /** How long an update id is remembered to drop Telegram's repeated deliveries (default 24 h). */
   readonly updateTtlSeconds?: number;
+  /** How long an update stays claimed by a process that died before handling it (default 30 s). */
+  readonly updateClaimMs?: number;
   /** How long the value behind a shortened button is kept (default 30 days). */
   readonly choiceTtlSeconds?: number;
 }
@@ -25,31 +28,31 @@ const SHORT_MARK = '~';
 const DAY = 86_400;
 
 /**
- * What the Telegram channel keeps in Redis, shared by every process: update ids already seen, the wait
- * message of each waiting chat, chats that blocked the bot, and the values behind buttons whose value is
- * longer than Telegram's 64 bytes of callback data.
+ * What the Telegram channel keeps in Redis, shared by every process: update ids claimed and handled, the
+ * wait message of each waiting chat, chats that blocked the bot, and the values behind buttons whose value
+ * is longer than Telegram's 64 bytes of callback data.
  */
 export class TelegramState {
-  private readonly redis: Redis;
+  /**
+   * Update ids: claimed before an update is handled, confirmed after (remembered 24 h, so Telegram's repeated
+   * deliveries are dropped), forgotten when handling failed. A process that dies in between leaves a claim
+   * that expires, so the update is handled when Telegram brings it again.
+   */
+  readonly deliveries: SeenOnce;
+  private readonly redis: RedisConnection;
   private readonly prefix: string;
-  private readonly updateTtl: number;
   private readonly choiceTtl: number;
 
   constructor(options: TelegramStateOptions) {
     this.redis = options.redis;
     this.prefix = `${options.prefix}telegram:`;
-    this.updateTtl = options.updateTtlSeconds ?? DAY;
     this.choiceTtl = options.choiceTtlSeconds ?? 30 * DAY;
-  }
-
-  /** True the first time an update id is seen (SET NX), false for a repeated delivery. */
-  async firstDelivery(updateId: number): Promise<boolean> {
-    return (await this.redis.set(this.key('update', updateId), '1', 'EX', this.updateTtl, 'NX')) === 'OK';
-  }
-
-  /** Forgets an update whose handling failed, so that Telegram's retry is handled. */
-  async forgetDelivery(updateId: number): Promise<void> {
-    await this.redis.del(this.key('update', updateId));
+    this.deliveries = new SeenOnce({
+      redis: options.redis,
+      key: (updateId) => this.key('update', updateId),
+      ttlSeconds: options.updateTtlSeconds ?? DAY,
+      claimMs: options.updateClaimMs ?? 30_000,
+    });
   }
 
   async markBlocked(chatId: number): Promise<void> {

@@ -5,6 +5,7 @@
 import type { Update, User } from 'grammy/types';
 import { LANGUAGES, type Language } from '../../core/language.ts';
 import type { InboundMessage } from '../../core/message.ts';
+import { updateProblem } from './telegram-update-shape.ts';
 
 export const TELEGRAM_CHANNEL = 'telegram';
 
@@ -63,7 +64,9 @@ export type TelegramInput =
     })
   /** The customer blocked the bot (or deleted the chat), or unblocked it. */
   | { readonly kind: 'blocked' | 'unblocked'; readonly chatId: number }
-  | { readonly kind: 'ignored'; readonly reason: string };
+  | { readonly kind: 'ignored'; readonly reason: string }
+  /** A field the channel reads is missing or of the wrong type (`problem` says which). */
+  | { readonly kind: 'malformed'; readonly problem: string };
 
 /** hamdel's conversation id of a Telegram chat. */
 export function telegramConversationId(chatId: number): string {
@@ -88,8 +91,13 @@ export function displayNameOf(user: User): string | undefined {
   return name || user.username || undefined;
 }
 
-/** Reads an update: a text, a start, a tapped button, a file, a block, or something the channel ignores. */
+/**
+ * Reads an update: a text, a start, a tapped button, a file, a block, something the channel ignores, or an
+ * update it cannot read.
+ */
 export function readUpdate(update: Update): TelegramInput {
+  const problem = updateProblem(update);
+  if (problem !== undefined) return { kind: 'malformed', problem };
   if (update.callback_query) {
     const query = update.callback_query;
     const chat = query.message?.chat;

@@ -1,4 +1,4 @@
-/** What the Telegram channel keeps in Redis: update ids, blocked chats, wait messages, long button values. */
+/** What the Telegram channel keeps in Redis: update claims, blocked chats, wait messages, long button values. */
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CALLBACK_DATA_MAX_BYTES } from '../../../src/adapters/telegram/telegram-render.ts';
@@ -20,10 +20,19 @@ describe('TelegramState (real Redis)', () => {
     redis.disconnect();
   });
 
-  it('sees an update id once, and again after its handling failed', async () => {
-    expect(await Promise.all([state.firstDelivery(5), state.firstDelivery(5)])).toEqual([true, false]);
-    await state.forgetDelivery(5);
-    expect(await state.firstDelivery(5)).toBe(true);
+  it('claims an update id once, remembers it when confirmed, and frees it when handling failed', async () => {
+    const { deliveries } = state;
+    expect(await Promise.all([deliveries.claim('5'), deliveries.claim('5')])).toEqual([true, false]);
+    expect(await deliveries.status('5')).toBe('claimed');
+    // A claim lasts 30 s: a process that dies while handling frees the update for Telegram's next delivery.
+    expect(await redis.pttl(`${prefix}telegram:update:5`)).toBeGreaterThan(25_000);
+    expect(await redis.pttl(`${prefix}telegram:update:5`)).toBeLessThanOrEqual(30_000);
+    await deliveries.forget('5');
+    expect(await deliveries.status('5')).toBeUndefined();
+    expect(await deliveries.claim('5')).toBe(true);
+    await deliveries.confirm('5');
+    expect(await deliveries.status('5')).toBe('done');
+    expect(await deliveries.claim('5')).toBe(false);
     expect(await redis.ttl(`${prefix}telegram:update:5`)).toBeGreaterThan(86_000);
   });
 

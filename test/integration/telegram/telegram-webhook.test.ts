@@ -81,8 +81,66 @@ describe('Telegram in webhook mode (real grammY, fake Bot API, real Redis)', () 
     expect(warn).toHaveBeenCalledWith(expect.anything(), expect.stringContaining('wrong secret token'));
     expect(fake.calls).toEqual([]); // nothing was handled, not even getMe
     expect(await store.get('tg-7001')).toBeUndefined();
+  });
 
-    expect((await post({ hello: 'world' })).status).toBe(400); // the right secret, but not an update
+  it('acknowledges an update it cannot read (logged), so Telegram stops delivering it', async () => {
+    const warn = vi.spyOn(server.hamdel.app.log, 'warn');
+    const message = updates.text(7010, 'سلام').message;
+    if (!message) throw new Error('expected a message');
+    const { chat: _chat, ...withoutChat } = message;
+    const malformed = { update_id: 990_001, message: withoutChat };
+    expect((await post(malformed)).status).toBe(200);
+    expect((await post(malformed)).status).toBe(200); // delivered again: still acknowledged, and dropped
+    expect((await post({ hello: 'world' })).status).toBe(200); // the right secret, but not an update at all
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ updateId: 990_001, problem: expect.stringContaining('message.chat') }),
+      expect.stringContaining('malformed'),
+    );
+    expect(warn).toHaveBeenCalledWith(expect.anything(), expect.stringContaining('not an update'));
+    expect(fake.calls.filter((c) => c.method === 'sendMessage')).toEqual([]);
+    // The channel goes on serving everyone else.
+    await post(updates.text(7011, QUESTION));
+    await fake.waitForCall(sendsTo(7011, '۱۵'), 'the next customer answered');
+  });
+
+  it("asks for a shorter message, in the customer's language, instead of passing a long one on", async () => {
+    const persian = 'سلام، سفارشم هنوز نرسیده و می‌خواهم بدانم کی می‌رسد. '.repeat(60);
+    expect([...persian].length).toBeGreaterThan(2_000);
+    await post(updates.text(7020, persian, 'en'));
+    await fake.waitForCall(sendsTo(7020, fa('message_too_long', { max: '2000' })), 'the Persian request');
+    const arabic = 'مرحبا، لم يصل طلبي حتى الآن وأريد أن أعرف متى سيصل. '.repeat(60);
+    await post(updates.text(7021, arabic, 'fa'));
+    const ar = localizeDigits(catalog.text('ar', 'message_too_long', { max: 2000 }), 'ar');
+    await fake.waitForCall(sendsTo(7021, ar), 'the Arabic request');
+    // Nothing reached the engine: no conversation, no transcript, no answer.
+    expect(await store.get('tg-7020')).toBeUndefined();
+    expect(await store.get('tg-7021')).toBeUndefined();
+    expect(fake.sent('sendMessage', 7020)).toHaveLength(1);
+    // A text of exactly the limit is a message like any other.
+    await post(updates.text(7022, `${QUESTION}${' '.repeat(2_000 - QUESTION.length)}`));
+    await fake.waitForCall(sendsTo(7022, '۱۵'), 'the answer to a text at the limit');
+  });
+
+  it('sends again when the connection to Telegram drops, and gives up within seconds', async () => {
+    fake.dropNext('sendMessage');
+    await post(updates.text(7030, QUESTION));
+    const answer = await fake.waitForCall(sendsTo(7030, '۱۵'), 'the answer after a dropped connection');
+    const tries = fake.requests.filter((r) => r.method === 'sendMessage' && r.payload.chat_id === 7030);
+    expect(tries.length).toBe(fake.sent('sendMessage', 7030).length + 1); // one try was dropped, then sent
+    expect(answer.status).toBe(200);
+
+    // Telegram out of reach: each message is tried a few times, then the turn goes on without it.
+    const error = vi.spyOn(server.hamdel.app.log, 'error');
+    fake.dropNext('sendMessage', 1_000);
+    await post(updates.text(7031, QUESTION));
+    await eventually(
+      () => error.mock.calls.some((call) => String(call[1]).includes('Telegram message not sent')),
+      'the first message given up',
+      20_000,
+    );
+    const attempts = fake.requests.filter((r) => r.method === 'sendMessage' && r.payload.chat_id === 7031);
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(attempts.length).toBeLessThanOrEqual(5);
   });
 
   it('handles an update delivered several times once', async () => {
@@ -101,6 +159,23 @@ describe('Telegram in webhook mode (real grammY, fake Bot API, real Redis)', () 
     const transcript = await store.transcript('tg-7002');
     expect(transcript.filter((e) => e.text === QUESTION)).toHaveLength(1);
     expect(fake.calls.filter(sendsTo(7002, '۱۵'))).toHaveLength(1);
+  });
+
+  it('asks Telegram to deliver again an update another process claimed and never finished', async () => {
+    const update = updates.text(7003, QUESTION);
+    // A process took the update in and died before handling it: its claim is left in Redis.
+    const claim = `${server.prefix}telegram:update:${update.update_id}`;
+    await redis.set(claim, 'claimed', 'PX', 60_000);
+    const busy = await post(update);
+    expect(busy.status).toBe(500); // not 200: that would make Telegram drop it for good
+    expect(await busy.json()).toMatchObject({ code: 'DELIVERY_BUSY' });
+    expect(await store.get('tg-7003')).toBeUndefined();
+
+    await redis.pexpire(claim, 100); // the dead process's claim runs out
+    await eventually(async () => (await redis.exists(claim)) === 0, 'the claim gone');
+    expect((await post(update)).status).toBe(200);
+    await fake.waitForCall(sendsTo(7003, '۱۵'), 'the answer');
+    expect(await redis.get(claim)).toBe('done');
   });
 
   it('takes a Persian customer from a question to an agent and a rating, all in Telegram', async () => {
