@@ -6,17 +6,29 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
+import { isHamdelError } from '../core/errors.ts';
+import { asRedisUnavailable } from '../core/redis-errors.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { TurnQueue } from '../conversations/turn-queue.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { registerHttpChannel } from '../adapters/http/http-channel.ts';
 import { registerWebChannel } from '../adapters/web/web-channel.ts';
+import { WebConnections } from '../adapters/web/web-connections.ts';
 
 export interface AppDependencies {
   readonly config: Pick<
     Config,
-    'ALLOWED_ORIGINS' | 'MAX_MESSAGE_CHARS' | 'RATE_LIMIT_PER_MINUTE' | 'HTTP_CHANNEL_TOKEN'
+    | 'ALLOWED_ORIGINS'
+    | 'MAX_MESSAGE_CHARS'
+    | 'RATE_LIMIT_PER_MINUTE'
+    | 'HTTP_CHANNEL_TOKEN'
+    | 'WIDGET_REPLAY_LIMIT'
+    | 'WIDGET_HELLOS_PER_MINUTE'
+    | 'WIDGET_MAX_CONNECTIONS_PER_IP'
+    | 'WIDGET_MAX_CONNECTIONS'
+    | 'SOCKET_SEND_BUFFER_BYTES'
+    | 'TRUST_PROXY'
   >;
   readonly logger: FastifyBaseLogger;
   readonly store: ConversationStore;
@@ -28,6 +40,8 @@ export interface AppDependencies {
   readonly widgetScript: () => Promise<string>;
   /** Whether Redis answers, for /healthz. */
   readonly redisHealthy: () => Promise<boolean>;
+  /** The widget's connections (limits and counts); default: new ones from the settings. */
+  readonly webConnections?: WebConnections;
 }
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/demo/', import.meta.url));
@@ -37,6 +51,17 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: 256 * 1024,
+    trustProxy: deps.config.TRUST_PROXY,
+  });
+  // Set first: routes take the error handler in force when they are registered.
+  app.setErrorHandler(async (error, request, reply) => {
+    const reported = asRedisUnavailable(error);
+    if (!isHamdelError(reported, 'REDIS_UNAVAILABLE')) throw error; // Fastify's default handler
+    request.log.warn({ url: request.url }, 'request refused: Redis is away');
+    return reply
+      .code(503)
+      .header('retry-after', '5')
+      .send({ code: reported.code, message: reported.message });
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifyStatic, { root: path.resolve(WEB_ROOT), prefix: '/', index: ['index.html'] });
@@ -66,6 +91,17 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     allowedOrigins: deps.config.ALLOWED_ORIGINS,
     maxMessageChars: deps.config.MAX_MESSAGE_CHARS,
     ratePerMinute: deps.config.RATE_LIMIT_PER_MINUTE,
+    limits: {
+      replayLimit: deps.config.WIDGET_REPLAY_LIMIT,
+      hellosPerMinute: deps.config.WIDGET_HELLOS_PER_MINUTE,
+      sendBufferBytes: deps.config.SOCKET_SEND_BUFFER_BYTES,
+    },
+    connections:
+      deps.webConnections ??
+      new WebConnections({
+        perAddress: deps.config.WIDGET_MAX_CONNECTIONS_PER_IP,
+        total: deps.config.WIDGET_MAX_CONNECTIONS,
+      }),
   });
   await registerHttpChannel(app, {
     turns: deps.turns,

@@ -4,6 +4,8 @@ import { pino } from 'pino';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { createRedis } from '../core/redis.ts';
+import { logRedisErrors } from '../core/redis-error-log.ts';
+import { WebConnections } from '../adapters/web/web-connections.ts';
 import { ConversationWriter } from '../conversations/conversation-writer.ts';
 import { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import { RedisConversationEvents } from '../conversations/redis-conversation-events.ts';
@@ -32,6 +34,8 @@ export interface Hamdel {
   /** Agents, the human queue and its service. */
   readonly human: HumanSide;
   readonly knowledge: KnowledgeBase;
+  /** The widget's connections: limits and what they did. */
+  readonly webConnections: WebConnections;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops taking work, lets running turns finish, and closes every connection. */
@@ -47,8 +51,10 @@ export interface HamdelOptions {
 /** Wires hamdel's parts together from the settings: Redis, content, the dialog engine and the server. */
 export async function createHamdel(config: Config, options: HamdelOptions = {}): Promise<Hamdel> {
   const clock = options.clock ?? systemClock;
-  const redis = createRedis(config.REDIS_URL, 'commands');
-  const subscriber = createRedis(config.REDIS_URL, 'events');
+  const log = pino({ level: config.LOG_LEVEL });
+  const onError = logRedisErrors(log);
+  const redis = createRedis(config.REDIS_URL, 'commands', { onError });
+  const subscriber = createRedis(config.REDIS_URL, 'events', { onError });
   await Promise.all([redis.connect(), subscriber.connect()]);
 
   const prefix = config.KEY_PREFIX;
@@ -66,7 +72,6 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     );
   const writer = new ConversationWriter({ store, events, deliver: channels.deliver });
 
-  const log = pino({ level: config.LOG_LEVEL });
   const knowledge = new KnowledgeBase({
     articlesDir: path.join(config.CONTENT_DIR, 'articles'),
     synonymsDir: path.join(config.CONTENT_DIR, 'synonyms'),
@@ -120,6 +125,10 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
       log.error({ err: error, conversationId: message.conversationId }, 'turn failed'),
   });
 
+  const webConnections = new WebConnections({
+    perAddress: config.WIDGET_MAX_CONNECTIONS_PER_IP,
+    total: config.WIDGET_MAX_CONNECTIONS,
+  });
   const app = await createApp({
     config,
     logger: log,
@@ -130,6 +139,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     knowledge: () => knowledge.current,
     widgetScript: cachedBundle('widget', { minify: true }),
     redisHealthy: async () => (await redis.ping().catch(() => 'down')) === 'PONG',
+    webConnections,
   });
 
   await human.register(app);
@@ -145,6 +155,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     turns,
     human,
     knowledge,
+    webConnections,
     async listen() {
       return app.listen({ port: config.PORT, host: config.HOST });
     },

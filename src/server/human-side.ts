@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
+import { logRedisErrors, reportRedisErrors } from '../core/redis-error-log.ts';
 import type { Language } from '../core/language.ts';
 import { registerAgentAuth } from '../agents/auth-routes.ts';
 import { RedisPresence } from '../agents/presence.ts';
@@ -54,6 +55,8 @@ export interface HumanSide {
 export function createHumanSide(o: HumanSideOptions): HumanSide {
   const prefix = o.config.KEY_PREFIX;
   const bull = new Redis(o.config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: 'hamdel:bullmq' });
+  const onError = logRedisErrors(o.log);
+  reportRedisErrors(bull, 'bullmq', onError);
   const agents = new RedisAgentStore({ redis: o.redis, prefix, clock: o.clock });
   const presence = new RedisPresence({
     redis: o.redis,
@@ -68,6 +71,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     prefix,
     clock: o.clock,
     lockMs: o.config.HANDOFF_LOCK_SECONDS * 1000,
+    onError,
   });
   const service = new HandoffService({
     queue,
@@ -120,6 +124,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         clock: o.clock,
         canned: o.canned,
         consoleScript: cachedBundle('console', { minify: true }),
+        sendBufferBytes: o.config.SOCKET_SEND_BUFFER_BYTES,
       });
     },
     start() {
