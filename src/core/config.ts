@@ -53,7 +53,7 @@ const schema = z.object({
   /** `hello` frames one widget connection may send per minute (it needs one). */
   WIDGET_HELLOS_PER_MINUTE: positiveInt.default(6),
   /** Open widget connections from one client address (0: no limit); see TRUST_PROXY behind a proxy. */
-  WIDGET_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(50),
+  WIDGET_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(50),
   /** Open widget connections to one process (0: no limit). */
   WIDGET_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(10_000),
   /** A WebSocket (widget or console) is closed when more than this many bytes wait to be sent to it. */

@@ -25,7 +25,7 @@ export interface AppDependencies {
     | 'HTTP_CHANNEL_TOKEN'
     | 'WIDGET_REPLAY_LIMIT'
     | 'WIDGET_HELLOS_PER_MINUTE'
-    | 'WIDGET_MAX_CONNECTIONS_PER_IP'
+    | 'WIDGET_CONNECTIONS_PER_IP'
     | 'WIDGET_MAX_CONNECTIONS'
     | 'SOCKET_SEND_BUFFER_BYTES'
     | 'TRUST_PROXY'
@@ -99,7 +99,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     connections:
       deps.webConnections ??
       new WebConnections({
-        perAddress: deps.config.WIDGET_MAX_CONNECTIONS_PER_IP,
+        perAddress: deps.config.WIDGET_CONNECTIONS_PER_IP,
         total: deps.config.WIDGET_MAX_CONNECTIONS,
       }),
   });

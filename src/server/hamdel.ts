@@ -126,7 +126,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   });
 
   const webConnections = new WebConnections({
-    perAddress: config.WIDGET_MAX_CONNECTIONS_PER_IP,
+    perAddress: config.WIDGET_CONNECTIONS_PER_IP,
     total: config.WIDGET_MAX_CONNECTIONS,
   });
   const app = await createApp({

@@ -31,7 +31,7 @@ describe('back-pressure on the widget socket', () => {
         WIDGET_REPLAY_LIMIT: String(REPLAY_LIMIT),
         WIDGET_HELLOS_PER_MINUTE: '6',
         SOCKET_SEND_BUFFER_BYTES: String(SEND_BUFFER),
-        WIDGET_MAX_CONNECTIONS_PER_IP: String(PER_IP),
+        WIDGET_CONNECTIONS_PER_IP: String(PER_IP),
       },
     });
     redis = connectRedis();
