@@ -1,16 +1,17 @@
 /**
- * `npm run bench:flood`: what one client that floods `hello` frames and never reads costs a server.
+ * `npm run bench:flood`: what clients that flood `hello` frames and never read cost a server.
  *
  * Starts hamdel in a child process (`node --import tsx src/server/main.ts`, on a free port, a random key
  * prefix on the Redis at REDIS_URL), gives one widget conversation a transcript of ENTRIES entries, then
- * opens that conversation's WebSocket, stops reading from it (the TCP socket is paused), and sends HELLOS
- * `hello` frames. Meanwhile it reads the server's VmRSS and VmHWM from /proc/<pid>/status every 100 ms.
- * Once the server's memory has not grown by a MiB for 5 s (or at BENCH_TIMEOUT_MS) it starts reading, to learn
- * whether the server had closed the connection (1006 when the server destroyed it before its close frame
- * got through), drops the connection, waits 2 s and prints the server's memory before, at the peak and
- * after.
+ * opens CONNECTIONS WebSockets to that conversation, stops reading from them (their TCP sockets are
+ * paused), and sends HELLOS `hello` frames over them in turn. Meanwhile it reads the server's VmRSS and
+ * VmHWM from /proc/<pid>/status every 100 ms. Once the server has settled (under 5% of a core and less
+ * than a MiB of growth over 3 s; or at BENCH_TIMEOUT_MS) it starts reading, to learn whether the server
+ * had closed the connections (1006 when the server destroyed one before its close frame got through),
+ * drops them, waits 2 s and prints the server's memory before, at the peak and after.
  *
- * Settings: HELLOS (60000), ENTRIES (50), BENCH_TIMEOUT_MS (120000), REDIS_URL (redis://127.0.0.1:6379).
+ * Settings: HELLOS (60000, spread over the connections), CONNECTIONS (1), ENTRIES (50), BENCH_TIMEOUT_MS
+ * (120000), REDIS_URL (redis://127.0.0.1:6379).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -27,6 +28,7 @@ import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../test/helpe
 
 const HELLOS = positive('HELLOS', 60_000);
 const ENTRIES = positive('ENTRIES', 50);
+const CONNECTIONS = positive('CONNECTIONS', 1);
 const TIMEOUT_MS = positive('BENCH_TIMEOUT_MS', 120_000);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -45,9 +47,39 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+interface Flooder {
+  readonly socket: WebSocket;
+  /** The TCP socket under it, paused: nothing the server sends is read. */
+  readonly tcp: Socket;
+  closed: { code: number; reason: string } | undefined;
+}
+
+async function openNonReading(url: string): Promise<Flooder> {
+  const socket = new WebSocket(url);
+  socket.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const tcp = (socket as unknown as { _socket: Socket })._socket;
+  tcp.pause(); // never read a byte from the server
+  const flooder: Flooder = { socket, tcp, closed: undefined };
+  socket.on('close', (code, reason) => {
+    flooder.closed = { code, reason: reason.toString() };
+  });
+  return flooder;
+}
+
 interface Memory {
   readonly rssKiB: number;
   readonly hwmKiB: number;
+}
+
+/** CPU time the process has used, in clock ticks (utime + stime from /proc/<pid>/stat). */
+async function cpuTicksOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 async function memoryOf(pid: number): Promise<Memory> {
@@ -129,42 +161,45 @@ async function main(): Promise<void> {
     );
   }, 100);
 
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/ws?customer=${visitor}&lang=fa`);
-  let closed: { code: number; reason: string } | undefined;
-  socket.on('close', (code, reason) => {
-    closed = { code, reason: reason.toString() };
-  });
-  socket.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  (socket as unknown as { _socket: Socket })._socket.pause(); // never read a byte from the server
-
+  const flooders = await Promise.all(
+    Array.from({ length: CONNECTIONS }, () =>
+      openNonReading(`ws://127.0.0.1:${port}/ws?customer=${visitor}&lang=fa`),
+    ),
+  );
   const started = performance.now();
   const hello = JSON.stringify({ type: 'hello' });
   let sent = 0;
-  for (; sent < HELLOS && closed === undefined; sent += 1) {
-    socket.send(hello);
-    if (sent % 1_000 === 999) await sleep(0); // let the close event and the sampler in
+  for (; sent < HELLOS; sent += 1) {
+    const flooder = flooders[sent % CONNECTIONS];
+    if (flooder && !flooder.closed) flooder.socket.send(hello);
+    if (sent % 1_000 === 999) await sleep(0); // let the close events and the sampler in
   }
   const deadline = started + TIMEOUT_MS;
-  while (performance.now() < deadline && performance.now() - lastGrowth < 5_000) await sleep(100);
+  // Settled: the server has used under 5% of a core and grown less than a MiB over the last 3 s.
+  let ticks = await cpuTicksOf(pid);
+  for (;;) {
+    await sleep(3_000);
+    const now = await cpuTicksOf(pid);
+    const busy = (now - ticks) / 100 / 3; // ticks are 1/100 s
+    ticks = now;
+    if (performance.now() > deadline || (busy < 0.05 && performance.now() - lastGrowth > 3_000)) break;
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  // Only now read what the server sent, to learn whether it had closed the connection.
-  const socketBefore = (socket as unknown as { _socket: Socket })._socket;
-  socketBefore.resume();
+  // Only now read what the server sent, to learn whether it had closed the connections.
+  for (const flooder of flooders) flooder.tcp.resume();
   const readUntil = performance.now() + 10_000;
-  while (!closed && performance.now() < readUntil) await sleep(100);
-  const outcome = closed
-    ? `the server had closed the connection (client saw ${closed.code}${closed.reason ? ` "${closed.reason}"` : ''})`
-    : 'the connection was still open';
-  socket.terminate();
+  while (flooders.some((f) => !f.closed) && performance.now() < readUntil) await sleep(100);
+  const codes = [...new Set(flooders.map((f) => f.closed?.code ?? 'open'))].join(', ');
+  const closedCount = flooders.filter((f) => f.closed).length;
+  const outcome = `the server had closed ${closedCount} of ${CONNECTIONS} connection(s) (clients saw: ${codes})`;
+  for (const flooder of flooders) flooder.socket.terminate();
   await sleep(2_000);
   clearInterval(sampler);
   const after = await memoryOf(pid);
 
-  console.log(`hello flood: ${sent} hellos sent over one connection that never reads; ${ENTRIES} entries`);
+  console.log(
+    `hello flood: ${sent} hellos sent over ${CONNECTIONS} connection(s) that never read; ${ENTRIES} entries`,
+  );
   console.log(`  after ${seconds} s: ${outcome}`);
   console.log(`  server RSS before      ${mib(before.rssKiB)}`);
   console.log(`  server RSS peak        ${mib(Math.max(peak, after.hwmKiB))} (VmHWM ${mib(after.hwmKiB)})`);
