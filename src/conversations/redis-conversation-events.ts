@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { HamdelError } from '../core/errors.ts';
-import { REDIS_UNAVAILABLE_MESSAGE } from '../core/redis-errors.ts';
+import { asRedisUnavailable, REDIS_UNAVAILABLE_MESSAGE } from '../core/redis-errors.ts';
 import { conversationKeys, type ConversationKeys } from './redis-keys.ts';
 import type {
   ConversationEvent,
@@ -38,6 +38,7 @@ export class RedisConversationEvents implements ConversationEvents {
   constructor(private readonly options: RedisConversationEventsOptions) {
     this.keys = conversationKeys(options.prefix ?? 'hamdel:');
     const { subscriber } = options;
+    this.everReady = subscriber.status === 'ready'; // connected before (createHamdel connects it first)
     subscriber.on('message', (channel: string, message: string) => this.dispatch(channel, message));
     subscriber.on('ready', () => {
       if (!this.everReady) {
@@ -67,7 +68,7 @@ export class RedisConversationEvents implements ConversationEvents {
       this.stale.delete(channel);
     } catch (error) {
       this.forget(channel, handler);
-      throw error;
+      throw asRedisUnavailable(error);
     }
     return async () => {
       if (!this.forget(channel, handler)) return;

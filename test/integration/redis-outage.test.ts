@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { isHamdelError } from '../../src/core/errors.ts';
+import { createRedis } from '../../src/core/redis.ts';
+import type { ConversationEvent } from '../../src/conversations/conversation-events.ts';
+import { RedisConversationEvents } from '../../src/conversations/redis-conversation-events.ts';
+import { randomPrefix } from '../helpers/redis.ts';
 import { startOwnRedis, type OwnRedis } from '../helpers/redis-server.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { WidgetTestClient } from '../helpers/ws-client.ts';
@@ -130,5 +135,33 @@ describe('while Redis is away, and after it comes back', () => {
     const after = await signIn();
     expect(after.statusCode).toBe(401);
     expect(after.json()).toMatchObject({ code: 'AUTH_FAILED' });
+  }, 30_000);
+
+  it('refuses a subscription while Redis is away, and tells subscribers when events flow again', async () => {
+    await redis.start(); // in case a test before stopped half-way
+    const quiet = { onError: () => undefined };
+    const commands = createRedis(redis.url, 'test-commands', quiet);
+    const subscriber = createRedis(redis.url, 'test-events', quiet);
+    await Promise.all([commands.connect(), subscriber.connect()]);
+    const events = new RedisConversationEvents({ redis: commands, subscriber, prefix: randomPrefix() });
+    try {
+      const seen: ConversationEvent[] = [];
+      await events.subscribe('c-1', (event) => seen.push(event));
+      let resumed = 0;
+      events.onResume(() => (resumed += 1));
+
+      await redis.kill();
+      const refused = await events.subscribe('c-2', () => undefined).catch((error: unknown) => error);
+      expect(isHamdelError(refused, 'REDIS_UNAVAILABLE')).toBe(true);
+
+      await redis.start();
+      await expect.poll(() => resumed, { timeout: 10_000 }).toBe(1);
+      // Subscribed again (by ioredis) before the listeners were told: an event published now arrives.
+      await events.publish('c-1', { type: 'typing', who: 'bot', on: true });
+      await expect.poll(() => seen, { timeout: 5_000 }).toEqual([{ type: 'typing', who: 'bot', on: true }]);
+    } finally {
+      await events.close();
+      commands.disconnect();
+    }
   }, 30_000);
 });
