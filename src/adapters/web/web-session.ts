@@ -245,6 +245,7 @@ export class WebSession {
       this.redisBack();
       await this.liveAgain();
     } catch (error) {
+      this.replaying = !this.welcomed; // nothing live goes out before `welcome`
       if (!isRedisDown(error)) throw error;
       this.redisAway();
     }
@@ -294,7 +295,6 @@ export class WebSession {
 
   /** Setup could not reach Redis: tell the client once, and try again later. */
   private redisAway(): void {
-    this.replaying = !this.welcomed; // nothing live goes out before `welcome`
     this.o.connections?.count('redisRetries');
     if (!this.toldRedisDown) {
       this.toldRedisDown = true;
