@@ -18,6 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Clock } from '../src/core/clock.ts';
+import { reportRedisErrors, type RedisErrorReport } from '../src/core/redis-error-log.ts';
 import type { Agent, AgentStatus } from '../src/agents/agent.ts';
 import type { EscalationReason, HandoffPacket } from '../src/handoff/handoff-packet.ts';
 import { HandoffQueue } from '../src/handoff/handoff-queue.ts';
@@ -89,6 +90,11 @@ export class RedisSimQueue implements SimulatedQueue {
     this.prefix = o.prefix ?? `hamdel-bench:${randomUUID()}:`;
     this.redis = new Redis(url, { maxRetriesPerRequest: 3, connectionName: 'hamdel:bench' });
     this.bull = new Redis(url, { maxRetriesPerRequest: null, connectionName: 'hamdel:bench-bullmq' });
+    const printError = (report: RedisErrorReport) => {
+      if (report.kind === 'error') console.error(`Redis (${report.connection}): ${report.error.message}`);
+    };
+    reportRedisErrors(this.redis, 'bench', printError);
+    reportRedisErrors(this.bull, 'bench-bullmq', printError);
     this.queue = new HandoffQueue({
       redis: this.redis,
       bullConnection: this.bull,

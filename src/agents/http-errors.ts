@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isHamdelError, type ErrorCode } from '../core/errors.ts';
+import { asRedisUnavailable } from '../core/redis-errors.ts';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   AUTH_REQUIRED: 401,
@@ -31,12 +32,18 @@ export function sendError(
 }
 
 /**
- * Error handler for the agent routes: HamdelErrors as `{code, message}`, Fastify's own errors (bad JSON,
+ * Error handler for the agent routes: HamdelErrors as `{code, message}` (Redis away as 503
+ * REDIS_UNAVAILABLE), Fastify's own errors (bad JSON,
  * body too large, unsupported media type) with their status and code, anything else as a logged 500
  * that tells the client nothing more.
  */
 export function agentErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (isHamdelError(error)) return sendError(reply, error.code, error.message);
+  const reported = asRedisUnavailable(error);
+  if (isHamdelError(reported, 'REDIS_UNAVAILABLE')) {
+    request.log.warn({ url: request.url }, 'agent request refused: Redis is away');
+    reply.header('retry-after', '5');
+  }
+  if (isHamdelError(reported)) return sendError(reply, reported.code, reported.message);
   const status = error.statusCode ?? 500;
   if (status < 500) {
     return reply.code(status).send({ code: error.code ?? 'MESSAGE_INVALID', message: error.message });

@@ -28,5 +28,12 @@ export interface ConversationEvents {
   publish(conversationId: string, event: ConversationEvent): Promise<void>;
   /** Returns a function that ends the subscription; resolves once the subscription is active. */
   subscribe(conversationId: string, handler: ConversationEventHandler): Promise<() => Promise<void>>;
+  /**
+   * Calls `listener` whenever delivery resumes after an interruption (the Redis connection was lost and is
+   * subscribed again): events published in between were lost, so a subscriber that must not miss any
+   * reads what it missed. Returns a function that removes the listener. Optional: in-process events are
+   * never interrupted.
+   */
+  onResume?(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
 import { HamdelError } from '../core/errors.ts';
 import type { InboundMessage } from '../core/message.ts';
+import { isRedisDown } from '../core/redis-errors.ts';
 import { RedisLock } from '../core/redis-lock.ts';
 import { RedisScript, type RedisConnection } from '../core/redis-script.ts';
 import type { TranscriptEntry } from './conversation.ts';
@@ -276,7 +277,7 @@ export class TurnQueue {
       return { replies: await this.options.handler(turn.message) };
     } catch (error) {
       this.options.onError?.(error, turn.message);
-      if (isConnectionError(error)) throw error; // keep the message: it is handled once Redis is back
+      if (isRedisDown(error)) throw error; // keep the message: it is handled once Redis is back
       return { replies: [], failed: error instanceof Error ? error.message : String(error) };
     }
   }
@@ -336,15 +337,4 @@ function parseTurn(raw: string): QueuedTurn | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** ioredis's errors when the server cannot be reached (as opposed to a failing turn). */
-function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return (
-    error.name === 'MaxRetriesPerRequestError' ||
-    /ECONNREFUSED|ECONNRESET|Connection is closed|Stream isn't writeable|LOADING|READONLY|CLUSTERDOWN/.test(
-      error.message,
-    )
-  );
 }

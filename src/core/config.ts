@@ -62,6 +62,16 @@ const schema = z.object({
   MAX_MESSAGE_CHARS: positiveInt.default(2000),
   /** Messages one connection may send per minute. */
   RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
+  /** Most transcript entries one widget replay sends (the newest after what the widget has shown). */
+  WIDGET_REPLAY_LIMIT: positiveInt.default(200),
+  /** `hello` frames one widget connection may send per minute (it needs one). */
+  WIDGET_HELLOS_PER_MINUTE: positiveInt.default(6),
+  /** Open widget connections from one client address (0: no limit); see TRUST_PROXY behind a proxy. */
+  WIDGET_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(50),
+  /** Open widget connections to one process (0: no limit). */
+  WIDGET_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(10_000),
+  /** A WebSocket (widget or console) is closed when more than this many bytes wait to be sent to it. */
+  SOCKET_SEND_BUFFER_BYTES: positiveInt.default(1024 * 1024),
   /** Language used when nothing tells the customer's language yet. */
   DEFAULT_LANGUAGE: z.enum(['fa', 'ar', 'en']).default('en'),
   /** Bearer token for the HTTP channel (POST /api/messages); the channel is off when empty. */

@@ -3,13 +3,15 @@
  */
 export const ERROR_CODES = {
   CONFIG_INVALID: 'A setting (environment variable) has a value hamdel cannot use.',
-  REDIS_UNAVAILABLE: 'Redis did not answer and none could be started.',
+  REDIS_UNAVAILABLE:
+    'Redis does not answer: at start none could be started; while running it went away (503 until it is back).',
   ARTICLE_INVALID: 'An article file has broken front matter or misses a required field.',
   CATALOG_INVALID: 'A message catalog misses a key or has a malformed entry.',
   LEXICON_INVALID: 'An anger lexicon (content/lexicons/<lang>.yaml) or the anger model file is malformed.',
   MESSAGE_TOO_LARGE: 'A message is larger than the configured limit.',
   MESSAGE_INVALID: 'A message is not of the expected shape.',
-  RATE_LIMITED: 'Too many messages in a short time from one connection.',
+  RATE_LIMITED: 'Too many messages (or hello frames) in a short time from one connection.',
+  TOO_MANY_CONNECTIONS: 'Too many open widget connections from one address, or to one process.',
   ORIGIN_FORBIDDEN: 'The page embedding the widget is not on the origin allow-list.',
   TURN_TIMEOUT: 'A turn did not finish in time.',
   DELIVERY_BUSY:

@@ -1,5 +1,6 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { reportRedisErrors, type RedisErrorListener } from '../core/redis-error-log.ts';
 import type { HandoffPacket } from './handoff-packet.ts';
 
 /** A chat's job in BullMQ with the token that holds its lock. */
@@ -21,12 +22,15 @@ export class BullPools {
     private readonly connection: Redis,
     private readonly prefix: string,
     readonly lockMs: number,
+    /** Told, at a sane rate, about the errors queues and workers emit (their connections' errors). */
+    private readonly onError: RedisErrorListener = () => undefined,
   ) {}
 
   queue(pool: string): Queue<HandoffPacket> {
     let queue = this.queues.get(pool);
     if (!queue) {
       queue = new Queue<HandoffPacket>(pool, { connection: this.connection, prefix: this.prefix });
+      reportRedisErrors(queue, `bullmq queue ${pool}`, this.onError);
       this.queues.set(pool, queue);
     }
     return queue;
@@ -41,6 +45,7 @@ export class BullPools {
         autorun: false,
         lockDuration: this.lockMs,
       });
+      reportRedisErrors(worker, `bullmq worker ${pool}`, this.onError);
       this.workers.set(pool, worker);
     }
     return worker;

@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.ts';
 import { RedisLock } from '../core/redis-lock.ts';
+import type { RedisErrorListener } from '../core/redis-error-log.ts';
 import type { Agent } from '../agents/agent.ts';
 import { agentKeys } from '../agents/agent-keys.ts';
 import type { HandoffPacket } from './handoff-packet.ts';
@@ -29,6 +30,8 @@ export interface HandoffQueueOptions {
   readonly clock: Clock;
   /** How long a taken chat stays locked without a renewal from the agent's side (default 60 s). */
   readonly lockMs?: number;
+  /** Told, at a sane rate, about errors of BullMQ's queues and workers (Redis away); default: ignored. */
+  readonly onError?: RedisErrorListener;
 }
 
 export type { ClosedTicket, TakeResult, TakeTicketResult, Ticket } from './ticket.ts';
@@ -47,7 +50,7 @@ export class HandoffQueue {
 
   constructor(private readonly o: HandoffQueueOptions) {
     this.prefix = o.prefix ?? 'hamdel:';
-    this.bull = new BullPools(o.bullConnection, `${this.prefix}bull`, o.lockMs ?? 60_000);
+    this.bull = new BullPools(o.bullConnection, `${this.prefix}bull`, o.lockMs ?? 60_000, o.onError);
     this.closed = new ClosedTickets(o.redis, this.prefix);
   }
 

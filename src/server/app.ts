@@ -6,6 +6,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
+import { isHamdelError } from '../core/errors.ts';
+import { asRedisUnavailable } from '../core/redis-errors.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { TurnQueue } from '../conversations/turn-queue.ts';
@@ -16,6 +18,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import { registerMetricsRoute } from '../observability/metrics-route.ts';
 import type { Readiness } from '../observability/readiness.ts';
 import { SocketCounter } from '../observability/socket-counter.ts';
+import { WebConnections } from '../adapters/web/web-connections.ts';
 
 export interface AppDependencies {
   readonly config: Pick<
@@ -25,6 +28,11 @@ export interface AppDependencies {
     | 'RATE_LIMIT_PER_MINUTE'
     | 'HTTP_CHANNEL_TOKEN'
     | 'METRICS_TOKEN'
+    | 'WIDGET_REPLAY_LIMIT'
+    | 'WIDGET_HELLOS_PER_MINUTE'
+    | 'WIDGET_CONNECTIONS_PER_IP'
+    | 'WIDGET_MAX_CONNECTIONS'
+    | 'SOCKET_SEND_BUFFER_BYTES'
     | 'TRUST_PROXY'
   >;
   readonly logger: FastifyBaseLogger;
@@ -38,6 +46,8 @@ export interface AppDependencies {
   readonly readiness: Readiness;
   /** Served at /metrics; the app counts its open WebSockets into it. */
   readonly metrics: Metrics;
+  /** The widget's connections (limits and counts); default: new ones from the settings. */
+  readonly webConnections?: WebConnections;
 }
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/demo/', import.meta.url));
@@ -48,6 +58,16 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     loggerInstance: deps.logger,
     bodyLimit: 256 * 1024,
     trustProxy: deps.config.TRUST_PROXY,
+  });
+  // Set first: routes take the error handler in force when they are registered.
+  app.setErrorHandler(async (error, request, reply) => {
+    const reported = asRedisUnavailable(error);
+    if (!isHamdelError(reported, 'REDIS_UNAVAILABLE')) throw error; // Fastify's default handler
+    request.log.warn({ url: request.url }, 'request refused: Redis is away');
+    return reply
+      .code(503)
+      .header('retry-after', '5')
+      .send({ code: reported.code, message: reported.message });
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifyStatic, { root: path.resolve(WEB_ROOT), prefix: '/', index: ['index.html'] });
@@ -72,6 +92,17 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     allowedOrigins: deps.config.ALLOWED_ORIGINS,
     maxMessageChars: deps.config.MAX_MESSAGE_CHARS,
     ratePerMinute: deps.config.RATE_LIMIT_PER_MINUTE,
+    limits: {
+      replayLimit: deps.config.WIDGET_REPLAY_LIMIT,
+      hellosPerMinute: deps.config.WIDGET_HELLOS_PER_MINUTE,
+      sendBufferBytes: deps.config.SOCKET_SEND_BUFFER_BYTES,
+    },
+    connections:
+      deps.webConnections ??
+      new WebConnections({
+        perAddress: deps.config.WIDGET_CONNECTIONS_PER_IP,
+        total: deps.config.WIDGET_MAX_CONNECTIONS,
+      }),
   });
   await registerHttpChannel(app, {
     turns: deps.turns,

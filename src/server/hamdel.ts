@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { createRedis } from '../core/redis.ts';
+import { logRedisErrors } from '../core/redis-error-log.ts';
+import { WebConnections } from '../adapters/web/web-connections.ts';
 import { ConversationWriter } from '../conversations/conversation-writer.ts';
 import { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import { RedisConversationEvents } from '../conversations/redis-conversation-events.ts';
@@ -22,7 +24,6 @@ import { lineByPool } from '../handoff/line-by-pool.ts';
 import { createLogger, resolveLogFormat } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
 import { Readiness } from '../observability/readiness.ts';
-import { logRedisOutages } from '../observability/redis-outage-log.ts';
 
 export interface Hamdel {
   readonly app: FastifyInstance;
@@ -37,6 +38,8 @@ export interface Hamdel {
   readonly metrics: Metrics;
   /** What /readyz reports; `setDraining()` on SIGTERM. */
   readonly readiness: Readiness;
+  /** The widget's connections: limits and what they did. */
+  readonly webConnections: WebConnections;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops taking work, lets running turns finish, and closes every connection. */
@@ -52,17 +55,13 @@ export interface HamdelOptions {
 /** Wires hamdel's parts together from the settings: Redis, content, the dialog engine and the server. */
 export async function createHamdel(config: Config, options: HamdelOptions = {}): Promise<Hamdel> {
   const clock = options.clock ?? systemClock;
-  const redis = createRedis(config.REDIS_URL, 'commands');
-  const subscriber = createRedis(config.REDIS_URL, 'events');
   const log = createLogger({ level: config.LOG_LEVEL, format: resolveLogFormat(config.LOG_FORMAT) });
+  const onError = logRedisErrors(log);
+  const redis = createRedis(config.REDIS_URL, 'commands', { onError });
+  const subscriber = createRedis(config.REDIS_URL, 'events', { onError });
   const metrics = new Metrics({ clock });
-  for (const [connection, name] of [
-    [redis, 'commands'],
-    [subscriber, 'events'],
-  ] as const) {
-    metrics.watchRedis(connection, name);
-    logRedisOutages(connection, name, log);
-  }
+  metrics.watchRedis(redis, 'commands');
+  metrics.watchRedis(subscriber, 'events');
   await Promise.all([redis.connect(), subscriber.connect()]);
 
   const prefix = config.KEY_PREFIX;
@@ -140,6 +139,10 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     redis: async () => (await redis.ping()) === 'PONG',
     content: () => Boolean(knowledge.current && catalog.current),
   });
+  const webConnections = new WebConnections({
+    perAddress: config.WIDGET_CONNECTIONS_PER_IP,
+    total: config.WIDGET_MAX_CONNECTIONS,
+  });
   const app = await createApp({
     config,
     logger: log,
@@ -150,6 +153,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     widgetScript: cachedBundle('widget', { minify: true }),
     readiness,
     metrics,
+    webConnections,
   });
 
   await human.register(app);
@@ -167,6 +171,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     knowledge,
     metrics,
     readiness,
+    webConnections,
     async listen() {
       return app.listen({ port: config.PORT, host: config.HOST });
     },

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
+import { logRedisErrors, reportRedisErrors } from '../core/redis-error-log.ts';
 import type { Language } from '../core/language.ts';
 import { registerAgentAuth } from '../agents/auth-routes.ts';
 import { RedisPresence } from '../agents/presence.ts';
@@ -22,7 +23,6 @@ import { HandoffService } from '../handoff/handoff-service.ts';
 import { createWaitNotice } from '../handoff/wait-notice.ts';
 import { Supervisor } from '../handoff/supervisor.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { logRedisOutages } from '../observability/redis-outage-log.ts';
 import { cachedBundle } from './browser-bundle.ts';
 
 export interface HumanSideOptions {
@@ -59,7 +59,8 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
   const prefix = o.config.KEY_PREFIX;
   const bull = new Redis(o.config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: 'hamdel:bullmq' });
   o.metrics?.watchRedis(bull, 'bullmq');
-  logRedisOutages(bull, 'bullmq', o.log);
+  const onError = logRedisErrors(o.log);
+  reportRedisErrors(bull, 'bullmq', onError);
   const agents = new RedisAgentStore({ redis: o.redis, prefix, clock: o.clock });
   const presence = new RedisPresence({
     redis: o.redis,
@@ -74,6 +75,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     prefix,
     clock: o.clock,
     lockMs: o.config.HANDOFF_LOCK_SECONDS * 1000,
+    onError,
   });
   const service = new HandoffService({
     queue,
@@ -127,6 +129,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         clock: o.clock,
         canned: o.canned,
         consoleScript: cachedBundle('console', { minify: true }),
+        sendBufferBytes: o.config.SOCKET_SEND_BUFFER_BYTES,
       });
     },
     start() {

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { isHamdelError } from '../../core/errors.ts';
+import { asRedisUnavailable } from '../../core/redis-errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
@@ -92,6 +93,14 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
         })),
       };
     } catch (error) {
+      const reported = asRedisUnavailable(error);
+      if (isHamdelError(reported, 'REDIS_UNAVAILABLE')) {
+        request.log.warn('HTTP channel message refused: Redis is away');
+        return reply
+          .code(503)
+          .header('retry-after', '5')
+          .send({ code: reported.code, message: reported.message });
+      }
       request.log.error({ err: error }, 'HTTP channel turn failed');
       const code = isHamdelError(error) ? error.code : 'TURN_TIMEOUT';
       return reply

@@ -4,8 +4,9 @@ import type { ConversationEvents } from '../../conversations/conversation-events
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import { isOriginAllowed } from './origin.ts';
-import type { ServerFrame } from './protocol.ts';
-import { parseLanguage, WebSession } from './web-session.ts';
+import { CLOSE_CODES, type ServerFrame } from './protocol.ts';
+import type { WebConnections } from './web-connections.ts';
+import { parseLanguage, WebSession, type WebSessionLimits } from './web-session.ts';
 
 export interface WebChannelOptions {
   readonly store: ConversationStore;
@@ -15,6 +16,10 @@ export interface WebChannelOptions {
   readonly allowedOrigins: readonly string[];
   readonly maxMessageChars: number;
   readonly ratePerMinute: number;
+  /** What one connection may cost (replay size, hellos per minute, send buffer). */
+  readonly limits: WebSessionLimits;
+  /** Connections per address and per process, and what they did. */
+  readonly connections: WebConnections;
 }
 
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,80}$/;
@@ -27,7 +32,8 @@ export function webConversationId(visitorId: string): string {
 /**
  * The widget's WebSocket endpoint, GET /ws?customer=<visitor id>&lang=<fa|ar|en>.
  * The page's origin must be on the allow-list; the visitor id (random, kept by the browser) names the
- * conversation, so a reload or a new tab continues it.
+ * conversation, so a reload or a new tab continues it. Connections past the limits per client address
+ * and per process are closed with 1013 (the widget tries again later).
  */
 export async function registerWebChannel(app: FastifyInstance, options: WebChannelOptions): Promise<void> {
   app.get(
@@ -56,9 +62,22 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
           message: 'The chat is not available on this site.',
         };
         socket.send(JSON.stringify(frame));
-        socket.close(1008, 'origin not allowed');
+        socket.close(CLOSE_CODES.ORIGIN_FORBIDDEN, 'origin not allowed');
         return;
       }
+      const address = request.ip;
+      if (!options.connections.admit(address)) {
+        request.log.warn({ address }, 'widget connection refused: too many connections');
+        const frame: ServerFrame = {
+          type: 'error',
+          code: 'TOO_MANY_CONNECTIONS',
+          message: 'Too many chat connections; trying again shortly.',
+        };
+        socket.send(JSON.stringify(frame));
+        socket.close(CLOSE_CODES.TRY_AGAIN_LATER, 'too many connections');
+        return;
+      }
+      socket.once('close', () => options.connections.release(address));
       const query = request.query as Record<string, string>;
       const customerId = query.customer ?? '';
       const session = new WebSession({
@@ -72,6 +91,8 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
         clock: options.clock,
         maxMessageChars: options.maxMessageChars,
         ratePerMinute: options.ratePerMinute,
+        limits: options.limits,
+        connections: options.connections,
         log: request.log,
       });
       await session.start();

@@ -3,13 +3,27 @@ import type { Clock } from '../../core/clock.ts';
 import { isHamdelError, type ErrorCode } from '../../core/errors.ts';
 import { isLanguage, type Language } from '../../core/language.ts';
 import type { InboundMessage } from '../../core/message.ts';
+import { asRedisUnavailable, isRedisDown } from '../../core/redis-errors.ts';
 import type { TranscriptEntry } from '../../conversations/conversation.ts';
 import type { ConversationEvent, ConversationEvents } from '../../conversations/conversation-events.ts';
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import { compareEntryIds, toEntryView } from './entry-view.ts';
+import { InboundQueue } from './inbound-queue.ts';
 import type { ClientFrame, ServerFrame } from './protocol.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { SocketSender } from './socket-sender.ts';
+import type { WebConnections } from './web-connections.ts';
+
+/** What one widget connection may cost. */
+export interface WebSessionLimits {
+  /** At most this many entries per replay: the newest after the client's `lastSeenId`. */
+  readonly replayLimit: number;
+  /** `hello` frames one connection may send per minute (bursts up to a third of it, at least 2). */
+  readonly hellosPerMinute: number;
+  /** The connection is closed when more than this many bytes wait to be sent to the client. */
+  readonly sendBufferBytes: number;
+}
 
 export interface WebSessionOptions {
   readonly socket: WebSocket;
@@ -22,31 +36,90 @@ export interface WebSessionOptions {
   readonly clock: Clock;
   readonly maxMessageChars: number;
   readonly ratePerMinute: number;
+  readonly limits: WebSessionLimits;
+  /** Counts what the connection does (replays, refusals...), shared by the process's connections. */
+  readonly connections?: WebConnections;
   /** How often the server pings; a connection that misses a pong by the next ping is closed (default 30 s). */
   readonly heartbeatMs?: number;
+  /** First wait before setup is tried again while Redis is away; doubles up to 5 s (default 250 ms). */
+  readonly retryMs?: number;
   readonly log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
+
+/** Frames waiting on one connection before it stops reading, and the most that may wait at all. */
+const PAUSE_AT = 8;
+const MAX_WAITING = 64;
+/** Events kept while a replay is read; past that they are dropped and the replay is read again. */
+const MAX_BUFFERED_EVENTS = 256;
+/** A customer's "typing" is passed on at most this often. */
+const TYPING_INTERVAL_MS = 1_000;
+const MAX_RETRY_MS = 5_000;
 
 /**
  * One widget connection: replays what the customer missed, then streams the conversation live, and hands
  * the customer's messages to the turn queue (which handles each platform message id once).
+ *
+ * What a connection may cost is bounded whatever the client does: frames are handled one at a time and
+ * reading stops while too many wait; a `hello` that arrives while another waits is folded into it, and
+ * hellos past the per-minute allowance are refused; a replay sends at most `replayLimit` entries; and a
+ * client that does not read is disconnected once its send buffer passes `sendBufferBytes`.
+ *
+ * While Redis is away the client is told REDIS_UNAVAILABLE once and its `hello` is tried again (sooner
+ * when the events connection says it is back), so it gets `welcome` when Redis returns.
  */
 export class WebSession {
   /** The newest entry id this socket has been sent. */
   private lastSentId: string | undefined;
   private replaying = true;
-  private readonly buffered: ConversationEvent[] = [];
+  private welcomed = false;
+  private buffered: ConversationEvent[] = [];
+  /** Events were dropped while a replay was read: read again once it is done. */
+  private missedEvents = false;
   private unsubscribe: (() => Promise<void>) | undefined;
+  private stopResumeListener: (() => void) | undefined;
   private readonly limiter: RateLimiter;
+  private readonly helloLimiter: RateLimiter;
+  private readonly out: SocketSender;
+  private readonly inbox: InboundQueue;
   private closed = false;
-  /** Frames are handled one after another, so a customer's messages are queued in the order sent. */
-  private chain: Promise<void> = Promise.resolve();
+  /** A hello is queued (not yet started); later ones update its `lastSeenId` instead of queueing more. */
+  private helloQueued = false;
+  private helloSeenId: string | undefined;
+  private lastTypingAt = Number.NEGATIVE_INFINITY;
+  /** Setup failed because Redis is away: when to try again, and whether the client was told. */
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryAttempt = 0;
+  private toldRedisDown = false;
 
   constructor(private readonly o: WebSessionOptions) {
     this.limiter = new RateLimiter(o.ratePerMinute, o.clock);
+    this.helloLimiter = new RateLimiter(
+      o.limits.hellosPerMinute,
+      o.clock,
+      Math.max(2, Math.ceil(o.limits.hellosPerMinute / 3)),
+    );
+    this.out = new SocketSender(o.socket, {
+      maxBufferedBytes: o.limits.sendBufferBytes,
+      onBuffered: (bytes) => o.connections?.buffered(bytes),
+      onSlowReader: (bytes) => {
+        o.connections?.count('slowReaders');
+        o.log.warn(
+          { conversationId: o.conversationId, bufferedBytes: bytes },
+          'widget connection closed: the client does not read',
+        );
+      },
+    });
+    this.inbox = new InboundQueue({
+      pauseAt: PAUSE_AT,
+      maxWaiting: MAX_WAITING,
+      pause: () => o.socket.pause(),
+      resume: () => o.socket.resume(),
+      onError: (error) =>
+        o.log.error({ err: error, conversationId: o.conversationId }, 'widget frame failed'),
+    });
   }
 
-  /** Subscribes to the conversation; frames from the client are handled from then on. */
+  /** Starts handling the client's frames; the conversation is subscribed to at the first `hello`. */
   async start(): Promise<void> {
     const { socket } = this.o;
     let alive = true;
@@ -67,25 +140,24 @@ export class WebSession {
     });
     socket.on('message', (data, isBinary) => {
       if (isBinary) return this.sendError('MESSAGE_INVALID', 'Frames must be JSON text.');
-      const text = data.toString();
-      this.chain = this.chain
-        .then(() => this.onFrame(text))
-        .catch((error: unknown) => {
-          this.o.log.error({ err: error, conversationId: this.o.conversationId }, 'widget frame failed');
-        });
+      this.receive(data.toString());
     });
-    this.unsubscribe = await this.o.events.subscribe(this.o.conversationId, (event) => this.onEvent(event));
-    if (this.closed) await this.stop();
+    this.stopResumeListener = this.o.events.onResume?.(() => this.resumed());
   }
 
   async stop(): Promise<void> {
     this.closed = true;
+    this.inbox.stop();
+    clearTimeout(this.retryTimer);
+    this.stopResumeListener?.();
+    this.stopResumeListener = undefined;
     const unsubscribe = this.unsubscribe;
     this.unsubscribe = undefined;
-    await unsubscribe?.();
+    await unsubscribe?.().catch(() => undefined);
   }
 
-  private async onFrame(text: string): Promise<void> {
+  private receive(text: string): void {
+    if (!this.out.open) return; // closing: nothing more is answered
     let frame: ClientFrame;
     try {
       frame = JSON.parse(text) as ClientFrame;
@@ -94,35 +166,160 @@ export class WebSession {
     }
     switch (frame?.type) {
       case 'hello':
-        return this.hello(typeof frame.lastSeenId === 'string' ? frame.lastSeenId : undefined);
+        return this.helloReceived(typeof frame.lastSeenId === 'string' ? frame.lastSeenId : undefined);
       case 'say':
-        return this.say(frame);
+        if (!this.inbox.push(() => this.say(frame))) {
+          this.o.connections?.count('refusedFrames');
+          const id = typeof frame.clientMessageId === 'string' ? frame.clientMessageId : undefined;
+          this.sendError('RATE_LIMITED', 'Too many messages at once; please wait a moment.', id);
+        }
+        return;
       case 'typing':
-        await this.o.events.publish(this.o.conversationId, { type: 'typing', who: 'customer', on: true });
+        if (this.o.clock.now() - this.lastTypingAt < TYPING_INTERVAL_MS) return;
+        this.lastTypingAt = this.o.clock.now();
+        this.inbox.push(() => this.typing());
         return;
       default:
         return this.sendError('MESSAGE_INVALID', 'Unknown frame type.');
     }
   }
 
-  private async hello(lastSeenId: string | undefined): Promise<void> {
-    const conversation = await this.o.store.get(this.o.conversationId);
-    const language = conversation?.language ?? this.o.pageLanguage;
-    this.send({
-      type: 'welcome',
-      conversationId: this.o.conversationId,
-      customerId: this.o.customerId,
-      ...(language ? { language } : {}),
-    });
+  private helloReceived(lastSeenId: string | undefined): void {
+    this.o.connections?.count('hellos');
+    if (this.helloQueued) {
+      this.helloSeenId = lastSeenId;
+      this.o.connections?.count('coalescedHellos');
+      return;
+    }
+    if (!this.helloLimiter.take()) {
+      this.o.connections?.count('refusedHellos');
+      return this.sendError('RATE_LIMITED', 'Too many hello frames on this connection.');
+    }
+    this.helloSeenId = lastSeenId;
+    this.queueHello();
+  }
+
+  private queueHello(): void {
+    if (this.helloQueued || this.closed) return;
+    this.helloQueued = true;
+    if (!this.inbox.push(() => this.hello())) {
+      this.helloQueued = false;
+      this.o.connections?.count('refusedFrames');
+      this.sendError('RATE_LIMITED', 'Too many frames at once; please wait a moment.');
+    }
+  }
+
+  /** Subscribes (once), then sends `welcome` and the newest entries after the client's last seen one. */
+  private async hello(): Promise<void> {
+    this.helloQueued = false;
+    const lastSeenId = this.helloSeenId;
     this.replaying = true;
-    this.lastSentId = lastSeenId && /^\d+-\d+$/.test(lastSeenId) ? lastSeenId : undefined;
-    const missed = await this.o.store.transcript(
-      this.o.conversationId,
-      this.lastSentId ? { after: this.lastSentId } : {},
-    );
-    for (const entry of missed) this.sendEntry(entry);
+    try {
+      if (!this.unsubscribe) {
+        this.unsubscribe = await this.o.events.subscribe(this.o.conversationId, (event) =>
+          this.onEvent(event),
+        );
+        if (this.closed) return this.stop();
+      }
+      const after = lastSeenId && /^\d+-\d+$/.test(lastSeenId) ? lastSeenId : undefined;
+      const [conversation, rows] = await Promise.all([
+        this.o.store.get(this.o.conversationId),
+        this.o.store.transcript(this.o.conversationId, {
+          ...(after ? { after } : {}),
+          last: this.o.limits.replayLimit + 1,
+        }),
+      ]);
+      const olderHistory = rows.length > this.o.limits.replayLimit;
+      const language = conversation?.language ?? this.o.pageLanguage;
+      this.o.connections?.count('replays');
+      this.send({
+        type: 'welcome',
+        conversationId: this.o.conversationId,
+        customerId: this.o.customerId,
+        ...(language ? { language } : {}),
+        ...(olderHistory ? { olderHistory: true } : {}),
+      });
+      this.lastSentId = after;
+      for (const entry of olderHistory ? rows.slice(1) : rows) this.sendEntry(entry);
+      this.welcomed = true;
+      this.redisBack();
+      await this.liveAgain();
+    } catch (error) {
+      this.replaying = !this.welcomed; // nothing live goes out before `welcome`
+      if (!isRedisDown(error)) throw error;
+      this.redisAway();
+    }
+  }
+
+  /** After a replay (or a catch-up): sends what arrived meanwhile, or reads again if some was dropped. */
+  private async liveAgain(): Promise<void> {
+    while (this.missedEvents && !this.closed) {
+      this.missedEvents = false;
+      this.buffered = [];
+      await this.catchUp();
+    }
     this.replaying = false;
     for (const event of this.buffered.splice(0)) this.onEvent(event);
+  }
+
+  /** Sends the entries after the last one sent (at most a replay's worth): some events may be lost. */
+  private async catchUp(): Promise<void> {
+    const entries = await this.o.store.transcript(this.o.conversationId, {
+      ...(this.lastSentId ? { after: this.lastSentId } : {}),
+      last: this.o.limits.replayLimit,
+    });
+    for (const entry of entries) this.sendEntry(entry);
+  }
+
+  /** Events flow again after a Redis outage: read what was missed, or try a waiting setup now. */
+  private resumed(): void {
+    if (this.closed) return;
+    if (!this.welcomed) {
+      if (this.retryTimer === undefined) return;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      this.queueHello();
+      return;
+    }
+    this.inbox.push(async () => {
+      this.replaying = true;
+      try {
+        await this.catchUp();
+      } catch (error) {
+        if (!isRedisDown(error)) throw error;
+      } finally {
+        await this.liveAgain();
+      }
+    });
+  }
+
+  /** Setup could not reach Redis: tell the client once, and try again later. */
+  private redisAway(): void {
+    this.o.connections?.count('redisRetries');
+    if (!this.toldRedisDown) {
+      this.toldRedisDown = true;
+      this.sendError('REDIS_UNAVAILABLE', 'The chat is briefly unavailable; it will connect by itself.');
+    }
+    if (this.closed || this.retryTimer !== undefined) return;
+    const delay = Math.min(MAX_RETRY_MS, (this.o.retryMs ?? 250) * 2 ** Math.min(this.retryAttempt, 10));
+    this.retryAttempt += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.queueHello();
+    }, delay);
+  }
+
+  private redisBack(): void {
+    this.toldRedisDown = false;
+    this.retryAttempt = 0;
+  }
+
+  private async typing(): Promise<void> {
+    await this.o.events
+      .publish(this.o.conversationId, { type: 'typing', who: 'customer', on: true })
+      .catch((error: unknown) => {
+        if (!isRedisDown(error)) throw error; // a lost typing notice does not matter
+      });
   }
 
   private async say(frame: Extract<ClientFrame, { type: 'say' }>): Promise<void> {
@@ -158,23 +355,34 @@ export class WebSession {
       ...(this.o.pageLanguage ? { languagePreference: this.o.pageLanguage } : {}),
     };
     try {
+      // Queued in the order sent; the answer is awaited aside, so that other frames are not held up.
       const ticket = await this.o.turns.enqueue(message);
       this.send({ type: 'ack', clientMessageId, ...(ticket.duplicate ? { duplicate: true } : {}) });
-      await this.o.turns.outcome(ticket);
+      this.o.turns.outcome(ticket).catch((error: unknown) => this.turnFailed(error, clientMessageId));
     } catch (error) {
-      this.o.log.error({ err: error, conversationId: this.o.conversationId }, 'turn failed');
-      const code = isHamdelError(error) ? error.code : 'TURN_TIMEOUT';
-      this.sendError(
+      this.turnFailed(error, clientMessageId);
+    }
+  }
+
+  private turnFailed(error: unknown, clientMessageId: string): void {
+    const reported = asRedisUnavailable(error);
+    const code = isHamdelError(reported) ? reported.code : 'TURN_TIMEOUT';
+    if (code === 'REDIS_UNAVAILABLE') {
+      this.o.log.warn({ conversationId: this.o.conversationId }, 'widget message refused: Redis is away');
+      return this.sendError(
         code,
-        'Your message could not be answered right now; please try again.',
+        'The chat is briefly unavailable; please send your message again in a moment.',
         clientMessageId,
       );
     }
+    this.o.log.error({ err: error, conversationId: this.o.conversationId }, 'turn failed');
+    this.sendError(code, 'Your message could not be answered right now; please try again.', clientMessageId);
   }
 
   private onEvent(event: ConversationEvent): void {
     if (this.replaying) {
-      this.buffered.push(event);
+      if (this.buffered.length < MAX_BUFFERED_EVENTS) this.buffered.push(event);
+      else this.missedEvents = true;
       return;
     }
     switch (event.type) {
@@ -203,7 +411,7 @@ export class WebSession {
   }
 
   private send(frame: ServerFrame): void {
-    if (this.o.socket.readyState === this.o.socket.OPEN) this.o.socket.send(JSON.stringify(frame));
+    this.out.send(frame);
   }
 }
 

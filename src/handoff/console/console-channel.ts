@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { isHamdelError } from '../../core/errors.ts';
+import { asRedisUnavailable } from '../../core/redis-errors.ts';
+import { CLOSE_CODES } from '../../adapters/web/protocol.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Language } from '../../core/language.ts';
 import type { AgentStore } from '../../agents/agent-store.ts';
@@ -28,6 +32,8 @@ export interface ConsoleChannelOptions {
   readonly canned: () => Readonly<Record<Language, readonly CannedReply[]>>;
   /** The console script served at /agent/console.js. */
   readonly consoleScript: () => Promise<string>;
+  /** A console connection is closed when more than this many bytes wait to be sent (default 1 MiB). */
+  readonly sendBufferBytes?: number;
 }
 
 const AGENT_ROOT = fileURLToPath(new URL('../../../web/agent/', import.meta.url));
@@ -63,6 +69,20 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
 
   const line = new LineReader(o.queue);
   app.get('/agent/ws', { websocket: true }, async (socket, request) => {
+    try {
+      await openConsole(socket, request);
+    } catch (error) {
+      // Redis away: say so and close with 1013; the console reconnects by itself and finds Redis back.
+      const reported = asRedisUnavailable(error);
+      if (!isHamdelError(reported, 'REDIS_UNAVAILABLE')) throw error;
+      request.log.warn('console connection refused: Redis is away');
+      const frame = { type: 'error', code: reported.code, message: reported.message };
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+      socket.close(CLOSE_CODES.TRY_AGAIN_LATER, 'Redis unavailable');
+    }
+  });
+
+  async function openConsole(socket: WebSocket, request: FastifyRequest): Promise<void> {
     const session = await o.sessions.resolve(request.cookies[SESSION_COOKIE]);
     const agent = session ? await o.agents.get(session.agentId) : undefined;
     if (!agent) {
@@ -81,8 +101,9 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
       presence: o.presence,
       clock: o.clock,
       canned: o.canned,
+      ...(o.sendBufferBytes ? { sendBufferBytes: o.sendBufferBytes } : {}),
       log: request.log,
     });
     await consoleSession.start();
-  });
+  }
 }

@@ -1,10 +1,14 @@
 import type { WebSocket } from 'ws';
 import type { Clock } from '../../core/clock.ts';
+import { isHamdelError } from '../../core/errors.ts';
+import { asRedisUnavailable } from '../../core/redis-errors.ts';
 import type { Language } from '../../core/language.ts';
 import type { Agent } from '../../agents/agent.ts';
 import type { AgentStore } from '../../agents/agent-store.ts';
 import type { RedisPresence } from '../../agents/presence.ts';
 import { toEntryView } from '../../adapters/web/entry-view.ts';
+import { InboundQueue } from '../../adapters/web/inbound-queue.ts';
+import { SocketSender } from '../../adapters/web/socket-sender.ts';
 import {
   QUEUE_CHANNEL,
   type ConversationEvent,
@@ -29,7 +33,9 @@ export interface ConsoleSessionOptions {
   readonly canned: () => Readonly<Record<Language, readonly CannedReply[]>>;
   /** How often the console counts as alive (default a third of the presence's time to live). */
   readonly heartbeatMs?: number;
-  readonly log: { error(obj: object, msg: string): void };
+  /** The connection is closed when more than this many bytes wait to be sent (default 1 MiB). */
+  readonly sendBufferBytes?: number;
+  readonly log: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
 /** Queue refreshes are sent at most this often (the line itself is read once per process per 250 ms). */
@@ -46,20 +52,38 @@ export class ConsoleSession {
   private queueTimer: NodeJS.Timeout | undefined;
   private queueDirty = false;
   private heartbeat: NodeJS.Timeout | undefined;
-  private chain: Promise<void> = Promise.resolve();
+  /** Commands and refreshes, one at a time; reading stops while too many wait. */
+  private readonly work: InboundQueue;
+  private readonly out: SocketSender;
   private closed = false;
   /** Refs of replies already sent, so a retried `say` is posted once. */
   private readonly said = new Set<string>();
   /** The canned replies this console has (sent again with a heartbeat after an edit of content/canned). */
   private cannedSent: unknown;
 
-  constructor(private readonly o: ConsoleSessionOptions) {}
+  constructor(private readonly o: ConsoleSessionOptions) {
+    this.work = new InboundQueue({
+      pauseAt: 16,
+      maxWaiting: 128,
+      pause: () => o.socket.pause(),
+      resume: () => o.socket.resume(),
+      onError: (error) => this.failed(error),
+    });
+    this.out = new SocketSender(o.socket, {
+      maxBufferedBytes: o.sendBufferBytes ?? 1024 * 1024,
+      onSlowReader: (bytes) =>
+        o.log.warn({ agentId: o.agent.id, bufferedBytes: bytes }, 'console closed: it does not read'),
+    });
+  }
 
   async start(): Promise<void> {
     const { socket, agent } = this.o;
     socket.on('message', (data) => {
+      if (!this.out.open) return; // closing: nothing more is answered
       const text = data.toString();
-      this.chain = this.chain.then(() => this.command(text)).catch((error: unknown) => this.failed(error));
+      if (!this.work.push(() => this.command(text))) {
+        this.error('RATE_LIMITED', 'Too many commands at once; wait for the answers.');
+      }
     });
     socket.on('close', () => void this.stop());
     const presence = await this.o.presence.heartbeat(agent.id);
@@ -98,6 +122,7 @@ export class ConsoleSession {
 
   async stop(): Promise<void> {
     this.closed = true;
+    this.work.stop();
     clearInterval(this.heartbeat);
     clearTimeout(this.queueTimer);
     await this.unsubscribeQueue?.();
@@ -168,6 +193,10 @@ export class ConsoleSession {
           return this.error('MESSAGE_INVALID', 'Unknown command.', ref);
       }
     } catch (error) {
+      const reported = asRedisUnavailable(error);
+      if (isHamdelError(reported, 'REDIS_UNAVAILABLE')) {
+        return this.error(reported.code, reported.message, ref);
+      }
       this.o.log.error({ err: error, agentId: agent.id }, 'console command failed');
       return this.error('COMMAND_FAILED', error instanceof Error ? error.message : String(error), ref);
     }
@@ -233,12 +262,10 @@ export class ConsoleSession {
       return;
     }
     const refresh = () => {
-      this.chain = this.chain
-        .then(async () => {
-          await this.sendQueue();
-          await this.syncChats(false); // a transfer to this agent, or a release by the supervisor
-        })
-        .catch((error: unknown) => this.failed(error));
+      this.work.push(async () => {
+        await this.sendQueue();
+        await this.syncChats(false); // a transfer to this agent, or a release by the supervisor
+      });
     };
     refresh();
     const settle = () => {
@@ -268,7 +295,6 @@ export class ConsoleSession {
   }
 
   private send(frame: ConsoleServerFrame): void {
-    if (!this.closed && this.o.socket.readyState === this.o.socket.OPEN)
-      this.o.socket.send(JSON.stringify(frame));
+    if (!this.closed) this.out.send(frame);
   }
 }

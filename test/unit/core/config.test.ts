@@ -42,4 +42,20 @@ describe('settings from the environment', () => {
     expect(path.resolve(loadConfig({}).CONTENT_DIR)).toBe(path.resolve(expected));
     expect(loadConfig({ CONTENT_DIR: './site-content' }).CONTENT_DIR).toBe('./site-content');
   });
+
+  it('reads the connection limits, 0 meaning no limit, and TRUST_PROXY as a switch or a list of proxies', () => {
+    expect(loadConfig({})).toMatchObject({
+      WIDGET_REPLAY_LIMIT: 200,
+      WIDGET_CONNECTIONS_PER_IP: 50,
+      SOCKET_SEND_BUFFER_BYTES: 1024 * 1024,
+      TRUST_PROXY: false,
+    });
+    expect(loadConfig({ WIDGET_CONNECTIONS_PER_IP: '0' }).WIDGET_CONNECTIONS_PER_IP).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).TRUST_PROXY).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+    ]);
+    expect(() => loadConfig({ WIDGET_REPLAY_LIMIT: '0' })).toThrow(/WIDGET_REPLAY_LIMIT/);
+  });
 });
