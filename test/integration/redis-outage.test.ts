@@ -74,7 +74,7 @@ describe('while Redis is away, and after it comes back', () => {
       }),
       app.inject({ method: 'GET', url: '/api/admin/agents', cookies: { hamdel_session: SOME_TOKEN } }),
       app.inject({ method: 'GET', url: '/agent/', cookies: { hamdel_session: SOME_TOKEN } }),
-      app.inject({ method: 'GET', url: '/healthz' }),
+      app.inject({ method: 'GET', url: '/readyz' }),
       consoleAttempt(server.url, SOME_TOKEN),
     ]);
     for (const response of [message, signIn, admin, consolePage]) {
@@ -82,7 +82,7 @@ describe('while Redis is away, and after it comes back', () => {
       expect(response.json()).toEqual(unavailable);
       expect(response.headers['retry-after']).toBe('5');
     }
-    expect(health.statusCode).toBe(503);
+    expect(health.statusCode).toBe(503); // not ready; /healthz (alive) stays 200
     expect(consoleSocket.code).toBe(1013); // the console reconnects by itself
     expect(consoleSocket.frames).toEqual([{ type: 'error', ...unavailable }]);
 

@@ -138,7 +138,9 @@ describe('Telegram in webhook mode (real grammY, fake Bot API, real Redis)', () 
       'the first message given up',
       20_000,
     );
-    const attempts = fake.requests.filter((r) => r.method === 'sendMessage' && r.payload.chat_id === 7031);
+    // The tries of the message given up (the turn's next message may already be on its way).
+    const sends = fake.requests.filter((r) => r.method === 'sendMessage' && r.payload.chat_id === 7031);
+    const attempts = sends.filter((r) => r.payload.text === sends[0]?.payload.text);
     expect(attempts.length).toBeGreaterThanOrEqual(2);
     expect(attempts.length).toBeLessThanOrEqual(5);
   });
