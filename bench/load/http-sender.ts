@@ -19,7 +19,8 @@ export interface HttpSenderOptions {
  * response with the bot's replies arrives. A customer the bot hands to a person is replaced by a new one.
  */
 export class HttpSender {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 2048 });
+  /** A connection pool per server, as an integrator's HTTP client has; requests beyond it queue here. */
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 512 });
   private readonly sequences: QuestionSequence[];
   /** Customers handed to a person are replaced by new ones (the bot is silent while a person has the chat). */
   private readonly generation: number[];

@@ -25,6 +25,7 @@ export function loadTable(rows: readonly LoadRow[]): string {
     'Redis bytes/turn',
     'Redis CPU ms/turn',
     'gen CPU ms/turn (core share)',
+    'gen lag p99 ms',
     'RSS MiB',
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
@@ -45,6 +46,7 @@ export function loadTable(rows: readonly LoadRow[]): string {
       fixed(row.redisBytesPerTurn, 0),
       fixed(row.redisCpuMsPerTurn, 3),
       `${fixed(row.generatorCpuMsPerTurn, 2)} (${fixed(row.generatorCoreShare * 100, 0)}%)`,
+      fixed(row.generatorSendLagP99Ms),
       row.serverRssMb.map((mb) => fixed(mb, 0)).join(' + '),
     ];
     lines.push(`| ${cells.join(' | ')} |`);
@@ -82,4 +84,7 @@ export const LOAD_NOTES = `Notes:
 - Redis bytes/turn: INFO used_memory after - before / answered turns, with the server's default retention
   (TRANSCRIPT_RETENTION_DAYS=90, message ids remembered 24 h): nothing expires during a run.
 - The generator runs in its own process but on the same 2 cores as the servers and Redis: its CPU per turn
-  and its share of one core are shown; its send lag p99 is in the JSON.`;
+  and its share of one core are shown, and "gen lag" is how late it sent turns against the schedule (p99);
+  a large lag means the machine starved the generator too (the lag is inside the latencies).
+- HTTP: a keep-alive pool of at most 512 connections per process; turns beyond it wait in the generator
+  (their wait counts). Conversations handed to a person are replaced by new customers.`;

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Language } from '../../src/core/language.ts';
+import { parse as parseYaml } from 'yaml';
+import { containsPhrase } from '../../src/dialogs/phrases.ts';
 import { parseArticleFile } from '../../src/knowledge/article-file.ts';
 import { REPO_ROOT } from './hamdel-process.ts';
 import { shuffled } from './random.ts';
@@ -9,18 +11,25 @@ export type QuestionPools = ReadonlyMap<Language, readonly string[]>;
 
 /**
  * Customers' questions from the sample articles (content/articles/<fa|ar|en>), per language. Articles that
- * need a person are left out: those turns hand the customer to an agent, after which the bot is silent and
- * a load run would measure a queue of waiting customers instead of answered turns.
+ * need a person, and questions that ask for one (the catalog's `person_requests`), are left out: those turns
+ * hand the customer to an agent, after which the bot is silent and a load run would measure a queue of
+ * waiting customers instead of answered turns.
  */
 export function loadQuestions(): QuestionPools {
   const root = path.join(REPO_ROOT, 'content', 'articles');
+  const personRequests = (['fa', 'ar', 'en'] as const).flatMap((language) => {
+    const file = path.join(REPO_ROOT, 'content', 'messages', `${language}.yaml`);
+    const catalog = parseYaml(readFileSync(file, 'utf8')) as { person_requests?: unknown };
+    return Array.isArray(catalog.person_requests) ? catalog.person_requests.map(String) : [];
+  });
   const pools = new Map<Language, string[]>();
   for (const language of ['fa', 'ar', 'en'] as const) {
     const dir = path.join(root, language);
     const questions: string[] = [];
     for (const file of readdirSync(dir).filter((name) => name.endsWith('.md'))) {
       const article = parseArticleFile(file, readFileSync(path.join(dir, file), 'utf8'));
-      if (!article.needsPerson) questions.push(...article.questions);
+      if (article.needsPerson) continue;
+      questions.push(...article.questions.filter((question) => !containsPhrase(question, personRequests)));
     }
     pools.set(language, questions);
   }
