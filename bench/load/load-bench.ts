@@ -55,9 +55,11 @@ export async function runLoadBench(settings: LoadBenchSettings): Promise<LoadRow
             `servers ${idle.serverCpuMsPerSecond} ms CPU/s`,
         );
         const measured = async (load: Load, seed: number) => {
-          await sleep(500);
+          await quiet(rig);
           const before = await rig.snapshot();
           const samples = await run(generator, load, seed);
+          // A turn goes on after its reply (typing off, its result, turn-done): its tail belongs to this run.
+          await quiet(rig);
           const after = await rig.snapshot();
           const row = loadRow(
             { channel, processes, load, samples, rssBytes: rig.rss() },
@@ -98,7 +100,7 @@ async function run(generator: GeneratorClient, load: Load, seed: number) {
 
 /** Redis commands and reads per second while nobody writes (the processes' own timers). */
 async function idleRates(rig: Rig): Promise<IdleRates> {
-  await sleep(500);
+  await quiet(rig);
   const before = await rig.snapshot();
   await sleep(5_000); // one supervisor tick at least
   const after = await rig.snapshot();
@@ -110,4 +112,16 @@ async function idleRates(rig: Rig): Promise<IdleRates> {
     readsPerSecond: round(delta.reads / seconds, 2),
     serverCpuMsPerSecond: round(serverCpu / seconds, 1),
   };
+}
+
+/** Waits (up to 20 s) until Redis runs fewer than 10 commands in 250 ms: the last run's turns are over. */
+async function quiet(rig: Rig): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  let last = await rig.redis.info();
+  while (Date.now() < deadline) {
+    await sleep(250);
+    const now = await rig.redis.info();
+    if (diffInfo(last, now).commands < 10) return;
+    last = now;
+  }
 }

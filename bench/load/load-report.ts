@@ -74,6 +74,8 @@ export const LOAD_NOTES = `Notes:
 - achieved/s = answered turns / (first scheduled send .. last reply). A widget turn is done when the bot's
   first entry after the customer's entry arrives (a turn of a conversation handed to a person is done at
   the customer's entry).
+- Each run is measured from a quiet Redis to a quiet Redis (under 10 commands in 250 ms), so the work a turn
+  does after its reply (typing off, its result) is counted in its run.
 - CPU ms/turn: user+sys CPU of all hamdel processes (/proc/<pid>/stat) over the run / answered turns.
 - Redis cmds/turn: INFO commandstats calls (commands inside Lua scripts counted too) / answered turns;
   Redis reads/turn: INFO total_reads_processed, one per arrival of data on a client socket. With one sender
