@@ -57,7 +57,7 @@ export function faultTable(reports: readonly FaultReport[]): string {
 
 export const FAULT_NOTES = `Notes:
 - Each scenario: a fresh Redis (AOF, appendfsync always) and 2 hamdel processes; customers (widget
-  conversations, half on each process) send their messages 400 ms apart, first ones spread over 1 s, with
+  conversations, half on each process) send their messages 1 s apart, first ones spread over 3 s, with
   the widget's behaviour: an outbox resent with the same clientMessageId after every welcome, hello with the
   last entry id seen, reconnect with backoff to the other process, retry of a failed message after 2 s while
   it is in the outbox. Times are from the first send.

@@ -117,7 +117,10 @@ export function judgeConversation(
       const earlierAt = firstIndex.get(earlier.clientMessageId);
       return earlier.seq < message.seq && earlierAt !== undefined && earlierAt > at;
     });
-    if (overtaken) counts.outOfOrder += 1;
+    if (overtaken) {
+      counts.outOfOrder += 1;
+      example(counts, 'out of order', message, options.conversation, ordered);
+    }
   }
 }
 
@@ -131,7 +134,8 @@ function botRun(ordered: readonly TranscriptEntryView[], at: number): Transcript
   return run;
 }
 
-const EXAMPLES = 6;
+/** Examples kept per kind (lost, doubled, out of order). */
+const EXAMPLES = 3;
 
 function example(
   counts: FaultCounts,
@@ -140,7 +144,7 @@ function example(
   conversation: string,
   ordered: readonly TranscriptEntryView[],
 ): void {
-  if (counts.examples.length >= EXAMPLES) return;
+  if (counts.examples.filter((e) => e.startsWith(`${what} `)).length >= EXAMPLES) return;
   const entries = ordered
     .map(
       (e) =>
