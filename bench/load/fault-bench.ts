@@ -83,7 +83,9 @@ async function runScenario(
       const questions = new QuestionSequence(pools, languageOf(i), i + 1);
       const first = random() * SPREAD_MS;
       for (let k = 0; k < settings.messages; k += 1) {
-        await sleep(Math.max(0, startedAt + first + k * GAP_MS - Date.now()));
+        const last = k === settings.messages - 1;
+        const offset = last && scenario.lastTogether ? lastSendMs : first + k * GAP_MS;
+        await sleep(Math.max(0, startedAt + offset - Date.now()));
         const id = scenario.sharedIds ? `shared-${Math.floor(i / 2)}-m${k}` : `${client.visitorId}-m${k}`;
         client.say(id, questions.take());
       }

@@ -11,6 +11,8 @@ export interface SentMessage {
   readonly sentAt: number;
   /** The server said it has it (`ack`, or its customer entry arrived). */
   acked: boolean;
+  /** When it was first acknowledged (ms since epoch). */
+  ackedAt?: number;
   /** Error codes the server answered this message with. */
   readonly errors: string[];
 }
@@ -171,6 +173,7 @@ export class FaultWidgetClient {
     const message = this.outbox.get(clientMessageId);
     if (!message) return;
     message.acked = true;
+    message.ackedAt = Date.now();
     this.outbox.delete(clientMessageId);
   }
 

@@ -60,13 +60,14 @@ export const FAULT_NOTES = `Notes:
   conversations, half on each process) send their messages 1 s apart, first ones spread over 3 s, with
   the widget's behaviour: an outbox resent with the same clientMessageId after every welcome, hello with the
   last entry id seen, reconnect with backoff to the other process, retry of a failed message after 2 s while
-  it is in the outbox. Times are from the first send.
+  it is in the outbox. In (b) every customer sends the last message at the same moment (as in the issue),
+  so the processes have a backlog when one is killed. Times are from the first send.
 - Judged from each conversation's whole transcript read from a live process after the deadline (hello
   without a last id): lost = acknowledged (ack, its entry echoed, HTTP 200) and no bot answer within 30 s
   of its send (told = an error frame reached the customer after the ack; answered > 30 s = answered in
   the 5 s the bench waits beyond the deadline, e.g. once a dead process's lock expired);
   doubled = the customer's entry stored twice or the same bot reply twice after it; out of order = stored
-  before a message its customer sent earlier; late = answered more than 5 s after it was sent; not acked =
+  before a message of the same customer that was acknowledged before this one was sent; late = answered more than 5 s after it was sent; not acked =
   the customer saw it fail or stay pending (the widget would show it as failed). Held for a person = the
   bot put the customer in line and stays silent by design.
 - (d) HTTP: every customer sends messageId m-1, m-2... (the README's example); a 200 with duplicate: true

@@ -12,6 +12,8 @@ export interface FaultScenario {
   readonly title: string;
   /** Pairs of customers use the same message ids. */
   readonly sharedIds: boolean;
+  /** Every customer sends the last message at the same moment (a burst the processes are busy with). */
+  readonly lastTogether: boolean;
   /** Waits for its moment (from `startedAt`, ms since epoch), does the damage; says what it did. */
   readonly act: (rig: Rig, window: SendWindow, startedAt: number) => Promise<string>;
 }
@@ -27,6 +29,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     key: 'a',
     title: '(a) kill -9 of process 1 mid-turn, restarted',
     sharedIds: false,
+    lastTogether: false,
     act: async (rig, window, startedAt) => {
       await at(startedAt, window.middleMs);
       const server = rig.servers[0];
@@ -39,8 +42,9 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
   },
   {
     key: 'b',
-    title: '(b) kill -9 of process 1 250 ms after the last message',
+    title: '(b) kill -9 of process 1 250 ms after every customer sent a last message at once',
     sharedIds: false,
+    lastTogether: true,
     act: async (rig, window, startedAt) => {
       await at(startedAt, window.lastSendMs + 250);
       await rig.servers[0]?.kill9();
@@ -51,6 +55,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     key: 'c',
     title: '(c) kill -9 of Redis mid-turn, restarted from its AOF',
     sharedIds: false,
+    lastTogether: false,
     act: async (rig, window, startedAt) => {
       await at(startedAt, window.middleMs);
       await rig.redis.kill9();
@@ -64,6 +69,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     key: 'd',
     title: '(d) two customers with the same message ids',
     sharedIds: true,
+    lastTogether: false,
     act: async () => 'no fault',
   },
 ];

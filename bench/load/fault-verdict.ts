@@ -19,7 +19,7 @@ export interface FaultCounts {
   notAcknowledged: number;
   /** Stored twice as the customer's entry, or the same bot reply written twice after it. */
   doubled: number;
-  /** Stored before a message the same customer had sent earlier. */
+  /** Stored before a message of the same customer that had been acknowledged before it was sent. */
   outOfOrder: number;
   /** Answered, but more than 5 s after the customer sent it. */
   late: number;
@@ -109,13 +109,15 @@ export function judgeConversation(
       counts.notAcknowledged += 1;
     }
   }
-  // Out of order: stored before a message its customer sent earlier.
+  // Out of order: stored before a message the server had acknowledged before this one was even sent (a
+  // message the customer sent again after a failure may rightly come after later ones).
   for (const message of sent) {
     const at = firstIndex.get(message.clientMessageId);
     if (at === undefined) continue;
     const overtaken = sent.some((earlier) => {
       const earlierAt = firstIndex.get(earlier.clientMessageId);
-      return earlier.seq < message.seq && earlierAt !== undefined && earlierAt > at;
+      const ackedBefore = earlier.ackedAt !== undefined && earlier.ackedAt <= message.sentAt;
+      return earlier.seq < message.seq && ackedBefore && earlierAt !== undefined && earlierAt > at;
     });
     if (overtaken) {
       counts.outOfOrder += 1;
