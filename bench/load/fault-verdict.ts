@@ -92,13 +92,15 @@ export function judgeConversation(
       counts.doubled += 1;
       example(counts, 'doubled', message, options.conversation, ordered);
     }
-    const answer = replies[0];
+    // Once the bot has put the customer in line, its entries are the queue's notices, not answers.
+    const waiting = first !== undefined && handoffAt >= 0 && first > handoffAt;
+    const answer = waiting ? undefined : replies[0];
     const latency = answer ? answer.at - message.sentAt : Number.POSITIVE_INFINITY;
     if (answer && latency <= options.deadlineMs) {
       counts.answered += 1;
       counts.latenciesMs.push(latency);
       if (latency > LATE_MS) counts.late += 1;
-    } else if (first !== undefined && handoffAt >= 0 && first > handoffAt && !answer) {
+    } else if (waiting) {
       counts.heldForPerson += 1;
     } else if (acked) {
       counts.lost += 1;
