@@ -52,7 +52,7 @@ export async function runLoadBench(settings: LoadBenchSettings): Promise<LoadRow
         const idle = await idleRates(rig);
         settings.log(
           `  idle: ${idle.commandsPerSecond} Redis commands/s, ${idle.readsPerSecond} reads/s, ` +
-            `servers ${idle.serverCpuMsPerSecond} ms CPU/s`,
+            `servers ${idle.serverCpuMsPerSecond} ms CPU/s (${JSON.stringify(idle.topCommands)})`,
         );
         const measured = async (load: Load, seed: number) => {
           await quiet(rig);
@@ -107,7 +107,9 @@ async function idleRates(rig: Rig): Promise<IdleRates> {
   const seconds = (after.at - before.at) / 1000;
   const delta = diffInfo(before.info, after.info);
   const serverCpu = after.serverCpuMs.reduce((sum, ms, i) => sum + ms - (before.serverCpuMs[i] ?? 0), 0);
+  const top = [...delta.byCommand].sort((a, b) => b[1] - a[1]).slice(0, 6);
   return {
+    topCommands: Object.fromEntries(top.map(([command, calls]) => [command, round(calls / seconds, 1)])),
     commandsPerSecond: round(delta.commands / seconds, 2),
     readsPerSecond: round(delta.reads / seconds, 2),
     serverCpuMsPerSecond: round(serverCpu / seconds, 1),

@@ -10,6 +10,8 @@ export interface IdleRates {
   readonly readsPerSecond: number;
   /** CPU the hamdel processes use per second doing nothing (reported, not taken off). */
   readonly serverCpuMsPerSecond: number;
+  /** The most-run idle commands per second. */
+  readonly topCommands: Record<string, number>;
 }
 
 /** One line of the report. */
