@@ -1,0 +1,249 @@
+import { WebSocket } from 'ws';
+import type { ClientFrame, ServerFrame, TranscriptEntryView } from '../../src/adapters/web/protocol.ts';
+
+/** One customer message as its sender saw it. */
+export interface SentMessage {
+  readonly clientMessageId: string;
+  readonly text: string;
+  /** Order within the conversation (0, 1, 2...). */
+  readonly seq: number;
+  /** When the customer pressed send (ms since epoch). */
+  readonly sentAt: number;
+  /** The server said it has it (`ack`, or its customer entry arrived). */
+  acked: boolean;
+  /** When it was first acknowledged (ms since epoch). */
+  ackedAt?: number;
+  /** Error codes the server answered this message with. */
+  readonly errors: string[];
+}
+
+/** Codes after which the widget drops the message (sending it unchanged again cannot help). */
+const FINAL_CODES = new Set(['MESSAGE_TOO_LARGE', 'MESSAGE_INVALID']);
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 10_000;
+const GREETING_TIMEOUT_MS = 10_000;
+/** A customer presses "retry" on a failed message after this long. */
+const RETRY_AFTER_MS = 2_000;
+
+/**
+ * A customer's widget as web/widget behaves, without the page: an outbox of messages not yet acknowledged,
+ * `hello` with the newest entry id seen, every outbox message sent again (same clientMessageId) after each
+ * `welcome`, and reconnects with exponential backoff and jitter after a drop, trying the other server
+ * first (a load balancer would send it to a live one). A message that failed is retried by the customer
+ * after 2 s while it is still in the outbox, as the widget's retry button does.
+ */
+export class FaultWidgetClient {
+  readonly messages: SentMessage[] = [];
+  /** Every entry seen, by id. */
+  readonly entries = new Map<string, TranscriptEntryView>();
+  /** The conversation was put in line for a person (a `wait` frame, or the bot said so). */
+  handedOver = false;
+  reconnects = 0;
+  private readonly outbox = new Map<string, SentMessage>();
+  private socket: WebSocket | undefined;
+  private greeted = false;
+  private attempt = 0;
+  private server: number;
+  private stopped = false;
+  private timers = new Set<NodeJS.Timeout>();
+  private lastSeenId: string | undefined;
+
+  constructor(
+    readonly visitorId: string,
+    private readonly language: string,
+    private readonly servers: readonly string[],
+    home: number,
+    /** Whether a bot entry puts the customer in line for a person (the bot is silent from then on). */
+    private readonly isHandoff: (text: string) => boolean,
+  ) {
+    this.server = home;
+  }
+
+  /** Connects and resolves at the first `welcome`. */
+  start(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = setInterval(() => {
+        if (!this.greeted) return;
+        clearInterval(check);
+        resolve();
+      }, 20);
+      this.open();
+    });
+  }
+
+  /** The customer sends a message (now if connected, else after the next welcome). */
+  say(clientMessageId: string, text: string): void {
+    const message: SentMessage = {
+      clientMessageId,
+      text,
+      seq: this.messages.length,
+      sentAt: Date.now(),
+      acked: false,
+      errors: [],
+    };
+    this.messages.push(message);
+    this.outbox.set(clientMessageId, message);
+    this.sendSay(message);
+  }
+
+  /** Messages acknowledged but with no reply seen yet (nothing after their customer entry). */
+  waiting(): number {
+    return this.messages.filter((m) => m.acked && !this.repliedLive(m.clientMessageId)).length;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.socket?.terminate();
+  }
+
+  private open(): void {
+    if (this.stopped) return;
+    this.greeted = false;
+    const url = `${(this.servers[this.server] ?? '').replace(/^http/, 'ws')}/ws?customer=${this.visitorId}&lang=${this.language}`;
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    const greeting = this.later(() => socket.terminate(), GREETING_TIMEOUT_MS);
+    socket.on('open', () => socket.send(JSON.stringify(this.hello())));
+    socket.on('error', () => undefined);
+    socket.on('message', (data) => {
+      if (socket !== this.socket) return;
+      const frame = JSON.parse(data.toString()) as ServerFrame;
+      if (frame.type === 'welcome') {
+        clearTimeout(greeting);
+        this.greeted = true;
+        this.attempt = 0;
+      }
+      this.onFrame(frame);
+    });
+    socket.on('close', () => {
+      clearTimeout(greeting);
+      if (socket !== this.socket || this.stopped) return;
+      this.socket = undefined;
+      this.greeted = false;
+      this.reconnects += 1;
+      // Try the other process first: the one this socket was on has probably gone.
+      this.server = (this.server + 1) % this.servers.length;
+      const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(this.attempt, 20));
+      this.attempt += 1;
+      this.later(() => this.open(), ceiling / 2 + Math.random() * (ceiling / 2));
+    });
+  }
+
+  private hello(): ClientFrame {
+    return this.lastSeenId ? { type: 'hello', lastSeenId: this.lastSeenId } : { type: 'hello' };
+  }
+
+  private onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'welcome':
+        // Everything not acknowledged goes again with its original id.
+        for (const message of this.outbox.values()) this.sendSay(message);
+        return;
+      case 'ack':
+        return this.acknowledge(frame.clientMessageId);
+      case 'entry': {
+        const { entry } = frame;
+        this.entries.set(entry.id, entry);
+        if (!this.lastSeenId || compareIds(entry.id, this.lastSeenId) > 0) this.lastSeenId = entry.id;
+        if (entry.author.kind === 'customer' && entry.clientMessageId)
+          this.acknowledge(entry.clientMessageId);
+        if (entry.author.kind === 'bot' && this.isHandoff(entry.text.trim())) this.handedOver = true;
+        return;
+      }
+      case 'wait':
+        this.handedOver = true;
+        return;
+      case 'error': {
+        const message = frame.clientMessageId ? this.outbox.get(frame.clientMessageId) : undefined;
+        const known = this.messages.find((m) => m.clientMessageId === frame.clientMessageId);
+        known?.errors.push(frame.code);
+        if (!message) return;
+        if (FINAL_CODES.has(frame.code)) this.outbox.delete(message.clientMessageId);
+        else
+          this.later(() => this.outbox.has(message.clientMessageId) && this.sendSay(message), RETRY_AFTER_MS);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private acknowledge(clientMessageId: string): void {
+    const message = this.outbox.get(clientMessageId);
+    if (!message) return;
+    message.acked = true;
+    message.ackedAt = Date.now();
+    this.outbox.delete(clientMessageId);
+  }
+
+  private sendSay(message: SentMessage): void {
+    if (!this.greeted || this.socket?.readyState !== WebSocket.OPEN) return;
+    const frame: ClientFrame = { type: 'say', clientMessageId: message.clientMessageId, text: message.text };
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  private repliedLive(clientMessageId: string): boolean {
+    const ordered = [...this.entries.values()].sort((a, b) => compareIds(a.id, b.id));
+    const at = ordered.findIndex(
+      (e) => e.author.kind === 'customer' && e.clientMessageId === clientMessageId,
+    );
+    if (at < 0) return false;
+    for (const entry of ordered.slice(at + 1)) {
+      if (entry.author.kind === 'customer') return false;
+      if (entry.author.kind === 'bot') return true;
+    }
+    return false;
+  }
+
+  private later(action: () => void, ms: number): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, ms);
+    this.timers.add(timer);
+    return timer;
+  }
+}
+
+/** Stream ids ("<ms>-<seq>") in order. */
+export function compareIds(a: string, b: string): number {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am - bm || as - bs;
+}
+
+/**
+ * The conversation's whole transcript as the server has it: a fresh socket says hello without a last id,
+ * then sends a frame the server does not know; the server handles frames in order, so its error comes
+ * after the last replayed entry.
+ */
+export async function readTranscript(
+  server: string,
+  visitorId: string,
+  timeoutMs = 10_000,
+): Promise<TranscriptEntryView[]> {
+  const socket = new WebSocket(`${server.replace(/^http/, 'ws')}/ws?customer=${visitorId}`);
+  const entries: TranscriptEntryView[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no transcript for ${visitorId}`)), timeoutMs);
+      socket.on('error', reject);
+      socket.on('open', () => {
+        socket.send(JSON.stringify({ type: 'hello' } satisfies ClientFrame));
+        socket.send(JSON.stringify({ type: 'end-of-replay' }));
+      });
+      socket.on('message', (data) => {
+        const frame = JSON.parse(data.toString()) as ServerFrame;
+        if (frame.type === 'entry') entries.push(frame.entry);
+        if (frame.type === 'error' && frame.code === 'MESSAGE_INVALID') {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+  } finally {
+    socket.terminate();
+  }
+  return entries;
+}
