@@ -91,6 +91,8 @@ export class HamdelProcess {
         HTTP_CHANNEL_TOKEN: httpToken,
         // One bench connection carries many customers' worth of messages.
         RATE_LIMIT_PER_MINUTE: '1000000',
+        // Every simulated customer connects from 127.0.0.1: no per-address cap.
+        WIDGET_CONNECTIONS_PER_IP: '0',
         NODE_ENV: 'production',
       },
     });
