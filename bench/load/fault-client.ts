@@ -231,10 +231,11 @@ export async function readTranscript(
       socket.on('error', reject);
       socket.on('open', () => {
         socket.send(JSON.stringify({ type: 'hello' } satisfies ClientFrame));
-        socket.send(JSON.stringify({ type: 'end-of-replay' }));
       });
       socket.on('message', (data) => {
         const frame = JSON.parse(data.toString()) as ServerFrame;
+        // The replay follows `welcome` at once; a frame the server refuses, sent after it, marks its end.
+        if (frame.type === 'welcome') socket.send(JSON.stringify({ type: 'end-of-replay' }));
         if (frame.type === 'entry') entries.push(frame.entry);
         if (frame.type === 'error' && frame.code === 'MESSAGE_INVALID') {
           clearTimeout(timer);

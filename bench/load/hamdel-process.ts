@@ -6,10 +6,15 @@ import { freePort } from './free-port.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The built server if `npm run build` has made one, else the TypeScript sources through tsx. */
+/**
+ * The TypeScript sources through tsx, or with BENCH_SERVER=dist the built server (`npm run build` first: a
+ * stale dist/ would be measured otherwise).
+ */
 export function serverCommand(): { readonly args: string[]; readonly label: string } {
-  for (const built of ['dist/server/main.js', 'dist/src/server/main.js']) {
-    if (existsSync(`${REPO_ROOT}${built}`)) return { args: [built], label: `node ${built}` };
+  if (process.env.BENCH_SERVER === 'dist') {
+    const built = 'dist/server/main.js';
+    if (!existsSync(`${REPO_ROOT}${built}`)) throw new Error('BENCH_SERVER=dist: run `npm run build` first');
+    return { args: [built], label: `node ${built}` };
   }
   return { args: ['--import', 'tsx', 'src/server/main.ts'], label: 'node --import tsx src/server/main.ts' };
 }
