@@ -37,7 +37,7 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
     return 0;
   }
   const config = loadConfig(io.env);
-  const redis = createRedis(config.REDIS_URL, 'agent-cli');
+  const redis = createRedis(config, 'agent-cli');
   redis.on('error', () => undefined);
   try {
     await redis.connect().catch((cause: unknown) => {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../core/redis-script.ts';
 import { conversationKeys, type ConversationKeys } from './redis-keys.ts';
 import type {
   ConversationEvent,
@@ -8,9 +8,9 @@ import type {
 
 export interface RedisConversationEventsOptions {
   /** Connection used to publish (shared with other commands). */
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** A connection of its own for SUBSCRIBE (it cannot run other commands); closed by close(). */
-  readonly subscriber: Redis;
+  readonly subscriber: RedisConnection;
   readonly prefix?: string;
 }
 

@@ -1,13 +1,68 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { Config } from './config.ts';
+import type { RedisConnection } from './redis-script.ts';
 
-/** A Redis connection for hamdel's commands. Connects lazily; `connect()` it to fail fast at start-up. */
-export function createRedis(url: string, name: string): Redis {
-  return new Redis(url, {
-    lazyConnect: true,
+/** The settings that say which Redis to use (README, "Settings"; docs/redis-topologies.md). */
+export type RedisSettings = Pick<
+  Config,
+  | 'REDIS_MODE'
+  | 'REDIS_URL'
+  | 'REDIS_SENTINELS'
+  | 'REDIS_SENTINEL_NAME'
+  | 'REDIS_SENTINEL_PASSWORD'
+  | 'REDIS_CLUSTER_NODES'
+  | 'REDIS_PASSWORD'
+>;
+
+export interface CreateRedisOptions {
+  /**
+   * A connection for BullMQ (default false): commands wait through any reconnection instead of failing after
+   * a few tries (BullMQ's workers require `maxRetriesPerRequest: null`), and no auto-pipelining.
+   */
+  readonly forBullMQ?: boolean;
+}
+
+/**
+ * A Redis connection as the settings say: one server at REDIS_URL, the master that the Sentinels name (found
+ * again after a failover), or a Redis Cluster (commands routed by key slot). Connects lazily; `connect()` it
+ * to fail fast at start-up. Commands are auto-pipelined; one waits through at most 3 reconnection attempts
+ * and then fails (a request answers 503 rather than hang while Redis is away).
+ */
+export function createRedis(
+  settings: RedisSettings,
+  name: string,
+  options: CreateRedisOptions = {},
+): RedisConnection {
+  const bull = options.forBullMQ ?? false;
+  const common: RedisOptions = {
     connectionName: `hamdel:${name}`,
-    maxRetriesPerRequest: 3,
-    enableAutoPipelining: true,
-  });
+    maxRetriesPerRequest: bull ? null : 3,
+  };
+  switch (settings.REDIS_MODE) {
+    case 'single':
+      return new Redis(settings.REDIS_URL, { ...common, lazyConnect: true, enableAutoPipelining: !bull });
+    case 'sentinel':
+      return new Redis({
+        ...common,
+        lazyConnect: true,
+        enableAutoPipelining: !bull,
+        sentinels: [...(settings.REDIS_SENTINELS ?? [])],
+        name: settings.REDIS_SENTINEL_NAME,
+        ...(settings.REDIS_PASSWORD ? { password: settings.REDIS_PASSWORD } : {}),
+        ...(settings.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: settings.REDIS_SENTINEL_PASSWORD } : {}),
+        // Reconnect as soon as the Sentinels announce a new master (+switch-master), not at the next error.
+        failoverDetector: true,
+      });
+    case 'cluster':
+      return new Cluster([...(settings.REDIS_CLUSTER_NODES ?? [])], {
+        lazyConnect: true,
+        enableAutoPipelining: !bull,
+        redisOptions: {
+          ...common,
+          ...(settings.REDIS_PASSWORD ? { password: settings.REDIS_PASSWORD } : {}),
+        },
+      });
+  }
 }
 
 /** Whether something answers PING at `url` within `timeoutMs`. */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { HandoffQueue } from './handoff-queue.ts';
 import type { HandoffService } from './handoff-service.ts';
 
 export interface SupervisorOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly prefix?: string;
   readonly queue: HandoffQueue;
   readonly service: HandoffService;

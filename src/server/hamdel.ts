@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
@@ -47,13 +48,16 @@ export interface HamdelOptions {
 /** Wires hamdel's parts together from the settings: Redis, content, the dialog engine and the server. */
 export async function createHamdel(config: Config, options: HamdelOptions = {}): Promise<Hamdel> {
   const clock = options.clock ?? systemClock;
-  const redis = createRedis(config.REDIS_URL, 'commands');
-  const subscriber = createRedis(config.REDIS_URL, 'events');
+  const redis = createRedis(config, 'commands');
+  const subscriber = createRedis(config, 'events');
   await Promise.all([redis.connect(), subscriber.connect()]);
+  // The conversation store and the turn queue still name ioredis's `Redis` type; every command they run works
+  // on a Cluster too (their keys carry the conversation's hash tag). Goes when they take RedisConnection.
+  const conversationRedis = redis as Redis;
 
   const prefix = config.KEY_PREFIX;
   const store = new RedisConversationStore({
-    redis,
+    redis: conversationRedis,
     prefix,
     retentionDays: config.TRANSCRIPT_RETENTION_DAYS,
     clock,
@@ -112,7 +116,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     angerAction: config.ANGER_ACTION,
   });
   const turns = new TurnQueue({
-    redis,
+    redis: conversationRedis,
     events,
     prefix,
     handler: createTurnRunner({ store, events, engine, clock, writer, channels, handoff: human.service }),

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
+import { createRedis } from '../core/redis.ts';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type { Language } from '../core/language.ts';
 import { registerAgentAuth } from '../agents/auth-routes.ts';
 import { RedisPresence } from '../agents/presence.ts';
@@ -25,7 +26,7 @@ import { cachedBundle } from './browser-bundle.ts';
 
 export interface HumanSideOptions {
   readonly config: Config;
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly clock: Clock;
   readonly log: Logger;
   readonly store: ConversationStore;
@@ -53,7 +54,7 @@ export interface HumanSide {
 /** Everything about people: agents and their sign-in and presence, the BullMQ queue, the console. */
 export function createHumanSide(o: HumanSideOptions): HumanSide {
   const prefix = o.config.KEY_PREFIX;
-  const bull = new Redis(o.config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: 'hamdel:bullmq' });
+  const bull = createRedis(o.config, 'bullmq', { forBullMQ: true });
   const agents = new RedisAgentStore({ redis: o.redis, prefix, clock: o.clock });
   const presence = new RedisPresence({
     redis: o.redis,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../core/redis-script.ts';
 
 /**
  * Which hamdel agent each Slack user is (a Redis hash Slack user id -> agent id under `<prefix>slack:agents`).
@@ -8,7 +8,7 @@ export class SlackAgentLinks {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
   ) {
     this.key = `${prefix}slack:agents`;

@@ -30,7 +30,7 @@ export async function runSlackLinkCli(
     return 2;
   }
   const config = loadConfig(io.env);
-  const redis = createRedis(config.REDIS_URL, 'slack-link-cli');
+  const redis = createRedis(config, 'slack-link-cli');
   try {
     await redis.connect();
     const links = new SlackAgentLinks(redis, config.KEY_PREFIX);

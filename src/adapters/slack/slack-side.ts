@@ -1,6 +1,6 @@
 import { App, SocketModeReceiver } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../core/redis-script.ts';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
@@ -23,7 +23,7 @@ import { SlackState } from './slack-state.ts';
 export interface SlackSideOptions {
   readonly config: Config;
   readonly app: FastifyInstance;
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly events: ConversationEvents;
   readonly turns: TurnQueue;
   readonly human: HumanSide;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../core/redis-script.ts';
 import type { Choice } from '../../core/message.ts';
 import type { HandoffPacket } from '../../handoff/handoff-packet.ts';
 
@@ -29,16 +29,20 @@ export interface WaitMessage {
 const DAY = 86_400;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-/** What the Slack side keeps in Redis, under `<prefix>slack:`; every process of an installation shares it. */
+/** What the Slack side keeps in Redis, under `<prefix>{slack}:`; every process of an installation shares it. */
 export class SlackState {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly retentionSeconds = 30 * DAY,
   ) {}
 
+  /**
+   * Every key carries the hash tag `{slack}`: on a Redis Cluster they share one slot, so that a thread's
+   * record, its root and the set of followed threads are saved in one MULTI. Slack's traffic is small.
+   */
   private key(...parts: string[]): string {
-    return `${this.prefix}slack:${parts.join(':')}`;
+    return `${this.prefix}{slack}:${parts.join(':')}`;
   }
 
   /**

@@ -2,7 +2,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize } from '@grammyjs/runner';
 import type { FastifyInstance } from 'fastify';
 import { Bot, webhookCallback, type Context } from 'grammy';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../core/redis-script.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import type { ChannelRegistry } from '../channel-adapter.ts';
@@ -21,7 +21,7 @@ export interface TelegramParts {
   readonly turns: TurnQueue;
   readonly channels: ChannelRegistry;
   readonly catalog: () => MessageCatalog;
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly clock: Clock;
 }
 

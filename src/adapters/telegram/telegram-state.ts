@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../core/redis-script.ts';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { fitsCallbackData } from './telegram-render.ts';
 
 export interface TelegramStateOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** Key prefix of the installation (KEY_PREFIX); keys go under `<prefix>telegram:`. */
   readonly prefix: string;
   /** How long an update id is remembered to drop Telegram's repeated deliveries (default 24 h). */
@@ -30,7 +30,7 @@ const DAY = 86_400;
  * longer than Telegram's 64 bytes of callback data.
  */
 export class TelegramState {
-  private readonly redis: Redis;
+  private readonly redis: RedisConnection;
   private readonly prefix: string;
   private readonly updateTtl: number;
   private readonly choiceTtl: number;
