@@ -3,10 +3,13 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webConversationId } from '../../../src/adapters/web/web-channel.ts';
 import { systemClock } from '../../../src/core/clock.ts';
+import { SlackState } from '../../../src/adapters/slack/slack-state.ts';
+import { TelegramState } from '../../../src/adapters/telegram/telegram-state.ts';
 import { loadConfig } from '../../../src/core/config.ts';
 import { createRedis } from '../../../src/core/redis.ts';
 import type { RedisConnection } from '../../../src/core/redis-script.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
+import { packet } from '../../helpers/handoff.ts';
 import { startRedisCluster, type LocalRedisCluster } from '../../helpers/redis-cluster.ts';
 import { withServer } from '../../helpers/redis-processes.ts';
 import { randomPrefix } from '../../helpers/redis.ts';
@@ -151,6 +154,69 @@ describe('hamdel on a three-master Redis Cluster', () => {
     const withHuman = [...human.values()].filter((keys) => keys.length > 0);
     expect(withHuman.length).toBe(1);
     expect(withHuman[0]?.some((key) => key.includes('{human}:bull:handoff.'))).toBe(true);
+  });
+
+  it('signs an agent in on one process and knows them on the other: sessions, sign-in limits, presence', async () => {
+    const { a, b } = servers();
+    await a.hamdel.human.agents.create({
+      id: 'omid',
+      name: 'امید',
+      languages: ['fa', 'en'],
+      password: PASSWORD,
+    });
+    const login = (server: TestServer, password: string) =>
+      fetch(`${server.url}/api/agent/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'omid', password }),
+      });
+    expect((await login(b, 'not the password')).status).toBe(401);
+    const signedIn = await login(a, PASSWORD);
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('hamdel_session='))
+      ?.split(';')[0];
+    const me = (server: TestServer) =>
+      fetch(`${server.url}/api/agent/me`, { headers: { cookie: cookie ?? '' } });
+    expect(((await (await me(b)).json()) as { agent: { id: string } }).agent.id).toBe('omid');
+
+    const now = Date.now();
+    await b.hamdel.human.presence.heartbeat('omid');
+    expect(await a.hamdel.human.presence.get('omid')).toMatchObject({ status: 'online' });
+    const expired = await a.hamdel.human.presence.sweep(now + 10 * 60_000);
+    expect(expired.map((e) => e.agentId)).toEqual(['omid']);
+    expect((await b.hamdel.human.presence.get('omid')).status).toBe('offline');
+
+    const logout = await fetch(`${b.url}/api/agent/logout`, {
+      method: 'POST',
+      headers: { cookie: cookie ?? '', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(logout.status).toBe(200);
+    expect((await me(a)).status).toBe(401);
+  });
+
+  it("keeps Slack's threads and Telegram's state on the Cluster", async () => {
+    const redis = admin;
+    if (!redis) throw new Error('no admin connection');
+    const slack = new SlackState(redis, prefix);
+    const record = {
+      channel: 'C0AGENTS',
+      ts: '1700000000.000100',
+      enqueuedAt: 1,
+      packet: packet('web-x', 'ar'),
+    };
+    await slack.saveThread('web-x', record); // one MULTI: the record, the root and the followed set
+    expect(await slack.thread('web-x')).toEqual(record);
+    expect(await slack.conversationOfThread('C0AGENTS', '1700000000.000100')).toBe('web-x');
+    expect(await slack.followed()).toEqual(['web-x']);
+    expect(await slack.locked('escalation', async () => 'done')).toBe('done');
+
+    const telegram = new TelegramState({ redis, prefix });
+    expect(await Promise.all([telegram.firstDelivery(7), telegram.firstDelivery(7)])).toEqual([true, false]);
+    await telegram.rememberWait('tg-1', { messageId: 42 });
+    expect(await telegram.waitMessage('tg-1')).toEqual({ messageId: 42 });
   });
 
   it('handles every message of one conversation once when both processes take its messages at once', async () => {
