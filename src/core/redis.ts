@@ -65,6 +65,23 @@ export function createRedis(
   }
 }
 
+/** Where the settings say Redis is, for messages (no password). */
+export function describeRedis(settings: RedisSettings): string {
+  const nodes = (list: RedisSettings['REDIS_CLUSTER_NODES']) =>
+    (list ?? []).map((n) => `${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.port}`).join(',');
+  switch (settings.REDIS_MODE) {
+    case 'single': {
+      const url = new URL(settings.REDIS_URL);
+      if (url.password) url.password = '***';
+      return url.toString();
+    }
+    case 'sentinel':
+      return `the master "${settings.REDIS_SENTINEL_NAME}" of the Sentinels ${nodes(settings.REDIS_SENTINELS)}`;
+    case 'cluster':
+      return `the Redis Cluster at ${nodes(settings.REDIS_CLUSTER_NODES)}`;
+  }
+}
+
 /** Whether something answers PING at `url` within `timeoutMs`. */
 export async function redisAnswers(url: string, timeoutMs = 1_000): Promise<boolean> {
   const probe = new Redis(url, {

@@ -3,7 +3,7 @@
  *   npx tsx src/adapters/slack/slack-link-cli.ts link <Slack user id, e.g. U0123ABCD> <agent id>
  *   npx tsx src/adapters/slack/slack-link-cli.ts unlink <Slack user id>
  *   npx tsx src/adapters/slack/slack-link-cli.ts list
- * Redis from REDIS_URL and KEY_PREFIX, as for the server.
+ * Redis from the REDIS_* settings and KEY_PREFIX, as for the server.
  */
 import { pathToFileURL } from 'node:url';
 import { systemClock } from '../../core/clock.ts';

@@ -2,7 +2,7 @@ import { Cluster, Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/core/config.ts';
 import { isHamdelError } from '../../../src/core/errors.ts';
-import { createRedis } from '../../../src/core/redis.ts';
+import { createRedis, describeRedis } from '../../../src/core/redis.ts';
 import { parseRedisNode } from '../../../src/core/redis-nodes.ts';
 
 function configError(env: Record<string, string>): Error {
@@ -116,5 +116,13 @@ describe('createRedis', () => {
     const cluster = createRedis(clusterSettings, 'bullmq', { forBullMQ: true }) as Cluster;
     expect(cluster.options.redisOptions?.maxRetriesPerRequest).toBeNull();
     expect(cluster.options.enableAutoPipelining).toBe(false);
+  });
+
+  it('says where Redis is without its password', () => {
+    expect(describeRedis(loadConfig({ REDIS_URL: 'redis://:s3cret@redis.internal:6380' }))).toBe(
+      'redis://:***@redis.internal:6380',
+    );
+    expect(describeRedis(sentinelSettings)).toBe('the master "shop" of the Sentinels s1:26379,s2:26379');
+    expect(describeRedis(clusterSettings)).toBe('the Redis Cluster at 10.0.0.1:7000,10.0.0.2:7000');
   });
 });
