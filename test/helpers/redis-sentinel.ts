@@ -17,10 +17,12 @@ export interface LocalRedisSentinel {
   readonly env: Record<string, string>;
   /** Waits until the replica has every write the master has acknowledged so far. */
   replicaCaughtUp(): Promise<void>;
+  /** The keys on the current master that match `pattern` (SCAN). */
+  masterKeys(pattern: string): Promise<string[]>;
   /** kill -9 of the current master. */
   killMaster(): Promise<void>;
-  /** Where the Sentinels say the master is (asks each until one answers). */
-  masterAddress(): Promise<string>;
+  /** Where the Sentinels say the master is, "host:port", once all that answer agree (they learn of a failover one by one). */
+  masterAddress(): Promise<string | undefined>;
   /** Kills everything and removes the files. */
   stop(): Promise<void>;
 }
@@ -120,18 +122,30 @@ export async function startRedisSentinel(): Promise<LocalRedisSentinel> {
           if (acked < 1) throw new Error('the replica did not acknowledge within 5 s');
         });
       },
+      masterKeys: (pattern) =>
+        withServer(currentMaster, password, async (r) => {
+          const found: string[] = [];
+          let cursor = '0';
+          do {
+            const [next, keys] = await r.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+            cursor = next;
+            found.push(...keys);
+          } while (cursor !== '0');
+          return found;
+        }),
       async killMaster() {
         await processes.kill(currentMaster);
         currentMaster = currentMaster === masterPort ? replicaPort : masterPort;
       },
       async masterAddress() {
+        const answers = new Set<string>();
         for (const port of sentinelPorts) {
           const answer = await withServer(port, sentinelPassword, (r) =>
             r.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', masterName),
           ).catch(() => undefined);
-          if (Array.isArray(answer)) return answer.join(':');
+          if (Array.isArray(answer)) answers.add(answer.join(':'));
         }
-        throw new Error('no Sentinel answered');
+        return answers.size === 1 ? [...answers][0] : undefined;
       },
       stop: () => processes.stop(),
     };

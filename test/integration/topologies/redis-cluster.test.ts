@@ -27,6 +27,16 @@ interface Reply {
   text: string;
 }
 
+/** A widget's wait, whose failure says which frames did arrive. */
+async function seen<T>(client: WidgetTestClient, wait: Promise<T>): Promise<T> {
+  try {
+    return await wait;
+  } catch (error) {
+    const frames = client.frames.map((f) => (f.type === 'entry' ? `entry(${f.entry.author.kind})` : f.type));
+    throw new Error(`${String(error)}; frames so far: ${frames.join(', ')}`);
+  }
+}
+
 /**
  * hamdel's whole path on a real three-master Redis Cluster that the test starts: two hamdel processes
  * (REDIS_MODE=cluster) answer customers in fa, ar and en, hand one to a person through BullMQ, and pass
@@ -120,8 +130,11 @@ describe('hamdel on a three-master Redis Cluster', () => {
     const customer = await WidgetTestClient.connect(a.url, visitor, { lang: 'fa' });
     try {
       customer.send({ type: 'hello' });
-      await customer.waitFor((f) => f.type === 'welcome');
-      await customer.say('سلام، میخوام با یه کارشناس صحبت کنم', randomUUID());
+      await seen(
+        customer,
+        customer.waitFor((f) => f.type === 'welcome'),
+      );
+      await seen(customer, customer.say('سلام، میخوام با یه کارشناس صحبت کنم', randomUUID()));
       const conversationId = webConversationId(visitor);
       const queue = b.hamdel.human.queue;
       await eventually(async () => (await queue.waitingIds()).includes(conversationId), 'the ticket in line');
@@ -136,10 +149,14 @@ describe('hamdel on a three-master Redis Cluster', () => {
       expect(taken).toMatchObject({ kind: 'taken', ticket: { conversationId, agentId: 'sara' } });
       const from = customer.frames.length;
       await b.hamdel.human.service.say(sara, conversationId, 'سلام، سارا هستم. چطور کمکتون کنم؟');
-      await customer.waitFor(
-        (f) => f.type === 'entry' && f.entry.author.kind === 'agent' && f.entry.text.startsWith('سلام، سارا'),
-        10_000,
-        from,
+      await seen(
+        customer,
+        customer.waitFor(
+          (f) =>
+            f.type === 'entry' && f.entry.author.kind === 'agent' && f.entry.text.startsWith('سلام، سارا'),
+          10_000,
+          from,
+        ),
       );
 
       const closed = await b.hamdel.human.service.resolve(sara, conversationId, 'done');

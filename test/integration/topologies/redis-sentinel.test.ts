@@ -9,6 +9,7 @@ import { startRedisSentinel, type LocalRedisSentinel } from '../../helpers/redis
 import { sleep } from '../../helpers/redis-processes.ts';
 import { randomPrefix } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
+import { eventually } from '../../helpers/time.ts';
 import { WidgetTestClient } from '../../helpers/ws-client.ts';
 
 const TOKEN = 'sentinel-test-token-0123';
@@ -62,7 +63,8 @@ describe('hamdel on Redis Sentinel across a failover', () => {
   }
 
   it('answers before and after the master is killed, on the promoted replica, losing no message', async () => {
-    if (!sentinel || !server) throw new Error('Sentinel or the server did not start');
+    const local = sentinel;
+    if (!local || !server) throw new Error('Sentinel or the server did not start');
     const before: Sent[] = [
       { customerId: 'crm-fa', language: 'fa', text: 'چطور می‌تونم کالا رو پس بدم؟', attempts: 0 },
       { customerId: 'crm-ar', language: 'ar', text: 'كيف أرجع منتج اشتريته؟', attempts: 0 },
@@ -77,10 +79,14 @@ describe('hamdel on Redis Sentinel across a failover', () => {
     const widget = await WidgetTestClient.connect(server.url, `visitor-${randomUUID()}`, { lang: 'en' });
     widget.send({ type: 'hello' });
     await widget.waitFor((f) => f.type === 'welcome');
-    await widget.say('How long does a refund take?', randomUUID());
-    await sentinel.replicaCaughtUp();
+    const first = await widget.say('How long does a refund take?', randomUUID());
+    expect(WidgetTestClient.botTexts(first).length).toBeGreaterThan(0);
+    // The kill comes between turns: no conversation's lock is held. (A turn cut by the kill leaves its lock on
+    // the promoted replica until the lock expires; the turn queue's own tests cover that.)
+    await eventually(async () => (await local.masterKeys(`${prefix}*:lock`)).length === 0, 'no turn at work');
+    await local.replicaCaughtUp();
 
-    await sentinel.killMaster();
+    await local.killMaster();
     // Straight after the kill, while the Sentinels have not yet agreed the master is down: the same
     // conversations go on, and new ones start.
     const after: Sent[] = [
@@ -93,17 +99,23 @@ describe('hamdel on Redis Sentinel across a failover', () => {
       const replies = await send(message);
       expect(replies.find((r) => r.kind === 'answer')?.language).toBe(message.language);
     }
-    expect(await sentinel.masterAddress()).toBe(`127.0.0.1:${sentinel.replicaPort}`);
+    const promoted = `127.0.0.1:${local.replicaPort}`;
+    await eventually(
+      async () => (await local.masterAddress()) === promoted,
+      'every Sentinel to name the replica',
+    );
 
     // The same socket goes on: its subscription moved to the new master with the connection.
     const frames = await widget.say('Can I change my order?', randomUUID());
     expect(WidgetTestClient.botTexts(frames).length).toBeGreaterThan(0);
+    // No message of the widget's was refused: the failover happened between its turns.
+    expect(widget.frames.filter((f) => f.type === 'error')).toEqual([]);
     await widget.close();
 
     // Every message is in its conversation's transcript once, each followed by the bot's answer.
-    const redis = createRedis(loadConfig(sentinel.env), 'test-reader');
+    const reader = createRedis(loadConfig(local.env), 'test-reader');
     try {
-      const store = new RedisConversationStore({ redis: redis as Redis, prefix, clock: systemClock });
+      const store = new RedisConversationStore({ redis: reader as Redis, prefix, clock: systemClock });
       for (const customerId of ['crm-fa', 'crm-ar', 'crm-en', 'crm-en-new']) {
         const transcript = await store.transcript(`http-${customerId}`);
         const fromCustomer = transcript.filter((e) => e.author.kind === 'customer').map((e) => e.text);
@@ -112,7 +124,7 @@ describe('hamdel on Redis Sentinel across a failover', () => {
         expect(transcript.at(-1)?.author.kind).toBe('bot');
       }
     } finally {
-      redis.disconnect();
+      reader.disconnect();
     }
     console.log(
       `Sentinel failover: HTTP posts per message after kill -9 of the master: ${after.map((m) => m.attempts).join(', ')}`,
