@@ -1,6 +1,7 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { Config } from './config.ts';
 import type { RedisConnection } from './redis-script.ts';
+import { followMasterSwitches } from './sentinel-switch.ts';
 
 /** The settings that say which Redis to use (README, "Settings"; docs/redis-topologies.md). */
 export type RedisSettings = Pick<
@@ -24,7 +25,7 @@ export interface CreateRedisOptions {
 
 /**
  * A Redis connection as the settings say: one server at REDIS_URL, the master that the Sentinels name (found
- * again after a failover), or a Redis Cluster (commands routed by key slot). Connects lazily; `connect()` it
+ * again after a failover, and left as soon as they announce another), or a Redis Cluster (commands routed by key slot). Connects lazily; `connect()` it
  * to fail fast at start-up. Commands are auto-pipelined; one waits through at most 3 reconnection attempts
  * and then fails (a request answers 503 rather than hang while Redis is away).
  */
@@ -41,18 +42,27 @@ export function createRedis(
   switch (settings.REDIS_MODE) {
     case 'single':
       return new Redis(settings.REDIS_URL, { ...common, lazyConnect: true, enableAutoPipelining: !bull });
-    case 'sentinel':
-      return new Redis({
+    case 'sentinel': {
+      const sentinels = [...(settings.REDIS_SENTINELS ?? [])];
+      const redis = new Redis({
         ...common,
         lazyConnect: true,
         enableAutoPipelining: !bull,
-        sentinels: [...(settings.REDIS_SENTINELS ?? [])],
+        sentinels,
         name: settings.REDIS_SENTINEL_NAME,
         ...(settings.REDIS_PASSWORD ? { password: settings.REDIS_PASSWORD } : {}),
         ...(settings.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: settings.REDIS_SENTINEL_PASSWORD } : {}),
-        // Reconnect as soon as the Sentinels announce a new master (+switch-master), not at the next error.
-        failoverDetector: true,
+        // A write that still reaches a demoted master is answered READONLY: reconnect, which asks the
+        // Sentinels for the master again. ioredis's failoverDetector stays off (see sentinel-switch.ts).
+        reconnectOnError: (error) => error.message.startsWith('READONLY'),
       });
+      followMasterSwitches(redis, {
+        sentinels,
+        name: settings.REDIS_SENTINEL_NAME,
+        ...(settings.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: settings.REDIS_SENTINEL_PASSWORD } : {}),
+      });
+      return redis;
+    }
     case 'cluster':
       return new Cluster([...(settings.REDIS_CLUSTER_NODES ?? [])], {
         lazyConnect: true,

@@ -79,7 +79,7 @@ describe('createRedis', () => {
     REDIS_PASSWORD: 'data-secret',
   });
 
-  it('asks the Sentinels for the master, with both passwords, and follows a failover at once', () => {
+  it('asks the Sentinels for the master, with both passwords, and asks again when its master was demoted', () => {
     const redis = createRedis(sentinelSettings, 'commands');
     expect(redis).toBeInstanceOf(Redis);
     expect((redis as Redis).options).toMatchObject({
@@ -90,12 +90,14 @@ describe('createRedis', () => {
       name: 'shop',
       password: 'data-secret',
       sentinelPassword: 'sentinel-secret',
-      failoverDetector: true,
       lazyConnect: true,
       enableAutoPipelining: true,
       maxRetriesPerRequest: 3,
       connectionName: 'hamdel:commands',
     });
+    const reconnect = (redis as Redis).options.reconnectOnError;
+    expect(reconnect?.(new Error("READONLY You can't write against a read only replica."))).toBe(true);
+    expect(reconnect?.(new Error('WRONGTYPE Operation against a key holding the wrong kind of value'))).toBe(false);
   });
 
   it('routes by slot on a Cluster, with the password on every node', () => {
