@@ -97,7 +97,9 @@ describe('createRedis', () => {
     });
     const reconnect = (redis as Redis).options.reconnectOnError;
     expect(reconnect?.(new Error("READONLY You can't write against a read only replica."))).toBe(true);
-    expect(reconnect?.(new Error('WRONGTYPE Operation against a key holding the wrong kind of value'))).toBe(false);
+    expect(reconnect?.(new Error('WRONGTYPE Operation against a key holding the wrong kind of value'))).toBe(
+      false,
+    );
   });
 
   it('routes by slot on a Cluster, with the password on every node', () => {
