@@ -6,7 +6,7 @@
 // Running the service
 export { loadConfig, type Config } from './core/config.ts';
 export { createHamdel, type Hamdel, type HamdelOptions } from './server/hamdel.ts';
-// A Redis connection as the settings say (one server, Sentinel or Cluster), e.g. for a RedisConversationStore
+// Redis connections as the settings say: one server, a Sentinel-managed master, or a Cluster
 export { createRedis, type RedisSettings } from './core/redis.ts';
 export type { RedisConnection } from './core/redis-script.ts';
 
