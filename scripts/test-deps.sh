@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run before `npm test`: makes sure Redis answers on REDIS_URL's port (default 6379) and Debian's chromium
-# is there for the browser tests. As root it installs what is missing; otherwise it says what to run.
+# Run before `npm test`: makes sure Redis answers on REDIS_URL's port (default 6379), that redis-server and
+# redis-cli are installed (the Cluster and Sentinel tests start their own), and Debian's chromium is there for
+# the browser tests. As root it installs what is missing; otherwise it says what to run.
 set -uo pipefail
 
 say() { printf '[test-deps] %s\n' "$*"; }
@@ -9,7 +10,9 @@ redis_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
 missing=()
-if ! redis_answers && ! command -v redis-server >/dev/null; then missing+=(redis-server); fi
+# The topology tests (test/integration/topologies) start their own Redis Cluster and Sentinels from these binaries.
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v redis-cli >/dev/null || missing+=(redis-tools)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if is_root; then

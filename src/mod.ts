@@ -6,6 +6,9 @@
 // Running the service
 export { loadConfig, type Config } from './core/config.ts';
 export { createHamdel, type Hamdel, type HamdelOptions } from './server/hamdel.ts';
+// Redis connections as the settings say: one server, a Sentinel-managed master, or a Cluster
+export { createRedis, type RedisSettings } from './core/redis.ts';
+export type { RedisConnection } from './core/redis-script.ts';
 
 // Messages, languages, errors, time
 export type {

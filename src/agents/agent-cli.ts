@@ -4,13 +4,13 @@
  *   npm run agent:list [-- --json]
  *   npm run agent:passwd -- --id sara
  * Passwords are asked twice without echo (or read from stdin's first two lines when it is not a
- * terminal) and are never printed. Redis from REDIS_URL and KEY_PREFIX, as for the server.
+ * terminal) and are never printed. Redis from the REDIS_* settings and KEY_PREFIX, as for the server.
  */
 import { pathToFileURL } from 'node:url';
 import { systemClock } from '../core/clock.ts';
 import { loadConfig } from '../core/config.ts';
 import { HamdelError, isHamdelError } from '../core/errors.ts';
-import { createRedis } from '../core/redis.ts';
+import { createRedis, describeRedis } from '../core/redis.ts';
 import type { Agent } from './agent.ts';
 import { CliUsageError, parseCliArgs, USAGE, type CliCommand } from './cli-args.ts';
 import { promptSecrets, PromptCancelled, type PromptStreams } from './password-prompt.ts';
@@ -37,13 +37,13 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
     return 0;
   }
   const config = loadConfig(io.env);
-  const redis = createRedis(config.REDIS_URL, 'agent-cli');
+  const redis = createRedis(config, 'agent-cli');
   redis.on('error', () => undefined);
   try {
     await redis.connect().catch((cause: unknown) => {
       throw new HamdelError(
         'REDIS_UNAVAILABLE',
-        `Redis does not answer at ${config.REDIS_URL}`,
+        `Redis does not answer: ${describeRedis(config)}`,
         {},
         { cause },
       );

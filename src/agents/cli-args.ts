@@ -22,7 +22,7 @@ export const USAGE = `Usage:
 
 The password is asked twice without echo; when stdin is not a terminal, its first two lines are read:
   printf 'the password\\nthe password\\n' | npm run agent:add -- --id sara --name Sara --languages fa,en
-Redis: REDIS_URL and KEY_PREFIX, as for the server.`;
+Redis: the REDIS_* settings (REDIS_URL, or REDIS_MODE with its nodes) and KEY_PREFIX, as for the server.`;
 
 /** Parses `agent-cli.ts <add|list|passwd> [options]`; throws CliUsageError. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {

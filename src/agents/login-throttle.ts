@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type { Clock } from '../core/clock.ts';
 import { agentKeys, type AgentKeys } from './agent-keys.ts';
 
 export interface LoginThrottleOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** Prefix of every key (default "hamdel:"). */
   readonly prefix?: string;
   readonly clock: Clock;
@@ -35,7 +35,7 @@ export interface LoginAttempt {
  * parallel guesses cannot slip past the limit; a successful one is taken back, a failed one stays.
  */
 export class LoginThrottle {
-  private readonly redis: Redis;
+  private readonly redis: RedisConnection;
   private readonly keys: AgentKeys;
   private readonly clock: Clock;
   readonly windowMs: number;

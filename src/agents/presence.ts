@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type { Clock } from '../core/clock.ts';
 import type { AgentPresence, AgentStatus } from './agent.ts';
 import { agentKeys, type AgentKeys } from './agent-keys.ts';
 
 export interface PresenceOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** Prefix of every key (default "hamdel:"). */
   readonly prefix?: string;
   readonly clock: Clock;
@@ -33,7 +33,10 @@ export interface PresenceListener {
   unavailable?(event: AgentUnavailable): void | Promise<void>;
 }
 
-/** Marks as offline every agent whose beat is at or before ARGV[1]; returns their ids. Safe to run anywhere. */
+/**
+ * Marks as offline every agent whose beat is at or before ARGV[1]; returns their ids. Safe to run anywhere.
+ * ARGV[3] is the start of an agent's key: every key it touches carries the `{human}` hash tag.
+ */
 const SWEEP = `
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
 for _, id in ipairs(expired) do
@@ -51,17 +54,15 @@ return expired`;
  * takes, passes on or resolves a chat: the count is the set's size and cannot drift.
  */
 export class RedisPresence {
-  private readonly redis: Redis;
+  private readonly redis: RedisConnection;
   private readonly keys: AgentKeys;
-  private readonly prefix: string;
   private readonly clock: Clock;
   readonly heartbeatTtlMs: number;
   private readonly listeners = new Set<PresenceListener>();
 
   constructor(options: PresenceOptions) {
     this.redis = options.redis;
-    this.prefix = options.prefix ?? 'hamdel:';
-    this.keys = agentKeys(this.prefix);
+    this.keys = agentKeys(options.prefix ?? 'hamdel:');
     this.clock = options.clock;
     this.heartbeatTtlMs = options.heartbeatTtlMs ?? 45_000;
     if (!(this.heartbeatTtlMs > 0)) throw new RangeError('heartbeatTtlMs must be positive');
@@ -141,7 +142,7 @@ export class RedisPresence {
       this.keys.beats(),
       String(cutoff),
       String(now),
-      `${this.prefix}agent:`,
+      this.keys.agent(''), // the presence keys it writes share KEYS[1]'s slot (agent-keys.ts)
     )) as string[];
     return this.emit(expired, 'offline', 'expired', now);
   }

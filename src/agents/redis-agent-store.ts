@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type { Clock } from '../core/clock.ts';
 import { HamdelError } from '../core/errors.ts';
 import { isLanguage } from '../core/language.ts';
@@ -17,7 +17,7 @@ import {
 import { PasswordHasher, type PasswordHashCost } from './password-hash.ts';
 
 export interface RedisAgentStoreOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** Prefix of every key (default "hamdel:"). */
   readonly prefix?: string;
   readonly clock: Clock;
@@ -40,7 +40,7 @@ return 1`;
 
 /** Agents as Redis hashes (`<prefix>agent:<id>`) plus a set of ids; passwords as argon2id hashes. */
 export class RedisAgentStore implements AgentStore {
-  private readonly redis: Redis;
+  private readonly redis: RedisConnection;
   private readonly keys: AgentKeys;
   private readonly clock: Clock;
   private readonly hasher: PasswordHasher;

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type { Clock } from '../core/clock.ts';
 import { agentKeys, type AgentKeys } from './agent-keys.ts';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts';
 
 export interface SessionsOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** Prefix of every key (default "hamdel:"). */
   readonly prefix?: string;
   readonly clock: Clock;
@@ -38,7 +38,7 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
  * Expiry is checked against the injected clock and also set as a Redis TTL so that dead sessions go away.
  */
 export class RedisSessions {
-  private readonly redis: Redis;
+  private readonly redis: RedisConnection;
   private readonly keys: AgentKeys;
   private readonly clock: Clock;
   readonly idleTtlMs: number;

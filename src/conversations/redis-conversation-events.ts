@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { HamdelError } from '../core/errors.ts';
 import { asRedisUnavailable, REDIS_UNAVAILABLE_MESSAGE } from '../core/redis-errors.ts';
+import type { RedisConnection } from '../core/redis-script.ts';
 import { conversationKeys, type ConversationKeys } from './redis-keys.ts';
 import type {
   ConversationEvent,
@@ -10,9 +10,9 @@ import type {
 
 export interface RedisConversationEventsOptions {
   /** Connection used to publish (shared with other commands). */
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** A connection of its own for SUBSCRIBE (it cannot run other commands); closed by close(). */
-  readonly subscriber: Redis;
+  readonly subscriber: RedisConnection;
   readonly prefix?: string;
   /**
    * How long `subscribe` waits for a subscriber connection that is not ready (Redis away) before it fails

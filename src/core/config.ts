@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HamdelError } from './errors.ts';
+import { parseRedisNode, type RedisNode } from './redis-nodes.ts';
 
 /** The sample content shipped with hamdel, found from this file (src/core/ or dist/core/). */
 const PACKAGE_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
@@ -20,6 +21,16 @@ const list = z.string().transform((v) =>
 const trustProxy = z
   .string()
   .transform((v): boolean | string[] => (v === 'true' || v === 'false' ? v === 'true' : list.parse(v)));
+/** A comma-separated list of "host:port". */
+const redisNodes = list.transform((items, ctx): RedisNode[] => {
+  const nodes: RedisNode[] = [];
+  for (const item of items) {
+    const node = parseRedisNode(item);
+    if (node) nodes.push(node);
+    else ctx.addIssue({ code: 'custom', message: `"${item}" is not host:port` });
+  }
+  return nodes;
+});
 
 /**
  * Every setting hamdel reads from the environment, with its default. README.md documents each one.
@@ -35,7 +46,9 @@ const schema = z.object({
    * the proxy's addresses or CIDR ranges (comma-separated).
    */
   TRUST_PROXY: trustProxy.default(false),
-  /** Where Redis is. */
+  /** Which Redis: one server (REDIS_URL), a Sentinel-managed master, or a Redis Cluster (docs/redis-topologies.md). */
+  REDIS_MODE: z.enum(['single', 'sentinel', 'cluster']).default('single'),
+  /** Where Redis is (REDIS_MODE=single). */
   REDIS_URL: z
     .string()
     .url()
@@ -44,12 +57,29 @@ const schema = z.object({
       'must start with redis:// or rediss://',
     )
     .default('redis://127.0.0.1:6379'),
-  /** Start a local redis-server as a child process when nothing answers at REDIS_URL. */
+  /** REDIS_MODE=sentinel: the Sentinels, "host:port,host:port,...". */
+  REDIS_SENTINELS: redisNodes.optional(),
+  /** REDIS_MODE=sentinel: the name the Sentinels monitor the master under. */
+  REDIS_SENTINEL_NAME: z.string().min(1).default('mymaster'),
+  /** REDIS_MODE=sentinel: the Sentinels' own password (their requirepass), when they have one. */
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+  /** REDIS_MODE=cluster: some or all of the Cluster's nodes, "host:port,host:port,..." (the rest are discovered). */
+  REDIS_CLUSTER_NODES: redisNodes.optional(),
+  /** REDIS_MODE=sentinel or cluster: the Redis servers' password (in single mode it goes in REDIS_URL). */
+  REDIS_PASSWORD: z.string().min(1).optional(),
+  /** Start a local redis-server as a child process when nothing answers at REDIS_URL (single mode only). */
   REDIS_AUTOSTART: bool.default(true),
   /** Where an auto-started Redis keeps its data. */
   DATA_DIR: z.string().min(1).default('./data'),
-  /** Prefix of every Redis key hamdel writes, so several installations can share one Redis. */
-  KEY_PREFIX: z.string().min(1).default('hamdel:'),
+  /**
+   * Prefix of every Redis key hamdel writes, so several installations can share one Redis. No braces: hamdel
+   * places the Redis Cluster hash tags itself, and a "{...}" in the prefix would put every key in one slot.
+   */
+  KEY_PREFIX: z
+    .string()
+    .min(1)
+    .regex(/^[^{}]+$/, 'must not contain "{" or "}"')
+    .default('hamdel:'),
   /** Folder of articles, message catalogs and synonyms (default: the package's content/). */
   CONTENT_DIR: z.string().min(1).default(PACKAGE_CONTENT_DIR),
   /** Watch CONTENT_DIR and apply edits without a restart. */
@@ -145,9 +175,35 @@ const checkedSchema = schema.superRefine((settings, ctx) => {
       message: 'is required when TELEGRAM_MODE=webhook',
     });
   }
+  // A list of nodes for another mode than the one chosen is a mode forgotten, not a setting to ignore.
+  const nodesOf = { sentinel: 'REDIS_SENTINELS', cluster: 'REDIS_CLUSTER_NODES' } as const;
+  for (const [mode, name] of Object.entries(nodesOf)) {
+    const given = settings[name] !== undefined && settings[name].length > 0;
+    if (settings.REDIS_MODE === mode && !given) {
+      ctx.addIssue({ code: 'custom', path: [name], message: `is required when REDIS_MODE=${mode}` });
+    }
+    if (settings.REDIS_MODE !== mode && given) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `is set, but REDIS_MODE is ${settings.REDIS_MODE}`,
+      });
+    }
+  }
+  if (settings.REDIS_MODE === 'single' && settings.REDIS_PASSWORD !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REDIS_PASSWORD'],
+      message:
+        'is for REDIS_MODE=sentinel or cluster; in single mode put it in REDIS_URL (redis://:password@host:6379)',
+    });
+  }
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** Settings whose value an error message must not repeat. */
+const SECRETS: ReadonlySet<string> = new Set(['REDIS_PASSWORD', 'REDIS_SENTINEL_PASSWORD']);
 
 /** Reads and validates the settings; a bad value throws CONFIG_INVALID naming the variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
@@ -160,7 +216,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
-      return `${name}=${JSON.stringify(input[name] ?? '')}: ${issue.message}`;
+      const shown = SECRETS.has(name) ? '(hidden)' : JSON.stringify(input[name] ?? '');
+      return `${name}=${shown}: ${issue.message}`;
     });
     throw new HamdelError('CONFIG_INVALID', `Invalid setting: ${problems.join('; ')}`, {
       variables: parsed.error.issues.map((i) => i.path.join('.')),

@@ -1,7 +1,8 @@
 import { Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { reportRedisErrors, type RedisErrorListener } from '../core/redis-error-log.ts';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type { HandoffPacket } from './handoff-packet.ts';
+import { humanKeyPrefix } from '../agents/agent-keys.ts';
 
 /** A chat's job in BullMQ with the token that holds its lock. */
 export interface LockedJob {
@@ -19,7 +20,7 @@ export class BullPools {
   private readonly workers = new Map<string, Worker<HandoffPacket>>();
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisConnection,
     private readonly prefix: string,
     readonly lockMs: number,
     /** Told, at a sane rate, about the errors queues and workers emit (their connections' errors). */
@@ -77,6 +78,14 @@ export class BullPools {
     this.workers.clear();
     this.queues.clear();
   }
+}
+
+/**
+ * The BullMQ prefix of the human queue's pools. It carries the human side's hash tag, as BullMQ asks of a
+ * Redis Cluster: every key of a queue (and here of every pool) in one slot, where hamdel's own queue keys are.
+ */
+export function bullPrefix(prefix: string): string {
+  return `${humanKeyPrefix(prefix)}bull`;
 }
 
 /** BullMQ job ids may not contain ":"; conversation ids from integrators might. */

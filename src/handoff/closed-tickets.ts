@@ -1,4 +1,6 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisConnection } from '../core/redis-script.ts';
+import { humanKeyPrefix } from '../agents/agent-keys.ts';
 import type { CompletedTicket } from './queue-snapshot.ts';
 import type { ClosedTicket } from './ticket.ts';
 
@@ -11,12 +13,13 @@ const RECENT = 500;
  */
 export class ClosedTickets {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {}
 
+  /** The handoff queue's keys (recorded in its transactions, so in its Cluster slot). */
   private key(...parts: string[]): string {
-    return `${this.prefix}handoff:${parts.join(':')}`;
+    return `${humanKeyPrefix(this.prefix)}handoff:${parts.join(':')}`;
   }
 
   /** Adds the commands that record `closed` to a transaction. */

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type { Clock } from '../core/clock.ts';
 import { RedisLock } from '../core/redis-lock.ts';
 import type { RedisErrorListener } from '../core/redis-error-log.ts';
 import type { Agent } from '../agents/agent.ts';
-import { agentKeys } from '../agents/agent-keys.ts';
+import { agentKeys, humanKeyPrefix } from '../agents/agent-keys.ts';
 import type { HandoffPacket } from './handoff-packet.ts';
 import { agedPriority, priorityFor } from './priority.ts';
 import type { AgentLoad, QueueSnapshot, WaitingTicket } from './queue-snapshot.ts';
-import { BullPools, jobId, type LockedJob } from './bull-pools.ts';
+import { bullPrefix, BullPools, jobId, type LockedJob } from './bull-pools.ts';
 import { ClosedTickets } from './closed-tickets.ts';
 import {
   frontScore,
@@ -23,9 +23,9 @@ import { canServe, makePool, parsePoolName, poolName } from './routing.ts';
 
 export interface HandoffQueueOptions {
   /** A connection for hamdel's own keys. */
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** A connection BullMQ may use (created with maxRetriesPerRequest: null). */
-  readonly bullConnection: Redis;
+  readonly bullConnection: RedisConnection;
   readonly prefix?: string;
   readonly clock: Clock;
   /** How long a taken chat stays locked without a renewal from the agent's side (default 60 s). */
@@ -50,12 +50,12 @@ export class HandoffQueue {
 
   constructor(private readonly o: HandoffQueueOptions) {
     this.prefix = o.prefix ?? 'hamdel:';
-    this.bull = new BullPools(o.bullConnection, `${this.prefix}bull`, o.lockMs ?? 60_000, o.onError);
+    this.bull = new BullPools(o.bullConnection, bullPrefix(this.prefix), o.lockMs ?? 60_000, o.onError);
     this.closed = new ClosedTickets(o.redis, this.prefix);
   }
 
   /** The Redis connection and key prefix of the queue's own keys, for companions that keep state beside it. */
-  get redis(): Redis {
+  get redis(): RedisConnection {
     return this.o.redis;
   }
 
@@ -63,8 +63,9 @@ export class HandoffQueue {
     return this.prefix;
   }
 
+  /** The queue's own keys, in the human side's Cluster slot with the agents' and BullMQ's (agent-keys.ts). */
   private key(...parts: string[]): string {
-    return `${this.prefix}handoff:${parts.join(':')}`;
+    return `${humanKeyPrefix(this.prefix)}handoff:${parts.join(':')}`;
   }
 
   /**

@@ -1,8 +1,8 @@
 import type { Conversation } from '../conversations/conversation.ts';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import { KeyedWork } from '../core/keyed-work.ts';
 import { RedisLock } from '../core/redis-lock.ts';
-import type { RedisConnection } from '../core/redis-script.ts';
 import type { HandoffQueue } from './handoff-queue.ts';
 import type { HandoffService } from './handoff-service.ts';
 

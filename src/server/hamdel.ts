@@ -57,8 +57,8 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   const clock = options.clock ?? systemClock;
   const log = createLogger({ level: config.LOG_LEVEL, format: resolveLogFormat(config.LOG_FORMAT) });
   const onError = logRedisErrors(log);
-  const redis = createRedis(config.REDIS_URL, 'commands', { onError });
-  const subscriber = createRedis(config.REDIS_URL, 'events', { onError });
+  const redis = createRedis(config, 'commands', { onError });
+  const subscriber = createRedis(config, 'events', { onError });
   const metrics = new Metrics({ clock });
   metrics.watchRedis(redis, 'commands');
   metrics.watchRedis(subscriber, 'events');

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
-import { logRedisErrors, reportRedisErrors } from '../core/redis-error-log.ts';
+import { logRedisErrors } from '../core/redis-error-log.ts';
+import { createRedis } from '../core/redis.ts';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type { Language } from '../core/language.ts';
 import { registerAgentAuth } from '../agents/auth-routes.ts';
 import { RedisPresence } from '../agents/presence.ts';
@@ -27,7 +28,7 @@ import { cachedBundle } from './browser-bundle.ts';
 
 export interface HumanSideOptions {
   readonly config: Config;
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly clock: Clock;
   readonly log: Logger;
   readonly store: ConversationStore;
@@ -57,10 +58,9 @@ export interface HumanSide {
 /** Everything about people: agents and their sign-in and presence, the BullMQ queue, the console. */
 export function createHumanSide(o: HumanSideOptions): HumanSide {
   const prefix = o.config.KEY_PREFIX;
-  const bull = new Redis(o.config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: 'hamdel:bullmq' });
-  o.metrics?.watchRedis(bull, 'bullmq');
   const onError = logRedisErrors(o.log);
-  reportRedisErrors(bull, 'bullmq', onError);
+  const bull = createRedis(o.config, 'bullmq', { forBullMQ: true, onError });
+  o.metrics?.watchRedis(bull, 'bullmq');
   const agents = new RedisAgentStore({ redis: o.redis, prefix, clock: o.clock });
   const presence = new RedisPresence({
     redis: o.redis,

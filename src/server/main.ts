@@ -6,11 +6,15 @@ import { ensureRedis } from './redis-launcher.ts';
 /** `npm start`: reads the settings, makes sure Redis answers, and serves until SIGINT or SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const localRedis = await ensureRedis(config.REDIS_URL, {
-    autostart: config.REDIS_AUTOSTART,
-    dataDir: config.DATA_DIR,
-    log: (msg) => console.log(msg),
-  });
+  // A Sentinel-managed or Cluster Redis is the operator's to run: only a single local one is started here.
+  const localRedis =
+    config.REDIS_MODE === 'single'
+      ? await ensureRedis(config.REDIS_URL, {
+          autostart: config.REDIS_AUTOSTART,
+          dataDir: config.DATA_DIR,
+          log: (msg) => console.log(msg),
+        })
+      : undefined;
   const hamdel = await createHamdel(config);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,7 +1,8 @@
 import type { Clock } from '../../src/core/clock.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { createHamdel, type Hamdel } from '../../src/server/hamdel.ts';
-import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from './redis.ts';
+import { createRedis } from '../../src/core/redis.ts';
+import { deleteKeys, randomPrefix, REDIS_URL } from './redis.ts';
 
 export interface TestServer {
   readonly url: string;
@@ -37,7 +38,8 @@ export async function startTestServer(
     async close({ keepData = false } = {}) {
       await hamdel.close();
       if (!keepData) {
-        const redis = connectRedis();
+        const redis = createRedis(config, 'test-cleanup'); // the server's own Redis, whatever its topology
+        await redis.connect();
         await deleteKeys(redis, prefix);
         redis.disconnect();
       }

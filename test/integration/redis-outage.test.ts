@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { isHamdelError } from '../../src/core/errors.ts';
+import { loadConfig } from '../../src/core/config.ts';
 import { createRedis } from '../../src/core/redis.ts';
 import type { ConversationEvent } from '../../src/conversations/conversation-events.ts';
 import { RedisConversationEvents } from '../../src/conversations/redis-conversation-events.ts';
@@ -140,8 +141,8 @@ describe('while Redis is away, and after it comes back', () => {
   it('refuses a subscription while Redis is away, and tells subscribers when events flow again', async () => {
     await redis.start(); // in case a test before stopped half-way
     const quiet = { onError: () => undefined };
-    const commands = createRedis(redis.url, 'test-commands', quiet);
-    const subscriber = createRedis(redis.url, 'test-events', quiet);
+    const commands = createRedis(loadConfig({ REDIS_URL: redis.url }), 'test-commands', quiet);
+    const subscriber = createRedis(loadConfig({ REDIS_URL: redis.url }), 'test-events', quiet);
     await Promise.all([commands.connect(), subscriber.connect()]);
     const events = new RedisConversationEvents({ redis: commands, subscriber, prefix: randomPrefix() });
     try {

@@ -3,7 +3,7 @@
  *   npx tsx src/adapters/slack/slack-link-cli.ts link <Slack user id, e.g. U0123ABCD> <agent id>
  *   npx tsx src/adapters/slack/slack-link-cli.ts unlink <Slack user id>
  *   npx tsx src/adapters/slack/slack-link-cli.ts list
- * Redis from REDIS_URL and KEY_PREFIX, as for the server.
+ * Redis from the REDIS_* settings and KEY_PREFIX, as for the server.
  */
 import { pathToFileURL } from 'node:url';
 import { systemClock } from '../../core/clock.ts';
@@ -30,7 +30,7 @@ export async function runSlackLinkCli(
     return 2;
   }
   const config = loadConfig(io.env);
-  const redis = createRedis(config.REDIS_URL, 'slack-link-cli');
+  const redis = createRedis(config, 'slack-link-cli');
   try {
     await redis.connect();
     const links = new SlackAgentLinks(redis, config.KEY_PREFIX);

@@ -1,10 +1,10 @@
 import { App, SocketModeReceiver } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
+import type { RedisConnection } from '../../core/redis-script.ts';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import { HamdelError } from '../../core/errors.ts';
-import type { RedisConnection } from '../../core/redis-script.ts';
 import type { ConversationEvents } from '../../conversations/conversation-events.ts';
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';

@@ -1,6 +1,6 @@
+import type { RedisConnection } from '../../core/redis-script.ts';
 import type { Choice } from '../../core/message.ts';
 import { withLock } from '../../core/redis-lock.ts';
-import type { RedisConnection } from '../../core/redis-script.ts';
 import { SeenOnce } from '../../core/seen-once.ts';
 import type { HandoffPacket } from '../../handoff/handoff-packet.ts';
 
@@ -38,7 +38,7 @@ export interface SeenKind {
   readonly claimMs: number;
 }
 
-/** What the Slack side keeps in Redis, under `<prefix>slack:`; every process of an installation shares it. */
+/** What the Slack side keeps in Redis, under `<prefix>{slack}:`; every process of an installation shares it. */
 export class SlackState {
   constructor(
     private readonly redis: RedisConnection,
@@ -46,8 +46,12 @@ export class SlackState {
     private readonly retentionSeconds = 30 * DAY,
   ) {}
 
+  /**
+   * Every key carries the hash tag `{slack}`: on a Redis Cluster they share one slot, so that a thread's
+   * record, its root and the set of followed threads are saved in one MULTI. Slack's traffic is small.
+   */
   private key(...parts: string[]): string {
-    return `${this.prefix}slack:${parts.join(':')}`;
+    return `${this.prefix}{slack}:${parts.join(':')}`;
   }
 
   /**

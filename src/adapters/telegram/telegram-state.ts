@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { RedisConnection } from '../../core/redis-script.ts';
+import type { InlineKeyboardMarkup } from 'grammy/types';
 import { SeenOnce } from '../../core/seen-once.ts';
 import { fitsCallbackData } from './telegram-render.ts';
 

@@ -5,6 +5,7 @@ import type { Language } from '../../../src/core/language.ts';
 import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
 import { agent, packet } from '../../helpers/handoff.ts';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
+import { bullPrefix } from '../../../src/handoff/bull-pools.ts';
 
 describe('handoff queue on BullMQ and real Redis', () => {
   let redis: Redis;
@@ -90,7 +91,7 @@ describe('handoff queue on BullMQ and real Redis', () => {
     await queue.enqueue(packet('c1', 'en'));
     await queue.take(agent('john', ['en']));
     await queue.keepAlive('john');
-    const lockTtl = await bull.pttl(`${prefix}bull:handoff.default.en:c-c1:lock`);
+    const lockTtl = await bull.pttl(`${bullPrefix(prefix)}:handoff.default.en:c-c1:lock`);
     expect(lockTtl).toBeGreaterThan(4_000);
 
     expect(await queue.transfer('c1', agent('fa-only', ['fa']))).toBe(false);

@@ -9,6 +9,7 @@ import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
 import { makePool, poolName } from '../../../src/handoff/routing.ts';
 import { agent, packet } from '../../helpers/handoff.ts';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
+import { bullPrefix } from '../../../src/handoff/bull-pools.ts';
 
 describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redis)', () => {
   let redis: Redis;
@@ -118,7 +119,7 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
     // BullMQ agrees: one active job per chat in hand, the rest waiting
     const pool = new Queue(poolName(makePool('default', 'fa', [])), {
       connection: bull,
-      prefix: `${prefix}bull`,
+      prefix: bullPrefix(prefix),
     });
     const counts = await pool.getJobCounts('active', 'prioritized', 'wait');
     await pool.close();
