@@ -203,7 +203,7 @@ describe('Slack with two hamdel processes', () => {
     first.customer.close();
     await a.close({ keepData: true });
     aClosed = true;
-    await redis.set(`${a.prefix}slack:board`, 'a-process-that-died', 'PX', 60_000);
+    await redis.set(`${a.prefix}{slack}:board`, 'a-process-that-died', 'PX', 60_000);
     const again = await WidgetTestClient.connect(b.url, visitor, { lang: 'fa' });
     customers.push(again);
     again.send({ type: 'hello' });
@@ -212,7 +212,7 @@ describe('Slack with two hamdel processes', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // b tries the lease twice meanwhile
     expect(inThread(rootTs, 'کسی هست؟')).toHaveLength(0);
 
-    await redis.pexpire(`${a.prefix}slack:board`, 200); // the dead holder's lease runs out
+    await redis.pexpire(`${a.prefix}{slack}:board`, 200); // the dead holder's lease runs out
     await eventually(() => inThread(rootTs, 'کسی هست؟').length > 0, 'the missed message mirrored', 15_000);
     await again.say('ممنون', `${visitor}-4`);
     await eventually(() => inThread(rootTs, 'ممنون').length > 0, 'a new message mirrored');

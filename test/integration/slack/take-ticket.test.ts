@@ -10,6 +10,7 @@ import { makePool, poolName } from '../../../src/handoff/routing.ts';
 import { agent, packet } from '../../helpers/handoff.ts';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
 import { bullPrefix } from '../../../src/handoff/bull-pools.ts';
+import { humanKeyPrefix } from '../../../src/agents/agent-keys.ts';
 
 describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redis)', () => {
   let redis: Redis;
@@ -84,12 +85,12 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
     await line(['a', 'fa', 'customer-asked'], ['b', 'fa', 'customer-asked']);
     const sara = agent('sara', ['fa']);
     const other = (id: string) =>
-      new RedisLock({ redis, key: `${prefix}handoff:claim:${id}`, ttlMs: 10_000 });
+      new RedisLock({ redis, key: `${humanKeyPrefix(prefix)}handoff:claim:${id}`, ttlMs: 10_000 });
     const stuck = other('a'); // a taker that never finishes: its claim lives 10 s
     expect(await stuck.acquire()).toBe(true);
     expect(await queue.takeTicket(sara, 'a')).toEqual({ kind: 'gone' });
     expect(await queue.ticket('a')).toMatchObject({ status: 'waiting' });
-    expect(await redis.get(`${prefix}handoff:claim:a`)).toBe(stuck.token); // ours was never taken, nor freed
+    expect(await redis.get(`${humanKeyPrefix(prefix)}handoff:claim:a`)).toBe(stuck.token); // ours was never taken, nor freed
     await stuck.release();
 
     const busy = other('b'); // a taker that finishes soon
@@ -97,7 +98,7 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
     const taking = queue.takeTicket(sara, 'b');
     setTimeout(() => void busy.release(), 200);
     expect(await taking).toMatchObject({ kind: 'taken', ticket: { conversationId: 'b', agentId: 'sara' } });
-    expect(await redis.exists(`${prefix}handoff:claim:b`)).toBe(0); // released after the take
+    expect(await redis.exists(`${humanKeyPrefix(prefix)}handoff:claim:b`)).toBe(0); // released after the take
   });
 
   it('many agents taking at once, by Take and by pulling: every ticket goes to exactly one agent', async () => {
