@@ -1,4 +1,4 @@
-import { seededRandom } from './random.ts';
+import { random as seededRandom } from '../../src/core/random.ts';
 
 /**
  * Send times (ms from the start) of a Poisson arrival process at `rate` per second over `durationMs`:

@@ -9,7 +9,7 @@ import { handoffTexts } from './handoff-texts.ts';
 import { httpSharedIds } from './http-shared-ids.ts';
 import { languageOf, loadQuestions, QuestionSequence, type QuestionPools } from './questions.ts';
 import { Rig } from './rig.ts';
-import { seededRandom } from './random.ts';
+import { random as seededRandom } from '../../src/core/random.ts';
 
 export interface FaultBenchSettings {
   readonly conversations: number;

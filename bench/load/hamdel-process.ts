@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { exited, stopChild, waitUntil } from './child-process.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../test/helpers/free-port.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { exited, stopChild, waitUntil } from './child-process.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../test/helpers/free-port.ts';
 import { parseInfo, type RedisInfo } from './redis-info.ts';
 
 export interface PrivateRedisOptions {

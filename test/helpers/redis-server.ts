@@ -1,5 +1,5 @@
+import { freePort } from './free-port.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { redisAnswers } from '../../src/core/redis.ts';
 
@@ -13,14 +13,7 @@ export interface OwnRedis {
   start(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
+export { freePort };
 
 export async function startOwnRedis(): Promise<OwnRedis> {
   const port = await freePort();
