@@ -42,6 +42,11 @@ export interface TurnQueueOptions {
   /** How often `startSweeping` looks for inboxes that a dead process left (default 1 s). */
   readonly sweepMs?: number;
   readonly onError?: (error: unknown, message: InboundMessage) => void;
+  /**
+   * Reads stored transcript entries by id (`ConversationStore.entries`). With it, a turn's result is kept in
+   * Redis as the ids of its replies, not their text again; without it, as the replies themselves.
+   */
+  readonly entries?: (conversationId: string, ids: readonly string[]) => Promise<readonly TranscriptEntry[]>;
 }
 
 /** A queued message, to wait for its outcome. */
@@ -63,6 +68,14 @@ interface QueuedTurn {
 
 interface StoredResult {
   readonly replies: readonly TranscriptEntry[];
+  readonly failed?: string;
+}
+
+/** A result as Redis keeps it (for repeated deliveries and callers in other processes). */
+interface KeptResult {
+  readonly replies?: readonly TranscriptEntry[];
+  /** The replies' ids, when the queue can read entries back (`entries`). */
+  readonly ids?: readonly string[];
   readonly failed?: string;
 }
 
@@ -241,7 +254,7 @@ export class TurnQueue {
           [this.keys.inbox(conversationId), this.keys.seen(conversationId, turn?.key ?? ''), lock.key],
           [
             queuedPrefix(turn?.key, head),
-            JSON.stringify(result),
+            JSON.stringify(this.kept(result)),
             lock.token,
             this.lockMs,
             this.dedupeSeconds,
@@ -320,9 +333,22 @@ export class TurnQueue {
     return { duplicate: ticket.duplicate, replies: result.replies };
   }
 
+  private kept(result: StoredResult): KeptResult {
+    if (!this.options.entries) return result;
+    return {
+      ids: result.replies.map((entry) => entry.id),
+      ...(result.failed ? { failed: result.failed } : {}),
+    };
+  }
+
   private async readResult(conversationId: string, key: string): Promise<StoredResult | undefined> {
     const raw = await this.options.redis.get(this.keys.seen(conversationId, key));
-    return raw === null || !raw.startsWith('{') ? undefined : (JSON.parse(raw) as StoredResult);
+    if (raw === null || !raw.startsWith('{')) return undefined;
+    const kept = JSON.parse(raw) as KeptResult;
+    const replies =
+      kept.replies ??
+      (kept.ids && this.options.entries ? await this.options.entries(conversationId, kept.ids) : []);
+    return { replies, ...(kept.failed ? { failed: kept.failed } : {}) };
   }
 }
 

@@ -127,6 +127,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     redis,
     events,
     prefix,
+    entries: (conversationId, ids) => store.entries(conversationId, ids),
     handler: metrics.timeTurns(
       createTurnRunner({ store, events, engine, clock, writer, channels, handoff: human.service }),
     ),

@@ -6,6 +6,9 @@ import type { TranscriptEntry } from '../../src/conversations/conversation.ts';
 import { RedisConversationEvents } from '../../src/conversations/redis-conversation-events.ts';
 import { conversationKeys } from '../../src/conversations/redis-keys.ts';
 import { TurnQueue, type TurnHandler } from '../../src/conversations/turn-queue.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { RedisConversationStore } from '../../src/conversations/redis-conversation-store.ts';
+import { turnIdOf } from '../../src/conversations/turn-id.ts';
 import { connectRedis, deleteKeys, randomPrefix } from '../helpers/redis.ts';
 import { eventually } from '../helpers/time.ts';
 
@@ -205,5 +208,33 @@ describe('TurnQueue on real Redis', () => {
       'the conversation to leave the pending set',
     );
     expect(handled).toEqual(['are you there?']);
+  });
+
+  it('keeps a result as the ids of its replies when it can read entries back, and answers a repeat in full', async () => {
+    const store = new RedisConversationStore({ redis: admin, prefix, clock: systemClock });
+    const redis = connectRedis();
+    const subscriber = connectRedis();
+    const events = new RedisConversationEvents({ redis, subscriber, prefix });
+    const queue = new TurnQueue({
+      redis,
+      events,
+      prefix,
+      entries: (conversationId, ids) => store.entries(conversationId, ids),
+      handler: async (m) => {
+        await store.ensure({ id: m.conversationId, channel: 'test', customerId: 'customer-1' });
+        return [
+          await store.append(m.conversationId, { author: { kind: 'bot' }, text: `پاسخ: ${m.text}`, at: 1 }),
+        ];
+      },
+    });
+    stops.push(async () => {
+      await events.close();
+      redis.disconnect();
+    });
+    const first = await queue.submit(message('k-1', 'سلام', 'c3'));
+    const kept = await admin.get(conversationKeys(prefix).seen('c3', turnIdOf(message('k-1', 'سلام', 'c3'))));
+    expect(JSON.parse(kept ?? '{}')).toEqual({ ids: first.replies.map((r) => r.id) });
+    const repeat = await queue.submit(message('k-1', 'سلام', 'c3'));
+    expect(repeat).toEqual({ duplicate: true, replies: first.replies });
   });
 });
