@@ -81,6 +81,10 @@ function connect(settings: RedisSettings, common: RedisOptions, bull: boolean): 
       return new Cluster([...(settings.REDIS_CLUSTER_NODES ?? [])], {
         lazyConnect: true,
         enableAutoPipelining: !bull,
+        // ioredis routes an auto-pipelined command by its first argument, which for EVALSHA is the script's
+        // SHA, not a key: two scripts on keys of different masters would share a pipeline and fail. Scripts
+        // go on their own, routed by their keys.
+        autoPipeliningIgnoredCommands: ['evalsha', 'eval'],
         redisOptions: {
           ...common,
           ...(settings.REDIS_PASSWORD ? { password: settings.REDIS_PASSWORD } : {}),
