@@ -15,7 +15,7 @@ import type { ConversationEvent } from './conversation-events.ts';
 import { fromHash, pairsToHash, patchFields } from './conversation-hash.ts';
 import { conversationKeys, type ConversationKeys } from './redis-keys.ts';
 import type { CommittedTurn, OpenedTurn, TurnRecord, TurnStage, TurnWrite } from './turn-record.ts';
-import { COMMIT_TURN, MARK_TURN, OPEN_TURN } from './turn-scripts.ts';
+import { COMMIT_TURN, MARK_TURN, OPEN_TURN, TOUCH_CUSTOMER } from './turn-scripts.ts';
 
 export interface RedisConversationStoreOptions {
   readonly redis: RedisConnection;
@@ -188,12 +188,12 @@ export class RedisConversationStore implements ConversationStore {
     displayName?: string;
   }): Promise<Customer> {
     const key = this.keys.customer(customer.channel, customer.id);
-    const now = String(this.clock.now());
-    const tx = this.redis.multi().hsetnx(key, 'firstSeen', now).hset(key, 'lastSeen', now);
-    if (customer.displayName) tx.hset(key, 'displayName', customer.displayName);
-    const replies = await tx.pexpire(key, this.retentionMs).hgetall(key).exec();
-    const hash = replies?.at(-1)?.[1] as Record<string, string> | undefined;
-    const found = hash ? toCustomer(customer.channel, customer.id, hash) : undefined;
+    const pairs = (await TOUCH_CUSTOMER.run(
+      this.redis,
+      [key],
+      [this.clock.now(), this.retentionMs, customer.displayName ?? ''],
+    )) as string[];
+    const found = toCustomer(customer.channel, customer.id, pairsToHash(pairs));
     if (!found) throw new Error(`customer ${customer.id} vanished`);
     return found;
   }

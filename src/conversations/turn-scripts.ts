@@ -65,3 +65,11 @@ if not last or cjson.decode(last).id ~= ARGV[1] then return 0 end
 local marked = string.gsub(last, '"stage":"%a+"', '"stage":"' .. ARGV[2] .. '"', 1)
 redis.call('HSET', KEYS[1], 'lastTurn', marked)
 return 1`);
+
+/** KEYS[1] a customer's hash. Notes the customer seen now (first seen once), renews it, returns it. */
+export const TOUCH_CUSTOMER = new RedisScript(`
+redis.call('HSETNX', KEYS[1], 'firstSeen', ARGV[1])
+redis.call('HSET', KEYS[1], 'lastSeen', ARGV[1])
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'displayName', ARGV[3]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return redis.call('HGETALL', KEYS[1])`);
