@@ -19,26 +19,7 @@ beforeAll(async () => {
 
 describe('turn runner', () => {
   it('stores the customer message with its raw payload, announces every entry, and hands replies to the channel', async () => {
-    const clock = new ManualClock(1_000);
-    const store = new MemoryConversationStore(clock);
-    const events = new MemoryConversationEvents();
-    const seen: ConversationEvent[] = [];
-    await events.subscribe('c1', (e) => seen.push(e));
-    const delivered: OutboundMessage[] = [];
-    const writer = new ConversationWriter({
-      store,
-      events,
-      deliver: async (_conversation, replies) => {
-        delivered.push(...replies);
-      },
-    });
-    const run = createTurnRunner({
-      store,
-      events,
-      writer,
-      clock,
-      engine: new DialogEngine({ knowledge: () => knowledge, catalog: () => catalog, clock }),
-    });
+    const { store, seen, delivered, run } = await setUp();
     const message: InboundMessage = {
       direction: 'in',
       channel: 'telegram',
