@@ -56,25 +56,19 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
       // and the connection is closed with 1008 so the widget stops trying.
       if (!isOriginAllowed(request.headers.origin, options.allowedOrigins)) {
         request.log.warn({ origin: request.headers.origin }, 'widget origin refused');
-        const frame: ServerFrame = {
-          type: 'error',
-          code: 'ORIGIN_FORBIDDEN',
-          message: 'The chat is not available on this site.',
-        };
-        socket.send(JSON.stringify(frame));
-        socket.close(CLOSE_CODES.ORIGIN_FORBIDDEN, 'origin not allowed');
+        refuse(socket, 'ORIGIN_FORBIDDEN', 'The chat is not available on this site.', {
+          code: CLOSE_CODES.ORIGIN_FORBIDDEN,
+          reason: 'origin not allowed',
+        });
         return;
       }
       const address = request.ip;
       if (!options.connections.admit(address)) {
         request.log.warn({ address }, 'widget connection refused: too many connections');
-        const frame: ServerFrame = {
-          type: 'error',
-          code: 'TOO_MANY_CONNECTIONS',
-          message: 'Too many chat connections; trying again shortly.',
-        };
-        socket.send(JSON.stringify(frame));
-        socket.close(CLOSE_CODES.TRY_AGAIN_LATER, 'too many connections');
+        refuse(socket, 'TOO_MANY_CONNECTIONS', 'Too many chat connections; trying again shortly.', {
+          code: CLOSE_CODES.TRY_AGAIN_LATER,
+          reason: 'too many connections',
+        });
         return;
       }
       socket.once('close', () => options.connections.release(address));
@@ -98,4 +92,16 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
       await session.start();
     },
   );
+}
+
+/** Tells a refused widget why over the socket (a browser cannot read an HTTP refusal of an upgrade), then closes. */
+function refuse(
+  socket: { send(data: string): void; close(code: number, reason: string): void },
+  code: Extract<ServerFrame, { type: 'error' }>['code'],
+  message: string,
+  close: { code: number; reason: string },
+): void {
+  const frame: ServerFrame = { type: 'error', code, message };
+  socket.send(JSON.stringify(frame));
+  socket.close(close.code, close.reason);
 }
