@@ -3,7 +3,7 @@ import type { Channel, GeneratorReply, Load } from './generator-protocol.ts';
 import { GeneratorClient } from './generator-client.ts';
 import { describeLoad, loadRow, round, type IdleRates, type LoadRow } from './load-row.ts';
 import { diffInfo } from './redis-info.ts';
-import { Rig } from './rig.ts';
+import { Rig, type RedisLink } from './rig.ts';
 
 export interface LoadBenchSettings {
   /** Seconds of each measured run. */
@@ -12,6 +12,8 @@ export interface LoadBenchSettings {
   readonly rates: readonly (number | 'max')[];
   readonly channels: readonly Channel[];
   readonly processCounts: readonly number[];
+  /** How hamdel reaches Redis; each link is a set of runs of its own. */
+  readonly links: readonly RedisLink[];
   /** Distinct conversations (widget sockets, HTTP customers) per channel and process count. */
   readonly conversations: number;
   readonly maxConcurrency: number;
@@ -29,9 +31,18 @@ export interface LoadBenchSettings {
 export async function runLoadBench(settings: LoadBenchSettings): Promise<LoadRow[]> {
   const rows: LoadRow[] = [];
   for (const processes of settings.processCounts) {
-    const rig = await Rig.start({ processes, appendOnly: false });
+    for (const link of settings.links) rows.push(...(await runRig(settings, processes, link)));
+  }
+  return rows;
+}
+
+/** Every channel and rate against one rig: `processes` hamdel processes reaching Redis by `link`. */
+async function runRig(settings: LoadBenchSettings, processes: number, link: RedisLink): Promise<LoadRow[]> {
+  const rows: LoadRow[] = [];
+  {
+    const rig = await Rig.start({ processes, appendOnly: false, link });
     const generator = GeneratorClient.start();
-    settings.log(`${processes} process(es) up (logs in ${rig.logDir})`);
+    settings.log(`${processes} process(es) up, Redis over ${link} (logs in ${rig.logDir})`);
     try {
       for (const channel of settings.channels) {
         const ready = await generator.ask({
@@ -62,13 +73,13 @@ export async function runLoadBench(settings: LoadBenchSettings): Promise<LoadRow
           await quiet(rig);
           const after = await rig.snapshot();
           const row = loadRow(
-            { channel, processes, load, samples, rssBytes: rig.rss() },
+            { channel, processes, link, load, samples, rssBytes: rig.rss() },
             before,
             after,
             idle,
           );
           settings.log(
-            `  ${channel} ${processes}p ${describeLoad(load)}: ${row.answered} answered, ` +
+            `  ${channel} ${processes}p ${link} ${describeLoad(load)}: ${row.answered} answered, ` +
               `${row.achievedPerSecond.toFixed(0)}/s, p99 ${row.p99Ms.toFixed(1)} ms`,
           );
           rows.push(row);

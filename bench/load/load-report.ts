@@ -12,6 +12,7 @@ export function loadTable(rows: readonly LoadRow[]): string {
   const header = [
     'channel',
     'procs',
+    'Redis link',
     'target',
     'achieved/s',
     'p50 ms',
@@ -33,6 +34,7 @@ export function loadTable(rows: readonly LoadRow[]): string {
     const cells = [
       row.channel,
       String(row.processes),
+      row.link,
       row.target,
       fixed(row.achievedPerSecond, 0),
       fixed(row.p50Ms),
@@ -60,7 +62,7 @@ export function commandMix(rows: readonly LoadRow[]): string {
     .filter((row) => row.target === 'one at a time')
     .map(
       (row) =>
-        `- ${row.channel}: ${Object.entries(row.topCommands)
+        `- ${row.channel} (${row.link}): ${Object.entries(row.topCommands)
           .map(([command, calls]) => `${command} ${calls}`)
           .join(', ')}`,
     )

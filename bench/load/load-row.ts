@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import type { Channel, Load, RunSamples } from './generator-protocol.ts';
 import { diffInfo } from './redis-info.ts';
-import type { Snapshot } from './rig.ts';
+import type { RedisLink, Snapshot } from './rig.ts';
 import { percentile, sortedCopy } from './stats.ts';
 
 /** Redis work per second with no traffic (supervisor ticks, lease renewals), taken off a run's counts. */
@@ -18,6 +18,8 @@ export interface IdleRates {
 export interface LoadRow {
   readonly channel: Channel;
   readonly processes: number;
+  /** How the processes reached Redis (TCP on loopback or its Unix socket). */
+  readonly link: RedisLink;
   readonly target: string;
   readonly sent: number;
   readonly answered: number;
@@ -55,7 +57,14 @@ export function describeLoad(load: Load): string {
 }
 
 export function loadRow(
-  run: { channel: Channel; processes: number; load: Load; samples: RunSamples; rssBytes: readonly number[] },
+  run: {
+    channel: Channel;
+    processes: number;
+    link: RedisLink;
+    load: Load;
+    samples: RunSamples;
+    rssBytes: readonly number[];
+  },
   before: Snapshot,
   after: Snapshot,
   idle: IdleRates,
@@ -74,6 +83,7 @@ export function loadRow(
   return {
     channel: run.channel,
     processes: run.processes,
+    link: run.link,
     target: describeLoad(run.load),
     sent: samples.sent,
     answered,

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       rates: options.rates,
       channels: options.channels,
       processCounts: options.processCounts,
+      links: options.links,
       conversations: options.conversations,
       maxConcurrency: options.maxConcurrency,
       warmupMs: options.quick ? 10_000 : 20_000,

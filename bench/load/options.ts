@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Channel } from './generator-protocol.ts';
+import type { RedisLink } from './rig.ts';
 
 export interface BenchOptions {
   readonly mode: 'load' | 'faults';
@@ -8,6 +9,8 @@ export interface BenchOptions {
   readonly rates: readonly (number | 'max')[];
   readonly channels: readonly Channel[];
   readonly processCounts: readonly number[];
+  /** How hamdel reaches Redis: TCP on loopback, its Unix socket, or each in turn. */
+  readonly links: readonly RedisLink[];
   readonly conversations: number;
   readonly maxConcurrency: number;
   /** Fault mode: messages per conversation, and which scenarios. */
@@ -23,6 +26,7 @@ export const USAGE = `npm run bench:load -- [--quick] [--faults] [options]
   --rates=250,500,1000,max
   --channels=http,widget
   --processes=1,2
+  --links=tcp,unix        how hamdel reaches Redis: TCP on loopback (default) and/or its Unix socket
   --conversations=<n>     distinct conversations per run (default 1000; fault mode 300)
   --concurrency=<n>       senders of the "max" closed loop (default 64)
   --messages=<n>          fault mode: messages per conversation (default 3)
@@ -40,6 +44,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       rates: { type: 'string', default: '250,500,1000,max' },
       channels: { type: 'string', default: 'http,widget' },
       processes: { type: 'string', default: '1,2' },
+      links: { type: 'string', default: 'tcp' },
       conversations: { type: 'string' },
       concurrency: { type: 'string', default: '64' },
       messages: { type: 'string', default: '3' },
@@ -64,6 +69,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     if (channel !== 'http' && channel !== 'widget') throw new Error(`unknown channel ${channel}\n${USAGE}`);
     return channel;
   });
+  const links = list(values.links).map((link) => {
+    if (link !== 'tcp' && link !== 'unix') throw new Error(`unknown link ${link}\n${USAGE}`);
+    return link;
+  });
   const quick = values.quick;
   const faults = values.faults;
   return {
@@ -72,6 +81,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     durationMs: positive(values.duration ?? (quick ? '3' : '10'), 'duration') * 1000,
     rates: list(values.rates).map((rate) => (rate === 'max' ? 'max' : positive(rate, 'rates'))),
     channels,
+    links,
     processCounts: list(values.processes).map((count) => Math.round(positive(count, 'processes'))),
     conversations: Math.round(positive(values.conversations ?? (faults ? '300' : '1000'), 'conversations')),
     maxConcurrency: Math.round(positive(values.concurrency, 'concurrency')),

@@ -41,6 +41,11 @@ export class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** The same server through its Unix socket (REDIS_URL=unix://...), for hamdel on the same host. */
+  get socketUrl(): string {
+    return `unix://${path.join(this.dir, 'redis.sock')}`;
+  }
+
   get pid(): number | undefined {
     return this.child?.pid;
   }
@@ -80,6 +85,7 @@ export class PrivateRedis {
 
   private async launch(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', ''];
+    args.push('--unixsocket', path.join(this.dir, 'redis.sock'), '--unixsocketperm', '700');
     args.push('--maxmemory-policy', 'noeviction');
     if (this.options.appendOnly) args.push('--appendonly', 'yes', '--appendfsync', 'always');
     else args.push('--appendonly', 'no');

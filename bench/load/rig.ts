@@ -11,7 +11,12 @@ export interface RigOptions {
   readonly processes: number;
   /** Redis with an append-only file and an fsync per write (fault mode). */
   readonly appendOnly: boolean;
+  /** How the hamdel processes reach Redis: TCP on loopback (default) or its Unix socket. */
+  readonly link?: RedisLink;
 }
+
+/** How hamdel reaches Redis in a run. */
+export type RedisLink = 'tcp' | 'unix';
 
 /** What the coordinator reads before and after a run. */
 export interface Snapshot {
@@ -47,7 +52,7 @@ export class Rig {
       for (let i = 0; i < options.processes; i += 1) {
         rig.servers.push(
           await HamdelProcess.start({
-            redisUrl: redis.url,
+            redisUrl: options.link === 'unix' ? redis.socketUrl : redis.url,
             keyPrefix,
             httpToken: rig.token,
             logFile: path.join(logDir, `hamdel-${i + 1}.log`),

@@ -53,8 +53,8 @@ const schema = z.object({
     .string()
     .url()
     .refine(
-      (u) => u.startsWith('redis://') || u.startsWith('rediss://'),
-      'must start with redis:// or rediss://',
+      (u) => u.startsWith('redis://') || u.startsWith('rediss://') || u.startsWith('unix://'),
+      'must start with redis://, rediss:// or unix:// (a Unix socket on this host: unix:///run/redis/redis.sock)',
     )
     .default('redis://127.0.0.1:6379'),
   /** REDIS_MODE=sentinel: the Sentinels, "host:port,host:port,...". */

@@ -46,6 +46,8 @@ export class Metrics implements DialogObserver, HandoffObserver {
   private readonly escalations: Counter<'reason'>;
   private readonly redisErrors: Counter<'connection'>;
   private readonly live: LiveGauges;
+  /** Each step's histogram child, so that a turn's ten observations skip prom-client's label hashing. */
+  private readonly stepChildren = new Map<string, { observe(seconds: number): void }>();
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -139,7 +141,12 @@ export class Metrics implements DialogObserver, HandoffObserver {
   }
 
   stepDone(name: string, seconds: number): void {
-    this.stepSeconds.observe({ step: name }, seconds);
+    let child = this.stepChildren.get(name);
+    if (child === undefined) {
+      child = this.stepSeconds.labels({ step: name });
+      this.stepChildren.set(name, child);
+    }
+    child.observe(seconds);
   }
 
   decided(decision: AnswerDecision, language: Language): void {

@@ -28,6 +28,12 @@ describe('settings from the environment', () => {
     expect((error as Error).message).toContain('REDIS_URL');
   });
 
+  it('takes a Unix socket as REDIS_URL', () => {
+    expect(loadConfig({ REDIS_URL: 'unix:///run/redis/redis.sock' }).REDIS_URL).toBe(
+      'unix:///run/redis/redis.sock',
+    );
+  });
+
   it('reads TRUST_PROXY as a switch or a list of proxy addresses', () => {
     expect(loadConfig({}).TRUST_PROXY).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
