@@ -6,6 +6,7 @@ import {
   type ReceiverEvent,
 } from '@slack/bolt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { slackPayloadVerdict } from './slack-payload-shape.ts';
 
 export interface FastifyReceiverOptions {
   /** The Slack app's signing secret: every request must carry a valid v0 signature made with it. */
@@ -86,6 +87,13 @@ export class FastifyReceiver implements Receiver {
     if (body.type === 'url_verification') return reply.send({ challenge: body.challenge });
     if (body.ssl_check !== undefined) return reply.send();
     if (!this.bolt) return reply.code(503).send({ code: 'NOT_READY', message: 'Slack is starting.' });
+    const verdict = slackPayloadVerdict(body);
+    if (!verdict.handle) {
+      const details = { type: body.type, eventId: body.event_id, problem: verdict.reason };
+      if (verdict.malformed) request.log.warn(details, 'Slack payload malformed; acknowledged and dropped');
+      else request.log.debug(details, 'Slack event nobody listens to; acknowledged');
+      return reply.code(200).send();
+    }
 
     let acked = false;
     let answer: (response: unknown) => void = () => undefined;
