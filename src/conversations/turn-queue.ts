@@ -55,8 +55,11 @@ export interface TurnTicket {
   readonly conversationId: string;
   /** The platform message had been delivered before. */
   readonly duplicate: boolean;
-  /** This process took the conversation when queueing and is handling its inbox. */
-  readonly local?: Promise<ReadonlyMap<string, StoredResult>>;
+  /**
+   * This process took the conversation when queueing and is handling its inbox: the message's result as soon
+   * as its turn has run (before the inbox is advanced), or undefined if the drain stopped before it.
+   */
+  readonly local?: Promise<StoredResult | undefined>;
 }
 
 interface QueuedTurn {
@@ -171,14 +174,28 @@ export class TurnQueue {
     ]);
     const duplicate = reply[0] !== 1;
     if (reply[1] !== 1) return { key, conversationId: id, duplicate };
-    const local = this.track(this.drainHeld(id, new RedisLock(this.lockOf(id, token)), reply[2] ?? null));
+    let settle: (result: StoredResult | undefined) => void = () => undefined;
+    const local = new Promise<StoredResult | undefined>((resolve) => (settle = resolve));
+    const ran = (turnKey: string, result: StoredResult) => {
+      if (turnKey === key) settle(result);
+    };
+    const drained = this.drainHeld(
+      id,
+      new RedisLock(this.lockOf(id, token)),
+      reply[2] ?? null,
+      undefined,
+      ran,
+    );
+    this.track(drained).then(
+      () => settle(undefined),
+      () => settle(undefined),
+    );
     return { key, conversationId: id, duplicate, local };
   }
 
   /** Resolves with the ticket's result, handling the inbox when no other process is. */
   async outcome(ticket: TurnTicket): Promise<TurnOutcome> {
-    const handled = await ticket.local?.catch(() => undefined);
-    const result = handled?.get(ticket.key);
+    const result = await ticket.local;
     if (result) return this.toOutcome(ticket, result);
     return this.track(this.waitForOutcome(ticket));
   }
@@ -241,14 +258,17 @@ export class TurnQueue {
     lock: RedisLock,
     first: string | null,
     seenAt?: number,
-  ): Promise<Map<string, StoredResult>> {
-    const results = new Map<string, StoredResult>();
+    ran?: (key: string, result: StoredResult) => void,
+  ): Promise<void> {
     let lastAt = seenAt;
     lock.keepAlive();
     try {
       for (let head = first; head !== null;) {
         const turn = parseTurn(head);
         const result = turn ? await this.run(turn) : { replies: [], failed: 'unreadable queued message' };
+        // The turn is committed: whoever waits for it may have its result now. Advancing the inbox follows;
+        // should this process die before that, the turn is taken over and found committed, not run again.
+        if (turn) ran?.(turn.key, result);
         const reply = (await FINISH.run(
           this.options.redis,
           [this.keys.inbox(conversationId), this.keys.seen(conversationId, turn?.key ?? ''), lock.key],
@@ -260,12 +280,9 @@ export class TurnQueue {
             this.dedupeSeconds,
           ],
         )) as [number, string?];
-        if (reply[0] === -1) return results; // another process holds the conversation now and finishes it
+        if (reply[0] === -1) return; // another process holds the conversation now and finishes it
         head = reply[0] === 1 ? (reply[1] ?? null) : null;
-        if (turn) {
-          results.set(turn.key, result);
-          lastAt = turn.at;
-        }
+        if (turn) lastAt = turn.at;
         // Sent together, without waiting: whoever waits for the turn also polls, and an unsettled
         // conversation is only looked at once more by the sweep.
         const after: Promise<unknown>[] = [];
@@ -278,7 +295,6 @@ export class TurnQueue {
         void this.track(Promise.all(after)).catch(() => undefined);
       }
       if (first === null) await lock.release();
-      return results;
     } finally {
       lock.abandon();
     }
