@@ -11,9 +11,12 @@ import { systemClock } from '../core/clock.ts';
 import { loadConfig } from '../core/config.ts';
 import { HamdelError, isHamdelError } from '../core/errors.ts';
 import { createRedis, describeRedis } from '../core/redis.ts';
+import { redisEventPublisher } from '../conversations/redis-conversation-events.ts';
 import type { Agent } from './agent.ts';
+import { AgentRevocation } from './agent-revocation.ts';
 import { CliUsageError, parseCliArgs, USAGE, type CliCommand } from './cli-args.ts';
 import { promptSecrets, PromptCancelled, type PromptStreams } from './password-prompt.ts';
+import { RedisPresence } from './presence.ts';
 import { RedisAgentStore } from './redis-agent-store.ts';
 import { RedisSessions } from './sessions.ts';
 
@@ -50,6 +53,12 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
     });
     const store = new RedisAgentStore({ redis, prefix: config.KEY_PREFIX, clock: systemClock });
     const sessions = new RedisSessions({ redis, prefix: config.KEY_PREFIX, clock: systemClock });
+    // Sessions end here; running servers hear it and close the agent's open consoles.
+    const revocation = new AgentRevocation({
+      sessions,
+      presence: new RedisPresence({ redis, prefix: config.KEY_PREFIX, clock: systemClock }),
+      events: redisEventPublisher(redis, config.KEY_PREFIX),
+    });
     switch (command.kind) {
       case 'add': {
         if (await store.get(command.agent.id)) {
@@ -70,8 +79,10 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
           throw new HamdelError('AGENT_NOT_FOUND', `No agent has the id "${command.id}"`);
         }
         await store.setPassword(command.id, await askNewPassword(io));
-        const ended = await sessions.destroyAll(command.id);
-        io.stdout.write(`Password changed for ${command.id}; ${ended} signed-in session(s) ended.\n`);
+        const ended = await revocation.revoke(command.id, 'password-changed');
+        io.stdout.write(
+          `Password changed for ${command.id}; ${ended} signed-in session(s) ended, open consoles closed.\n`,
+        );
         return 0;
       }
     }
