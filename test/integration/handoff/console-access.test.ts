@@ -222,12 +222,25 @@ describe('who may act on a chat, and access taken back (real servers, Redis, Web
     await sara.waitFor((f) => f.type === 'status' && f.status === 'away', from);
   });
 
-  it('closes the console when `agent:passwd` changes the password from the command line', async () => {
+  it('closes consoles when the command line changes a password, takes the admin role away or removes', async () => {
     const sara = await signIn('sara');
-    const run = await runCli(['passwd', '--id', 'sara'], 'a whole new secret\na whole new secret\n');
-    expect(run.code).toBe(0);
+    const passwd = await runCli(['passwd', '--id', 'sara'], 'a whole new secret\na whole new secret\n');
+    expect(passwd.code).toBe(0);
     expect(await sara.closed).toBe(4403);
     await expectSessionEnded(sara.cookie);
+
+    const boss = await signIn('boss');
+    const role = await runCli(['role', '--id', 'boss', '--role', 'agent'], '');
+    expect(role.stdout).toContain('boss is now agent; 1 signed-in session(s) ended');
+    expect(await boss.closed).toBe(4403);
+    await expectSessionEnded(boss.cookie);
+
+    const reza = await signIn('reza');
+    const remove = await runCli(['remove', '--id', 'reza'], '');
+    expect(remove.code).toBe(0);
+    expect(await reza.closed).toBe(4403);
+    await expectSessionEnded(reza.cookie);
+    expect(await server.hamdel.human.agents.get('reza')).toBeUndefined();
   });
 
   it('refuses a console upgrade from another origin before the socket opens', async () => {
