@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { AgentRevocation, RevocationReason } from './agent-revocation.ts';
 import type { AgentStore, NewAgent } from './agent-store.ts';
 import { sendError } from './http-errors.ts';
 import type { RedisPresence } from './presence.ts';
@@ -11,6 +12,8 @@ export interface AdminRoutesDeps {
   readonly store: AgentStore;
   readonly sessions: RedisSessions;
   readonly presence: RedisPresence;
+  /** Ends an agent's sessions and consoles everywhere (removal, admin role taken away, new password). */
+  readonly revocation: AgentRevocation;
   readonly requireAgent: RequireAgent;
   readonly setSessionCookie: (request: FastifyRequest, reply: FastifyReply, token: string) => void;
 }
@@ -22,9 +25,13 @@ const passwordBody = z.object({ password: z.unknown() });
  * Admin-only account management (403 FORBIDDEN_ROLE for an agent):
  * - GET /api/admin/agents: `{agents: [{...agent, presence}]}`
  * - POST /api/admin/agents {id, name, languages, password, role?, skills?, capacity?, team?}: 201 `{agent}`
- * - PATCH /api/admin/agents/:id {name?, role?, languages?, skills?, capacity?, team?}: `{agent}`
- * - POST /api/admin/agents/:id/password {password}: ends the agent's sessions (an admin's own is renewed)
- * - DELETE /api/admin/agents/:id: removes the account, ends its sessions, turns it offline
+ * - PATCH /api/admin/agents/:id {name?, role?, languages?, skills?, capacity?, team?}: `{agent}`; taking
+ *   the admin role away ends the agent's sessions and consoles and turns them offline (their chats go back)
+ * - POST /api/admin/agents/:id/password {password}: ends the agent's sessions and consoles (an admin's own
+ *   session is renewed; their consoles close too)
+ * - DELETE /api/admin/agents/:id: removes the account, ends its sessions and consoles, turns it offline
+ *   (the supervisor puts its chats back in line)
+ * Revocations reach every process (agent-revocation.ts).
  * Field checks are the store's (AGENT_INVALID, PASSWORD_INVALID, AGENT_EXISTS, AGENT_NOT_FOUND).
  */
 export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutesDeps): void {
@@ -68,11 +75,16 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
         'You cannot take away your own admin role; ask another admin.',
       );
     }
+    const before = await deps.store.get(request.params.id);
     const agent = await deps.store.update(request.params.id, body.data);
     request.log.info(
       { agentId: agent.id, by: me.id, fields: Object.keys(body.data) },
       'agent account changed',
     );
+    if (before?.role === 'admin' && agent.role !== 'admin') {
+      const ended = await revoke(request, agent.id, 'role-changed');
+      request.log.info({ agentId: agent.id, by: me.id, sessionsEnded: ended }, 'agent admin role taken away');
+    }
     return { agent };
   });
 
@@ -82,7 +94,7 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
     const me = signedInAgent(request);
     const id = request.params.id.toLowerCase();
     await deps.store.setPassword(id, body.data.password as string);
-    const ended = await deps.sessions.destroyAll(id);
+    const ended = await revoke(request, id, 'password-changed');
     if (id === me.id) {
       const { token } = await deps.sessions.create(me.id);
       deps.setSessionCookie(request, reply, token);
@@ -97,14 +109,20 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
     if (id === me.id) return sendError(reply, 'AGENT_INVALID', 'You cannot remove your own account.');
     if (!(await deps.store.remove(id)))
       return sendError(reply, 'AGENT_NOT_FOUND', `No agent has the id "${id}"`);
-    await deps.sessions.destroyAll(id);
-    try {
-      await deps.presence.setStatus(id, 'offline');
-    } catch (error) {
-      request.log.error({ err: error, agentId: id }, 'presence listener failed on account removal');
-    }
+    await revoke(request, id, 'removed');
     await deps.presence.forget(id);
     request.log.info({ agentId: id, by: me.id }, 'agent account removed');
     return { ok: true };
   });
+
+  /** Revokes; a presence listener's failure is logged (the revocation itself is done by then). */
+  async function revoke(request: FastifyRequest, id: string, reason: RevocationReason): Promise<number> {
+    try {
+      return await deps.revocation.revoke(id, reason);
+    } catch (error) {
+      if (!(error instanceof AggregateError)) throw error;
+      request.log.error({ err: error, agentId: id, reason }, 'presence listener failed on revocation');
+      return 0;
+    }
+  }
 }

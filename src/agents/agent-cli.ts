@@ -3,6 +3,8 @@
  *   npm run agent:add -- --id sara --name "Sara" --languages fa,en [--role admin] [--capacity 3] …
  *   npm run agent:list [-- --json]
  *   npm run agent:passwd -- --id sara
+ *   npm run agent:role -- --id sara --role agent|admin
+ *   npm run agent:remove -- --id sara
  * Passwords are asked twice without echo (or read from stdin's first two lines when it is not a
  * terminal) and are never printed. Redis from the REDIS_* settings and KEY_PREFIX, as for the server.
  */
@@ -11,9 +13,12 @@ import { systemClock } from '../core/clock.ts';
 import { loadConfig } from '../core/config.ts';
 import { HamdelError, isHamdelError } from '../core/errors.ts';
 import { createRedis, describeRedis } from '../core/redis.ts';
+import { redisEventPublisher } from '../conversations/redis-conversation-events.ts';
 import type { Agent } from './agent.ts';
+import { AgentRevocation } from './agent-revocation.ts';
 import { CliUsageError, parseCliArgs, USAGE, type CliCommand } from './cli-args.ts';
 import { promptSecrets, PromptCancelled, type PromptStreams } from './password-prompt.ts';
+import { RedisPresence } from './presence.ts';
 import { RedisAgentStore } from './redis-agent-store.ts';
 import { RedisSessions } from './sessions.ts';
 
@@ -50,6 +55,13 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
     });
     const store = new RedisAgentStore({ redis, prefix: config.KEY_PREFIX, clock: systemClock });
     const sessions = new RedisSessions({ redis, prefix: config.KEY_PREFIX, clock: systemClock });
+    // Sessions end here; running servers hear it and close the agent's open consoles.
+    const presence = new RedisPresence({ redis, prefix: config.KEY_PREFIX, clock: systemClock });
+    const revocation = new AgentRevocation({
+      sessions,
+      presence,
+      events: redisEventPublisher(redis, config.KEY_PREFIX),
+    });
     switch (command.kind) {
       case 'add': {
         if (await store.get(command.agent.id)) {
@@ -70,8 +82,32 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
           throw new HamdelError('AGENT_NOT_FOUND', `No agent has the id "${command.id}"`);
         }
         await store.setPassword(command.id, await askNewPassword(io));
-        const ended = await sessions.destroyAll(command.id);
-        io.stdout.write(`Password changed for ${command.id}; ${ended} signed-in session(s) ended.\n`);
+        const ended = await revocation.revoke(command.id, 'password-changed');
+        io.stdout.write(
+          `Password changed for ${command.id}; ${ended} signed-in session(s) ended, open consoles closed.\n`,
+        );
+        return 0;
+      }
+      case 'role': {
+        const before = await store.get(command.id);
+        if (!before) throw new HamdelError('AGENT_NOT_FOUND', `No agent has the id "${command.id}"`);
+        const agent = await store.update(command.id, { role: command.role });
+        const demoted = before.role === 'admin' && agent.role !== 'admin';
+        const ended = demoted ? await revocation.revoke(agent.id, 'role-changed') : 0;
+        const after = demoted ? `; ${ended} signed-in session(s) ended, open consoles closed` : '';
+        io.stdout.write(`${agent.id} is now ${agent.role}${after}.\n`);
+        return 0;
+      }
+      case 'remove': {
+        if (!(await store.remove(command.id))) {
+          throw new HamdelError('AGENT_NOT_FOUND', `No agent has the id "${command.id}"`);
+        }
+        const ended = await revocation.revoke(command.id, 'removed');
+        await presence.forget(command.id);
+        io.stdout.write(
+          `Removed ${command.id}; ${ended} signed-in session(s) ended, open consoles closed, ` +
+            'chats in hand go back to the line.\n',
+        );
         return 0;
       }
     }

@@ -1,7 +1,9 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import { registerAdminAgentRoutes } from './admin-routes.ts';
+import { AgentRevocation } from './agent-revocation.ts';
 import type { AgentStore } from './agent-store.ts';
 import { agentErrorHandler, sendError } from './http-errors.ts';
 import type { RedisPresence } from './presence.ts';
@@ -17,6 +19,8 @@ export interface AgentAuthOptions {
   readonly presence: RedisPresence;
   /** Origins allowed on state-changing requests besides the request's own host (default none). */
   readonly trustedOrigins?: readonly string[];
+  /** Where revocations are announced to every process's consoles (AGENTS_CHANNEL); see agent-revocation.ts. */
+  readonly events?: Pick<ConversationEvents, 'publish'>;
 }
 
 export interface AgentAuth {
@@ -100,7 +104,12 @@ export async function registerAgentAuth(app: FastifyInstance, options: AgentAuth
       return { agent, presence: await options.presence.get(agent.id) };
     });
 
-    registerAdminAgentRoutes(scope, { ...options, requireAgent, setSessionCookie });
+    const revocation = new AgentRevocation({
+      sessions: options.sessions,
+      presence: options.presence,
+      ...(options.events ? { events: options.events } : {}),
+    });
+    registerAdminAgentRoutes(scope, { ...options, revocation, requireAgent, setSessionCookie });
   });
   return { requireAgent };
 }

@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
+import type { AgentRole } from './agent.ts';
 import type { NewAgent } from './agent-store.ts';
-import { agentIdSchema, describeIssues, newAgentSchema } from './agent-validation.ts';
+import { agentIdSchema, describeIssues, newAgentSchema, roleSchema } from './agent-validation.ts';
 
 /** What the agent CLI was asked to do. */
 export type CliCommand =
   | { readonly kind: 'add'; readonly agent: Required<Omit<NewAgent, 'password'>> }
   | { readonly kind: 'list'; readonly json: boolean }
   | { readonly kind: 'passwd'; readonly id: string }
+  | { readonly kind: 'role'; readonly id: string; readonly role: AgentRole }
+  | { readonly kind: 'remove'; readonly id: string }
   | { readonly kind: 'help' };
 
 /** Bad arguments; the message says what to fix. */
@@ -19,12 +22,17 @@ export const USAGE = `Usage:
                        [--capacity 1-20 (default 3)] [--skills billing,refunds] [--team default]
   npm run agent:list [-- --json]
   npm run agent:passwd -- --id <id>
+  npm run agent:role -- --id <id> --role agent|admin
+  npm run agent:remove -- --id <id>
+
+A new password, the admin role taken away or a removed account ends the agent's sessions, and running
+servers close their open consoles at once.
 
 The password is asked twice without echo; when stdin is not a terminal, its first two lines are read:
   printf 'the password\\nthe password\\n' | npm run agent:add -- --id sara --name Sara --languages fa,en
 Redis: the REDIS_* settings (REDIS_URL, or REDIS_MODE with its nodes) and KEY_PREFIX, as for the server.`;
 
-/** Parses `agent-cli.ts <add|list|passwd> [options]`; throws CliUsageError. */
+/** Parses `agent-cli.ts <add|list|passwd|role|remove> [options]`; throws CliUsageError. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === 'help' || verb === '--help' || verb === '-h') return { kind: 'help' };
@@ -35,13 +43,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       return { kind: 'add', agent: parseNewAgent(values) };
     case 'list':
       return { kind: 'list', json: values.json === true };
-    case 'passwd': {
-      const id = agentIdSchema.safeParse(values.id ?? '');
-      if (!id.success) throw new CliUsageError(`--id: ${describeIssues(id.error)}`);
-      return { kind: 'passwd', id: id.data };
+    case 'passwd':
+      return { kind: 'passwd', id: parseId(values) };
+    case 'role': {
+      const role = roleSchema.safeParse(values.role ?? '');
+      if (!role.success) throw new CliUsageError('--role: agent or admin.');
+      return { kind: 'role', id: parseId(values), role: role.data };
     }
+    case 'remove':
+      return { kind: 'remove', id: parseId(values) };
     default:
-      throw new CliUsageError(`Unknown command "${verb}": use add, list or passwd.`);
+      throw new CliUsageError(`Unknown command "${verb}": use add, list, passwd, role or remove.`);
   }
 }
 
@@ -68,6 +80,12 @@ function parseOptions(args: readonly string[]) {
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+function parseId(values: Options): string {
+  const id = agentIdSchema.safeParse(values.id ?? '');
+  if (!id.success) throw new CliUsageError(`--id: ${describeIssues(id.error)}`);
+  return id.data;
 }
 
 function parseNewAgent(values: Options): Required<Omit<NewAgent, 'password'>> {

@@ -147,11 +147,14 @@ export class RedisPresence {
     return this.emit(expired, 'offline', 'expired', now);
   }
 
-  /** Removes every presence record of the agent (when the account is removed). */
+  /**
+   * Removes the agent's presence records (when the account is removed). The set of chats they hold stays:
+   * it is the handoff queue's, and the supervisor finds it there and puts those chats back in line.
+   */
   async forget(agentId: string): Promise<void> {
     await this.redis
       .multi()
-      .del(this.keys.presence(agentId), this.keys.chats(agentId))
+      .del(this.keys.presence(agentId))
       .zrem(this.keys.beats(), agentId)
       .srem(this.keys.present(), agentId)
       .exec();

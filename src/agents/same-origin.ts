@@ -44,6 +44,29 @@ export function checkSameOrigin(
   return { ok: true };
 }
 
+/**
+ * The rule for the console's WebSocket upgrade (/agent/ws). CORS does not cover WebSockets, and the session
+ * cookie rides on an upgrade like on any request to this host (SameSite=Strict keeps it off other sites'
+ * upgrades, but not off a sibling subdomain's: same site, other origin). So, as OWASP advises for
+ * WebSockets, the `Origin` must name this host (or a trusted origin). Browsers always send `Origin` on an
+ * upgrade and a page cannot remove it; an upgrade without one comes from a program (a test client, a
+ * script with its own cookie), which has no ambient cookie to abuse: allowed.
+ */
+export function checkUpgradeOrigin(
+  headers: Pick<RequestHeaders, 'origin' | 'host'>,
+  trustedOrigins: readonly string[] = [],
+): SameOriginVerdict {
+  const origin = headers.origin;
+  if (origin === undefined || trustedOrigins.includes(origin) || sameHost(origin, headers.host)) {
+    return { ok: true };
+  }
+  return {
+    ok: false,
+    status: 403,
+    message: `Console connection from ${origin} refused: it is not this host.`,
+  };
+}
+
 /** Whether the origin names the Host header's host and port (a default port may be left out of either). */
 function sameHost(origin: string, host: string | undefined): boolean {
   if (host === undefined) return false;

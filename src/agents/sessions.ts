@@ -81,13 +81,16 @@ export class RedisSessions {
   /** The session of `token` when it is live, renewed for another idle TTL; undefined otherwise. */
   async resolve(token: string | undefined): Promise<Session | undefined> {
     if (token === undefined || !TOKEN_PATTERN.test(token)) return undefined;
-    const key = this.keys.session(hashToken(token));
+    const hashed = hashToken(token);
+    const key = this.keys.session(hashed);
     const json = await this.redis.get(key);
     if (json === null) return undefined;
     const stored = parse(json);
     const now = this.clock.now();
     if (!stored || now >= stored.expiresAt || now >= stored.createdAt + this.maxAgeMs) {
-      await this.redis.del(key);
+      const tx = this.redis.multi().del(key);
+      if (stored) tx.srem(this.keys.agentSessions(stored.agentId), hashed); // keep the index to live ones
+      await tx.exec();
       return undefined;
     }
     const ttl = Math.min(this.idleTtlMs, stored.createdAt + this.maxAgeMs - now);

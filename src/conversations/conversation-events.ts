@@ -16,10 +16,19 @@ export type ConversationEvent =
       readonly type: 'handoff';
       readonly change: 'queued' | 'taken' | 'released' | 'transferred' | 'resolved' | 'cancelled';
       readonly agentId?: string;
+    }
+  /** On AGENTS_CHANNEL: an agent's access was taken back; every process closes that agent's consoles. */
+  | {
+      readonly type: 'agent-revoked';
+      readonly agentId: string;
+      readonly reason: 'removed' | 'role-changed' | 'password-changed';
     };
 
 /** The pseudo conversation on which human-queue events are published. */
 export const QUEUE_CHANNEL = '_handoff-queue';
+
+/** The pseudo conversation on which agents' account changes are published (`agent-revoked`). */
+export const AGENTS_CHANNEL = '_agents';
 
 export type ConversationEventHandler = (event: ConversationEvent) => void;
 

@@ -50,7 +50,7 @@ export class RedisConversationEvents implements ConversationEvents {
   }
 
   async publish(conversationId: string, event: ConversationEvent): Promise<void> {
-    await this.options.redis.publish(this.keys.events(conversationId), JSON.stringify(event));
+    await publishEvent(this.options.redis, this.keys, conversationId, event);
   }
 
   async subscribe(conversationId: string, handler: ConversationEventHandler): Promise<() => Promise<void>> {
@@ -156,4 +156,22 @@ export class RedisConversationEvents implements ConversationEvents {
     }
     for (const handler of [...set]) handler(event);
   }
+}
+
+/** Publishes only, with no subscriber connection: for a CLI that tells the running processes (agent:passwd). */
+export function redisEventPublisher(
+  redis: RedisConnection,
+  prefix = 'hamdel:',
+): Pick<ConversationEvents, 'publish'> {
+  const keys = conversationKeys(prefix);
+  return { publish: (conversationId, event) => publishEvent(redis, keys, conversationId, event) };
+}
+
+async function publishEvent(
+  redis: RedisConnection,
+  keys: ConversationKeys,
+  conversationId: string,
+  event: ConversationEvent,
+): Promise<void> {
+  await redis.publish(keys.events(conversationId), JSON.stringify(event));
 }

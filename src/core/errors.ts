@@ -30,6 +30,10 @@ export const ERROR_CODES = {
   NOT_READY:
     'This process should not get traffic now: Redis does not answer, content is not loaded, or it is shutting down.',
   PASSWORD_INVALID: 'A new password is too short or too long.',
+  NOT_CHAT_HOLDER:
+    'An agent acted on a chat that another agent holds (or that nobody holds); only the holder or an admin may.',
+  SESSION_REVOKED:
+    "The agent's access was taken back (account removed, admin role taken away, password changed).",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,14 +1,19 @@
 /**
  * The agent console's WebSocket protocol (JSON text frames), shared by the server and web/agent.
  *
- * Connect: ws(s)://HOST/agent/ws with the login session cookie (see src/agents). Unauthenticated
- * connections are closed with 4401.
+ * Connect: ws(s)://HOST/agent/ws with the login session cookie (see src/agents), from a page of this very
+ * host (a browser's `Origin` naming another site is refused with 403 before the socket opens).
+ * Unauthenticated connections are closed with 4401; when the agent's access is taken back (account removed,
+ * admin role or password changed) every console of theirs gets an `error` SESSION_REVOKED and is closed
+ * with 4403.
  *
  * On connect the server sends `hello`, then `queue` and `chats` (the whole state); afterwards it sends the
  * changes: `queue` again whenever the line changes (at most every second), `chat` when a chat enters the
  * agent's hands or changes, `entry` for each new transcript line of a chat in hand, `typing` when the customer
  * types, `chat-closed` when a chat leaves the agent's hands. The client sends commands; each command that
- * fails gets an `error` frame with the command's `ref` (if it sent one).
+ * fails gets an `error` frame with the command's `ref` (if it sent one). Commands on a chat (say, typing,
+ * release, transfer, resolve) are only for the agent who holds it, or an admin: anyone else gets
+ * NOT_CHAT_HOLDER, and nothing changes.
  */
 import type { Language } from '../core/language.ts';
 import type { AgentRole, AgentStatus } from '../agents/agent.ts';
@@ -96,3 +101,11 @@ export type ConsoleClientFrame =
       readonly note?: string;
       readonly ref?: string;
     };
+
+/** How the server closes a console's socket (besides those in CLOSE_CODES of the widget's protocol). */
+export const CONSOLE_CLOSE_CODES = {
+  /** No live session: sign in. */
+  UNAUTHENTICATED: 4401,
+  /** The agent's access was taken back (SESSION_REVOKED): sign in again. */
+  REVOKED: 4403,
+} as const;

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import { HamdelError } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
 import type { Choice } from '../core/message.ts';
 import type { Agent } from '../agents/agent.ts';
@@ -16,6 +17,7 @@ import { localizeDigits } from '../language/digits.ts';
 import type { HandoffObserver } from './handoff-observer.ts';
 import type { EscalationReason, HandoffPacket } from './handoff-packet.ts';
 import type { ClosedTicket, HandoffQueue, TakeResult, TakeTicketResult } from './handoff-queue.ts';
+import { checkChatAccess } from './chat-access.ts';
 import { buildPacket } from './packet-builder.ts';
 
 /** What a waiting customer is told about their place and wait (rendered in their language). */
@@ -142,7 +144,11 @@ export class HandoffService implements HandoffHooks {
     return result;
   }
 
-  /** The agent's reply, sent to the customer on their own channel under the agent's name. */
+  /**
+   * The agent's reply, sent to the customer on their own channel under the agent's name. This and every
+   * other action on a chat (typing, release, transfer, resolve) is only for the agent who holds it or an
+   * admin (chat-access.ts): anyone else gets NOT_CHAT_HOLDER and nothing changes.
+   */
   async say(agent: Agent, conversationId: string, text: string, ref?: string): Promise<TranscriptEntry> {
     const conversation = await this.assignedTo(agent, conversationId);
     const [entry] = await this.o.writer.post(conversation, [
@@ -159,14 +165,21 @@ export class HandoffService implements HandoffHooks {
     return entry;
   }
 
-  /** Puts the chat back in line (the agent steps away, or their console died); the customer is told. */
-  async release(conversationId: string, agentName: string): Promise<void> {
+  /** The agent is typing a reply: the customer's side shows it. */
+  async typing(agent: Agent, conversationId: string): Promise<void> {
+    checkChatAccess(agent, conversationId, await this.o.queue.ticket(conversationId));
+    await this.o.events.publish(conversationId, { type: 'typing', who: 'agent', on: true });
+  }
+
+  /** The agent steps away from the chat: it goes back in line, and the customer is told. */
+  async release(agent: Agent, conversationId: string): Promise<void> {
+    checkChatAccess(agent, conversationId, await this.o.queue.ticket(conversationId));
     const conversation = await this.returnToLine(conversationId);
-    if (conversation) await this.tellReleased(conversation, agentName);
+    if (conversation) await this.tellReleased(conversation, agent.name);
   }
 
   /**
-   * The quick half of `release` (Redis only): the ticket is back in line and the conversation waits. The
+   * The quick half of `release` (Redis only), for the supervisor when an agent's console died: the ticket is back in line and the conversation waits. The
    * conversation is returned for `tellReleased`; undefined when there was no ticket.
    */
   async returnToLine(conversationId: string): Promise<Conversation | undefined> {
@@ -306,10 +319,12 @@ export class HandoffService implements HandoffHooks {
   }
 
   private async assignedTo(agent: Agent, conversationId: string): Promise<Conversation> {
-    const ticket = await this.o.queue.ticket(conversationId);
+    checkChatAccess(agent, conversationId, await this.o.queue.ticket(conversationId));
     const conversation = await this.o.store.get(conversationId);
-    if (!ticket || ticket.agentId !== agent.id || !conversation) {
-      throw new Error(`${agent.id} does not hold the chat ${conversationId}`);
+    if (!conversation) {
+      throw new HamdelError('CONVERSATION_NOT_FOUND', `No conversation "${conversationId}"`, {
+        conversationId,
+      });
     }
     return conversation;
   }

@@ -117,7 +117,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     agents,
     presence,
     async register(app) {
-      const auth = await registerAgentAuth(app, { store: agents, sessions, presence });
+      const auth = await registerAgentAuth(app, { store: agents, sessions, presence, events: o.events });
       await registerConsoleChannel(app, {
         service,
         queue,

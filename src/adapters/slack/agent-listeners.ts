@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { isHamdelError } from '../../core/errors.ts';
 import type { Agent } from '../../agents/agent.ts';
 import type { AgentStore } from '../../agents/agent-store.ts';
 import type { RedisPresence } from '../../agents/presence.ts';
-import type { HandoffQueue } from '../../handoff/handoff-queue.ts';
 import type { HandoffService } from '../../handoff/handoff-service.ts';
 import type { SlackAgentLinks } from './agent-links.ts';
 import type { EscalationBoard } from './escalation-board.ts';
@@ -17,7 +17,6 @@ export interface AgentListenerOptions {
   /** SLACK_AGENT_CHANNEL. */
   readonly channel: string;
   readonly service: HandoffService;
-  readonly queue: HandoffQueue;
   readonly agents: AgentStore;
   readonly links: SlackAgentLinks;
   readonly presence: RedisPresence;
@@ -46,6 +45,20 @@ export function registerAgentListeners(app: App, o: AgentListenerOptions): void 
       .postEphemeral({ channel: o.channel, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) })
       .then(() => undefined)
       .catch((error: unknown) => o.log.warn({ err: error }, 'Slack: ephemeral message failed'));
+  /**
+   * Does something to a chat as the agent; the service refuses (NOT_CHAT_HOLDER) unless they hold it or are
+   * an admin, and the refusal is explained to that Slack user alone. True when it was done.
+   */
+  const onChat = async (refused: () => Promise<void>, action: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      if (!isHamdelError(error, 'NOT_CHAT_HOLDER')) throw error;
+      await refused();
+      return false;
+    }
+  };
 
   app.action(ACTION.take, async ({ ack, body, client }) => {
     await ack();
@@ -100,13 +113,14 @@ export function registerAgentListeners(app: App, o: AgentListenerOptions): void 
       if (!conversationId) return;
       const agent = await agentOf(payload.user.id);
       if (!agent) return tell(client, payload.user.id, NOT_LINKED, threadTs);
-      const ticket = await o.queue.ticket(conversationId);
-      if (ticket?.agentId !== agent.id) {
-        return tell(client, payload.user.id, `Only the agent who has this chat can ${verb} it.`, threadTs);
-      }
-      await o.keeper.touch(agent.id);
-      if (verb === 'resolve') await o.service.resolve(agent, conversationId);
-      else await o.service.release(conversationId, agent.name);
+      const refused = () =>
+        tell(client, payload.user.id, `Only the agent who has this chat can ${verb} it.`, threadTs);
+      const done = await onChat(refused, () =>
+        verb === 'resolve'
+          ? o.service.resolve(agent, conversationId)
+          : o.service.release(agent, conversationId),
+      );
+      if (done) await o.keeper.touch(agent.id);
     });
   }
 
@@ -117,15 +131,18 @@ export function registerAgentListeners(app: App, o: AgentListenerOptions): void 
     if (!conversationId) return;
     const agent = await agentOf(message.user);
     if (!agent) return tell(client, message.user, NOT_LINKED, message.thread_ts);
-    const ticket = await o.queue.ticket(conversationId);
-    if (ticket?.agentId !== agent.id) {
-      const text =
-        'This did not reach the customer: press Take on the escalation first (or it is with someone else).';
-      return tell(client, message.user, text, message.thread_ts);
-    }
     const text = plainFromSlack(message.text ?? '').trim();
     if (text === '') return;
-    await o.keeper.touch(agent.id);
-    await o.service.say(agent, conversationId, text, `slack:${message.ts}`);
+    const refused = () =>
+      tell(
+        client,
+        message.user,
+        'This did not reach the customer: press Take on the escalation first (or it is with someone else).',
+        message.thread_ts,
+      );
+    const done = await onChat(refused, () =>
+      o.service.say(agent, conversationId, text, `slack:${message.ts}`),
+    );
+    if (done) await o.keeper.touch(agent.id);
   });
 }

@@ -109,7 +109,6 @@ export async function startSlack(o: SlackSideOptions): Promise<SlackSide | undef
     registerAgentListeners(bolt, {
       channel: agentChannel,
       service: human.service,
-      queue: human.queue,
       agents: human.agents,
       links,
       presence: human.presence,

@@ -14,7 +14,12 @@ import {
   type ConversationEvent,
   type ConversationEvents,
 } from '../../conversations/conversation-events.ts';
-import type { CannedReply, ConsoleClientFrame, ConsoleServerFrame } from '../console-protocol.ts';
+import {
+  CONSOLE_CLOSE_CODES,
+  type CannedReply,
+  type ConsoleClientFrame,
+  type ConsoleServerFrame,
+} from '../console-protocol.ts';
 import type { HandoffQueue } from '../handoff-queue.ts';
 import type { HandoffService } from '../handoff-service.ts';
 import { chatView, type LineReader } from './console-views.ts';
@@ -120,6 +125,19 @@ export class ConsoleSession {
     this.send({ type: 'canned', replies });
   }
 
+  /** The agent's access was taken back: the console is told why and closed (4403); it answers nothing more. */
+  revoke(message: string): void {
+    if (this.closed || !this.out.open) return;
+    this.send({ type: 'error', code: 'SESSION_REVOKED', message });
+    this.o.socket.close(CONSOLE_CLOSE_CODES.REVOKED, 'access revoked');
+    void this.stop();
+  }
+
+  /** The agent this console serves. */
+  get agentId(): string {
+    return this.o.agent.id;
+  }
+
   async stop(): Promise<void> {
     this.closed = true;
     this.work.stop();
@@ -138,9 +156,12 @@ export class ConsoleSession {
     } catch {
       return this.error('MESSAGE_INVALID', 'Frames must be JSON.');
     }
-    const { agent, service } = this.o;
+    const { service } = this.o;
     const ref = 'ref' in frame ? frame.ref : undefined;
     try {
+      // Read afresh for every command: a role or account changed since the socket opened counts at once.
+      const agent = await this.o.agents.get(this.o.agent.id);
+      if (!agent) return this.revoke('Your agent account was removed.');
       switch (frame.type) {
         case 'status': {
           const presence = await this.o.presence.setStatus(
@@ -173,10 +194,10 @@ export class ConsoleSession {
           if (this.said.size > 500) this.said.delete(this.said.values().next().value ?? '');
           return;
         case 'typing':
-          await this.o.events.publish(frame.conversationId, { type: 'typing', who: 'agent', on: true });
+          await service.typing(agent, frame.conversationId);
           return;
         case 'release':
-          await service.release(frame.conversationId, agent.name);
+          await service.release(agent, frame.conversationId);
           return;
         case 'transfer': {
           const to = await this.o.agents.get(frame.toAgentId);
@@ -193,11 +214,10 @@ export class ConsoleSession {
           return this.error('MESSAGE_INVALID', 'Unknown command.', ref);
       }
     } catch (error) {
+      // Refusals (NOT_CHAT_HOLDER, …) and Redis away are said as they are; nothing changed.
       const reported = asRedisUnavailable(error);
-      if (isHamdelError(reported, 'REDIS_UNAVAILABLE')) {
-        return this.error(reported.code, reported.message, ref);
-      }
-      this.o.log.error({ err: error, agentId: agent.id }, 'console command failed');
+      if (isHamdelError(reported)) return this.error(reported.code, reported.message, ref);
+      this.o.log.error({ err: error, agentId: this.o.agent.id }, 'console command failed');
       return this.error('COMMAND_FAILED', error instanceof Error ? error.message : String(error), ref);
     }
   }

@@ -136,7 +136,7 @@ describe('admin account routes', () => {
     expect((await f.login('omid', 'omid password 1')).statusCode).toBe(401);
     const omidAgain = await f.tokenOf('omid', 'a new password!');
 
-    // A role taken away counts at once, without signing in again.
+    // A role given counts at once, without signing in again; a role taken away ends the sessions.
     await f.as(admin, {
       method: 'PATCH',
       url: '/api/admin/agents/omid',
@@ -150,14 +150,18 @@ describe('admin account routes', () => {
       headers: json,
       payload: { role: 'agent' },
     });
-    expect((await f.as(omidAgain, { method: 'GET', url: '/api/admin/agents' })).statusCode).toBe(403);
+    const demoted = await f.as(omidAgain, { method: 'GET', url: '/api/admin/agents' });
+    expect(demoted.statusCode).toBe(401);
+    expect(demoted.json().code).toBe('AUTH_REQUIRED');
+    const omidAsAgent = await f.tokenOf('omid', 'a new password!');
+    expect((await f.as(omidAsAgent, { method: 'GET', url: '/api/admin/agents' })).statusCode).toBe(403);
 
     await f.presence.heartbeat('omid');
     await f.holdChat('omid', 'conv-1');
     const removed = await f.as(admin, { method: 'DELETE', url: '/api/admin/agents/omid' });
     expect(removed.statusCode).toBe(200);
     expect(f.events.map((e) => [e.agentId, e.chats])).toEqual([['omid', ['conv-1']]]);
-    expect((await f.as(omidAgain, { method: 'GET', url: '/api/agent/me' })).statusCode).toBe(401);
+    expect((await f.as(omidAsAgent, { method: 'GET', url: '/api/agent/me' })).statusCode).toBe(401);
     expect((await f.as(admin, { method: 'DELETE', url: '/api/admin/agents/boss' })).statusCode).toBe(400);
   });
 

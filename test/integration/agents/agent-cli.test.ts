@@ -133,7 +133,9 @@ describe('agent CLI end to end', () => {
     const { token } = await sessions.create('sara');
     const run = await runCli(['passwd', '--id', 'sara'], 'a whole new secret\na whole new secret\n', prefix);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Password changed for sara; 1 signed-in session(s) ended.');
+    expect(run.stdout).toContain(
+      'Password changed for sara; 1 signed-in session(s) ended, open consoles closed.',
+    );
     expect(run.stdout + run.stderr).not.toContain('a whole new secret');
     expect(await sessions.resolve(token)).toBeUndefined();
     expect(await store.verifyPassword('sara', PASSWORD)).toBeUndefined();

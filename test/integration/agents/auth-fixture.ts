@@ -22,6 +22,8 @@ export const JSON_HEADERS = { 'content-type': 'application/json' };
 export interface AuthFixture {
   readonly app: FastifyInstance;
   readonly redis: Redis;
+  /** The random key prefix of this fixture's keys. */
+  readonly prefix: string;
   readonly clock: ManualClock;
   readonly store: RedisAgentStore;
   readonly sessions: RedisSessions;
@@ -71,6 +73,7 @@ export async function startAuthFixture(): Promise<AuthFixture> {
   return {
     app,
     redis,
+    prefix,
     clock,
     store,
     sessions,

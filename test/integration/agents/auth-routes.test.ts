@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { agentKeys } from '../../../src/agents/agent-keys.ts';
 import { registerAgentAuth } from '../../../src/agents/auth-routes.ts';
 import {
   AGENT_PW,
@@ -110,6 +111,10 @@ describe('agent sign-in, sessions and throttling', () => {
     }
     f.clock.advance(10 * HOUR);
     expect((await f.as(busy, { method: 'GET', url: '/api/agent/me' })).statusCode).toBe(401);
+    // The agent's index of sessions (what a revocation ends) lets go of ended ones.
+    expect(await f.redis.smembers(agentKeys(f.prefix).agentSessions('sara'))).toEqual([]);
+    await f.tokenOf('sara', AGENT_PW);
+    expect(await f.redis.smembers(agentKeys(f.prefix).agentSessions('sara'))).toHaveLength(1);
   });
 
   it('redirects a page route and refuses a forged token', async () => {

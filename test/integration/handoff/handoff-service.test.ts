@@ -146,8 +146,9 @@ describe('a conversation handed to a person and back, on real Redis and BullMQ',
 
   it('puts a chat back in line when its agent leaves, and tells the customer', async () => {
     await say('I need to talk to a human please', 'c3');
-    await service.take({ ...sara, languages: ['en'] });
-    await service.release('c3', 'Sara');
+    const englishSara = { ...sara, name: 'Sara', languages: ['en' as const] };
+    await service.take(englishSara);
+    await service.release(englishSara, 'c3');
     expect((await store.get('c3'))?.state).toBe('waiting');
     const transcript = await store.transcript('c3');
     expect(transcript.map((e) => e.text)).toContain(catalog.text('en', 'agent_released', { agent: 'Sara' }));

@@ -8,6 +8,7 @@ import { WidgetTestClient } from '../../helpers/ws-client.ts';
 import { AGENT_CHANNEL, eventually, postEvent, pressButton, startSlackServer } from './slack-fixture.ts';
 
 const SARA = 'U0SARA';
+const REZA = 'U0REZA';
 
 describe('Slack as the agents’ workspace (real Bolt, fake Web API, real Redis and BullMQ)', () => {
   let slack: FakeSlack;
@@ -22,8 +23,15 @@ describe('Slack as the agents’ workspace (real Bolt, fake Web API, real Redis 
       languages: ['fa'],
       password: 'agent password 123',
     });
+    await server.hamdel.human.agents.create({
+      id: 'reza',
+      name: 'رضا',
+      languages: ['fa'],
+      password: 'agent password 123',
+    });
     const redis = connectRedis();
     await new SlackAgentLinks(redis, server.prefix).link(SARA, 'sara');
+    await new SlackAgentLinks(redis, server.prefix).link(REZA, 'reza');
     redis.disconnect();
   });
   afterEach(async () => {
@@ -85,6 +93,45 @@ describe('Slack as the agents’ workspace (real Bolt, fake Web API, real Redis 
       'the thread controls',
     );
     expect((await server.hamdel.human.queue.ticket(conversationId))?.agentId).toBe('sara');
+
+    // Reza (linked to another agent) can neither release, resolve nor answer Sara's chat: he is told
+    // privately (NOT_CHAT_HOLDER from the service), and nothing changes.
+    const before = await server.hamdel.human.queue.ticket(conversationId);
+    const transcriptBefore = (await server.hamdel.human.service.chat(conversationId))?.transcript.length;
+    for (const actionId of ['hamdel_release', 'hamdel_resolve']) {
+      const press = { channel: AGENT_CHANNEL, messageTs: String(control.result.ts), threadTs: rootTs };
+      const response = await pressButton(server, { ...press, actionId, value: conversationId, user: REZA });
+      expect(response.status).toBe(200);
+      const verb = actionId === 'hamdel_release' ? 'release' : 'resolve';
+      await slack.waitForCall(
+        (c) =>
+          c.method === 'chat.postEphemeral' &&
+          c.args.user === REZA &&
+          String(c.args.text).includes(`Only the agent who has this chat can ${verb} it`),
+        `the ${verb} refusal`,
+      );
+    }
+    const intrusion = {
+      type: 'message',
+      channel: AGENT_CHANNEL,
+      channel_type: 'channel',
+      user: REZA,
+      text: 'من جواب میدم',
+      ts: '1800000001.000100',
+      thread_ts: rootTs,
+    };
+    expect((await postEvent(server, intrusion)).status).toBe(200);
+    await slack.waitForCall(
+      (c) =>
+        c.method === 'chat.postEphemeral' &&
+        c.args.user === REZA &&
+        String(c.args.text).includes('did not reach the customer'),
+      'the reply refusal',
+    );
+    expect(await server.hamdel.human.queue.ticket(conversationId)).toEqual(before);
+    expect((await server.hamdel.human.service.chat(conversationId))?.transcript.length).toBe(
+      transcriptBefore,
+    );
 
     // Sara's reply in the thread reaches the customer under her name.
     const reply = {

@@ -57,17 +57,26 @@ describe('agent CLI arguments', () => {
     [['add', '--id', 'ali', '--name', 'Ali', '--languages', 'en', '--capacity', '30'], /capacity/],
     [['add', '--id', 'ali', '--password', 'secret'], /password/],
     [['passwd'], /--id/],
-    [['remove', '--id', 'ali'], /Unknown command "remove"/],
+    [['delete', '--id', 'ali'], /Unknown command "delete"/],
+    [['role', '--id', 'ali'], /--role/],
+    [['role', '--id', 'ali', '--role', 'owner'], /--role/],
+    [['remove'], /--id/],
     [['list', 'extra'], /extra/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
   });
 
-  it('parses list, passwd and help', () => {
+  it('parses list, passwd, role, remove and help', () => {
     expect(parseCliArgs(['list'])).toEqual({ kind: 'list', json: false });
     expect(parseCliArgs(['list', '--json'])).toEqual({ kind: 'list', json: true });
     expect(parseCliArgs(['passwd', '--id', 'Sara'])).toEqual({ kind: 'passwd', id: 'sara' });
+    expect(parseCliArgs(['role', '--id', 'Sara', '--role', 'agent'])).toEqual({
+      kind: 'role',
+      id: 'sara',
+      role: 'agent',
+    });
+    expect(parseCliArgs(['remove', '--id', 'sara'])).toEqual({ kind: 'remove', id: 'sara' });
     expect(parseCliArgs([])).toEqual({ kind: 'help' });
     expect(parseCliArgs(['add', '--help'])).toEqual({ kind: 'help' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSameOrigin } from '../../../src/agents/same-origin.ts';
+import { checkSameOrigin, checkUpgradeOrigin } from '../../../src/agents/same-origin.ts';
 
 const json = 'application/json; charset=utf-8';
 
@@ -86,5 +86,24 @@ describe('same-origin guard, ports', () => {
     expect(post('https://desk.example', 'desk.example:80')).toBe(false);
     expect(post('https://Desk.Example', 'desk.example')).toBe(true);
     expect(post('https://desk.example', 'desk.example@evil.example')).toBe(false);
+  });
+});
+
+describe("the console socket's upgrade", () => {
+  it('takes this host, a trusted origin, or no Origin (not a browser); refuses other origins', () => {
+    const host = 'desk.example';
+    expect(checkUpgradeOrigin({ origin: 'https://desk.example', host }).ok).toBe(true);
+    expect(checkUpgradeOrigin({ host }).ok).toBe(true);
+    expect(checkUpgradeOrigin({ origin: 'https://proxy.example', host }, ['https://proxy.example']).ok).toBe(
+      true,
+    );
+    for (const origin of [
+      'https://evil.example',
+      'https://chat.desk.example',
+      'null',
+      'http://desk.example:8080',
+    ]) {
+      expect(checkUpgradeOrigin({ origin, host }), origin).toMatchObject({ ok: false, status: 403 });
+    }
   });
 });

@@ -1,13 +1,18 @@
 /**
  * The console's WebSocket to /agent/ws: waits for `hello`, hands every server frame on, reconnects after a
- * drop, and sends the agent to the login page when the server closes with 4401 (no session, or it ended).
+ * drop, and sends the agent to the login page when the server closes with 4401 (no session, or it ended)
+ * or 4403 (their access was taken back: account removed, role or password changed).
  */
-import type { ConsoleClientFrame, ConsoleServerFrame } from '../../../src/handoff/console-protocol.ts';
+import {
+  CONSOLE_CLOSE_CODES,
+  type ConsoleClientFrame,
+  type ConsoleServerFrame,
+} from '../../../src/handoff/console-protocol.ts';
 import { ReconnectingSocket } from '../../shared/reconnecting-socket.ts';
 import type { ConnectionState } from './changes.ts';
 
 /** The server's close code for "not signed in". */
-export const UNAUTHENTICATED = 4401;
+export const UNAUTHENTICATED = CONSOLE_CLOSE_CODES.UNAUTHENTICATED;
 
 export interface ConsoleConnectionOptions {
   readonly url: string;
@@ -37,7 +42,7 @@ export class ConsoleConnection extends ReconnectingSocket<ConsoleServerFrame, Co
       onStatus: (status) => {
         if (status !== 'stopped') options.onState(status);
       },
-      finalCloseCodes: [UNAUTHENTICATED],
+      finalCloseCodes: [UNAUTHENTICATED, CONSOLE_CLOSE_CODES.REVOKED],
       onFinalClose: () => (options.onUnauthenticated ?? goToLogin)(),
       baseDelayMs: options.baseDelayMs ?? 500,
       maxDelayMs: options.maxDelayMs ?? 15_000,

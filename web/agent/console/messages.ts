@@ -18,6 +18,8 @@ export function closedText(reason: ClosedReason, name: string): string {
 
 const ERROR_HINTS: Readonly<Record<string, string>> = {
   AUTH_REQUIRED: 'Your session ended. Sign in again.',
+  SESSION_REVOKED: 'Your access changed. Sign in again.',
+  NOT_CHAT_HOLDER: 'This chat is not in your hands any more.',
   AGENT_NOT_FOUND: 'No agent has that id.',
 };
 
