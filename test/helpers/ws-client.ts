@@ -71,7 +71,11 @@ export class WidgetTestClient {
 
   /** Opens a socket to the widget endpoint (no hello yet: `send({ type: 'hello' })` says who it is). */
   static async connect(baseUrl: string, options: ConnectOptions = {}) {
-    const url = `${baseUrl.replace(/^http/, 'ws')}/ws?lang=${options.lang ?? ''}`;
+    return WidgetTestClient.connectUrl(`${baseUrl.replace(/^http/, 'ws')}/ws?lang=${options.lang ?? ''}`, options);
+  }
+
+  /** Opens a socket to exactly this URL. */
+  static async connectUrl(url: string, options: Omit<ConnectOptions, 'lang'> = {}) {
     const socket = new WebSocket(url, options.origin ? { origin: options.origin } : {});
     // Listening before the first frame can arrive.
     const client = new WidgetTestClient(socket, options.visitor ?? new TestVisitor());
