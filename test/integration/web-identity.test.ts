@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerFrame } from '../../src/adapters/web/protocol.ts';
+import type { ServerFrame, VisitorCredentials } from '../../src/adapters/web/protocol.ts';
 import { userHash } from '../../src/adapters/web/user-signature.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { RedisConversationStore } from '../../src/conversations/redis-conversation-store.ts';
@@ -15,6 +15,12 @@ import { eventually } from '../helpers/time.ts';
 
 const IDENTITY_SECRET = randomBytes(32).toString('hex');
 const SECRET_WORDS = 'my order number is 4471 and my address is 12 Palm Street';
+
+/** The credentials the server gave a test visitor (fails the test if it gave none). */
+function credentialsOf(visitor: TestVisitor): VisitorCredentials {
+  if (!visitor.credentials) throw new Error('the visitor was given no credentials');
+  return visitor.credentials;
+}
 
 /** Someone else's guess at a secret: the right shape, the wrong value. */
 const guessedSecret = () => randomBytes(32).toString('base64url');
@@ -70,7 +76,7 @@ describe('an anonymous visitor', () => {
     expect(welcome.visitor?.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(welcome.customerId).toMatch(/^visitor-[0-9a-f]{16}$/);
     expect(welcome.conversationId).toBe(`web-${welcome.customerId}`);
-    const credentials = visitor.credentials!;
+    const credentials = credentialsOf(visitor);
     expect(welcome.conversationId).not.toContain(credentials.id);
 
     // Asking for a person: the packet agents get names the handle; neither the id nor the secret is in it.
@@ -95,7 +101,7 @@ describe('an anonymous visitor', () => {
 
   it('cannot be opened by whoever knows its id or handle but not its secret: no welcome, no replay, no say', async () => {
     const { client, welcome, visitor } = await visitorWithHistory();
-    const { id } = visitor.credentials!;
+    const { id } = credentialsOf(visitor);
     const attempts: Record<string, unknown>[] = [
       { visitor: { id, secret: guessedSecret() } }, // the id with a wrong secret
       { visitor: { id } }, // the id alone
@@ -137,7 +143,7 @@ describe('an anonymous visitor', () => {
 
   it('gets a new secret on rotate, after which the old one opens nothing', async () => {
     const { client, welcome, visitor } = await visitorWithHistory();
-    const old = visitor.credentials!;
+    const old = credentialsOf(visitor);
     client.send({ type: 'rotate' });
     const rotated = (await client.waitFor((f) => f.type === 'visitor')) as Extract<
       ServerFrame,
