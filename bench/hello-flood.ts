@@ -161,9 +161,7 @@ async function main(): Promise<void> {
   }, 100);
 
   const flooders = await Promise.all(
-    Array.from({ length: CONNECTIONS }, () =>
-      openNonReading(`ws://127.0.0.1:${port}/ws?lang=fa`),
-    ),
+    Array.from({ length: CONNECTIONS }, () => openNonReading(`ws://127.0.0.1:${port}/ws?lang=fa`)),
   );
   const started = performance.now();
   const hello = JSON.stringify({ type: 'hello', visitor });

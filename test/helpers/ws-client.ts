@@ -71,7 +71,10 @@ export class WidgetTestClient {
 
   /** Opens a socket to the widget endpoint (no hello yet: `send({ type: 'hello' })` says who it is). */
   static async connect(baseUrl: string, options: ConnectOptions = {}) {
-    return WidgetTestClient.connectUrl(`${baseUrl.replace(/^http/, 'ws')}/ws?lang=${options.lang ?? ''}`, options);
+    return WidgetTestClient.connectUrl(
+      `${baseUrl.replace(/^http/, 'ws')}/ws?lang=${options.lang ?? ''}`,
+      options,
+    );
   }
 
   /** Opens a socket to exactly this URL. */

@@ -98,7 +98,6 @@ describe('web channel on a real server and Redis', () => {
     expect(codes).toContain('RATE_LIMITED');
     await client.close();
   });
-
 });
 
 describe('origin allow-list', () => {

@@ -217,7 +217,9 @@ export class Chat {
 
   private identityRefused(code: string, message: string): void {
     if (code === 'IDENTITY_INVALID' && this.identity.user) {
-      console.warn(`hamdel: the signed user was refused (${message}); chatting anonymously. See docs/identity.md`);
+      console.warn(
+        `hamdel: the signed user was refused (${message}); chatting anonymously. See docs/identity.md`,
+      );
       this.identity.setUser(undefined);
     } else {
       this.identity.forgetVisitor();

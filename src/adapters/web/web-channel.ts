@@ -37,48 +37,44 @@ export interface WebChannelOptions {
  */
 export async function registerWebChannel(app: FastifyInstance, options: WebChannelOptions): Promise<void> {
   const identities = { visitors: options.visitors, identitySecret: options.identitySecret };
-  app.get(
-    '/ws',
-    { websocket: true },
-    async (socket, request) => {
-      // A refused origin is told over the socket (a browser cannot read an HTTP refusal of an upgrade),
-      // and the connection is closed with 1008 so the widget stops trying.
-      if (!isOriginAllowed(request.headers.origin, options.allowedOrigins)) {
-        request.log.warn({ origin: request.headers.origin }, 'widget origin refused');
-        refuse(socket, 'ORIGIN_FORBIDDEN', 'The chat is not available on this site.', {
-          code: CLOSE_CODES.ORIGIN_FORBIDDEN,
-          reason: 'origin not allowed',
-        });
-        return;
-      }
-      const address = request.ip;
-      if (!options.connections.admit(address)) {
-        request.log.warn({ address }, 'widget connection refused: too many connections');
-        refuse(socket, 'TOO_MANY_CONNECTIONS', 'Too many chat connections; trying again shortly.', {
-          code: CLOSE_CODES.TRY_AGAIN_LATER,
-          reason: 'too many connections',
-        });
-        return;
-      }
-      socket.once('close', () => options.connections.release(address));
-      const query = request.query as Record<string, unknown>;
-      const session = new WebSession({
-        socket,
-        identify: (hello) => identify(hello, identities),
-        pageLanguage: parseLanguage(query.lang),
-        store: options.store,
-        events: options.events,
-        turns: options.turns,
-        clock: options.clock,
-        maxMessageChars: options.maxMessageChars,
-        ratePerMinute: options.ratePerMinute,
-        limits: options.limits,
-        connections: options.connections,
-        log: request.log,
+  app.get('/ws', { websocket: true }, async (socket, request) => {
+    // A refused origin is told over the socket (a browser cannot read an HTTP refusal of an upgrade),
+    // and the connection is closed with 1008 so the widget stops trying.
+    if (!isOriginAllowed(request.headers.origin, options.allowedOrigins)) {
+      request.log.warn({ origin: request.headers.origin }, 'widget origin refused');
+      refuse(socket, 'ORIGIN_FORBIDDEN', 'The chat is not available on this site.', {
+        code: CLOSE_CODES.ORIGIN_FORBIDDEN,
+        reason: 'origin not allowed',
       });
-      await session.start();
-    },
-  );
+      return;
+    }
+    const address = request.ip;
+    if (!options.connections.admit(address)) {
+      request.log.warn({ address }, 'widget connection refused: too many connections');
+      refuse(socket, 'TOO_MANY_CONNECTIONS', 'Too many chat connections; trying again shortly.', {
+        code: CLOSE_CODES.TRY_AGAIN_LATER,
+        reason: 'too many connections',
+      });
+      return;
+    }
+    socket.once('close', () => options.connections.release(address));
+    const query = request.query as Record<string, unknown>;
+    const session = new WebSession({
+      socket,
+      identify: (hello) => identify(hello, identities),
+      pageLanguage: parseLanguage(query.lang),
+      store: options.store,
+      events: options.events,
+      turns: options.turns,
+      clock: options.clock,
+      maxMessageChars: options.maxMessageChars,
+      ratePerMinute: options.ratePerMinute,
+      limits: options.limits,
+      connections: options.connections,
+      log: request.log,
+    });
+    await session.start();
+  });
 }
 
 /** Tells a refused widget why over the socket (a browser cannot read an HTTP refusal of an upgrade), then closes. */

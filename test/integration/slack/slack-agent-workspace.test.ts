@@ -171,10 +171,7 @@ describe('Slack as the agents’ workspace (real Bolt, fake Web API, real Redis 
             c.result.ok === true &&
             text(c).includes(conversationId),
         );
-      await eventually(
-        () => posted(one).length === 1 && posted(two).length === 1,
-        'both escalations posted',
-      );
+      await eventually(() => posted(one).length === 1 && posted(two).length === 1, 'both escalations posted');
       expect(posted(one)).toHaveLength(1);
     } finally {
       second.close();
