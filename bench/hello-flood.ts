@@ -15,14 +15,15 @@ import { freePort } from '../test/helpers/free-port.ts';
  * (120000), REDIS_URL (redis://127.0.0.1:6379).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
-import { webConversationId } from '../src/adapters/web/web-channel.ts';
+import type { VisitorCredentials } from '../src/adapters/web/protocol.ts';
+import { VisitorRegistry } from '../src/adapters/web/visitor-registry.ts';
+import { visitorConversationId } from '../src/adapters/web/web-identity.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { RedisConversationStore } from '../src/conversations/redis-conversation-store.ts';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../test/helpers/redis.ts';
@@ -111,11 +112,17 @@ async function startServer(port: number, prefix: string): Promise<ChildProcess> 
   throw new Error('the server did not start within 60 s');
 }
 
-/** A conversation of ENTRIES entries: short questions, longer Persian and English answers. */
-async function seed(prefix: string, conversationId: string, customerId: string): Promise<void> {
+/**
+ * A visitor whose conversation has ENTRIES entries (short questions, longer Persian and English answers);
+ * resolves with the visitor's credentials, which the flooders' hello carries.
+ */
+async function seed(prefix: string): Promise<VisitorCredentials> {
   const redis = connectRedis();
+  const visitors = new VisitorRegistry({ redis, prefix, clock: systemClock, retentionMs: 86_400_000 });
+  const { credentials, visitor } = await visitors.create();
+  const conversationId = visitorConversationId(visitor.handle);
   const store = new RedisConversationStore({ redis, prefix, retentionDays: 1, clock: systemClock });
-  await store.ensure({ id: conversationId, channel: 'web', customerId });
+  await store.ensure({ id: conversationId, channel: 'web', customerId: visitor.handle });
   for (let i = 0; i < ENTRIES; i += 1) {
     const customer = i % 2 === 0;
     await store.append(conversationId, {
@@ -128,13 +135,13 @@ async function seed(prefix: string, conversationId: string, customerId: string):
     });
   }
   redis.disconnect();
+  return credentials;
 }
 
 async function main(): Promise<void> {
   const prefix = randomPrefix();
   const port = await freePort();
-  const visitor = `flood-${randomUUID()}`;
-  await seed(prefix, webConversationId(visitor), visitor);
+  const visitor = await seed(prefix);
   const server = await startServer(port, prefix);
   const pid = server.pid ?? 0;
   await sleep(1_000);
@@ -154,12 +161,10 @@ async function main(): Promise<void> {
   }, 100);
 
   const flooders = await Promise.all(
-    Array.from({ length: CONNECTIONS }, () =>
-      openNonReading(`ws://127.0.0.1:${port}/ws?customer=${visitor}&lang=fa`),
-    ),
+    Array.from({ length: CONNECTIONS }, () => openNonReading(`ws://127.0.0.1:${port}/ws?lang=fa`)),
   );
   const started = performance.now();
-  const hello = JSON.stringify({ type: 'hello' });
+  const hello = JSON.stringify({ type: 'hello', visitor });
   let sent = 0;
   for (; sent < HELLOS; sent += 1) {
     const flooder = flooders[sent % CONNECTIONS];

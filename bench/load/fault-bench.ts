@@ -102,7 +102,7 @@ async function runScenario(
     const counts = emptyCounts();
     for (let start = 0; start < clients.length; start += 50) {
       const batch = clients.slice(start, start + 50);
-      const transcripts = await Promise.all(batch.map((c) => readTranscript(server.url, c.visitorId)));
+      const transcripts = await Promise.all(batch.map((c) => readTranscript(server.url, c.credentials)));
       batch.forEach((client, k) =>
         judgeConversation(counts, client.messages, transcripts[k] ?? [], {
           deadlineMs: DEADLINE_MS,

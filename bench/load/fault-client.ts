@@ -1,5 +1,10 @@
 import { WebSocket } from 'ws';
-import type { ClientFrame, ServerFrame, TranscriptEntryView } from '../../src/adapters/web/protocol.ts';
+import type {
+  ClientFrame,
+  ServerFrame,
+  TranscriptEntryView,
+  VisitorCredentials,
+} from '../../src/adapters/web/protocol.ts';
 
 /** One customer message as its sender saw it. */
 export interface SentMessage {
@@ -47,8 +52,11 @@ export class FaultWidgetClient {
   private stopped = false;
   private timers = new Set<NodeJS.Timeout>();
   private lastSeenId: string | undefined;
+  /** What the server gave this visitor at the first `welcome` (kept like the widget's localStorage). */
+  credentials: VisitorCredentials | undefined;
 
   constructor(
+    /** A label (message ids and reports); the server names the visitor itself. */
     readonly visitorId: string,
     private readonly language: string,
     private readonly servers: readonly string[],
@@ -100,7 +108,7 @@ export class FaultWidgetClient {
   private open(): void {
     if (this.stopped) return;
     this.greeted = false;
-    const url = `${(this.servers[this.server] ?? '').replace(/^http/, 'ws')}/ws?customer=${this.visitorId}&lang=${this.language}`;
+    const url = `${(this.servers[this.server] ?? '').replace(/^http/, 'ws')}/ws?lang=${this.language}`;
     const socket = new WebSocket(url);
     this.socket = socket;
     const greeting = this.later(() => socket.terminate(), GREETING_TIMEOUT_MS);
@@ -110,6 +118,7 @@ export class FaultWidgetClient {
       if (socket !== this.socket) return;
       const frame = JSON.parse(data.toString()) as ServerFrame;
       if (frame.type === 'welcome') {
+        if (frame.visitor) this.credentials = frame.visitor;
         clearTimeout(greeting);
         this.greeted = true;
         this.attempt = 0;
@@ -131,7 +140,11 @@ export class FaultWidgetClient {
   }
 
   private hello(): ClientFrame {
-    return this.lastSeenId ? { type: 'hello', lastSeenId: this.lastSeenId } : { type: 'hello' };
+    return {
+      type: 'hello',
+      ...(this.lastSeenId ? { lastSeenId: this.lastSeenId } : {}),
+      ...(this.credentials ? { visitor: this.credentials } : {}),
+    };
   }
 
   private onFrame(frame: ServerFrame): void {
@@ -220,17 +233,18 @@ export function compareIds(a: string, b: string): number {
  */
 export async function readTranscript(
   server: string,
-  visitorId: string,
+  visitor: VisitorCredentials | undefined,
   timeoutMs = 10_000,
 ): Promise<TranscriptEntryView[]> {
-  const socket = new WebSocket(`${server.replace(/^http/, 'ws')}/ws?customer=${visitorId}`);
+  if (!visitor) return []; // never welcomed: the server has nothing of it
+  const socket = new WebSocket(`${server.replace(/^http/, 'ws')}/ws`);
   const entries: TranscriptEntryView[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no transcript for ${visitorId}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`no transcript for ${visitor.id}`)), timeoutMs);
       socket.on('error', reject);
       socket.on('open', () => {
-        socket.send(JSON.stringify({ type: 'hello' } satisfies ClientFrame));
+        socket.send(JSON.stringify({ type: 'hello', visitor } satisfies ClientFrame));
       });
       socket.on('message', (data) => {
         const frame = JSON.parse(data.toString()) as ServerFrame;

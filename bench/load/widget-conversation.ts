@@ -40,7 +40,7 @@ export class WidgetConversation {
     timeoutMs = 30_000,
   ): Promise<WidgetConversation> {
     const socket = new WebSocket(
-      `${server.replace(/^http/, 'ws')}/ws?customer=${visitorId}&lang=${language}`,
+      `${server.replace(/^http/, 'ws')}/ws?lang=${language}`, // a new visitor each time
     );
     const conversation = new WidgetConversation(socket, visitorId, timeoutMs);
     await new Promise<void>((resolve, reject) => {

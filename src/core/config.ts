@@ -102,6 +102,14 @@ const schema = z.object({
   WIDGET_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(10_000),
   /** A WebSocket (widget or console) is closed when more than this many bytes wait to be sent to it. */
   SOCKET_SEND_BUFFER_BYTES: positiveInt.default(1024 * 1024),
+  /**
+   * Key for verified site users (docs/identity.md): the site signs a signed-in user's id with it
+   * (hex HMAC-SHA256) and passes both to the widget. Verified identity is off when unset.
+   */
+  IDENTITY_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. 32 random bytes, hex)')
+    .optional(),
   /** Language used when nothing tells the customer's language yet. */
   DEFAULT_LANGUAGE: z.enum(['fa', 'ar', 'en']).default('en'),
   /** Bearer token for the HTTP channel (POST /api/messages); the channel is off when empty. */
@@ -203,7 +211,11 @@ const checkedSchema = schema.superRefine((settings, ctx) => {
 export type Config = z.infer<typeof schema>;
 
 /** Settings whose value an error message must not repeat. */
-const SECRETS: ReadonlySet<string> = new Set(['REDIS_PASSWORD', 'REDIS_SENTINEL_PASSWORD']);
+const SECRETS: ReadonlySet<string> = new Set([
+  'REDIS_PASSWORD',
+  'REDIS_SENTINEL_PASSWORD',
+  'IDENTITY_SECRET',
+]);
 
 /** Reads and validates the settings; a bad value throws CONFIG_INVALID naming the variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {

@@ -13,6 +13,11 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'Too many messages (or hello frames) in a short time from one connection.',
   TOO_MANY_CONNECTIONS: 'Too many open widget connections from one address, or to one process.',
   ORIGIN_FORBIDDEN: 'The page embedding the widget is not on the origin allow-list.',
+  VISITOR_SECRET_INVALID:
+    "A widget's visitor id and secret do not match a visitor (unknown, wrong, or replaced by a newer secret).",
+  IDENTITY_INVALID:
+    "A widget's signed site user was refused: bad user id, wrong or missing user hash, or IDENTITY_SECRET unset.",
+  HELLO_REQUIRED: 'A widget frame that needs a conversation came before the connection was welcomed.',
   TURN_TIMEOUT: 'A turn did not finish in time.',
   DELIVERY_BUSY:
     'Another process is still handling this platform update; the platform should deliver it again later.',

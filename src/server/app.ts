@@ -18,6 +18,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import { registerMetricsRoute } from '../observability/metrics-route.ts';
 import type { Readiness } from '../observability/readiness.ts';
 import { SocketCounter } from '../observability/socket-counter.ts';
+import type { VisitorRegistry } from '../adapters/web/visitor-registry.ts';
 import { WebConnections } from '../adapters/web/web-connections.ts';
 
 export interface AppDependencies {
@@ -34,6 +35,7 @@ export interface AppDependencies {
     | 'WIDGET_MAX_CONNECTIONS'
     | 'SOCKET_SEND_BUFFER_BYTES'
     | 'TRUST_PROXY'
+    | 'IDENTITY_SECRET'
   >;
   readonly logger: FastifyBaseLogger;
   readonly store: ConversationStore;
@@ -46,6 +48,8 @@ export interface AppDependencies {
   readonly readiness: Readiness;
   /** Served at /metrics; the app counts its open WebSockets into it. */
   readonly metrics: Metrics;
+  /** The widget's anonymous visitors (server-issued ids and secrets). */
+  readonly visitors: VisitorRegistry;
   /** The widget's connections (limits and counts); default: new ones from the settings. */
   readonly webConnections?: WebConnections;
 }
@@ -103,6 +107,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         perAddress: deps.config.WIDGET_CONNECTIONS_PER_IP,
         total: deps.config.WIDGET_MAX_CONNECTIONS,
       }),
+    visitors: deps.visitors,
+    identitySecret: deps.config.IDENTITY_SECRET,
   });
   await registerHttpChannel(app, {
     turns: deps.turns,

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { createRedis } from '../core/redis.ts';
 import { logRedisErrors } from '../core/redis-error-log.ts';
+import { VisitorRegistry } from '../adapters/web/visitor-registry.ts';
 import { WebConnections } from '../adapters/web/web-connections.ts';
 import { ConversationWriter } from '../conversations/conversation-writer.ts';
 import { ChannelRegistry } from '../adapters/channel-adapter.ts';
@@ -40,6 +41,8 @@ export interface Hamdel {
   readonly readiness: Readiness;
   /** The widget's connections: limits and what they did. */
   readonly webConnections: WebConnections;
+  /** The widget's anonymous visitors (credentials issued, checked, rotated). */
+  readonly visitors: VisitorRegistry;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops taking work, lets running turns finish, and closes every connection. */
@@ -144,8 +147,15 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     perAddress: config.WIDGET_CONNECTIONS_PER_IP,
     total: config.WIDGET_MAX_CONNECTIONS,
   });
+  const visitors = new VisitorRegistry({
+    redis,
+    prefix,
+    clock,
+    retentionMs: config.TRANSCRIPT_RETENTION_DAYS * 24 * 60 * 60 * 1000,
+  });
   const app = await createApp({
     config,
+    visitors,
     logger: log,
     store,
     events,
@@ -173,6 +183,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     metrics,
     readiness,
     webConnections,
+    visitors,
     async listen() {
       return app.listen({ port: config.PORT, host: config.HOST });
     },

@@ -1,10 +1,13 @@
 /**
  * The product in a real browser: the demo page on a real hamdel server (real Redis, sample knowledge base),
  * a Persian customer asks about returning an item through the widget, gets the answer laid out right to
- * left, reloads the page and finds the conversation still there.
+ * left, reloads the page and finds the conversation still there. A signed-in shop user finds their
+ * conversation on a second browser; no credential ever appears in the socket's URL.
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userHash } from '../../src/adapters/web/user-signature.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -16,11 +19,13 @@ const RETURNS_ARTICLE = /مرجوع|برگردان|بازگرداندن/;
 /** URLs, e-mail addresses and Latin product codes keep their ASCII digits. */
 const LATIN_TOKENS = /https?:\/\/\S+|[\w.+-]*[A-Za-z][\w.+-]*/g;
 
+const IDENTITY_SECRET = randomBytes(32).toString('hex');
+
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ env: { IDENTITY_SECRET } });
   browser = await launchBrowser();
 });
 
@@ -34,6 +39,25 @@ function widget(page: Page): Locator {
   return page.locator('hamdel-chat');
 }
 
+/** The addresses of the WebSockets the page opens. */
+function socketUrls(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('websocket', (socket) => urls.push(socket.url()));
+  return urls;
+}
+
+/** What the widget keeps in the page's localStorage (its keys end in the stored name). */
+async function stored(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const out: Record<string, string> = {};
+    for (let i = 0; i < localStorage.length; i += 1) {
+      const key = localStorage.key(i) ?? '';
+      out[key.split(':').at(-1) ?? key] = localStorage.getItem(key) ?? '';
+    }
+    return out;
+  });
+}
+
 async function openWidget(page: Page): Promise<void> {
   const bubble = widget(page).locator('button.bubble');
   await bubble.click();
@@ -45,6 +69,7 @@ describe('the web widget on the demo page', () => {
   it('answers a Persian question right-to-left and keeps the history across a reload', async () => {
     const context = await browser.newContext({ locale: 'fa-IR' });
     const page = await context.newPage();
+    const sockets = socketUrls(page);
     try {
       await page.goto(`${server.url}/?lang=fa`);
       await openWidget(page);
@@ -86,6 +111,16 @@ describe('the web widget on the demo page', () => {
       await widget(page).locator('.row.customer .text', { hasText: QUESTION }).waitFor();
       expect(await history.allTextContents()).toContain(answerText);
       expect(await panel.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+
+      // The server gave this browser its visitor id and secret; neither is ever in a socket's URL.
+      const { visitor, secret } = await stored(page);
+      expect(visitor).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(sockets.length).toBeGreaterThan(1);
+      for (const url of sockets) {
+        expect(url).not.toContain(visitor);
+        expect(url).not.toContain(secret);
+      }
     } finally {
       await context.close();
     }
@@ -149,6 +184,45 @@ describe('the web widget on the demo page', () => {
       expect((await history.allTextContents()).slice(0, shown.length)).toEqual(shown);
     } finally {
       await context.close();
+    }
+  });
+
+  it("shows a signed-in shop user's conversation on another browser, and a forged signature opens nothing", async () => {
+    const userId = `shopper-${randomUUID()}`;
+    const signedIn = `${server.url}/?lang=en&user=${userId}&userHash=${userHash(userId, IDENTITY_SECRET)}`;
+    const question = 'How long does delivery take?';
+
+    const laptop = await browser.newContext();
+    const phone = await browser.newContext(); // another device: nothing stored
+    const forger = await browser.newContext();
+    try {
+      const first = await laptop.newPage();
+      await first.goto(signedIn);
+      await openWidget(first);
+      const input = widget(first).locator('textarea');
+      await input.fill(question);
+      await input.press('Enter');
+      await widget(first).locator('.row.bot[data-id]').nth(1).waitFor({ timeout: 20_000 });
+      const shown = await widget(first).locator('.row[data-id] .text').allTextContents();
+      expect(await stored(first)).not.toHaveProperty('secret'); // a signed user keeps no secret
+
+      const second = await phone.newPage();
+      await second.goto(signedIn);
+      await openWidget(second);
+      const history = widget(second).locator('.row[data-id] .text');
+      await expect.poll(() => history.count(), { timeout: 10_000 }).toBe(shown.length);
+      expect(await history.allTextContents()).toEqual(shown);
+
+      // The same user id with a made-up hash: the widget chats anonymously, with none of the user's history.
+      const third = await forger.newPage();
+      await third.goto(`${server.url}/?lang=en&user=${userId}&userHash=${'0'.repeat(64)}`);
+      await openWidget(third);
+      await expect.poll(async () => (await stored(third)).secret ?? '', { timeout: 10_000 }).toMatch(/.{43}/);
+      expect(await widget(third).locator('.row .text', { hasText: question }).count()).toBe(0);
+    } finally {
+      await laptop.close();
+      await phone.close();
+      await forger.close();
     }
   });
 });

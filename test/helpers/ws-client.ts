@@ -1,5 +1,43 @@
 import { WebSocket } from 'ws';
-import type { ClientFrame, ServerFrame, TranscriptEntryView } from '../../src/adapters/web/protocol.ts';
+import type {
+  ClientFrame,
+  ServerFrame,
+  SignedUser,
+  TranscriptEntryView,
+  VisitorCredentials,
+} from '../../src/adapters/web/protocol.ts';
+import type { VisitorRegistry } from '../../src/adapters/web/visitor-registry.ts';
+import { visitorConversationId } from '../../src/adapters/web/web-identity.ts';
+
+type Welcome = Extract<ServerFrame, { type: 'welcome' }>;
+
+/**
+ * Who a test client is, like a browser's storage: an anonymous visitor whose credentials come from its
+ * first `welcome` (or from the registry), or a signed site user. Pass the same one to connect again as
+ * the same customer.
+ */
+export class TestVisitor {
+  credentials: VisitorCredentials | undefined;
+  conversationId: string | undefined;
+
+  constructor(readonly user?: SignedUser) {}
+
+  /** A visitor made in the server's registry, so its conversation id is known before it connects. */
+  static async registered(visitors: VisitorRegistry): Promise<TestVisitor> {
+    const made = await visitors.create();
+    const visitor = new TestVisitor();
+    visitor.credentials = made.credentials;
+    visitor.conversationId = visitorConversationId(made.visitor.handle);
+    return visitor;
+  }
+}
+
+export interface ConnectOptions {
+  /** Who connects (default: a new anonymous visitor). */
+  readonly visitor?: TestVisitor;
+  readonly lang?: string;
+  readonly origin?: string;
+}
 
 /** A widget-like WebSocket client for tests: records every frame and waits for the ones asked for. */
 export class WidgetTestClient {
@@ -8,13 +46,21 @@ export class WidgetTestClient {
 
   private closeCode: number | undefined;
 
-  private constructor(private readonly socket: WebSocket) {
+  private constructor(
+    private readonly socket: WebSocket,
+    readonly visitor: TestVisitor,
+  ) {
     socket.on('close', (code) => {
       this.closeCode = code;
     });
     socket.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as ServerFrame;
       this.frames.push(frame);
+      if (frame.type === 'welcome') {
+        if (frame.visitor) visitor.credentials = frame.visitor;
+        visitor.conversationId = frame.conversationId;
+      }
+      if (frame.type === 'visitor') visitor.credentials = frame.visitor;
       this.waiters = this.waiters.filter((w) => {
         if (!w.match(frame)) return true;
         w.resolve(frame);
@@ -23,10 +69,19 @@ export class WidgetTestClient {
     });
   }
 
-  static async connect(baseUrl: string, customer: string, options: { lang?: string; origin?: string } = {}) {
-    const url = `${baseUrl.replace(/^http/, 'ws')}/ws?customer=${customer}&lang=${options.lang ?? ''}`;
+  /** Opens a socket to the widget endpoint (no hello yet: `send({ type: 'hello' })` says who it is). */
+  static async connect(baseUrl: string, options: ConnectOptions = {}) {
+    return WidgetTestClient.connectUrl(
+      `${baseUrl.replace(/^http/, 'ws')}/ws?lang=${options.lang ?? ''}`,
+      options,
+    );
+  }
+
+  /** Opens a socket to exactly this URL. */
+  static async connectUrl(url: string, options: Omit<ConnectOptions, 'lang'> = {}) {
     const socket = new WebSocket(url, options.origin ? { origin: options.origin } : {});
-    const client = new WidgetTestClient(socket); // listening before the first frame can arrive
+    // Listening before the first frame can arrive.
+    const client = new WidgetTestClient(socket, options.visitor ?? new TestVisitor());
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
@@ -35,8 +90,26 @@ export class WidgetTestClient {
     return client;
   }
 
+  /** Sends a frame; a `hello` that says nothing of who it is gets this client's visitor or user. */
   send(frame: ClientFrame): void {
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(JSON.stringify(frame.type === 'hello' ? this.withIdentity(frame) : frame));
+  }
+
+  /** Sends a frame exactly as given. */
+  sendRaw(frame: unknown): void {
+    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** The `welcome` of this connection (waits for it). */
+  async welcome(timeoutMs = 5_000): Promise<Welcome> {
+    return (await this.waitFor((f) => f.type === 'welcome', timeoutMs)) as Welcome;
+  }
+
+  private withIdentity(frame: Extract<ClientFrame, { type: 'hello' }>): ClientFrame {
+    if (frame.visitor || frame.user) return frame;
+    const { user, credentials } = this.visitor;
+    if (user) return { ...frame, user };
+    return credentials ? { ...frame, visitor: credentials } : frame;
   }
 
   /** Waits for a frame that matches (including ones already received after `fromIndex`). */

@@ -61,7 +61,7 @@ describe('a running server uses edited lexicons, canned replies and team hours w
 
   it('a day off added to teams.yaml changes what a waiting customer is told', async () => {
     const waitNotice = async (): Promise<string> => {
-      const client = await WidgetTestClient.connect(server.url, `visitor-${randomUUID()}`, { lang: 'en' });
+      const client = await WidgetTestClient.connect(server.url, { lang: 'en' });
       try {
         client.send({ type: 'hello' });
         await client.waitFor((f) => f.type === 'welcome');

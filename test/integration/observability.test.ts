@@ -105,7 +105,7 @@ describe('/metrics, /healthz and /readyz without a metrics token', () => {
   it('counts open widget sockets', async () => {
     const before = seriesValue(await scrape(), 'hamdel_sockets_open', { kind: 'widget' });
     expect(before).toBe(0);
-    const client = await WidgetTestClient.connect(server.url, `v-${randomUUID()}`);
+    const client = await WidgetTestClient.connect(server.url);
     expect(seriesValue(await scrape(), 'hamdel_sockets_open', { kind: 'widget' })).toBe(1);
     await client.close();
     const closed = await eventually(

@@ -52,7 +52,7 @@ describe('while Redis is away, and after it comes back', () => {
   });
 
   it('answers 503 REDIS_UNAVAILABLE, tells widgets, and a widget that connected meanwhile gets welcome when it is back', async () => {
-    const before = await WidgetTestClient.connect(server.url, `visitor-${randomUUID()}`);
+    const before = await WidgetTestClient.connect(server.url);
     before.send({ type: 'hello' });
     await before.waitFor((f) => f.type === 'welcome');
     expect(WidgetTestClient.botTexts(await before.say('Hello', randomUUID())).length).toBeGreaterThan(0);
@@ -94,7 +94,7 @@ describe('while Redis is away, and after it comes back', () => {
       expect.objectContaining({ type: 'error', code: 'REDIS_UNAVAILABLE', clientMessageId: refusedId }),
     );
     // ...and a widget that connects now is told, but not welcomed.
-    const during = await WidgetTestClient.connect(server.url, `visitor-${randomUUID()}`);
+    const during = await WidgetTestClient.connect(server.url);
     during.send({ type: 'hello' });
     await during.waitFor((f) => f.type === 'error' && f.code === 'REDIS_UNAVAILABLE', 10_000);
     expect(during.frames.some((f) => f.type === 'welcome')).toBe(false);

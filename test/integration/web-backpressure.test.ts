@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { webConversationId } from '../../src/adapters/web/web-channel.ts';
 import type { WebChannelStats } from '../../src/adapters/web/web-connections.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { RedisConversationStore } from '../../src/conversations/redis-conversation-store.ts';
 import { connectRedis } from '../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { WidgetTestClient } from '../helpers/ws-client.ts';
+import { TestVisitor, WidgetTestClient } from '../helpers/ws-client.ts';
 
 const REPLAY_LIMIT = 20;
 const SEND_BUFFER = 128 * 1024;
@@ -22,7 +20,7 @@ const LONG_ANSWER =
 describe('back-pressure on the widget socket', () => {
   let server: TestServer;
   let redis: Redis;
-  let visitor: string;
+  let visitor: TestVisitor;
   let ids: string[];
 
   beforeAll(async () => {
@@ -41,9 +39,9 @@ describe('back-pressure on the widget socket', () => {
       retentionDays: 1,
       clock: systemClock,
     });
-    visitor = `visitor-${randomUUID()}`;
-    const conversationId = webConversationId(visitor);
-    await store.ensure({ id: conversationId, channel: 'web', customerId: visitor });
+    visitor = await TestVisitor.registered(server.hamdel.visitors);
+    const conversationId = visitor.conversationId ?? '';
+    await store.ensure({ id: conversationId, channel: 'web', customerId: conversationId.slice(4) });
     ids = [];
     for (let i = 0; i < ENTRIES; i += 1) {
       const entry = await store.append(conversationId, {
@@ -63,7 +61,7 @@ describe('back-pressure on the widget socket', () => {
   const stats = (): WebChannelStats => server.hamdel.webConnections.stats();
 
   it('replays only the newest entries after lastSeenId and says that older ones exist', async () => {
-    const client = await WidgetTestClient.connect(server.url, visitor);
+    const client = await WidgetTestClient.connect(server.url, { visitor });
     client.send({ type: 'hello' });
     const welcome = await client.waitFor((f) => f.type === 'welcome');
     expect(welcome).toMatchObject({ olderHistory: true });
@@ -71,7 +69,7 @@ describe('back-pressure on the widget socket', () => {
     expect(client.entries().map((e) => e.id)).toEqual(ids.slice(-REPLAY_LIMIT));
     await client.close();
 
-    const caughtUp = await WidgetTestClient.connect(server.url, visitor);
+    const caughtUp = await WidgetTestClient.connect(server.url, { visitor });
     caughtUp.send({ type: 'hello', lastSeenId: ids.at(-6) });
     const second = await caughtUp.waitFor((f) => f.type === 'welcome');
     expect(second.type === 'welcome' && second.olderHistory).toBeFalsy();
@@ -82,7 +80,7 @@ describe('back-pressure on the widget socket', () => {
 
   it('folds hellos that arrive while one waits, and refuses hellos past the allowance', async () => {
     const before = stats();
-    const client = await WidgetTestClient.connect(server.url, visitor);
+    const client = await WidgetTestClient.connect(server.url, { visitor });
     for (let i = 0; i < 10; i += 1) client.send({ type: 'hello' });
     await vi.waitFor(() => expect(stats().hellos - before.hellos).toBe(10));
     await vi.waitFor(() => {
@@ -110,12 +108,12 @@ describe('back-pressure on the widget socket', () => {
 
   it('closes a connection that floods hellos and never reads, holding at most its send buffer', async () => {
     const before = stats();
-    const url = `${server.url.replace(/^http/, 'ws')}/ws?customer=${visitor}&lang=fa`;
+    const url = `${server.url.replace(/^http/, 'ws')}/ws?lang=fa`;
     const socket = new WebSocket(url);
     socket.on('error', () => undefined);
     await new Promise((resolve) => socket.once('open', resolve));
     (socket as unknown as { _socket: Socket })._socket.pause(); // never reads a byte
-    const hello = JSON.stringify({ type: 'hello' });
+    const hello = JSON.stringify({ type: 'hello', visitor: visitor.credentials });
     let sent = 0;
     // Until the server gives up on it; the kernel's buffers take a few megabytes first.
     while (stats().slowReaders === before.slowReaders && sent < 300_000) {
@@ -139,15 +137,15 @@ describe('back-pressure on the widget socket', () => {
   it('refuses connections past the limit per address with 1013, and takes them again once one closes', async () => {
     await vi.waitFor(() => expect(stats().open).toBe(0));
     const clients = [];
-    for (let i = 0; i < PER_IP; i += 1) clients.push(await WidgetTestClient.connect(server.url, visitor));
-    const extra = await WidgetTestClient.connect(server.url, visitor);
+    for (let i = 0; i < PER_IP; i += 1) clients.push(await WidgetTestClient.connect(server.url, { visitor }));
+    const extra = await WidgetTestClient.connect(server.url, { visitor });
     expect(await extra.closed()).toBe(1013);
     expect(extra.frames).toContainEqual(
       expect.objectContaining({ type: 'error', code: 'TOO_MANY_CONNECTIONS' }),
     );
     await clients.pop()?.close();
     await vi.waitFor(() => expect(stats().open).toBe(PER_IP - 1));
-    const again = await WidgetTestClient.connect(server.url, visitor);
+    const again = await WidgetTestClient.connect(server.url, { visitor });
     again.send({ type: 'hello', lastSeenId: ids.at(-1) });
     await again.waitFor((f) => f.type === 'welcome');
     for (const client of [...clients, again]) await client.close();

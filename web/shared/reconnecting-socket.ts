@@ -76,6 +76,15 @@ export class ReconnectingSocket<In extends { readonly type: string }, Out> {
     this.options.onStatus('stopped');
   }
 
+  /** Drops the socket and connects again at once (who the client is has changed). */
+  restart(): void {
+    if (this.stopped) return;
+    const socket = this.socket;
+    this.socket = undefined; // its close event is not a drop to recover from
+    socket?.close(1000);
+    this.open('reconnecting');
+  }
+
   /** Sends a frame once the server has greeted us; false if it could not go out now. */
   send(frame: Out): boolean {
     if (!this.ready || !this.socket) return false;

@@ -2,7 +2,7 @@
  * The widget's controller: wires the connection, the outbox, the transcript view, the composer and the
  * panel, and turns server frames into what the customer sees.
  */
-import type { ServerFrame, TranscriptEntryView } from '../../src/adapters/web/protocol.ts';
+import type { ServerFrame, SignedUser, TranscriptEntryView } from '../../src/adapters/web/protocol.ts';
 import type { Choice } from '../../src/core/message.ts';
 import { Composer } from './composer.ts';
 import { persianizeText } from './digits.ts';
@@ -27,6 +27,11 @@ import { TranscriptView } from './transcript-view.ts';
 
 /** Errors after which reconnecting cannot help. */
 const FATAL_CODES = new Set(['ORIGIN_FORBIDDEN']);
+/**
+ * Refused credentials: the server closes the socket, the widget changes who it says it is and connects
+ * again (a new anonymous visitor; a refused signed user chats anonymously), without bothering the customer.
+ */
+const IDENTITY_CODES = new Set(['VISITOR_SECRET_INVALID', 'IDENTITY_INVALID']);
 /** Errors for a message that sending again unchanged will not fix. */
 const FINAL_MESSAGE_CODES = new Set(['MESSAGE_TOO_LARGE', 'MESSAGE_INVALID']);
 /** A typing indicator the server forgot to switch off goes away by itself. */
@@ -50,7 +55,7 @@ export class Chat {
   constructor(config: WidgetConfig) {
     this.config = config;
     this.store = browserStore(config.server.host);
-    this.identity = loadIdentity(this.store);
+    this.identity = loadIdentity(this.store, config.user);
     this.outbox = new Outbox(this.store);
     this.conversationLanguage = asLanguage(this.store.get('language'));
     const language = this.language();
@@ -74,9 +79,9 @@ export class Chat {
     this.panel.mount(this.view.element, this.composer.wrapper, () => this.composer.focus());
 
     this.connection = new Connection({
-      url: () =>
-        socketUrl(config.server, this.identity.visitorId, this.identity.conversationId(), config.language),
+      url: () => socketUrl(config.server, config.language),
       lastSeenId: () => this.view.lastId(),
+      identity: () => this.identity.hello(),
       onFrame: (frame) => this.receive(frame),
       onStatus: (status) => this.connectionStatus(status),
     });
@@ -100,6 +105,12 @@ export class Chat {
   toggle(): void {
     if (this.panel.isOpen) this.panel.close();
     else this.panel.open();
+  }
+
+  /** The page signed a user in (or out, with undefined): reconnect as them; their conversation shows. */
+  identify(user: SignedUser | undefined): void {
+    this.identity.setUser(user);
+    this.connection.restart();
   }
 
   private opened(): void {
@@ -129,7 +140,10 @@ export class Chat {
   private receive(frame: ServerFrame): void {
     switch (frame.type) {
       case 'welcome':
+        if (frame.visitor) this.identity.rememberVisitor(frame.visitor);
         return this.welcome(frame.conversationId, frame.language);
+      case 'visitor':
+        return this.identity.rememberVisitor(frame.visitor);
       case 'entry':
         return this.entry(frame.entry);
       case 'ack':
@@ -191,6 +205,7 @@ export class Chat {
   }
 
   private error(code: string, message: string, clientMessageId: string | undefined): void {
+    if (IDENTITY_CODES.has(code)) return this.identityRefused(code, message);
     this.panel.showNotice(errorText(this.strings, code, message));
     if (clientMessageId) {
       const final = FINAL_MESSAGE_CODES.has(code);
@@ -198,6 +213,17 @@ export class Chat {
       this.view.setPendingState(clientMessageId, final ? 'rejected' : 'failed');
     }
     if (FATAL_CODES.has(code)) this.connection.stop();
+  }
+
+  private identityRefused(code: string, message: string): void {
+    if (code === 'IDENTITY_INVALID' && this.identity.user) {
+      console.warn(
+        `hamdel: the signed user was refused (${message}); chatting anonymously. See docs/identity.md`,
+      );
+      this.identity.setUser(undefined);
+    } else {
+      this.identity.forgetVisitor();
+    }
   }
 
   private connectionStatus(status: ConnectionStatus): void {

@@ -6,7 +6,10 @@
  *   data-position    left | right (default: right on left-to-right pages, left on right-to-left pages)
  *   data-max-length  longest message in characters (default 2000)
  *   data-color       accent color, any CSS color (default #2556d9)
+ *   data-user-id     a signed-in site user's id, with
+ *   data-user-hash   hex HMAC-SHA256 of that id with the server's IDENTITY_SECRET (docs/identity.md)
  */
+import type { SignedUser } from '../../src/adapters/web/protocol.ts';
 import { asLanguage, pageDirection, type Language } from './language.ts';
 
 export interface WidgetConfig {
@@ -16,6 +19,8 @@ export interface WidgetConfig {
   readonly position: 'left' | 'right';
   readonly maxLength: number;
   readonly accent: string;
+  /** A signed-in site user the page vouches for (the server checks the hash). */
+  readonly user?: SignedUser;
 }
 
 export const DEFAULT_MAX_LENGTH = 2000;
@@ -32,7 +37,18 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
     position: position ?? (pageDirection() === 'rtl' ? 'left' : 'right'),
     maxLength: Number.isFinite(maxLength) && maxLength > 0 ? maxLength : DEFAULT_MAX_LENGTH,
     accent: data.color && CSS.supports('color', data.color) ? data.color : DEFAULT_ACCENT,
+    user: signedUser(data.userId, data.userHash),
   };
+}
+
+/** The user the page signed, if it gave both an id and a hash (the server judges them). */
+export function signedUser(id: unknown, hash: unknown): SignedUser | undefined {
+  if (typeof id !== 'string' || !id.trim()) return undefined;
+  if (typeof hash !== 'string' || !hash.trim()) {
+    console.warn('hamdel: a user id without its user hash is ignored; see docs/identity.md');
+    return undefined;
+  }
+  return { id: id.trim(), hash: hash.trim() };
 }
 
 function serverOrigin(explicit: string | undefined, scriptSrc: string | undefined): URL {
@@ -49,19 +65,10 @@ function serverOrigin(explicit: string | undefined, scriptSrc: string | undefine
   return new URL(location.origin + '/');
 }
 
-/** ws(s)://<server>/ws?customer=…&conversation=…&lang=… */
-export function socketUrl(
-  server: URL,
-  customer: string,
-  conversation: string | undefined,
-  language?: Language,
-): string {
+/** ws(s)://<server>/ws?lang=… (who the visitor is goes in the `hello` frame, never in the URL). */
+export function socketUrl(server: URL, language?: Language): string {
   const url = new URL('ws', server);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.search = new URLSearchParams({
-    customer,
-    conversation: conversation ?? '',
-    lang: language ?? '',
-  }).toString();
+  url.search = new URLSearchParams({ lang: language ?? '' }).toString();
   return url.href;
 }

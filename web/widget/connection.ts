@@ -1,9 +1,11 @@
 /**
- * The widget's WebSocket to the chat server: says hello with the last entry shown (so the server replays
- * only what was missed), waits for `welcome`, and stops for good when the server refuses the page (1008).
+ * The widget's WebSocket to the chat server: says hello with who the visitor is and the last entry shown
+ * (so the server replays only what was missed), waits for `welcome`, and stops for good when the server
+ * refuses the page (1008). Refused credentials (4403, 4422) are retried once the chat has changed them.
  */
 import type { ClientFrame, ServerFrame } from '../../src/adapters/web/protocol.ts';
 import { ReconnectingSocket, type SocketStatus } from '../shared/reconnecting-socket.ts';
+import type { HelloIdentity } from './identity.ts';
 
 const POLICY_VIOLATION = 1008;
 
@@ -14,6 +16,8 @@ export interface ConnectionOptions {
   readonly url: () => string;
   /** The id of the newest entry shown in this page, or none to get the whole transcript. */
   readonly lastSeenId: () => string | undefined;
+  /** Who the visitor is, asked before every hello. */
+  readonly identity: () => HelloIdentity;
   readonly onFrame: (frame: ServerFrame) => void;
   readonly onStatus: (status: ConnectionStatus) => void;
   readonly baseDelayMs?: number;
@@ -29,7 +33,12 @@ export class Connection extends ReconnectingSocket<ServerFrame, ClientFrame> {
       url: options.url,
       onOpen: (send) => {
         const lastSeenId = options.lastSeenId();
-        send(lastSeenId ? { type: 'hello', lastSeenId } : { type: 'hello' });
+        const hello: ClientFrame = {
+          type: 'hello',
+          ...(lastSeenId ? { lastSeenId } : {}),
+          ...options.identity(),
+        };
+        send(hello);
       },
       greeting: 'welcome',
       onFrame: options.onFrame,

@@ -5,7 +5,9 @@ import type { ConversationStore } from '../../conversations/conversation-store.t
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import { isOriginAllowed } from './origin.ts';
 import { CLOSE_CODES, type ServerFrame } from './protocol.ts';
+import type { VisitorRegistry } from './visitor-registry.ts';
 import type { WebConnections } from './web-connections.ts';
+import { identify } from './web-identity.ts';
 import { parseLanguage, WebSession, type WebSessionLimits } from './web-session.ts';
 
 export interface WebChannelOptions {
@@ -20,78 +22,59 @@ export interface WebChannelOptions {
   readonly limits: WebSessionLimits;
   /** Connections per address and per process, and what they did. */
   readonly connections: WebConnections;
-}
-
-const VISITOR_ID = /^[A-Za-z0-9_-]{8,80}$/;
-
-/** The conversation of a web visitor: one per visitor id, which the widget keeps in the browser. */
-export function webConversationId(visitorId: string): string {
-  return `web-${visitorId}`;
+  /** The anonymous visitors' credentials. */
+  readonly visitors: VisitorRegistry;
+  /** IDENTITY_SECRET: signed site users are accepted only with it. */
+  readonly identitySecret: string | undefined;
 }
 
 /**
- * The widget's WebSocket endpoint, GET /ws?customer=<visitor id>&lang=<fa|ar|en>.
- * The page's origin must be on the allow-list; the visitor id (random, kept by the browser) names the
- * conversation, so a reload or a new tab continues it. Connections past the limits per client address
- * and per process are closed with 1013 (the widget tries again later).
+ * The widget's WebSocket endpoint, GET /ws?lang=<fa|ar|en>. The URL names nobody: who the client is comes
+ * in its first `hello` (a signed site user, or an anonymous visitor's server-issued id and secret, or
+ * nothing for a new visitor; see protocol.ts and docs/identity.md), so no credential reaches request logs.
+ * The page's origin must be on the allow-list. Connections past the limits per client address and per
+ * process are closed with 1013 (the widget tries again later).
  */
 export async function registerWebChannel(app: FastifyInstance, options: WebChannelOptions): Promise<void> {
-  app.get(
-    '/ws',
-    {
-      websocket: true,
-      preValidation: async (request, reply) => {
-        const query = request.query as Record<string, unknown>;
-        if (typeof query.customer !== 'string' || !VISITOR_ID.test(query.customer)) {
-          return reply.code(400).send({
-            code: 'MESSAGE_INVALID',
-            message: 'customer must be 8 to 80 letters, digits, "-" or "_"',
-          });
-        }
-        return undefined;
-      },
-    },
-    async (socket, request) => {
-      // A refused origin is told over the socket (a browser cannot read an HTTP refusal of an upgrade),
-      // and the connection is closed with 1008 so the widget stops trying.
-      if (!isOriginAllowed(request.headers.origin, options.allowedOrigins)) {
-        request.log.warn({ origin: request.headers.origin }, 'widget origin refused');
-        refuse(socket, 'ORIGIN_FORBIDDEN', 'The chat is not available on this site.', {
-          code: CLOSE_CODES.ORIGIN_FORBIDDEN,
-          reason: 'origin not allowed',
-        });
-        return;
-      }
-      const address = request.ip;
-      if (!options.connections.admit(address)) {
-        request.log.warn({ address }, 'widget connection refused: too many connections');
-        refuse(socket, 'TOO_MANY_CONNECTIONS', 'Too many chat connections; trying again shortly.', {
-          code: CLOSE_CODES.TRY_AGAIN_LATER,
-          reason: 'too many connections',
-        });
-        return;
-      }
-      socket.once('close', () => options.connections.release(address));
-      const query = request.query as Record<string, string>;
-      const customerId = query.customer ?? '';
-      const session = new WebSession({
-        socket,
-        conversationId: webConversationId(customerId),
-        customerId,
-        pageLanguage: parseLanguage(query.lang),
-        store: options.store,
-        events: options.events,
-        turns: options.turns,
-        clock: options.clock,
-        maxMessageChars: options.maxMessageChars,
-        ratePerMinute: options.ratePerMinute,
-        limits: options.limits,
-        connections: options.connections,
-        log: request.log,
+  const identities = { visitors: options.visitors, identitySecret: options.identitySecret };
+  app.get('/ws', { websocket: true }, async (socket, request) => {
+    // A refused origin is told over the socket (a browser cannot read an HTTP refusal of an upgrade),
+    // and the connection is closed with 1008 so the widget stops trying.
+    if (!isOriginAllowed(request.headers.origin, options.allowedOrigins)) {
+      request.log.warn({ origin: request.headers.origin }, 'widget origin refused');
+      refuse(socket, 'ORIGIN_FORBIDDEN', 'The chat is not available on this site.', {
+        code: CLOSE_CODES.ORIGIN_FORBIDDEN,
+        reason: 'origin not allowed',
       });
-      await session.start();
-    },
-  );
+      return;
+    }
+    const address = request.ip;
+    if (!options.connections.admit(address)) {
+      request.log.warn({ address }, 'widget connection refused: too many connections');
+      refuse(socket, 'TOO_MANY_CONNECTIONS', 'Too many chat connections; trying again shortly.', {
+        code: CLOSE_CODES.TRY_AGAIN_LATER,
+        reason: 'too many connections',
+      });
+      return;
+    }
+    socket.once('close', () => options.connections.release(address));
+    const query = request.query as Record<string, unknown>;
+    const session = new WebSession({
+      socket,
+      identify: (hello) => identify(hello, identities),
+      pageLanguage: parseLanguage(query.lang),
+      store: options.store,
+      events: options.events,
+      turns: options.turns,
+      clock: options.clock,
+      maxMessageChars: options.maxMessageChars,
+      ratePerMinute: options.ratePerMinute,
+      limits: options.limits,
+      connections: options.connections,
+      log: request.log,
+    });
+    await session.start();
+  });
 }
 
 /** Tells a refused widget why over the socket (a browser cannot read an HTTP refusal of an upgrade), then closes. */

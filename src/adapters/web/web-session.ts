@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Clock } from '../../core/clock.ts';
-import { isHamdelError, type ErrorCode } from '../../core/errors.ts';
+import { isHamdelError, type ErrorCode, type HamdelError } from '../../core/errors.ts';
 import { isLanguage, type Language } from '../../core/language.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import { asRedisUnavailable, isRedisDown } from '../../core/redis-errors.ts';
@@ -10,10 +10,11 @@ import type { ConversationStore } from '../../conversations/conversation-store.t
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import { compareEntryIds, toEntryView } from './entry-view.ts';
 import { InboundQueue } from './inbound-queue.ts';
-import type { ClientFrame, ServerFrame } from './protocol.ts';
+import { CLOSE_CODES, type ClientFrame, type ServerFrame } from './protocol.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { SocketSender } from './socket-sender.ts';
 import type { WebConnections } from './web-connections.ts';
+import type { HelloIdentity, WebIdentity } from './web-identity.ts';
 
 /** What one widget connection may cost. */
 export interface WebSessionLimits {
@@ -27,8 +28,11 @@ export interface WebSessionLimits {
 
 export interface WebSessionOptions {
   readonly socket: WebSocket;
-  readonly conversationId: string;
-  readonly customerId: string;
+  /**
+   * Decides who the connection speaks for from its first `hello` (a signed user, a known visitor, or a new
+   * one); throws IDENTITY_INVALID or VISITOR_SECRET_INVALID to refuse it.
+   */
+  readonly identify: (hello: HelloIdentity) => Promise<WebIdentity>;
   readonly pageLanguage: Language | undefined;
   readonly store: ConversationStore;
   readonly events: ConversationEvents;
@@ -86,6 +90,9 @@ export class WebSession {
   private helloQueued = false;
   private helloSeenId: string | undefined;
   private lastTypingAt = Number.NEGATIVE_INFINITY;
+  /** Who the first `hello` said the client is, until it is decided; then who the connection speaks for. */
+  private claimed: HelloIdentity | undefined;
+  private identity: WebIdentity | undefined;
   /** Setup failed because Redis is away: when to try again, and whether the client was told. */
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAttempt = 0;
@@ -104,7 +111,7 @@ export class WebSession {
       onSlowReader: (bytes) => {
         o.connections?.count('slowReaders');
         o.log.warn(
-          { conversationId: o.conversationId, bufferedBytes: bytes },
+          { conversationId: this.identity?.conversationId, bufferedBytes: bytes },
           'widget connection closed: the client does not read',
         );
       },
@@ -115,7 +122,7 @@ export class WebSession {
       pause: () => o.socket.pause(),
       resume: () => o.socket.resume(),
       onError: (error) =>
-        o.log.error({ err: error, conversationId: o.conversationId }, 'widget frame failed'),
+        o.log.error({ err: error, conversationId: this.identity?.conversationId }, 'widget frame failed'),
     });
   }
 
@@ -166,7 +173,19 @@ export class WebSession {
     }
     switch (frame?.type) {
       case 'hello':
+        // Who the client is counts at the first hello only; later ones just ask for a replay.
+        this.claimed ??= { visitor: frame.visitor, user: frame.user };
         return this.helloReceived(typeof frame.lastSeenId === 'string' ? frame.lastSeenId : undefined);
+      case 'rotate':
+        if (!this.helloLimiter.take()) {
+          this.o.connections?.count('refusedHellos');
+          return this.sendError('RATE_LIMITED', 'Too many hello or rotate frames on this connection.');
+        }
+        if (!this.inbox.push(() => this.rotate())) {
+          this.o.connections?.count('refusedFrames');
+          this.sendError('RATE_LIMITED', 'Too many frames at once; please wait a moment.');
+        }
+        return;
       case 'say':
         if (!this.inbox.push(() => this.say(frame))) {
           this.o.connections?.count('refusedFrames');
@@ -215,16 +234,18 @@ export class WebSession {
     const lastSeenId = this.helloSeenId;
     this.replaying = true;
     try {
+      const identity = await this.identified();
+      if (!identity) return;
       if (!this.unsubscribe) {
-        this.unsubscribe = await this.o.events.subscribe(this.o.conversationId, (event) =>
+        this.unsubscribe = await this.o.events.subscribe(identity.conversationId, (event) =>
           this.onEvent(event),
         );
         if (this.closed) return this.stop();
       }
       const after = lastSeenId && /^\d+-\d+$/.test(lastSeenId) ? lastSeenId : undefined;
       const [conversation, rows] = await Promise.all([
-        this.o.store.get(this.o.conversationId),
-        this.o.store.transcript(this.o.conversationId, {
+        this.o.store.get(identity.conversationId),
+        this.o.store.transcript(identity.conversationId, {
           ...(after ? { after } : {}),
           last: this.o.limits.replayLimit + 1,
         }),
@@ -234,8 +255,9 @@ export class WebSession {
       this.o.connections?.count('replays');
       this.send({
         type: 'welcome',
-        conversationId: this.o.conversationId,
-        customerId: this.o.customerId,
+        conversationId: identity.conversationId,
+        customerId: identity.customerId,
+        ...(identity.issued ? { visitor: identity.issued } : {}),
         ...(language ? { language } : {}),
         ...(olderHistory ? { olderHistory: true } : {}),
       });
@@ -248,6 +270,56 @@ export class WebSession {
       this.replaying = !this.welcomed; // nothing live goes out before `welcome`
       if (!isRedisDown(error)) throw error;
       this.redisAway();
+    }
+  }
+
+  /**
+   * Who the connection speaks for, decided at its first hello (Redis errors propagate, to be tried again).
+   * A refusal is told with its code and closes the connection: undefined then.
+   */
+  private async identified(): Promise<WebIdentity | undefined> {
+    if (this.identity) return this.identity;
+    try {
+      this.identity = await this.o.identify(this.claimed ?? {});
+      return this.identity;
+    } catch (error) {
+      if (!isHamdelError(error, 'VISITOR_SECRET_INVALID') && !isHamdelError(error, 'IDENTITY_INVALID')) {
+        throw error;
+      }
+      this.refuse(error);
+      return undefined;
+    }
+  }
+
+  /** Credentials or a signature were refused: say why (never echoing them), open nothing, close. */
+  private refuse(error: HamdelError): void {
+    const visitor = error.code === 'VISITOR_SECRET_INVALID';
+    this.o.log.warn({ code: error.code, ...error.context }, 'widget connection refused: bad credentials');
+    this.sendError(error.code, error.message);
+    this.closed = true;
+    this.inbox.stop(); // frames sent after the refused hello are dropped unanswered
+    this.o.socket.close(
+      visitor ? CLOSE_CODES.VISITOR_REFUSED : CLOSE_CODES.IDENTITY_REFUSED,
+      visitor ? 'visitor credentials refused' : 'signed user refused',
+    );
+  }
+
+  /** Gives an anonymous visitor a new secret and sends it; the old one stops working. */
+  private async rotate(): Promise<void> {
+    const rotate = this.identity?.rotate;
+    if (!this.identity || !this.welcomed) {
+      return this.sendError('HELLO_REQUIRED', 'Say hello (and be welcomed) before rotating the secret.');
+    }
+    if (!rotate) return this.sendError('MESSAGE_INVALID', 'A signed user has no visitor secret to rotate.');
+    try {
+      const visitor = await rotate();
+      if (!visitor) {
+        return this.sendError('VISITOR_SECRET_INVALID', 'This visitor is no longer known; reconnect.');
+      }
+      this.send({ type: 'visitor', visitor });
+    } catch (error) {
+      if (!isRedisDown(error)) throw error;
+      this.sendError('REDIS_UNAVAILABLE', 'The chat is briefly unavailable; try again in a moment.');
     }
   }
 
@@ -264,7 +336,8 @@ export class WebSession {
 
   /** Sends the entries after the last one sent (at most a replay's worth): some events may be lost. */
   private async catchUp(): Promise<void> {
-    const entries = await this.o.store.transcript(this.o.conversationId, {
+    if (!this.identity) return;
+    const entries = await this.o.store.transcript(this.identity.conversationId, {
       ...(this.lastSentId ? { after: this.lastSentId } : {}),
       last: this.o.limits.replayLimit,
     });
@@ -315,8 +388,9 @@ export class WebSession {
   }
 
   private async typing(): Promise<void> {
+    if (!this.identity || !this.welcomed) return; // nobody to tell yet
     await this.o.events
-      .publish(this.o.conversationId, { type: 'typing', who: 'customer', on: true })
+      .publish(this.identity.conversationId, { type: 'typing', who: 'customer', on: true })
       .catch((error: unknown) => {
         if (!isRedisDown(error)) throw error; // a lost typing notice does not matter
       });
@@ -324,6 +398,11 @@ export class WebSession {
 
   private async say(frame: Extract<ClientFrame, { type: 'say' }>): Promise<void> {
     const { clientMessageId, text } = frame;
+    const identity = this.identity;
+    if (!identity || !this.welcomed) {
+      const id = typeof clientMessageId === 'string' ? clientMessageId : undefined;
+      return this.sendError('HELLO_REQUIRED', 'Say hello (and be welcomed) before sending messages.', id);
+    }
     if (
       typeof clientMessageId !== 'string' ||
       !/^[\w-]{1,100}$/.test(clientMessageId) ||
@@ -346,8 +425,8 @@ export class WebSession {
     const message: InboundMessage = {
       direction: 'in',
       channel: 'web',
-      conversationId: this.o.conversationId,
-      customer: { id: this.o.customerId },
+      conversationId: identity.conversationId,
+      customer: { id: identity.customerId },
       text,
       sentAt: this.o.clock.now(),
       platformMessageId: clientMessageId,
@@ -368,14 +447,17 @@ export class WebSession {
     const reported = asRedisUnavailable(error);
     const code = isHamdelError(reported) ? reported.code : 'TURN_TIMEOUT';
     if (code === 'REDIS_UNAVAILABLE') {
-      this.o.log.warn({ conversationId: this.o.conversationId }, 'widget message refused: Redis is away');
+      this.o.log.warn(
+        { conversationId: this.identity?.conversationId },
+        'widget message refused: Redis is away',
+      );
       return this.sendError(
         code,
         'The chat is briefly unavailable; please send your message again in a moment.',
         clientMessageId,
       );
     }
-    this.o.log.error({ err: error, conversationId: this.o.conversationId }, 'turn failed');
+    this.o.log.error({ err: error, conversationId: this.identity?.conversationId }, 'turn failed');
     this.sendError(code, 'Your message could not be answered right now; please try again.', clientMessageId);
   }
 

@@ -4,7 +4,6 @@ import type { Redis } from 'ioredis';
 import { WebSocket } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock.ts';
-import { webConversationId } from '../../../src/adapters/web/web-channel.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import type { ConsoleClientFrame } from '../../../src/handoff/console-protocol.ts';
 import { ConsoleClient } from '../../helpers/console-client.ts';
@@ -59,12 +58,11 @@ describe('who may act on a chat, and access taken back (real servers, Redis, Web
 
   /** A Persian customer in the widget who asked for a person and whom Sara took in her console. */
   async function saraHasAChat() {
-    const customer = await WidgetTestClient.connect(server.url, 'visitor-fa', { lang: 'fa' });
+    const customer = await WidgetTestClient.connect(server.url, { lang: 'fa' });
     open.push(customer);
     customer.send({ type: 'hello' });
-    await customer.waitFor((f) => f.type === 'welcome');
+    const { conversationId } = await customer.welcome();
     await customer.say('سلام، میخوام با یه کارشناس صحبت کنم', 'fa-1');
-    const conversationId = webConversationId('visitor-fa');
     await eventually(
       async () => (await server.hamdel.human.queue.waitingIds()).includes(conversationId),
       'the customer in line',

@@ -2,7 +2,6 @@ import type { Redis } from 'ioredis';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock.ts';
 import type { Language } from '../../../src/core/language.ts';
-import { webConversationId } from '../../../src/adapters/web/web-channel.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import type { MessageCatalog } from '../../../src/dialogs/message-catalog.ts';
 import { localizeDigits } from '../../../src/language/digits.ts';
@@ -44,12 +43,11 @@ describe("an agent's console dies or the agent steps away mid-chat (real server,
 
   /** A customer in the widget who asks for a person in Persian. */
   async function customerAsks(visitor: string, lang = 'fa', text = 'سلام، میخوام با یه کارشناس صحبت کنم') {
-    const customer = await WidgetTestClient.connect(server.url, visitor, { lang });
+    const customer = await WidgetTestClient.connect(server.url, { lang });
     open.push(customer);
     customer.send({ type: 'hello' });
-    await customer.waitFor((f) => f.type === 'welcome');
+    const { conversationId } = await customer.welcome();
     await customer.say(text, `${visitor}-1`);
-    const conversationId = webConversationId(visitor);
     await eventually(
       async () => (await server.hamdel.human.queue.waitingIds()).includes(conversationId),
       `${conversationId} in line`,

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { webConversationId } from '../../../src/adapters/web/web-channel.ts';
 import { SlackAgentLinks } from '../../../src/adapters/slack/agent-links.ts';
 import type { FakeSlack, SlackCall } from '../../helpers/fake-slack.ts';
 import { connectRedis } from '../../helpers/redis.ts';
@@ -45,11 +44,10 @@ describe('Slack as the agents’ workspace (real Bolt, fake Web API, real Redis 
 
   it('posts the escalation, lets the first agent take it, carries replies both ways, resolves to the survey', async () => {
     // A Persian customer in the web widget asks for a person.
-    customer = await WidgetTestClient.connect(server.url, 'visitor-fa', { lang: 'fa' });
+    customer = await WidgetTestClient.connect(server.url, { lang: 'fa' });
     customer.send({ type: 'hello' });
-    await customer.waitFor((f) => f.type === 'welcome');
+    const { conversationId, customerId, visitor } = await customer.welcome();
     await customer.say('سلام، میخوام با یه کارشناس صحبت کنم', 'fa-1');
-    const conversationId = webConversationId('visitor-fa');
 
     // The escalation is posted to the agents' channel with its packet and a Take button.
     const posted = await slack.waitForCall(
@@ -61,6 +59,10 @@ describe('Slack as the agents’ workspace (real Bolt, fake Web API, real Redis 
     expect(text(posted)).toContain('*Channel:* web');
     expect(text(posted)).toContain('hamdel_take');
     expect(text(posted)).toContain(conversationId);
+    // Agents see the visitor's display handle; what opens the chat never reaches Slack.
+    expect(text(posted)).toContain(customerId);
+    expect(text(posted)).not.toContain(visitor?.id);
+    expect(text(posted)).not.toContain(visitor?.secret);
     const rootTs = String(posted.result.ts);
     expect(
       slack.calls.filter((c) => c.method === 'chat.postMessage' && inAgentChannel(c) && !c.args.thread_ts),
@@ -197,41 +199,37 @@ describe('Slack as the agents’ workspace (real Bolt, fake Web API, real Redis 
 
   it('posts an escalation Slack refused at first (app not in the channel) on the next scan, once', async () => {
     slack.failNext('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
-    customer = await WidgetTestClient.connect(server.url, 'visitor-one', { lang: 'fa' });
+    customer = await WidgetTestClient.connect(server.url, { lang: 'fa' });
     customer.send({ type: 'hello' });
-    await customer.waitFor((f) => f.type === 'welcome');
+    const one = (await customer.welcome()).conversationId;
     await customer.say('میخوام با یه کارشناس صحبت کنم', 'one-1');
     await slack.waitForCall((c) => c.result.error === 'not_in_channel', 'the refusal');
 
-    const second = await WidgetTestClient.connect(server.url, 'visitor-two', { lang: 'fa' });
+    const second = await WidgetTestClient.connect(server.url, { lang: 'fa' });
     try {
       second.send({ type: 'hello' });
-      await second.waitFor((f) => f.type === 'welcome');
+      const two = (await second.welcome()).conversationId;
       await second.say('میخوام با یه کارشناس صحبت کنم', 'two-1');
-      const posted = (visitor: string) =>
+      const posted = (conversationId: string) =>
         slack.calls.filter(
           (c) =>
             c.method === 'chat.postMessage' &&
             inAgentChannel(c) &&
             c.result.ok === true &&
-            text(c).includes(webConversationId(visitor)),
+            text(c).includes(conversationId),
         );
-      await eventually(
-        () => posted('visitor-one').length === 1 && posted('visitor-two').length === 1,
-        'both escalations posted',
-      );
-      expect(posted('visitor-one')).toHaveLength(1);
+      await eventually(() => posted(one).length === 1 && posted(two).length === 1, 'both escalations posted');
+      expect(posted(one)).toHaveLength(1);
     } finally {
       second.close();
     }
   });
 
   it('shows a chat taken in the console as taken, and mirrors console replies into the thread', async () => {
-    customer = await WidgetTestClient.connect(server.url, 'visitor-console', { lang: 'fa' });
+    customer = await WidgetTestClient.connect(server.url, { lang: 'fa' });
     customer.send({ type: 'hello' });
-    await customer.waitFor((f) => f.type === 'welcome');
+    const { conversationId } = await customer.welcome();
     await customer.say('میخوام با یه کارشناس صحبت کنم', 'console-1');
-    const conversationId = webConversationId('visitor-console');
     const root = await slack.waitForCall(
       (c) => c.method === 'chat.postMessage' && inAgentChannel(c) && text(c).includes(conversationId),
       'the escalation',

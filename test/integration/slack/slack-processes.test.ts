@@ -6,13 +6,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SlackAgentLinks } from '../../../src/adapters/slack/agent-links.ts';
-import { webConversationId } from '../../../src/adapters/web/web-channel.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import { FAKE_TEAM, type FakeSlack, type SlackCall } from '../../helpers/fake-slack.ts';
 import { connectRedis, deleteKeys } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
-import { WidgetTestClient } from '../../helpers/ws-client.ts';
+import { TestVisitor, WidgetTestClient } from '../../helpers/ws-client.ts';
 import {
   AGENT_CHANNEL,
   directMessage,
@@ -78,13 +77,12 @@ describe('Slack with two hamdel processes', () => {
   const store = () => new RedisConversationStore({ redis, prefix: a.prefix, clock: systemClock });
 
   /** A widget customer on `server` who asks for a person; resolves with the escalation's ts. */
-  const escalate = async (server: TestServer, visitor: string) => {
-    const customer = await WidgetTestClient.connect(server.url, visitor, { lang: 'fa' });
+  const escalate = async (server: TestServer, label: string, visitor = new TestVisitor()) => {
+    const customer = await WidgetTestClient.connect(server.url, { visitor, lang: 'fa' });
     customers.push(customer);
     customer.send({ type: 'hello' });
-    await customer.waitFor((f) => f.type === 'welcome');
-    await customer.say(ASK_FOR_PERSON, `${visitor}-1`);
-    const conversationId = webConversationId(visitor);
+    const { conversationId } = await customer.welcome();
+    await customer.say(ASK_FOR_PERSON, `${label}-1`);
     const root = await slack.waitForCall(
       (c) => roots().includes(c) && text(c).includes(conversationId),
       'the escalation posted',
@@ -186,6 +184,7 @@ describe('Slack with two hamdel processes', () => {
   it('follows threads from one process; another takes over when it is gone and mirrors what it missed', async () => {
     const visitor = 'visitor-handover';
     const first = await escalate(a, visitor);
+    const sameBrowser = first.customer.visitor;
     const { conversationId, rootTs } = first;
     await first.customer.say('سفارش ۱۲۳۴', `${visitor}-2`);
     await eventually(() => inThread(rootTs, 'سفارش ۱۲۳۴').length === 1, 'mirrored');
@@ -204,7 +203,7 @@ describe('Slack with two hamdel processes', () => {
     await a.close({ keepData: true });
     aClosed = true;
     await redis.set(`${a.prefix}{slack}:board`, 'a-process-that-died', 'PX', 60_000);
-    const again = await WidgetTestClient.connect(b.url, visitor, { lang: 'fa' });
+    const again = await WidgetTestClient.connect(b.url, { visitor: sameBrowser, lang: 'fa' });
     customers.push(again);
     again.send({ type: 'hello' });
     await again.waitFor((f) => f.type === 'welcome');

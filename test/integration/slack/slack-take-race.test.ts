@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlackAgentLinks } from '../../../src/adapters/slack/agent-links.ts';
-import { webConversationId } from '../../../src/adapters/web/web-channel.ts';
 import type { FakeSlack, SlackCall } from '../../helpers/fake-slack.ts';
 import { connectRedis } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
@@ -55,11 +54,10 @@ describe('two hamdel processes, two Slack agents pressing Take at once', () => {
     );
 
   it('posts once, gives the chat to exactly one agent, and a released chat can be taken again', async () => {
-    customer = await WidgetTestClient.connect(a.url, 'visitor-race', { lang: 'fa' });
+    customer = await WidgetTestClient.connect(a.url, { lang: 'fa' });
     customer.send({ type: 'hello' });
-    await customer.waitFor((f) => f.type === 'welcome');
+    const { conversationId } = await customer.welcome();
     await customer.say('میخوام با یه کارشناس صحبت کنم', 'race-1');
-    const conversationId = webConversationId('visitor-race');
     const root = await slack.waitForCall((c) => roots().includes(c), 'the escalation');
     const rootTs = String(root.result.ts);
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webConversationId } from '../../../src/adapters/web/web-channel.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { SlackState } from '../../../src/adapters/slack/slack-state.ts';
 import { TelegramState } from '../../../src/adapters/telegram/telegram-state.ts';
@@ -125,16 +124,11 @@ describe('hamdel on a three-master Redis Cluster', () => {
   it('hands a widget customer on one process to an agent on the other through BullMQ, and the customer sees the agent (pub/sub)', async () => {
     const { a, b } = servers();
     await b.hamdel.human.agents.create({ id: 'sara', name: 'سارا', languages: ['fa'], password: PASSWORD });
-    const visitor = `visitor-${randomUUID()}`;
-    const customer = await WidgetTestClient.connect(a.url, visitor, { lang: 'fa' });
+    const customer = await WidgetTestClient.connect(a.url, { lang: 'fa' });
     try {
       customer.send({ type: 'hello' });
-      await seen(
-        customer,
-        customer.waitFor((f) => f.type === 'welcome'),
-      );
+      const { conversationId } = await seen(customer, customer.welcome());
       await seen(customer, customer.say('سلام، میخوام با یه کارشناس صحبت کنم', randomUUID()));
-      const conversationId = webConversationId(visitor);
       const queue = b.hamdel.human.queue;
       await eventually(async () => (await queue.waitingIds()).includes(conversationId), 'the ticket in line');
       expect(await queue.packet(conversationId)).toMatchObject({

@@ -111,7 +111,7 @@ describe('hamdel on Redis Sentinel across a failover', () => {
     ]);
     expect(before.every((m) => m.attempts === 1)).toBe(true);
     // A widget customer connected before the failover, subscribed to their conversation's events.
-    widget = await WidgetTestClient.connect(server.url, `visitor-${randomUUID()}`, { lang: 'en' });
+    widget = await WidgetTestClient.connect(server.url, { lang: 'en' });
     widget.send({ type: 'hello' });
     await widget.waitFor((f) => f.type === 'welcome');
     expect(
