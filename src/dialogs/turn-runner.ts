@@ -83,6 +83,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
       store.touchCustomer({
         channel: message.channel,
         id: message.customer.id,
+        conversationId: message.conversationId,
         ...(message.customer.displayName ? { displayName: message.customer.displayName } : {}),
       }),
     ]);
