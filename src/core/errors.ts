@@ -30,6 +30,9 @@ export const ERROR_CODES = {
   NOT_READY:
     'This process should not get traffic now: Redis does not answer, content is not loaded, or it is shutting down.',
   PASSWORD_INVALID: 'A new password is too short or too long.',
+  CUSTOMER_KEY_INVALID: 'A customer is not named as <channel>:<id> (several joined by commas).',
+  CUSTOMER_NOT_FOUND: 'Nothing is kept about this customer (never seen, expired, or already erased).',
+  CUSTOMER_IN_CHAT: "An agent holds one of the customer's conversations, so their data was not erased.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
