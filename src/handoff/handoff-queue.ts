@@ -288,9 +288,8 @@ export class HandoffQueue {
     }
     const found = await this.activeJob(conversationId);
     if (found) {
-      await this.bull.withLock(found, (token) =>
-        found.job.moveToCompleted({ note: note ?? '' }, token, false),
-      );
+      // No return value: BullMQ would copy it into its events stream, which outlives the closed ticket.
+      await this.bull.withLock(found, (token) => found.job.moveToCompleted(null, token, false));
     }
     const now = this.o.clock.now();
     const closed: ClosedTicket = {
