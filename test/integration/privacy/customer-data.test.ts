@@ -5,13 +5,15 @@
  * field or value), while another customer's data is whole.
  */
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../src/agents/agent.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import type { CustomerExport } from '../../../src/privacy/customer-data.ts';
+import { runCustomerCli } from '../../../src/privacy/customer-cli.ts';
 import { FakeTelegram, updates, type TelegramCall } from '../../helpers/fake-telegram.ts';
-import { connectRedis } from '../../helpers/redis.ts';
+import { connectRedis, REDIS_URL } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 import { eventually, movableClock } from '../../helpers/time.ts';
 import { WidgetTestClient } from '../../helpers/ws-client.ts';
@@ -21,6 +23,19 @@ const ASK_PERSON = 'سلام، میخوام با یه کارشناس صحبت ک
 const QUESTION = 'هزینه ارسال چقدره؟';
 const ANGRY = 'سه هفته‌ست سفارشم نرسیده، واقعاً افتضاحه!!! دیگه هیچوقت از شما خرید نمیکنم';
 const PASSWORD = 'a long password 123';
+const HTTP_TOKEN = 'test-http-token-0123456789';
+
+/** A writable stream that keeps what is written. */
+function sink(): NodeJS.WritableStream & { text(): string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return Object.assign(stream, { text: () => chunks.join('') });
+}
 
 describe("one customer's data: export and erasure (real server, real Redis, fake Telegram)", () => {
   let fake: FakeTelegram;
@@ -39,6 +54,7 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
         TELEGRAM_WEBHOOK_SECRET: SECRET,
         TELEGRAM_API_ROOT: fake.apiRoot,
         HANDOFF_SUPERVISOR_INTERVAL_MS: '3600000',
+        HTTP_CHANNEL_TOKEN: HTTP_TOKEN,
       },
     });
     redis = connectRedis();
@@ -129,7 +145,10 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
     await widget.say(QUESTION, 'm1');
     await widget.say(ASK_PERSON, 'm2');
     await eventually(async () => (await store.get(`web-${visitor}`))?.state === 'waiting', 'in line');
-    expect(await service.take(sara)).toMatchObject({ kind: 'taken', ticket: { conversationId: `web-${visitor}` } });
+    expect(await service.take(sara)).toMatchObject({
+      kind: 'taken',
+      ticket: { conversationId: `web-${visitor}` },
+    });
     await service.say(sara, `web-${visitor}`, 'سلام، من سارا هستم');
 
     // ...and writes in Telegram too, a question and a photo.
@@ -244,5 +263,44 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
     expect(await gone.json()).toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
     await widget.close();
     await otherWidget.close();
+  });
+
+  it('the CLI finds conversations through the customer’s index, exports them, and erases them', async () => {
+    const customer = `acme-${randomUUID()}`;
+    const conversations = ['order-77', 'order-78'].map((c) => `${c}-${randomUUID().slice(0, 8)}`);
+    for (const conversationId of conversations) {
+      const response = await fetch(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${HTTP_TOKEN}` },
+        body: JSON.stringify({ customerId: customer, conversationId, text: QUESTION, language: 'fa' }),
+      });
+      expect(response.status).toBe(200);
+    }
+    const env = { REDIS_URL, KEY_PREFIX: server.prefix, REDIS_AUTOSTART: 'false' };
+    const run = async (...argv: string[]) => {
+      const io = { output: sink(), stdout: sink(), env };
+      const code = await runCustomerCli(argv, io);
+      return { code, out: io.stdout.text(), err: io.output.text() };
+    };
+
+    const exported = await run('export', `http:${customer}`);
+    expect(exported.code).toBe(0);
+    const data = JSON.parse(exported.out) as CustomerExport;
+    expect(data.conversations.map((c) => c.id).sort()).toEqual(conversations.map((c) => `http-${c}`).sort());
+    expect(data.conversations.every((c) => c.transcript.some((e) => e.text === QUESTION))).toBe(true);
+
+    expect(await run('delete', `http:${customer}`)).toMatchObject({ code: 2 }); // no --yes
+    expect(await run('export', 'nonsense')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('not a customer key'),
+    });
+    const erased = await run('delete', `http:${customer}`, '--yes');
+    expect(erased).toMatchObject({ code: 0, err: expect.stringContaining('2 conversation(s)') });
+    for (const conversationId of conversations)
+      expect(await store.get(`http-${conversationId}`)).toBeUndefined();
+    expect(await run('export', `http:${customer}`)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('CUSTOMER_NOT_FOUND'),
+    });
   });
 });
