@@ -6,11 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../src/agents/agent.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
-import type { CustomerExport } from '../../../src/privacy/customer-data.ts';
+import { CustomerData, type CustomerExport } from '../../../src/privacy/customer-data.ts';
+import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
 import { runCustomerCli } from '../../../src/privacy/customer-cli.ts';
 import { FakeTelegram, updates, type TelegramCall } from '../../helpers/fake-telegram.ts';
 import { connectRedis, REDIS_URL } from '../../helpers/redis.ts';
@@ -302,5 +303,93 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
       code: 1,
       err: expect.stringContaining('CUSTOMER_NOT_FOUND'),
     });
+  });
+
+  it('an erasure cut short at any write finishes when run again', async () => {
+    const { service, agents } = server.hamdel.human;
+    const sara = await agents.create({ id: 'sara', name: 'سارا', languages: ['fa'], password: PASSWORD });
+    await server.hamdel.human.presence.setStatus('sara', 'online');
+    const customer = `crash-${randomUUID()}`;
+    const say = (text: string, messageId: string) =>
+      fetch(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${HTTP_TOKEN}` },
+        // A conversation id of the integrator's: only the customer's index leads to it.
+        body: JSON.stringify({
+          customerId: customer,
+          conversationId: `order-${customer}`,
+          text,
+          messageId,
+          language: 'fa',
+        }),
+      });
+    await say(QUESTION, 'h1');
+    await say(ASK_PERSON, 'h2');
+    await eventually(async () => (await store.get(`http-order-${customer}`))?.state === 'waiting', 'in line');
+    expect(await service.take(sara)).toMatchObject({ kind: 'taken' });
+    await service.resolve(sara, `http-order-${customer}`, `note about ${customer}`);
+    await say(QUESTION, 'h3');
+
+    // Every write of the erasure (its own, the queue's, the channels' state) may be the one that crashes.
+    const bull = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const writes = new Set(['del', 'zrem', 'srem', 'lrem', 'xdel', 'multi']);
+    const crashingAt = (failAt: number) => {
+      let count = 0;
+      return new Proxy(redis, {
+        get(target, property, receiver) {
+          const value: unknown = Reflect.get(target, property, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            if (writes.has(String(property)) && ++count === failAt)
+              throw new Error(`crash at write ${failAt}`);
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+    };
+    const erase = (failAt: number) => {
+      const crashing = crashingAt(failAt);
+      const queue = new HandoffQueue({ redis: crashing, bullConnection: bull, prefix: server.prefix, clock });
+      const data = new CustomerData({ redis: crashing, prefix: server.prefix, queue, clock });
+      return data.erase([{ channel: 'http', id: customer }]).finally(() => queue.close());
+    };
+    let crashes = 0;
+    for (let failAt = 1; ; failAt += 1) {
+      const done = await erase(failAt).then(
+        () => true,
+        (error: unknown) => {
+          expect(String(error)).toContain('crash at write');
+          return false;
+        },
+      );
+      if (done) break;
+      crashes += 1;
+    }
+    bull.disconnect();
+    expect(crashes).toBeGreaterThan(5);
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${server.prefix}*`, 'COUNT', 1000);
+      keys.push(...found);
+      cursor = next;
+    } while (cursor !== '0');
+    for (const key of keys) {
+      expect(key).not.toContain(customer);
+      const type = await redis.type(key);
+      const content =
+        type === 'string'
+          ? await redis.get(key)
+          : type === 'hash'
+            ? await redis.hgetall(key)
+            : type === 'stream'
+              ? await redis.xrange(key, '-', '+')
+              : type === 'zset'
+                ? await redis.zrange(key, 0, -1)
+                : type === 'set'
+                  ? await redis.smembers(key)
+                  : await redis.lrange(key, 0, -1);
+      expect(JSON.stringify(content)).not.toContain(customer);
+    }
   });
 });
