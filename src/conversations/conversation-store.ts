@@ -30,8 +30,13 @@ export interface ConversationStore {
   append(conversationId: string, entry: NewTranscriptEntry): Promise<TranscriptEntry>;
   /** Transcript entries in order (oldest first). */
   transcript(conversationId: string, options?: TranscriptQuery): Promise<TranscriptEntry[]>;
-  /** Records that the customer was seen now. */
-  touchCustomer(customer: { channel: ChannelName; id: string; displayName?: string }): Promise<Customer>;
+  /** Records that the customer was seen now (in `conversationId`, which joins the customer's conversations). */
+  touchCustomer(customer: {
+    channel: ChannelName;
+    id: string;
+    displayName?: string;
+    conversationId?: string;
+  }): Promise<Customer>;
   getCustomer(channel: ChannelName, id: string): Promise<Customer | undefined>;
 
   /**

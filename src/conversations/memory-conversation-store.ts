@@ -76,6 +76,7 @@ export class MemoryConversationStore implements ConversationStore {
     channel: ChannelName;
     id: string;
     displayName?: string;
+    conversationId?: string;
   }): Promise<Customer> {
     const key = `${customer.channel}:${customer.id}`;
     const now = this.clock.now();

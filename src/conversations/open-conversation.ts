@@ -15,6 +15,7 @@ export async function openConversation(
   await store.touchCustomer({
     channel: message.channel,
     id: message.customer.id,
+    conversationId: message.conversationId,
     ...(message.customer.displayName ? { displayName: message.customer.displayName } : {}),
   });
   return conversation;

@@ -186,12 +186,15 @@ export class RedisConversationStore implements ConversationStore {
     channel: ChannelName;
     id: string;
     displayName?: string;
+    conversationId?: string;
   }): Promise<Customer> {
-    const key = this.keys.customer(customer.channel, customer.id);
     const pairs = (await TOUCH_CUSTOMER.run(
       this.redis,
-      [key],
-      [this.clock.now(), this.retentionMs, customer.displayName ?? ''],
+      [
+        this.keys.customer(customer.channel, customer.id),
+        this.keys.customerConversations(customer.channel, customer.id),
+      ],
+      [this.clock.now(), this.retentionMs, customer.displayName ?? '', customer.conversationId ?? ''],
     )) as string[];
     const found = toCustomer(customer.channel, customer.id, pairsToHash(pairs));
     if (!found) throw new Error(`customer ${customer.id} vanished`);

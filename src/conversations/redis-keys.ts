@@ -14,6 +14,9 @@ export function conversationKeys(prefix: string) {
     /** A platform message id already queued in this conversation (dedupe is per conversation). */
     seen: (id: string, messageKey: string) => `${conv(id)}:seen:${messageKey}`,
     customer: (channel: string, id: string) => `${prefix}customer:{${channel}:${id}}`,
+    /** Set: the ids of the customer's conversations (found without a SCAN when their data is exported or erased). */
+    customerConversations: (channel: string, id: string) =>
+      `${prefix}customer:{${channel}:${id}}:conversations`,
   };
 }
 

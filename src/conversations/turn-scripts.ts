@@ -66,10 +66,17 @@ local marked = string.gsub(last, '"stage":"%a+"', '"stage":"' .. ARGV[2] .. '"',
 redis.call('HSET', KEYS[1], 'lastTurn', marked)
 return 1`);
 
-/** KEYS[1] a customer's hash. Notes the customer seen now (first seen once), renews it, returns it. */
+/**
+ * KEYS[1] a customer's hash, KEYS[2] the set of their conversations (same hash tag). Notes the customer seen
+ * now (first seen once) in conversation ARGV[4] (when not ''), renews both, returns the customer.
+ */
 export const TOUCH_CUSTOMER = new RedisScript(`
 redis.call('HSETNX', KEYS[1], 'firstSeen', ARGV[1])
 redis.call('HSET', KEYS[1], 'lastSeen', ARGV[1])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'displayName', ARGV[3]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
+if ARGV[4] ~= '' then
+  redis.call('SADD', KEYS[2], ARGV[4])
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
+end
 return redis.call('HGETALL', KEYS[1])`);

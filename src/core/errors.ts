@@ -39,6 +39,9 @@ export const ERROR_CODES = {
     'An agent acted on a chat that another agent holds (or that nobody holds); only the holder or an admin may.',
   SESSION_REVOKED:
     "The agent's access was taken back (account removed, admin role taken away, password changed).",
+  CUSTOMER_KEY_INVALID: 'A customer is not named as <channel>:<id> (several joined by commas).',
+  CUSTOMER_NOT_FOUND: 'Nothing is kept about this customer (never seen, expired, or already erased).',
+  CUSTOMER_IN_CHAT: "An agent holds one of the customer's conversations, so their data was not erased.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

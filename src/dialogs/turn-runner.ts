@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.ts';
 import type { InboundMessage } from '../core/message.ts';
+import { keepRawFields } from '../core/raw-payload.ts';
 import type { Conversation, NewTranscriptEntry, TranscriptEntry } from '../conversations/conversation.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
@@ -82,6 +83,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
       store.touchCustomer({
         channel: message.channel,
         id: message.customer.id,
+        conversationId: message.conversationId,
         ...(message.customer.displayName ? { displayName: message.customer.displayName } : {}),
       }),
     ]);
@@ -132,7 +134,7 @@ function customerEntry(message: InboundMessage, result: TurnResult): NewTranscri
     at: message.sentAt,
     language: result.language,
     platformMessageId: message.platformMessageId,
-    raw: keepRaw(message.raw),
+    ...withRaw(keepRawFields(message.channel, message.raw)),
     ...(result.patch.mood ? { mood: result.patch.mood } : {}),
   };
 }
@@ -176,10 +178,7 @@ async function applyEffects(
 /** Transcript entries the engine sees of the conversation so far (mood trend, repetition). */
 const RECENT = 12;
 
-/** Raw payloads larger than this are replaced by a note of their size. */
-const MAX_RAW_BYTES = 16 * 1024;
-
-function keepRaw(raw: unknown): unknown {
-  const json = JSON.stringify(raw ?? null);
-  return json.length <= MAX_RAW_BYTES ? raw : { truncated: true, bytes: json.length };
+/** The allow-listed part of the platform's payload (src/core/raw-payload.ts), when there is one. */
+function withRaw(raw: Record<string, unknown> | undefined): { raw?: Record<string, unknown> } {
+  return raw ? { raw } : {};
 }

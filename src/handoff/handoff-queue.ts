@@ -32,7 +32,15 @@ export interface HandoffQueueOptions {
   readonly lockMs?: number;
   /** Told, at a sane rate, about errors of BullMQ's queues and workers (Redis away); default: ignored. */
   readonly onError?: RedisErrorListener;
+  /** How long a closed ticket (with the agent's note and the rating) is kept after it ended (default 365 days). */
+  readonly closedRetentionMs?: number;
 }
+
+/** What `forget` did with a conversation's tickets. */
+export type ForgetResult =
+  | { readonly kind: 'forgotten'; readonly closed: number; readonly cancelled: boolean }
+  /** An agent holds the chat: nothing was removed. */
+  | { readonly kind: 'held'; readonly agentId: string };
 
 export type { ClosedTicket, TakeResult, TakeTicketResult, Ticket } from './ticket.ts';
 
@@ -51,7 +59,7 @@ export class HandoffQueue {
   constructor(private readonly o: HandoffQueueOptions) {
     this.prefix = o.prefix ?? 'hamdel:';
     this.bull = new BullPools(o.bullConnection, bullPrefix(this.prefix), o.lockMs ?? 60_000, o.onError);
-    this.closed = new ClosedTickets(o.redis, this.prefix);
+    this.closed = new ClosedTickets(o.redis, this.prefix, o.closedRetentionMs);
   }
 
   /** The Redis connection and key prefix of the queue's own keys, for companions that keep state beside it. */
@@ -280,9 +288,8 @@ export class HandoffQueue {
     }
     const found = await this.activeJob(conversationId);
     if (found) {
-      await this.bull.withLock(found, (token) =>
-        found.job.moveToCompleted({ note: note ?? '' }, token, false),
-      );
+      // No return value: BullMQ would copy it into its events stream, which outlives the closed ticket.
+      await this.bull.withLock(found, (token) => found.job.moveToCompleted(null, token, false));
     }
     const now = this.o.clock.now();
     const closed: ClosedTicket = {
@@ -314,6 +321,46 @@ export class HandoffQueue {
   /** Closed tickets, newest first (for analytics). */
   closedTickets(limit = 100): Promise<ClosedTicket[]> {
     return this.closed.list(limit);
+  }
+
+  /** Closed tickets past the retention are removed (the supervisor calls this each round); returns how many. */
+  pruneClosed(): Promise<number> {
+    return this.closed.prune(this.o.clock.now());
+  }
+
+  /** Every closed ticket of one conversation, with the agents' notes and ratings. */
+  closedOf(conversationId: string): Promise<ClosedTicket[]> {
+    return this.closed.ofConversation(conversationId);
+  }
+
+  /**
+   * Removes everything the queue keeps about one conversation (a customer's data is erased): a waiting
+   * ticket leaves the line, its BullMQ job goes, the closed tickets go, and BullMQ's event streams forget
+   * the job. Refuses, removing nothing, while an agent holds the chat. Safe to run again after a crash.
+   */
+  async forget(conversationId: string): Promise<ForgetResult> {
+    const ticket = await this.ticket(conversationId);
+    if (ticket?.status === 'assigned') return { kind: 'held', agentId: ticket.agentId ?? '' };
+    const cancelled = ticket ? await this.cancel(conversationId) : false;
+    const id = jobId(conversationId);
+    for (const name of await this.pools()) {
+      const queue = this.bull.queue(name);
+      const job = await queue.getJob(id);
+      if (job && (await job.isActive())) return { kind: 'held', agentId: '' };
+      await job?.remove();
+      await forgetJobEvents(this.o.redis, queue.keys.events ?? queue.toKey('events'), id);
+    }
+    const closed = await this.closed.ofConversation(conversationId);
+    await this.closed.remove(
+      closed.map((c) => c.ref),
+      conversationId,
+    );
+    await this.o.redis
+      .multi()
+      .del(this.key('ticket', conversationId), this.key('claim', conversationId))
+      .zrem(this.key('waiting'), conversationId)
+      .exec();
+    return { kind: 'forgotten', closed: closed.length, cancelled };
   }
 
   /** The customer no longer waits ("never mind"): the ticket leaves the line. */
@@ -419,5 +466,18 @@ export class HandoffQueue {
     if (!pool || !token) return undefined;
     const job = await this.bull.job(pool, conversationId);
     return job ? { job, token, pool } : undefined;
+  }
+}
+
+/** Deletes the entries of a BullMQ events stream that name one job (added, completed with its note...). */
+async function forgetJobEvents(redis: RedisConnection, stream: string, id: string): Promise<void> {
+  let start = '-';
+  for (;;) {
+    const rows = await redis.xrange(stream, start, '+', 'COUNT', 1000);
+    const named = rows.filter(([, fields]) => fields.some((value, i) => i % 2 === 1 && value === id));
+    if (named.length > 0) await redis.xdel(stream, ...named.map(([entryId]) => entryId));
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < 1000) return;
+    start = `(${last[0]}`;
   }
 }

@@ -306,7 +306,7 @@ export class HandoffService implements HandoffHooks {
   }
 
   private noticeKey(conversationId: string): string {
-    return `${this.o.queue.keyPrefix}handoff:notice:${conversationId}`;
+    return waitNoticeKey(this.o.queue.keyPrefix, conversationId);
   }
 
   private async lastNotice(conversationId: string): Promise<LastNotice | undefined> {
@@ -367,6 +367,11 @@ export class HandoffService implements HandoffHooks {
     await this.o.events.publish(conversationId, { type: 'handoff', change, ...(agentId ? { agentId } : {}) });
     await this.o.events.publish(QUEUE_CHANNEL, { type: 'queue-changed' });
   }
+}
+
+/** String (JSON, 24 h): the last wait notice a waiting customer was given. */
+export function waitNoticeKey(prefix: string, conversationId: string): string {
+  return `${prefix}handoff:notice:${conversationId}`;
 }
 
 /** The conversation's last mood, when it was not calm, for the packet. */

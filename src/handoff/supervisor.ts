@@ -30,7 +30,7 @@ export interface SupervisorOptions {
 /**
  * The human queue's caretaker. One process at a time (a Redis lease, renewed while a round runs) keeps the
  * locks of present agents' chats alive, returns the chats of agents who went away or whose console died to
- * the front of the line, moves long waits up in priority, and keeps waiting customers' place and wait up to
+ * the front of the line, moves long waits up in priority, removes closed tickets past their retention, and keeps waiting customers' place and wait up to
  * date. A round only reads and writes Redis: what customers are told (a message, an edited wait) is sent in
  * the background, a few at a time per channel and one at a time per conversation, so a slow channel holds
  * neither the round nor the lease.
@@ -111,6 +111,7 @@ export class Supervisor {
       }
       if (lost) return false;
       await this.o.queue.age();
+      await this.o.queue.pruneClosed(); // closed tickets past CLOSED_TICKET_RETENTION_DAYS
       for (const conversationId of await this.o.queue.waitingIds()) {
         if (lost) return false;
         if (this.sends.busy(conversationId)) continue; // the last update is still on its way

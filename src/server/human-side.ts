@@ -24,6 +24,8 @@ import { HandoffService } from '../handoff/handoff-service.ts';
 import { createWaitNotice } from '../handoff/wait-notice.ts';
 import { Supervisor } from '../handoff/supervisor.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { CustomerData } from '../privacy/customer-data.ts';
+import { registerCustomerRoutes } from '../privacy/customer-routes.ts';
 import { cachedBundle } from './browser-bundle.ts';
 
 export interface HumanSideOptions {
@@ -49,7 +51,7 @@ export interface HumanSide {
   readonly queue: HandoffQueue;
   readonly agents: RedisAgentStore;
   readonly presence: RedisPresence;
-  /** Registers sign-in, the admin API and the agent console on the app. */
+  /** Registers sign-in, the admin API (agents, customers' data) and the agent console on the app. */
   register(app: FastifyInstance): Promise<void>;
   start(): void;
   close(): Promise<void>;
@@ -75,6 +77,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     prefix,
     clock: o.clock,
     lockMs: o.config.HANDOFF_LOCK_SECONDS * 1000,
+    closedRetentionMs: o.config.CLOSED_TICKET_RETENTION_DAYS * 86_400_000,
     onError,
   });
   const service = new HandoffService({
@@ -118,6 +121,8 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     presence,
     async register(app) {
       const auth = await registerAgentAuth(app, { store: agents, sessions, presence, events: o.events });
+      const data = new CustomerData({ redis: o.redis, prefix, queue, clock: o.clock });
+      await registerCustomerRoutes(app, { data, requireAgent: auth.requireAgent });
       await registerConsoleChannel(app, {
         service,
         queue,

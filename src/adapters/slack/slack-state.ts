@@ -123,6 +123,49 @@ export class SlackState {
     return this.redis.smembers(this.key('followed'));
   }
 
+  /** What is kept about one conversation, for an export of the customer's data. */
+  async exportConversation(conversationId: string) {
+    const [dmChannel, waitMessage, thread] = await Promise.all([
+      this.dmChannel(conversationId),
+      this.waitMessage(conversationId),
+      this.thread(conversationId),
+    ]);
+    return {
+      ...(dmChannel ? { dmChannel } : {}),
+      ...(waitMessage ? { waitMessage } : {}),
+      ...(thread ? { thread } : {}),
+    };
+  }
+
+  /**
+   * Removes what is kept about one conversation, for an erasure of the customer's data: its DM channel,
+   * wait message, escalation thread (and the thread's way back), its place among followed threads, and the
+   * "seen once" marks named by it: Events API deliveries (`eventIds`), transcript entries mirrored
+   * (`entryIds`), escalations posted (`postedAt`, their times in line).
+   */
+  async forgetConversation(
+    conversationId: string,
+    seen: { eventIds: readonly string[]; entryIds: readonly string[]; postedAt: readonly number[] },
+  ): Promise<void> {
+    const thread = await this.thread(conversationId);
+    const posted = new Set(seen.postedAt);
+    if (thread) posted.add(thread.enqueuedAt);
+    const tx = this.redis
+      .multi()
+      .del(
+        this.key('dm', conversationId),
+        this.key('wait', conversationId),
+        this.key('lock', `sync:${conversationId}`),
+        ...seen.eventIds.map((id) => this.key('once', 'event', id)),
+        ...seen.entryIds.map((id) => this.key('once', 'mirrored', `${conversationId}:${id}`)),
+        ...[...posted].map((at) => this.key('once', 'posted', `${conversationId}:${at}`)),
+      )
+      .srem(this.key('followed'), conversationId);
+    if (thread) tx.del(this.key('root', thread.channel, thread.ts));
+    // The record goes last: a run cut short finds the thread again.
+    await tx.del(this.key('thread', conversationId)).exec();
+  }
+
   async unfollow(conversationId: string): Promise<void> {
     await this.redis.srem(this.key('followed'), conversationId);
   }

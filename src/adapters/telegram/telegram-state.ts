@@ -81,6 +81,25 @@ export class TelegramState {
     await this.redis.del(this.key('wait', conversationId));
   }
 
+  /** What is kept about one chat, for an export of the customer's data. */
+  async exportChat(conversationId: string, chatId: number | undefined) {
+    const [wait, blockedAt] = await Promise.all([
+      this.waitMessage(conversationId),
+      chatId === undefined ? null : this.redis.get(this.key('blocked', chatId)),
+    ]);
+    return { ...(wait ? { waitMessage: wait } : {}), ...(blockedAt ? { blockedAt: Number(blockedAt) } : {}) };
+  }
+
+  /**
+   * Removes what is kept about one chat (its wait message, its "blocked" mark) and the update ids its
+   * messages came in (`updateIds`), for an erasure of the customer's data.
+   */
+  async forgetChat(conversationId: string, chatId: number | undefined, updateIds: readonly string[]) {
+    const keys = [this.key('wait', conversationId), ...updateIds.map((id) => this.key('update', id))];
+    if (chatId !== undefined) keys.push(this.key('blocked', chatId));
+    await Promise.all(keys.map((key) => this.redis.del(key))); // keys of different slots: one by one
+  }
+
   /** The callback data of a choice: its value, or a short key for the value kept in Redis. */
   async callbackData(value: string): Promise<string> {
     if (fitsCallbackData(value) && !value.startsWith(SHORT_MARK)) return value;

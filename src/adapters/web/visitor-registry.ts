@@ -13,8 +13,11 @@ export interface VisitorRegistryOptions {
   readonly redis: RedisConnection;
   readonly prefix: string;
   readonly clock: Clock;
-  /** A visitor not seen for this long is forgotten (with its conversation, see TRANSCRIPT_RETENTION_DAYS). */
-  readonly retentionMs: number;
+  /**
+   * A visitor not seen for this long is forgotten (with its conversation, see TRANSCRIPT_RETENTION_DAYS);
+   * default 90 days.
+   */
+  readonly retentionMs?: number;
 }
 
 const VISITOR_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -42,7 +45,11 @@ export function isVisitorCredentials(value: unknown): value is VisitorCredential
  * replaces the secret and the old one stops working at once.
  */
 export class VisitorRegistry {
-  constructor(private readonly o: VisitorRegistryOptions) {}
+  private readonly retentionMs: number;
+
+  constructor(private readonly o: VisitorRegistryOptions) {
+    this.retentionMs = o.retentionMs ?? 90 * 86_400_000;
+  }
 
   /** A new visitor: its credentials (for the browser alone) and its handle. */
   async create(): Promise<{ readonly credentials: VisitorCredentials; readonly visitor: Visitor }> {
@@ -57,8 +64,10 @@ export class VisitorRegistry {
         createdAt: now,
         secretAt: now,
       })
-      .pexpire(this.key(credentials.id), this.o.retentionMs)
+      .pexpire(this.key(credentials.id), this.retentionMs)
       .exec();
+    // The handle's own key (another hash tag, so not in the transaction): erasing a customer by handle.
+    await this.o.redis.set(this.handleKey(handle), credentials.id, 'PX', this.retentionMs);
     return { credentials, visitor: { handle } };
   }
 
@@ -68,7 +77,11 @@ export class VisitorRegistry {
     const key = this.key(credentials.id);
     const [stored, handle] = await this.o.redis.hmget(key, 'secret', 'handle');
     if (!stored || !handle || !sameDigest(stored, digest(credentials.secret))) return undefined;
-    await this.o.redis.pexpire(key, this.o.retentionMs); // seen now: kept as long as its conversation
+    // Seen now: kept as long as its conversation.
+    await Promise.all([
+      this.o.redis.pexpire(key, this.retentionMs),
+      this.o.redis.pexpire(this.handleKey(handle), this.retentionMs),
+    ]);
     return { handle };
   }
 
@@ -78,14 +91,35 @@ export class VisitorRegistry {
     const done = await ROTATE.run(
       this.o.redis,
       [this.key(visitorId)],
-      [digest(secret), this.o.clock.now(), this.o.retentionMs],
+      [digest(secret), this.o.clock.now(), this.retentionMs],
     );
     return done === 1 ? { id: visitorId, secret } : undefined;
   }
 
   /** Forgets a visitor: its credentials open nothing any more. */
   async forget(visitorId: string): Promise<void> {
+    const handle = await this.o.redis.hget(this.key(visitorId), 'handle');
     await this.o.redis.del(this.key(visitorId));
+    if (handle !== null) await this.o.redis.del(this.handleKey(handle));
+  }
+
+  /** When the visitor of this handle was made and last given a secret (never the secret's digest). */
+  async describeHandle(handle: string): Promise<{ createdAt: number; secretAt: number } | undefined> {
+    const id = await this.o.redis.get(this.handleKey(handle));
+    if (id === null) return undefined;
+    const [createdAt, secretAt] = await this.o.redis.hmget(this.key(id), 'createdAt', 'secretAt');
+    return createdAt ? { createdAt: Number(createdAt), secretAt: Number(secretAt) } : undefined;
+  }
+
+  /** Forgets the visitor of this handle (erasing a customer): its credentials open nothing any more. */
+  async forgetHandle(handle: string): Promise<boolean> {
+    const id = await this.o.redis.get(this.handleKey(handle));
+    if (id !== null) await this.o.redis.del(this.key(id));
+    return (await this.o.redis.del(this.handleKey(handle))) > 0;
+  }
+
+  private handleKey(handle: string): string {
+    return `${this.o.prefix}visitor-handle:{${handle}}`;
   }
 
   private key(visitorId: string): string {

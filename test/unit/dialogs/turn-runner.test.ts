@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 describe('turn runner', () => {
-  it('stores the customer message with its raw payload, announces every entry, and hands replies to the channel', async () => {
+  it('stores the customer message with the allow-listed part of its raw payload, announces every entry, and hands replies to the channel', async () => {
     const { store, seen, delivered, run } = await setUp();
     const message: InboundMessage = {
       direction: 'in',
@@ -28,14 +28,17 @@ describe('turn runner', () => {
       text: 'where is my order?',
       sentAt: 900,
       platformMessageId: '77',
-      raw: { update_id: 77, message: { text: 'where is my order?' } },
+      raw: {
+        update_id: 77,
+        message: { message_id: 5, text: 'where is my order?', from: { id: 9, first_name: 'Sara' } },
+      },
     };
     const replies = await run(message);
 
     const transcript = await store.transcript('c1');
     expect(transcript[0]).toMatchObject({
       author: { kind: 'customer' },
-      raw: message.raw,
+      raw: { update_id: 77, message: { message_id: 5, from: { id: 9 } } },
       platformMessageId: '77',
     });
     expect(seen.filter((e) => e.type === 'entry')).toHaveLength(transcript.length);
