@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { sendError } from '../../core/http-errors.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { ConversationEvents } from '../../conversations/conversation-events.ts';
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
+import type { FrameLimits } from './frame-limits.ts';
 import { isOriginAllowed } from './origin.ts';
 import { CLOSE_CODES, type ServerFrame } from './protocol.ts';
 import type { WebConnections } from './web-connections.ts';
@@ -20,6 +22,8 @@ export interface WebChannelOptions {
   readonly limits: WebSessionLimits;
   /** Connections per address and per process, and what they did. */
   readonly connections: WebConnections;
+  /** Per-customer limits on every frame type (default none). */
+  readonly frameLimits?: FrameLimits;
 }
 
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,80}$/;
@@ -43,10 +47,7 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
       preValidation: async (request, reply) => {
         const query = request.query as Record<string, unknown>;
         if (typeof query.customer !== 'string' || !VISITOR_ID.test(query.customer)) {
-          return reply.code(400).send({
-            code: 'MESSAGE_INVALID',
-            message: 'customer must be 8 to 80 letters, digits, "-" or "_"',
-          });
+          return sendError(reply, 'MESSAGE_INVALID', 'customer must be 8 to 80 letters, digits, "-" or "_"');
         }
         return undefined;
       },
@@ -87,6 +88,7 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
         ratePerMinute: options.ratePerMinute,
         limits: options.limits,
         connections: options.connections,
+        ...(options.frameLimits ? { frameLimits: options.frameLimits } : {}),
         log: request.log,
       });
       await session.start();

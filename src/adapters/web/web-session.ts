@@ -9,6 +9,7 @@ import type { ConversationEvent, ConversationEvents } from '../../conversations/
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import { compareEntryIds, toEntryView } from './entry-view.ts';
+import { NO_FRAME_LIMITS, type FrameKind, type FrameLimits } from './frame-limits.ts';
 import { InboundQueue } from './inbound-queue.ts';
 import type { ClientFrame, ServerFrame } from './protocol.ts';
 import { RateLimiter } from './rate-limiter.ts';
@@ -37,6 +38,8 @@ export interface WebSessionOptions {
   readonly maxMessageChars: number;
   readonly ratePerMinute: number;
   readonly limits: WebSessionLimits;
+  /** Per-customer limits on every frame type, over all connections and processes (default none). */
+  readonly frameLimits?: FrameLimits;
   /** Counts what the connection does (replays, refusals...), shared by the process's connections. */
   readonly connections?: WebConnections;
   /** How often the server pings; a connection that misses a pong by the next ping is closed (default 30 s). */
@@ -85,6 +88,8 @@ export class WebSession {
   /** A hello is queued (not yet started); later ones update its `lastSeenId` instead of queueing more. */
   private helloQueued = false;
   private helloSeenId: string | undefined;
+  /** The queued hello came from the client (not a retry): it counts against the customer's limit. */
+  private helloToCount = false;
   private lastTypingAt = Number.NEGATIVE_INFINITY;
   /** Setup failed because Redis is away: when to try again, and whether the client was told. */
   private retryTimer: NodeJS.Timeout | undefined;
@@ -177,7 +182,9 @@ export class WebSession {
       case 'typing':
         if (this.o.clock.now() - this.lastTypingAt < TYPING_INTERVAL_MS) return;
         this.lastTypingAt = this.o.clock.now();
-        this.inbox.push(() => this.typing());
+        this.inbox.push(async () => {
+          if (await this.frameAllowed('typing')) await this.typing();
+        });
         return;
       default:
         return this.sendError('MESSAGE_INVALID', 'Unknown frame type.');
@@ -196,6 +203,7 @@ export class WebSession {
       return this.sendError('RATE_LIMITED', 'Too many hello frames on this connection.');
     }
     this.helloSeenId = lastSeenId;
+    this.helloToCount = true;
     this.queueHello();
   }
 
@@ -212,6 +220,10 @@ export class WebSession {
   /** Subscribes (once), then sends `welcome` and the newest entries after the client's last seen one. */
   private async hello(): Promise<void> {
     this.helloQueued = false;
+    if (this.helloToCount) {
+      this.helloToCount = false;
+      if (!(await this.frameAllowed('hello'))) return;
+    }
     const lastSeenId = this.helloSeenId;
     this.replaying = true;
     try {
@@ -343,6 +355,7 @@ export class WebSession {
     if (!this.limiter.take()) {
       return this.sendError('RATE_LIMITED', 'Too many messages; please wait a moment.', clientMessageId);
     }
+    if (!(await this.frameAllowed('say', clientMessageId))) return;
     const message: InboundMessage = {
       direction: 'in',
       channel: 'web',
@@ -362,6 +375,26 @@ export class WebSession {
     } catch (error) {
       this.turnFailed(error, clientMessageId);
     }
+  }
+
+  /**
+   * The customer's limit for this kind of frame (shared by their connections and every process); a refusal
+   * is told as RATE_LIMITED. When the counter cannot be reached (Redis away) the frame passes: what it
+   * asks for then meets Redis' absence itself and says so.
+   */
+  private async frameAllowed(kind: FrameKind, clientMessageId?: string): Promise<boolean> {
+    const limits = this.o.frameLimits ?? NO_FRAME_LIMITS;
+    const verdict = await limits
+      .take(kind, this.o.customerId)
+      .catch(() => ({ allowed: true, retryAfterSeconds: 0 }));
+    if (verdict.allowed) return true;
+    this.o.connections?.count(kind === 'hello' ? 'refusedHellos' : 'refusedFrames');
+    this.sendError(
+      'RATE_LIMITED',
+      `Too many ${kind === 'say' ? 'messages' : `${kind} frames`}; try again in ${verdict.retryAfterSeconds} s.`,
+      clientMessageId,
+    );
+    return false;
   }
 
   private turnFailed(error: unknown, clientMessageId: string): void {

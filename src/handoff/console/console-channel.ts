@@ -57,7 +57,7 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
   );
   app.get(
     '/agent/',
-    { preHandler: o.requireAgent(undefined, { redirectTo: '/agent/login?next=/agent/' }) },
+    { onRequest: o.requireAgent(undefined, { redirectTo: '/agent/login?next=/agent/' }) },
     async (_r, reply) =>
       reply.type('text/html; charset=utf-8').sendFile('index.html', path.resolve(AGENT_ROOT)),
   );
