@@ -100,6 +100,8 @@ export class HamdelProcess {
         WIDGET_CONNECTIONS_PER_IP: '0',
         WEBSOCKET_UPGRADES_PER_MINUTE: '0',
         HTTP_CHANNEL_RATE_LIMIT_PER_MINUTE: '0',
+        CUSTOMER_MESSAGES_PER_MINUTE: '0',
+        CUSTOMER_HELLOS_PER_MINUTE: '0',
         // The bench's clients send no Origin; production refuses "*".
         ALLOWED_ORIGINS: 'http://127.0.0.1',
         NODE_ENV: 'production',

@@ -4,7 +4,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Config } from '../core/config.ts';
 import { HamdelError } from '../core/errors.ts';
-import { handleError, handleNotFound } from '../core/http-errors.ts';
+import { handleError, handleNotFound, sendError } from '../core/http-errors.ts';
 import { rateLimitNamespace } from '../core/redis-rate-limit.ts';
 import type { RedisConnection } from '../core/redis-script.ts';
 
@@ -42,6 +42,16 @@ const AGENT_PAGES = /^\/agent(\/|$)/;
 export async function registerHardening(app: FastifyInstance, o: HardeningOptions): Promise<void> {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  // hamdel reads JSON bodies only: a text/plain body is refused as such (415), not parsed as a string.
+  app.removeContentTypeParser('text/plain');
+  // A plain GET to a WebSocket endpoint is told what it is, like any other error (not an empty 404).
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (route.websocket !== true || route.method !== 'GET') return;
+    route.wsHandler = route.handler as unknown as NonNullable<RouteOptions['wsHandler']>;
+    route.websocket = false;
+    route.handler = async (_request, reply) =>
+      sendError(reply, 'MESSAGE_INVALID', 'This is a WebSocket endpoint: open it with a WebSocket.', 426);
+  });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
