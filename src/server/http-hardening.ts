@@ -94,6 +94,14 @@ export async function registerHardening(app: FastifyInstance, o: HardeningOption
     errorResponseBuilder: (_request, context) =>
       new HamdelError('RATE_LIMITED', `Too many requests; try again in ${context.after}.`),
   });
+  // The plugin appends its check to a route's own onRequest hooks; it goes first, so that a flood is
+  // counted (and stopped) before credentials are looked at.
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const hooks = route.onRequest;
+    if (!route.config?.rateLimit || !Array.isArray(hooks) || hooks.length < 2) return;
+    const limit = hooks.pop();
+    if (limit) hooks.unshift(limit);
+  });
 }
 
 /** The per-minute limit a route gets, by path (undefined: not limited). */
