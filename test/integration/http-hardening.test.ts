@@ -188,6 +188,11 @@ describe('every route answers errors as {code, message}, checking credentials be
     expect((await server.hamdel.human.agents.get('sara'))?.name).toBe('Sara'); // nothing changed
   });
 
+  it('ignores X-Forwarded-Proto without TRUST_PROXY: no Secure cookie on plain http', async () => {
+    const response = await signIn(server, 'boss', ADMIN_PW, { 'x-forwarded-proto': 'https' });
+    expect(String(response.headers['set-cookie'])).not.toContain('Secure');
+  });
+
   it('sends security headers: a CSP without framing on the sign-in page, the widget script embeddable', async () => {
     const login = await inject({ method: 'GET', url: '/agent/login' });
     const loginCsp = String(login.headers['content-security-policy']);
@@ -245,6 +250,27 @@ describe('rate limits, counted in Redis', () => {
     expectError(response, 429, 'RATE_LIMITED');
     expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   }
+
+  it('behind a trusted TLS proxy marks the session cookie Secure', async () => {
+    await server.hamdel.human.agents.create({
+      id: 'boss',
+      name: 'Boss',
+      role: 'admin',
+      languages: ['en'],
+      password: ADMIN_PW,
+    });
+    const viaTls = await signIn(server, 'boss', ADMIN_PW, {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': '192.0.2.1',
+    });
+    expect(viaTls.statusCode).toBe(200);
+    expect(String(viaTls.headers['set-cookie'])).toMatch(/hamdel_session=.*; Secure/);
+    const plain = await signIn(server, 'boss', ADMIN_PW, {
+      'x-forwarded-proto': 'http',
+      'x-forwarded-for': '192.0.2.2',
+    });
+    expect(String(plain.headers['set-cookie'])).not.toContain('Secure');
+  });
 
   it('limits sign-in attempts per client address, and lets them through after the window', async () => {
     const attempt = (ip: string) => signIn(server, 'nobody', 'wrong password', { 'x-forwarded-for': ip });
