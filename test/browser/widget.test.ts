@@ -45,9 +45,15 @@ describe('the web widget on the demo page', () => {
   it('answers a Persian question right-to-left and keeps the history across a reload', async () => {
     const context = await browser.newContext({ locale: 'fa-IR' });
     const page = await context.newPage();
+    // The page runs under hamdel's content security policy: nothing of the page or the widget is blocked.
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) blocked.push(m.text());
+    });
     try {
       await page.goto(`${server.url}/?lang=fa`);
       await openWidget(page);
+      expect(await page.title()).toBe('فروشگاه تبسم'); // the demo's own script ran
 
       const panel = widget(page).locator('[role="dialog"]');
       expect(await panel.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
@@ -86,6 +92,7 @@ describe('the web widget on the demo page', () => {
       await widget(page).locator('.row.customer .text', { hasText: QUESTION }).waitFor();
       expect(await history.allTextContents()).toContain(answerText);
       expect(await panel.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+      expect(blocked).toEqual([]);
     } finally {
       await context.close();
     }

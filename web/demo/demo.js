@@ -1,3 +1,4 @@
+/* global document, location, URLSearchParams, window */
 // The demo shop's script (a file of its own: the page's content security policy allows no inline script).
 // The page's language comes from ?lang= (fa, ar or en); it sets <html lang/dir> before anything renders.
 (function () {

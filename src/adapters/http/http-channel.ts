@@ -45,7 +45,11 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
   /** The token is checked on the request line, before a body is read: without it nothing is parsed. */
   const checkToken = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!options.token) {
-      return sendError(reply, 'CHANNEL_DISABLED', 'The HTTP channel is off: set HTTP_CHANNEL_TOKEN to turn it on.');
+      return sendError(
+        reply,
+        'CHANNEL_DISABLED',
+        'The HTTP channel is off: set HTTP_CHANNEL_TOKEN to turn it on.',
+      );
     }
     if (!hasToken(request, options.token)) {
       request.log.warn('HTTP channel: missing or wrong bearer token');
@@ -65,7 +69,11 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
     }
     const body = parsed.data;
     if ([...body.text].length > options.maxMessageChars) {
-      return sendError(reply, 'MESSAGE_TOO_LARGE', `text is longer than ${options.maxMessageChars} characters`);
+      return sendError(
+        reply,
+        'MESSAGE_TOO_LARGE',
+        `text is longer than ${options.maxMessageChars} characters`,
+      );
     }
     const conversationId = `http-${body.conversationId ?? body.customerId}`;
     const message: InboundMessage = {
