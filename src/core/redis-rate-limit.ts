@@ -20,14 +20,21 @@ export interface RateVerdict {
  */
 export class RedisRateLimit {
   private readonly store: RedisStore;
+  private readonly redis: RedisConnection;
 
   constructor(options: { readonly redis: RedisConnection; readonly prefix: string }) {
+    this.redis = options.redis;
     this.store = new RedisStore(false, false, options.redis, rateLimitNamespace(options.prefix));
   }
 
-  /** Counts one event for `key`; refused past `max` in the window. `max` 0 means no limit (nothing counted). */
+  /**
+   * Counts one event for `key`; refused past `max` in the window. `max` 0 means no limit (nothing counted).
+   * While the connection is not ready (Redis away) the event passes at once rather than wait for Redis:
+   * what it asks for meets the outage itself and says so.
+   */
   hit(key: string, max: number, windowMs: number): Promise<RateVerdict> {
-    if (max <= 0) return Promise.resolve({ allowed: true, retryAfterSeconds: 0 });
+    if (max <= 0 || this.redis.status !== 'ready')
+      return Promise.resolve({ allowed: true, retryAfterSeconds: 0 });
     return new Promise((resolve, reject) => {
       this.store.incr(
         key,
