@@ -305,7 +305,13 @@ async function run(server: TestServer): Promise<void> {
 
 async function main(): Promise<void> {
   const server = await startTestServer({
-    env: { HTTP_CHANNEL_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '100000' },
+    env: {
+      HTTP_CHANNEL_TOKEN: TOKEN,
+      RATE_LIMIT_PER_MINUTE: '100000',
+      HTTP_CHANNEL_RATE_LIMIT_PER_MINUTE: '0',
+      CUSTOMER_MESSAGES_PER_MINUTE: '0',
+      WEBSOCKET_UPGRADES_PER_MINUTE: '0',
+    },
   });
   try {
     await within(run(server), TIMEOUT_MS + 5_000, 'the whole bench');

@@ -96,8 +96,14 @@ export class HamdelProcess {
         HTTP_CHANNEL_TOKEN: httpToken,
         // One bench connection carries many customers' worth of messages.
         RATE_LIMIT_PER_MINUTE: '1000000',
-        // Every simulated customer connects from 127.0.0.1: no per-address cap.
+        // Every simulated customer connects from 127.0.0.1: no per-address caps.
         WIDGET_CONNECTIONS_PER_IP: '0',
+        WEBSOCKET_UPGRADES_PER_MINUTE: '0',
+        HTTP_CHANNEL_RATE_LIMIT_PER_MINUTE: '0',
+        CUSTOMER_MESSAGES_PER_MINUTE: '0',
+        CUSTOMER_HELLOS_PER_MINUTE: '0',
+        // The bench's clients send no Origin; production refuses "*".
+        ALLOWED_ORIGINS: 'http://127.0.0.1',
         NODE_ENV: 'production',
       },
     });

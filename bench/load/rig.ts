@@ -32,7 +32,7 @@ export interface Snapshot {
  * own, sharing a random key prefix (as a deployment of several processes does).
  */
 export class Rig {
-  readonly token = `bench-${randomBytes(12).toString('hex')}`;
+  readonly token = `bench-${randomBytes(16).toString('hex')}`; // 32+ characters, as production asks
   readonly logDir: string;
 
   private constructor(

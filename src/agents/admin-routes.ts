@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AgentRevocation, RevocationReason } from './agent-revocation.ts';
 import type { AgentStore, NewAgent } from './agent-store.ts';
-import { sendError } from './http-errors.ts';
+import { sendError } from '../core/http-errors.ts';
 import type { RedisPresence } from './presence.ts';
 import type { RequireAgent } from './require-agent.ts';
 import { signedInAgent } from './request-agent.ts';
@@ -35,7 +35,8 @@ const passwordBody = z.object({ password: z.unknown() });
  * Field checks are the store's (AGENT_INVALID, PASSWORD_INVALID, AGENT_EXISTS, AGENT_NOT_FOUND).
  */
 export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutesDeps): void {
-  const admin = { preHandler: deps.requireAgent('admin') };
+  // Checked on the request line, before a body is read: no session, no parsing.
+  const admin = { onRequest: deps.requireAgent('admin') };
 
   app.get('/api/admin/agents', admin, async () => {
     const [agents, presences] = await Promise.all([deps.store.list(), deps.presence.list()]);

@@ -5,7 +5,7 @@ import type { ConversationEvents } from '../conversations/conversation-events.ts
 import { registerAdminAgentRoutes } from './admin-routes.ts';
 import { AgentRevocation } from './agent-revocation.ts';
 import type { AgentStore } from './agent-store.ts';
-import { agentErrorHandler, sendError } from './http-errors.ts';
+import { handleError, sendError } from '../core/http-errors.ts';
 import type { RedisPresence } from './presence.ts';
 import { createRequireAgent, SESSION_COOKIE, type RequireAgent } from './require-agent.ts';
 import { signedInAgent } from './request-agent.ts';
@@ -24,7 +24,10 @@ export interface AgentAuthOptions {
 }
 
 export interface AgentAuth {
-  /** preHandler factory for the lead's routes: `{ preHandler: requireAgent() }`, `requireAgent('admin')`. */
+  /**
+   * Hook factory for the lead's routes: `{ onRequest: requireAgent() }`, `requireAgent('admin')`. As an
+   * `onRequest` hook it answers before a body is read (it also works as a preHandler).
+   */
   readonly requireAgent: RequireAgent;
 }
 
@@ -50,7 +53,7 @@ export async function registerAgentAuth(app: FastifyInstance, options: AgentAuth
   const requireAgent = createRequireAgent(options);
 
   await app.register(async (scope) => {
-    scope.setErrorHandler(agentErrorHandler);
+    scope.setErrorHandler(handleError); // the app's own, so the plugin answers alike on a bare Fastify too
     scope.addHook('onRequest', async (request, reply) => {
       const verdict = checkSameOrigin(request.method, request.headers, options.trustedOrigins);
       if (!verdict.ok) return sendError(reply, 'CROSS_ORIGIN', verdict.message, verdict.status);
@@ -99,7 +102,7 @@ export async function registerAgentAuth(app: FastifyInstance, options: AgentAuth
       return { ok: true };
     });
 
-    scope.get('/api/agent/me', { preHandler: requireAgent() }, async (request) => {
+    scope.get('/api/agent/me', { onRequest: requireAgent() }, async (request) => {
       const agent = signedInAgent(request);
       return { agent, presence: await options.presence.get(agent.id) };
     });

@@ -1,8 +1,8 @@
 import type {} from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AgentRole } from './agent.ts';
 import type { AgentStore } from './agent-store.ts';
-import { sendError } from './http-errors.ts';
+import { sendError } from '../core/http-errors.ts';
 import type { RedisSessions } from './sessions.ts';
 import './request-agent.ts';
 
@@ -14,10 +14,13 @@ export interface RequireAgentOptions {
   readonly redirectTo?: string;
 }
 
-export type RequireAgent = (role?: AgentRole, options?: RequireAgentOptions) => preHandlerAsyncHookHandler;
+/** A hook for `onRequest` (before the body is read: use this) or `preHandler`. */
+export type AgentHook = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+export type RequireAgent = (role?: AgentRole, options?: RequireAgentOptions) => AgentHook;
 
 /**
- * Makes `requireAgent(role?)`: a preHandler that resolves the session cookie, loads the agent afresh
+ * Makes `requireAgent(role?)`: a hook (`onRequest`, so no body is read for a refused request) that resolves the session cookie, loads the agent afresh
  * (so a removed agent or a changed role counts at once) and puts them on `request.agent`. Without a live
  * session: 401 AUTH_REQUIRED (or a redirect). With too low a role: 403 FORBIDDEN_ROLE. "admin" passes
  * where "agent" is asked for.

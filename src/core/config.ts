@@ -8,6 +8,8 @@ const PACKAGE_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.u
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
+/** A rate limit: how many in a minute, 0 for none. */
+const perMinute = z.coerce.number().int().min(0);
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => ['true', '1', 'yes'].includes(v));
@@ -36,6 +38,8 @@ const redisNodes = list.transform((items, ctx): RedisNode[] => {
  * Every setting hamdel reads from the environment, with its default. README.md documents each one.
  */
 const schema = z.object({
+  /** "production" turns on the safe-defaults check below (no "*" origins, every secret the features need). */
+  NODE_ENV: z.string().default('development'),
   /** Port of the HTTP server (widget, demo page, APIs). */
   PORT: port.default(3000),
   /** Interface to listen on. */
@@ -98,6 +102,20 @@ const schema = z.object({
   WIDGET_REPLAY_LIMIT: positiveInt.default(200),
   /** `hello` frames one widget connection may send per minute (it needs one). */
   WIDGET_HELLOS_PER_MINUTE: positiveInt.default(6),
+  /** Messages (`say` frames) one customer may send per minute over all their connections and processes (0: none). */
+  CUSTOMER_MESSAGES_PER_MINUTE: perMinute.default(60),
+  /** `hello` frames one customer may send per minute over all their connections and processes (0: none). */
+  CUSTOMER_HELLOS_PER_MINUTE: perMinute.default(60),
+  /** `typing` frames one customer may send per minute over all their connections and processes (0: none). */
+  CUSTOMER_TYPING_PER_MINUTE: perMinute.default(120),
+  /** Requests per minute from one client address to one /api/* route (the HTTP channel excepted; 0: none). */
+  API_RATE_LIMIT_PER_MINUTE: perMinute.default(300),
+  /** Requests per minute from one client address to POST /api/messages, the HTTP channel (0: none). */
+  HTTP_CHANNEL_RATE_LIMIT_PER_MINUTE: perMinute.default(600),
+  /** Sign-in attempts (right or wrong) per minute from one client address (0: none). */
+  LOGIN_RATE_LIMIT_PER_MINUTE: perMinute.default(10),
+  /** WebSocket connections (widget /ws and console /agent/ws) one client address may open per minute (0: none). */
+  WEBSOCKET_UPGRADES_PER_MINUTE: perMinute.default(120),
   /** Open widget connections from one client address (0: no limit); see TRUST_PROXY behind a proxy. */
   WIDGET_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(50),
   /** Open widget connections to one process (0: no limit). */
@@ -200,6 +218,7 @@ const checkedSchema = schema.superRefine((settings, ctx) => {
       });
     }
   }
+  if (settings.NODE_ENV === 'production') productionChecks(settings, ctx);
   if (settings.REDIS_MODE === 'single' && settings.REDIS_PASSWORD !== undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -212,11 +231,55 @@ const checkedSchema = schema.superRefine((settings, ctx) => {
 
 export type Config = z.infer<typeof schema>;
 
+/** Shortest HTTP channel token accepted in production. */
+const PRODUCTION_TOKEN_CHARS = 32;
+
+/**
+ * NODE_ENV=production: what is friendly on a laptop is refused on a server, each with what to set.
+ * (Telegram's webhook secret is required in every environment; /metrics never answers beyond this machine
+ * without METRICS_TOKEN, so it needs no check here.)
+ */
+function productionChecks(settings: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
+  if (settings.ALLOWED_ORIGINS.includes('*')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ALLOWED_ORIGINS'],
+      message:
+        'must list the sites that embed the widget (e.g. https://shop.example,https://www.shop.example) when NODE_ENV=production; "*" lets any site use it',
+    });
+  }
+  if (
+    settings.HTTP_CHANNEL_TOKEN !== undefined &&
+    settings.HTTP_CHANNEL_TOKEN.length < PRODUCTION_TOKEN_CHARS
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HTTP_CHANNEL_TOKEN'],
+      message: `must be at least ${PRODUCTION_TOKEN_CHARS} characters when NODE_ENV=production (e.g. the output of: openssl rand -base64 32)`,
+    });
+  }
+  if (settings.SLACK_BOT_TOKEN && settings.SLACK_MODE === 'http' && !settings.SLACK_SIGNING_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SLACK_SIGNING_SECRET'],
+      message:
+        "is required when SLACK_BOT_TOKEN is set and SLACK_MODE=http: copy the Signing Secret from the Slack app's Basic Information page",
+    });
+  }
+}
+
 /** Settings whose value an error message must not repeat. */
 const SECRETS: ReadonlySet<string> = new Set([
   'REDIS_PASSWORD',
   'REDIS_SENTINEL_PASSWORD',
   'IDENTITY_SECRET',
+  'HTTP_CHANNEL_TOKEN',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'METRICS_TOKEN',
 ]);
 
 /** Reads and validates the settings; a bad value throws CONFIG_INVALID naming the variable. */

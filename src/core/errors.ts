@@ -10,7 +10,8 @@ export const ERROR_CODES = {
   LEXICON_INVALID: 'An anger lexicon (content/lexicons/<lang>.yaml) or the anger model file is malformed.',
   MESSAGE_TOO_LARGE: 'A message is larger than the configured limit.',
   MESSAGE_INVALID: 'A message is not of the expected shape.',
-  RATE_LIMITED: 'Too many messages (or hello frames) in a short time from one connection.',
+  RATE_LIMITED:
+    'Too many requests, WebSocket connections or widget frames in a short time from one address, customer or connection.',
   TOO_MANY_CONNECTIONS: 'Too many open widget connections from one address, or to one process.',
   ORIGIN_FORBIDDEN: 'The page embedding the widget is not on the origin allow-list.',
   VISITOR_SECRET_INVALID:
@@ -42,6 +43,11 @@ export const ERROR_CODES = {
   CUSTOMER_KEY_INVALID: 'A customer is not named as <channel>:<id> (several joined by commas).',
   CUSTOMER_NOT_FOUND: 'Nothing is kept about this customer (never seen, expired, or already erased).',
   CUSTOMER_IN_CHAT: "An agent holds one of the customer's conversations, so their data was not erased.",
+  NOT_FOUND: 'No route or file answers this method and path.',
+  BODY_TOO_LARGE: 'The request body is larger than the server accepts.',
+  MEDIA_TYPE_UNSUPPORTED:
+    'The request body has a Content-Type the route does not read (send application/json).',
+  INTERNAL_ERROR: 'Something failed on the server; the log has the details.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

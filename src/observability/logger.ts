@@ -1,4 +1,5 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { redactPaths, requestSerializer } from './log-redaction.ts';
 
 /** How log lines look: colored and one line per event for people, or JSON for log collectors. */
 export type LogFormat = 'pretty' | 'json';
@@ -16,10 +17,21 @@ export function resolveLogFormat(
   return env.NODE_ENV !== 'production' && isTTY ? 'pretty' : 'json';
 }
 
-/** hamdel's logger (pino); pretty lines go through pino-pretty in a worker thread, as pino advises. */
-export function createLogger(options: { readonly level: string; readonly format: LogFormat }): Logger {
-  const base: LoggerOptions = { level: options.level };
-  if (options.format === 'json') return pino(base);
+/**
+ * hamdel's logger (pino); pretty lines go through pino-pretty in a worker thread, as pino advises. Secrets,
+ * cookies and (above debug) message texts are redacted (log-redaction.ts).
+ */
+export function createLogger(
+  options: { readonly level: string; readonly format: LogFormat },
+  /** JSON lines go here instead of stdout (tests). */
+  destination?: DestinationStream,
+): Logger {
+  const base: LoggerOptions = {
+    level: options.level,
+    redact: { paths: redactPaths(options.level), censor: '[redacted]' },
+    serializers: { req: requestSerializer },
+  };
+  if (options.format === 'json') return destination ? pino(base, destination) : pino(base);
   return pino({
     ...base,
     transport: {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from '../core/http-errors.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface MetricsRouteOptions {
@@ -18,16 +19,17 @@ export type MetricsAccess = 'allowed' | 'wrong-token' | 'not-local';
  * proxy on the same machine would otherwise open the metrics to anyone it serves.
  */
 export function registerMetricsRoute(app: FastifyInstance, options: MetricsRouteOptions): void {
-  app.get('/metrics', async (request, reply) => {
+  const checkAccess = async (request: FastifyRequest, reply: FastifyReply) => {
     const access = metricsAccess(request, options.token);
-    if (access !== 'allowed') {
-      const message =
-        access === 'wrong-token'
-          ? 'Send Authorization: Bearer <METRICS_TOKEN>.'
-          : 'Metrics are served only to this machine: set METRICS_TOKEN to let Prometheus read them from elsewhere.';
-      request.log.warn({ access }, '/metrics refused');
-      return reply.code(401).header('www-authenticate', 'Bearer').send({ code: 'UNAUTHORIZED', message });
-    }
+    if (access === 'allowed') return undefined;
+    const message =
+      access === 'wrong-token'
+        ? 'Send Authorization: Bearer <METRICS_TOKEN>.'
+        : 'Metrics are served only to this machine: set METRICS_TOKEN to let Prometheus read them from elsewhere.';
+    request.log.warn({ access }, '/metrics refused');
+    return sendError(reply.header('www-authenticate', 'Bearer'), 'UNAUTHORIZED', message);
+  };
+  app.get('/metrics', { onRequest: checkAccess }, async (_request, reply) => {
     reply.header('content-type', options.metrics.contentType);
     reply.header('cache-control', 'no-store');
     return options.metrics.text();

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { agentErrorHandler, sendError } from '../agents/http-errors.ts';
+import { sendError } from '../core/http-errors.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import { signedInAgent } from '../agents/request-agent.ts';
 import { checkSameOrigin } from '../agents/same-origin.ts';
@@ -26,14 +26,13 @@ type KeyParams = { Params: { customerKey: string } };
  */
 export async function registerCustomerRoutes(app: FastifyInstance, deps: CustomerRoutesDeps): Promise<void> {
   await app.register(async (scope) => {
-    scope.setErrorHandler(agentErrorHandler);
     scope.addHook('onRequest', async (request, reply) => {
       // Checked as a state-changing request whatever the method: a read of personal data, too, must come
       // from the console's own site.
       const verdict = checkSameOrigin('DELETE', request.headers, deps.trustedOrigins);
       if (!verdict.ok) return sendError(reply, 'CROSS_ORIGIN', verdict.message, verdict.status);
     });
-    const admin = { preHandler: deps.requireAgent('admin') };
+    const admin = { onRequest: deps.requireAgent('admin') };
 
     scope.get<KeyParams>('/api/admin/customers/:customerKey/export', admin, async (request, reply) => {
       const customers = parseCustomerKeys(request.params.customerKey);

@@ -6,12 +6,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
-import { isHamdelError } from '../core/errors.ts';
-import { asRedisUnavailable } from '../core/redis-errors.ts';
+import { handleError } from '../core/http-errors.ts';
+import { RedisRateLimit } from '../core/redis-rate-limit.ts';
+import type { RedisConnection } from '../core/redis-script.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { TurnQueue } from '../conversations/turn-queue.ts';
 import { registerHttpChannel } from '../adapters/http/http-channel.ts';
+import { redisFrameLimits } from '../adapters/web/frame-limits.ts';
 import { registerWebChannel } from '../adapters/web/web-channel.ts';
 import { registerHealthRoutes } from '../observability/health-routes.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -20,23 +22,33 @@ import type { Readiness } from '../observability/readiness.ts';
 import { SocketCounter } from '../observability/socket-counter.ts';
 import type { VisitorRegistry } from '../adapters/web/visitor-registry.ts';
 import { WebConnections } from '../adapters/web/web-connections.ts';
+import { registerHardening, type HttpLimitSettings } from './http-hardening.ts';
 
 export interface AppDependencies {
-  readonly config: Pick<
-    Config,
-    | 'ALLOWED_ORIGINS'
-    | 'MAX_MESSAGE_CHARS'
-    | 'RATE_LIMIT_PER_MINUTE'
-    | 'HTTP_CHANNEL_TOKEN'
-    | 'METRICS_TOKEN'
-    | 'WIDGET_REPLAY_LIMIT'
-    | 'WIDGET_HELLOS_PER_MINUTE'
-    | 'WIDGET_CONNECTIONS_PER_IP'
-    | 'WIDGET_MAX_CONNECTIONS'
-    | 'SOCKET_SEND_BUFFER_BYTES'
-    | 'TRUST_PROXY'
-    | 'IDENTITY_SECRET'
-  >;
+  readonly config: HttpLimitSettings &
+    Pick<
+      Config,
+      | 'ALLOWED_ORIGINS'
+      | 'MAX_MESSAGE_CHARS'
+      | 'RATE_LIMIT_PER_MINUTE'
+      | 'HTTP_CHANNEL_TOKEN'
+      | 'METRICS_TOKEN'
+      | 'WIDGET_REPLAY_LIMIT'
+      | 'WIDGET_HELLOS_PER_MINUTE'
+      | 'WIDGET_CONNECTIONS_PER_IP'
+      | 'WIDGET_MAX_CONNECTIONS'
+      | 'SOCKET_SEND_BUFFER_BYTES'
+      | 'TRUST_PROXY'
+      | 'IDENTITY_SECRET'
+      | 'KEY_PREFIX'
+      | 'CUSTOMER_MESSAGES_PER_MINUTE'
+      | 'CUSTOMER_HELLOS_PER_MINUTE'
+      | 'CUSTOMER_TYPING_PER_MINUTE'
+    >;
+  /** Where rate limits are counted (the command connection), so they hold across processes. */
+  readonly redis: RedisConnection;
+  /** The window of every rate limit (default a minute; tests shorten it). */
+  readonly rateWindowMs?: number;
   readonly logger: FastifyBaseLogger;
   readonly store: ConversationStore;
   readonly events: ConversationEvents;
@@ -62,21 +74,22 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     loggerInstance: deps.logger,
     bodyLimit: 256 * 1024,
     trustProxy: deps.config.TRUST_PROXY,
+    // A URL Fastify cannot route (bad encoding) is answered like any other error.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   });
-  // Set first: routes take the error handler in force when they are registered.
-  app.setErrorHandler(async (error, request, reply) => {
-    const reported = asRedisUnavailable(error);
-    if (!isHamdelError(reported, 'REDIS_UNAVAILABLE')) throw error; // Fastify's default handler
-    request.log.warn({ url: request.url }, 'request refused: Redis is away');
-    return reply
-      .code(503)
-      .header('retry-after', '5')
-      .send({ code: reported.code, message: reported.message });
+  // First: routes take the error handler and hooks in force when they are registered.
+  await registerHardening(app, {
+    config: deps.config,
+    redis: deps.redis,
+    prefix: deps.config.KEY_PREFIX,
+    ...(deps.rateWindowMs ? { windowMs: deps.rateWindowMs } : {}),
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifyStatic, { root: path.resolve(WEB_ROOT), prefix: '/', index: ['index.html'] });
 
-  app.get('/widget.js', async (_request, reply) => {
+  // Loaded by the sites that embed the widget: readable cross-origin.
+  const embeddable = { helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' as const } } };
+  app.get('/widget.js', embeddable, async (_request, reply) => {
     reply.header('content-type', 'application/javascript; charset=utf-8');
     reply.header('cache-control', 'no-cache');
     return deps.widgetScript();
@@ -109,6 +122,15 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
       }),
     visitors: deps.visitors,
     identitySecret: deps.config.IDENTITY_SECRET,
+    frameLimits: redisFrameLimits(
+      new RedisRateLimit({ redis: deps.redis, prefix: deps.config.KEY_PREFIX }),
+      {
+        say: deps.config.CUSTOMER_MESSAGES_PER_MINUTE,
+        hello: deps.config.CUSTOMER_HELLOS_PER_MINUTE,
+        typing: deps.config.CUSTOMER_TYPING_PER_MINUTE,
+      },
+      deps.rateWindowMs,
+    ),
   });
   await registerHttpChannel(app, {
     turns: deps.turns,

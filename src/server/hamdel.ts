@@ -53,6 +53,8 @@ export interface HamdelOptions {
   readonly clock?: Clock;
   /** Outbound adapters of channels other than the web widget (Telegram, Slack, an integrator's own). */
   readonly channels?: ChannelRegistry;
+  /** The window of every rate limit (default a minute; tests shorten it). */
+  readonly rateWindowMs?: number;
 }
 
 /** Wires hamdel's parts together from the settings: Redis, content, the dialog engine and the server. */
@@ -165,6 +167,8 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     readiness,
     metrics,
     webConnections,
+    redis,
+    ...(options.rateWindowMs ? { rateWindowMs: options.rateWindowMs } : {}),
   });
 
   await human.register(app);

@@ -49,6 +49,13 @@ describe('handing a customer to a person and back', () => {
     const agentContext = await browser.newContext({ locale: 'en-US' });
     const customer = await customerContext.newPage();
     const agent = await agentContext.newPage();
+    // Both pages run under hamdel's content security policy: nothing is blocked.
+    const blocked: string[] = [];
+    for (const page of [customer, agent]) {
+      page.on('console', (m) => {
+        if (/Content.Security.Policy/i.test(m.text())) blocked.push(m.text());
+      });
+    }
     try {
       // The customer asks for a person in Persian.
       await customer.goto(`${server.url}/?lang=fa`);
@@ -105,6 +112,7 @@ describe('handing a customer to a person and back', () => {
       // The bot is back.
       await customerSays(customer, 'هزینه ارسال چقدره؟');
       await widget(customer).locator('.row.bot .text', { hasText: '۱۵' }).waitFor();
+      expect(blocked).toEqual([]);
     } finally {
       await customerContext.close();
       await agentContext.close();

@@ -70,9 +70,15 @@ describe('the web widget on the demo page', () => {
     const context = await browser.newContext({ locale: 'fa-IR' });
     const page = await context.newPage();
     const sockets = socketUrls(page);
+    // The page runs under hamdel's content security policy: nothing of the page or the widget is blocked.
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) blocked.push(m.text());
+    });
     try {
       await page.goto(`${server.url}/?lang=fa`);
       await openWidget(page);
+      expect(await page.title()).toBe('فروشگاه تبسم'); // the demo's own script ran
 
       const panel = widget(page).locator('[role="dialog"]');
       expect(await panel.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
@@ -121,6 +127,7 @@ describe('the web widget on the demo page', () => {
         expect(url).not.toContain(visitor);
         expect(url).not.toContain(secret);
       }
+      expect(blocked).toEqual([]);
     } finally {
       await context.close();
     }

@@ -17,7 +17,7 @@ export interface TestServer {
  * knowledge base from content/.
  */
 export async function startTestServer(
-  options: { prefix?: string; env?: Record<string, string>; clock?: Clock } = {},
+  options: { prefix?: string; env?: Record<string, string>; clock?: Clock; rateWindowMs?: number } = {},
 ): Promise<TestServer> {
   const prefix = options.prefix ?? randomPrefix();
   const config: Config = loadConfig({
@@ -29,7 +29,10 @@ export async function startTestServer(
     LOG_LEVEL: 'warn',
     ...options.env,
   });
-  const hamdel = await createHamdel(config, options.clock ? { clock: options.clock } : {});
+  const hamdel = await createHamdel(config, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.rateWindowMs ? { rateWindowMs: options.rateWindowMs } : {}),
+  });
   const url = await hamdel.listen();
   return {
     url,

@@ -1,8 +1,9 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { isHamdelError } from '../../core/errors.ts';
+import { sendError } from '../../core/http-errors.ts';
 import { asRedisUnavailable } from '../../core/redis-errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
 import type { InboundMessage } from '../../core/message.ts';
@@ -37,33 +38,42 @@ const bodySchema = z.object({
 
 /**
  * A plain HTTP channel for integrators: POST /api/messages with JSON, get the bot's replies as JSON,
- * including which article was chosen and with what score. Requires `Authorization: Bearer <token>`.
+ * including which article was chosen and with what score. Requires `Authorization: Bearer <token>`,
+ * checked before the body is read.
  */
 export async function registerHttpChannel(app: FastifyInstance, options: HttpChannelOptions): Promise<void> {
-  app.post('/api/messages', async (request, reply) => {
+  /** The token is checked on the request line, before a body is read: without it nothing is parsed. */
+  const checkToken = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!options.token) {
-      return reply.code(503).send({
-        code: 'CHANNEL_DISABLED',
-        message: 'The HTTP channel is off: set HTTP_CHANNEL_TOKEN to turn it on.',
-      });
+      return sendError(
+        reply,
+        'CHANNEL_DISABLED',
+        'The HTTP channel is off: set HTTP_CHANNEL_TOKEN to turn it on.',
+      );
     }
     if (!hasToken(request, options.token)) {
       request.log.warn('HTTP channel: missing or wrong bearer token');
-      return reply.code(401).send({ code: 'UNAUTHORIZED', message: 'Send Authorization: Bearer <token>.' });
+      return sendError(reply, 'UNAUTHORIZED', 'Send Authorization: Bearer <token>.');
     }
+    return undefined;
+  };
+
+  app.post('/api/messages', { onRequest: checkToken }, async (request, reply) => {
     const parsed = bodySchema.safeParse(request.body);
     if (!parsed.success) {
-      return reply.code(400).send({
-        code: 'MESSAGE_INVALID',
-        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      });
+      return sendError(
+        reply,
+        'MESSAGE_INVALID',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     }
     const body = parsed.data;
     if ([...body.text].length > options.maxMessageChars) {
-      return reply.code(413).send({
-        code: 'MESSAGE_TOO_LARGE',
-        message: `text is longer than ${options.maxMessageChars} characters`,
-      });
+      return sendError(
+        reply,
+        'MESSAGE_TOO_LARGE',
+        `text is longer than ${options.maxMessageChars} characters`,
+      );
     }
     const conversationId = `http-${body.conversationId ?? body.customerId}`;
     const message: InboundMessage = {
@@ -93,19 +103,10 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
         })),
       };
     } catch (error) {
-      const reported = asRedisUnavailable(error);
-      if (isHamdelError(reported, 'REDIS_UNAVAILABLE')) {
-        request.log.warn('HTTP channel message refused: Redis is away');
-        return reply
-          .code(503)
-          .header('retry-after', '5')
-          .send({ code: reported.code, message: reported.message });
-      }
+      if (isHamdelError(asRedisUnavailable(error), 'REDIS_UNAVAILABLE')) throw error; // 503, Retry-After
       request.log.error({ err: error }, 'HTTP channel turn failed');
       const code = isHamdelError(error) ? error.code : 'TURN_TIMEOUT';
-      return reply
-        .code(503)
-        .send({ code, message: 'The message could not be answered in time; send it again.' });
+      return sendError(reply, code, 'The message could not be answered in time; send it again.', 503);
     }
   });
 }

@@ -7,6 +7,7 @@ import {
 } from '@slack/bolt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { slackPayloadVerdict } from './slack-payload-shape.ts';
+import { sendError } from '../../core/http-errors.ts';
 
 export interface FastifyReceiverOptions {
   /** The Slack app's signing secret: every request must carry a valid v0 signature made with it. */
@@ -80,13 +81,13 @@ export class FastifyReceiver implements Receiver {
         { reason: error instanceof Error ? error.message : String(error), ip: request.ip },
         'Slack request refused: bad or missing signature',
       );
-      return reply.code(401).send({ code: 'UNAUTHORIZED', message: 'Invalid Slack request signature.' });
+      return sendError(reply, 'UNAUTHORIZED', 'Invalid Slack request signature.');
     }
     const body = parseBody(raw, header(request, 'content-type') ?? '');
-    if (!body) return reply.code(400).send({ code: 'MESSAGE_INVALID', message: 'Unreadable Slack payload.' });
+    if (!body) return sendError(reply, 'MESSAGE_INVALID', 'Unreadable Slack payload.');
     if (body.type === 'url_verification') return reply.send({ challenge: body.challenge });
     if (body.ssl_check !== undefined) return reply.send();
-    if (!this.bolt) return reply.code(503).send({ code: 'NOT_READY', message: 'Slack is starting.' });
+    if (!this.bolt) return sendError(reply, 'NOT_READY', 'Slack is starting.');
     const verdict = slackPayloadVerdict(body);
     if (!verdict.handle) {
       const details = { type: body.type, eventId: body.event_id, problem: verdict.reason };

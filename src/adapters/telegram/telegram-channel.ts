@@ -1,11 +1,12 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Bot, BotError, webhookCallback, type Context } from 'grammy';
 import type { RedisConnection } from '../../core/redis-script.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import { isHamdelError } from '../../core/errors.ts';
+import { sendError } from '../../core/http-errors.ts';
 import type { ChannelRegistry } from '../channel-adapter.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import type { MessageCatalog } from '../../dialogs/message-catalog.ts';
@@ -104,13 +105,13 @@ async function registerWebhook(app: FastifyInstance, bot: Bot, config: Config, l
     onTimeout: 'throw',
     timeoutMilliseconds: 10_000,
   });
-  app.post(TELEGRAM_WEBHOOK_PATH, async (request, reply) => {
-    if (!isTelegramSecretValid(request.headers[TELEGRAM_SECRET_HEADER], secret)) {
-      log.warn({ ip: request.ip }, 'Telegram webhook refused: missing or wrong secret token');
-      return reply
-        .code(401)
-        .send({ code: 'UNAUTHORIZED', message: 'Missing or wrong X-Telegram-Bot-Api-Secret-Token.' });
-    }
+  // The secret is a header: checked before the body is read.
+  const checkSecret = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (isTelegramSecretValid(request.headers[TELEGRAM_SECRET_HEADER], secret)) return undefined;
+    log.warn({ ip: request.ip }, 'Telegram webhook refused: missing or wrong secret token');
+    return sendError(reply, 'UNAUTHORIZED', 'Missing or wrong X-Telegram-Bot-Api-Secret-Token.');
+  };
+  app.post(TELEGRAM_WEBHOOK_PATH, { onRequest: checkSecret }, async (request, reply) => {
     const body = request.body as { update_id?: unknown } | null;
     if (typeof body !== 'object' || body === null || !Number.isSafeInteger(body.update_id)) {
       // Acknowledged all the same: a refusal would make Telegram deliver it again, forever.
@@ -130,7 +131,7 @@ async function registerWebhook(app: FastifyInstance, bot: Bot, config: Config, l
       else log.error({ err: error }, 'Telegram update not handled; Telegram will deliver it again');
       if (!reply.sent) {
         const code = busy ? 'DELIVERY_BUSY' : 'TURN_TIMEOUT';
-        return reply.code(500).send({ code, message: 'Not handled; deliver it again.' });
+        return sendError(reply, code, 'Not handled; deliver it again.', 500);
       }
     }
     return reply;

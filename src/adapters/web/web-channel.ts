@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { ConversationEvents } from '../../conversations/conversation-events.ts';
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
+import type { FrameLimits } from './frame-limits.ts';
 import { isOriginAllowed } from './origin.ts';
 import { CLOSE_CODES, type ServerFrame } from './protocol.ts';
 import type { VisitorRegistry } from './visitor-registry.ts';
@@ -26,6 +27,8 @@ export interface WebChannelOptions {
   readonly visitors: VisitorRegistry;
   /** IDENTITY_SECRET: signed site users are accepted only with it. */
   readonly identitySecret: string | undefined;
+  /** Per-customer limits on every frame type (default none). */
+  readonly frameLimits?: FrameLimits;
 }
 
 /**
@@ -71,6 +74,8 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
       ratePerMinute: options.ratePerMinute,
       limits: options.limits,
       connections: options.connections,
+      ...(options.frameLimits ? { frameLimits: options.frameLimits } : {}),
+      address: request.ip,
       log: request.log,
     });
     await session.start();

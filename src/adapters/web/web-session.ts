@@ -9,6 +9,7 @@ import type { ConversationEvent, ConversationEvents } from '../../conversations/
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import { compareEntryIds, toEntryView } from './entry-view.ts';
+import { NO_FRAME_LIMITS, type FrameKind, type FrameLimits } from './frame-limits.ts';
 import { InboundQueue } from './inbound-queue.ts';
 import { CLOSE_CODES, type ClientFrame, type ServerFrame } from './protocol.ts';
 import { RateLimiter } from './rate-limiter.ts';
@@ -41,6 +42,10 @@ export interface WebSessionOptions {
   readonly maxMessageChars: number;
   readonly ratePerMinute: number;
   readonly limits: WebSessionLimits;
+  /** Per-customer limits on every frame type, over all connections and processes (default none). */
+  readonly frameLimits?: FrameLimits;
+  /** The client's address: whom the frame limits count before the first `hello` says who it is. */
+  readonly address?: string;
   /** Counts what the connection does (replays, refusals...), shared by the process's connections. */
   readonly connections?: WebConnections;
   /** How often the server pings; a connection that misses a pong by the next ping is closed (default 30 s). */
@@ -89,6 +94,8 @@ export class WebSession {
   /** A hello is queued (not yet started); later ones update its `lastSeenId` instead of queueing more. */
   private helloQueued = false;
   private helloSeenId: string | undefined;
+  /** The queued hello came from the client (not a retry): it counts against the customer's limit. */
+  private helloToCount = false;
   private lastTypingAt = Number.NEGATIVE_INFINITY;
   /** Who the first `hello` said the client is, until it is decided; then who the connection speaks for. */
   private claimed: HelloIdentity | undefined;
@@ -196,7 +203,9 @@ export class WebSession {
       case 'typing':
         if (this.o.clock.now() - this.lastTypingAt < TYPING_INTERVAL_MS) return;
         this.lastTypingAt = this.o.clock.now();
-        this.inbox.push(() => this.typing());
+        this.inbox.push(async () => {
+          if (await this.frameAllowed('typing')) await this.typing();
+        });
         return;
       default:
         return this.sendError('MESSAGE_INVALID', 'Unknown frame type.');
@@ -215,6 +224,7 @@ export class WebSession {
       return this.sendError('RATE_LIMITED', 'Too many hello frames on this connection.');
     }
     this.helloSeenId = lastSeenId;
+    this.helloToCount = true;
     this.queueHello();
   }
 
@@ -231,11 +241,22 @@ export class WebSession {
   /** Subscribes (once), then sends `welcome` and the newest entries after the client's last seen one. */
   private async hello(): Promise<void> {
     this.helloQueued = false;
+    let identity: WebIdentity | undefined;
+    try {
+      identity = await this.identified();
+    } catch (error) {
+      if (!isRedisDown(error)) throw error;
+      return this.redisAway();
+    }
+    if (!identity) return;
+    // Counted for the customer, once known: their hellos on every connection and process share one allowance.
+    if (this.helloToCount) {
+      this.helloToCount = false;
+      if (!(await this.frameAllowed('hello'))) return;
+    }
     const lastSeenId = this.helloSeenId;
     this.replaying = true;
     try {
-      const identity = await this.identified();
-      if (!identity) return;
       if (!this.unsubscribe) {
         this.unsubscribe = await this.o.events.subscribe(identity.conversationId, (event) =>
           this.onEvent(event),
@@ -422,6 +443,7 @@ export class WebSession {
     if (!this.limiter.take()) {
       return this.sendError('RATE_LIMITED', 'Too many messages; please wait a moment.', clientMessageId);
     }
+    if (!(await this.frameAllowed('say', clientMessageId))) return;
     const message: InboundMessage = {
       direction: 'in',
       channel: 'web',
@@ -441,6 +463,27 @@ export class WebSession {
     } catch (error) {
       this.turnFailed(error, clientMessageId);
     }
+  }
+
+  /**
+   * The customer's limit for this kind of frame (shared by their connections and every process); a refusal
+   * is told as RATE_LIMITED. When the counter cannot be reached (Redis away) the frame passes: what it
+   * asks for then meets Redis' absence itself and says so.
+   */
+  private async frameAllowed(kind: FrameKind, clientMessageId?: string): Promise<boolean> {
+    const limits = this.o.frameLimits ?? NO_FRAME_LIMITS;
+    const verdict = await limits
+      // Before the first hello nobody is known yet: such frames count for the client's address.
+      .take(kind, this.identity?.customerId ?? `address:${this.o.address ?? 'unknown'}`)
+      .catch(() => ({ allowed: true, retryAfterSeconds: 0 }));
+    if (verdict.allowed) return true;
+    this.o.connections?.count(kind === 'hello' ? 'refusedHellos' : 'refusedFrames');
+    this.sendError(
+      'RATE_LIMITED',
+      `Too many ${kind === 'say' ? 'messages' : `${kind} frames`}; try again in ${verdict.retryAfterSeconds} s.`,
+      clientMessageId,
+    );
+    return false;
   }
 
   private turnFailed(error: unknown, clientMessageId: string): void {

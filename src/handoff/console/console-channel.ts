@@ -13,7 +13,7 @@ import type { RedisPresence } from '../../agents/presence.ts';
 import type { RequireAgent } from '../../agents/require-agent.ts';
 import { SESSION_COOKIE } from '../../agents/require-agent.ts';
 import { checkUpgradeOrigin } from '../../agents/same-origin.ts';
-import { sendError } from '../../agents/http-errors.ts';
+import { sendError } from '../../core/http-errors.ts';
 import type { RedisSessions } from '../../agents/sessions.ts';
 import type { RevocationReason } from '../../agents/agent-revocation.ts';
 import {
@@ -75,7 +75,7 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
   );
   app.get(
     '/agent/',
-    { preHandler: o.requireAgent(undefined, { redirectTo: '/agent/login?next=/agent/' }) },
+    { onRequest: o.requireAgent(undefined, { redirectTo: '/agent/login?next=/agent/' }) },
     async (_r, reply) =>
       reply.type('text/html; charset=utf-8').sendFile('index.html', path.resolve(AGENT_ROOT)),
   );
