@@ -1,6 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ERROR_CODES } from '../../src/core/errors.ts';
+import type { ERROR_CODES } from '../../src/core/errors.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { TestVisitor, WidgetTestClient } from '../helpers/ws-client.ts';
 
