@@ -36,6 +36,13 @@ export const ERROR_CODES = {
   NOT_READY:
     'This process should not get traffic now: Redis does not answer, content is not loaded, or it is shutting down.',
   PASSWORD_INVALID: 'A new password is too short or too long.',
+  NOT_ONLINE: 'An agent who is not Online asked for a chat from the line.',
+  AT_CAPACITY: 'An agent already holds as many chats as their capacity allows.',
+  QUEUE_EMPTY: 'Nobody the agent can serve (language, skills, team) is waiting.',
+  TRANSFER_REFUSED:
+    'The agent a chat was to be transferred to cannot take it now (away, full, or unable to serve it).',
+  COMMAND_FAILED:
+    'A console command failed on the server for a reason that is not a refusal; the log has it.',
   NOT_CHAT_HOLDER:
     'An agent acted on a chat that another agent holds (or that nobody holds); only the holder or an admin may.',
   SESSION_REVOKED:

@@ -10,7 +10,9 @@ import { waitNoticeKey } from '../handoff/handoff-service.ts';
 import { SlackState } from '../adapters/slack/slack-state.ts';
 import { TelegramState } from '../adapters/telegram/telegram-state.ts';
 import { telegramConversationId } from '../adapters/telegram/telegram-translate.ts';
+import { FRAME_KINDS, frameLimitKey } from '../adapters/web/frame-limits.ts';
 import { VisitorRegistry } from '../adapters/web/visitor-registry.ts';
+import { rateLimitNamespace } from '../core/redis-rate-limit.ts';
 import { userConversationId, visitorConversationId } from '../adapters/web/web-identity.ts';
 import { formatCustomerKey, type CustomerKey } from './customer-key.ts';
 
@@ -151,6 +153,13 @@ export class CustomerData {
         this.keys.customerConversations(customer.channel, customer.id),
       );
       const forgotten = customer.channel === 'web' && (await this.visitors.forgetHandle(customer.id));
+      if (customer.channel === 'web') {
+        // Their frame counters (gone within a minute anyway): they name the customer.
+        const counters = FRAME_KINDS.map(
+          (kind) => rateLimitNamespace(this.o.prefix) + frameLimitKey(kind, customer.id),
+        );
+        for (const key of counters) await this.o.redis.del(key);
+      }
       if (removed > 0 || forgotten) erased += 1;
     }
     return { customers: erased, conversations: [...ids].sort(), closedTickets, cancelledTickets };

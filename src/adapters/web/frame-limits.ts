@@ -3,6 +3,13 @@ import type { RateVerdict, RedisRateLimit } from '../../core/redis-rate-limit.ts
 /** The widget frames a customer sends. */
 export type FrameKind = 'say' | 'hello' | 'typing';
 
+export const FRAME_KINDS: readonly FrameKind[] = ['say', 'hello', 'typing'];
+
+/** The rate limiter's key counting one customer's frames of one kind. */
+export function frameLimitKey(kind: FrameKind, customerId: string): string {
+  return `frame:${kind}:${customerId}`;
+}
+
 /**
  * Limits on what one customer sends, over all their connections and every process: a customer who opens
  * many tabs (or a script that opens many sockets) gets no more than one customer's share.
@@ -18,7 +25,7 @@ export function redisFrameLimits(
   windowMs = 60_000,
 ): FrameLimits {
   return {
-    take: (kind, customerId) => limiter.hit(`frame:${kind}:${customerId}`, perMinute[kind], windowMs),
+    take: (kind, customerId) => limiter.hit(frameLimitKey(kind, customerId), perMinute[kind], windowMs),
   };
 }
 

@@ -17,11 +17,11 @@ import {
 import {
   CONSOLE_CLOSE_CODES,
   type CannedReply,
-  type ConsoleClientFrame,
   type ConsoleServerFrame,
 } from '../console-protocol.ts';
 import type { HandoffQueue } from '../handoff-queue.ts';
 import type { HandoffService } from '../handoff-service.ts';
+import { readConsoleFrame } from './console-frame.ts';
 import { chatView, type LineReader } from './console-views.ts';
 
 export interface ConsoleSessionOptions {
@@ -150,12 +150,9 @@ export class ConsoleSession {
   }
 
   private async command(text: string): Promise<void> {
-    let frame: ConsoleClientFrame;
-    try {
-      frame = JSON.parse(text) as ConsoleClientFrame;
-    } catch {
-      return this.error('MESSAGE_INVALID', 'Frames must be JSON.');
-    }
+    const reading = readConsoleFrame(text);
+    if (!reading.ok) return this.error('MESSAGE_INVALID', reading.message, reading.ref);
+    const { frame } = reading;
     const { service } = this.o;
     const ref = 'ref' in frame ? frame.ref : undefined;
     try {
@@ -164,10 +161,7 @@ export class ConsoleSession {
       if (!agent) return this.revoke('Your agent account was removed.');
       switch (frame.type) {
         case 'status': {
-          const presence = await this.o.presence.setStatus(
-            agent.id,
-            frame.status === 'away' ? 'away' : 'online',
-          );
+          const presence = await this.o.presence.setStatus(agent.id, frame.status);
           this.send({ type: 'status', status: presence.status });
           return;
         }
@@ -185,7 +179,7 @@ export class ConsoleSession {
           return;
         }
         case 'say':
-          if (typeof frame.text !== 'string' || frame.text.trim() === '') {
+          if (frame.text.trim() === '') {
             return this.error('MESSAGE_INVALID', 'The reply is empty.', ref);
           }
           if (this.said.has(frame.ref)) return; // a retry of a reply already sent
@@ -218,7 +212,7 @@ export class ConsoleSession {
       const reported = asRedisUnavailable(error);
       if (isHamdelError(reported)) return this.error(reported.code, reported.message, ref);
       this.o.log.error({ err: error, agentId: this.o.agent.id }, 'console command failed');
-      return this.error('COMMAND_FAILED', error instanceof Error ? error.message : String(error), ref);
+      return this.error('COMMAND_FAILED', 'The command failed on the server; the log has the details.', ref);
     }
   }
 
