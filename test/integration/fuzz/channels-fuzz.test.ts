@@ -38,6 +38,7 @@ describe('fuzzing the channels (fast-check, real server, real Redis)', () => {
         SLACK_AGENT_CHANNEL: 'C0AGENTS',
         RATE_LIMIT_PER_MINUTE: '1000000',
         LOG_LEVEL: 'error',
+        HTTP_CHANNEL_RATE_LIMIT_PER_MINUTE: '0',
       },
     });
   }, 30_000);

@@ -73,4 +73,4 @@ export const anyField: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** How many cases each property tries (bounded: the suite runs in CI). */
-export const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+export const RUNS = Number(process.env.FUZZ_RUNS ?? 100);

@@ -26,6 +26,12 @@ describe('fuzzing the widget (fast-check, real server, real Redis)', () => {
         RATE_LIMIT_PER_MINUTE: '1000000',
         WIDGET_HELLOS_PER_MINUTE: '1000000',
         WIDGET_CONNECTIONS_PER_IP: '0',
+        // The fuzz is one client sending fast: the per-customer and per-address limits (tested in
+        // http-hardening) would answer most of it with RATE_LIMITED.
+        CUSTOMER_MESSAGES_PER_MINUTE: '0',
+        CUSTOMER_HELLOS_PER_MINUTE: '0',
+        CUSTOMER_TYPING_PER_MINUTE: '0',
+        WEBSOCKET_UPGRADES_PER_MINUTE: '0',
       },
     });
   }, 30_000);
@@ -129,8 +135,8 @@ describe('fuzzing the widget (fast-check, real server, real Redis)', () => {
       }),
       { numRuns: RUNS },
     );
-    const frames = await client.say('كيف أرجع منتج اشتريته؟', 'calm-ar-1');
-    expect(frames.some((f) => f.type === 'entry' && f.entry.author.kind === 'bot')).toBe(true);
+    // (The fuzzed customer's own conversation may by now be with a person: a run of messages the bot could
+    // not answer is handed over, as it should be. A new customer shows the service still answers.)
     await client.close();
     await stillAnswers();
   }, 240_000);
