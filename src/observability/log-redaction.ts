@@ -29,7 +29,7 @@ export function redactPaths(level: string): string[] {
 }
 
 /** Query parameters whose values never reach the log (a visitor secret or a token in a URL). */
-const SECRET_PARAMS = /([?&](?:secret|visitorSecret|token|key|password)=)[^&#]*/gi;
+const SECRET_PARAMS = /([?&](?:secret|visitorSecret|token|key|password|userHash|hash)=)[^&#]*/gi;
 
 export function hideSecretParams(url: string | undefined): string | undefined {
   return url?.replace(SECRET_PARAMS, '$1[redacted]');

@@ -14,11 +14,7 @@ import {
   type ConversationEvent,
   type ConversationEvents,
 } from '../../conversations/conversation-events.ts';
-import {
-  CONSOLE_CLOSE_CODES,
-  type CannedReply,
-  type ConsoleServerFrame,
-} from '../console-protocol.ts';
+import { CONSOLE_CLOSE_CODES, type CannedReply, type ConsoleServerFrame } from '../console-protocol.ts';
 import type { HandoffQueue } from '../handoff-queue.ts';
 import type { HandoffService } from '../handoff-service.ts';
 import { readConsoleFrame } from './console-frame.ts';

@@ -42,6 +42,13 @@ describe('log redaction', () => {
     expect(lines[0]).toMatchObject({ req: { url: '/ws?customer=v-12345678&secret=[redacted]' } });
   });
 
+  it("hides a signed user's hash in a page's URL (the demo takes it from ?userHash=)", () => {
+    const { log, lines } = capture('info');
+    log.info({ req: { method: 'GET', url: '/?lang=ar&user=customer-42&userHash=96d936295f' } }, 'request');
+    expect(JSON.stringify(lines)).not.toContain('96d936295f');
+    expect(lines[0]).toMatchObject({ req: { url: '/?lang=ar&user=customer-42&userHash=[redacted]' } });
+  });
+
   it('hides message texts above debug, and shows them at debug', () => {
     const info = capture('info');
     info.log.warn(
