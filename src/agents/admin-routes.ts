@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDemotion } from './agent-role.ts';
 import { z } from 'zod';
 import type { AgentRevocation, RevocationReason } from './agent-revocation.ts';
 import type { AgentStore, NewAgent } from './agent-store.ts';
@@ -82,7 +83,7 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
       { agentId: agent.id, by: me.id, fields: Object.keys(body.data) },
       'agent account changed',
     );
-    if (before?.role === 'admin' && agent.role !== 'admin') {
+    if (before !== undefined && isDemotion(before.role, agent.role)) {
       const ended = await revoke(request, agent.id, 'role-changed');
       request.log.info({ agentId: agent.id, by: me.id, sessionsEnded: ended }, 'agent admin role taken away');
     }

@@ -3,12 +3,13 @@
  *   npm run agent:add -- --id sara --name "Sara" --languages fa,en [--role admin] [--capacity 3] …
  *   npm run agent:list [-- --json]
  *   npm run agent:passwd -- --id sara
- *   npm run agent:role -- --id sara --role agent|admin
+ *   npm run agent:role -- --id sara --role agent|supervisor|admin
  *   npm run agent:remove -- --id sara
  * Passwords are asked twice without echo (or read from stdin's first two lines when it is not a
  * terminal) and are never printed. Redis from the REDIS_* settings and KEY_PREFIX, as for the server.
  */
 import { pathToFileURL } from 'node:url';
+import { isDemotion } from './agent-role.ts';
 import { systemClock } from '../core/clock.ts';
 import { loadConfig } from '../core/config.ts';
 import { HamdelError, isHamdelError } from '../core/errors.ts';
@@ -92,7 +93,7 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
         const before = await store.get(command.id);
         if (!before) throw new HamdelError('AGENT_NOT_FOUND', `No agent has the id "${command.id}"`);
         const agent = await store.update(command.id, { role: command.role });
-        const demoted = before.role === 'admin' && agent.role !== 'admin';
+        const demoted = isDemotion(before.role, agent.role);
         const ended = demoted ? await revocation.revoke(agent.id, 'role-changed') : 0;
         const after = demoted ? `; ${ended} signed-in session(s) ended, open consoles closed` : '';
         io.stdout.write(`${agent.id} is now ${agent.role}${after}.\n`);

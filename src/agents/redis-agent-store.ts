@@ -174,7 +174,7 @@ function fromHash(hash: Record<string, string>): Agent | undefined {
   return {
     id: hash.id,
     name: hash.name,
-    role: hash.role === 'admin' ? 'admin' : 'agent',
+    role: hash.role === 'admin' || hash.role === 'supervisor' ? hash.role : 'agent',
     languages,
     skills: parseList(hash.skills),
     capacity: Number.isInteger(capacity) && capacity > 0 ? capacity : DEFAULT_CAPACITY,

@@ -1,4 +1,5 @@
 import type {} from '@fastify/cookie';
+import { hasRole } from './agent-role.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AgentRole } from './agent.ts';
 import type { AgentStore } from './agent-store.ts';
@@ -22,8 +23,8 @@ export type RequireAgent = (role?: AgentRole, options?: RequireAgentOptions) => 
 /**
  * Makes `requireAgent(role?)`: a hook (`onRequest`, so no body is read for a refused request) that resolves the session cookie, loads the agent afresh
  * (so a removed agent or a changed role counts at once) and puts them on `request.agent`. Without a live
- * session: 401 AUTH_REQUIRED (or a redirect). With too low a role: 403 FORBIDDEN_ROLE. "admin" passes
- * where "agent" is asked for.
+ * session: 401 AUTH_REQUIRED (or a redirect). With too low a role: 403 FORBIDDEN_ROLE. A higher role passes
+ * where a lower one is asked for (agent < supervisor < admin).
  */
 export function createRequireAgent(deps: { store: AgentStore; sessions: RedisSessions }): RequireAgent {
   return (role, options = {}) =>
@@ -34,8 +35,9 @@ export function createRequireAgent(deps: { store: AgentStore; sessions: RedisSes
         if (options.redirectTo !== undefined) return reply.redirect(options.redirectTo, 303);
         return sendError(reply, 'AUTH_REQUIRED', 'Sign in first (your session ended or never began).');
       }
-      if (role === 'admin' && agent.role !== 'admin') {
-        return sendError(reply, 'FORBIDDEN_ROLE', 'Only an admin may do this.');
+      if (role !== undefined && !hasRole(agent.role, role)) {
+        const who = role === 'admin' ? 'an admin' : 'a supervisor or an admin';
+        return sendError(reply, 'FORBIDDEN_ROLE', `Only ${who} may do this.`);
       }
       request.agent = agent;
     };
