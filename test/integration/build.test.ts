@@ -173,7 +173,11 @@ console.log(typeof m.createHamdel, m.DEFAULT_STEPS.length > 0)`,
     it('serves the demo page and the prebuilt widget and console scripts', async () => {
       const page = await fetch(`${url}/`);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('/widget.js');
+      // The page's script (no inline script under the content security policy) adds the widget's tag.
+      expect(await page.text()).toContain('src="demo.js"');
+      const script = await fetch(`${url}/demo.js`);
+      expect(script.status).toBe(200);
+      expect(await script.text()).toContain('/widget.js');
 
       for (const [route, file] of [
         ['/widget.js', 'widget.js'],
