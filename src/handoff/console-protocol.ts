@@ -170,7 +170,11 @@ export type ConsoleServerFrame =
       readonly hits: readonly SearchHitView[];
     }
   /** Answers `colleagues`: whom a chat could go to, online and with room first. */
-  | { readonly type: 'colleagues'; readonly conversationId: string; readonly agents: readonly ColleagueView[] }
+  | {
+      readonly type: 'colleagues';
+      readonly conversationId: string;
+      readonly agents: readonly ColleagueView[];
+    }
   | { readonly type: 'error'; readonly code: string; readonly message: string; readonly ref?: string };
 
 export type ConsoleClientFrame =

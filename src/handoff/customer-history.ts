@@ -3,11 +3,7 @@ import { foldForSearch } from '../language/normalize.ts';
 import type { TranscriptEntry } from '../conversations/conversation.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { HandoffQueue } from './handoff-queue.ts';
-import type {
-  CustomerProfileView,
-  PastConversationView,
-  SearchHitView,
-} from './console-protocol.ts';
+import type { CustomerProfileView, PastConversationView, SearchHitView } from './console-protocol.ts';
 
 /** Earlier conversations listed per customer at most (the newest). */
 export const MAX_PAST_CONVERSATIONS = 30;

@@ -237,7 +237,12 @@ export class ConsoleSession {
         case 'search': {
           await this.mayRead(agent, frame.conversationId);
           const hits = await service.history.search(frame.conversationId, frame.query);
-          this.send({ type: 'search-results', conversationId: frame.conversationId, query: frame.query, hits });
+          this.send({
+            type: 'search-results',
+            conversationId: frame.conversationId,
+            query: frame.query,
+            hits,
+          });
           return;
         }
         case 'colleagues': {
