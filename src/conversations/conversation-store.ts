@@ -38,6 +38,8 @@ export interface ConversationStore {
     conversationId?: string;
   }): Promise<Customer>;
   getCustomer(channel: ChannelName, id: string): Promise<Customer | undefined>;
+  /** Ids of the customer's conversations (those `touchCustomer` was told of), in no particular order. */
+  customerConversations(channel: ChannelName, id: string): Promise<string[]>;
 
   /**
    * A turn's first read: the conversation (created in state 'bot' on its first message), its newest

@@ -17,6 +17,7 @@ import type { CommittedTurn, OpenedTurn, TurnRecord, TurnStage, TurnWrite } from
  */
 export class MemoryConversationStore implements ConversationStore {
   private readonly conversations = new Map<string, Conversation>();
+  private readonly customerIds = new Map<string, Set<string>>();
   private readonly transcripts = new Map<string, TranscriptEntry[]>();
   private readonly customers = new Map<string, Customer>();
   private readonly turns = new Map<string, TurnRecord>();
@@ -91,7 +92,16 @@ export class MemoryConversationStore implements ConversationStore {
         : {}),
     };
     this.customers.set(key, updated);
+    if (customer.conversationId) {
+      const ids = this.customerIds.get(key) ?? new Set<string>();
+      ids.add(customer.conversationId);
+      this.customerIds.set(key, ids);
+    }
     return updated;
+  }
+
+  async customerConversations(channel: ChannelName, id: string): Promise<string[]> {
+    return [...(this.customerIds.get(`${channel}:${id}`) ?? [])];
   }
 
   async getCustomer(channel: ChannelName, id: string): Promise<Customer | undefined> {

@@ -204,6 +204,10 @@ export class RedisConversationStore implements ConversationStore {
   async getCustomer(channel: ChannelName, id: string): Promise<Customer | undefined> {
     return toCustomer(channel, id, await this.redis.hgetall(this.keys.customer(channel, id)));
   }
+
+  async customerConversations(channel: ChannelName, id: string): Promise<string[]> {
+    return this.redis.smembers(this.keys.customerConversations(channel, id));
+  }
 }
 
 function toCustomer(channel: ChannelName, id: string, hash: Record<string, string>): Customer | undefined {

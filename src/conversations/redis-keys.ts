@@ -10,6 +10,8 @@ export function conversationKeys(prefix: string) {
     inbox: (id: string) => `${conv(id)}:inbox`,
     lock: (id: string) => `${conv(id)}:lock`,
     events: (id: string) => `${conv(id)}:events`,
+    /** List (JSON): agents' internal notes on the conversation, never shown to the customer. */
+    notes: (id: string) => `${conv(id)}:notes`,
     result: (id: string, messageKey: string) => `${conv(id)}:done:${messageKey}`,
     /** A platform message id already queued in this conversation (dedupe is per conversation). */
     seen: (id: string, messageKey: string) => `${conv(id)}:seen:${messageKey}`,

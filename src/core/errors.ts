@@ -39,6 +39,10 @@ export const ERROR_CODES = {
   NOT_ONLINE: 'An agent who is not Online asked for a chat from the line.',
   AT_CAPACITY: 'An agent already holds as many chats as their capacity allows.',
   QUEUE_EMPTY: 'Nobody the agent can serve (language, skills, team) is waiting.',
+  TICKET_GONE: 'The chat picked from the line is no longer there (taken back, resolved, or never there).',
+  TICKET_TAKEN: 'The chat picked from the line was taken by an agent first.',
+  TICKET_NOT_SERVABLE:
+    'The chat picked from the line needs a team, language or skill the agent does not have.',
   TRANSFER_REFUSED:
     'The agent a chat was to be transferred to cannot take it now (away, full, or unable to serve it).',
   COMMAND_FAILED:

@@ -144,7 +144,17 @@ export class HandoffQueue {
       ...(hash.agentId ? { agentId: hash.agentId } : {}),
       ...(hash.assignedAt ? { assignedAt: Number(hash.assignedAt) } : {}),
       ...(hash.firstReplyAt ? { firstReplyAt: Number(hash.firstReplyAt) } : {}),
+      ...(hash.tags ? { tags: JSON.parse(hash.tags) as string[] } : {}),
     };
+  }
+
+  /** Replaces the tags of a ticket in hand or in line; false when there is no ticket. */
+  async setTags(conversationId: string, tags: readonly string[]): Promise<boolean> {
+    const key = this.key('ticket', conversationId);
+    if (!(await this.o.redis.hexists(key, 'pool'))) return false;
+    if (tags.length === 0) await this.o.redis.hdel(key, 'tags');
+    else await this.o.redis.hset(key, { tags: JSON.stringify(tags) });
+    return true;
   }
 
   /** The packet of a ticket in line or in hand. */
@@ -303,6 +313,7 @@ export class HandoffQueue {
       endedAt: now,
       ...(ticket.firstReplyAt !== undefined ? { firstReplyMs: ticket.firstReplyAt - ticket.assignedAt } : {}),
       ...(note ? { note } : {}),
+      ...(ticket.tags && ticket.tags.length > 0 ? { tags: ticket.tags } : {}),
     };
     const tx = this.o.redis
       .multi()

@@ -18,6 +18,9 @@ import type { HandoffObserver } from './handoff-observer.ts';
 import type { EscalationReason, HandoffPacket } from './handoff-packet.ts';
 import type { ClosedTicket, HandoffQueue, TakeResult, TakeTicketResult } from './handoff-queue.ts';
 import { checkChatAccess } from './chat-access.ts';
+import { ChatNotes, type ChatNote } from './chat-notes.ts';
+import { DEFAULT_CLOSED_RETENTION_MS } from './closed-tickets.ts';
+import { CustomerHistory } from './customer-history.ts';
 import { buildPacket } from './packet-builder.ts';
 
 /** What a waiting customer is told about their place and wait (rendered in their language). */
@@ -72,7 +75,14 @@ export interface HandoffServiceOptions {
   readonly waitPolicy?: Partial<WaitPolicy>;
   /** Told of each escalation (metrics). */
   readonly observer?: HandoffObserver;
+  /** How long agents' internal notes are kept after the last one (default: as long as closed tickets). */
+  readonly notesRetentionMs?: number;
 }
+
+/** Longest internal note, longest tag, most tags on a chat. */
+export const NOTE_MAX_LENGTH = 4000;
+export const TAG_MAX_LENGTH = 40;
+export const MAX_TAGS = 20;
 
 /**
  * The human side of a conversation: hands it to the queue with its packet, tells the customer where they
@@ -80,7 +90,18 @@ export interface HandoffServiceOptions {
  * Every state change is written to the conversation (so the bot stays silent while a person has it).
  */
 export class HandoffService implements HandoffHooks {
-  constructor(private readonly o: HandoffServiceOptions) {}
+  private readonly notes: ChatNotes;
+  /** The customer's record, earlier conversations and search over transcripts, for the console. */
+  readonly history: CustomerHistory;
+
+  constructor(private readonly o: HandoffServiceOptions) {
+    this.notes = new ChatNotes(
+      o.queue.redis,
+      o.queue.keyPrefix,
+      o.notesRetentionMs ?? DEFAULT_CLOSED_RETENTION_MS,
+    );
+    this.history = new CustomerHistory({ store: o.store, queue: o.queue });
+  }
 
   async escalate(conversation: Conversation, turn: Pick<TurnResult, 'language' | 'effects'>): Promise<void> {
     const request = turn.effects.escalate;
@@ -165,6 +186,46 @@ export class HandoffService implements HandoffHooks {
     return entry;
   }
 
+  /**
+   * An internal note on a chat, for agents only: kept beside the conversation (chat-notes.ts), never
+   * written to the transcript nor published on the conversation, so no channel and no replay carries it.
+   * Only the holder (or an admin) may write one.
+   */
+  async note(agent: Agent, conversationId: string, text: string): Promise<ChatNote> {
+    checkChatAccess(agent, conversationId, await this.o.queue.ticket(conversationId));
+    const body = text.trim();
+    if (body === '' || body.length > NOTE_MAX_LENGTH) {
+      throw new HamdelError('MESSAGE_INVALID', `A note has 1 to ${NOTE_MAX_LENGTH} characters.`, {
+        conversationId,
+      });
+    }
+    const at = this.o.clock.now();
+    const note: ChatNote = {
+      id: `${at.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      agentId: agent.id,
+      agentName: agent.name,
+      text: body,
+      at,
+    };
+    await this.notes.add(conversationId, note);
+    return note;
+  }
+
+  /** The chat's tags, replaced whole (trimmed, without repeats); kept on the ticket and its closed record. */
+  async setTags(agent: Agent, conversationId: string, tags: readonly string[]): Promise<string[]> {
+    checkChatAccess(agent, conversationId, await this.o.queue.ticket(conversationId));
+    const clean = [...new Set(tags.map((tag) => tag.trim().replace(/\s+/g, ' ')).filter(Boolean))];
+    if (clean.length > MAX_TAGS || clean.some((tag) => tag.length > TAG_MAX_LENGTH)) {
+      throw new HamdelError(
+        'MESSAGE_INVALID',
+        `At most ${MAX_TAGS} tags of at most ${TAG_MAX_LENGTH} characters each.`,
+        { conversationId },
+      );
+    }
+    await this.o.queue.setTags(conversationId, clean);
+    return clean;
+  }
+
   /** The agent is typing a reply: the customer's side shows it. */
   async typing(agent: Agent, conversationId: string): Promise<void> {
     checkChatAccess(agent, conversationId, await this.o.queue.ticket(conversationId));
@@ -233,10 +294,19 @@ export class HandoffService implements HandoffHooks {
   /** The packet and the whole transcript, for the agent's console. */
   async chat(
     conversationId: string,
-  ): Promise<{ packet: HandoffPacket; transcript: TranscriptEntry[] } | undefined> {
+  ): Promise<{ packet: HandoffPacket; transcript: TranscriptEntry[]; notes: ChatNote[] } | undefined> {
     const packet = await this.o.queue.packet(conversationId);
     if (!packet) return undefined;
-    return { packet, transcript: await this.o.store.transcript(conversationId) };
+    const [transcript, notes] = await Promise.all([
+      this.o.store.transcript(conversationId),
+      this.notes.list(conversationId),
+    ]);
+    return { packet, transcript, notes };
+  }
+
+  /** A conversation's internal notes (for an earlier conversation's read-only view). */
+  notesOf(conversationId: string): Promise<ChatNote[]> {
+    return this.notes.list(conversationId);
   }
 
   /**

@@ -11,6 +11,8 @@ export interface Ticket {
   readonly agentId?: string;
   readonly assignedAt?: number;
   readonly firstReplyAt?: number;
+  /** The agents' tags on the chat (free text), kept on the closed ticket. */
+  readonly tags?: readonly string[];
 }
 
 export type TakeResult =
@@ -41,6 +43,8 @@ export interface ClosedTicket {
   readonly handleMs: number;
   readonly endedAt: number;
   readonly note?: string;
+  /** The tags the chat had when it was resolved. */
+  readonly tags?: readonly string[];
   readonly rating?: number;
 }
 

@@ -243,6 +243,7 @@ export class CustomerData {
       this.keys.inbox(id),
       this.keys.lock(id),
       this.keys.transcript(id),
+      this.keys.notes(id),
       this.keys.conversation(id),
     );
     return { closed: forgotten.closed, cancelled: forgotten.cancelled };

@@ -13,6 +13,18 @@ const text = z.string().max(10_000);
 const frame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: z.enum(['online', 'away']) }),
   z.object({ type: z.literal('take-next'), ref }),
+  z.object({ type: z.literal('take'), conversationId: id, ref }),
+  z.object({ type: z.literal('note'), conversationId: id, text: z.string().min(1).max(4000), ref }),
+  z.object({
+    type: z.literal('tags'),
+    conversationId: id,
+    tags: z.array(z.string().min(1).max(40)).max(20),
+    ref,
+  }),
+  z.object({ type: z.literal('customer'), conversationId: id, ref }),
+  z.object({ type: z.literal('past'), conversationId: id, pastId: id, ref }),
+  z.object({ type: z.literal('search'), conversationId: id, query: z.string().min(1).max(200), ref }),
+  z.object({ type: z.literal('colleagues'), conversationId: id, ref }),
   z.object({ type: z.literal('say'), conversationId: id, text, ref: z.string().min(1).max(200) }),
   z.object({ type: z.literal('typing'), conversationId: id }),
   z.object({ type: z.literal('release'), conversationId: id, ref }),

@@ -14,7 +14,15 @@ import {
   type ConversationEvent,
   type ConversationEvents,
 } from '../../conversations/conversation-events.ts';
-import { CONSOLE_CLOSE_CODES, type CannedReply, type ConsoleServerFrame } from '../console-protocol.ts';
+import {
+  CONSOLE_CLOSE_CODES,
+  type CannedReply,
+  type ColleagueView,
+  type ConsoleServerFrame,
+} from '../console-protocol.ts';
+import { checkChatAccess } from '../chat-access.ts';
+import { canServe, type Pool } from '../routing.ts';
+import type { Ticket } from '../ticket.ts';
 import type { HandoffQueue } from '../handoff-queue.ts';
 import type { HandoffService } from '../handoff-service.ts';
 import { readConsoleFrame } from './console-frame.ts';
@@ -174,6 +182,78 @@ export class ConsoleSession {
           await this.syncChats(false);
           return;
         }
+        case 'take': {
+          if ((await this.o.presence.get(agent.id)).status !== 'online') {
+            return this.error('NOT_ONLINE', 'Switch to Online to take chats.', ref);
+          }
+          const result = await service.takeTicket(agent, frame.conversationId);
+          switch (result.kind) {
+            case 'taken':
+              await this.syncChats(false);
+              return;
+            case 'at-capacity':
+              return this.error('AT_CAPACITY', `You already have ${result.capacity} chats.`, ref);
+            case 'cannot-serve':
+              return this.error(
+                'TICKET_NOT_SERVABLE',
+                'This chat needs a team, language or skill you do not have.',
+                ref,
+              );
+            case 'held':
+              return this.error('TICKET_TAKEN', 'Another agent took this chat first.', ref);
+            case 'gone':
+              return this.error('TICKET_GONE', 'This chat is no longer in line.', ref);
+          }
+          return;
+        }
+        case 'note': {
+          const note = await service.note(agent, frame.conversationId, frame.text);
+          this.send({ type: 'note', conversationId: frame.conversationId, note, ...(ref ? { ref } : {}) });
+          return;
+        }
+        case 'tags': {
+          const tags = await service.setTags(agent, frame.conversationId, frame.tags);
+          this.send({ type: 'tags', conversationId: frame.conversationId, tags });
+          return;
+        }
+        case 'customer': {
+          await this.mayRead(agent, frame.conversationId);
+          const profile = await service.history.profile(frame.conversationId);
+          this.send({ type: 'customer', conversationId: frame.conversationId, ...profile });
+          return;
+        }
+        case 'past': {
+          await this.mayRead(agent, frame.conversationId);
+          const transcript = await service.history.transcript(frame.conversationId, frame.pastId);
+          this.send({
+            type: 'past',
+            conversationId: frame.conversationId,
+            pastId: frame.pastId,
+            transcript: transcript.map(toEntryView),
+            notes: await service.notesOf(frame.pastId),
+          });
+          return;
+        }
+        case 'search': {
+          await this.mayRead(agent, frame.conversationId);
+          const hits = await service.history.search(frame.conversationId, frame.query);
+          this.send({
+            type: 'search-results',
+            conversationId: frame.conversationId,
+            query: frame.query,
+            hits,
+          });
+          return;
+        }
+        case 'colleagues': {
+          const ticket = await this.mayRead(agent, frame.conversationId);
+          this.send({
+            type: 'colleagues',
+            conversationId: frame.conversationId,
+            agents: await this.colleagues(agent.id, ticket.pool),
+          });
+          return;
+        }
         case 'say':
           if (frame.text.trim() === '') {
             return this.error('MESSAGE_INVALID', 'The reply is empty.', ref);
@@ -192,6 +272,9 @@ export class ConsoleSession {
         case 'transfer': {
           const to = await this.o.agents.get(frame.toAgentId);
           if (!to) return this.error('AGENT_NOT_FOUND', `No agent "${frame.toAgentId}".`, ref);
+          if ((await this.o.presence.get(to.id)).status !== 'online') {
+            return this.error('TRANSFER_REFUSED', `${to.name} is not online.`, ref);
+          }
           if (!(await service.transfer(agent, frame.conversationId, to))) {
             return this.error('TRANSFER_REFUSED', `${to.name} cannot take this chat now.`, ref);
           }
@@ -210,6 +293,38 @@ export class ConsoleSession {
       this.o.log.error({ err: error, agentId: this.o.agent.id }, 'console command failed');
       return this.error('COMMAND_FAILED', 'The command failed on the server; the log has the details.', ref);
     }
+  }
+
+  /** The chat's ticket, if the agent may act on it (its holder or an admin); NOT_CHAT_HOLDER otherwise. */
+  private async mayRead(agent: Agent, conversationId: string): Promise<Ticket> {
+    const ticket = await this.o.queue.ticket(conversationId);
+    checkChatAccess(agent, conversationId, ticket);
+    if (!ticket) throw new Error('unreachable: access to a chat without a ticket');
+    return ticket;
+  }
+
+  /** Every other agent, with whether they could take a chat of `pool` now; those who can first. */
+  private async colleagues(selfId: string, pool: Pool): Promise<ColleagueView[]> {
+    const [agents, presences] = await Promise.all([this.o.agents.list(), this.o.presence.list()]);
+    const status = new Map(presences.map((p) => [p.agentId, p.status]));
+    const views: ColleagueView[] = [];
+    for (const other of agents) {
+      if (other.id === selfId) continue;
+      const chats = (await this.o.queue.chatsOf(other.id)).length;
+      const online = status.get(other.id) ?? 'offline';
+      views.push({
+        id: other.id,
+        name: other.name,
+        team: other.team,
+        status: online,
+        chats,
+        capacity: other.capacity,
+        canTake: online === 'online' && chats < other.capacity && canServe(other, pool),
+      });
+    }
+    return views.sort(
+      (a, b) => Number(b.canTake) - Number(a.canTake) || a.chats - b.chats || a.name.localeCompare(b.name),
+    );
   }
 
   /** Subscribes to newly held chats (sending them whole) and lets go of chats no longer held. */

@@ -77,5 +77,7 @@ export async function chatView(
     packet: chat.packet,
     transcript: chat.transcript.map(toEntryView),
     assignedAt: ticket.assignedAt ?? ticket.enqueuedAt,
+    notes: chat.notes,
+    tags: ticket.tags ?? [],
   };
 }

@@ -7,7 +7,8 @@ import type { Language } from '../../../src/core/language.ts';
 import type { CannedReply } from '../../../src/handoff/console-protocol.ts';
 import { h } from '../../widget/dom.ts';
 import { fillCanned, foldForSearch, type CannedValues } from './canned-fill.ts';
-import { LANGUAGE_NAMES } from './labels.ts';
+import { t } from './i18n.ts';
+import { languageName } from './labels.ts';
 
 export interface CannedPickerOptions {
   readonly replies: (language: Language) => readonly CannedReply[];
@@ -37,12 +38,12 @@ export class CannedPicker {
       type: 'search',
       class: 'picker-search',
       dir: 'auto',
-      placeholder: 'Filter replies…',
+      placeholder: t('canned.filter'),
       role: 'combobox',
       'aria-expanded': 'true',
       'aria-controls': 'canned-list',
       'aria-autocomplete': 'list',
-      'aria-label': 'Filter canned replies',
+      'aria-label': t('canned.filterLabel'),
     });
     this.element = h(
       'div',
@@ -51,7 +52,7 @@ export class CannedPicker {
         'div',
         { class: 'picker-head' },
         this.heading,
-        h('span', { class: 'picker-note' }, 'Inserted for editing'),
+        h('span', { class: 'picker-note' }, t('canned.inserted')),
       ),
       this.search,
       this.list,
@@ -70,7 +71,7 @@ export class CannedPicker {
   open(language: Language, values: CannedValues): void {
     this.language = language;
     this.values = values;
-    this.heading.textContent = `Canned replies · ${LANGUAGE_NAMES[language]}`;
+    this.heading.textContent = t('canned.title', { language: languageName(language) });
     this.search.value = '';
     this.search.lang = language;
     this.element.hidden = false;
@@ -96,10 +97,7 @@ export class CannedPicker {
 
   private render(): void {
     if (this.shown.length === 0) {
-      const note =
-        this.options.replies(this.language).length === 0
-          ? 'No canned replies for this language yet.'
-          : 'No reply matches.';
+      const note = this.options.replies(this.language).length === 0 ? t('canned.none') : t('canned.noMatch');
       this.list.replaceChildren(h('li', { class: 'picker-empty', role: 'presentation' }, note));
       this.search.removeAttribute('aria-activedescendant');
       return;

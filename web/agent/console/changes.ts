@@ -1,6 +1,6 @@
 /** What changed in the console's state, as the store tells its views. */
 import type { TranscriptEntryView } from '../../../src/adapters/web/protocol.ts';
-import type { ConsoleServerFrame } from '../../../src/handoff/console-protocol.ts';
+import type { ConsoleServerFrame, NoteView } from '../../../src/handoff/console-protocol.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
 export type ClosedReason = Extract<ConsoleServerFrame, { type: 'chat-closed' }>['reason'];
@@ -18,5 +18,14 @@ export type Change =
   | { readonly kind: 'pending'; readonly id: string }
   | { readonly kind: 'selected' }
   | { readonly kind: 'canned' }
+  | { readonly kind: 'note'; readonly id: string; readonly note: NoteView }
+  /** An answer to a read (customer, past, search-results, colleagues), for the panel that asked. */
+  | {
+      readonly kind: 'answer';
+      readonly frame: Extract<
+        ConsoleServerFrame,
+        { type: 'customer' | 'past' | 'search-results' | 'colleagues' }
+      >;
+    }
   | { readonly kind: 'closed'; readonly id: string; readonly reason: ClosedReason; readonly name: string }
   | { readonly kind: 'error'; readonly code: string; readonly message: string; readonly ref?: string };

@@ -9,7 +9,8 @@ import { CHAT_PANEL_ID, type ChatTabs } from './chat-tabs.ts';
 import { languageBadge } from './chips.ts';
 import type { Composer } from './composer.ts';
 import { CONSOLE_ICONS, icon } from './icons.ts';
-import { LANGUAGE_NAMES, channelName, customerName, isolate } from './labels.ts';
+import { t } from './i18n.ts';
+import { channelName, customerName, isolate, languageName } from './labels.ts';
 import type { ConsoleStore } from './store.ts';
 import { sinceText } from './time.ts';
 import type { TranscriptView } from './transcript-view.ts';
@@ -47,12 +48,8 @@ export class ChatPane {
       'div',
       { class: 'chat-empty' },
       icon(CONSOLE_ICONS.inbox, 'icon big'),
-      h('h2', {}, 'No chats in hand'),
-      h(
-        'p',
-        {},
-        'Take the next customer from the waiting line (Alt+N). Their whole conversation and why it came to a person will show here.',
-      ),
+      h('h2', {}, t('chat.emptyTitle')),
+      h('p', {}, t('chat.emptyText')),
     );
     this.element = h('main', { class: 'chat-pane' }, parts.tabs.element, this.panel, this.empty);
 
@@ -64,6 +61,9 @@ export class ChatPane {
           break;
         case 'entry':
           if (change.id === store.selected) parts.transcript.append(change.entry);
+          break;
+        case 'note':
+          if (change.id === store.selected) parts.transcript.appendNote(change.note);
           break;
         case 'pending':
           if (change.id === store.selected) parts.transcript.renderPending();
@@ -89,7 +89,8 @@ export class ChatPane {
   tick(): void {
     const since = this.header.querySelector<HTMLElement>('.since');
     const chat = this.store.selectedChat;
-    if (since && chat) since.textContent = `With you ${sinceText(chat.view.assignedAt, this.store.now())}`;
+    if (since && chat)
+      since.textContent = t('chat.withYou', { since: sinceText(chat.view.assignedAt, this.store.now()) });
   }
 
   private render(): void {
@@ -120,11 +121,15 @@ export class ChatPane {
         'p',
         { class: 'chat-sub' },
         languageBadge(packet.language),
-        h('span', {}, LANGUAGE_NAMES[packet.language]),
+        h('span', {}, languageName(packet.language)),
         h('span', { class: 'sep', 'aria-hidden': 'true' }, '·'),
         h('span', {}, channelName(packet.channel)),
         h('span', { class: 'sep', 'aria-hidden': 'true' }, '·'),
-        h('span', { class: 'since' }, `With you ${sinceText(chat.view.assignedAt, this.store.now())}`),
+        h(
+          'span',
+          { class: 'since' },
+          t('chat.withYou', { since: sinceText(chat.view.assignedAt, this.store.now()) }),
+        ),
       ),
     );
   }
@@ -137,7 +142,7 @@ export class ChatPane {
       ...(on && chat
         ? [
             h('span', { class: 'typing-dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')),
-            h('span', {}, `${isolate(customerName(chat.view.packet.customer))} is typing…`),
+            h('span', {}, t('chat.typing', { name: isolate(customerName(chat.view.packet.customer)) })),
           ]
         : []),
     );

@@ -1,6 +1,6 @@
 /** One chat in the agent's hands as the console keeps it: its packet, its ordered transcript, drafts and sends. */
 import type { TranscriptEntryView } from '../../../src/adapters/web/protocol.ts';
-import type { ChatView } from '../../../src/handoff/console-protocol.ts';
+import type { ChatView, NoteView } from '../../../src/handoff/console-protocol.ts';
 import { compareEntryIds } from '../../widget/entry-id.ts';
 
 /** A message the agent sent that the server has not echoed back yet. */
@@ -21,12 +21,23 @@ export interface ChatState {
   /** What the agent has typed and not sent, kept while they look at another chat. */
   draft: string;
   pending: PendingSay[];
+  /** Internal notes, oldest first. */
+  notes: NoteView[];
   /** A release, transfer or resolve is on its way: its ref. */
   action?: string;
 }
 
 export function createChat(view: ChatView): ChatState {
-  return { view, entries: [], ids: new Set(), unread: 0, customerTyping: false, draft: '', pending: [] };
+  return {
+    view,
+    entries: [],
+    ids: new Set(),
+    unread: 0,
+    customerTyping: false,
+    draft: '',
+    pending: [],
+    notes: [...view.notes],
+  };
 }
 
 /** Adds an entry in id order; returns false if it was already there. */

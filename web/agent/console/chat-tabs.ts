@@ -5,6 +5,7 @@
 import { h } from '../../widget/dom.ts';
 import type { ChatState } from './chat-state.ts';
 import { languageBadge } from './chips.ts';
+import { num, t } from './i18n.ts';
 import { customerName } from './labels.ts';
 import type { ConsoleStore } from './store.ts';
 
@@ -15,7 +16,7 @@ export class ChatTabs {
   private readonly tabs = new Map<string, HTMLButtonElement>();
 
   constructor(private readonly store: ConsoleStore) {
-    this.element = h('div', { class: 'chat-tabs', role: 'tablist', 'aria-label': 'Chats in hand' });
+    this.element = h('div', { class: 'chat-tabs', role: 'tablist', 'aria-label': t('tabs.label') });
     this.element.addEventListener('keydown', (event) => this.onKey(event));
     store.subscribe((change) => {
       if (change.kind === 'chats' || change.kind === 'selected') this.render();
@@ -82,14 +83,18 @@ export class ChatTabs {
         'aria-selected': selected ? 'true' : 'false',
         'aria-controls': CHAT_PANEL_ID,
         tabindex: selected ? 0 : -1,
-        title: index < 9 ? `${label} (Alt+${index + 1})` : label,
+        title: index < 9 ? t('tabs.title', { name: label, n: index + 1 }) : label,
       },
       languageBadge(packet.language),
       h('span', { class: 'tab-name', dir: 'auto' }, label),
-      angry ? h('span', { class: 'tab-anger', title: 'Upset customer' }, '!') : undefined,
+      angry ? h('span', { class: 'tab-anger', title: t('tabs.upset') }, '!') : undefined,
       chat.customerTyping ? h('span', { class: 'tab-typing', 'aria-hidden': 'true' }, '…') : undefined,
       chat.unread > 0
-        ? h('span', { class: 'unread-dot', role: 'img', 'aria-label': `${chat.unread} unread` })
+        ? h(
+            'span',
+            { class: 'unread-count', 'aria-label': t('tabs.unread', { n: chat.unread }) },
+            num(chat.unread),
+          )
         : undefined,
     );
     tab.addEventListener('click', () => this.store.select(id));

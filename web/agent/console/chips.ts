@@ -2,12 +2,13 @@
 import type { Language } from '../../../src/core/language.ts';
 import type { AngerAssessment, EscalationReason } from '../../../src/handoff/handoff-packet.ts';
 import { h } from '../../widget/dom.ts';
-import { ANGER_LABELS, LANGUAGE_NAMES, reasonLabel } from './labels.ts';
+import { num, t } from './i18n.ts';
+import { angerLabel, languageName, reasonLabel } from './labels.ts';
 
 export function languageBadge(language: Language): HTMLElement {
   return h(
     'span',
-    { class: `lang-badge lang-${language}`, title: LANGUAGE_NAMES[language] },
+    { class: `lang-badge lang-${language}`, title: languageName(language) },
     language.toUpperCase(),
   );
 }
@@ -16,7 +17,7 @@ export function reasonChips(
   reasons: readonly EscalationReason[],
   anger: AngerAssessment | undefined,
 ): HTMLElement {
-  const list = h('ul', { class: 'chips', 'aria-label': 'Why it came' });
+  const list = h('ul', { class: 'chips', 'aria-label': t('packet.why') });
   for (const reason of reasons) {
     if (reason === 'anger') continue;
     list.appendChild(h('li', { class: `chip reason-${reason}` }, reasonLabel(reason)));
@@ -32,7 +33,11 @@ export function reasonChips(
 export function angerChip(anger: AngerAssessment): HTMLElement {
   return h(
     'li',
-    { class: `chip anger ${anger.level}`, title: `Anger score ${anger.score.toFixed(2)}` },
-    `${ANGER_LABELS[anger.level]} · ${anger.score.toFixed(2)}`,
+    { class: `chip anger ${anger.level}`, title: t('anger.score', { score: score(anger.score) }) },
+    `${angerLabel(anger.level)} · ${score(anger.score)}`,
   );
+}
+
+function score(value: number): string {
+  return num(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }

@@ -7,11 +7,14 @@ import { type TypingNotice, wireComposeKeys } from '../../shared/compose-keys.ts
 import { h } from '../../widget/dom.ts';
 import type { ChatState } from './chat-state.ts';
 import { CONSOLE_ICONS, icon } from './icons.ts';
+import { t } from './i18n.ts';
 import { customerName, isolate } from './labels.ts';
 import { shortcutHelp } from './shortcuts.ts';
 
 export interface ComposerOptions {
   readonly onSend: (text: string) => void;
+  /** An internal note (the composer in note mode). */
+  readonly onNote: (text: string) => void;
   readonly onTyping: () => void;
   readonly onCanned: () => void;
   /** Default 2 500 ms. */
@@ -31,6 +34,9 @@ export class Composer {
   private chat: ChatState | undefined;
   private readonly typing: TypingNotice;
   private connected = true;
+  private noteMode = false;
+  private readonly modeButtons: Record<'reply' | 'note', HTMLButtonElement>;
+  private readonly sendLabel: HTMLElement;
 
   constructor(private readonly options: ComposerOptions) {
     this.input = h('textarea', {
@@ -38,25 +44,51 @@ export class Composer {
       dir: 'auto',
       rows: 2,
       maxlength: options.maxLength ?? 4000,
-      'aria-label': 'Reply',
+      'aria-label': t('composer.reply'),
       'aria-keyshortcuts': 'Alt+C',
     });
     this.cannedButton = h(
       'button',
-      { type: 'button', class: 'tool-button', 'aria-keyshortcuts': 'Alt+R', title: 'Canned replies (Alt+R)' },
+      {
+        type: 'button',
+        class: 'tool-button',
+        'aria-keyshortcuts': 'Alt+R',
+        title: t('composer.cannedTitle'),
+      },
       icon(CONSOLE_ICONS.reply),
-      h('span', {}, 'Canned replies'),
+      h('span', {}, t('composer.canned')),
     );
+    this.sendLabel = h('span', {}, t('composer.send'));
     this.sendButton = h(
       'button',
-      { type: 'submit', class: 'send-button', title: 'Send (Enter)' },
-      h('span', {}, 'Send'),
+      { type: 'submit', class: 'send-button', title: t('composer.sendTitle') },
+      this.sendLabel,
       icon(CONSOLE_ICONS.send),
     );
+    this.modeButtons = {
+      reply: h(
+        'button',
+        { type: 'button', class: 'mode-option', 'aria-pressed': 'true' },
+        t('composer.modeReply'),
+      ),
+      note: h(
+        'button',
+        { type: 'button', class: 'mode-option note', 'aria-pressed': 'false' },
+        t('composer.modeNote'),
+      ),
+    };
+    this.modeButtons.reply.addEventListener('click', () => this.setNoteMode(false));
+    this.modeButtons.note.addEventListener('click', () => this.setNoteMode(true));
     this.note = h('span', { class: 'composer-note', 'aria-live': 'polite' });
     this.element = h(
       'form',
-      { class: 'composer', 'aria-label': 'Reply to the customer' },
+      { class: 'composer', 'aria-label': t('composer.replyForm') },
+      h(
+        'div',
+        { class: 'composer-mode', role: 'group', 'aria-label': t('composer.mode') },
+        this.modeButtons.reply,
+        this.modeButtons.note,
+      ),
       this.input,
       h(
         'div',
@@ -75,7 +107,9 @@ export class Composer {
         if (this.chat) this.chat.draft = this.input.value;
         this.update();
       },
-      onTyping: () => options.onTyping(),
+      onTyping: () => {
+        if (!this.noteMode) options.onTyping();
+      },
       typingIntervalMs: options.typingIntervalMs ?? 2500,
     });
   }
@@ -87,9 +121,22 @@ export class Composer {
     this.typing.reset();
     this.input.value = chat?.draft ?? '';
     this.input.lang = chat?.view.packet.language ?? '';
-    this.input.placeholder = chat
-      ? `Reply to ${isolate(customerName(chat.view.packet.customer))}… (Enter to send, Shift+Enter for a new line)`
-      : '';
+    this.setNoteMode(false);
+  }
+
+  /** Switches between a reply to the customer and an internal note (which the customer never sees). */
+  setNoteMode(on: boolean): void {
+    this.noteMode = on;
+    const chat = this.chat;
+    this.element.classList.toggle('note-mode', on);
+    this.modeButtons.reply.setAttribute('aria-pressed', on ? 'false' : 'true');
+    this.modeButtons.note.setAttribute('aria-pressed', on ? 'true' : 'false');
+    this.sendLabel.textContent = on ? t('composer.saveNote') : t('composer.send');
+    this.input.placeholder = !chat
+      ? ''
+      : on
+        ? t('composer.notePlaceholder')
+        : t('composer.placeholder', { name: isolate(customerName(chat.view.packet.customer)) });
     this.update();
   }
 
@@ -120,7 +167,8 @@ export class Composer {
   private submit(): void {
     const text = this.input.value.trim();
     if (!text || !this.chat || !this.connected) return;
-    this.options.onSend(text);
+    if (this.noteMode) this.options.onNote(text);
+    else this.options.onSend(text);
     this.input.value = '';
     this.chat.draft = '';
     this.typing.reset();
@@ -133,6 +181,10 @@ export class Composer {
     this.sendButton.disabled = !this.chat || !this.connected || this.input.value.trim() === '';
     this.input.disabled = !this.chat;
     this.cannedButton.disabled = !this.chat;
-    this.note.textContent = this.connected ? '' : 'Offline: your draft is kept; send it once reconnected.';
+    this.note.textContent = !this.connected
+      ? t('composer.offline')
+      : this.noteMode
+        ? t('composer.noteHint')
+        : '';
   }
 }

@@ -2,6 +2,7 @@
  * Marks the anger detector's evidence words where they occur in rendered text (<mark>), so the agent sees
  * what set it off. Works on text nodes only: the markup around them is left as it is.
  */
+import { t } from './i18n.ts';
 import type { AngerAssessment } from '../../../src/handoff/handoff-packet.ts';
 
 /** The evidence words of every reason, longest first, without blanks or repeats. */
@@ -39,7 +40,7 @@ export function highlightTerms(root: Node, terms: readonly string[]): void {
       fragment.append(text.slice(last, match.index));
       const mark = document.createElement('mark');
       mark.className = 'evidence';
-      mark.title = 'Anger evidence';
+      mark.title = t('anger.evidence');
       mark.textContent = match[0];
       fragment.append(mark);
       last = match.index + match[0].length;

@@ -1,58 +1,40 @@
-/** The English words the console uses for languages, channels, reasons and authors. */
+/** The console's words for languages, channels, reasons and authors, in the console's language. */
 import type { Language } from '../../../src/core/language.ts';
 import type { Author, CustomerRef } from '../../../src/core/message.ts';
 import type { AngerAssessment, EscalationReason } from '../../../src/handoff/handoff-packet.ts';
+import { t, type ConsoleKey } from './i18n.ts';
 
-export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
-  fa: 'Persian',
-  ar: 'Arabic',
-  en: 'English',
-};
+export { isolate } from '../../shared/locale.ts';
 
-const CHANNEL_NAMES: Readonly<Record<string, string>> = {
-  web: 'Web chat',
-  http: 'API',
-  telegram: 'Telegram',
-  slack: 'Slack',
-};
+export function languageName(language: Language): string {
+  return t(`lang.${language}`);
+}
+
+const CHANNELS = new Set(['web', 'http', 'telegram', 'slack']);
 
 export function channelName(channel: string): string {
-  return CHANNEL_NAMES[channel] ?? channel;
+  return CHANNELS.has(channel) ? t(`channel.${channel}` as ConsoleKey) : channel;
 }
-
-export const REASON_LABELS: Readonly<Record<EscalationReason, string>> = {
-  'customer-asked': 'Asked for a person',
-  anger: 'Upset',
-  'repeated-failure': 'Bot could not answer',
-  'needs-person': 'Topic needs a person',
-};
 
 export function reasonLabel(reason: EscalationReason): string {
-  return REASON_LABELS[reason] ?? reason;
+  return t(`reason.${reason}`);
 }
 
-export const ANGER_LABELS: Readonly<Record<AngerAssessment['level'], string>> = {
-  calm: 'Calm',
-  annoyed: 'Annoyed',
-  angry: 'Angry',
-};
+export function angerLabel(level: AngerAssessment['level']): string {
+  return t(`anger.${level}`);
+}
 
-/** "exclamation-marks" or "all_caps" as "Exclamation marks". */
+/** "exclamation-marks" or "all_caps" as "Exclamation marks" (the detector's own names). */
 export function signalLabel(signal: string): string {
   const words = signal.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** Wraps a name in Unicode isolates so a Persian or Arabic name does not reorder the English around it. */
-export function isolate(text: string): string {
-  return `\u2068${text}\u2069`;
 }
 
 /** The customer's name, or a short stand-in from their id. */
 export function customerName(customer: Pick<CustomerRef, 'id' | 'displayName'>): string {
   const name = customer.displayName?.trim();
   if (name) return name;
-  return `Visitor ${customer.id.slice(-4).toUpperCase()}`;
+  return t('customer.visitor', { id: `\u2068${customer.id.slice(-4).toUpperCase()}\u2069` });
 }
 
 /** Who wrote a transcript line, as the agent reads it. */
@@ -61,10 +43,10 @@ export function authorLabel(author: Author, myAgentId: string | undefined, custo
     case 'customer':
       return customer;
     case 'bot':
-      return 'Bot';
+      return t('author.bot');
     case 'system':
-      return 'System';
+      return t('author.system');
     case 'agent':
-      return author.id === myAgentId ? `${author.name} (you)` : author.name;
+      return author.id === myAgentId ? t('author.you', { name: author.name }) : author.name;
   }
 }

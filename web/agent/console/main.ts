@@ -10,7 +10,10 @@ import { ChatPane } from './chat-pane.ts';
 import { ChatTabs } from './chat-tabs.ts';
 import { Composer } from './composer.ts';
 import { ConsoleConnection, consoleSocketUrl } from './connection.ts';
-import { Notifications } from './notifications.ts';
+import { HistoryPanel } from './history-panel.ts';
+import { UI, applyConsoleLanguage, chooseLanguage, t } from './i18n.ts';
+import { isMuted, Notifications, setMuted } from './notifications.ts';
+import { UI_LANGUAGES, isUiLanguage } from '../../shared/locale.ts';
 import { PacketPanel } from './packet-panel.ts';
 import { QueueView } from './queue-view.ts';
 import { installShortcuts } from './shortcuts.ts';
@@ -22,6 +25,7 @@ import { Toasts } from './toasts.ts';
 import { TranscriptView } from './transcript-view.ts';
 
 function start(root: HTMLElement): void {
+  applyConsoleLanguage();
   const store = new ConsoleStore();
   const toasts = new Toasts();
   let counter = 0;
@@ -37,13 +41,27 @@ function start(root: HTMLElement): void {
     const ref = 'ref' in frame && frame.ref ? frame.ref : newRef();
     const withRef = frame.type === 'status' || frame.type === 'typing' ? frame : { ...frame, ref };
     if (connection.send(withRef)) return ref;
-    toasts.show('error', 'Not connected: try again in a moment.');
+    toasts.show('error', t('top.notConnected'));
     return undefined;
   };
 
   const takeNext = (): void => {
     if (store.takeNextRef || store.atCapacity || store.connection !== 'online') return;
     const ref = send({ type: 'take-next' });
+    if (!ref) return;
+    store.takeNextRef = ref;
+    store.emit({ kind: 'queue' });
+    setTimeout(() => {
+      if (store.takeNextRef !== ref) return;
+      store.takeNextRef = undefined;
+      store.emit({ kind: 'queue' });
+    }, 10_000);
+  };
+
+  /** "Take" on one chat in line: like take-next, for that very chat. */
+  const take = (conversationId: string): void => {
+    if (store.takeNextRef || store.atCapacity || store.connection !== 'online') return;
+    const ref = send({ type: 'take', conversationId });
     if (!ref) return;
     store.takeNextRef = ref;
     store.emit({ kind: 'queue' });
@@ -64,7 +82,7 @@ function start(root: HTMLElement): void {
     }
   };
 
-  const queue = new QueueView(store, { onTakeNext: takeNext });
+  const queue = new QueueView(store, { onTakeNext: takeNext, onTake: take });
   const tabs = new ChatTabs(store);
   const transcript = new TranscriptView({
     myAgentId: () => store.agent?.id,
@@ -75,6 +93,9 @@ function start(root: HTMLElement): void {
   const composer = new Composer({
     onSend: (text) => {
       if (store.selected) say(store.selected, text);
+    },
+    onNote: (text) => {
+      if (store.selected) send({ type: 'note', conversationId: store.selected, text });
     },
     onTyping: () => {
       if (store.selected) connection.send({ type: 'typing', conversationId: store.selected });
@@ -99,14 +120,15 @@ function start(root: HTMLElement): void {
     });
   };
   const chatPane = new ChatPane(store, { tabs, transcript, composer, picker });
-  const actions = new ChatActions({
+  const actions = new ChatActions(store, {
     send,
     onSent: (chat, ref) => {
       chat.action = ref;
       store.emit({ kind: 'chat', id: chat.view.conversationId });
     },
   });
-  const packet = new PacketPanel(actions.element);
+  const history = new HistoryPanel(store, send);
+  const packet = new PacketPanel(history.element, actions.element);
   const status = new StatusToggle((next) => send({ type: 'status', status: next }) !== undefined);
 
   const agentName = h('span', { class: 'agent-name', dir: 'auto' });
@@ -119,10 +141,12 @@ function start(root: HTMLElement): void {
       { class: 'brand' },
       h('span', { class: 'logo', 'aria-hidden': 'true' }, 'h'),
       'hamdel',
-      h('span', { class: 'brand-sub' }, 'Agent console'),
+      h('span', { class: 'brand-sub' }, t('top.subtitle')),
     ),
     connectionBadge,
     h('span', { class: 'topbar-spacer' }),
+    languagePicker(),
+    muteToggle(),
     agentName,
     status.element,
     signOutButton(
@@ -147,10 +171,10 @@ function start(root: HTMLElement): void {
       case 'connection':
         connectionBadge.textContent =
           store.connection === 'online'
-            ? 'Connected'
+            ? t('top.connected')
             : store.connection === 'connecting'
-              ? 'Connecting…'
-              : 'Reconnecting…';
+              ? t('top.connecting')
+              : t('top.reconnecting');
         connectionBadge.dataset.state = store.connection;
         status.setEnabled(store.connection === 'online');
         break;
@@ -185,6 +209,37 @@ function start(root: HTMLElement): void {
   setInterval(() => queue.tick(), 1000);
   setInterval(() => chatPane.tick(), 15_000);
   connection.start();
+}
+
+/** The console's language, chosen from the three (the page is laid out again in it). */
+function languagePicker(): HTMLElement {
+  const select = h(
+    'select',
+    { class: 'language-picker', id: 'console-language', 'aria-label': t('top.language') },
+    ...UI_LANGUAGES.map((language) =>
+      h('option', { value: language, selected: language === UI }, t(`lang.${language}`)),
+    ),
+  );
+  select.addEventListener('change', () => {
+    if (isUiLanguage(select.value) && select.value !== UI) chooseLanguage(select.value);
+  });
+  return select;
+}
+
+/** Sounds and desktop notifications on or off (remembered). */
+function muteToggle(): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'mute-toggle' });
+  const render = (): void => {
+    const muted = isMuted();
+    button.setAttribute('aria-pressed', muted ? 'true' : 'false');
+    button.textContent = muted ? t('top.mute') : t('top.unmute');
+  };
+  button.addEventListener('click', () => {
+    setMuted(!isMuted());
+    render();
+  });
+  render();
+  return button;
 }
 
 const root = document.getElementById('console');

@@ -8,33 +8,28 @@ import { h } from '../../widget/dom.ts';
 import type { ChatState } from './chat-state.ts';
 import { languageBadge, reasonChips } from './chips.ts';
 import { CONSOLE_ICONS, icon } from './icons.ts';
-import { ANGER_LABELS, LANGUAGE_NAMES, channelName, customerName, signalLabel } from './labels.ts';
-import { clockTime } from './time.ts';
+import { clockTime, num, t } from './i18n.ts';
+import { angerLabel, channelName, customerName, languageName, signalLabel } from './labels.ts';
 
 export class PacketPanel {
   readonly element: HTMLElement;
   private readonly body: HTMLElement;
 
-  constructor(actions: HTMLElement) {
+  constructor(history: HTMLElement, actions: HTMLElement) {
     this.body = h('div', { class: 'packet-body' });
     this.element = h(
       'aside',
       { class: 'packet-pane', 'aria-labelledby': 'packet-title' },
-      h('header', { class: 'pane-head' }, h('h2', { id: 'packet-title' }, 'Handoff')),
+      h('header', { class: 'pane-head' }, h('h2', { id: 'packet-title' }, t('packet.title'))),
       this.body,
+      history,
       actions,
     );
   }
 
   show(chat: ChatState | undefined): void {
     if (!chat) {
-      this.body.replaceChildren(
-        h(
-          'p',
-          { class: 'empty-note' },
-          'Select a chat to see why it came to a person and what the bot tried.',
-        ),
-      );
+      this.body.replaceChildren(h('p', { class: 'empty-note' }, t('packet.select')));
       return;
     }
     const { packet } = chat.view;
@@ -50,7 +45,7 @@ export class PacketPanel {
   private customer(packet: HandoffPacket, assignedAt: number): HTMLElement {
     const { customer } = packet;
     return section(
-      'Customer',
+      t('packet.customer'),
       h(
         'div',
         { class: 'customer-card' },
@@ -59,23 +54,23 @@ export class PacketPanel {
           'div',
           {},
           h('p', { class: 'customer-name', dir: 'auto' }, customerName(customer)),
-          h('p', { class: 'customer-id' }, h('code', {}, customer.id)),
+          h('p', { class: 'customer-id' }, h('code', { dir: 'ltr' }, customer.id)),
         ),
       ),
       h(
         'dl',
         { class: 'facts' },
-        h('dt', {}, 'Language'),
-        h('dd', {}, languageBadge(packet.language), ` ${LANGUAGE_NAMES[packet.language]}`),
-        h('dt', {}, 'Channel'),
+        h('dt', {}, t('packet.language')),
+        h('dd', {}, languageBadge(packet.language), ` ${languageName(packet.language)}`),
+        h('dt', {}, t('packet.channel')),
         h('dd', {}, channelName(packet.channel)),
-        h('dt', {}, 'Asked at'),
+        h('dt', {}, t('packet.askedAt')),
         h('dd', {}, clockTime(packet.requestedAt)),
-        h('dt', {}, 'With you since'),
+        h('dt', {}, t('packet.since')),
         h('dd', {}, clockTime(assignedAt)),
-        packet.team !== 'default' ? h('dt', {}, 'Team') : undefined,
+        packet.team !== 'default' ? h('dt', {}, t('packet.team')) : undefined,
         packet.team !== 'default' ? h('dd', {}, packet.team) : undefined,
-        packet.skills.length > 0 ? h('dt', {}, 'Skills') : undefined,
+        packet.skills.length > 0 ? h('dt', {}, t('packet.skills')) : undefined,
         packet.skills.length > 0 ? h('dd', {}, packet.skills.join(', ')) : undefined,
       ),
     );
@@ -84,14 +79,16 @@ export class PacketPanel {
   private why(packet: HandoffPacket): HTMLElement {
     const failed = packet.failedAnswers;
     return section(
-      'Why it came',
+      t('packet.why'),
       reasonChips(packet.reasons, packet.anger),
       h(
         'p',
         { class: `failed-answers${failed >= 2 ? ' warn' : ''}` },
         failed === 0
-          ? 'The bot had answered every question.'
-          : `The bot could not answer ${failed} time${failed === 1 ? '' : 's'} in a row.`,
+          ? t('packet.allAnswered')
+          : failed === 1
+            ? t('packet.failedOnce')
+            : t('packet.failedMany', { n: failed }),
       ),
     );
   }
@@ -107,16 +104,20 @@ export class PacketPanel {
       high: 0.67,
       optimum: 0,
       value: Math.max(0, Math.min(1, anger.score)),
-      'aria-label': 'Anger score',
+      'aria-label': t('anger.scoreLabel'),
     });
     return section(
-      'Mood',
+      t('packet.mood'),
       h(
         'div',
         { class: 'anger-head' },
-        h('span', { class: `anger-level ${anger.level}` }, ANGER_LABELS[anger.level]),
+        h('span', { class: `anger-level ${anger.level}` }, angerLabel(anger.level)),
         meter,
-        h('span', { class: 'anger-score' }, anger.score.toFixed(2)),
+        h(
+          'span',
+          { class: 'anger-score' },
+          num(anger.score, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+        ),
       ),
       anger.reasons.length > 0
         ? h(
@@ -137,25 +138,25 @@ export class PacketPanel {
               ),
             ),
           )
-        : h('p', { class: 'muted' }, 'No signals recorded.'),
+        : h('p', { class: 'muted' }, t('packet.noSignals')),
     );
   }
 
   private summary(packet: HandoffPacket): HTMLElement {
     return section(
-      'Summary',
+      t('packet.summary'),
       packet.summary.trim()
         ? h('blockquote', { class: 'summary', dir: 'auto', lang: packet.language }, packet.summary)
-        : h('p', { class: 'muted' }, 'No summary.'),
+        : h('p', { class: 'muted' }, t('packet.noSummary')),
     );
   }
 
   private articles(packet: HandoffPacket): HTMLElement {
     if (packet.articlesOffered.length === 0) {
-      return section('Articles the bot tried', h('p', { class: 'muted' }, 'None: the bot found no article.'));
+      return section(t('packet.articles'), h('p', { class: 'muted' }, t('packet.noArticles')));
     }
     return section(
-      'Articles the bot tried',
+      t('packet.articles'),
       h(
         'ol',
         { class: 'articles' },
@@ -167,7 +168,11 @@ export class PacketPanel {
             h('span', { class: 'article-title', dir: 'auto', lang: packet.language }, article.title),
             article.score === undefined
               ? undefined
-              : h('span', { class: 'article-score', title: 'Match score' }, article.score.toFixed(2)),
+              : h(
+                  'span',
+                  { class: 'article-score', title: t('packet.matchScore') },
+                  num(article.score, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+                ),
           ),
         ),
       ),

@@ -7,12 +7,15 @@ import type { QueueItemView } from '../../../src/handoff/console-protocol.ts';
 import { h } from '../../widget/dom.ts';
 import { languageBadge, reasonChips } from './chips.ts';
 import { CONSOLE_ICONS, icon } from './icons.ts';
+import { t } from './i18n.ts';
 import { channelName } from './labels.ts';
 import type { ConsoleStore } from './store.ts';
 import { formatWait, waitUrgency } from './time.ts';
 
 export interface QueueViewOptions {
   readonly onTakeNext: () => void;
+  /** "Take" on one chat in line. */
+  readonly onTake: (conversationId: string) => void;
 }
 
 export class QueueView {
@@ -27,32 +30,32 @@ export class QueueView {
 
   constructor(
     private readonly store: ConsoleStore,
-    options: QueueViewOptions,
+    private readonly options: QueueViewOptions,
   ) {
     this.takeCount = h('span', { class: 'take-count' });
     this.takeButton = h(
       'button',
       { type: 'button', class: 'take-next', 'aria-keyshortcuts': 'Alt+N' },
       icon(CONSOLE_ICONS.bolt),
-      h('span', { class: 'take-label' }, 'Take next'),
+      h('span', { class: 'take-label' }, t('queue.takeNext')),
       this.takeCount,
     );
     this.takeButton.addEventListener('click', () => options.onTakeNext());
     this.takeHint = h('p', { class: 'take-hint', id: 'take-hint', 'aria-live': 'polite' });
     this.takeButton.setAttribute('aria-describedby', 'take-hint');
     this.summary = h('span', { class: 'queue-summary' });
-    this.list = h('ol', { class: 'queue-list', 'aria-label': 'Customers waiting' });
-    this.empty = h('p', { class: 'empty-note' }, 'Nobody is waiting. New customers appear here as they ask.');
+    this.list = h('ol', { class: 'queue-list', 'aria-label': t('queue.listLabel') });
+    this.empty = h('p', { class: 'empty-note' }, t('queue.empty'));
     this.element = h(
       'section',
       { class: 'queue-pane', 'aria-labelledby': 'queue-title' },
       h('div', { class: 'take-box' }, this.takeButton, this.takeHint),
-      h('header', { class: 'pane-head' }, h('h2', { id: 'queue-title' }, 'Waiting line'), this.summary),
+      h('header', { class: 'pane-head' }, h('h2', { id: 'queue-title' }, t('queue.title')), this.summary),
       this.list,
       this.empty,
     );
     store.subscribe((change) => {
-      if (change.kind === 'queue') this.renderList();
+      if (['queue', 'chats', 'agent', 'connection'].includes(change.kind)) this.renderList();
       if (['queue', 'chats', 'agent', 'connection', 'closed', 'error'].includes(change.kind))
         this.renderTake();
     });
@@ -74,15 +77,15 @@ export class QueueView {
     const { store } = this;
     const held = store.chats.size;
     const takeable = store.queue.filter((item) => item.canTake).length;
-    this.takeCount.textContent = `${held} / ${store.capacity}`;
-    this.takeCount.setAttribute('aria-label', `${held} of ${store.capacity} chats in hand`);
+    this.takeCount.textContent = t('queue.count', { held, capacity: store.capacity });
+    this.takeCount.setAttribute('aria-label', t('queue.countLabel', { held, capacity: store.capacity }));
     let hint = '';
-    if (store.connection !== 'online') hint = 'Reconnecting…';
-    else if (store.atCapacity) hint = 'You are at capacity. Resolve or release a chat to take another.';
-    else if (store.status !== 'online') hint = 'You are away. Go online to take chats.';
-    else if (takeable === 0) hint = 'Nobody in line that you can take.';
-    else if (store.takeNextRef) hint = 'Taking the next customer…';
-    else hint = `${takeable} waiting for you`;
+    if (store.connection !== 'online') hint = t('queue.hintReconnecting');
+    else if (store.atCapacity) hint = t('queue.hintFull');
+    else if (store.status !== 'online') hint = t('queue.hintAway');
+    else if (takeable === 0) hint = t('queue.hintNone');
+    else if (store.takeNextRef) hint = t('queue.hintTaking');
+    else hint = t('queue.hintWaiting', { count: takeable });
     this.takeHint.textContent = hint;
     this.takeButton.disabled =
       store.connection !== 'online' ||
@@ -95,7 +98,7 @@ export class QueueView {
 
   private renderList(): void {
     const { queue, agentsOnline } = this.store;
-    this.summary.textContent = `${queue.length} waiting · ${agentsOnline} agent${agentsOnline === 1 ? '' : 's'} online`;
+    this.summary.textContent = t('queue.summary', { waiting: queue.length, online: agentsOnline });
     this.empty.hidden = queue.length > 0;
     this.waits.clear();
     this.list.replaceChildren(...queue.map((item) => this.itemRow(item)));
@@ -103,28 +106,52 @@ export class QueueView {
   }
 
   private itemRow(item: QueueItemView): HTMLElement {
-    const waited = h('span', { class: 'waited', 'aria-label': 'Waited' });
+    const waited = h('span', { class: 'waited', 'aria-label': t('queue.waited') });
     this.waits.set(item.conversationId, { element: waited, enqueuedAt: item.enqueuedAt });
     const name = item.customerName?.trim();
+    const { store } = this;
+    let take: HTMLButtonElement | undefined;
+    if (item.canTake) {
+      take = h(
+        'button',
+        {
+          type: 'button',
+          class: 'take-one',
+          'aria-label': t('queue.takeThis', { name: name || t('customer.generic') }),
+        },
+        t('queue.take'),
+      );
+      take.disabled =
+        store.connection !== 'online' ||
+        store.atCapacity ||
+        store.status !== 'online' ||
+        store.takeNextRef !== undefined;
+      take.addEventListener('click', () => this.options.onTake(item.conversationId));
+    }
     return h(
       'li',
       {
         class: `queue-item${item.canTake ? '' : ' cannot-take'}`,
         'data-conversation': item.conversationId,
-        title: item.canTake ? undefined : 'Another agent serves this one (language or skills).',
+        title: item.canTake ? undefined : t('queue.notYours'),
       },
       h(
         'div',
         { class: 'qi-top' },
-        h('span', { class: 'position', 'aria-label': `Position ${item.position}` }, `#${item.position}`),
+        h(
+          'span',
+          { class: 'position', 'aria-label': t('queue.position', { n: item.position }) },
+          t('queue.positionShort', { n: item.position }),
+        ),
         languageBadge(item.language),
-        h('span', { class: 'qi-name', dir: 'auto' }, name || 'Customer'),
+        h('span', { class: 'qi-name', dir: 'auto' }, name || t('customer.generic')),
         h('span', { class: 'channel' }, channelName(item.channel)),
         waited,
       ),
       reasonChips(item.reasons, item.anger),
       h('p', { class: 'qi-summary', dir: 'auto', lang: item.language }, item.summary),
-      item.canTake ? undefined : h('span', { class: 'sr-only' }, 'You cannot take this one.'),
+      take,
+      item.canTake ? undefined : h('span', { class: 'sr-only' }, t('queue.cannotTake')),
     );
   }
 }

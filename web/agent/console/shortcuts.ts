@@ -2,6 +2,7 @@
  * The console's keyboard shortcuts, and the help tooltip that lists them. Alt shortcuts are matched on the
  * physical key (event.code), so they work with a Persian or Arabic keyboard layout too.
  */
+import { t, type ConsoleKey } from './i18n.ts';
 import { h } from '../../widget/dom.ts';
 import { CONSOLE_ICONS, icon } from './icons.ts';
 
@@ -14,15 +15,15 @@ export interface ShortcutHandlers {
   readonly focusComposer: () => void;
 }
 
-export const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
-  ['Enter', 'Send the message'],
-  ['Shift + Enter', 'New line'],
-  ['Alt + R', 'Canned replies (inserted for editing)'],
-  ['Alt + N', 'Take the next customer'],
-  ['Alt + ↑ / Alt + ↓', 'Previous / next chat'],
-  ['Alt + 1…9', 'Go to chat 1…9'],
-  ['Alt + C', 'Focus the reply box'],
-  ['Esc', 'Close the replies picker or this help'],
+export const SHORTCUTS: readonly (readonly [keys: string, what: ConsoleKey])[] = [
+  ['Enter', 'shortcuts.send'],
+  ['Shift + Enter', 'shortcuts.newLine'],
+  ['Alt + R', 'shortcuts.canned'],
+  ['Alt + N', 'shortcuts.takeNext'],
+  ['Alt + ↑ / Alt + ↓', 'shortcuts.move'],
+  ['Alt + 1…9', 'shortcuts.number'],
+  ['Alt + C', 'shortcuts.focus'],
+  ['Esc', 'shortcuts.escape'],
 ];
 
 export function installShortcuts(handlers: ShortcutHandlers): void {
@@ -46,15 +47,22 @@ export function shortcutHelp(): HTMLElement {
   const tooltip = h(
     'div',
     { class: 'help-tooltip', role: 'tooltip', id: 'shortcut-help' },
-    h('p', { class: 'help-title' }, 'Keyboard shortcuts'),
-    h('dl', {}, ...SHORTCUTS.flatMap(([keys, what]) => [h('dt', {}, ...keyCaps(keys)), h('dd', {}, what)])),
+    h('p', { class: 'help-title' }, t('shortcuts.title')),
+    h(
+      'dl',
+      {},
+      ...SHORTCUTS.flatMap(([keys, what]) => [
+        h('dt', { dir: 'ltr' }, ...keyCaps(keys)),
+        h('dd', {}, t(what)),
+      ]),
+    ),
   );
   const button = h(
     'button',
     {
       type: 'button',
       class: 'icon-button help-button',
-      'aria-label': 'Keyboard shortcuts',
+      'aria-label': t('shortcuts.title'),
       'aria-describedby': 'shortcut-help',
       'aria-expanded': 'false',
     },

@@ -2,13 +2,14 @@
  * The "Sign out" button: ends the session (POST /api/agent/logout with a JSON body, as the agent routes
  * require), which also turns the agent offline, then goes to the login page.
  */
+import { t } from './i18n.ts';
 import { h } from '../../widget/dom.ts';
 
 export function signOutButton(
   beforeLeaving: () => void,
   onError: (message: string) => void,
 ): HTMLButtonElement {
-  const button = h('button', { type: 'button', class: 'sign-out' }, 'Sign out');
+  const button = h('button', { type: 'button', class: 'sign-out' }, t('top.signOut'));
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
@@ -23,7 +24,7 @@ export function signOutButton(
       window.location.assign('/agent/login');
     } catch {
       button.disabled = false;
-      onError('Signing out did not go through. Check the connection and try again.');
+      onError(t('top.signOutFailed'));
     }
   });
   return button;

@@ -2,6 +2,7 @@
  * Online / Away: a two-button switch that sends `status`. The server's `hello` and `status` frames are the
  * truth; the switch shows what the server says, with the requested state pending until it answers.
  */
+import { t } from './i18n.ts';
 import type { AgentStatus } from '../../../src/agents/agent.ts';
 import { h } from '../../widget/dom.ts';
 
@@ -16,13 +17,18 @@ export class StatusToggle {
         'button',
         { type: 'button', class: 'status-option online' },
         h('span', { class: 'dot' }),
-        'Online',
+        t('status.online'),
       ),
-      away: h('button', { type: 'button', class: 'status-option away' }, h('span', { class: 'dot' }), 'Away'),
+      away: h(
+        'button',
+        { type: 'button', class: 'status-option away' },
+        h('span', { class: 'dot' }),
+        t('status.away'),
+      ),
     };
     this.element = h(
       'div',
-      { class: 'status-toggle', role: 'group', 'aria-label': 'Your status' },
+      { class: 'status-toggle', role: 'group', 'aria-label': t('status.group') },
       this.buttons.online,
       this.buttons.away,
     );

@@ -32,7 +32,7 @@ export class ConsoleStore {
   readonly chats = new Map<string, ChatState>();
   selected: string | undefined;
   canned: Readonly<Record<Language, readonly CannedReply[]>> = EMPTY_CANNED;
-  /** The ref of a take-next on its way. */
+  /** The ref of a take-next (or a take) on its way. */
   takeNextRef: string | undefined;
   private readonly listeners = new Set<Listener>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -126,6 +126,26 @@ export class ConsoleStore {
         this.canned = frame.replies;
         this.emit({ kind: 'canned' });
         return;
+      case 'note': {
+        const chat = this.chats.get(frame.conversationId);
+        if (!chat || chat.notes.some((n) => n.id === frame.note.id)) return;
+        chat.notes.push(frame.note);
+        this.emit({ kind: 'note', id: frame.conversationId, note: frame.note });
+        return;
+      }
+      case 'tags': {
+        const chat = this.chats.get(frame.conversationId);
+        if (!chat) return;
+        chat.view = { ...chat.view, tags: frame.tags };
+        this.emit({ kind: 'chat', id: frame.conversationId });
+        return;
+      }
+      case 'customer':
+      case 'past':
+      case 'search-results':
+      case 'colleagues':
+        this.emit({ kind: 'answer', frame });
+        return;
       case 'error':
         this.failRef(frame.ref);
         this.emit({ kind: 'error', code: frame.code, message: frame.message, ref: frame.ref });
@@ -182,6 +202,7 @@ export class ConsoleStore {
       this.chats.set(id, chat);
     }
     chat.view = view;
+    chat.notes = [...view.notes];
     for (const entry of view.transcript) {
       if (insertEntry(chat, entry) && this.isMine(entry)) settlePending(chat, entry);
     }

@@ -1,14 +1,21 @@
-/** Durations and clock times in the agent's (English) interface. */
-import { displayTime } from '../../widget/format.ts';
+/** Durations in the console's language and digits. */
+import { num, t } from './i18n.ts';
 
-/** "12s", "3m 05s", "1h 04m": how long someone has waited. */
+export { clockTime } from './i18n.ts';
+
+/** "12s", "3m 05s", "1h 04m" (or "۳ د ۰۵ ث"): how long someone has waited. */
 export function formatWait(ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 60) return t('wait.seconds', { s: seconds });
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
+  if (minutes < 60) return t('wait.minutes', { m: minutes, s: localTwo(seconds % 60) });
   const hours = Math.floor(minutes / 60);
-  return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return t('wait.hours', { h: hours, m: localTwo(minutes % 60) });
+}
+
+/** Two digits ("05", "۰۵"), in the console's digits. */
+function localTwo(n: number): string {
+  return num(n, { minimumIntegerDigits: 2, useGrouping: false });
 }
 
 /** Waits past these marks look more urgent in the line. */
@@ -18,15 +25,10 @@ export function waitUrgency(ms: number): 'normal' | 'long' | 'very-long' {
   return 'normal';
 }
 
-/** "14:05", or "3 Dec, 14:05" on another day, in the agent's time zone. */
-export function clockTime(at: number, now: number = Date.now()): string {
-  return displayTime(at, 'en', now);
-}
-
 /** "2 min ago"-style text for an assignment time. */
 export function sinceText(at: number, now: number): string {
   const minutes = Math.floor(Math.max(0, now - at) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min ago`;
+  if (minutes < 1) return t('since.now');
+  if (minutes < 60) return t('since.minutes', { m: minutes });
+  return t('since.hours', { h: Math.floor(minutes / 60), m: minutes % 60 });
 }

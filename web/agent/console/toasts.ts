@@ -1,4 +1,5 @@
 /** Short notes in a corner (role="status"): errors from the server and chats that left the agent's hands. */
+import { t } from './i18n.ts';
 import { h } from '../../widget/dom.ts';
 import { CONSOLE_ICONS, icon } from './icons.ts';
 
@@ -14,7 +15,7 @@ export class Toasts {
   show(kind: ToastKind, text: string): void {
     const close = h(
       'button',
-      { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss' },
+      { type: 'button', class: 'toast-close', 'aria-label': t('toast.dismiss') },
       icon(CONSOLE_ICONS.close),
     );
     const toast = h('div', { class: `toast ${kind}` }, h('span', { dir: 'auto' }, text), close);

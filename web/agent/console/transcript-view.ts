@@ -11,8 +11,9 @@ import { displayText } from '../../widget/format.ts';
 import { renderRichText } from '../../widget/rich-text.ts';
 import type { ChatState, PendingSay } from './chat-state.ts';
 import { evidenceTerms, highlightTerms } from './highlight.ts';
+import type { NoteView } from '../../../src/handoff/console-protocol.ts';
+import { clockTime, t } from './i18n.ts';
 import { authorLabel, customerName } from './labels.ts';
-import { clockTime } from './time.ts';
 
 /** A new run of messages starts after this much silence even from the same author. */
 const GROUP_GAP_MS = 5 * 60 * 1000;
@@ -38,7 +39,7 @@ export class TranscriptView {
       role: 'log',
       'aria-live': 'polite',
       'aria-relevant': 'additions',
-      'aria-label': 'Transcript',
+      'aria-label': t('transcript.label'),
     });
     this.pendingBox = h('div', { class: 'pending-box' });
     this.element = h('div', { class: 'transcript', tabindex: 0 }, this.log, this.pendingBox);
@@ -51,18 +52,30 @@ export class TranscriptView {
     this.renderedCount = 0;
     this.log.replaceChildren();
     if (!chat) return;
-    for (const entry of chat.entries) this.log.appendChild(this.row(entry));
+    for (const item of interleave(chat.entries, chat.notes)) {
+      this.log.appendChild('agentId' in item ? noteRow(item) : this.row(item));
+    }
+    this.renderedCount = chat.entries.length + chat.notes.length;
     this.renderPending();
     this.element.scrollTop = this.element.scrollHeight;
   }
 
   /** Lines came in without an `entry` frame (a reconnect's `chats`, a `chat` update): lay out again. */
   refresh(): void {
-    if (this.chat && this.chat.entries.length !== this.renderedCount) this.show(this.chat);
+    if (this.chat && this.chat.entries.length + this.chat.notes.length !== this.renderedCount) {
+      this.show(this.chat);
+    }
     this.renderPending();
   }
 
   scrollToEnd(): void {
+    this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  /** A note was added to the shown chat. */
+  appendNote(note: NoteView): void {
+    this.log.appendChild(noteRow(note));
+    this.renderedCount += 1;
     this.element.scrollTop = this.element.scrollHeight;
   }
 
@@ -97,7 +110,7 @@ export class TranscriptView {
     this.lastRendered = entry;
     this.renderedCount += 1;
     const language: Language = entry.language ?? chat?.view.packet.language ?? 'en';
-    const customer = chat ? customerName(chat.view.packet.customer) : 'Customer';
+    const customer = chat ? customerName(chat.view.packet.customer) : t('customer.generic');
     const author = authorLabel(entry.author, this.options.myAgentId(), customer);
     const time = h('time', { datetime: new Date(entry.at).toISOString() }, clockTime(entry.at));
 
@@ -105,7 +118,7 @@ export class TranscriptView {
       return h(
         'div',
         { class: 'msg from-system', 'data-entry': entry.id },
-        h('span', { class: 'sr-only' }, 'System: '),
+        h('span', { class: 'sr-only' }, t('transcript.system')),
         h('span', { class: 'system-line', dir: 'auto', lang: language }, displayText(entry.text, language)),
         time,
       );
@@ -128,14 +141,14 @@ export class TranscriptView {
       {
         class: `msg from-${entry.author.kind}${mine ? ' mine' : ''}${continued ? ' continued' : ''}`,
         'data-entry': entry.id,
-        'aria-label': `${author}, ${clockTime(entry.at)}`,
+        'aria-label': t('transcript.line', { author, time: clockTime(entry.at) }),
       },
       h('div', { class: 'msg-meta' }, h('span', { class: 'msg-author', dir: 'auto' }, author), time),
       bubble,
       entry.choices && entry.choices.length > 0
         ? h(
             'ul',
-            { class: 'msg-choices', 'aria-label': 'Choices offered' },
+            { class: 'msg-choices', 'aria-label': t('transcript.choices') },
             ...entry.choices.map((c) =>
               h('li', { dir: 'auto', lang: language }, displayText(c.label, language)),
             ),
@@ -146,11 +159,11 @@ export class TranscriptView {
 
   private pendingRow(pending: PendingSay): HTMLElement {
     const status = pending.failed
-      ? h('span', { class: 'pending-state failed' }, 'Not sent')
-      : h('span', { class: 'pending-state' }, 'Sending…');
+      ? h('span', { class: 'pending-state failed' }, t('transcript.notSent'))
+      : h('span', { class: 'pending-state' }, t('transcript.sending'));
     let retry: HTMLButtonElement | undefined;
     if (pending.failed) {
-      retry = h('button', { type: 'button', class: 'link-button' }, 'Retry');
+      retry = h('button', { type: 'button', class: 'link-button' }, t('transcript.retry'));
       retry.addEventListener('click', () => this.options.onRetry(pending));
     }
     const bubble = h('div', { class: 'bubble', dir: 'auto' });
@@ -158,7 +171,7 @@ export class TranscriptView {
     return h(
       'article',
       { class: `msg from-agent mine pending${pending.failed ? ' failed' : ''}`, 'data-ref': pending.ref },
-      h('div', { class: 'msg-meta' }, h('span', { class: 'msg-author' }, 'You'), status, retry),
+      h('div', { class: 'msg-meta' }, h('span', { class: 'msg-author' }, t('author.me')), status, retry),
       bubble,
     );
   }
@@ -167,4 +180,40 @@ export class TranscriptView {
 function sameAuthor(a: TranscriptEntryView, b: TranscriptEntryView): boolean {
   if (a.author.kind !== b.author.kind) return false;
   return a.author.kind !== 'agent' || (b.author.kind === 'agent' && a.author.id === b.author.id);
+}
+
+/** Transcript lines and internal notes, by time (notes after lines of the same moment). */
+function interleave(
+  entries: readonly TranscriptEntryView[],
+  notes: readonly NoteView[],
+): (TranscriptEntryView | NoteView)[] {
+  const out: (TranscriptEntryView | NoteView)[] = [];
+  let n = 0;
+  for (const entry of entries) {
+    while (n < notes.length && (notes[n]?.at ?? Infinity) < entry.at) out.push(notes[n++] as NoteView);
+    out.push(entry);
+  }
+  return out.concat(notes.slice(n));
+}
+
+/** An internal note: marked as such, never confused with a message the customer saw. */
+export function noteRow(note: NoteView): HTMLElement {
+  const bubble = h('div', { class: 'bubble', dir: 'auto' });
+  bubble.appendChild(renderRichText(note.text, (text) => text));
+  return h(
+    'article',
+    {
+      class: 'msg note',
+      'data-note': note.id,
+      'aria-label': t('transcript.noteBy', { name: note.agentName }),
+    },
+    h(
+      'div',
+      { class: 'msg-meta' },
+      h('span', { class: 'note-badge' }, t('transcript.note')),
+      h('span', { class: 'msg-author', dir: 'auto' }, note.agentName),
+      h('time', { datetime: new Date(note.at).toISOString() }, clockTime(note.at)),
+    ),
+    bubble,
+  );
 }
