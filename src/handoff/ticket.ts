@@ -11,6 +11,10 @@ export interface Ticket {
   readonly agentId?: string;
   readonly assignedAt?: number;
   readonly firstReplyAt?: number;
+  /** The customer's channel (tickets made before it was kept have none). */
+  readonly channel?: string;
+  /** When any agent first replied since the conversation was put in line (kept across releases). */
+  readonly answeredAt?: number;
 }
 
 export type TakeResult =
@@ -36,12 +40,18 @@ export interface ClosedTicket {
   readonly agentId: string;
   readonly language: Pool['language'];
   readonly team: string;
+  /** The customer's channel (closed tickets made before it was kept have none). */
+  readonly channel?: string;
+  /** When the conversation was put in line. */
+  readonly enqueuedAt?: number;
   readonly waitMs: number;
   readonly firstReplyMs?: number;
   readonly handleMs: number;
   readonly endedAt: number;
   readonly note?: string;
   readonly rating?: number;
+  /** What the customer wrote with their rating. */
+  readonly comment?: string;
 }
 
 const SCORE_PRIORITY = 1e13; // enqueue times (ms) stay below this for centuries
