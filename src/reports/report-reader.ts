@@ -112,12 +112,14 @@ export class ReportReader {
     results.forEach(([error, hash], i) => {
       if (error) throw error;
       const unit = units[i] as Unit;
+      const timeKey =
+        query.groupBy === 'day' || query.groupBy === 'week' ? this.groupKey(query, '', unit) : undefined;
       for (const [field, raw] of Object.entries(hash as Record<string, string>)) {
         const bar = field.indexOf('|');
         const value = field.slice(0, bar);
         const metric = field.slice(bar + 1);
         const amount = Number(raw);
-        const key = this.groupKey(query, value, unit);
+        const key = timeKey ?? this.groupKey(query, value, unit);
         let sums = groups.get(key);
         if (!sums) groups.set(key, (sums = new Sums()));
         sums.add(metric, amount);
