@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HamdelError } from './errors.ts';
 import { parseRedisNode, type RedisNode } from './redis-nodes.ts';
+import { isTimeZone } from './time-zone.ts';
 
 /** The sample content shipped with hamdel, found from this file (src/core/ or dist/core/). */
 const PACKAGE_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
@@ -92,6 +93,20 @@ const schema = z.object({
   TRANSCRIPT_RETENTION_DAYS: positiveInt.default(90),
   /** How long a closed ticket (figures, the agent's note, the rating) is kept after the chat ended, in days. */
   CLOSED_TICKET_RETENTION_DAYS: positiveInt.default(365),
+  /** How long the raw report events (docs/reports.md) are kept, in days. */
+  REPORT_EVENTS_RETENTION_DAYS: positiveInt.default(90),
+  /** How long the hourly and daily report figures are kept, in days. */
+  REPORT_AGGREGATE_RETENTION_DAYS: positiveInt.default(400),
+  /** A conversation with no customer message for this many hours has ended (and may count as resolved by the bot). */
+  REPORT_IDLE_HOURS: positiveInt.default(24),
+  /** The business's IANA time zone: report days and weeks, and the default `tz` of the reports API. */
+  BUSINESS_TIME_ZONE: z
+    .string()
+    .min(1)
+    .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Asia/Tehran or UTC')
+    .default('UTC'),
+  /** A wait in line longer than this (seconds) is an SLA breach in reports; (one target for every team). */
+  SLA_WAIT_SECONDS: positiveInt.default(300),
   /** Origins allowed to embed the widget (comma-separated); "*" allows any. */
   ALLOWED_ORIGINS: list.default(['*']),
   /** Largest customer message accepted, in characters. */

@@ -54,6 +54,8 @@ export const ERROR_CODES = {
   CUSTOMER_KEY_INVALID: 'A customer is not named as <channel>:<id> (several joined by commas).',
   CUSTOMER_NOT_FOUND: 'Nothing is kept about this customer (never seen, expired, or already erased).',
   CUSTOMER_IN_CHAT: "An agent holds one of the customer's conversations, so their data was not erased.",
+  REPORT_QUERY_INVALID:
+    'A reports request has a bad parameter (from, to, groupBy, tz, lang, weekStart or format), or a range over 400 days.',
   NOT_FOUND: 'No route or file answers this method and path.',
   BODY_TOO_LARGE: 'The request body is larger than the server accepts.',
   MEDIA_TYPE_UNSUPPORTED:

@@ -18,7 +18,9 @@ import { holdWhileHuman } from './steps/hold-while-human.ts';
 import { personRequest } from './steps/person-request.ts';
 import { resolveChoice } from './steps/resolve-choice.ts';
 import { survey } from './steps/survey.ts';
-import type { AngerAction, ReplyDraft, TurnContext, TurnEffects } from './turn-context.ts';
+import type { AngerAction, ReplyDraft, TurnContext, TurnEffects, TurnInput } from './turn-context.ts';
+import type { AngerLevel } from '../sentiment/detector.ts';
+import type { AnswerDecision } from './dialog-observer.ts';
 
 /** The steps of a turn, in order. Integrators may insert their own. */
 export const DEFAULT_STEPS: readonly Middleware<TurnContext>[] = [
@@ -61,6 +63,12 @@ export interface TurnResult {
   readonly replies: readonly ReplyDraft[];
   readonly patch: ConversationPatch;
   readonly effects: TurnEffects;
+  /** What the customer's message was once a picked choice is read ('none-of-these': they refused the choices). */
+  readonly input: TurnInput['kind'];
+  /** What the knowledge step decided, when it searched. */
+  readonly decision?: AnswerDecision;
+  /** The customer's mood in this message, when the detector read it. */
+  readonly mood?: AngerLevel;
 }
 
 /** Runs one customer message through the turn's steps. Pure with respect to storage: the caller saves. */
@@ -121,6 +129,9 @@ export class DialogEngine {
       replies: replies.map((reply) => localize(reply, context.language)),
       patch: context.patch,
       effects: context.effects,
+      input: context.input.kind,
+      ...(context.decision ? { decision: context.decision } : {}),
+      ...(context.mood ? { mood: context.mood.level } : {}),
     };
   }
 }

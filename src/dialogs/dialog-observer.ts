@@ -1,5 +1,7 @@
 import type { Language } from '../core/language.ts';
+import type { Conversation } from '../conversations/conversation.ts';
 import type { AngerLevel } from '../sentiment/detector.ts';
+import type { TurnResult } from './dialog-engine.ts';
 
 /** What the knowledge step decided for a customer's question. */
 export type AnswerDecision = 'answer' | 'clarify' | 'abstain';
@@ -31,4 +33,21 @@ export function tell(call: () => void): void {
   } catch {
     // An observer's failure is not the customer's problem.
   }
+}
+
+/** What one stored turn was, for reports: the conversation as it was before, and what the turn decided. */
+export interface CommittedTurn {
+  /** The conversation before this turn (state, channel, language so far). */
+  readonly conversation: Conversation;
+  readonly result: TurnResult;
+  /** When the turn was stored. */
+  readonly at: number;
+}
+
+/**
+ * Told of every turn once it is stored (never twice for one customer message, even when a turn is finished
+ * again after a crash). src/reports implements it; calls are made after the fact and must not throw.
+ */
+export interface TurnObserver {
+  turnCommitted(turn: CommittedTurn): void;
 }

@@ -35,6 +35,8 @@ export interface TurnEffects {
   cancelWait?: boolean;
   /** The customer's answer to the satisfaction question (1-5). */
   rating?: number;
+  /** What the customer wrote after the digit of their rating ("4 quick but the refund was late"). */
+  ratingComment?: string;
 }
 
 /** What to do when a customer is angry: hand the conversation to a person at once, or offer one. */

@@ -11,12 +11,13 @@ import type { TurnRecord } from '../conversations/turn-record.ts';
 import type { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import type { DialogEngine, TurnResult } from './dialog-engine.ts';
 import { TypingNotice } from './typing-notice.ts';
+import type { TurnObserver } from './dialog-observer.ts';
 
 /** What the human queue does for a turn's effects (src/handoff implements it). */
 export interface HandoffHooks {
   escalate(conversation: Conversation, turn: Pick<TurnResult, 'language' | 'effects'>): Promise<void>;
   cancel(conversation: Conversation): Promise<void>;
-  rate(conversation: Conversation, ticketRef: string, rating: number): Promise<void>;
+  rate(conversation: Conversation, ticketRef: string, rating: number, comment?: string): Promise<void>;
 }
 
 export interface TurnRunnerOptions {
@@ -30,6 +31,8 @@ export interface TurnRunnerOptions {
   readonly channels?: ChannelRegistry;
   /** Typing is shown only for turns that take longer than this (default 300 ms). */
   readonly typingAfterMs?: number;
+  /** Told of each turn once it is stored (reports). */
+  readonly observer?: TurnObserver;
 }
 
 /** What a committed turn keeps for whoever finishes it: its effects on the human queue. */
@@ -116,6 +119,15 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
       await typing?.stop();
     }
     if (!committed.fresh) return resume(committed.conversation, committed.record);
+    const observer = options.observer;
+    if (observer) {
+      const turn = { conversation, result, at: options.clock.now() };
+      try {
+        observer.turnCommitted(turn);
+      } catch {
+        // Reports never break a turn.
+      }
+    }
     const { language } = result.patch;
     const announcing = committed.announced
       ? Promise.resolve()
@@ -171,7 +183,7 @@ async function applyEffects(
   if (effects.escalate && !handedOver) await hooks.escalate(conversation, stored);
   if (effects.cancelWait) await hooks.cancel(conversation);
   if (effects.rating !== undefined && stored.surveyFor) {
-    await hooks.rate(conversation, stored.surveyFor, effects.rating);
+    await hooks.rate(conversation, stored.surveyFor, effects.rating, effects.ratingComment);
   }
 }
 

@@ -46,11 +46,15 @@ export class ClosedTickets {
       .zadd(this.key('closed'), closed.endedAt, closed.ref);
   }
 
-  /** Stores the customer's 1-5 rating with the closed ticket. */
-  async rate(ref: string, rating: number): Promise<ClosedTicket | undefined> {
+  /** Stores the customer's 1-5 rating (and their comment, if any) with the closed ticket. */
+  async rate(ref: string, rating: number, comment?: string): Promise<ClosedTicket | undefined> {
     const raw = await this.redis.get(this.key('closed', ref));
     if (!raw) return undefined;
-    const rated: ClosedTicket = { ...(JSON.parse(raw) as ClosedTicket), rating };
+    const rated: ClosedTicket = {
+      ...(JSON.parse(raw) as ClosedTicket),
+      rating,
+      ...(comment ? { comment } : {}),
+    };
     await this.redis.set(this.key('closed', ref), JSON.stringify(rated), 'KEEPTTL');
     return rated;
   }

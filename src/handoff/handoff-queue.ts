@@ -115,6 +115,7 @@ export class HandoffQueue {
       priority,
       enqueuedAt,
       status: 'waiting',
+      channel: packet.channel,
     };
     await this.o.redis
       .multi()
@@ -124,6 +125,7 @@ export class HandoffQueue {
         priority: String(priority),
         enqueuedAt: String(enqueuedAt),
         status: 'waiting',
+        channel: packet.channel,
       })
       .zadd(this.key('waiting'), lineScore(priority, enqueuedAt), packet.conversationId)
       .sadd(this.key('pools'), name)
@@ -145,6 +147,8 @@ export class HandoffQueue {
       ...(hash.assignedAt ? { assignedAt: Number(hash.assignedAt) } : {}),
       ...(hash.firstReplyAt ? { firstReplyAt: Number(hash.firstReplyAt) } : {}),
       ...(hash.tags ? { tags: JSON.parse(hash.tags) as string[] } : {}),
+      ...(hash.channel ? { channel: hash.channel } : {}),
+      ...(hash.answeredAt ? { answeredAt: Number(hash.answeredAt) } : {}),
     };
   }
 
@@ -285,9 +289,23 @@ export class HandoffQueue {
     return true;
   }
 
-  /** Notes the agent's first reply (for time-to-first-reply). */
-  async markReplied(conversationId: string): Promise<void> {
-    await this.o.redis.hsetnx(this.key('ticket', conversationId), 'firstReplyAt', String(this.o.clock.now()));
+  /**
+   * Notes the agent's first reply (for time-to-first-reply) and the first reply of anyone since the
+   * conversation was put in line; returns the ticket when this reply was that very first one.
+   */
+  async markReplied(conversationId: string): Promise<Ticket | undefined> {
+    const now = String(this.o.clock.now());
+    const key = this.key('ticket', conversationId);
+    const [, first] = (await this.o.redis
+      .multi()
+      .hsetnx(key, 'firstReplyAt', now)
+      .hsetnx(key, 'answeredAt', now)
+      .exec()) ?? [
+      [null, 0],
+      [null, 0],
+    ];
+    if (first?.[1] !== 1) return undefined;
+    return this.ticket(conversationId);
   }
 
   /** Completes a chat: the job is done, the figures are kept for the analytics. */
@@ -308,6 +326,8 @@ export class HandoffQueue {
       agentId: ticket.agentId,
       language: ticket.pool.language,
       team: ticket.pool.team,
+      ...(ticket.channel ? { channel: ticket.channel } : {}),
+      enqueuedAt: ticket.enqueuedAt,
       waitMs: ticket.assignedAt - ticket.enqueuedAt,
       handleMs: now - ticket.assignedAt,
       endedAt: now,
@@ -324,9 +344,9 @@ export class HandoffQueue {
     return closed;
   }
 
-  /** Stores the customer's 1-5 rating with the closed ticket. */
-  rate(ref: string, rating: number): Promise<ClosedTicket | undefined> {
-    return this.closed.rate(ref, rating);
+  /** Stores the customer's 1-5 rating (and what they wrote with it) with the closed ticket. */
+  rate(ref: string, rating: number, comment?: string): Promise<ClosedTicket | undefined> {
+    return this.closed.rate(ref, rating, comment);
   }
 
   /** Closed tickets, newest first (for analytics). */

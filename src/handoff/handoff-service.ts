@@ -14,9 +14,9 @@ import type { HandoffHooks } from '../dialogs/turn-runner.ts';
 import { ratingValue } from '../dialogs/steps/survey.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { localizeDigits } from '../language/digits.ts';
-import type { HandoffObserver } from './handoff-observer.ts';
+import type { HandoffFact, HandoffObserver, HandoffSubject } from './handoff-observer.ts';
 import type { EscalationReason, HandoffPacket } from './handoff-packet.ts';
-import type { ClosedTicket, HandoffQueue, TakeResult, TakeTicketResult } from './handoff-queue.ts';
+import type { ClosedTicket, HandoffQueue, TakeResult, TakeTicketResult, Ticket } from './handoff-queue.ts';
 import { checkChatAccess } from './chat-access.ts';
 import { ChatNotes, type ChatNote } from './chat-notes.ts';
 import { DEFAULT_CLOSED_RETENTION_MS } from './closed-tickets.ts';
@@ -120,7 +120,19 @@ export class HandoffService implements HandoffHooks {
       now: this.o.clock.now(),
     });
     const { duplicate } = await this.o.queue.enqueue(packet);
-    if (!duplicate) this.tell(packet.reasons);
+    if (!duplicate) {
+      this.tell(packet.reasons);
+      this.report({
+        kind: 'escalated',
+        conversationId: conversation.id,
+        channel: packet.channel,
+        language: packet.language,
+        team: packet.team,
+        reasons: packet.reasons,
+        ...(packet.anger && packet.anger.level !== 'calm' ? { anger: packet.anger.level } : {}),
+        at: this.o.clock.now(),
+      });
+    }
     const waiting = await this.o.store.update(conversation.id, {
       state: 'waiting',
       handoffRequest: { at: this.o.clock.now(), reason: 'customer-asked' },
@@ -130,19 +142,39 @@ export class HandoffService implements HandoffHooks {
   }
 
   async cancel(conversation: Conversation): Promise<void> {
-    await this.o.queue.cancel(conversation.id);
+    const ticket = this.o.observer ? await this.o.queue.ticket(conversation.id) : undefined;
+    const left = await this.o.queue.cancel(conversation.id);
+    if (left && ticket) {
+      const at = this.o.clock.now();
+      this.report({ kind: 'left-line', ...subjectOf(ticket), waitMs: at - ticket.enqueuedAt, at });
+    }
     await this.o.store.update(conversation.id, { handoffRequest: undefined, lastChoices: undefined });
     await this.changed(conversation.id, 'cancelled');
   }
 
-  async rate(_conversation: Conversation, ticketRef: string, rating: number): Promise<void> {
-    await this.o.queue.rate(ticketRef, rating);
+  async rate(
+    _conversation: Conversation,
+    ticketRef: string,
+    rating: number,
+    comment?: string,
+  ): Promise<void> {
+    const closed = await this.o.queue.rate(ticketRef, rating, comment);
+    if (!closed) return;
+    this.report({
+      kind: 'rated',
+      ...closedSubject(closed),
+      closed,
+      rating,
+      ...(comment ? { comment } : {}),
+      at: this.o.clock.now(),
+    });
   }
 
   /** Gives the agent the first chat in line they can serve. */
   async take(agent: Agent): Promise<TakeResult> {
     const result = await this.o.queue.take(agent);
     if (result.kind !== 'taken') return result;
+    this.reportTaken(agent, result.ticket);
     const conversation = await this.o.store.update(result.ticket.conversationId, {
       state: 'agent',
       lastChoices: undefined,
@@ -156,6 +188,7 @@ export class HandoffService implements HandoffHooks {
   async takeTicket(agent: Agent, conversationId: string): Promise<TakeTicketResult> {
     const result = await this.o.queue.takeTicket(agent, conversationId);
     if (result.kind !== 'taken') return result;
+    this.reportTaken(agent, result.ticket);
     const conversation = await this.o.store.update(conversationId, {
       state: 'agent',
       lastChoices: undefined,
@@ -181,7 +214,18 @@ export class HandoffService implements HandoffHooks {
         ...(ref ? { platformMessageId: ref } : {}),
       },
     ]);
-    await this.o.queue.markReplied(conversationId);
+    const first = await this.o.queue.markReplied(conversationId);
+    if (first) {
+      const at = this.o.clock.now();
+      this.report({
+        kind: 'first-reply',
+        ...subjectOf(first),
+        agentId: agent.id,
+        sinceQueuedMs: at - first.enqueuedAt,
+        ...(first.assignedAt !== undefined ? { sinceTakenMs: at - first.assignedAt } : {}),
+        at,
+      });
+    }
     if (!entry) throw new Error('the reply was not stored');
     return entry;
   }
@@ -244,8 +288,18 @@ export class HandoffService implements HandoffHooks {
    * conversation is returned for `tellReleased`; undefined when there was no ticket.
    */
   async returnToLine(conversationId: string): Promise<Conversation | undefined> {
+    const before = this.o.observer ? await this.o.queue.ticket(conversationId) : undefined;
     const ticket = await this.o.queue.release(conversationId);
     if (!ticket) return undefined;
+    if (before?.status === 'assigned') {
+      const agentId = before.agentId;
+      this.report({
+        kind: 'released',
+        ...subjectOf(ticket),
+        ...(agentId ? { agentId } : {}),
+        at: this.o.clock.now(),
+      });
+    }
     const conversation = await this.o.store.update(conversationId, { state: 'waiting' });
     await this.changed(conversationId, 'released');
     return conversation;
@@ -259,7 +313,12 @@ export class HandoffService implements HandoffHooks {
 
   async transfer(from: Agent, conversationId: string, to: Agent): Promise<boolean> {
     const conversation = await this.assignedTo(from, conversationId);
+    const ticket = await this.o.queue.ticket(conversationId);
     if (!(await this.o.queue.transfer(conversationId, to))) return false;
+    if (ticket) {
+      const at = this.o.clock.now();
+      this.report({ kind: 'transferred', ...subjectOf(ticket), agentId: from.id, toAgentId: to.id, at });
+    }
     await this.system(conversation, 'agent_transferred', { agent: from.name, to: to.name });
     await this.changed(conversationId, 'transferred', to.id);
     return true;
@@ -270,6 +329,7 @@ export class HandoffService implements HandoffHooks {
     await this.assignedTo(agent, conversationId);
     const closed = await this.o.queue.resolve(conversationId, note);
     if (!closed) return undefined;
+    this.report({ kind: 'resolved', ...closedSubject(closed), closed, at: closed.endedAt });
     const conversation = await this.o.store.update(conversationId, {
       state: 'bot',
       handoffRequest: undefined,
@@ -429,6 +489,25 @@ export class HandoffService implements HandoffHooks {
     }
   }
 
+  private reportTaken(agent: Agent, ticket: Ticket): void {
+    const at = ticket.assignedAt ?? this.o.clock.now();
+    this.report({
+      kind: 'taken',
+      ...subjectOf(ticket),
+      agentId: agent.id,
+      waitMs: at - ticket.enqueuedAt,
+      at,
+    });
+  }
+
+  private report(fact: HandoffFact): void {
+    try {
+      this.o.observer?.happened?.(fact);
+    } catch {
+      // Reports never stop a handoff.
+    }
+  }
+
   private async changed(
     conversationId: string,
     change: 'queued' | 'taken' | 'released' | 'transferred' | 'resolved' | 'cancelled',
@@ -442,6 +521,25 @@ export class HandoffService implements HandoffHooks {
 /** String (JSON, 24 h): the last wait notice a waiting customer was given. */
 export function waitNoticeKey(prefix: string, conversationId: string): string {
   return `${prefix}handoff:notice:${conversationId}`;
+}
+
+/** What a ticket says of its conversation, for reports. */
+function subjectOf(ticket: Ticket): HandoffSubject {
+  return {
+    conversationId: ticket.conversationId,
+    channel: ticket.channel ?? 'unknown',
+    language: ticket.pool.language,
+    team: ticket.pool.team,
+  };
+}
+
+function closedSubject(closed: ClosedTicket): HandoffSubject {
+  return {
+    conversationId: closed.conversationId,
+    channel: closed.channel ?? 'unknown',
+    language: closed.language,
+    team: closed.team,
+  };
 }
 
 /** The conversation's last mood, when it was not calm, for the packet. */

@@ -13,6 +13,10 @@ export interface Ticket {
   readonly firstReplyAt?: number;
   /** The agents' tags on the chat (free text), kept on the closed ticket. */
   readonly tags?: readonly string[];
+  /** The customer's channel (tickets made before it was kept have none). */
+  readonly channel?: string;
+  /** When any agent first replied since the conversation was put in line (kept across releases). */
+  readonly answeredAt?: number;
 }
 
 export type TakeResult =
@@ -38,6 +42,10 @@ export interface ClosedTicket {
   readonly agentId: string;
   readonly language: Pool['language'];
   readonly team: string;
+  /** The customer's channel (closed tickets made before it was kept have none). */
+  readonly channel?: string;
+  /** When the conversation was put in line. */
+  readonly enqueuedAt?: number;
   readonly waitMs: number;
   readonly firstReplyMs?: number;
   readonly handleMs: number;
@@ -46,6 +54,8 @@ export interface ClosedTicket {
   /** The tags the chat had when it was resolved. */
   readonly tags?: readonly string[];
   readonly rating?: number;
+  /** What the customer wrote with their rating. */
+  readonly comment?: string;
 }
 
 const SCORE_PRIORITY = 1e13; // enqueue times (ms) stay below this for centuries

@@ -24,6 +24,7 @@ import { startSlack } from '../adapters/slack/slack-side.ts';
 import { lineByPool } from '../handoff/line-by-pool.ts';
 import { createLogger, resolveLogFormat } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
+import { createReports, type Reports } from '../reports/reports.ts';
 import { Readiness } from '../observability/readiness.ts';
 
 export interface Hamdel {
@@ -37,6 +38,8 @@ export interface Hamdel {
   readonly knowledge: KnowledgeBase;
   /** Prometheus metrics (served at /metrics); the turn queue reports whole turns with `observeTurn`. */
   readonly metrics: Metrics;
+  /** Report events and the reports API (docs/reports.md). */
+  readonly reports: Reports;
   /** What /readyz reports; `setDraining()` on SIGTERM. */
   readonly readiness: Readiness;
   /** The widget's connections: limits and what they did. */
@@ -101,6 +104,9 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   const content = createContentSources(config.CONTENT_DIR, log); // messages, lexicons, canned, teams
   const catalog = content.catalog;
   await Promise.all([knowledge.load(), content.load()]);
+  const reports = createReports(config, redis, clock, (error) =>
+    log.warn({ err: error }, 'a report event was not recorded'),
+  );
   const human = createHumanSide({
     config,
     redis,
@@ -115,6 +121,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     hours: (team) => content.teams.current.get(team),
     channels,
     metrics,
+    reports,
   });
   metrics.watch({ line: () => lineByPool(human.queue), agents: () => human.presence.list() });
 
@@ -134,7 +141,16 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     prefix,
     entries: (conversationId, ids) => store.entries(conversationId, ids),
     handler: metrics.timeTurns(
-      createTurnRunner({ store, events, engine, clock, writer, channels, handoff: human.service }),
+      createTurnRunner({
+        store,
+        events,
+        engine,
+        clock,
+        writer,
+        channels,
+        handoff: human.service,
+        observer: reports.observer,
+      }),
     ),
     onError: (error, message) =>
       log.error({ err: error, conversationId: message.conversationId }, 'turn failed'),
@@ -175,6 +191,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   const telegramParts = { turns, channels, redis, clock, catalog: () => catalog.current };
   await registerTelegram(app, telegramParts, config);
   human.start();
+  reports.observer.start();
   const slack = await startSlack({ config, app, redis, events, store, turns, human, channels, clock, log });
   if (config.CONTENT_WATCH) await Promise.all([knowledge.watch(), content.watch()]);
 
@@ -185,6 +202,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     human,
     knowledge,
     metrics,
+    reports,
     readiness,
     webConnections,
     visitors,
@@ -199,6 +217,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
       const serving = app.close();
       await turns.close();
       await human.close();
+      await reports.observer.stop();
       await serving;
       await knowledge.close();
       await content.close();

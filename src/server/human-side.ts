@@ -26,6 +26,9 @@ import { Supervisor } from '../handoff/supervisor.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { CustomerData } from '../privacy/customer-data.ts';
 import { registerCustomerRoutes } from '../privacy/customer-routes.ts';
+import { composeHandoffObservers, type HandoffObserver } from '../handoff/handoff-observer.ts';
+import type { Reports } from '../reports/reports.ts';
+import { registerReportRoutes } from '../reports/report-routes.ts';
 import { cachedBundle } from './browser-bundle.ts';
 
 export interface HumanSideOptions {
@@ -44,6 +47,8 @@ export interface HumanSideOptions {
   readonly hours: (team: string) => BusinessHours | undefined;
   /** Counts escalations and the BullMQ connection's Redis errors. */
   readonly metrics?: Metrics;
+  /** Records the human side's facts and serves the reports API. */
+  readonly reports?: Reports;
 }
 
 export interface HumanSide {
@@ -97,7 +102,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
       clock: o.clock,
       hours: o.hours,
     }),
-    ...(o.metrics ? { observer: o.metrics } : {}),
+    ...observerOf(o),
   });
   const supervisor = new Supervisor({
     redis: o.redis,
@@ -122,6 +127,14 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     async register(app) {
       const auth = await registerAgentAuth(app, { store: agents, sessions, presence, events: o.events });
       const data = new CustomerData({ redis: o.redis, prefix, queue, clock: o.clock });
+      if (o.reports) {
+        await registerReportRoutes(app, {
+          reader: o.reports.reader,
+          requireAgent: auth.requireAgent,
+          clock: o.clock,
+          timeZone: o.reports.timeZone,
+        });
+      }
       await registerCustomerRoutes(app, { data, requireAgent: auth.requireAgent });
       await registerConsoleChannel(app, {
         service,
@@ -146,4 +159,13 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
       bull.disconnect();
     },
   };
+}
+
+/** The handoff service's observer: metrics and reports, each when present. */
+function observerOf(o: HumanSideOptions): { observer?: HandoffObserver } {
+  const observers: HandoffObserver[] = [];
+  if (o.metrics) observers.push(o.metrics);
+  if (o.reports) observers.push(o.reports.observer);
+  if (observers.length === 0) return {};
+  return { observer: observers.length === 1 ? observers[0] : composeHandoffObservers(...observers) };
 }

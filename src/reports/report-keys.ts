@@ -1,0 +1,58 @@
+/** What report figures can be grouped by besides time ('all': no grouping). */
+export const DIMENSIONS = ['all', 'channel', 'language', 'team', 'agent'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Report figures are kept per 30 minutes (every whole-hour and half-hour time zone lines up with them). */
+export const SLOT_MS = 30 * 60_000;
+
+/** The start of the slot that `at` falls in. */
+export function slotOf(at: number): number {
+  return at - (((at % SLOT_MS) + SLOT_MS) % SLOT_MS);
+}
+
+/**
+ * Every reports key, under one hash tag (`{reports}`) so that a script or transaction over several of them
+ * works on a Redis Cluster (docs/reports.md lists them):
+ * - `events`: stream of every report event (trimmed to REPORT_EVENTS_RETENTION_DAYS)
+ * - `comments`: stream of ratings that came with a comment (same retention)
+ * - `slot:<start ms>:<dimension>`, `day:<YYYY-MM-DD>:<dimension>`: hashes of counters, sums and duration
+ *   buckets, fields `<value>|<metric>` (value `*` for `all`), days in BUSINESS_TIME_ZONE
+ * - `unanswered:<YYYY-MM-DD>`: sorted set of questions the bot had no answer to (`<language>|<text>`)
+ * - `live`: sorted set of conversations in progress by their last customer message; `live:<id>`: a hash of
+ *   what reports need to know when it ends
+ */
+export class ReportKeys {
+  readonly base: string;
+
+  constructor(prefix: string) {
+    this.base = `${prefix}{reports}:`;
+  }
+
+  get events(): string {
+    return `${this.base}events`;
+  }
+
+  get comments(): string {
+    return `${this.base}comments`;
+  }
+
+  get liveIndex(): string {
+    return `${this.base}live`;
+  }
+
+  live(conversationId: string): string {
+    return `${this.base}live:${conversationId}`;
+  }
+
+  slot(start: number, dimension: Dimension): string {
+    return `${this.base}slot:${start}:${dimension}`;
+  }
+
+  day(day: string, dimension: Dimension): string {
+    return `${this.base}day:${day}:${dimension}`;
+  }
+
+  unanswered(day: string): string {
+    return `${this.base}unanswered:${day}`;
+  }
+}

@@ -1,0 +1,144 @@
+import type { ChainableCommander } from 'ioredis';
+import type { RedisConnection } from '../core/redis-script.ts';
+import { dayIn } from '../core/time-zone.ts';
+import { countedAt, countersOf, dimensionValues, type CounterStep } from './report-counters.ts';
+import type { ReportEvent } from './report-event.ts';
+import { ReportKeys, slotOf } from './report-keys.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface ReportRecorderOptions {
+  readonly redis: RedisConnection;
+  readonly prefix: string;
+  /** BUSINESS_TIME_ZONE: the days figures are summed by. */
+  readonly timeZone: string;
+  /** How long raw events (and comments) are kept. */
+  readonly eventsRetentionMs: number;
+  /** How long the per-slot and per-day figures are kept. */
+  readonly aggregateRetentionMs: number;
+  /** A longer wait in line is an SLA breach. */
+  readonly slaWaitMs: number;
+}
+
+/** What an event (or a bare message) adds, as increments by key and field: the same for live writes and seeding. */
+export class WritePlan {
+  /** key -> field -> amount */
+  readonly increments = new Map<string, Map<string, number>>();
+  readonly unanswered = new Map<string, Map<string, number>>();
+
+  add(key: string, field: string, amount: number): void {
+    let fields = this.increments.get(key);
+    if (!fields) this.increments.set(key, (fields = new Map()));
+    fields.set(field, (fields.get(field) ?? 0) + amount);
+  }
+
+  addQuestion(key: string, member: string): void {
+    let members = this.unanswered.get(key);
+    if (!members) this.unanswered.set(key, (members = new Map()));
+    members.set(member, (members.get(member) ?? 0) + 1);
+  }
+}
+
+/**
+ * Writes report events: each event goes to the raw stream, and its counters into the 30-minute slot hash and
+ * the business day's hash of every dimension it has a value for; all in one pipeline per call.
+ */
+export class ReportRecorder {
+  readonly keys: ReportKeys;
+  private readonly days = new Map<number, string>();
+
+  constructor(private readonly o: ReportRecorderOptions) {
+    this.keys = new ReportKeys(o.prefix);
+  }
+
+  get redis(): RedisConnection {
+    return this.o.redis;
+  }
+
+  /** Records events and counts messages (`messages`: counter steps under these dimensions) in one round trip. */
+  async record(
+    events: readonly ReportEvent[],
+    messages?: {
+      readonly steps: readonly CounterStep[];
+      readonly event: Pick<ReportEvent, 'at' | 'channel' | 'language'>;
+    },
+  ): Promise<void> {
+    if (events.length === 0 && !messages) return;
+    const plan = new WritePlan();
+    for (const event of events) this.plan(plan, event);
+    if (messages) this.planSteps(plan, messages.event.at, dimensionValues(messages.event), messages.steps);
+    const pipeline = this.o.redis.pipeline();
+    const now = events[events.length - 1]?.at ?? messages?.event.at ?? 0;
+    for (const event of events) this.addToStream(pipeline, event, now);
+    this.apply(pipeline, plan);
+    await pipeline.exec();
+  }
+
+  /** Adds an event's counters to a plan (seeding uses this to write many events at once). */
+  plan(plan: WritePlan, event: ReportEvent): void {
+    const at = countedAt(event);
+    this.planSteps(plan, at, dimensionValues(event), countersOf(event, this.o.slaWaitMs));
+    if (event.type === 'not-answered' && event.question) {
+      plan.addQuestion(this.keys.unanswered(this.dayOf(at)), `${event.language ?? ''}|${event.question}`);
+    }
+  }
+
+  /** Writes a plan's increments (with the keys' time to live) on a pipeline. */
+  apply(pipeline: ChainableCommander, plan: WritePlan): void {
+    const ttl = Math.ceil(this.o.aggregateRetentionMs / 1000) + 2 * 86_400;
+    for (const [key, fields] of plan.increments) {
+      for (const [field, amount] of fields) pipeline.hincrby(key, field, amount);
+      pipeline.expire(key, ttl);
+    }
+    for (const [key, members] of plan.unanswered) {
+      for (const [member, amount] of members) pipeline.zincrby(key, amount, member);
+      pipeline.expire(key, ttl);
+    }
+  }
+
+  private addToStream(pipeline: ChainableCommander, event: ReportEvent, now: number): void {
+    const minId = Math.max(0, now - this.o.eventsRetentionMs);
+    const fields: string[] = [];
+    for (const [name, value] of Object.entries(event)) {
+      if (value === undefined) continue;
+      fields.push(name, Array.isArray(value) ? value.join(',') : String(value));
+    }
+    pipeline.xadd(this.keys.events, 'MINID', '~', String(minId), '*', ...fields);
+    if (event.type === 'rated' && event.comment) {
+      pipeline.xadd(this.keys.comments, 'MINID', '~', String(minId), '*', ...fields);
+    }
+  }
+
+  private planSteps(
+    plan: WritePlan,
+    at: number,
+    dims: readonly (readonly [string, string])[],
+    steps: readonly CounterStep[],
+  ): void {
+    const slot = slotOf(at);
+    const day = this.dayOf(at);
+    for (const [dimension, value] of dims) {
+      const slotKey = this.keys.slot(slot, dimension as never);
+      const dayKey = this.keys.day(day, dimension as never);
+      for (const step of steps) {
+        const field = `${value}|${step.metric}`;
+        plan.add(slotKey, field, step.amount);
+        plan.add(dayKey, field, step.amount);
+      }
+    }
+  }
+
+  /** The business day of an instant (cached per slot: a slot never spans two days in a supported zone). */
+  dayOf(at: number): string {
+    const slot = slotOf(at);
+    let day = this.days.get(slot);
+    if (day === undefined) {
+      if (this.days.size > 10_000) this.days.clear();
+      day = dayIn(slot, this.o.timeZone);
+      this.days.set(slot, day);
+    }
+    return day;
+  }
+}
+
+export { DAY_MS };

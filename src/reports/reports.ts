@@ -1,0 +1,47 @@
+import type { Clock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import type { RedisConnection } from '../core/redis-script.ts';
+import { ConversationSessions } from './conversation-sessions.ts';
+import { ReportObserver } from './report-observer.ts';
+import { ReportReader } from './report-reader.ts';
+import { ReportRecorder } from './report-recorder.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Reports as the server uses them: the observer that records, the reader the API uses. */
+export interface Reports {
+  readonly recorder: ReportRecorder;
+  readonly observer: ReportObserver;
+  readonly reader: ReportReader;
+  readonly timeZone: string;
+}
+
+/** Builds the reports parts from the settings (REPORT_*, BUSINESS_TIME_ZONE, SLA_WAIT_SECONDS). */
+export function createReports(
+  config: Pick<
+    Config,
+    | 'KEY_PREFIX'
+    | 'BUSINESS_TIME_ZONE'
+    | 'REPORT_EVENTS_RETENTION_DAYS'
+    | 'REPORT_AGGREGATE_RETENTION_DAYS'
+    | 'REPORT_IDLE_HOURS'
+    | 'SLA_WAIT_SECONDS'
+  >,
+  redis: RedisConnection,
+  clock: Clock,
+  onError?: (error: unknown) => void,
+): Reports {
+  const slaWaitMs = config.SLA_WAIT_SECONDS * 1000;
+  const recorder = new ReportRecorder({
+    redis,
+    prefix: config.KEY_PREFIX,
+    timeZone: config.BUSINESS_TIME_ZONE,
+    eventsRetentionMs: config.REPORT_EVENTS_RETENTION_DAYS * DAY_MS,
+    aggregateRetentionMs: config.REPORT_AGGREGATE_RETENTION_DAYS * DAY_MS,
+    slaWaitMs,
+  });
+  const sessions = new ConversationSessions(redis, recorder.keys, config.REPORT_IDLE_HOURS * 3_600_000);
+  const observer = new ReportObserver({ recorder, sessions, clock, ...(onError ? { onError } : {}) });
+  const reader = new ReportReader(redis, config.KEY_PREFIX, config.BUSINESS_TIME_ZONE, slaWaitMs);
+  return { recorder, observer, reader, timeZone: config.BUSINESS_TIME_ZONE };
+}
