@@ -13,6 +13,7 @@ import { loadConfig } from '../core/config.ts';
 import { HamdelError, isHamdelError } from '../core/errors.ts';
 import { createRedis, describeRedis } from '../core/redis.ts';
 import { HandoffQueue } from '../handoff/handoff-queue.ts';
+import { ReportErasure } from '../reports/report-erasure.ts';
 import { CustomerData } from './customer-data.ts';
 import { parseCustomerKeys, type CustomerKey } from './customer-key.ts';
 
@@ -102,7 +103,12 @@ export async function runCustomerCli(argv: readonly string[], io: CustomerCliIo)
         { cause },
       );
     });
-    const data = new CustomerData({ redis, prefix: config.KEY_PREFIX, queue, clock: systemClock });
+    const reports = new ReportErasure({
+      redis,
+      prefix: config.KEY_PREFIX,
+      timeZone: config.BUSINESS_TIME_ZONE,
+    });
+    const data = new CustomerData({ redis, prefix: config.KEY_PREFIX, queue, clock: systemClock, reports });
     if (command.kind === 'export') {
       const exported = `${JSON.stringify(await data.export(command.customers), null, 2)}\n`;
       if (command.out) {

@@ -14,6 +14,7 @@ import { FRAME_KINDS, frameLimitKey } from '../adapters/web/frame-limits.ts';
 import { VisitorRegistry } from '../adapters/web/visitor-registry.ts';
 import { rateLimitNamespace } from '../core/redis-rate-limit.ts';
 import { userConversationId, visitorConversationId } from '../adapters/web/web-identity.ts';
+import type { ReportErasure, StoredReportEvent } from '../reports/report-erasure.ts';
 import { formatCustomerKey, type CustomerKey } from './customer-key.ts';
 
 export interface CustomerDataOptions {
@@ -23,6 +24,8 @@ export interface CustomerDataOptions {
   /** The human queue (its own keys, its BullMQ jobs, closed tickets). */
   readonly queue: HandoffQueue;
   readonly clock: Clock;
+  /** What the reports keep of the customer's conversations (raw events, comments, unanswered questions). */
+  readonly reports?: ReportErasure;
 }
 
 /** Everything hamdel keeps about one person, as `export` returns it (JSON). */
@@ -34,6 +37,8 @@ export interface CustomerExport {
     readonly conversationIds: readonly string[];
   }[];
   readonly conversations: readonly ConversationExport[];
+  /** The reports' raw events naming the customer's conversations (with rating comments). */
+  readonly reportEvents?: readonly StoredReportEvent[];
 }
 
 export interface ConversationExport {
@@ -125,7 +130,13 @@ export class CustomerData {
     }
     const conversations: ConversationExport[] = [];
     for (const id of [...ids].sort()) conversations.push(await this.exportConversation(id));
-    return { exportedAt: this.o.clock.now(), customers: found, conversations };
+    const reportEvents = this.o.reports ? await this.o.reports.eventsOf(ids) : undefined;
+    return {
+      exportedAt: this.o.clock.now(),
+      customers: found,
+      conversations,
+      ...(reportEvents && reportEvents.length > 0 ? { reportEvents } : {}),
+    };
   }
 
   /**
@@ -146,6 +157,7 @@ export class CustomerData {
       closedTickets += forgotten.closed;
       if (forgotten.cancelled) cancelledTickets += 1;
     }
+    await this.o.reports?.forget(ids);
     let erased = 0;
     for (const customer of customers) {
       const removed = await this.o.redis.del(

@@ -25,6 +25,7 @@ import { createWaitNotice } from '../handoff/wait-notice.ts';
 import { Supervisor } from '../handoff/supervisor.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { CustomerData } from '../privacy/customer-data.ts';
+import { ReportErasure } from '../reports/report-erasure.ts';
 import { registerCustomerRoutes } from '../privacy/customer-routes.ts';
 import { composeHandoffObservers, type HandoffObserver } from '../handoff/handoff-observer.ts';
 import type { Reports } from '../reports/reports.ts';
@@ -126,7 +127,8 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     presence,
     async register(app) {
       const auth = await registerAgentAuth(app, { store: agents, sessions, presence, events: o.events });
-      const data = new CustomerData({ redis: o.redis, prefix, queue, clock: o.clock });
+      const reports = new ReportErasure({ redis: o.redis, prefix, timeZone: o.config.BUSINESS_TIME_ZONE });
+      const data = new CustomerData({ redis: o.redis, prefix, queue, clock: o.clock, reports });
       if (o.reports) {
         await registerReportRoutes(app, {
           reader: o.reports.reader,

@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../src/agents/agent.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
+import { ReportErasure } from '../../../src/reports/report-erasure.ts';
 import { CustomerData, type CustomerExport } from '../../../src/privacy/customer-data.ts';
 import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
 import { runCustomerCli } from '../../../src/privacy/customer-cli.ts';
@@ -227,6 +228,13 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
     expect(photo?.raw).toMatchObject({ message: { photo: [{ file_id: expect.any(String) }] } });
     expect(JSON.stringify(tg?.transcript)).not.toContain('first_name');
     expect(JSON.stringify(exported)).not.toContain(otherNote);
+    // The reports' raw events about their conversations (the hourly counters hold no ids).
+    expect(exported.reportEvents?.map((e) => e.conversationId)).toEqual(
+      expect.arrayContaining([`web-${visitor}`, `tg-${chat}`]),
+    );
+    expect(
+      exported.reportEvents?.every((e) => [`web-${visitor}`, `tg-${chat}`].includes(e.conversationId ?? '')),
+    ).toBe(true);
 
     // Before: the customer is all over Redis.
     const theirs = (text: string) =>
@@ -336,7 +344,7 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
 
     // Every write of the erasure (its own, the queue's, the channels' state) may be the one that crashes.
     const bull = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    const writes = new Set(['del', 'zrem', 'srem', 'lrem', 'xdel', 'multi']);
+    const writes = new Set(['del', 'zrem', 'srem', 'lrem', 'xdel', 'multi', 'zincrby', 'zremrangebyscore']);
     const crashingAt = (failAt: number) => {
       let count = 0;
       return new Proxy(redis, {
@@ -354,7 +362,8 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
     const erase = (failAt: number) => {
       const crashing = crashingAt(failAt);
       const queue = new HandoffQueue({ redis: crashing, bullConnection: bull, prefix: server.prefix, clock });
-      const data = new CustomerData({ redis: crashing, prefix: server.prefix, queue, clock });
+      const reports = new ReportErasure({ redis: crashing, prefix: server.prefix, timeZone: 'UTC' });
+      const data = new CustomerData({ redis: crashing, prefix: server.prefix, queue, clock, reports });
       return data.erase([{ channel: 'http', id: customer }]).finally(() => queue.close());
     };
     let crashes = 0;
