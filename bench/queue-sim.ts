@@ -188,7 +188,14 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
     for (let i = 0; i < items.length; i += 1) if ((r -= weights[i] ?? 0) <= 0) return items[i] as T;
     return items[items.length - 1] as T;
   };
-  const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const normalOf = (r: () => number) => (): number =>
+    Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+  const normal = normalOf(random);
+  // What the queue's decisions could change draws from streams of their own, so that the same seed gives the
+  // same customers, with the same handle times, under every line rule (bench:queue compares two rules).
+  const pollRandom = mulberry32(options.seed + 0x5f3759df);
+  const handleNormal = normalOf(mulberry32(options.seed + 0x2545f491));
+  const handleNoise = new Map<string, number>();
 
   let now = DAY_START;
   const clock: Clock = { now: () => now };
@@ -238,7 +245,7 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
     for (const agent of roster) {
       if (status.get(agent.agentId) !== 'online' || pollPending.has(agent.agentId)) continue;
       pollPending.add(agent.agentId);
-      schedule({ at: now + (5 + random() * 35) * 1000, type: 'poll', agent });
+      schedule({ at: now + (5 + pollRandom() * 35) * 1000, type: 'poll', agent });
     }
   };
 
@@ -250,6 +257,7 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
       const ticketId = `t-${records.size + 1}`;
       const language = pick(['fa', 'ar', 'en'] as const, [0.45, 0.3, 0.25]);
       const skills = pick([['billing'], ['tech'], []], [0.2, 0.1, 0.7]);
+      handleNoise.set(ticketId, Math.exp(0.5 * handleNormal()));
       const draw = random();
       const reason: EscalationReason =
         draw < 0.15 ? 'anger' : draw < 0.7 ? 'customer-asked' : 'repeated-failure';
@@ -268,7 +276,9 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
       record.realWaitMs = now - record.enqueuedAt;
       record.takenBy = event.agent;
       const handle =
-        MEDIAN_HANDLE_MIN[record.language] * (pace.get(event.agent.agentId) ?? 1) * Math.exp(0.5 * normal());
+        MEDIAN_HANDLE_MIN[record.language] *
+        (pace.get(event.agent.agentId) ?? 1) *
+        (handleNoise.get(record.ticketId) ?? 1);
       schedule({ at: now + handle * MIN, type: 'done', record });
     } else if (event.type === 'done') {
       await queue.complete(event.record.ticketId);
