@@ -7,7 +7,7 @@ import type { RedisErrorListener } from '../core/redis-error-log.ts';
 import type { Agent } from '../agents/agent.ts';
 import { agentKeys, humanKeyPrefix } from '../agents/agent-keys.ts';
 import type { HandoffPacket } from './handoff-packet.ts';
-import { DEFAULT_MAX_OVERTAKE_MS, lineRank, priorityFor } from './priority.ts';
+import { DEFAULT_MAX_OVERTAKE_MS, lineRank, priorityFor, returnedRank } from './priority.ts';
 import type { AgentLoad, QueueSnapshot, WaitingTicket } from './queue-snapshot.ts';
 import { bullPrefix, BullPools, jobId, type LockedJob } from './bull-pools.ts';
 import { ClosedTickets } from './closed-tickets.ts';
@@ -256,21 +256,22 @@ export class HandoffQueue {
   }
 
   /**
-   * Puts a chat back in line at its own place, by the rank it had (the agent left, or passed it on): before
-   * everyone who came after it, but for newcomers within their head start.
+   * Puts a chat back in line (the agent left, or passed it on) at the front: before every ticket never taken,
+   * by its own rank among chats put back (`returnedRank`).
    */
   async release(conversationId: string): Promise<Ticket | undefined> {
     const found = await this.activeJob(conversationId);
     const ticket = await this.ticket(conversationId);
     if (!ticket || ticket.status !== 'assigned') return ticket;
     if (found) await this.bull.withLock(found, (token) => found.job.moveToWait(token));
+    const rank = returnedRank(ticket.rank);
     await this.o.redis
       .multi()
       .incr(this.key('version'))
-      .hset(this.key('ticket', conversationId), { status: 'waiting' })
+      .hset(this.key('ticket', conversationId), { status: 'waiting', rank: String(rank) })
       .hdel(this.key('ticket', conversationId), 'agentId', 'token', 'assignedAt', 'firstReplyAt')
       .srem(this.chatsKey(ticket.agentId ?? ''), conversationId)
-      .zadd(this.key('waiting'), ticket.rank, conversationId)
+      .zadd(this.key('waiting'), rank, conversationId)
       .exec();
     return this.ticket(conversationId);
   }

@@ -33,6 +33,18 @@ export function headStartMs(priority: number, maxOvertakeMs: number): number {
  * so only when B came less than `maxOvertakeMs` after A: once a customer has waited `maxOvertakeMs`,
  * nobody who comes after them is served before them.
  */
+/** How far before every ticket never taken a chat that went back in line is ranked. */
+const RETURNED_BAND = 1e13;
+
+/**
+ * The rank of a chat that goes back in line (its agent left or released it): before every ticket never
+ * taken, by its own rank among such chats. The customer was already being served, so the bound (which is
+ * about who gets an agent first) is not at stake. A chat returned twice keeps its place in that band.
+ */
+export function returnedRank(rank: number): number {
+  return rank < -RETURNED_BAND / 2 ? rank : rank - RETURNED_BAND;
+}
+
 export function lineRank(priority: number, enqueuedAt: number, maxOvertakeMs: number): number {
   return enqueuedAt - headStartMs(priority, maxOvertakeMs);
 }

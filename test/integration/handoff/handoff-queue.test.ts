@@ -170,8 +170,9 @@ describe('handoff queue on BullMQ and real Redis', () => {
       expect(await fair.waitingIds()).toEqual(['angry', 'asked', 'calm']);
       expect((await fair.takeTicket(agent('mary', ['en']), 'calm')).kind).toBe('taken'); // a deliberate pick
       expect(await fair.take(agent('john', ['en']))).toMatchObject({ ticket: { conversationId: 'angry' } });
-      expect(await fair.release('calm')).toMatchObject({ status: 'waiting', rank: 1_000_000 });
-      expect(await fair.waitingIds()).toEqual(['asked', 'calm']);
+      // Back in line, a chat goes to the front: its customer was already being served.
+      expect(await fair.release('calm')).toMatchObject({ status: 'waiting', rank: 1_000_000 - 1e13 });
+      expect(await fair.waitingIds()).toEqual(['calm', 'asked']);
     } finally {
       await fair.close();
     }
