@@ -8,12 +8,18 @@
  * morning ramp, a lunch peak and an evening tail (thinning); tickets are fa/ar/en, some need a skill,
  * some have priority; agents join and leave on staggered shifts with one break each, speak one to three
  * languages, hold 1-3 chats at once and work at their own pace; handle times are log-normal; an agent
- * picks a ticket up 5-40 s after a slot frees or a ticket arrives. No customer abandons.
+ * picks a ticket up 5-40 s after a slot frees or a ticket arrives. No customer abandons. Customers come
+ * angry (15%), asking for a person (55%) or after repeated failed answers (30%).
+ *
+ * `MemoryQueue` orders its line by a `LineRule`: the queue's fairness rule (`lineRank`), or the rule it
+ * replaced (priority by reason, a ticket moving up one class per 10 minutes waited) for comparison.
  */
 import type { Clock } from '../src/core/clock.ts';
 import type { Language } from '../src/core/language.ts';
 import type { AgentStatus } from '../src/agents/agent.ts';
 import { canTake, compareTickets } from '../src/handoff/queue-position.ts';
+import type { EscalationReason } from '../src/handoff/handoff-packet.ts';
+import { lineRank, priorityFor } from '../src/handoff/priority.ts';
 import type { AgentLoad, QueueSnapshot, WaitingTicket } from '../src/handoff/queue-snapshot.ts';
 import { RunningAverageWait, type StaticEstimate } from '../src/handoff/static-estimate.ts';
 import { estimateWait, type WaitEstimate } from '../src/handoff/wait-estimator.ts';
@@ -22,9 +28,32 @@ import { random as mulberry32 } from '../src/core/random.ts';
 /** An agent as the simulation drives them. */
 export type SimAgent = Omit<AgentLoad, 'status' | 'activeChats'>;
 
+/** A ticket as the simulation hands it to the queue; the queue gives it its rank. */
+export type SimTicket = Omit<WaitingTicket, 'rank'>;
+
+/** How a `MemoryQueue` orders its line. */
+export type LineRule =
+  /** hamdel's rule: rank = arrival minus a head start by reason, at most `maxOvertakeMs` (priority.ts). */
+  | { readonly kind: 'fair'; readonly maxOvertakeMs: number }
+  /** The rule before it: by reason class, then arrival; one class up (to its front) per 10 minutes waited. */
+  | { readonly kind: 'aging' };
+
+const AGING_MS = 10 * 60_000;
+const OLD_CLASS = 1e13;
+
+/** A ticket's place key under `rule` at `now` (the old rule's key changes as the ticket waits). */
+export function rankUnder(rule: LineRule, ticket: SimTicket, now: number): number {
+  if (rule.kind === 'fair') return lineRank(ticket.priority, ticket.enqueuedAt, rule.maxOvertakeMs);
+  const aged = Math.max(1, ticket.priority - Math.floor((now - ticket.enqueuedAt) / AGING_MS));
+  // As the old queue scored it: a ticket moved up goes before every newcomer of its new class.
+  return aged < ticket.priority
+    ? aged * OLD_CLASS + ticket.enqueuedAt / 1e4
+    : aged * OLD_CLASS + ticket.enqueuedAt;
+}
+
 /** The queue under test. Time comes from the clock the implementation was built with. */
 export interface SimulatedQueue {
-  enqueue(ticket: WaitingTicket): Promise<void>;
+  enqueue(ticket: SimTicket): Promise<void>;
   /** The ticket the agent takes now (routing and capacity are the queue's job), if any. */
   takeNext(agent: SimAgent): Promise<string | undefined>;
   complete(ticketId: string): Promise<void>;
@@ -35,24 +64,32 @@ export interface SimulatedQueue {
 
 /** The in-memory reference queue (same routing and order as the estimator's position). */
 export class MemoryQueue implements SimulatedQueue {
-  private readonly waiting = new Map<string, WaitingTicket>();
-  private readonly inHand = new Map<string, { ticket: WaitingTicket; agentId: string; takenAt: number }>();
+  private readonly waiting = new Map<string, SimTicket>();
+  private readonly inHand = new Map<string, { ticket: SimTicket; agentId: string; takenAt: number }>();
   private readonly agents = new Map<string, AgentLoad>();
   private readonly recent: QueueSnapshot['recent'][number][] = [];
 
   constructor(
     private readonly clock: Clock,
     private readonly keepRecent = 200,
+    private readonly rule: LineRule = { kind: 'fair', maxOvertakeMs: 120_000 },
   ) {}
 
-  async enqueue(ticket: WaitingTicket): Promise<void> {
-    this.waiting.set(ticket.ticketId, ticket);
+  async enqueue(ticket: SimTicket): Promise<void> {
+    const { ticketId, language, skills, team, enqueuedAt, priority } = ticket;
+    this.waiting.set(ticketId, { ticketId, language, skills, team, enqueuedAt, priority });
+  }
+
+  private line(now: number): WaitingTicket[] {
+    return [...this.waiting.values()].map((t) => ({ ...t, rank: rankUnder(this.rule, t, now) }));
   }
 
   async takeNext(agent: SimAgent): Promise<string | undefined> {
     const load = this.agents.get(agent.agentId);
     if (load === undefined || load.status !== 'online' || load.activeChats >= load.capacity) return undefined;
-    const next = [...this.waiting.values()].filter((t) => canTake(load, t)).sort(compareTickets)[0];
+    const next = this.line(this.clock.now())
+      .filter((t) => canTake(load, t))
+      .sort(compareTickets)[0];
     if (next === undefined) return undefined;
     this.waiting.delete(next.ticketId);
     this.inHand.set(next.ticketId, { ticket: next, agentId: agent.agentId, takenAt: this.clock.now() });
@@ -84,7 +121,7 @@ export class MemoryQueue implements SimulatedQueue {
   async snapshot(now: number): Promise<QueueSnapshot> {
     return {
       now,
-      waiting: [...this.waiting.values()],
+      waiting: this.line(now),
       agents: [...this.agents.values()].filter((a) => a.status !== 'offline'),
       recent: this.recent.filter((c) => now - c.endedAt <= 8 * 3_600_000),
     };
@@ -95,11 +132,16 @@ export class MemoryQueue implements SimulatedQueue {
 export interface CustomerRecord {
   readonly ticketId: string;
   readonly language: Language;
+  readonly skills: readonly string[];
+  readonly team: string;
+  readonly reason: EscalationReason;
   readonly enqueuedAt: number;
   readonly estimate: WaitEstimate;
   readonly staticEstimate: StaticEstimate;
   /** Undefined when no agent took the ticket before the day ended. */
   realWaitMs: number | undefined;
+  /** Who took it (undefined with `realWaitMs`). */
+  takenBy: SimAgent | undefined;
 }
 
 export interface SimOptions {
@@ -146,7 +188,14 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
     for (let i = 0; i < items.length; i += 1) if ((r -= weights[i] ?? 0) <= 0) return items[i] as T;
     return items[items.length - 1] as T;
   };
-  const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const normalOf = (r: () => number) => (): number =>
+    Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+  const normal = normalOf(random);
+  // What the queue's decisions could change draws from streams of their own, so that the same seed gives the
+  // same customers, with the same handle times, under every line rule (bench:queue compares two rules).
+  const pollRandom = mulberry32(options.seed + 0x5f3759df);
+  const handleNormal = normalOf(mulberry32(options.seed + 0x2545f491));
+  const handleNoise = new Map<string, number>();
 
   let now = DAY_START;
   const clock: Clock = { now: () => now };
@@ -196,7 +245,7 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
     for (const agent of roster) {
       if (status.get(agent.agentId) !== 'online' || pollPending.has(agent.agentId)) continue;
       pollPending.add(agent.agentId);
-      schedule({ at: now + (5 + random() * 35) * 1000, type: 'poll', agent });
+      schedule({ at: now + (5 + pollRandom() * 35) * 1000, type: 'poll', agent });
     }
   };
 
@@ -208,11 +257,16 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
       const ticketId = `t-${records.size + 1}`;
       const language = pick(['fa', 'ar', 'en'] as const, [0.45, 0.3, 0.25]);
       const skills = pick([['billing'], ['tech'], []], [0.2, 0.1, 0.7]);
-      const priority = random() < 0.15 ? 1 : 5;
+      handleNoise.set(ticketId, Math.exp(0.5 * handleNormal()));
+      const draw = random();
+      const reason: EscalationReason =
+        draw < 0.15 ? 'anger' : draw < 0.7 ? 'customer-asked' : 'repeated-failure';
+      const priority = priorityFor([reason]);
       await queue.enqueue({ ticketId, language, skills, team: TEAM, enqueuedAt: now, priority });
       const estimate = estimateWait(await queue.snapshot(now), ticketId);
-      const fixed = { staticEstimate: staticAverage.estimate(), realWaitMs: undefined };
-      records.set(ticketId, { ticketId, language, enqueuedAt: now, estimate, ...fixed });
+      const fixed = { staticEstimate: staticAverage.estimate(), realWaitMs: undefined, takenBy: undefined };
+      const base = { ticketId, language, skills, team: TEAM, reason, enqueuedAt: now };
+      records.set(ticketId, { ...base, estimate, ...fixed });
       scheduleArrival(now);
     } else if (event.type === 'poll') {
       pollPending.delete(event.agent.agentId);
@@ -220,8 +274,11 @@ export async function simulateDay(options: SimOptions): Promise<CustomerRecord[]
       const record = ticketId === undefined ? undefined : records.get(ticketId);
       if (record === undefined) continue;
       record.realWaitMs = now - record.enqueuedAt;
+      record.takenBy = event.agent;
       const handle =
-        MEDIAN_HANDLE_MIN[record.language] * (pace.get(event.agent.agentId) ?? 1) * Math.exp(0.5 * normal());
+        MEDIAN_HANDLE_MIN[record.language] *
+        (pace.get(event.agent.agentId) ?? 1) *
+        (handleNoise.get(record.ticketId) ?? 1);
       schedule({ at: now + handle * MIN, type: 'done', record });
     } else if (event.type === 'done') {
       await queue.complete(event.record.ticketId);

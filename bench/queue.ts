@@ -1,5 +1,5 @@
 /**
- * `npm run bench:queue -- [--seed N] [--days N] [--load X] [--agents N] [--memory | --compare]`: simulated
+ * `npm run bench:queue -- [--seed N] [--days N] [--load X] [--agents N] [--overtake S] [--memory | --compare]`: simulated
  * support days (bench/queue-sim.ts) comparing, for every customer, the wait hamdel predicted at enqueue time and the
  * wait a Dynamics-style static average predicted with the wait they really had. Target: hamdel's median
  * absolute error is at most half the static average's.
@@ -15,11 +15,23 @@
  * `--memory` runs the in-memory reference queue instead; `--compare` runs every day on both and checks that
  * they agree customer by customer (who waited how long, and the estimate each was told). The default is
  * five days at load 1 (about 1,300 customers a day), about 10 s a day on Redis (a minute in all on 2 cores).
+ *
+ * Fairness (docs/queue-fairness.md): every day is also run on the in-memory queue under the rule the line had
+ * before (priority by reason, one class up per 10 minutes), and the two are printed side by side: the
+ * longest any customer had waited when a later arrival who went ahead of them came, and the mean and p90
+ * wait per reason. `--overtake S` sets the bound (`HANDOFF_MAX_OVERTAKE_SECONDS`, default 120).
  */
 import { staticSpokenMs } from '../src/handoff/static-estimate.ts';
 import type { WaitEstimate } from '../src/handoff/wait-estimator.ts';
 import type { Clock } from '../src/core/clock.ts';
-import { simulateDay, type CustomerRecord, type SimOptions } from './queue-sim.ts';
+import {
+  MemoryQueue,
+  simulateDay,
+  type CustomerRecord,
+  type LineRule,
+  type SimOptions,
+} from './queue-sim.ts';
+import { fairness, type Fairness } from './queue-fairness.ts';
 import { RedisSimQueue } from './redis-sim-queue.ts';
 
 const MIN = 60_000;
@@ -30,10 +42,11 @@ function spokenWaitMs(estimate: WaitEstimate): number | undefined {
   return estimate.kind === 'few-minutes' ? MIN / 2 : undefined;
 }
 
-function argument(name: string, fallback: number): number {
+function argument(name: string, fallback: number, least = Number.MIN_VALUE): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+  if (!Number.isFinite(value) || value < least)
+    throw new Error(`--${name} needs a number of at least ${least}`);
   return value;
 }
 
@@ -98,12 +111,20 @@ const MEMORY_RECENT = 200;
 async function runDay(
   backend: Backend,
   options: Omit<SimOptions, 'queue'>,
+  rule: LineRule,
   recentLimit?: number,
 ): Promise<CustomerRecord[]> {
-  if (backend === 'memory') return simulateDay(options);
+  if (backend === 'memory') {
+    return simulateDay({ ...options, queue: (clock) => new MemoryQueue(clock, MEMORY_RECENT, rule) });
+  }
+  if (rule.kind !== 'fair') throw new Error('the Redis queue runs the fairness rule only');
   let opened: RedisSimQueue | undefined;
   const queue = (clock: Clock): RedisSimQueue =>
-    (opened = new RedisSimQueue({ clock, ...(recentLimit !== undefined ? { recentLimit } : {}) }));
+    (opened = new RedisSimQueue({
+      clock,
+      maxOvertakeMs: rule.maxOvertakeMs,
+      ...(recentLimit !== undefined ? { recentLimit } : {}),
+    }));
   try {
     return await simulateDay({ ...options, queue });
   } finally {
@@ -146,6 +167,44 @@ function agreement(memory: readonly CustomerRecord[], redis: readonly CustomerRe
 const num = (n: number, digits = 2): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const pct = (n: number): string => (Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : '-');
 
+/** The old rule and the new one side by side. */
+function fairnessTable(old: Fairness, fair: Fairness, boundMs: number, where: string): void {
+  const min = (ms: number): string => `${num(ms / MIN)} min`;
+  const row = (label: string, a: string, b: string): string =>
+    `  ${label.padEnd(44)}${a.padStart(18)}${b.padStart(22)}`;
+  console.log(
+    `\nfairness: the old rule (in memory) and the fairness rule with a ${boundMs / 1000} s bound (${where})`,
+  );
+  console.log(row('', 'old: class + aging', `new: ${boundMs / 1000} s head start`));
+  console.log(
+    row(
+      'longest waited before a later arrival passed',
+      min(old.longestPassedAfterMs),
+      min(fair.longestPassedAfterMs),
+    ),
+  );
+  console.log(row('customers passed by a later arrival', String(old.passed), String(fair.passed)));
+  console.log(
+    row(
+      `  ... who came more than ${boundMs / 1000} s later`,
+      String(old.passedBeyondBound),
+      String(fair.passedBeyondBound),
+    ),
+  );
+  for (const [i, o] of old.byReason.entries()) {
+    const n = fair.byReason[i];
+    if (n === undefined) continue;
+    console.log(row(`${o.reason}: served`, String(o.served), String(n.served)));
+    console.log(
+      row(
+        `  mean wait / p90`,
+        `${num(o.meanMs / MIN)} / ${num(o.p90Ms / MIN)}`,
+        `${num(n.meanMs / MIN)} / ${num(n.p90Ms / MIN)}`,
+      ),
+    );
+  }
+}
+
 function table(title: string, rows: readonly Compared[]): void {
   const e = errors(rows);
   console.log(`${title}: ${e.count} customers, real wait median ${num(e.realMedianMin)} min`);
@@ -166,19 +225,25 @@ async function main(): Promise<void> {
   const days = argument('days', 5);
   const load = argument('load', 1);
   const agents = argument('agents', 16);
+  const boundMs = argument('overtake', 120, 0) * 1000;
+  const fair: LineRule = { kind: 'fair', maxOvertakeMs: boundMs };
   const compare = process.argv.includes('--compare');
   const backend: Backend = process.argv.includes('--memory') ? 'memory' : 'redis';
   const records: CustomerRecord[] = [];
   const perDay: string[] = [];
   const agreements: string[] = [];
+  const fairDays: CustomerRecord[][] = [];
+  const oldDays: CustomerRecord[][] = [];
   const started = performance.now();
   for (let day = 0; day < days; day += 1) {
     const options = { seed: seed + day, load, agents };
-    const one = await runDay(compare ? 'redis' : backend, options);
+    const one = await runDay(compare ? 'redis' : backend, options, fair);
+    fairDays.push(one);
+    oldDays.push(await runDay('memory', options, { kind: 'aging' }));
     if (compare) {
       // The same day in memory, and once more on Redis with the estimator given MemoryQueue's window.
-      const memory = await runDay('memory', options);
-      const alike = await runDay('redis', options, MEMORY_RECENT);
+      const memory = await runDay('memory', options, fair);
+      const alike = await runDay('redis', options, fair, MEMORY_RECENT);
       agreements.push(
         `  seed ${seed + day}, Redis as the server runs it (the estimator sees the queue's 500 recent completions):`,
         ...agreement(memory, one).map((line) => `    ${line}`),
@@ -224,6 +289,7 @@ async function main(): Promise<void> {
     console.log('\n  day       customers  real median  hamdel MAE  static MAE   ratio');
     console.log(perDay.join('\n'));
   }
+  fairnessTable(fairness(oldDays, boundMs), fairness(fairDays, boundMs), boundMs, where);
   if (compare) {
     console.log('\nmemory vs Redis, the same days (routing, order and estimates should agree):');
     console.log(agreements.join('\n'));

@@ -6,8 +6,8 @@
  *
  * The mapping:
  * - a sim ticket becomes a handoff packet (conversation id = ticket id; language, team, skills as they
- *   are; the sim's priority as a reason: 1 is an angry customer, anything else an explicit request, so
- *   the queue's own priority keeps the sim's order);
+ *   are; the sim's priority as its reason: 1 angry, 2 asked for a person, 3 repeated failures, so the
+ *   queue ranks it as the sim drew it);
  * - a sim agent becomes an `Agent`; only agents whose presence is "online" take work (the queue itself
  *   knows nothing about presence: the server's console does that check, here this class does);
  * - `takeNext` is `queue.take(agent)`, `complete` is `queue.resolve`, and `snapshot` is
@@ -22,8 +22,8 @@ import { reportRedisErrors, type RedisErrorReport } from '../src/core/redis-erro
 import type { Agent, AgentStatus } from '../src/agents/agent.ts';
 import type { EscalationReason, HandoffPacket } from '../src/handoff/handoff-packet.ts';
 import { HandoffQueue } from '../src/handoff/handoff-queue.ts';
-import type { AgentLoad, QueueSnapshot, WaitingTicket } from '../src/handoff/queue-snapshot.ts';
-import type { SimAgent, SimulatedQueue } from './queue-sim.ts';
+import type { AgentLoad, QueueSnapshot } from '../src/handoff/queue-snapshot.ts';
+import type { SimAgent, SimTicket, SimulatedQueue } from './queue-sim.ts';
 
 export interface RedisSimQueueOptions {
   /** The simulation's clock (virtual time). */
@@ -42,14 +42,16 @@ export interface RedisSimQueueOptions {
    * server does). `MemoryQueue` keeps 200; `--compare` sets 200 so that both feed the estimator alike.
    */
   readonly recentLimit?: number;
+  /** The queue's fairness bound (`HANDOFF_MAX_OVERTAKE_SECONDS` in ms); default the queue's. */
+  readonly maxOvertakeMs?: number;
 }
 
 /** The sim's priority as the reason the queue turns back into a priority. */
 function reasonsFor(priority: number): EscalationReason[] {
-  return priority <= 1 ? ['anger'] : ['customer-asked'];
+  return priority <= 1 ? ['anger'] : priority === 2 ? ['customer-asked'] : ['repeated-failure'];
 }
 
-function packetOf(ticket: WaitingTicket): HandoffPacket {
+function packetOf(ticket: SimTicket): HandoffPacket {
   return {
     conversationId: ticket.ticketId,
     channel: 'web',
@@ -101,10 +103,11 @@ export class RedisSimQueue implements SimulatedQueue {
       prefix: this.prefix,
       clock: o.clock,
       lockMs: o.lockMs ?? 6 * 3_600_000,
+      ...(o.maxOvertakeMs !== undefined ? { maxOvertakeMs: o.maxOvertakeMs } : {}),
     });
   }
 
-  async enqueue(ticket: WaitingTicket): Promise<void> {
+  async enqueue(ticket: SimTicket): Promise<void> {
     const { duplicate } = await this.queue.enqueue(packetOf(ticket));
     if (duplicate) throw new Error(`ticket ${ticket.ticketId} was already queued`);
   }

@@ -177,6 +177,12 @@ const schema = z.object({
   AGENT_PRESENCE_TTL_SECONDS: positiveInt.default(45),
   /** How long a taken chat stays locked in BullMQ without a renewal. */
   HANDOFF_LOCK_SECONDS: positiveInt.default(60),
+  /**
+   * The fairness bound of the human line: nobody is served before a customer who came more than this many
+   * seconds before them. Angry customers get this head start, customers who asked for a person half of it,
+   * repeated failures none (docs/queue-fairness.md). 0: strictly first come, first served.
+   */
+  HANDOFF_MAX_OVERTAKE_SECONDS: z.coerce.number().int().nonnegative().default(120),
   /** How often the handoff supervisor keeps locks, returns absent agents' chats and updates waits. */
   HANDOFF_SUPERVISOR_INTERVAL_MS: positiveInt.default(5000),
   /** Slack bot token (xoxb-...); the Slack channel and agent workspace are off without one. */

@@ -7,18 +7,11 @@ import type { RedisErrorListener } from '../core/redis-error-log.ts';
 import type { Agent } from '../agents/agent.ts';
 import { agentKeys, humanKeyPrefix } from '../agents/agent-keys.ts';
 import type { HandoffPacket } from './handoff-packet.ts';
-import { agedPriority, priorityFor } from './priority.ts';
+import { DEFAULT_MAX_OVERTAKE_MS, lineRank, priorityFor, returnedRank } from './priority.ts';
 import type { AgentLoad, QueueSnapshot, WaitingTicket } from './queue-snapshot.ts';
 import { bullPrefix, BullPools, jobId, type LockedJob } from './bull-pools.ts';
 import { ClosedTickets } from './closed-tickets.ts';
-import {
-  frontScore,
-  lineScore,
-  type ClosedTicket,
-  type TakeResult,
-  type TakeTicketResult,
-  type Ticket,
-} from './ticket.ts';
+import { type ClosedTicket, type TakeResult, type TakeTicketResult, type Ticket } from './ticket.ts';
 import { canServe, makePool, parsePoolName, poolName } from './routing.ts';
 
 export interface HandoffQueueOptions {
@@ -34,6 +27,11 @@ export interface HandoffQueueOptions {
   readonly onError?: RedisErrorListener;
   /** How long a closed ticket (with the agent's note and the rating) is kept after it ended (default 365 days). */
   readonly closedRetentionMs?: number;
+  /**
+   * The fairness bound (`HANDOFF_MAX_OVERTAKE_SECONDS`, default 120 s): no ticket is served before one that
+   * came more than this long before it. Angry customers get this head start, others half or none (priority.ts).
+   */
+  readonly maxOvertakeMs?: number;
 }
 
 /** What `forget` did with a conversation's tickets. */
@@ -47,19 +45,23 @@ export type { ClosedTicket, TakeResult, TakeTicketResult, Ticket } from './ticke
 /**
  * The human queue on BullMQ: one job per escalation (the job id is the conversation's, so escalating twice is
  * harmless), one BullMQ queue per pool of agents who could take it (team, language, skills). Agents pull work:
- * `take` picks the first ticket in line that the agent can serve and claims it from BullMQ with a lock that
- * the caller keeps alive with `keepAlive`; `release` puts it back at the front of its priority, `resolve`
- * completes it. A sorted set mirrors the line across pools so that positions and the pick are one read.
+ * `take` picks the first ticket in line that the agent can serve and claims that very job from BullMQ with a
+ * lock that the caller keeps alive with `keepAlive`; `release` puts it back in its own place, `resolve`
+ * completes it. The line is a sorted set across pools, scored by each ticket's rank (the fairness rule,
+ * `lineRank` in priority.ts), so that "Take next", positions and wait estimates follow one order; BullMQ's
+ * own order inside a pool is not used for the pick.
  */
 export class HandoffQueue {
   private readonly prefix: string;
   private readonly bull: BullPools;
   private readonly closed: ClosedTickets;
+  private readonly maxOvertakeMs: number;
 
   constructor(private readonly o: HandoffQueueOptions) {
     this.prefix = o.prefix ?? 'hamdel:';
     this.bull = new BullPools(o.bullConnection, bullPrefix(this.prefix), o.lockMs ?? 60_000, o.onError);
     this.closed = new ClosedTickets(o.redis, this.prefix, o.closedRetentionMs);
+    this.maxOvertakeMs = o.maxOvertakeMs ?? DEFAULT_MAX_OVERTAKE_MS;
   }
 
   /** The Redis connection and key prefix of the queue's own keys, for companions that keep state beside it. */
@@ -102,6 +104,7 @@ export class HandoffQueue {
     const pool = makePool(packet.team, packet.language, packet.skills);
     const priority = priorityFor(packet.reasons);
     const enqueuedAt = this.o.clock.now();
+    const rank = lineRank(priority, enqueuedAt, this.maxOvertakeMs);
     const name = poolName(pool);
     await this.bull.queue(name).add('handoff', packet, {
       jobId: jobId(packet.conversationId),
@@ -114,6 +117,7 @@ export class HandoffQueue {
       pool,
       priority,
       enqueuedAt,
+      rank,
       status: 'waiting',
       channel: packet.channel,
     };
@@ -124,10 +128,11 @@ export class HandoffQueue {
         pool: name,
         priority: String(priority),
         enqueuedAt: String(enqueuedAt),
+        rank: String(rank),
         status: 'waiting',
         channel: packet.channel,
       })
-      .zadd(this.key('waiting'), lineScore(priority, enqueuedAt), packet.conversationId)
+      .zadd(this.key('waiting'), rank, packet.conversationId)
       .sadd(this.key('pools'), name)
       .exec();
     return { ticket, duplicate: false };
@@ -137,11 +142,14 @@ export class HandoffQueue {
     const hash = await this.o.redis.hgetall(this.key('ticket', conversationId));
     const pool = hash.pool ? parsePoolName(hash.pool) : undefined;
     if (!pool) return undefined;
+    const [priority, enqueuedAt] = [Number(hash.priority), Number(hash.enqueuedAt)];
     return {
       conversationId,
       pool,
-      priority: Number(hash.priority),
-      enqueuedAt: Number(hash.enqueuedAt),
+      priority,
+      enqueuedAt,
+      // Tickets queued before ranks were kept take the rank the rule gives them now.
+      rank: hash.rank ? Number(hash.rank) : lineRank(priority, enqueuedAt, this.maxOvertakeMs),
       status: hash.status === 'assigned' ? 'assigned' : 'waiting',
       ...(hash.agentId ? { agentId: hash.agentId } : {}),
       ...(hash.assignedAt ? { assignedAt: Number(hash.assignedAt) } : {}),
@@ -191,35 +199,40 @@ export class HandoffQueue {
 
   /** Claims the first ticket in line that the agent can serve, if the agent has room for another chat. */
   async take(agent: Agent): Promise<TakeResult> {
-    const held = await this.o.redis.scard(this.chatsKey(agent.id));
-    if (held >= agent.capacity) return { kind: 'at-capacity', capacity: agent.capacity };
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const name = await this.firstServablePool(agent);
-      if (!name) return { kind: 'none' };
-      const token = randomUUID();
-      const job = await this.bull.worker(name).getNextJob(token, { block: false });
-      if (!job) continue; // another agent was faster; look again
-      return { kind: 'taken', ...(await this.assign(job, agent.id, token)) };
+      const held = await this.o.redis.scard(this.chatsKey(agent.id));
+      if (held >= agent.capacity) return { kind: 'at-capacity', capacity: agent.capacity };
+      const conversationId = await this.firstServable(agent);
+      if (!conversationId) return { kind: 'none' };
+      const result = await this.claim(agent, conversationId);
+      if (result.kind === 'taken' || result.kind === 'at-capacity') return result;
+      // 'gone' or 'held': another agent was faster; look again
     }
     return { kind: 'none' };
   }
 
   /**
    * Claims one given ticket for the agent (an agent pressing "Take" on it), under the same rules as `take`:
-   * the agent must be able to serve its pool and have room for another chat. Of agents taking it at once
-   * exactly one wins: a short claim (a `RedisLock`) orders callers of this method, and BullMQ's move to active
-   * (with its job lock) decides against `take`. The job is put at the head of its pool (priority 0 is
-   * served before every prioritized job), claimed with `getNextJob`, and given back its priority so that a
-   * later release returns it to its own place.
+   * the agent must be able to serve its pool and have room for another chat.
    */
-  async takeTicket(agent: Agent, conversationId: string): Promise<TakeTicketResult> {
-    const claim = new RedisLock({
-      redis: this.o.redis,
-      key: this.key('claim', conversationId),
-      ttlMs: 10_000,
-    });
-    // Another taker is mid-claim: wait for it; a claim that stays taken this long means the ticket is gone.
-    if (!(await claim.acquireWithin({ waitMs: 2_000, retryMs: 20 }))) return { kind: 'gone' };
+  takeTicket(agent: Agent, conversationId: string): Promise<TakeTicketResult> {
+    return this.claim(agent, conversationId);
+  }
+
+  /**
+   * Claims one ticket's job from BullMQ. hamdel's line decides which ticket, so the job is claimed by id: it
+   * is put at the head of its pool (priority 0 is served before every prioritized job), claimed with
+   * `getNextJob`, and given back its priority so that the job keeps its class. A short claim per pool (a
+   * `RedisLock`) keeps two claims in one pool from crossing; of agents taking the same ticket at once exactly
+   * one wins, and the others find it held.
+   */
+  private async claim(agent: Agent, conversationId: string): Promise<TakeTicketResult> {
+    const first = await this.ticket(conversationId);
+    if (!first) return { kind: 'gone' };
+    const name = poolName(first.pool);
+    const lock = new RedisLock({ redis: this.o.redis, key: this.key('claim-pool', name), ttlMs: 10_000 });
+    // A pool claimed this long (a claim takes milliseconds) has a stuck taker: report the ticket as gone.
+    if (!(await lock.acquireWithin({ waitMs: 2_000, retryMs: 10 }))) return { kind: 'gone' };
     try {
       const ticket = await this.ticket(conversationId);
       if (!ticket) return { kind: 'gone' };
@@ -228,15 +241,14 @@ export class HandoffQueue {
       if ((await this.o.redis.scard(this.chatsKey(agent.id))) >= agent.capacity) {
         return { kind: 'at-capacity', capacity: agent.capacity };
       }
-      const name = poolName(ticket.pool);
       const job = await this.bull.job(name, conversationId);
       if (!job) return { kind: 'gone' };
       await job.changePriority({ priority: 0, lifo: true });
       const token = randomUUID();
       const next = await this.bull.worker(name).getNextJob(token, { block: false });
       if (!next || next.id !== job.id) {
-        // `take` claimed this ticket between the two steps: the job we got goes back to the head of its
-        // place, and the ticket keeps its own priority for when it is released.
+        // Only a process without the pool's claim (an older version) gets here: the job we got goes back,
+        // and the ticket keeps its own priority.
         if (next) await next.moveToWait(token);
         await job.changePriority({ priority: ticket.priority }).catch(() => undefined);
         const now = await this.ticket(conversationId);
@@ -245,7 +257,7 @@ export class HandoffQueue {
       await next.changePriority({ priority: ticket.priority });
       return { kind: 'taken', ...(await this.assign(next, agent.id, token)) };
     } finally {
-      await claim.release();
+      await lock.release();
     }
   }
 
@@ -257,19 +269,23 @@ export class HandoffQueue {
     }
   }
 
-  /** Puts a chat back in line, at the front of its priority (the agent left, or passed it on). */
+  /**
+   * Puts a chat back in line (the agent left, or passed it on) at the front: before every ticket never taken,
+   * by its own rank among chats put back (`returnedRank`).
+   */
   async release(conversationId: string): Promise<Ticket | undefined> {
     const found = await this.activeJob(conversationId);
     const ticket = await this.ticket(conversationId);
     if (!ticket || ticket.status !== 'assigned') return ticket;
     if (found) await this.bull.withLock(found, (token) => found.job.moveToWait(token));
+    const rank = returnedRank(ticket.rank);
     await this.o.redis
       .multi()
       .incr(this.key('version'))
-      .hset(this.key('ticket', conversationId), { status: 'waiting' })
+      .hset(this.key('ticket', conversationId), { status: 'waiting', rank: String(rank) })
       .hdel(this.key('ticket', conversationId), 'agentId', 'token', 'assignedAt', 'firstReplyAt')
       .srem(this.chatsKey(ticket.agentId ?? ''), conversationId)
-      .zadd(this.key('waiting'), frontScore(ticket.priority, ticket.enqueuedAt), conversationId)
+      .zadd(this.key('waiting'), rank, conversationId)
       .exec();
     return this.ticket(conversationId);
   }
@@ -388,7 +404,7 @@ export class HandoffQueue {
     );
     await this.o.redis
       .multi()
-      .del(this.key('ticket', conversationId), this.key('claim', conversationId))
+      .del(this.key('ticket', conversationId))
       .zrem(this.key('waiting'), conversationId)
       .exec();
     return { kind: 'forgotten', closed: closed.length, cancelled };
@@ -424,6 +440,7 @@ export class HandoffQueue {
         team: t.pool.team,
         enqueuedAt: t.enqueuedAt,
         priority: t.priority,
+        rank: t.rank,
       });
     }
     const recent = await this.closed.recent();
@@ -455,37 +472,34 @@ export class HandoffQueue {
     return { ticket, packet: job.data };
   }
 
-  private async firstServablePool(agent: Agent): Promise<string | undefined> {
+  /** The first ticket in line (by rank) that the agent can serve. */
+  private async firstServable(agent: Agent): Promise<string | undefined> {
     const ids = await this.waitingIds();
     if (ids.length === 0) return undefined;
     const pipeline = this.o.redis.pipeline();
     for (const id of ids) pipeline.hget(this.key('ticket', id), 'pool');
     const pools = (await pipeline.exec()) ?? [];
-    for (const [, name] of pools) {
+    for (const [index, [, name]] of pools.entries()) {
       const pool = typeof name === 'string' ? parsePoolName(name) : undefined;
-      if (pool && canServe(agent, pool)) return name as string;
+      if (pool && canServe(agent, pool)) return ids[index];
     }
     return undefined;
   }
 
-  /** Moves tickets up one priority for every AGING_MS they have waited; returns how many moved. */
-  async age(): Promise<number> {
-    const now = this.o.clock.now();
+  /**
+   * Gives tickets put in line by an earlier version (scored by priority class, 1e13 apart) their rank, so
+   * that they are not left behind every newer ticket; returns how many moved. Harmless to run often.
+   */
+  async rankOldTickets(): Promise<number> {
     let moved = 0;
-    for (const conversationId of await this.waitingIds()) {
+    for (const conversationId of await this.o.redis.zrangebyscore(this.key('waiting'), 1e13, '+inf')) {
       const ticket = await this.ticket(conversationId);
       if (!ticket || ticket.status !== 'waiting') continue;
-      const aged = agedPriority(ticket.priority, now - ticket.enqueuedAt);
-      if (aged >= ticket.priority) continue;
-      const job = await this.bull.job(poolName(ticket.pool), conversationId);
-      // It has waited longer than anyone new in its new priority: to the front of it (BullMQ's "lifo").
-      await job?.changePriority({ priority: aged, lifo: true });
       await this.o.redis
         .multi()
         .incr(this.key('version'))
-        .incr(this.key('version'))
-        .hset(this.key('ticket', conversationId), { priority: String(aged) })
-        .zadd(this.key('waiting'), frontScore(aged, ticket.enqueuedAt), conversationId)
+        .hset(this.key('ticket', conversationId), { rank: String(ticket.rank) })
+        .zadd(this.key('waiting'), 'XX', ticket.rank, conversationId)
         .exec();
       moved += 1;
     }

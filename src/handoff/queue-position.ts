@@ -12,8 +12,8 @@ import type { AgentLoad, QueueSnapshot, WaitingTicket } from './queue-snapshot.t
  *
  * An agent can take a ticket when they are in the ticket's team, online or away (away agents come back,
  * so they still define who shares a line), speak its language and have every skill it needs. The line is
- * ordered by priority (lower first, BullMQ's convention), then by `enqueuedAt`, then by ticket id so that
- * the order is total and stable.
+ * ordered by rank (the fairness rule: arrival minus a head start by reason, docs/queue-fairness.md), then by
+ * ticket id so that the order is total and stable, as the queue's sorted set orders it.
  */
 
 /** Where a ticket stands in the line of the agents who could take it. */
@@ -48,9 +48,9 @@ function present(agent: AgentLoad): boolean {
   return agent.status === 'online' || agent.status === 'away';
 }
 
-/** Line order: priority (lower first), then the time the ticket entered the queue, then id. */
+/** Line order: rank (lower first), then id, as Redis orders the line's sorted set. */
 export function compareTickets(a: WaitingTicket, b: WaitingTicket): number {
-  return a.priority - b.priority || a.enqueuedAt - b.enqueuedAt || (a.ticketId < b.ticketId ? -1 : 1);
+  return a.rank - b.rank || (a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0);
 }
 
 function freeSlotsOf(agent: AgentLoad): number {

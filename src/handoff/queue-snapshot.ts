@@ -7,10 +7,12 @@ export interface WaitingTicket {
   readonly language: Language;
   readonly skills: readonly string[];
   readonly team: string;
-  /** When it entered the queue (ms). Position is by priority, then by this. */
+  /** When it entered the queue (ms). */
   readonly enqueuedAt: number;
-  /** Lower is served first (BullMQ's convention). */
+  /** Its reason class: 1 angry, 2 asked for a person, 3 repeated failures (priority.ts). */
   readonly priority: number;
+  /** Its place key in line, lower first: `enqueuedAt` minus its class's head start (`lineRank`, priority.ts). */
+  readonly rank: number;
 }
 
 /** An agent as the wait estimator sees it. */

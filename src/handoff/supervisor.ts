@@ -110,7 +110,7 @@ export class Supervisor {
         }
       }
       if (lost) return false;
-      await this.o.queue.age();
+      await this.o.queue.rankOldTickets(); // tickets queued by a version before the fairness rule
       await this.o.queue.pruneClosed(); // closed tickets past CLOSED_TICKET_RETENTION_DAYS
       for (const conversationId of await this.o.queue.waitingIds()) {
         if (lost) return false;

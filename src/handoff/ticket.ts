@@ -7,6 +7,8 @@ export interface Ticket {
   readonly pool: Pool;
   readonly priority: number;
   readonly enqueuedAt: number;
+  /** Its place key in line: `enqueuedAt` minus its head start (`lineRank` in priority.ts); lower is first. */
+  readonly rank: number;
   readonly status: 'waiting' | 'assigned';
   readonly agentId?: string;
   readonly assignedAt?: number;
@@ -56,19 +58,4 @@ export interface ClosedTicket {
   readonly rating?: number;
   /** What the customer wrote with their rating. */
   readonly comment?: string;
-}
-
-const SCORE_PRIORITY = 1e13; // enqueue times (ms) stay below this for centuries
-
-/** A ticket's place in the line: by priority, then by when it came. */
-export function lineScore(priority: number, enqueuedAt: number): number {
-  return priority * SCORE_PRIORITY + enqueuedAt;
-}
-
-/**
- * A chat put back in line (or moved up after a long wait) goes before every new ticket of its priority;
- * such chats keep their order among themselves.
- */
-export function frontScore(priority: number, enqueuedAt: number): number {
-  return priority * SCORE_PRIORITY + enqueuedAt / 1e4;
 }

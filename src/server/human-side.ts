@@ -83,6 +83,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     prefix,
     clock: o.clock,
     lockMs: o.config.HANDOFF_LOCK_SECONDS * 1000,
+    maxOvertakeMs: o.config.HANDOFF_MAX_OVERTAKE_SECONDS * 1000,
     closedRetentionMs: o.config.CLOSED_TICKET_RETENTION_DAYS * 86_400_000,
     onError,
   });

@@ -140,14 +140,70 @@ describe('handoff queue on BullMQ and real Redis', () => {
     }
   });
 
-  it('moves a long wait up in priority, ahead of newer urgent tickets', async () => {
-    await queue.enqueue(packet('patient', 'en', ['repeated-failure'])); // priority 3
-    clock.advance(25 * 60_000);
-    await queue.enqueue(packet('angry', 'en', ['anger'])); // priority 1, newer
-    expect(await queue.waitingIds()).toEqual(['angry', 'patient']);
-    expect(await queue.age()).toBe(1);
-    expect((await queue.ticket('patient'))?.priority).toBe(1);
-    expect(await queue.waitingIds()).toEqual(['patient', 'angry']);
-    expect(await queue.take(agent('john', ['en']))).toMatchObject({ ticket: { conversationId: 'patient' } });
+  it('fairness: a calm customer who has waited past the bound goes before a newer angry one', async () => {
+    const fair = new HandoffQueue({ redis, bullConnection: bull, prefix, clock, maxOvertakeMs: 60_000 });
+    try {
+      await fair.enqueue(packet('patient', 'en', ['repeated-failure'])); // no head start
+      clock.advance(61_000); // past the bound: the angry newcomer's 60 s head start does not reach back
+      await fair.enqueue(packet('angry', 'en', ['anger']));
+      expect(await fair.waitingIds()).toEqual(['patient', 'angry']);
+      const snapshot = await fair.snapshot([]);
+      expect(snapshot.waiting.map((t) => [t.ticketId, t.rank])).toEqual([
+        ['patient', 1_000_000],
+        ['angry', 1_061_000 - 60_000],
+      ]);
+      expect(await fair.take(agent('john', ['en']))).toMatchObject({ ticket: { conversationId: 'patient' } });
+      expect(await fair.take(agent('john', ['en']))).toMatchObject({ ticket: { conversationId: 'angry' } });
+    } finally {
+      await fair.close();
+    }
+  });
+
+  it('fairness: an angry newcomer still goes before a calm customer who came seconds earlier', async () => {
+    const fair = new HandoffQueue({ redis, bullConnection: bull, prefix, clock, maxOvertakeMs: 60_000 });
+    try {
+      await fair.enqueue(packet('calm', 'en', ['repeated-failure']));
+      clock.advance(5_000);
+      await fair.enqueue(packet('asked', 'en', ['customer-asked'])); // 30 s head start
+      clock.advance(5_000);
+      await fair.enqueue(packet('angry', 'en', ['anger']));
+      expect(await fair.waitingIds()).toEqual(['angry', 'asked', 'calm']);
+      expect((await fair.takeTicket(agent('mary', ['en']), 'calm')).kind).toBe('taken'); // a deliberate pick
+      expect(await fair.take(agent('john', ['en']))).toMatchObject({ ticket: { conversationId: 'angry' } });
+      // Back in line, a chat goes to the front: its customer was already being served.
+      expect(await fair.release('calm')).toMatchObject({ status: 'waiting', rank: 1_000_000 - 1e13 });
+      expect(await fair.waitingIds()).toEqual(['calm', 'asked']);
+    } finally {
+      await fair.close();
+    }
+  });
+
+  it('agents taking at once in one pool get the first tickets by rank, each a different one', async () => {
+    for (const [i, reasons] of (
+      [['repeated-failure'], ['customer-asked'], ['anger'], ['repeated-failure'], ['anger']] as const
+    ).entries()) {
+      await queue.enqueue(packet(`c${i}`, 'fa', [...reasons]));
+      clock.advance(10_000);
+    }
+    const order = await queue.waitingIds();
+    expect(order).toEqual(['c2', 'c4', 'c1', 'c0', 'c3']);
+    const takers = ['a', 'b', 'c'].map((id) => agent(id, ['fa'], 1));
+    const taken = await Promise.all(takers.map((a) => queue.take(a)));
+    const ids = taken.map((t) => (t.kind === 'taken' ? t.ticket.conversationId : t.kind));
+    expect([...ids].sort()).toEqual(['c1', 'c2', 'c4']);
+    expect(await queue.waitingIds()).toEqual(['c0', 'c3']);
+  });
+
+  it('gives tickets queued by the version before the fairness rule their rank', async () => {
+    await queue.enqueue(packet('old', 'en', ['repeated-failure']));
+    clock.advance(1_000);
+    await queue.enqueue(packet('new', 'en', ['repeated-failure']));
+    const waiting = `${prefix}{human}:handoff:waiting`;
+    await redis.zadd(waiting, 3e13 + 1_000_000, 'old'); // as the old version scored it
+    await redis.hdel(`${prefix}{human}:handoff:ticket:old`, 'rank');
+    expect(await queue.waitingIds()).toEqual(['new', 'old']);
+    expect(await queue.rankOldTickets()).toBe(1);
+    expect(await queue.waitingIds()).toEqual(['old', 'new']);
+    expect(await queue.rankOldTickets()).toBe(0);
   });
 });

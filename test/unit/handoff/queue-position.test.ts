@@ -32,18 +32,20 @@ describe('queuePosition', () => {
     expect(queuePosition(alone, 'billing')).toMatchObject({ position: 1, eligibleOnline: 0 });
   });
 
-  it('orders by priority, then by the time the ticket entered', () => {
+  it('orders by rank: arrival minus a head start by reason (at most two minutes by default)', () => {
     const snap = snapshot({
       waiting: [
         ticket('old-calm', { priority: 3, enqueuedAt: NOW - 20 * MIN }),
         ticket('new-angry', { priority: 1, enqueuedAt: NOW - MIN }),
+        ticket('calm-just-before', { priority: 3, enqueuedAt: NOW - 2 * MIN }),
         ticket('mid-calm', { priority: 3, enqueuedAt: NOW - 10 * MIN }),
       ],
       agents: [agent('a')],
     });
-    expect(queuePosition(snap, 'new-angry')?.position).toBe(1);
-    expect(queuePosition(snap, 'old-calm')?.position).toBe(2);
-    expect(queuePosition(snap, 'mid-calm')?.position).toBe(3);
+    expect(queuePosition(snap, 'old-calm')?.position).toBe(1);
+    expect(queuePosition(snap, 'mid-calm')?.position).toBe(2);
+    expect(queuePosition(snap, 'new-angry')?.position).toBe(3); // one minute after: its head start covers it
+    expect(queuePosition(snap, 'calm-just-before')?.position).toBe(4);
   });
 
   it('reports eligible agents online and their free capacity, ignoring offline agents and other teams', () => {

@@ -4,18 +4,22 @@ import type {
   QueueSnapshot,
   WaitingTicket,
 } from '../../../src/handoff/queue-snapshot.ts';
+import { DEFAULT_MAX_OVERTAKE_MS, lineRank } from '../../../src/handoff/priority.ts';
 
 export const NOW = Date.UTC(2026, 10, 23, 8, 0);
 export const MIN = 60_000;
 
+/** A waiting ticket; its rank follows the queue's rule with the default bound unless given. */
 export function ticket(id: string, overrides: Partial<WaitingTicket> = {}): WaitingTicket {
+  const { priority = 2, enqueuedAt = NOW - MIN } = overrides;
   return {
     ticketId: id,
     language: 'fa',
     skills: [],
     team: 'support',
-    enqueuedAt: NOW - MIN,
-    priority: 2,
+    enqueuedAt,
+    priority,
+    rank: lineRank(priority, enqueuedAt, DEFAULT_MAX_OVERTAKE_MS),
     ...overrides,
   };
 }

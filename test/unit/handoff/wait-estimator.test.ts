@@ -138,7 +138,9 @@ describe('estimateWaits', () => {
     expect([...all.keys()]).toEqual(waiting.map((t) => t.ticketId));
     for (const t of waiting) expect(all.get(t.ticketId)).toEqual(estimateWait(snap, t.ticketId));
     expect(all.get('en')?.kind).toBe('few-minutes');
-    expect(all.get('billing')?.position?.position).toBe(1);
+    // Angry, a minute ago: ahead of t4 and t5, who came a minute or less before it (asking for a person gives
+    // a 1-minute head start against anger's 2), behind the four who came earlier (the default bound).
+    expect(all.get('billing')?.position?.position).toBe(5);
   });
 });
 
