@@ -40,7 +40,7 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
     }
   }
 
-  it('claims the ticket asked for, leaves the others in order, and a release returns it to its own place', async () => {
+  it('claims the ticket asked for, leaves the others in order, and a release returns it to the front', async () => {
     await line(
       ['angry', 'fa', 'anger'],
       ['asked', 'fa', 'customer-asked'],
@@ -56,16 +56,16 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
     // the next pull still serves the line in order
     const next = await queue.take(agent('reza', ['fa']));
     expect(next).toMatchObject({ kind: 'taken', ticket: { conversationId: 'angry' } });
-    // released, "failed" goes back at the front of its own priority: behind "asked" (priority 2)
+    // released, "failed" goes back to the front of the line: it had a person already (docs/queue-fairness.md)
     await queue.release('failed');
-    expect(await queue.waitingIds()).toEqual(['asked', 'failed']);
+    expect(await queue.waitingIds()).toEqual(['failed', 'asked']);
     expect(await queue.take(agent('mina', ['fa']))).toMatchObject({
       kind: 'taken',
-      ticket: { conversationId: 'asked' },
+      ticket: { conversationId: 'failed' },
     });
     expect(await queue.take(agent('omid', ['fa']))).toMatchObject({
       kind: 'taken',
-      ticket: { conversationId: 'failed' },
+      ticket: { conversationId: 'asked' },
     });
   });
 
@@ -84,21 +84,22 @@ describe('HandoffQueue.takeTicket: "Take" on one given ticket (BullMQ, real Redi
   it('waits for another taker mid-claim, and says "gone" when the claim stays taken (the shared lock)', async () => {
     await line(['a', 'fa', 'customer-asked'], ['b', 'fa', 'customer-asked']);
     const sara = agent('sara', ['fa']);
-    const other = (id: string) =>
-      new RedisLock({ redis, key: `${humanKeyPrefix(prefix)}handoff:claim:${id}`, ttlMs: 10_000 });
-    const stuck = other('a'); // a taker that never finishes: its claim lives 10 s
+    // Claims are one per pool: both tickets are in the Persian pool of the default team.
+    const claimKey = `${humanKeyPrefix(prefix)}handoff:claim-pool:${poolName(makePool('default', 'fa', []))}`;
+    const other = () => new RedisLock({ redis, key: claimKey, ttlMs: 10_000 });
+    const stuck = other(); // a taker that never finishes: its claim lives 10 s
     expect(await stuck.acquire()).toBe(true);
     expect(await queue.takeTicket(sara, 'a')).toEqual({ kind: 'gone' });
     expect(await queue.ticket('a')).toMatchObject({ status: 'waiting' });
-    expect(await redis.get(`${humanKeyPrefix(prefix)}handoff:claim:a`)).toBe(stuck.token); // ours was never taken, nor freed
+    expect(await redis.get(claimKey)).toBe(stuck.token); // ours was never taken, nor freed
     await stuck.release();
 
-    const busy = other('b'); // a taker that finishes soon
+    const busy = other(); // a taker that finishes soon
     expect(await busy.acquire()).toBe(true);
     const taking = queue.takeTicket(sara, 'b');
     setTimeout(() => void busy.release(), 200);
     expect(await taking).toMatchObject({ kind: 'taken', ticket: { conversationId: 'b', agentId: 'sara' } });
-    expect(await redis.exists(`${humanKeyPrefix(prefix)}handoff:claim:b`)).toBe(0); // released after the take
+    expect(await redis.exists(claimKey)).toBe(0); // released after the take
   });
 
   it('many agents taking at once, by Take and by pulling: every ticket goes to exactly one agent', async () => {
