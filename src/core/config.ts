@@ -92,6 +92,8 @@ const schema = z.object({
   TRANSCRIPT_RETENTION_DAYS: positiveInt.default(90),
   /** How long a closed ticket (figures, the agent's note, the rating) is kept after the chat ended, in days. */
   CLOSED_TICKET_RETENTION_DAYS: positiveInt.default(365),
+  /** How long the audit log of admins' changes (accounts, teams, routing) keeps an entry, in days. */
+  ADMIN_AUDIT_RETENTION_DAYS: positiveInt.default(365),
   /** Origins allowed to embed the widget (comma-separated); "*" allows any. */
   ALLOWED_ORIGINS: list.default(['*']),
   /** Largest customer message accepted, in characters. */

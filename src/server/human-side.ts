@@ -27,6 +27,10 @@ import type { Metrics } from '../observability/metrics.ts';
 import { CustomerData } from '../privacy/customer-data.ts';
 import { registerCustomerRoutes } from '../privacy/customer-routes.ts';
 import { cachedBundle } from './browser-bundle.ts';
+import { TeamSettings } from '../handoff/team-settings.ts';
+import { AuditLog } from '../admin/audit-log.ts';
+import { registerAdminSettingsRoutes } from '../admin/admin-settings-routes.ts';
+import { registerAdminConsole } from '../admin/admin-console.ts';
 
 export interface HumanSideOptions {
   readonly config: Config;
@@ -40,8 +44,8 @@ export interface HumanSideOptions {
   readonly knowledge: () => KnowledgeSnapshot;
   readonly canned: () => Readonly<Record<Language, readonly CannedReply[]>>;
   readonly channels: ChannelRegistry;
-  /** Business hours of a team (none: always open). */
-  readonly hours: (team: string) => BusinessHours | undefined;
+  /** The teams of content/teams.yaml with their hours: the seed of the admin's teams (team-settings.ts). */
+  readonly fileTeams: () => ReadonlyMap<string, BusinessHours>;
   /** Counts escalations and the BullMQ connection's Redis errors. */
   readonly metrics?: Metrics;
 }
@@ -51,6 +55,9 @@ export interface HumanSide {
   readonly queue: HandoffQueue;
   readonly agents: RedisAgentStore;
   readonly presence: RedisPresence;
+  /** Teams, hours and routing rules, as admins set them (every process follows changes). */
+  readonly settings: TeamSettings;
+  readonly audit: AuditLog;
   /** Registers sign-in, the admin API (agents, customers' data) and the agent console on the app. */
   register(app: FastifyInstance): Promise<void>;
   start(): void;
@@ -71,6 +78,20 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     heartbeatTtlMs: o.config.AGENT_PRESENCE_TTL_SECONDS * 1000,
   });
   const sessions = new RedisSessions({ redis: o.redis, prefix, clock: o.clock });
+  const settings = new TeamSettings({
+    redis: o.redis,
+    prefix,
+    events: o.events,
+    fileTeams: o.fileTeams,
+    onError: (error) => o.log.error({ err: error }, 'admin settings could not be read; the previous stay'),
+  });
+  const audit = new AuditLog({
+    redis: o.redis,
+    prefix,
+    clock: o.clock,
+    retentionDays: o.config.ADMIN_AUDIT_RETENTION_DAYS,
+  });
+  const hours = (team: string) => settings.hours(team);
   const queue = new HandoffQueue({
     redis: o.redis,
     bullConnection: bull,
@@ -95,8 +116,9 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
       presence: (agentId) => presence.get(agentId),
       catalog: o.catalog,
       clock: o.clock,
-      hours: o.hours,
+      hours,
     }),
+    rules: () => settings.rules(),
     ...(o.metrics ? { observer: o.metrics } : {}),
   });
   const supervisor = new Supervisor({
@@ -119,8 +141,22 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     queue,
     agents,
     presence,
+    settings,
+    audit,
     async register(app) {
-      const auth = await registerAgentAuth(app, { store: agents, sessions, presence, events: o.events });
+      await settings.start();
+      const auth = await registerAgentAuth(app, {
+        store: agents,
+        sessions,
+        presence,
+        events: o.events,
+        audit,
+      });
+      await registerAdminSettingsRoutes(app, { settings, audit, requireAgent: auth.requireAgent });
+      await registerAdminConsole(app, {
+        requireAgent: auth.requireAgent,
+        script: cachedBundle('admin', { minify: true }),
+      });
       const data = new CustomerData({ redis: o.redis, prefix, queue, clock: o.clock });
       await registerCustomerRoutes(app, { data, requireAgent: auth.requireAgent });
       await registerConsoleChannel(app, {
@@ -142,6 +178,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     },
     async close() {
       await supervisor.stop();
+      await settings.close();
       await queue.close();
       bull.disconnect();
     },
