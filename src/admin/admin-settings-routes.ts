@@ -5,10 +5,12 @@ import { checkSameOrigin } from '../agents/same-origin.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import { signedInAgent } from '../agents/request-agent.ts';
 import type { TeamSettings } from '../handoff/team-settings.ts';
+import type { CannedSettings } from '../handoff/canned-settings.ts';
 import type { AuditLog } from './audit-log.ts';
 
 export interface AdminSettingsDeps {
   readonly settings: TeamSettings;
+  readonly canned: CannedSettings;
   readonly audit: AuditLog;
   readonly requireAgent: RequireAgent;
   /** Origins allowed on state-changing requests besides the request's own host (default none). */
@@ -17,6 +19,7 @@ export interface AdminSettingsDeps {
 
 const objectBody = z.record(z.string(), z.unknown());
 const rulesBody = z.object({ rules: z.unknown() });
+const cannedBody = z.object({ replies: z.unknown() });
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   before: z
@@ -33,6 +36,9 @@ const auditQuery = z.object({
  * - DELETE /api/admin/teams/:team: forgets an admin's team (TEAM_NOT_FOUND); the file's, if any, is back
  * - GET /api/admin/routing: `{rules: [{when: topic|channel|site, value, team}]}`
  * - PUT /api/admin/routing {rules}: replaces the rules, first match wins (ROUTING_INVALID)
+ * - GET /api/admin/canned: `{replies: {fa, ar, en}, sources: {fa: file|admin, ...}}`
+ * - PUT /api/admin/canned/:lang {replies: [{id, title, text}]}: replaces that language's list
+ *   (CATALOG_INVALID); DELETE /api/admin/canned/:lang: back to content/canned/<lang>.yaml
  * - GET /api/admin/audit?limit=&before=: `{entries: [{id, at, by, action, target, details}]}`, newest first
  */
 export async function registerAdminSettingsRoutes(
@@ -77,6 +83,32 @@ export async function registerAdminSettingsRoutes(
       await deps.audit.record(by, 'routing-changed', '', { rules });
       request.log.info({ rules: rules.length, by }, 'routing rules changed');
       return { rules };
+    });
+
+    scope.get('/api/admin/canned', admin, async () => ({
+      replies: deps.canned.current(),
+      sources: deps.canned.sources(),
+    }));
+
+    scope.put<{ Params: { lang: string } }>('/api/admin/canned/:lang', admin, async (request, reply) => {
+      const body = cannedBody.safeParse(request.body);
+      if (!body.success) return sendError(reply, 'CATALOG_INVALID', 'Send {"replies": [...]}.');
+      const replies = await deps.canned.set(request.params.lang, body.data.replies);
+      const by = signedInAgent(request).id;
+      await deps.audit.record(by, 'canned-saved', request.params.lang, { ids: replies.map((r) => r.id) });
+      return { replies };
+    });
+
+    scope.delete<{ Params: { lang: string } }>('/api/admin/canned/:lang', admin, async (request, reply) => {
+      if (!(await deps.canned.remove(request.params.lang))) {
+        return sendError(
+          reply,
+          'NOT_FOUND',
+          'No canned replies were set in the admin console for this language.',
+        );
+      }
+      await deps.audit.record(signedInAgent(request).id, 'canned-removed', request.params.lang);
+      return { ok: true };
     });
 
     scope.get('/api/admin/audit', admin, async (request, reply) => {

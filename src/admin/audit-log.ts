@@ -10,7 +10,9 @@ export type AuditAction =
   | 'agent-password-reset'
   | 'team-saved'
   | 'team-removed'
-  | 'routing-changed';
+  | 'routing-changed'
+  | 'canned-saved'
+  | 'canned-removed';
 
 /** One change, as kept and shown. */
 export interface AuditEntry {
@@ -20,7 +22,7 @@ export interface AuditEntry {
   /** The admin who made the change. */
   readonly by: string;
   readonly action: AuditAction;
-  /** The agent id or team name changed (empty for routing). */
+  /** The agent id, team name or language changed (empty for routing). */
   readonly target: string;
   /** What changed (field names and new values; never a password). */
   readonly details: Readonly<Record<string, unknown>>;

@@ -31,6 +31,8 @@ export function adminSettingsKeys(prefix: string) {
     teams: () => `${p}teams`,
     /** String: JSON list of routing rules, in the admin's order. */
     routing: () => `${p}routing`,
+    /** Hash: language -> JSON list of canned replies set by an admin (canned-settings.ts). */
+    canned: () => `${p}canned`,
     /** Stream: the audit log of admins' changes (audit-log.ts). */
     audit: () => `${p}audit`,
   };

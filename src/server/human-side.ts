@@ -28,6 +28,7 @@ import { CustomerData } from '../privacy/customer-data.ts';
 import { registerCustomerRoutes } from '../privacy/customer-routes.ts';
 import { cachedBundle } from './browser-bundle.ts';
 import { TeamSettings } from '../handoff/team-settings.ts';
+import { CannedSettings } from '../handoff/canned-settings.ts';
 import { AuditLog } from '../admin/audit-log.ts';
 import { registerAdminSettingsRoutes } from '../admin/admin-settings-routes.ts';
 import { registerAdminConsole } from '../admin/admin-console.ts';
@@ -92,6 +93,14 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     retentionDays: o.config.ADMIN_AUDIT_RETENTION_DAYS,
   });
   const hours = (team: string) => settings.hours(team);
+  const canned = new CannedSettings({
+    redis: o.redis,
+    prefix,
+    events: o.events,
+    fileReplies: o.canned,
+    onError: (error) =>
+      o.log.error({ err: error }, 'admin canned replies could not be read; the previous stay'),
+  });
   const queue = new HandoffQueue({
     redis: o.redis,
     bullConnection: bull,
@@ -145,6 +154,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     audit,
     async register(app) {
       await settings.start();
+      await canned.start();
       const auth = await registerAgentAuth(app, {
         store: agents,
         sessions,
@@ -152,7 +162,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         events: o.events,
         audit,
       });
-      await registerAdminSettingsRoutes(app, { settings, audit, requireAgent: auth.requireAgent });
+      await registerAdminSettingsRoutes(app, { settings, canned, audit, requireAgent: auth.requireAgent });
       await registerAdminConsole(app, {
         requireAgent: auth.requireAgent,
         script: cachedBundle('admin', { minify: true }),
@@ -168,7 +178,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         presence,
         requireAgent: auth.requireAgent,
         clock: o.clock,
-        canned: o.canned,
+        canned: () => canned.current(),
         consoleScript: cachedBundle('console', { minify: true }),
         sendBufferBytes: o.config.SOCKET_SEND_BUFFER_BYTES,
       });
@@ -179,6 +189,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     async close() {
       await supervisor.stop();
       await settings.close();
+      await canned.close();
       await queue.close();
       bull.disconnect();
     },

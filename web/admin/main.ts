@@ -12,6 +12,7 @@ import {
 } from '../shared/locale.ts';
 import { renderAgents } from './agents-view.ts';
 import { renderAudit } from './audit-view.ts';
+import { renderCanned } from './canned-view.ts';
 import { attempt, type ViewContext } from './context.ts';
 import { h, select } from './dom.ts';
 import { renderRouting } from './routing-view.ts';
@@ -23,6 +24,7 @@ const SECTIONS = {
   agents: renderAgents,
   teams: renderTeams,
   routing: renderRouting,
+  canned: (root: HTMLElement, ctx: ViewContext) => renderCanned(root, ctx),
   audit: renderAudit,
 } as const;
 type Section = keyof typeof SECTIONS;

@@ -87,6 +87,15 @@ const en = {
   action_team_removed: 'team reverted',
   action_routing_changed: 'routing changed',
   no_audit: 'No changes recorded yet.',
+  nav_canned: 'Canned replies',
+  canned_intro:
+    'Starting points agents edit before sending; {customer} and {agent} are filled in. Lists saved here replace content/canned/<lang>.yaml; open consoles get them when they reconnect.',
+  col_title: 'Title',
+  col_text: 'Text',
+  add_reply: 'Add a reply',
+  revert_canned: 'Back to the file',
+  action_canned_saved: 'canned replies saved',
+  action_canned_removed: 'canned replies reverted',
   error: 'Not done: {message}',
 };
 
@@ -177,6 +186,15 @@ const fa: Catalog<WordKey> = {
   action_team_removed: 'تیم به فایل برگشت',
   action_routing_changed: 'مسیریابی عوض شد',
   no_audit: 'هنوز تغییری ثبت نشده.',
+  nav_canned: 'پاسخ‌های آماده',
+  canned_intro:
+    'نقطهٔ شروعی که کارشناس پیش از ارسال ویرایش می‌کند؛ {customer} و {agent} پر می‌شوند. فهرستی که اینجا ذخیره شود جای content/canned/<lang>.yaml را می‌گیرد؛ کنسول‌های باز با اتصال دوباره آن را می‌گیرند.',
+  col_title: 'عنوان',
+  col_text: 'متن',
+  add_reply: 'افزودن پاسخ',
+  revert_canned: 'بازگشت به فایل',
+  action_canned_saved: 'پاسخ‌های آماده ذخیره شد',
+  action_canned_removed: 'پاسخ‌های آماده به فایل برگشت',
   error: 'انجام نشد: {message}',
 };
 
@@ -264,6 +282,15 @@ const ar: Catalog<WordKey> = {
   action_team_removed: 'إعادة فريق إلى الملف',
   action_routing_changed: 'تغيير التوجيه',
   no_audit: 'لم تُسجَّل تغييرات بعد.',
+  nav_canned: 'الردود الجاهزة',
+  canned_intro:
+    'نقاط بداية يعدّلها الموظف قبل الإرسال؛ يُملأ {customer} و{agent}. القائمة المحفوظة هنا تحلّ محل content/canned/<lang>.yaml؛ تصل إلى اللوحات المفتوحة عند إعادة الاتصال.',
+  col_title: 'العنوان',
+  col_text: 'النص',
+  add_reply: 'إضافة رد',
+  revert_canned: 'العودة إلى الملف',
+  action_canned_saved: 'حفظ الردود الجاهزة',
+  action_canned_removed: 'إعادة الردود الجاهزة إلى الملف',
   error: 'لم يتم: {message}',
 };
 

@@ -179,6 +179,39 @@ describe('teams and their hours', () => {
   });
 });
 
+describe('canned replies', () => {
+  it("replaces a language's list in every server, refuses a bad entry, and goes back to the file", async () => {
+    const replies = [{ id: 'hello', title: 'Hello', text: 'سلام {customer}، {agent} هستم.' }];
+    const saved = await call(admin, 'PUT', '/api/admin/canned/fa', { replies });
+    expect([saved.status, saved.json.replies]).toEqual([200, replies]);
+    const otherAdmin = await signIn(other.url, 'boss', ADMIN_PW);
+    const read = () => call(otherAdmin, 'GET', '/api/admin/canned', undefined, {}, other.url);
+    await vi.waitFor(
+      async () => expect((await read()).json.sources).toMatchObject({ fa: 'admin', en: 'file' }),
+      {
+        timeout: 5_000,
+        interval: 50,
+      },
+    );
+    const lists = (await read()).json.replies as Record<string, unknown[]>;
+    expect(lists.fa).toEqual(replies);
+    expect(lists.en?.length).toBeGreaterThan(0);
+
+    const bad = await call(admin, 'PUT', '/api/admin/canned/fa', {
+      replies: [{ id: 'Bad Id', title: 'x', text: 'hi {nobody}' }],
+    });
+    expect([bad.status, bad.json.code]).toEqual([400, 'CATALOG_INVALID']);
+    expect(bad.json.message).toMatch(/\{nobody\}/);
+    expect((await call(admin, 'PUT', '/api/admin/canned/de', { replies })).json.code).toBe('CATALOG_INVALID');
+
+    expect((await call(admin, 'DELETE', '/api/admin/canned/fa')).status).toBe(200);
+    await vi.waitFor(async () => expect((await read()).json.sources).toMatchObject({ fa: 'file' }), {
+      timeout: 5_000,
+      interval: 50,
+    });
+  });
+});
+
 describe('audit log', () => {
   it('records every admin change with who made it, newest first, and only admins read it', async () => {
     const created = await call(admin, 'POST', '/api/admin/agents', {
@@ -215,7 +248,8 @@ describe('audit log', () => {
     expect(JSON.stringify(entries)).not.toContain('password-123');
     expect(JSON.stringify(entries)).not.toContain('another-password');
     const actions = new Set(entries.map((e) => e.action));
-    for (const action of ['routing-changed', 'team-saved', 'team-removed']) expect(actions).toContain(action);
+    for (const action of ['routing-changed', 'team-saved', 'team-removed', 'canned-saved', 'canned-removed'])
+      expect(actions).toContain(action);
 
     const page = await call(admin, 'GET', '/api/admin/audit?limit=2');
     const first = page.json.entries as { id: string }[];
