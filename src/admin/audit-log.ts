@@ -12,7 +12,9 @@ export type AuditAction =
   | 'team-removed'
   | 'routing-changed'
   | 'canned-saved'
-  | 'canned-removed';
+  | 'canned-removed'
+  | 'slack-linked'
+  | 'slack-unlinked';
 
 /** One change, as kept and shown. */
 export interface AuditEntry {
@@ -22,7 +24,7 @@ export interface AuditEntry {
   /** The admin who made the change. */
   readonly by: string;
   readonly action: AuditAction;
-  /** The agent id, team name or language changed (empty for routing). */
+  /** The agent id, team name, language or Slack user changed (empty for routing). */
   readonly target: string;
   /** What changed (field names and new values; never a password). */
   readonly details: Readonly<Record<string, unknown>>;

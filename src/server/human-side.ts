@@ -32,6 +32,8 @@ import { CannedSettings } from '../handoff/canned-settings.ts';
 import { AuditLog } from '../admin/audit-log.ts';
 import { registerAdminSettingsRoutes } from '../admin/admin-settings-routes.ts';
 import { registerAdminConsole } from '../admin/admin-console.ts';
+import { registerSlackLinkRoutes } from '../admin/slack-link-routes.ts';
+import { SlackAgentLinks } from '../adapters/slack/agent-links.ts';
 
 export interface HumanSideOptions {
   readonly config: Config;
@@ -163,6 +165,12 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         audit,
       });
       await registerAdminSettingsRoutes(app, { settings, canned, audit, requireAgent: auth.requireAgent });
+      await registerSlackLinkRoutes(app, {
+        links: new SlackAgentLinks(o.redis, prefix),
+        agents,
+        audit,
+        requireAgent: auth.requireAgent,
+      });
       await registerAdminConsole(app, {
         requireAgent: auth.requireAgent,
         script: cachedBundle('admin', { minify: true }),

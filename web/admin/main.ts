@@ -16,6 +16,7 @@ import { renderCanned } from './canned-view.ts';
 import { attempt, type ViewContext } from './context.ts';
 import { h, select } from './dom.ts';
 import { renderRouting } from './routing-view.ts';
+import { renderSlack } from './slack-view.ts';
 import { renderTeams } from './teams-view.ts';
 import { WORDS, type WordKey } from './words.ts';
 
@@ -25,6 +26,7 @@ const SECTIONS = {
   teams: renderTeams,
   routing: renderRouting,
   canned: (root: HTMLElement, ctx: ViewContext) => renderCanned(root, ctx),
+  slack: renderSlack,
   audit: renderAudit,
 } as const;
 type Section = keyof typeof SECTIONS;

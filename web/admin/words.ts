@@ -96,6 +96,13 @@ const en = {
   revert_canned: 'Back to the file',
   action_canned_saved: 'canned replies saved',
   action_canned_removed: 'canned replies reverted',
+  nav_slack: 'Slack users',
+  slack_intro: 'A Slack user linked to an agent takes and answers chats in Slack as that agent.',
+  col_slack_user: 'Slack user id',
+  link: 'Link',
+  no_links: 'No Slack user is linked.',
+  action_slack_linked: 'Slack user linked',
+  action_slack_unlinked: 'Slack user unlinked',
   error: 'Not done: {message}',
 };
 
@@ -195,6 +202,14 @@ const fa: Catalog<WordKey> = {
   revert_canned: 'بازگشت به فایل',
   action_canned_saved: 'پاسخ‌های آماده ذخیره شد',
   action_canned_removed: 'پاسخ‌های آماده به فایل برگشت',
+  nav_slack: 'کاربران اسلک',
+  slack_intro:
+    'کاربر اسلکی که به کارشناسی پیوند خورده، در اسلک به نام همان کارشناس گفتگو برمی‌دارد و پاسخ می‌دهد.',
+  col_slack_user: 'شناسهٔ کاربر اسلک',
+  link: 'پیوند',
+  no_links: 'هیچ کاربر اسلکی پیوند نخورده.',
+  action_slack_linked: 'کاربر اسلک پیوند خورد',
+  action_slack_unlinked: 'پیوند کاربر اسلک برداشته شد',
   error: 'انجام نشد: {message}',
 };
 
@@ -291,6 +306,13 @@ const ar: Catalog<WordKey> = {
   revert_canned: 'العودة إلى الملف',
   action_canned_saved: 'حفظ الردود الجاهزة',
   action_canned_removed: 'إعادة الردود الجاهزة إلى الملف',
+  nav_slack: 'مستخدمو Slack',
+  slack_intro: 'مستخدم Slack المرتبط بموظف يتسلّم المحادثات ويرد عليها في Slack باسم ذلك الموظف.',
+  col_slack_user: 'معرّف مستخدم Slack',
+  link: 'ربط',
+  no_links: 'لا يوجد مستخدم Slack مرتبط.',
+  action_slack_linked: 'ربط مستخدم Slack',
+  action_slack_unlinked: 'فك ربط مستخدم Slack',
   error: 'لم يتم: {message}',
 };
 

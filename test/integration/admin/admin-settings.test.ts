@@ -4,9 +4,13 @@
  * used by another on the same prefix; every change lands in the audit log with who made it.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 import { WidgetTestClient } from '../../helpers/ws-client.ts';
+import { SlackAgentLinks } from '../../../src/adapters/slack/agent-links.ts';
+import { createRedis } from '../../../src/core/redis.ts';
+import { loadConfig } from '../../../src/core/config.ts';
+import { REDIS_URL } from '../../helpers/redis.ts';
 
 const ADMIN_PW = 'admin-password-123';
 const AGENT_PW = 'agent-password-123';
@@ -212,6 +216,31 @@ describe('canned replies', () => {
   });
 });
 
+describe('Slack user links', () => {
+  it('links a Slack user to an agent as the CLI does, refuses unknown agents and bad ids, and unlinks', async () => {
+    const linked = await call(admin, 'PUT', '/api/admin/slack-links/U0SARA1', { agentId: 'sara' });
+    expect([linked.status, linked.json]).toEqual([200, { slackUser: 'U0SARA1', agentId: 'sara' }]);
+    // The Slack side reads the same hash.
+    const redis = createRedis(loadConfig({ REDIS_URL, KEY_PREFIX: server.prefix }), 'test-slack-links');
+    await redis.connect();
+    onTestFinished(() => redis.disconnect());
+    const links = new SlackAgentLinks(redis, server.prefix);
+    expect(await links.agentOf('U0SARA1')).toBe('sara');
+    expect((await call(admin, 'GET', '/api/admin/slack-links')).json.links).toEqual([
+      { slackUser: 'U0SARA1', agentId: 'sara' },
+    ]);
+    const unknown = await call(admin, 'PUT', '/api/admin/slack-links/U0NOBODY', { agentId: 'nobody' });
+    expect([unknown.status, unknown.json.code]).toEqual([404, 'AGENT_NOT_FOUND']);
+    const badId = await call(admin, 'PUT', '/api/admin/slack-links/not-slack', { agentId: 'sara' });
+    expect([badId.status, badId.json.code]).toEqual([400, 'MESSAGE_INVALID']);
+    const notAdmin = await call(agent, 'DELETE', '/api/admin/slack-links/U0SARA1');
+    expect(notAdmin.status).toBe(403);
+    expect((await call(admin, 'DELETE', '/api/admin/slack-links/U0SARA1')).status).toBe(200);
+    expect(await links.agentOf('U0SARA1')).toBeUndefined();
+    expect((await call(admin, 'DELETE', '/api/admin/slack-links/U0SARA1')).status).toBe(404);
+  });
+});
+
 describe('audit log', () => {
   it('records every admin change with who made it, newest first, and only admins read it', async () => {
     const created = await call(admin, 'POST', '/api/admin/agents', {
@@ -248,7 +277,15 @@ describe('audit log', () => {
     expect(JSON.stringify(entries)).not.toContain('password-123');
     expect(JSON.stringify(entries)).not.toContain('another-password');
     const actions = new Set(entries.map((e) => e.action));
-    for (const action of ['routing-changed', 'team-saved', 'team-removed', 'canned-saved', 'canned-removed'])
+    for (const action of [
+      'routing-changed',
+      'team-saved',
+      'team-removed',
+      'canned-saved',
+      'canned-removed',
+      'slack-linked',
+      'slack-unlinked',
+    ])
       expect(actions).toContain(action);
 
     const page = await call(admin, 'GET', '/api/admin/audit?limit=2');
