@@ -121,6 +121,24 @@ describe('the admin console', () => {
       expect(await created.locator('td').first().textContent()).toMatch(/۱۴۰۵/);
       await admin.locator('tr[data-action="routing-changed"]').waitFor();
 
+      // Canned replies open in the admin's language; a new one saved reaches the server's list.
+      await admin.locator('nav a[data-section="canned"]').click();
+      const canned = admin.locator('form[name="canned"][lang="fa"]');
+      await canned.locator('textarea').first().waitFor();
+      await canned.locator('button[name="add"]').click();
+      const added = canned.locator('li').last();
+      await added.locator('[name="id"]').fill('privacy-check');
+      await added.locator('[name="title"]').fill('Privacy check');
+      await added.locator('[name="text"]').fill('{customer} عزیز، برای حذف حساب هویت‌تان را بررسی می‌کنم.');
+      await canned.locator('button[type="submit"]').click();
+      await admin.locator('.notice.ok', { hasText: 'ذخیره شد' }).waitFor();
+      const saved = await admin.evaluate(async () => {
+        const response = await fetch('/api/admin/canned');
+        return (await response.json()) as { replies: { fa: { id: string }[] }; sources: { fa: string } };
+      });
+      expect(saved.sources.fa).toBe('admin');
+      expect(saved.replies.fa.at(-1)?.id).toBe('privacy-check');
+
       // Two customers: one about deleting their account (privacy), one asking for anyone.
       const privacyChat = await customerAsks('How do I delete my account?');
       const otherChat = await customerAsks('I want to talk to a person please');
