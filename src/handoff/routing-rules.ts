@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { HamdelError } from '../core/errors.ts';
 
-/** A team name as pools and agents carry it (BullMQ queue names may hold these characters only). */
-export const TEAM_NAME = /^[A-Za-z0-9_-]{1,32}$/;
+/**
+ * A team name that agents (agent-validation.ts: lower-case) and pools (routing.ts: no ".") both accept.
+ */
+export const TEAM_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 /**
  * One routing rule, set by an admin: escalations that match go to `team`.
@@ -30,7 +32,7 @@ const rule = z
   .object({
     when: z.enum(['topic', 'channel', 'site']),
     value: z.string().trim().min(1).max(200),
-    team: z.string().regex(TEAM_NAME, 'a team is 1-32 of A-Z a-z 0-9 _ -'),
+    team: z.string().trim().toLowerCase().regex(TEAM_NAME, 'a team is 1-32 of a-z 0-9 _ -'),
   })
   .strict();
 const rules = z.array(rule).max(200);

@@ -120,7 +120,7 @@ export class TeamSettings {
   /** Saves a team's hours (TEAM_INVALID naming each bad field); every process sees them. */
   async setTeam(name: string, config: unknown): Promise<TeamView> {
     if (!TEAM_NAME.test(name)) {
-      throw new HamdelError('TEAM_INVALID', `A team name is 1-32 of A-Z a-z 0-9 _ - (got "${name}").`);
+      throw new HamdelError('TEAM_INVALID', `A team name is 1-32 of a-z 0-9 _ - (got "${name}").`);
     }
     let hours: BusinessHours;
     try {

@@ -44,6 +44,7 @@ describe('routing rules', () => {
       [{ when: 'weather', value: 'x', team: 'a' }],
       [{ when: 'topic', value: '', team: 'a' }],
       [{ when: 'topic', value: 'x', team: 'no spaces' }],
+      [{ when: 'topic', value: 'x', team: 'dotted.team' }],
       [{ when: 'topic', value: 'x', team: 'a', extra: 1 }],
       { when: 'topic' },
     ]) {
