@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDemotion } from './agent-role.ts';
 import { z } from 'zod';
+import type { Agent } from './agent.ts';
 import type { AgentRevocation, RevocationReason } from './agent-revocation.ts';
 import type { AgentStore, NewAgent } from './agent-store.ts';
 import { sendError } from '../core/http-errors.ts';
@@ -17,6 +18,18 @@ export interface AdminRoutesDeps {
   readonly revocation: AgentRevocation;
   readonly requireAgent: RequireAgent;
   readonly setSessionCookie: (request: FastifyRequest, reply: FastifyReply, token: string) => void;
+  /** Where each change is written with who made it (src/admin/audit-log.ts); none: logs only. */
+  readonly audit?: AccountAudit;
+}
+
+/** The audit log as the account routes use it. */
+export interface AccountAudit {
+  record(
+    by: string,
+    action: 'agent-created' | 'agent-changed' | 'agent-removed' | 'agent-password-reset',
+    target: string,
+    details?: Readonly<Record<string, unknown>>,
+  ): Promise<void>;
 }
 
 const objectBody = z.record(z.string(), z.unknown());
@@ -61,7 +74,10 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
     const body = objectBody.safeParse(request.body);
     if (!body.success) return sendError(reply, 'MESSAGE_INVALID', 'Send the new agent as a JSON object.');
     const agent = await deps.store.create(body.data as unknown as NewAgent);
-    request.log.info({ agentId: agent.id, by: signedInAgent(request).id }, 'agent account created');
+    const by = signedInAgent(request).id;
+    request.log.info({ agentId: agent.id, by }, 'agent account created');
+    const { id: _id, name: _name, ...fields } = agent;
+    await deps.audit?.record(by, 'agent-created', agent.id, fields);
     return reply.code(201).send({ agent });
   });
 
@@ -83,6 +99,7 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
       { agentId: agent.id, by: me.id, fields: Object.keys(body.data) },
       'agent account changed',
     );
+    await deps.audit?.record(me.id, 'agent-changed', agent.id, changedFields(before, agent));
     if (before !== undefined && isDemotion(before.role, agent.role)) {
       const ended = await revoke(request, agent.id, 'role-changed');
       request.log.info({ agentId: agent.id, by: me.id, sessionsEnded: ended }, 'agent admin role taken away');
@@ -102,6 +119,7 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
       deps.setSessionCookie(request, reply, token);
     }
     request.log.info({ agentId: id, by: me.id, sessionsEnded: ended }, 'agent password changed');
+    await deps.audit?.record(me.id, 'agent-password-reset', id);
     return { ok: true };
   });
 
@@ -114,6 +132,7 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
     await revoke(request, id, 'removed');
     await deps.presence.forget(id);
     request.log.info({ agentId: id, by: me.id }, 'agent account removed');
+    await deps.audit?.record(me.id, 'agent-removed', id);
     return { ok: true };
   });
 
@@ -127,4 +146,14 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
       return 0;
     }
   }
+}
+
+/** The fields an update changed, each as `[before, after]`. */
+function changedFields(before: Agent | undefined, after: Agent): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  for (const key of ['name', 'role', 'languages', 'skills', 'capacity', 'team'] as const) {
+    const was = before?.[key];
+    if (JSON.stringify(was) !== JSON.stringify(after[key])) changes[key] = [was ?? null, after[key]];
+  }
+  return changes;
 }

@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
-import { registerAdminAgentRoutes } from './admin-routes.ts';
+import { registerAdminAgentRoutes, type AccountAudit } from './admin-routes.ts';
 import { AgentRevocation } from './agent-revocation.ts';
 import type { AgentStore } from './agent-store.ts';
 import { handleError, sendError } from '../core/http-errors.ts';
@@ -21,6 +21,8 @@ export interface AgentAuthOptions {
   readonly trustedOrigins?: readonly string[];
   /** Where revocations are announced to every process's consoles (AGENTS_CHANNEL); see agent-revocation.ts. */
   readonly events?: Pick<ConversationEvents, 'publish'>;
+  /** Where the admin API writes who changed which account (src/admin/audit-log.ts). */
+  readonly audit?: AccountAudit;
 }
 
 export interface AgentAuth {

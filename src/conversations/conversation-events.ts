@@ -22,13 +22,18 @@ export type ConversationEvent =
       readonly type: 'agent-revoked';
       readonly agentId: string;
       readonly reason: 'removed' | 'role-changed' | 'password-changed';
-    };
+    }
+  /** On SETTINGS_CHANNEL: an admin changed teams, hours or routing rules; every process reads them again. */
+  | { readonly type: 'settings-changed' };
 
 /** The pseudo conversation on which human-queue events are published. */
 export const QUEUE_CHANNEL = '_handoff-queue';
 
 /** The pseudo conversation on which agents' account changes are published (`agent-revoked`). */
 export const AGENTS_CHANNEL = '_agents';
+
+/** The pseudo conversation on which admins' changes to teams and routing are published. */
+export const SETTINGS_CHANNEL = '_settings';
 
 export type ConversationEventHandler = (event: ConversationEvent) => void;
 

@@ -107,6 +107,8 @@ const schema = z.object({
     .default('UTC'),
   /** A wait in line longer than this (seconds) is an SLA breach in reports; (one target for every team). */
   SLA_WAIT_SECONDS: positiveInt.default(300),
+  /** How long the audit log of admins' changes (accounts, teams, routing) keeps an entry, in days. */
+  ADMIN_AUDIT_RETENTION_DAYS: positiveInt.default(365),
   /** Origins allowed to embed the widget (comma-separated); "*" allows any. */
   ALLOWED_ORIGINS: list.default(['*']),
   /** Largest customer message accepted, in characters. */

@@ -61,6 +61,9 @@ export const ERROR_CODES = {
   MEDIA_TYPE_UNSUPPORTED:
     'The request body has a Content-Type the route does not read (send application/json).',
   INTERNAL_ERROR: 'Something failed on the server; the log has the details.',
+  TEAM_INVALID: "A team's name or business hours sent to the admin API are not valid.",
+  TEAM_NOT_FOUND: 'No team of this name was set in the admin console (teams from teams.yaml stay).',
+  ROUTING_INVALID: 'A routing rule (topic, channel or site to a team) is not valid.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

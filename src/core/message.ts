@@ -41,6 +41,8 @@ export interface InboundMessage {
   readonly raw: unknown;
   /** Files that came with the message (the bot reads text only; an agent sees them in the transcript). */
   readonly attachments?: readonly Attachment[];
+  /** The web page's origin the widget runs on (routing rules by site); other channels leave it out. */
+  readonly site?: string;
 }
 
 /** A file a customer sent: a photo, a voice message, a document... */

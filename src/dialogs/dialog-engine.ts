@@ -128,12 +128,18 @@ export class DialogEngine {
       customerText: context.customerText,
       replies: replies.map((reply) => localize(reply, context.language)),
       patch: context.patch,
-      effects: context.effects,
+      effects: withSite(context.effects, message.site),
       input: context.input.kind,
       ...(context.decision ? { decision: context.decision } : {}),
       ...(context.mood ? { mood: context.mood.level } : {}),
     };
   }
+}
+
+/** An escalation carries the page the customer wrote from, for routing by site. */
+function withSite(effects: TurnEffects, site: string | undefined): TurnEffects {
+  if (!effects.escalate || site === undefined) return effects;
+  return { ...effects, escalate: { ...effects.escalate, site } };
 }
 
 /** Customers read numbers in their own script. */

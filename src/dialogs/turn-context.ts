@@ -30,6 +30,8 @@ export interface TurnEffects {
     readonly anger?: AngerAssessment;
     /** Skills an agent needs (from an article that needs a person). */
     readonly skills?: readonly string[];
+    /** The widget page's origin (routing rules by site), from the message. */
+    readonly site?: string;
   };
   /** The customer no longer wants to wait for a person. */
   cancelWait?: boolean;

@@ -22,6 +22,7 @@ import { ChatNotes, type ChatNote } from './chat-notes.ts';
 import { DEFAULT_CLOSED_RETENTION_MS } from './closed-tickets.ts';
 import { CustomerHistory } from './customer-history.ts';
 import { buildPacket } from './packet-builder.ts';
+import { chooseTeam, type RoutingFacts, type RoutingRule } from './routing-rules.ts';
 
 /** What a waiting customer is told about their place and wait (rendered in their language). */
 export interface WaitNotice {
@@ -70,8 +71,10 @@ export interface HandoffServiceOptions {
   readonly channels?: ChannelRegistry;
   /** Place in line and expected wait for a waiting conversation, as a sentence in its language. */
   readonly waitNotice: (conversation: Conversation) => Promise<WaitNotice>;
-  /** Team whose agents take escalations (default "default"). */
+  /** Team whose agents take escalations that no routing rule sends elsewhere (default "default"). */
   readonly team?: string;
+  /** The admin's routing rules in force (routing-rules.ts; none: every escalation goes to `team`). */
+  readonly rules?: () => readonly RoutingRule[];
   readonly waitPolicy?: Partial<WaitPolicy>;
   /** Told of each escalation (metrics). */
   readonly observer?: HandoffObserver;
@@ -107,18 +110,25 @@ export class HandoffService implements HandoffHooks {
     const request = turn.effects.escalate;
     if (!request) return;
     const transcript = await this.o.store.transcript(conversation.id);
-    const packet = buildPacket({
+    const knowledge = this.o.knowledge();
+    const drafted = buildPacket({
       conversation,
       transcript,
       customer: await this.o.store.getCustomer(conversation.channel, conversation.customerId),
       language: turn.language,
       reasons: request.reasons,
       ...(request.anger ? { anger: request.anger } : moodOf(conversation)),
-      knowledge: this.o.knowledge(),
+      knowledge,
       team: this.o.team ?? 'default',
       ...(request.skills ? { skills: request.skills } : {}),
       now: this.o.clock.now(),
     });
+    const facts: RoutingFacts = {
+      topics: topicsOf(drafted, knowledge),
+      channel: conversation.channel,
+      ...(request.site !== undefined ? { site: request.site } : {}),
+    };
+    const packet = { ...drafted, team: chooseTeam(this.o.rules?.() ?? [], facts, drafted.team) };
     const { duplicate } = await this.o.queue.enqueue(packet);
     if (!duplicate) {
       this.tell(packet.reasons);
@@ -550,4 +560,12 @@ function moodOf(conversation: Conversation) {
 
 function localize(text: string, language: Language): string {
   return language === 'fa' ? localizeDigits(text, language) : text;
+}
+
+/** The topic of an escalation: id and tags of the article the bot last answered with or offered. */
+function topicsOf(packet: HandoffPacket, knowledge: KnowledgeSnapshot): string[] {
+  const last = packet.articlesOffered[0];
+  if (!last) return [];
+  const article = knowledge.article(packet.language, last.articleId);
+  return [last.articleId, ...(article?.tags ?? [])];
 }

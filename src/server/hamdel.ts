@@ -118,7 +118,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     catalog: () => catalog.current,
     knowledge: () => knowledge.current,
     canned: () => content.canned.current,
-    hours: (team) => content.teams.current.get(team),
+    fileTeams: () => content.teams.current,
     channels,
     metrics,
     reports,

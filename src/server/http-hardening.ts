@@ -25,8 +25,8 @@ export interface HardeningOptions {
   readonly windowMs?: number;
 }
 
-/** Pages that no other site may frame and that need no inline styles: the console and its sign-in. */
-const AGENT_PAGES = /^\/agent(\/|$)/;
+/** Pages that need no inline styles: the agent console and its sign-in, the admin console. */
+const AGENT_PAGES = /^\/(agent|admin)(\/|$)/;
 
 /**
  * What every route shares, registered before any route:

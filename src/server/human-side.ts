@@ -31,6 +31,13 @@ import { composeHandoffObservers, type HandoffObserver } from '../handoff/handof
 import type { Reports } from '../reports/reports.ts';
 import { registerReportRoutes } from '../reports/report-routes.ts';
 import { cachedBundle } from './browser-bundle.ts';
+import { TeamSettings } from '../handoff/team-settings.ts';
+import { CannedSettings } from '../handoff/canned-settings.ts';
+import { AuditLog } from '../admin/audit-log.ts';
+import { registerAdminSettingsRoutes } from '../admin/admin-settings-routes.ts';
+import { registerAdminConsole } from '../admin/admin-console.ts';
+import { registerSlackLinkRoutes } from '../admin/slack-link-routes.ts';
+import { SlackAgentLinks } from '../adapters/slack/agent-links.ts';
 
 export interface HumanSideOptions {
   readonly config: Config;
@@ -44,8 +51,8 @@ export interface HumanSideOptions {
   readonly knowledge: () => KnowledgeSnapshot;
   readonly canned: () => Readonly<Record<Language, readonly CannedReply[]>>;
   readonly channels: ChannelRegistry;
-  /** Business hours of a team (none: always open). */
-  readonly hours: (team: string) => BusinessHours | undefined;
+  /** The teams of content/teams.yaml with their hours: the seed of the admin's teams (team-settings.ts). */
+  readonly fileTeams: () => ReadonlyMap<string, BusinessHours>;
   /** Counts escalations and the BullMQ connection's Redis errors. */
   readonly metrics?: Metrics;
   /** Records the human side's facts and serves the reports API. */
@@ -57,6 +64,9 @@ export interface HumanSide {
   readonly queue: HandoffQueue;
   readonly agents: RedisAgentStore;
   readonly presence: RedisPresence;
+  /** Teams, hours and routing rules, as admins set them (every process follows changes). */
+  readonly settings: TeamSettings;
+  readonly audit: AuditLog;
   /** Registers sign-in, the admin API (agents, customers' data) and the agent console on the app. */
   register(app: FastifyInstance): Promise<void>;
   start(): void;
@@ -77,6 +87,28 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     heartbeatTtlMs: o.config.AGENT_PRESENCE_TTL_SECONDS * 1000,
   });
   const sessions = new RedisSessions({ redis: o.redis, prefix, clock: o.clock });
+  const settings = new TeamSettings({
+    redis: o.redis,
+    prefix,
+    events: o.events,
+    fileTeams: o.fileTeams,
+    onError: (error) => o.log.error({ err: error }, 'admin settings could not be read; the previous stay'),
+  });
+  const audit = new AuditLog({
+    redis: o.redis,
+    prefix,
+    clock: o.clock,
+    retentionDays: o.config.ADMIN_AUDIT_RETENTION_DAYS,
+  });
+  const hours = (team: string) => settings.hours(team);
+  const canned = new CannedSettings({
+    redis: o.redis,
+    prefix,
+    events: o.events,
+    fileReplies: o.canned,
+    onError: (error) =>
+      o.log.error({ err: error }, 'admin canned replies could not be read; the previous stay'),
+  });
   const queue = new HandoffQueue({
     redis: o.redis,
     bullConnection: bull,
@@ -102,9 +134,10 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
       presence: (agentId) => presence.get(agentId),
       catalog: o.catalog,
       clock: o.clock,
-      hours: o.hours,
+      hours,
     }),
     ...observerOf(o),
+    rules: () => settings.rules(),
   });
   const supervisor = new Supervisor({
     redis: o.redis,
@@ -126,8 +159,29 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     queue,
     agents,
     presence,
+    settings,
+    audit,
     async register(app) {
-      const auth = await registerAgentAuth(app, { store: agents, sessions, presence, events: o.events });
+      await settings.start();
+      await canned.start();
+      const auth = await registerAgentAuth(app, {
+        store: agents,
+        sessions,
+        presence,
+        events: o.events,
+        audit,
+      });
+      await registerAdminSettingsRoutes(app, { settings, canned, audit, requireAgent: auth.requireAgent });
+      await registerSlackLinkRoutes(app, {
+        links: new SlackAgentLinks(o.redis, prefix),
+        agents,
+        audit,
+        requireAgent: auth.requireAgent,
+      });
+      await registerAdminConsole(app, {
+        requireAgent: auth.requireAgent,
+        script: cachedBundle('admin', { minify: true }),
+      });
       const reports = new ReportErasure({ redis: o.redis, prefix, timeZone: o.config.BUSINESS_TIME_ZONE });
       const data = new CustomerData({ redis: o.redis, prefix, queue, clock: o.clock, reports });
       if (o.reports) {
@@ -148,7 +202,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         presence,
         requireAgent: auth.requireAgent,
         clock: o.clock,
-        canned: o.canned,
+        canned: () => canned.current(),
         consoleScript: cachedBundle('console', { minify: true }),
         sendBufferBytes: o.config.SOCKET_SEND_BUFFER_BYTES,
       });
@@ -158,6 +212,8 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     },
     async close() {
       await supervisor.stop();
+      await settings.close();
+      await canned.close();
       await queue.close();
       bull.disconnect();
     },

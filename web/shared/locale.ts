@@ -74,3 +74,32 @@ export function translator<K extends string>(
 export function isolate(text: string): string {
   return `\u2068${text}\u2069`;
 }
+
+/** The reader's language: one they chose before (`saved`), else the browser's first known one, else `fallback`. */
+export function preferredLanguage(
+  saved: string | null | undefined,
+  browser: readonly string[],
+  fallback: UiLanguage = 'en',
+): UiLanguage {
+  if (isUiLanguage(saved)) return saved;
+  for (const tag of browser) {
+    const base = tag.slice(0, 2).toLowerCase();
+    if (isUiLanguage(base)) return base;
+  }
+  return fallback;
+}
+
+const DIGIT_ZERO: Readonly<Record<UiLanguage, number>> = { fa: 0x06f0, ar: 0x0660, en: 0x30 };
+
+/** Latin digits in a text (a time "09:30", a date) written in the reader's digits. */
+export function localDigits(text: string, language: UiLanguage): string {
+  const zero = DIGIT_ZERO[language];
+  return text.replace(/[0-9]/g, (d) => String.fromCharCode(zero + d.charCodeAt(0) - 0x30));
+}
+
+/** Persian or Arabic-Indic digits typed into a field, read as Latin ones. */
+export function latinDigits(text: string): string {
+  return text
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+}

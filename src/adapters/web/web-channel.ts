@@ -66,6 +66,7 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
       socket,
       identify: (hello) => identify(hello, identities),
       pageLanguage: parseLanguage(query.lang),
+      ...(request.headers.origin ? { site: request.headers.origin } : {}),
       store: options.store,
       events: options.events,
       turns: options.turns,

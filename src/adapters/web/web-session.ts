@@ -35,6 +35,8 @@ export interface WebSessionOptions {
    */
   readonly identify: (hello: HelloIdentity) => Promise<WebIdentity>;
   readonly pageLanguage: Language | undefined;
+  /** The page's origin (the Origin header of the upgrade), for routing rules by site. */
+  readonly site?: string;
   readonly store: ConversationStore;
   readonly events: ConversationEvents;
   readonly turns: TurnQueue;
@@ -454,6 +456,7 @@ export class WebSession {
       platformMessageId: clientMessageId,
       raw: frame,
       ...(this.o.pageLanguage ? { languagePreference: this.o.pageLanguage } : {}),
+      ...(this.o.site ? { site: this.o.site } : {}),
     };
     try {
       // Queued in the order sent; the answer is awaited aside, so that other frames are not held up.

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { directionOf, formatDay, formatNumber, isolate, translator } from '../../../web/shared/locale.ts';
+import {
+  directionOf,
+  formatDay,
+  formatNumber,
+  isolate,
+  latinDigits,
+  localDigits,
+  preferredLanguage,
+  translator,
+} from '../../../web/shared/locale.ts';
 
 describe('console locale', () => {
   it('writes numbers in the reader’s digits', () => {
@@ -26,5 +35,19 @@ describe('console locale', () => {
     expect(t('waiting', { count: 12 })).toBe('۱۲ نفر در صف');
     expect(directionOf('ar')).toBe('rtl');
     expect(isolate('ORDER-42')).toBe('\u2068ORDER-42\u2069');
+  });
+
+  it("picks the saved language, else the browser's first known one, else the fallback", () => {
+    expect(preferredLanguage('ar', ['fa-IR'])).toBe('ar');
+    expect(preferredLanguage(null, ['de-DE', 'fa-IR', 'en'])).toBe('fa');
+    expect(preferredLanguage('xx', ['de-DE'])).toBe('en');
+    expect(preferredLanguage(undefined, [], 'fa')).toBe('fa');
+  });
+
+  it("writes a time or date in the reader's digits and reads typed digits back as Latin", () => {
+    expect(localDigits('09:30-17:00', 'fa')).toBe('۰۹:۳۰-۱۷:۰۰');
+    expect(localDigits('2026-12-07', 'ar')).toBe('٢٠٢٦-١٢-٠٧');
+    expect(localDigits('09:30', 'en')).toBe('09:30');
+    expect(latinDigits('۰۹:۳۰ و ٢٠')).toBe('09:30 و 20');
   });
 });

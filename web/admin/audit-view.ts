@@ -1,0 +1,38 @@
+import { formatDateTime, isolate } from '../shared/locale.ts';
+import { api, type AuditRow } from './api.ts';
+import type { ViewContext } from './context.ts';
+import { h, table } from './dom.ts';
+import { WORDS, type WordKey } from './words.ts';
+
+/** The latest changes, newest first: when, who, what, on what, and the details as JSON. */
+export async function renderAudit(root: HTMLElement, ctx: ViewContext): Promise<void> {
+  const { t, language } = ctx;
+  const { entries } = await api<{ entries: AuditRow[] }>('GET', '/api/admin/audit?limit=200');
+  if (entries.length === 0) {
+    root.replaceChildren(h('p', { text: t('no_audit') }));
+    return;
+  }
+  const rows = entries.map((entry) =>
+    h(
+      'tr',
+      { attrs: { 'data-action': entry.action } },
+      h('td', { text: formatDateTime(entry.at, language) }),
+      h('td', { text: isolate(entry.by) }),
+      h('td', { text: actionLabel(ctx, entry.action) }),
+      h('td', { text: isolate(entry.target) }),
+      h(
+        'td',
+        { class: 'details' },
+        h('code', { attrs: { dir: 'ltr' }, text: JSON.stringify(entry.details) }),
+      ),
+    ),
+  );
+  root.replaceChildren(
+    table([t('col_at'), t('col_by'), t('col_action'), t('col_target'), t('col_details')], rows),
+  );
+}
+
+function actionLabel(ctx: ViewContext, action: string): string {
+  const key = `action_${action.replaceAll('-', '_')}`;
+  return key in WORDS.en ? ctx.t(key as WordKey) : action;
+}
