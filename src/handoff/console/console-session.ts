@@ -382,6 +382,7 @@ export class ConsoleSession {
 
   /** The first change is sent at once; changes within the next QUEUE_THROTTLE_MS are folded into one more send. */
   private queueChanged(): void {
+    this.o.line.changed(); // a read that began before the change must not be shared after it
     if (this.queueTimer) {
       this.queueDirty = true;
       return;

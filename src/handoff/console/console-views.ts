@@ -9,7 +9,7 @@ type LineItem = Omit<QueueItemView, 'canTake'> & { readonly pool: Pool };
 
 /**
  * The line as consoles list it, read from Redis once for all the consoles of this process: reads that
- * start within `freshMs` of the last one (or while it runs) share it.
+ * start within `freshMs` of the last one (or while it runs) share it, unless the line changed in between.
  */
 export class LineReader {
   private last: { at: number; items: Promise<LineItem[]> } | undefined;
@@ -18,6 +18,11 @@ export class LineReader {
     private readonly queue: HandoffQueue,
     private readonly freshMs = 250,
   ) {}
+
+  /** The line changed: the next read is a new one (a read that began before the change shows the old line). */
+  changed(): void {
+    this.last = undefined;
+  }
 
   /** Every ticket in line, marked by whether this agent could take it. */
   async viewFor(agent: Agent): Promise<QueueItemView[]> {
