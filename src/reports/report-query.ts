@@ -33,7 +33,8 @@ function instant(text: string, tz: string, end: boolean, name: string): number {
 
 /**
  * Reads `from`, `to` (a day counts whole: `to=2026-03-31` includes the 31st), `groupBy`, `tz`, `lang`,
- * `weekStart` and `format` (or the Accept header) of a reports request; bad ones are REPORT_QUERY_INVALID.
+ * `weekStart`, `format` (or the Accept header) and one filter (`channel`, `language`, `team` or `agent`) of a
+ * reports request; bad ones are REPORT_QUERY_INVALID.
  * Without `from`/`to`: the last 7 days up to now.
  */
 export function parseReportQuery(
@@ -55,7 +56,25 @@ export function parseReportQuery(
   const weekStart = WEEKDAYS[weekName];
   if (weekStart === undefined) invalid('"weekStart" must be sun, mon, tue, wed, thu, fri or sat.');
   const format = formatOf(params.format, accept);
-  return { from, to, tz, groupBy, lang, weekStart, format };
+  const only = onlyOf(params, groupBy);
+  return { from, to, tz, groupBy, lang, weekStart, format, ...(only ? { only } : {}) };
+}
+
+const FILTERS = ['channel', 'language', 'team', 'agent'] as const;
+
+/** At most one of `channel`, `language`, `team`, `agent` (a filter), with groupBy day, week or none. */
+function onlyOf(
+  params: Readonly<Record<string, string | undefined>>,
+  groupBy: GroupBy,
+): ParsedReportQuery['only'] {
+  const given = FILTERS.filter((name) => params[name] !== undefined && params[name] !== '');
+  if (given.length === 0) return undefined;
+  const [dimension] = given;
+  if (given.length > 1 || dimension === undefined) invalid('Filter by one of channel, language, team or agent.');
+  if (groupBy !== 'day' && groupBy !== 'week' && groupBy !== 'none') {
+    invalid(`A filter (${dimension}) goes with groupBy day, week or none.`);
+  }
+  return { dimension, value: params[dimension] as string };
 }
 
 function formatOf(param: string | undefined, accept: string | undefined): ReportFormat {

@@ -14,6 +14,8 @@ export interface ReportQuery {
   readonly tz: string;
   /** First day of a week (0 Sunday ... 6 Saturday). */
   readonly weekStart: number;
+  /** Only one channel, language, team or agent (with groupBy day, week or none). */
+  readonly only?: { readonly dimension: Exclude<Dimension, 'all'>; readonly value: string };
 }
 
 export interface DurationFigures {
@@ -96,8 +98,9 @@ export class ReportReader {
   /** The figures by group (sorted by key) and in total. */
   async figures(query: ReportQuery): Promise<{ groups: ReportFigures[]; total: ReportFigures }> {
     const units = this.units(query);
-    const dimension: Dimension =
-      query.groupBy === 'day' || query.groupBy === 'week' || query.groupBy === 'none' ? 'all' : query.groupBy;
+    const overTime = query.groupBy === 'day' || query.groupBy === 'week' || query.groupBy === 'none';
+    const only = overTime ? query.only : undefined;
+    const dimension: Dimension = only ? only.dimension : overTime ? 'all' : (query.groupBy as Dimension);
     const pipeline = this.redis.pipeline();
     for (const unit of units) {
       pipeline.hgetall(
@@ -117,18 +120,19 @@ export class ReportReader {
       for (const [field, raw] of Object.entries(hash as Record<string, string>)) {
         const bar = field.indexOf('|');
         const value = field.slice(0, bar);
+        if (only && value !== only.value) continue;
         const metric = field.slice(bar + 1);
         const amount = Number(raw);
         const key = timeKey ?? this.groupKey(query, value, unit);
         let sums = groups.get(key);
         if (!sums) groups.set(key, (sums = new Sums()));
         sums.add(metric, amount);
-        if (dimension === 'all') total.add(metric, amount);
+        if (overTime) total.add(metric, amount);
       }
     });
     const ordered = [...groups.keys()].sort();
     const figures = ordered.map((key) => figuresOf(key, groups.get(key) as Sums, this.slaWaitMs));
-    if (dimension !== 'all') {
+    if (!overTime) {
       // Totals over every value would count an event once per value: read them from the `all` hashes.
       const all = await this.figures({ ...query, groupBy: 'none' });
       return { groups: figures, total: all.total };

@@ -25,8 +25,8 @@ export interface HardeningOptions {
   readonly windowMs?: number;
 }
 
-/** Pages that need no inline styles: the agent console and its sign-in, the admin console. */
-const AGENT_PAGES = /^\/(agent|admin)(\/|$)/;
+/** Pages that need no inline styles: the agent console and its sign-in, the admin console, the dashboard. */
+const AGENT_PAGES = /^\/(agent|admin|supervisor)(\/|$)/;
 
 /**
  * What every route shares, registered before any route:

@@ -30,6 +30,8 @@ import { registerCustomerRoutes } from '../privacy/customer-routes.ts';
 import { composeHandoffObservers, type HandoffObserver } from '../handoff/handoff-observer.ts';
 import type { Reports } from '../reports/reports.ts';
 import { registerReportRoutes } from '../reports/report-routes.ts';
+import { registerLiveRoute } from '../reports/live-route.ts';
+import { registerSupervisorDashboard } from '../supervisor/supervisor-dashboard.ts';
 import { cachedBundle } from './browser-bundle.ts';
 import { TeamSettings } from '../handoff/team-settings.ts';
 import { CannedSettings } from '../handoff/canned-settings.ts';
@@ -192,6 +194,18 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
           timeZone: o.reports.timeZone,
         });
       }
+      await registerLiveRoute(app, {
+        requireAgent: auth.requireAgent,
+        waitingIds: () => queue.waitingIds(),
+        ticket: (id) => queue.ticket(id),
+        agents: () => agents.list(),
+        presence: () => presence.list(),
+        now: () => o.clock.now(),
+      });
+      await registerSupervisorDashboard(app, {
+        requireAgent: auth.requireAgent,
+        script: cachedBundle('supervisor', { minify: true }),
+      });
       await registerCustomerRoutes(app, { data, requireAgent: auth.requireAgent });
       await registerConsoleChannel(app, {
         service,
