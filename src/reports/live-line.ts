@@ -60,7 +60,10 @@ export async function readLiveState(sources: LiveSources): Promise<LiveState> {
     sources.presence(),
   ]);
   const tickets = await Promise.all(ids.map((id) => sources.ticket(id)));
-  const lines = new Map<string, { team: string; language: Language; waiting: number; angry: number; oldest: number }>();
+  const lines = new Map<
+    string,
+    { team: string; language: Language; waiting: number; angry: number; oldest: number }
+  >();
   let oldest: Ticket | undefined;
   for (const ticket of tickets) {
     if (!ticket || ticket.status !== 'waiting') continue;
@@ -81,7 +84,14 @@ export async function readLiveState(sources: LiveSources): Promise<LiveState> {
     const chosen = presence?.status ?? 'offline';
     if (chosen === 'offline' && chats === 0) continue;
     const status = chosen === 'online' && chats >= agent.capacity ? 'busy' : chosen;
-    people.push({ id: agent.id, name: agent.name, team: agent.team, status, chats, capacity: agent.capacity });
+    people.push({
+      id: agent.id,
+      name: agent.name,
+      team: agent.team,
+      status,
+      chats,
+      capacity: agent.capacity,
+    });
   }
   people.sort((a, b) => a.team.localeCompare(b.team) || a.id.localeCompare(b.id));
   const shown = [...lines.values()]

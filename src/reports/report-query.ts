@@ -70,7 +70,8 @@ function onlyOf(
   const given = FILTERS.filter((name) => params[name] !== undefined && params[name] !== '');
   if (given.length === 0) return undefined;
   const [dimension] = given;
-  if (given.length > 1 || dimension === undefined) invalid('Filter by one of channel, language, team or agent.');
+  if (given.length > 1 || dimension === undefined)
+    invalid('Filter by one of channel, language, team or agent.');
   if (groupBy !== 'day' && groupBy !== 'week' && groupBy !== 'none') {
     invalid(`A filter (${dimension}) goes with groupBy day, week or none.`);
   }
