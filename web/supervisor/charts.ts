@@ -61,7 +61,9 @@ export function lineChart(
         y: {
           beginAtZero: true,
           position: rtl ? 'right' : 'left',
-          ticks: { callback: (value) => formatNumber(Number(value), language) },
+          ticks: {
+            callback: (value) => formatNumber(Number(value), language, { maximumFractionDigits: 2 }),
+          },
         },
       },
       plugins: {
