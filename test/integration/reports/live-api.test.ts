@@ -108,4 +108,23 @@ describe('GET /api/reports/live', () => {
     );
     await customer.close();
   });
+
+  it('takes one filter on the summary, with groupBy day, week or none only', async () => {
+    await server.hamdel.human.agents.create({
+      id: 'maryam',
+      name: 'Maryam',
+      role: 'supervisor',
+      languages: ['fa'],
+      password: PASSWORD,
+    });
+    const cookie = await signIn('maryam');
+    const get = (query: string) =>
+      fetch(`${server.url}/api/reports/summary?${query}`, { headers: { cookie } });
+    expect((await get('groupBy=day&channel=web')).status).toBe(200);
+    for (const bad of ['groupBy=channel&channel=web', 'groupBy=day&channel=web&team=default']) {
+      const response = await get(bad);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'REPORT_QUERY_INVALID' });
+    }
+  });
 });
