@@ -170,7 +170,7 @@ console.log(typeof m.createHamdel, m.DEFAULT_STEPS.length > 0)`,
       redis.disconnect();
     });
 
-    it('serves the demo page and the prebuilt widget and console scripts (agent and admin)', async () => {
+    it('serves the demo page and the prebuilt widget and console scripts (agent, admin, supervisor)', async () => {
       const page = await fetch(`${url}/`);
       expect(page.status).toBe(200);
       // The page's script (no inline script under the content security policy) adds the widget's tag.
@@ -183,6 +183,7 @@ console.log(typeof m.createHamdel, m.DEFAULT_STEPS.length > 0)`,
         ['/widget.js', 'widget.js'],
         ['/agent/console.js', 'console.js'],
         ['/admin/admin.js', 'admin.js'],
+        ['/supervisor/supervisor.js', 'supervisor.js'],
       ] as const) {
         const response = await fetch(`${url}${route}`);
         expect(response.status, route).toBe(200);
