@@ -124,7 +124,7 @@ describe("the supervisor's dashboard", () => {
       }).format(Date.UTC(y, m - 1, d, 12));
       expect(persianDay).toMatch(/۱۴۰۵/);
       expect(await csatRow.locator('th').textContent()).toBe(persianDay);
-      expect(await page.locator('[data-chart="csat"] thead th').nth(1).textContent()).toContain('web');
+      expect(await page.locator('[data-chart="csat"] thead th').nth(1).textContent()).toContain('گفتگوی وب');
       expect(await csatRow.locator('td').first().textContent()).toBe('۵');
       const canvas = page.locator('[data-chart="csat"] canvas');
       await vi.waitFor(async () =>

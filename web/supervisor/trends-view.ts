@@ -273,6 +273,12 @@ export class TrendsView {
     if (name === 'language' && (value === 'fa' || value === 'ar' || value === 'en')) {
       return this.ctx.t(`lang_${value}`);
     }
+    if (
+      name === 'channel' &&
+      (value === 'web' || value === 'http' || value === 'telegram' || value === 'slack')
+    ) {
+      return this.ctx.t(`chan_${value}`);
+    }
     return isolate(value);
   }
 

@@ -59,6 +59,10 @@ const en = {
   lang_fa: 'Persian',
   lang_ar: 'Arabic',
   lang_en: 'English',
+  chan_web: 'Web chat',
+  chan_http: 'API',
+  chan_telegram: 'Telegram',
+  chan_slack: 'Slack',
   minutes: '{n} min',
   seconds: '{n} s',
 };
@@ -123,6 +127,10 @@ const fa: Catalog<WordKey> = {
   lang_fa: 'فارسی',
   lang_ar: 'عربی',
   lang_en: 'انگلیسی',
+  chan_web: 'گفتگوی وب',
+  chan_http: 'API',
+  chan_telegram: 'تلگرام',
+  chan_slack: 'اسلک',
   minutes: '{n} دقیقه',
   seconds: '{n} ثانیه',
 };
@@ -185,6 +193,10 @@ const ar: Catalog<WordKey> = {
   lang_fa: 'الفارسية',
   lang_ar: 'العربية',
   lang_en: 'الإنجليزية',
+  chan_web: 'دردشة الموقع',
+  chan_http: 'API',
+  chan_telegram: 'تيليجرام',
+  chan_slack: 'سلاك',
   minutes: '{n} دقيقة',
   seconds: '{n} ثانية',
 };
