@@ -8,8 +8,9 @@ import {
   dayOfNumber,
   daysOfBlock,
   signedUnits,
-  type BlockSize,
+  dayNumber,
   type SignedUnit,
+  type SlotRun,
 } from './report-units.ts';
 
 const DAY_MS = 86_400_000;
@@ -91,11 +92,17 @@ export interface RollupOptions {
   readonly retentionMs: number;
 }
 
-/** A block of days, and (once looked at) whether its rollup is valid. */
-interface Block {
-  readonly size: BlockSize;
-  readonly index: number;
-  valid?: boolean;
+/** A sum of several hashes that may be kept as one rollup hash (a block of days, or a run of slots of a day). */
+interface Cached {
+  /** The rollup's key in a dimension. */
+  readonly key: (dim: Dimension) => string;
+  /** Its 28-day block (whose generation a late write bumps). */
+  readonly block28: number;
+  /** When the last of its days ends (sealed some time after; expires with its days). */
+  readonly end: number;
+  readonly parts: SignedUnit[];
+  readonly sign: 1 | -1;
+  readonly interval: Interval;
   generation?: string;
 }
 
@@ -129,26 +136,54 @@ export class ReportReader {
     const to = slotOf(query.to + SLOT_MS - 1);
     const reads = new Reads(this.keys, dims);
     const intervals: Interval[] = [];
-    let whole: string[] = [];
+    const cached: Cached[] = [];
     for (const [group, a, b] of timeGrouped
       ? this.timeGroups(query, from, to)
       : [['total', from, to] as const]) {
       const units: SignedUnit[] = [];
-      signedUnits(a, b, this.businessTimeZone, units, timeGrouped || !this.rollups ? undefined : whole);
-      intervals.push({ group, units: units.map((u) => ({ read: reads.unit(u), sign: u.sign })) });
+      const runs: SlotRun[] = [];
+      const whole: string[] = [];
+      const rollups = this.rollups !== undefined;
+      signedUnits(
+        a,
+        b,
+        this.businessTimeZone,
+        units,
+        rollups && !timeGrouped ? whole : undefined,
+        rollups ? runs : undefined,
+      );
+      const interval: Interval = { group, units: units.map((u) => ({ read: reads.unit(u), sign: u.sign })) };
+      intervals.push(interval);
+      const { blocks, loose } = blocksOf(whole);
+      for (const day of loose)
+        interval.units.push({ read: reads.unit({ kind: 'day', id: day, sign: 1 }), sign: 1 });
+      for (const block of blocks) {
+        const days = daysOfBlock(block.size, block.index);
+        cached.push({
+          key: (dim) => this.keys.rollup(block.size, block.index, dim),
+          block28: Math.floor((block.index * block.size) / 28),
+          end: startOfDay(dayOfNumber((block.index + 1) * block.size), this.businessTimeZone),
+          parts: days.map((id) => ({ kind: 'day', id, sign: 1 })),
+          sign: 1,
+          interval,
+        });
+      }
+      for (const run of runs) {
+        const parts: SignedUnit[] = [];
+        for (let at = run.start; at < run.end; at += SLOT_MS) parts.push({ kind: 'slot', id: at, sign: 1 });
+        cached.push({
+          key: (dim) => this.keys.span(run.start, run.end, dim),
+          block28: Math.floor(dayNumber(run.day) / 28),
+          end: startOfDay(nextDay(run.day), this.businessTimeZone),
+          parts,
+          sign: run.sign,
+          interval,
+        });
+      }
     }
-    const total = intervals[0] as Interval;
-    if (!timeGrouped && this.rollups && whole.length > 0) {
-      const { blocks, loose } = blocksOf(whole) as { blocks: Block[]; loose: string[] };
-      const used = await this.rollupsOf(blocks, dims, reads);
-      for (const read of used) total.units.push({ read, sign: 1 });
-      whole = loose;
-      for (const block of blocks.filter((b) => !b.valid)) whole.push(...daysOfBlock(block.size, block.index));
-      for (const day of whole)
-        total.units.push({ read: reads.unit({ kind: 'day', id: day, sign: 1 }), sign: 1 });
-    }
+    const toBuild = cached.length > 0 ? await this.rollupsOf(cached, dims, reads) : [];
     const hashes = await reads.run(this.redis);
-    if (this.rollups) await this.writeRollups(reads, hashes, dims);
+    if (toBuild.length > 0) await this.writeRollups(toBuild, reads, hashes, dims);
 
     const groups = new Map<string, Sums>();
     const totals = new Sums();
@@ -193,56 +228,73 @@ export class ReportReader {
     };
   }
 
-  /** The rollups of sealed blocks that are still valid (their reads); marks the others to be built. */
-  private async rollupsOf(blocks: Block[], dims: readonly Dimension[], reads: Reads): Promise<number[]> {
+  /**
+   * Adds each cached sum to its interval: its rollup when sealed and still valid, else its parts (returning
+   * the sealed ones whose rollup is to be built from them).
+   */
+  private async rollupsOf(cached: Cached[], dims: readonly Dimension[], reads: Reads): Promise<Cached[]> {
     const options = this.rollups as RollupOptions;
     const sealedBefore = options.now() - options.sealMs;
-    const candidates = blocks.filter(
-      (b) => startOfDay(dayOfNumber((b.index + 1) * b.size), this.businessTimeZone) <= sealedBefore,
-    );
-    if (candidates.length === 0) return [];
+    const sealed = cached.filter((c) => c.end <= sealedBefore);
+    // The same rollup may serve twice (a run of slots added to one day and taken off the next): read it once.
+    const first = new Map<string, Cached>();
+    for (const c of sealed) if (!first.has(c.key('all'))) first.set(c.key('all'), c);
     const pipeline = this.redis.pipeline();
-    for (const b of candidates) {
-      pipeline.get(this.keys.rollupGeneration(Math.floor((b.index * b.size) / 28)));
-      for (const dim of dims) pipeline.hgetall(this.keys.rollup(b.size, b.index, dim));
+    for (const c of first.values()) {
+      pipeline.get(this.keys.rollupGeneration(c.block28));
+      for (const dim of dims) pipeline.hgetall(c.key(dim));
     }
-    const results = (await pipeline.exec()) ?? [];
-    const used: number[] = [];
+    const results = first.size > 0 ? ((await pipeline.exec()) ?? []) : [];
+    const toBuild: Cached[] = [];
+    const valid = new Set<Cached>();
+    const readOf = new Map<string, number>();
     let at = 0;
-    for (const b of candidates) {
+    for (const c of first.values()) {
       const generation = (results[at]?.[1] as string | null) ?? '0';
       const hashes = dims.map((_, d) => (results[at + 1 + d]?.[1] ?? {}) as Record<string, string>);
       at += 1 + dims.length;
-      b.generation = generation;
-      if (hashes.every((h) => h._gen === generation)) {
-        b.valid = true;
-        used.push(reads.fixed(hashes));
-      } else {
-        reads.toBuild.push({ size: b.size, index: b.index, generation });
-      }
+      c.generation = generation;
+      if (hashes.every((h) => h._gen === generation)) readOf.set(c.key('all'), reads.fixed(hashes));
+      else toBuild.push(c);
     }
-    return used;
+    for (const c of sealed) {
+      const read = readOf.get(c.key('all'));
+      if (read === undefined) continue;
+      valid.add(c);
+      c.interval.units.push({ read, sign: c.sign });
+    }
+    for (const c of cached) {
+      if (valid.has(c)) continue;
+      for (const part of c.parts) c.interval.units.push({ read: reads.unit(part), sign: c.sign });
+    }
+    return toBuild;
   }
 
-  /** Writes the rollups marked to be built, from the day hashes just read. */
-  private async writeRollups(reads: Reads, hashes: Record<string, string>[][], dims: readonly Dimension[]) {
-    if (reads.toBuild.length === 0) return;
+  /** Writes rollups from the hashes of their parts just read. */
+  private async writeRollups(
+    toBuild: readonly Cached[],
+    reads: Reads,
+    hashes: Record<string, string>[][],
+    dims: readonly Dimension[],
+  ): Promise<void> {
     const options = this.rollups as RollupOptions;
     const pipeline = this.redis.pipeline();
-    for (const block of reads.toBuild) {
-      const end = startOfDay(dayOfNumber((block.index + 1) * block.size), this.businessTimeZone);
+    const done = new Set<string>();
+    for (const c of toBuild) {
+      if (done.has(c.key('all'))) continue;
+      done.add(c.key('all'));
       dims.forEach((dim, d) => {
         const sums = new Map<string, number>();
-        for (const day of daysOfBlock(block.size, block.index)) {
-          const hash = hashes[reads.unit({ kind: 'day', id: day, sign: 1 })]?.[d] ?? {};
+        for (const part of c.parts) {
+          const hash = hashes[reads.unit(part)]?.[d] ?? {};
           for (const field in hash) sums.set(field, (sums.get(field) ?? 0) + Number(hash[field]));
         }
-        const key = this.keys.rollup(block.size, block.index, dim);
-        const flat: string[] = ['_gen', block.generation];
+        const key = c.key(dim);
+        const flat: string[] = ['_gen', c.generation ?? '0'];
         for (const [field, amount] of sums) flat.push(field, String(amount));
         pipeline.del(key);
         pipeline.hset(key, ...flat);
-        pipeline.pexpireat(key, end + options.retentionMs + 2 * DAY_MS);
+        pipeline.pexpireat(key, c.end + options.retentionMs + 2 * DAY_MS);
       });
     }
     await pipeline.exec();
@@ -331,7 +383,6 @@ export class ReportReader {
 class Reads {
   private readonly index = new Map<string, number>();
   private readonly units: (SignedUnit | Record<string, string>[])[] = [];
-  readonly toBuild: { size: BlockSize; index: number; generation: string }[] = [];
 
   constructor(
     private readonly keys: ReportKeys,

@@ -15,6 +15,14 @@ export interface SignedUnit {
   readonly sign: 1 | -1;
 }
 
+/** A run of two or more slots of one business day (a rollup may hold their sum). */
+export interface SlotRun {
+  readonly day: string;
+  readonly start: number;
+  readonly end: number;
+  readonly sign: 1 | -1;
+}
+
 /** A business day's number (days since 1970-01-01). */
 export function dayNumber(day: string): number {
   return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
@@ -28,7 +36,8 @@ export function dayOfNumber(n: number): string {
  * The hashes whose signed sum is the slot-aligned interval [from, to): whole business days inside it as
  * day hashes; a part of a day either as its slots or, when fewer reads, as the day minus the slots outside
  * the part (so a day in another time zone costs one day hash and a few slots, not 48 slots).
- * `wholeDays` receives the whole days instead (the caller may read them from rollups).
+ * `wholeDays` receives the whole days instead, and `runs` the runs of two or more slots (the caller may
+ * read them from rollups).
  */
 export function signedUnits(
   from: number,
@@ -36,11 +45,17 @@ export function signedUnits(
   businessTimeZone: string,
   into: SignedUnit[],
   wholeDays?: string[],
+  runs?: SlotRun[],
 ): void {
+  let day = dayIn(from, businessTimeZone);
   const slots = (start: number, end: number, sign: 1 | -1) => {
+    if (runs && end - start >= 2 * SLOT_MS) {
+      runs.push({ day, start, end, sign });
+      return;
+    }
     for (let s = start; s < end; s += SLOT_MS) into.push({ kind: 'slot', id: s, sign });
   };
-  for (let day = dayIn(from, businessTimeZone); ; day = nextDay(day)) {
+  for (; ; day = nextDay(day)) {
     const start = startOfDay(day, businessTimeZone);
     if (start >= to) break;
     const end = startOfDay(nextDay(day), businessTimeZone);
