@@ -1,7 +1,7 @@
 import type { RedisConnection } from '../core/redis-script.ts';
 import { addDays, dayIn, nextDay, startOfDay, weekdayOf } from '../core/time-zone.ts';
 import { quantile } from './duration-histogram.ts';
-import { DURATIONS, type DurationName } from './report-counters.ts';
+import { DURATIONS, type DurationName, type SlaTarget } from './report-counters.ts';
 import { ReportKeys, SLOT_MS, slotOf, type Dimension } from './report-keys.ts';
 import {
   blocksOf,
@@ -121,7 +121,8 @@ export class ReportReader {
     prefix: string,
     /** BUSINESS_TIME_ZONE: the zone the day hashes are kept in. */
     private readonly businessTimeZone: string,
-    private readonly slaWaitMs: number,
+    /** The SLA target by team (SLA_WAIT_SECONDS unless the team sets its own). */
+    private readonly slaWaitMs: SlaTarget,
     private readonly rollups?: RollupOptions,
   ) {
     this.keys = new ReportKeys(prefix);
@@ -223,8 +224,14 @@ export class ReportReader {
       groups:
         query.groupBy === 'none'
           ? []
-          : ordered.map((key) => figuresOf(key, groups.get(key) as Sums, this.slaWaitMs)),
-      total: figuresOf('total', totals, this.slaWaitMs),
+          : ordered.map((key) =>
+              figuresOf(
+                key,
+                groups.get(key) as Sums,
+                this.slaWaitMs(query.groupBy === 'team' ? key : undefined),
+              ),
+            ),
+      total: figuresOf('total', totals, this.slaWaitMs(undefined)),
     };
   }
 

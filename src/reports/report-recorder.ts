@@ -1,7 +1,13 @@
 import type { ChainableCommander } from 'ioredis';
 import type { RedisConnection } from '../core/redis-script.ts';
 import { dayIn } from '../core/time-zone.ts';
-import { countedAt, countersOf, dimensionValues, type CounterStep } from './report-counters.ts';
+import {
+  countedAt,
+  countersOf,
+  dimensionValues,
+  type CounterStep,
+  type SlaTarget,
+} from './report-counters.ts';
 import type { ReportEvent } from './report-event.ts';
 import { ReportKeys, slotOf } from './report-keys.ts';
 import { dayNumber } from './report-units.ts';
@@ -17,8 +23,8 @@ export interface ReportRecorderOptions {
   readonly eventsRetentionMs: number;
   /** How long the per-slot and per-day figures are kept. */
   readonly aggregateRetentionMs: number;
-  /** A longer wait in line is an SLA breach. */
-  readonly slaWaitMs: number;
+  /** A longer wait in line is an SLA breach: SLA_WAIT_SECONDS, or the team's `slaWaitSeconds`. */
+  readonly slaWaitMs: SlaTarget;
   /**
    * An event counted more than this before it happened (a conversation's end, counted when it began) is late:
    * it also bumps the rollup generation of its 28-day block so that the reader rebuilds that block's rollups.

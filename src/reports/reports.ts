@@ -30,8 +30,12 @@ export function createReports(
   redis: RedisConnection,
   clock: Clock,
   onError?: (error: unknown) => void,
+  /** The teams of content/teams.yaml, as currently loaded (a team's `slaWaitSeconds` overrides SLA_WAIT_SECONDS). */
+  teams?: () => ReadonlyMap<string, { readonly slaWaitSeconds?: number }>,
 ): Reports {
-  const slaWaitMs = config.SLA_WAIT_SECONDS * 1000;
+  const slaWaitMs = (team: string | undefined): number =>
+    ((team !== undefined ? teams?.().get(team)?.slaWaitSeconds : undefined) ?? config.SLA_WAIT_SECONDS) *
+    1000;
   const idleMs = config.REPORT_IDLE_HOURS * 3_600_000;
   const aggregateRetentionMs = config.REPORT_AGGREGATE_RETENTION_DAYS * DAY_MS;
   const recorder = new ReportRecorder({
