@@ -42,9 +42,9 @@ describe('signed units', () => {
             const units: SignedUnit[] = [];
             const runs: SlotRun[] = [];
             signedUnits(from, to, business, units, undefined, useRuns ? runs : undefined);
-            for (const [slot, count] of coverage(units, runs, business)) {
-              expect(count).toBe(slot >= from && slot < to ? 1 : 0);
-            }
+            const counted = coverage(units, runs, business);
+            for (const [slot, count] of counted) expect(count).toBe(slot >= from && slot < to ? 1 : 0);
+            for (let s = from; s < to; s += SLOT_MS) expect(counted.get(s)).toBe(1);
             // And never more reads than slots, plus one.
             expect(units.length + runs.length).toBeLessThanOrEqual(n + 1);
           },
