@@ -184,7 +184,8 @@ export class ReportReader {
     }
     const toBuild = cached.length > 0 ? await this.rollupsOf(cached, dims, reads) : [];
     const hashes = await reads.run(this.redis);
-    if (toBuild.length > 0) await this.writeRollups(toBuild, reads, hashes, dims);
+    // A rollup is only a cache: failing to keep one (e.g. a read-only replica) does not fail the report.
+    if (toBuild.length > 0) await this.writeRollups(toBuild, reads, hashes, dims).catch(() => undefined);
 
     const groups = new Map<string, Sums>();
     const totals = new Sums();
