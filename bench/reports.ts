@@ -1,9 +1,11 @@
 /**
- * `npm run bench:reports -- [--days N] [--per-day N] [--calls N]`: seeds N days (default 90) of report events
+ * `npm run bench:reports -- [--days N] [--per-day N] [--calls N] [--prefix P --keep]`: seeds N days (default 90) of report events
  * at 5,000 conversations a day into a private key prefix, through the recorder's own counting (the fast
  * path: each day's counters summed in memory and written in one pipeline, raw events left out), then times
  * every report through the real HTTP route of a real server (signed-in supervisor) and prints p50/p95.
- * Target: p95 under 200 ms for a 90-day report.
+ * Target: p95 under 200 ms for a 90-day report. With `--prefix P --keep` the seeded keys stay under P and a
+ * later run with the same prefix (and the same --days/--per-day) skips seeding; delete them with
+ * `redis-cli --scan --pattern 'P*' | xargs redis-cli del` when done.
  */
 import { performance } from 'node:perf_hooks';
 import { WritePlan } from '../src/reports/report-recorder.ts';
@@ -34,6 +36,11 @@ const LANGUAGES = ['fa', 'fa', 'en', 'ar'] as const;
 const TEAMS = ['default', 'billing', 'shipping'];
 const AGENTS = Array.from({ length: 20 }, (_, i) => `agent-${i}`);
 const QUESTIONS = Array.from({ length: 300 }, (_, i) => `question number ${i}`);
+
+function text(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)] as T;
@@ -98,13 +105,21 @@ async function main(): Promise<void> {
   const perDay = argument('per-day', 5000);
   const calls = argument('calls', 20);
   const now = Date.UTC(2026, 5, 1);
-  const server = await startTestServer({ clock: { now: () => now }, env: { LOG_LEVEL: 'error' } });
+  const prefix = text('prefix');
+  const keep = process.argv.includes('--keep');
+  const server = await startTestServer({
+    clock: { now: () => now },
+    env: { LOG_LEVEL: 'error' },
+    ...(prefix ? { prefix } : {}),
+  });
   try {
     const { recorder } = server.hamdel.reports;
     const rand = random(42);
     const seeding = performance.now();
+    const marker = `${recorder.keys.base}bench-seeded`;
+    const seeded = (await recorder.redis.get(marker)) === `${days}x${perDay}`;
     let events = 0;
-    for (let d = days; d >= 1; d--) {
+    for (let d = seeded ? 0 : days; d >= 1; d--) {
       const plan = new WritePlan();
       const dayStart = now - d * 86_400_000;
       for (let i = 0; i < perDay; i++) {
@@ -117,10 +132,15 @@ async function main(): Promise<void> {
       await pipeline.exec();
     }
     const seededIn = (performance.now() - seeding) / 1000;
-    console.log(
-      `seeded ${days} days x ${perDay} conversations (${events} events) in ${seededIn.toFixed(1)} s`,
-    );
+    if (seeded) console.log(`reusing ${days} days x ${perDay} conversations seeded under ${server.prefix}`);
+    else {
+      await recorder.redis.set(marker, `${days}x${perDay}`);
+      console.log(
+        `seeded ${days} days x ${perDay} conversations (${events} events) in ${seededIn.toFixed(1)} s`,
+      );
+    }
 
+    await server.hamdel.human.agents.remove('boss');
     await server.hamdel.human.agents.create({
       id: 'boss',
       name: 'Boss',
@@ -152,26 +172,28 @@ async function main(): Promise<void> {
     for (const report of reports) {
       const path = `/api/reports/${report}${report.includes('?') ? '&' : '?'}from=${from}&to=${to}`;
       const times: number[] = [];
+      let cold = 0;
       for (let i = 0; i < calls + 2; i++) {
         const started = performance.now();
         const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
         await response.text();
         if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+        if (i === 0) cold = performance.now() - started; // the first call may build rollups
         if (i >= 2) times.push(performance.now() - started); // two warm-up calls
       }
       times.sort((a, b) => a - b);
       const p50 = percentile(times, 0.5);
       const p95 = percentile(times, 0.95);
       rows.push(
-        `${report.padEnd(48)} ${p50.toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)}  ${p95 < 200 ? 'ok' : 'OVER'}`,
+        `${report.padEnd(48)} ${cold.toFixed(1).padStart(8)} ${p50.toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)}  ${p95 < 200 ? 'ok' : 'OVER'}`,
       );
     }
     console.log(
-      `\n${'report (90-day range unless --days)'.padEnd(48)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`,
+      `\n${'report (90-day range unless --days)'.padEnd(48)} ${'1st ms'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`,
     );
     for (const row of rows) console.log(row);
   } finally {
-    await server.close();
+    await server.close({ keepData: keep });
   }
 }
 

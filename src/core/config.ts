@@ -105,7 +105,7 @@ const schema = z.object({
     .min(1)
     .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Asia/Tehran or UTC')
     .default('UTC'),
-  /** A wait in line longer than this (seconds) is an SLA breach in reports; (one target for every team). */
+  /** A wait in line longer than this (seconds) is an SLA breach in reports (a team of teams.yaml may set its own `slaWaitSeconds`). */
   SLA_WAIT_SECONDS: positiveInt.default(300),
   /** How long the audit log of admins' changes (accounts, teams, routing) keeps an entry, in days. */
   ADMIN_AUDIT_RETENTION_DAYS: positiveInt.default(365),

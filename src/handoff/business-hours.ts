@@ -62,6 +62,8 @@ const schema = z
       .strict(),
     /** Local dates (YYYY-MM-DD) on which no range starts (holidays). Default none. */
     closedDates: z.array(date).default([]),
+    /** Reports: a longer wait in this team's line is an SLA breach (default SLA_WAIT_SECONDS). */
+    slaWaitSeconds: z.number().int().positive().optional(),
   })
   .strict()
   .refine((h) => Object.values(h.weekly).some((ranges) => (ranges?.length ?? 0) > 0), {
@@ -78,6 +80,8 @@ export interface BusinessHours {
   /** Minutes from local midnight, per weekday (0 = Sunday); `end <= start` means overnight. */
   readonly ranges: readonly (readonly { readonly start: number; readonly end: number }[])[];
   readonly closedDates: ReadonlySet<string>;
+  /** The team's SLA target for a wait in line (seconds), when set (reports; default SLA_WAIT_SECONDS). */
+  readonly slaWaitSeconds?: number;
 }
 
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -96,11 +100,16 @@ export function businessHours(config: unknown): BusinessHours {
       fields: parsed.error.issues.map((issue) => issue.path.join('.')),
     });
   }
-  const { timezone, weekly, closedDates } = parsed.data;
+  const { timezone, weekly, closedDates, slaWaitSeconds } = parsed.data;
   const ranges = WEEKDAYS.map((day) =>
     (weekly[day] ?? []).map(([start, end]) => ({ start: toMinutes(start), end: toMinutes(end) })),
   );
-  return { timezone, ranges, closedDates: new Set(closedDates) };
+  return {
+    timezone,
+    ranges,
+    closedDates: new Set(closedDates),
+    ...(slaWaitSeconds !== undefined ? { slaWaitSeconds } : {}),
+  };
 }
 
 interface LocalParts {

@@ -26,8 +26,11 @@ export function messageCounters(angry: boolean): CounterStep[] {
   return [{ metric: 'messages', amount: 1 }, ...(angry ? [{ metric: 'messagesAngry', amount: 1 }] : [])];
 }
 
+/** The SLA target for a wait in a team's line (ms). */
+export type SlaTarget = (team: string | undefined) => number;
+
 /** The counters an event adds to (in every dimension it has a value for). */
-export function countersOf(event: ReportEvent, slaWaitMs: number): CounterStep[] {
+export function countersOf(event: ReportEvent, slaTarget: SlaTarget): CounterStep[] {
   const one = (metric: string): CounterStep => ({ metric, amount: 1 });
   switch (event.type) {
     case 'conversation-started':
@@ -50,11 +53,12 @@ export function countersOf(event: ReportEvent, slaWaitMs: number): CounterStep[]
       ];
     case 'taken': {
       const wait = event.durationMs ?? 0;
-      return [one('taken'), ...duration('wait', wait), ...(wait > slaWaitMs ? [one('slaBreaches')] : [])];
+      const breach = wait > slaTarget(event.team);
+      return [one('taken'), ...duration('wait', wait), ...(breach ? [one('slaBreaches')] : [])];
     }
     case 'left-line': {
       const wait = event.durationMs ?? 0;
-      return [one('leftLine'), ...(wait > slaWaitMs ? [one('slaBreaches')] : [])];
+      return [one('leftLine'), ...(wait > slaTarget(event.team) ? [one('slaBreaches')] : [])];
     }
     case 'first-reply':
       return duration('firstResponse', event.durationMs ?? 0);

@@ -17,6 +17,10 @@ export function slotOf(at: number): number {
  * - `comments`: stream of ratings that came with a comment (same retention)
  * - `slot:<start ms>:<dimension>`, `day:<YYYY-MM-DD>:<dimension>`: hashes of counters, sums and duration
  *   buckets, fields `<value>|<metric>` (value `*` for `all`), days in BUSINESS_TIME_ZONE
+ * - `roll<7|28>:<block>:<dimension>`: the same summed over an aligned block of 7 or 28 business days (a cache the
+ *   reader builds once the block is sealed; field `_gen` must equal `rollgen:<28-day block>`, which a late
+ *   write to one of its days increments); `span:<start ms>:<end ms>:<dimension>` likewise for a run of slots
+ *   of one day (the edges of days in another time zone)
  * - `unanswered:<YYYY-MM-DD>`: sorted set of questions the bot had no answer to (`<language>|<text>`)
  * - `live`: sorted set of conversations in progress by their last customer message; `live:<id>`: a hash of
  *   what reports need to know when it ends
@@ -50,6 +54,18 @@ export class ReportKeys {
 
   day(day: string, dimension: Dimension): string {
     return `${this.base}day:${day}:${dimension}`;
+  }
+
+  rollup(size: number, block: number, dimension: Dimension): string {
+    return `${this.base}roll${size}:${block}:${dimension}`;
+  }
+
+  span(start: number, end: number, dimension: Dimension): string {
+    return `${this.base}span:${start}:${end}:${dimension}`;
+  }
+
+  rollupGeneration(block28: number): string {
+    return `${this.base}rollgen:${block28}`;
   }
 
   unanswered(day: string): string {

@@ -1,8 +1,19 @@
 import type { RedisConnection } from '../core/redis-script.ts';
 import { addDays, dayIn, nextDay, startOfDay, weekdayOf } from '../core/time-zone.ts';
 import { quantile } from './duration-histogram.ts';
-import { DURATIONS, type DurationName } from './report-counters.ts';
+import { DURATIONS, type DurationName, type SlaTarget } from './report-counters.ts';
 import { ReportKeys, SLOT_MS, slotOf, type Dimension } from './report-keys.ts';
+import {
+  blocksOf,
+  dayOfNumber,
+  daysOfBlock,
+  signedUnits,
+  dayNumber,
+  type SignedUnit,
+  type SlotRun,
+} from './report-units.ts';
+
+const DAY_MS = 86_400_000;
 
 export type GroupBy = Exclude<Dimension, 'all'> | 'day' | 'week' | 'none';
 
@@ -74,14 +85,36 @@ export interface ReportFigures {
   readonly sla: { readonly breaches: number; readonly targetMs: number };
 }
 
-/** A unit of time to read: a business day's hash or a 30-minute slot's. */
-interface Unit {
-  readonly kind: 'day' | 'slot';
-  readonly id: string | number;
-  readonly start: number;
+/** What a reader needs to keep and use rollups of sealed blocks of days (without it: day hashes only). */
+export interface RollupOptions {
+  readonly now: () => number;
+  /** A block is sealed (no more ordinary writes) this long after its last day ends. */
+  readonly sealMs: number;
+  /** How long aggregates are kept (a rollup expires with its days). */
+  readonly retentionMs: number;
 }
 
-/** Reads report figures from the per-day and per-slot hashes (never the raw events). */
+/** A sum of several hashes that may be kept as one rollup hash (a block of days, or a run of slots of a day). */
+interface Cached {
+  /** The rollup's key in a dimension. */
+  readonly key: (dim: Dimension) => string;
+  /** Its 28-day block (whose generation a late write bumps). */
+  readonly block28: number;
+  /** When the last of its days ends (sealed some time after; expires with its days). */
+  readonly end: number;
+  readonly parts: SignedUnit[];
+  readonly sign: 1 | -1;
+  readonly interval: Interval;
+  generation?: string;
+}
+
+/** A time group (one day or week of `tz`, or the whole range) and the signed hashes that sum to it. */
+interface Interval {
+  readonly group: string;
+  readonly units: { readonly read: number; readonly sign: 1 | -1 }[];
+}
+
+/** Reads report figures from the per-day, per-slot and rollup hashes (never the raw events). */
 export class ReportReader {
   readonly keys: ReportKeys;
 
@@ -90,57 +123,211 @@ export class ReportReader {
     prefix: string,
     /** BUSINESS_TIME_ZONE: the zone the day hashes are kept in. */
     private readonly businessTimeZone: string,
-    private readonly slaWaitMs: number,
+    /** The SLA target by team (SLA_WAIT_SECONDS unless the team sets its own). */
+    private readonly slaWaitMs: SlaTarget,
+    private readonly rollups?: RollupOptions,
   ) {
     this.keys = new ReportKeys(prefix);
   }
 
   /** The figures by group (sorted by key) and in total. */
   async figures(query: ReportQuery): Promise<{ groups: ReportFigures[]; total: ReportFigures }> {
-    const units = this.units(query);
-    const overTime = query.groupBy === 'day' || query.groupBy === 'week' || query.groupBy === 'none';
+    const timeGrouped = query.groupBy === 'day' || query.groupBy === 'week';
+    const overTime = timeGrouped || query.groupBy === 'none';
+    // One value only (a channel, a language, a team, an agent): its dimension's hashes stand in for `all`.
     const only = overTime ? query.only : undefined;
     const dimension: Dimension = only ? only.dimension : overTime ? 'all' : (query.groupBy as Dimension);
-    const pipeline = this.redis.pipeline();
-    for (const unit of units) {
-      pipeline.hgetall(
-        unit.kind === 'day'
-          ? this.keys.day(unit.id as string, dimension)
-          : this.keys.slot(unit.id as number, dimension),
+    const dims: Dimension[] = dimension === 'all' || only ? [dimension] : [dimension, 'all'];
+    const from = slotOf(query.from);
+    const to = slotOf(query.to + SLOT_MS - 1);
+    const reads = new Reads(this.keys, dims);
+    const intervals: Interval[] = [];
+    const cached: Cached[] = [];
+    for (const [group, a, b] of timeGrouped
+      ? this.timeGroups(query, from, to)
+      : [['total', from, to] as const]) {
+      const units: SignedUnit[] = [];
+      const runs: SlotRun[] = [];
+      const whole: string[] = [];
+      const rollups = this.rollups !== undefined;
+      signedUnits(
+        a,
+        b,
+        this.businessTimeZone,
+        units,
+        rollups && !timeGrouped ? whole : undefined,
+        rollups ? runs : undefined,
       );
-    }
-    const results = (await pipeline.exec()) ?? [];
-    const groups = new Map<string, Sums>();
-    const total = new Sums();
-    results.forEach(([error, hash], i) => {
-      if (error) throw error;
-      const unit = units[i] as Unit;
-      const timeKey =
-        query.groupBy === 'day' || query.groupBy === 'week' ? this.groupKey(query, '', unit) : undefined;
-      for (const [field, raw] of Object.entries(hash as Record<string, string>)) {
-        const bar = field.indexOf('|');
-        const value = field.slice(0, bar);
-        if (only && value !== only.value) continue;
-        const metric = field.slice(bar + 1);
-        const amount = Number(raw);
-        const key = timeKey ?? this.groupKey(query, value, unit);
-        let sums = groups.get(key);
-        if (!sums) groups.set(key, (sums = new Sums()));
-        sums.add(metric, amount);
-        if (overTime) total.add(metric, amount);
+      const interval: Interval = { group, units: units.map((u) => ({ read: reads.unit(u), sign: u.sign })) };
+      intervals.push(interval);
+      const { blocks, loose } = blocksOf(whole);
+      for (const day of loose)
+        interval.units.push({ read: reads.unit({ kind: 'day', id: day, sign: 1 }), sign: 1 });
+      for (const block of blocks) {
+        const days = daysOfBlock(block.size, block.index);
+        cached.push({
+          key: (dim) => this.keys.rollup(block.size, block.index, dim),
+          block28: Math.floor((block.index * block.size) / 28),
+          end: startOfDay(dayOfNumber((block.index + 1) * block.size), this.businessTimeZone),
+          parts: days.map((id) => ({ kind: 'day', id, sign: 1 })),
+          sign: 1,
+          interval,
+        });
       }
-    });
-    const ordered = [...groups.keys()].sort();
-    const figures = ordered.map((key) => figuresOf(key, groups.get(key) as Sums, this.slaWaitMs));
-    if (!overTime) {
-      // Totals over every value would count an event once per value: read them from the `all` hashes.
-      const all = await this.figures({ ...query, groupBy: 'none' });
-      return { groups: figures, total: all.total };
+      for (const run of runs) {
+        const parts: SignedUnit[] = [];
+        for (let at = run.start; at < run.end; at += SLOT_MS) parts.push({ kind: 'slot', id: at, sign: 1 });
+        cached.push({
+          key: (dim) => this.keys.span(run.start, run.end, dim),
+          block28: Math.floor(dayNumber(run.day) / 28),
+          end: startOfDay(nextDay(run.day), this.businessTimeZone),
+          parts,
+          sign: run.sign,
+          interval,
+        });
+      }
     }
+    const toBuild = cached.length > 0 ? await this.rollupsOf(cached, dims, reads) : [];
+    const hashes = await reads.run(this.redis);
+    // A rollup is only a cache: failing to keep one (e.g. a read-only replica) does not fail the report.
+    if (toBuild.length > 0) await this.writeRollups(toBuild, reads, hashes, dims).catch(() => undefined);
+
+    const groups = new Map<string, Sums>();
+    const totals = new Sums();
+    for (const interval of intervals) {
+      for (const { read, sign } of interval.units) {
+        const forDims = hashes[read] as Record<string, string>[];
+        forDims.forEach((hash, d) => {
+          const all = dims[d] === 'all' || only !== undefined;
+          if (!all) {
+            for (const field in hash) {
+              const [value, metric] = splitField(field);
+              if (metric === undefined) continue;
+              let sums = groups.get(value);
+              if (!sums) groups.set(value, (sums = new Sums()));
+              sums.add(metric, sign * Number(hash[field]));
+            }
+            return;
+          }
+          let sums: Sums | undefined;
+          if (timeGrouped) {
+            sums = groups.get(interval.group);
+            if (!sums) groups.set(interval.group, (sums = new Sums()));
+          }
+          for (const field in hash) {
+            const [value, metric] = splitField(field);
+            if (metric === undefined || (only && value !== only.value)) continue;
+            const amount = sign * Number(hash[field]);
+            totals.add(metric, amount);
+            sums?.add(metric, amount);
+          }
+        });
+      }
+    }
+    // A group whose counters sum to nothing (e.g. a day's slots subtracted from it) is left out.
+    const ordered = [...groups.keys()].filter((key) => groups.get(key)?.any()).sort();
     return {
-      groups: query.groupBy === 'none' ? [] : figures,
-      total: figuresOf('total', total, this.slaWaitMs),
+      groups:
+        query.groupBy === 'none'
+          ? []
+          : ordered.map((key) =>
+              figuresOf(
+                key,
+                groups.get(key) as Sums,
+                this.slaWaitMs(query.groupBy === 'team' ? key : undefined),
+              ),
+            ),
+      total: figuresOf('total', totals, this.slaWaitMs(undefined)),
     };
+  }
+
+  /**
+   * Adds each cached sum to its interval: its rollup when sealed and still valid, else its parts (returning
+   * the sealed ones whose rollup is to be built from them).
+   */
+  private async rollupsOf(cached: Cached[], dims: readonly Dimension[], reads: Reads): Promise<Cached[]> {
+    const options = this.rollups as RollupOptions;
+    const sealedBefore = options.now() - options.sealMs;
+    const sealed = cached.filter((c) => c.end <= sealedBefore);
+    // The same rollup may serve twice (a run of slots added to one day and taken off the next): read it once.
+    const first = new Map<string, Cached>();
+    for (const c of sealed) if (!first.has(c.key('all'))) first.set(c.key('all'), c);
+    const pipeline = this.redis.pipeline();
+    for (const c of first.values()) {
+      pipeline.get(this.keys.rollupGeneration(c.block28));
+      for (const dim of dims) pipeline.hgetall(c.key(dim));
+    }
+    const results = first.size > 0 ? ((await pipeline.exec()) ?? []) : [];
+    const toBuild: Cached[] = [];
+    const valid = new Set<Cached>();
+    const readOf = new Map<string, number>();
+    let at = 0;
+    for (const c of first.values()) {
+      const generation = (results[at]?.[1] as string | null) ?? '0';
+      const hashes = dims.map((_, d) => (results[at + 1 + d]?.[1] ?? {}) as Record<string, string>);
+      at += 1 + dims.length;
+      c.generation = generation;
+      if (hashes.every((h) => h._gen === generation)) readOf.set(c.key('all'), reads.fixed(hashes));
+      else toBuild.push(c);
+    }
+    for (const c of sealed) {
+      const read = readOf.get(c.key('all'));
+      if (read === undefined) continue;
+      valid.add(c);
+      c.interval.units.push({ read, sign: c.sign });
+    }
+    for (const c of cached) {
+      if (valid.has(c)) continue;
+      for (const part of c.parts) c.interval.units.push({ read: reads.unit(part), sign: c.sign });
+    }
+    return toBuild;
+  }
+
+  /** Writes rollups from the hashes of their parts just read. */
+  private async writeRollups(
+    toBuild: readonly Cached[],
+    reads: Reads,
+    hashes: Record<string, string>[][],
+    dims: readonly Dimension[],
+  ): Promise<void> {
+    const options = this.rollups as RollupOptions;
+    const pipeline = this.redis.pipeline();
+    const done = new Set<string>();
+    for (const c of toBuild) {
+      if (done.has(c.key('all'))) continue;
+      done.add(c.key('all'));
+      dims.forEach((dim, d) => {
+        const sums = new Map<string, number>();
+        for (const part of c.parts) {
+          const hash = hashes[reads.unit(part)]?.[d] ?? {};
+          for (const field in hash) sums.set(field, (sums.get(field) ?? 0) + Number(hash[field]));
+        }
+        const key = c.key(dim);
+        const flat: string[] = ['_gen', c.generation ?? '0'];
+        for (const [field, amount] of sums) flat.push(field, String(amount));
+        pipeline.del(key);
+        pipeline.hset(key, ...flat);
+        pipeline.pexpireat(key, c.end + options.retentionMs + 2 * DAY_MS);
+      });
+    }
+    await pipeline.exec();
+  }
+
+  /** The days or weeks of `tz` in [from, to), each as [key, start, end]. */
+  private timeGroups(query: ReportQuery, from: number, to: number): [string, number, number][] {
+    const groups: [string, number, number][] = [];
+    for (let day = dayIn(from, query.tz); ; day = nextDay(day)) {
+      const start = startOfDay(day, query.tz);
+      if (start >= to) break;
+      const a = Math.max(from, slotOf(start));
+      const b = Math.min(to, slotOf(startOfDay(nextDay(day), query.tz)));
+      if (a >= b) continue;
+      const key = query.groupBy === 'day' ? day : addDays(day, -((weekdayOf(day) - query.weekStart + 7) % 7));
+      const last = groups[groups.length - 1];
+      if (last && last[0] === key && last[2] === a) last[2] = b;
+      else groups.push([key, a, b]);
+    }
+    return groups;
   }
 
   /** The questions the bot had no answer to, most asked first. */
@@ -203,41 +390,70 @@ export class ReportReader {
     }
     return found;
   }
+}
 
-  /**
-   * Whole business days inside the range are read from the day hashes; the rest (the range's ends, or the
-   * whole range when `tz` is not the business zone) from 30-minute slots.
-   */
-  private units(query: ReportQuery): Unit[] {
-    const units: Unit[] = [];
-    const from = slotOf(query.from);
-    const to = slotOf(query.to + SLOT_MS - 1);
-    const slots = (start: number, end: number) => {
-      for (let s = start; s < end; s += SLOT_MS) units.push({ kind: 'slot', id: s, start: s });
-    };
-    if (query.tz !== this.businessTimeZone) {
-      slots(from, to);
-      return units;
+/** The hashes to read (each once, for every dimension asked), by index. */
+class Reads {
+  private readonly index = new Map<string, number>();
+  private readonly units: (SignedUnit | Record<string, string>[])[] = [];
+
+  constructor(
+    private readonly keys: ReportKeys,
+    private readonly dims: readonly Dimension[],
+  ) {}
+
+  unit(unit: SignedUnit): number {
+    const id = `${unit.kind}:${unit.id}`;
+    let at = this.index.get(id);
+    if (at === undefined) {
+      at = this.units.push(unit) - 1;
+      this.index.set(id, at);
     }
-    const tz = this.businessTimeZone;
-    for (let day = dayIn(from, tz); ; day = nextDay(day)) {
-      const start = startOfDay(day, tz);
-      if (start >= to) break;
-      const end = startOfDay(nextDay(day), tz);
-      if (start >= from && end <= to) units.push({ kind: 'day', id: day, start });
-      else slots(Math.max(start, from), Math.min(end, to));
-    }
-    return units;
+    return at;
   }
 
-  private groupKey(query: ReportQuery, value: string, unit: Unit): string {
-    if (query.groupBy === 'day') return dayIn(unit.start, query.tz);
-    if (query.groupBy === 'week') {
-      const day = dayIn(unit.start, query.tz);
-      return addDays(day, -((weekdayOf(day) - query.weekStart + 7) % 7));
-    }
-    return query.groupBy === 'none' ? 'total' : value;
+  /** Hashes already read (rollups). */
+  fixed(hashes: Record<string, string>[]): number {
+    return this.units.push(hashes) - 1;
   }
+
+  async run(redis: RedisConnection): Promise<Record<string, string>[][]> {
+    const pipeline = redis.pipeline();
+    for (const unit of this.units) {
+      if (Array.isArray(unit)) continue;
+      for (const dim of this.dims) {
+        pipeline.hgetall(
+          unit.kind === 'day'
+            ? this.keys.day(unit.id as string, dim)
+            : this.keys.slot(unit.id as number, dim),
+        );
+      }
+    }
+    const results = (await pipeline.exec()) ?? [];
+    let at = 0;
+    return this.units.map((unit) => {
+      if (Array.isArray(unit)) return unit;
+      return this.dims.map(() => {
+        const [error, hash] = results[at++] ?? [null, {}];
+        if (error) throw error;
+        return hash as Record<string, string>;
+      });
+    });
+  }
+}
+
+const fieldParts = new Map<string, [string, string | undefined]>();
+
+/** A field `<value>|<metric>` split (cached: the same few thousand names repeat); `_gen` has no metric. */
+function splitField(field: string): [string, string | undefined] {
+  let parts = fieldParts.get(field);
+  if (!parts) {
+    const bar = field.indexOf('|');
+    parts = bar < 0 ? [field, undefined] : [field.slice(0, bar), field.slice(bar + 1)];
+    if (fieldParts.size > 100_000) fieldParts.clear();
+    fieldParts.set(field, parts);
+  }
+  return parts;
 }
 
 /** Sums of every metric, by name. */
@@ -248,6 +464,10 @@ class Sums {
   }
   get(metric: string): number {
     return this.values.get(metric) ?? 0;
+  }
+  any(): boolean {
+    for (const n of this.values.values()) if (n !== 0) return true;
+    return false;
   }
 }
 

@@ -1,9 +1,16 @@
 import type { ChainableCommander } from 'ioredis';
 import type { RedisConnection } from '../core/redis-script.ts';
 import { dayIn } from '../core/time-zone.ts';
-import { countedAt, countersOf, dimensionValues, type CounterStep } from './report-counters.ts';
+import {
+  countedAt,
+  countersOf,
+  dimensionValues,
+  type CounterStep,
+  type SlaTarget,
+} from './report-counters.ts';
 import type { ReportEvent } from './report-event.ts';
 import { ReportKeys, slotOf } from './report-keys.ts';
+import { dayNumber } from './report-units.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -16,8 +23,14 @@ export interface ReportRecorderOptions {
   readonly eventsRetentionMs: number;
   /** How long the per-slot and per-day figures are kept. */
   readonly aggregateRetentionMs: number;
-  /** A longer wait in line is an SLA breach. */
-  readonly slaWaitMs: number;
+  /** A longer wait in line is an SLA breach: SLA_WAIT_SECONDS, or the team's `slaWaitSeconds`. */
+  readonly slaWaitMs: SlaTarget;
+  /**
+   * An event counted more than this before it happened (a conversation's end, counted when it began) is late:
+   * it also bumps the rollup generation of its 28-day block so that the reader rebuilds that block's rollups.
+   * Must be shorter than the reader's seal time (createReports: REPORT_IDLE_HOURS + 24 h vs + 48 h).
+   */
+  readonly lateMs?: number;
 }
 
 /** What an event (or a bare message) adds, as increments by key and field: the same for live writes and seeding. */
@@ -25,6 +38,8 @@ export class WritePlan {
   /** key -> field -> amount */
   readonly increments = new Map<string, Map<string, number>>();
   readonly unanswered = new Map<string, Map<string, number>>();
+  /** Rollup generation keys to increment (late events). */
+  readonly generations = new Set<string>();
 
   add(key: string, field: string, amount: number): void {
     let fields = this.increments.get(key);
@@ -78,6 +93,9 @@ export class ReportRecorder {
   plan(plan: WritePlan, event: ReportEvent): void {
     const at = countedAt(event);
     this.planSteps(plan, at, dimensionValues(event), countersOf(event, this.o.slaWaitMs));
+    if (this.o.lateMs !== undefined && at < event.at - this.o.lateMs) {
+      plan.generations.add(this.keys.rollupGeneration(Math.floor(dayNumber(this.dayOf(at)) / 28)));
+    }
     if (event.type === 'not-answered' && event.question) {
       plan.addQuestion(this.keys.unanswered(this.dayOf(at)), `${event.language ?? ''}|${event.question}`);
     }
@@ -92,6 +110,11 @@ export class ReportRecorder {
     }
     for (const [key, members] of plan.unanswered) {
       for (const [member, amount] of members) pipeline.zincrby(key, amount, member);
+      pipeline.expire(key, ttl);
+    }
+    // After the increments: a rollup built before this point is then seen as stale.
+    for (const key of plan.generations) {
+      pipeline.incr(key);
       pipeline.expire(key, ttl);
     }
   }

@@ -22,17 +22,25 @@ const LOCALES: Readonly<Record<LabelLanguage, string>> = {
   ar: 'ar-EG',
 };
 
-/** A day or week's label in the reader's calendar (Persian for `fa`). */
+const labelFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A day or week's label in the reader's calendar (Persian for `fa`); formatters are kept (costly to make). */
 function labelOf(key: string, query: ParsedReportQuery): string {
   if (query.groupBy !== 'day' && query.groupBy !== 'week') return key;
   const at = startOfDay(key, query.tz) + 12 * 3_600_000;
-  const day = new Intl.DateTimeFormat(LOCALES[query.lang], {
-    timeZone: query.tz,
-    year: 'numeric',
-    month: query.lang === 'en' ? '2-digit' : 'long',
-    day: 'numeric',
-  }).format(at);
-  return day;
+  const id = `${query.lang}|${query.tz}`;
+  let format = labelFormats.get(id);
+  if (!format) {
+    if (labelFormats.size > 200) labelFormats.clear();
+    format = new Intl.DateTimeFormat(LOCALES[query.lang], {
+      timeZone: query.tz,
+      year: 'numeric',
+      month: query.lang === 'en' ? '2-digit' : 'long',
+      day: 'numeric',
+    });
+    labelFormats.set(id, format);
+  }
+  return format.format(at);
 }
 
 type Query = { Querystring: Record<string, string | undefined> };

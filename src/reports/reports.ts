@@ -30,18 +30,30 @@ export function createReports(
   redis: RedisConnection,
   clock: Clock,
   onError?: (error: unknown) => void,
+  /** The teams of content/teams.yaml, as currently loaded (a team's `slaWaitSeconds` overrides SLA_WAIT_SECONDS). */
+  teams?: () => ReadonlyMap<string, { readonly slaWaitSeconds?: number }>,
 ): Reports {
-  const slaWaitMs = config.SLA_WAIT_SECONDS * 1000;
+  const slaWaitMs = (team: string | undefined): number =>
+    ((team !== undefined ? teams?.().get(team)?.slaWaitSeconds : undefined) ?? config.SLA_WAIT_SECONDS) *
+    1000;
+  const idleMs = config.REPORT_IDLE_HOURS * 3_600_000;
+  const aggregateRetentionMs = config.REPORT_AGGREGATE_RETENTION_DAYS * DAY_MS;
   const recorder = new ReportRecorder({
     redis,
     prefix: config.KEY_PREFIX,
     timeZone: config.BUSINESS_TIME_ZONE,
     eventsRetentionMs: config.REPORT_EVENTS_RETENTION_DAYS * DAY_MS,
-    aggregateRetentionMs: config.REPORT_AGGREGATE_RETENTION_DAYS * DAY_MS,
+    aggregateRetentionMs,
     slaWaitMs,
+    lateMs: idleMs + DAY_MS,
   });
-  const sessions = new ConversationSessions(redis, recorder.keys, config.REPORT_IDLE_HOURS * 3_600_000);
+  const sessions = new ConversationSessions(redis, recorder.keys, idleMs);
   const observer = new ReportObserver({ recorder, sessions, clock, ...(onError ? { onError } : {}) });
-  const reader = new ReportReader(redis, config.KEY_PREFIX, config.BUSINESS_TIME_ZONE, slaWaitMs);
+  // Rollups of 7 and 28 days are built once no ordinary write can reach them (idle window + 2 days).
+  const reader = new ReportReader(redis, config.KEY_PREFIX, config.BUSINESS_TIME_ZONE, slaWaitMs, {
+    now: () => clock.now(),
+    sealMs: idleMs + 2 * DAY_MS,
+    retentionMs: aggregateRetentionMs,
+  });
   return { recorder, observer, reader, timeZone: config.BUSINESS_TIME_ZONE };
 }

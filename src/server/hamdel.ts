@@ -104,8 +104,12 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   const content = createContentSources(config.CONTENT_DIR, log); // messages, lexicons, canned, teams
   const catalog = content.catalog;
   await Promise.all([knowledge.load(), content.load()]);
-  const reports = createReports(config, redis, clock, (error) =>
-    log.warn({ err: error }, 'a report event was not recorded'),
+  const reports = createReports(
+    config,
+    redis,
+    clock,
+    (error) => log.warn({ err: error }, 'a report event was not recorded'),
+    () => content.teams.current,
   );
   const human = createHumanSide({
     config,
