@@ -188,6 +188,14 @@ describe('reports cross-checked against a seeded random week', () => {
       expect(total.deflection.rate).toBeCloseTo(want.rate, 12);
     }
 
+    // One channel only (the dashboard's filter): that channel's conversations, and no other's.
+    for (const channel of ['web', 'telegram']) {
+      const started = all.filter((e) => e.type === 'conversation-started' && e.channel === channel).length;
+      expect(started).toBeGreaterThan(0);
+      const { total } = await get(`groupBy=none&channel=${channel}`);
+      expect(total.volume.conversations).toBe(started);
+    }
+
     // By agent: the human side only.
     const byAgent = await get('groupBy=agent');
     expect(Object.fromEntries(byAgent.groups.map((g) => [g.key, g.volume.taken]))).toEqual(want.takenBy);
