@@ -11,24 +11,13 @@ import { performance } from 'node:perf_hooks';
 import { WritePlan } from '../src/reports/report-recorder.ts';
 import type { ReportEvent } from '../src/reports/report-event.ts';
 import { startTestServer } from '../test/helpers/test-server.ts';
+import { random } from '../src/core/random.ts';
 
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
   return value;
-}
-
-/** A small seeded generator (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CHANNELS = ['web', 'web', 'web', 'telegram', 'slack', 'http'];

@@ -1,3 +1,4 @@
+import { offsetAt } from '../core/time-zone.ts';
 import { z } from 'zod';
 import { HamdelError } from '../core/errors.ts';
 
@@ -119,30 +120,14 @@ interface LocalParts {
   readonly minutes: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The wall-clock date and time of `at` in `timezone`. */
 export function localParts(at: number, timezone: string): LocalParts {
-  let formatter = formatters.get(timezone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(timezone, formatter);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(at)) parts[part.type] = Number(part.value);
+  const wall = new Date(at + offsetAt(at, timezone));
   return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    minutes: (parts.hour ?? 0) * 60 + (parts.minute ?? 0),
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
   };
 }
 
@@ -152,13 +137,6 @@ function civil(parts: Pick<LocalParts, 'year' | 'month' | 'day'>, offset = 0): D
 }
 
 const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
-
-/** Offset of `timezone` from UTC at `at`, in ms (local minus UTC), to the minute. */
-function offsetAt(at: number, timezone: string): number {
-  const p = localParts(at, timezone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day) + p.minutes * 60_000;
-  return asUtc - Math.floor(at / 60_000) * 60_000;
-}
 
 /** The instant at which the wall clock of `timezone` first shows `minutes` on the local date `day`. */
 function instantOf(day: Date, minutes: number, timezone: string): number {

@@ -10,24 +10,13 @@ import type { ReportEvent } from '../../../src/reports/report-event.ts';
 import { dayNumber, dayOfNumber } from '../../../src/reports/report-units.ts';
 import { dayIn, startOfDay } from '../../../src/core/time-zone.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
+import { random } from '../../../src/core/random.ts';
 
 const BUSINESS = 'Asia/Tehran';
 const PASSWORD = 'a long password 123';
 const DAY_MS = 86_400_000;
 const REASONS = ['customer-asked', 'anger', 'bot-failed'];
 const AGENTS = ['sara', 'reza', 'mina'];
-
-/** mulberry32: the same week every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A week of conversations (business days, aligned to a 7-day rollup block) as lists of events. */
 function week(rand: () => number, firstDay: string): ReportEvent[][] {
