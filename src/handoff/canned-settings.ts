@@ -1,7 +1,8 @@
 import { HamdelError } from '../core/errors.ts';
 import { isLanguage, LANGUAGES, type Language } from '../core/language.ts';
 import type { RedisConnection } from '../core/redis-script.ts';
-import { SETTINGS_CHANNEL, type ConversationEvents } from '../conversations/conversation-events.ts';
+import type { ConversationEvents } from '../conversations/conversation-events.ts';
+import { announceSettingsChanged, followSettings } from './settings-follower.ts';
 import { parseCannedReplies } from './canned-replies.ts';
 import type { CannedReply } from './console-protocol.ts';
 import { adminSettingsKeys } from './team-settings.ts';
@@ -28,24 +29,17 @@ export class CannedSettings {
   private merged: { file: CannedByLanguage; value: CannedByLanguage } | undefined;
   private readonly key: string;
   private stop: (() => Promise<void>) | undefined;
-  private stopResume: (() => void) | undefined;
 
   constructor(private readonly o: CannedSettingsOptions) {
     this.key = adminSettingsKeys(o.prefix).canned();
   }
 
   async start(): Promise<void> {
-    const reload = () => void this.load().catch((error: unknown) => this.o.onError?.(error));
-    this.stop = await this.o.events.subscribe(SETTINGS_CHANNEL, (event) => {
-      if (event.type === 'settings-changed') reload();
-    });
-    this.stopResume = this.o.events.onResume?.(reload);
-    await this.load();
+    this.stop = await followSettings(this.o.events, () => this.load(), this.o.onError);
   }
 
   async close(): Promise<void> {
-    this.stopResume?.();
-    await this.stop?.().catch(() => undefined);
+    await this.stop?.();
   }
 
   async load(): Promise<void> {
@@ -98,7 +92,7 @@ export class CannedSettings {
 
   private async changed(): Promise<void> {
     await this.load();
-    await this.o.events.publish(SETTINGS_CHANNEL, { type: 'settings-changed' });
+    await announceSettingsChanged(this.o.events);
   }
 }
 

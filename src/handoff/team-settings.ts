@@ -1,6 +1,7 @@
 import type { RedisConnection } from '../core/redis-script.ts';
 import { HamdelError } from '../core/errors.ts';
-import { SETTINGS_CHANNEL, type ConversationEvents } from '../conversations/conversation-events.ts';
+import type { ConversationEvents } from '../conversations/conversation-events.ts';
+import { announceSettingsChanged, followSettings } from './settings-follower.ts';
 import { businessHours, WEEKDAYS, type BusinessHours, type BusinessHoursConfig } from './business-hours.ts';
 import { parseRoutingRules, TEAM_NAME, type RoutingRule } from './routing-rules.ts';
 
@@ -52,7 +53,6 @@ export class TeamSettings {
   private ruleList: readonly RoutingRule[] = [];
   private readonly keys: ReturnType<typeof adminSettingsKeys>;
   private stop: (() => Promise<void>) | undefined;
-  private stopResume: (() => void) | undefined;
 
   constructor(private readonly o: TeamSettingsOptions) {
     this.keys = adminSettingsKeys(o.prefix);
@@ -60,17 +60,11 @@ export class TeamSettings {
 
   /** Reads the settings, then follows every process's changes until `close()`. */
   async start(): Promise<void> {
-    const reload = () => void this.load().catch((error: unknown) => this.o.onError?.(error));
-    this.stop = await this.o.events.subscribe(SETTINGS_CHANNEL, (event) => {
-      if (event.type === 'settings-changed') reload();
-    });
-    this.stopResume = this.o.events.onResume?.(reload);
-    await this.load();
+    this.stop = await followSettings(this.o.events, () => this.load(), this.o.onError);
   }
 
   async close(): Promise<void> {
-    this.stopResume?.();
-    await this.stop?.().catch(() => undefined);
+    await this.stop?.();
   }
 
   /** Reads admins' teams and rules from Redis; a stored entry that no longer parses is skipped. */
@@ -152,7 +146,7 @@ export class TeamSettings {
 
   private async changed(): Promise<void> {
     await this.load();
-    await this.o.events.publish(SETTINGS_CHANNEL, { type: 'settings-changed' });
+    await announceSettingsChanged(this.o.events);
   }
 }
 
