@@ -1,7 +1,7 @@
 import { formatNumber, isolate, latinDigits } from '../shared/locale.ts';
 import { api, type AgentRow, type Lang, type Role } from './api.ts';
 import { attempt, type ViewContext } from './context.ts';
-import { field, h, input, select, table } from './dom.ts';
+import { field, h, input, select, table } from '../shared/dom-builder.ts';
 
 const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
 const LANGS: readonly Lang[] = ['fa', 'ar', 'en'];

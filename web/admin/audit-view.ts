@@ -1,7 +1,7 @@
 import { formatDateTime, isolate } from '../shared/locale.ts';
 import { api, type AuditRow } from './api.ts';
 import type { ViewContext } from './context.ts';
-import { h, table } from './dom.ts';
+import { h, table } from '../shared/dom-builder.ts';
 import { WORDS, type WordKey } from './words.ts';
 
 /** The latest changes, newest first: when, who, what, on what, and the details as JSON. */

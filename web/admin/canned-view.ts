@@ -1,7 +1,7 @@
 import type { UiLanguage } from '../shared/locale.ts';
 import { api } from './api.ts';
 import { attempt, type ViewContext } from './context.ts';
-import { h, input, select } from './dom.ts';
+import { h, input, select } from '../shared/dom-builder.ts';
 
 interface Reply {
   readonly id: string;

@@ -3,22 +3,17 @@
  * API. Persian, Arabic or English as the admin chooses (kept in localStorage), right to left for the
  * first two, numbers and dates in the reader's digits and calendar (web/shared/locale.ts).
  */
-import {
-  applyLanguage,
-  isUiLanguage,
-  preferredLanguage,
-  translator,
-  type UiLanguage,
-} from '../shared/locale.ts';
+import { languagePicker, startingLanguage } from '../shared/language-choice.ts';
+import { applyLanguage, translator, type UiLanguage } from '../shared/locale.ts';
 import { renderAgents } from './agents-view.ts';
 import { renderAudit } from './audit-view.ts';
 import { renderCanned } from './canned-view.ts';
 import { attempt, type ViewContext } from './context.ts';
-import { h, select } from './dom.ts';
+import { h } from '../shared/dom-builder.ts';
 import { renderRouting } from './routing-view.ts';
 import { renderSlack } from './slack-view.ts';
 import { renderTeams } from './teams-view.ts';
-import { WORDS, type WordKey } from './words.ts';
+import { WORDS } from './words.ts';
 
 const LANGUAGE_KEY = 'hamdel.admin.language';
 const SECTIONS = {
@@ -30,14 +25,6 @@ const SECTIONS = {
   audit: renderAudit,
 } as const;
 type Section = keyof typeof SECTIONS;
-
-function savedLanguage(): string | null {
-  try {
-    return localStorage.getItem(LANGUAGE_KEY);
-  } catch {
-    return null;
-  }
-}
 
 function sectionOf(hash: string): Section {
   const name = hash.replace(/^#/, '');
@@ -58,20 +45,8 @@ function start(language: UiLanguage): void {
       notice.className = `notice ${kind}`;
     },
   };
-  const picker = select(
-    'language',
-    (['fa', 'ar', 'en'] as const).map((l) => [l, WORDS[l][`lang_${l}` as WordKey]]),
-    language,
-  );
-  picker.addEventListener('change', () => {
-    if (!isUiLanguage(picker.value)) return;
-    try {
-      localStorage.setItem(LANGUAGE_KEY, picker.value);
-    } catch {
-      // a private window: the choice lasts for this page only
-    }
-    start(picker.value);
-  });
+  const names = { fa: WORDS.fa.lang_fa, ar: WORDS.ar.lang_ar, en: WORDS.en.lang_en };
+  const picker = languagePicker('language', names, language, LANGUAGE_KEY, start);
   const nav = h(
     'nav',
     {},
@@ -105,4 +80,4 @@ function start(language: UiLanguage): void {
   show();
 }
 
-start(preferredLanguage(savedLanguage(), navigator.languages ?? [navigator.language]));
+start(startingLanguage(LANGUAGE_KEY));

@@ -1,7 +1,7 @@
 import { isolate } from '../shared/locale.ts';
 import { api, type RuleRow } from './api.ts';
 import { attempt, type ViewContext } from './context.ts';
-import { h, input, select } from './dom.ts';
+import { h, input, select } from '../shared/dom-builder.ts';
 
 /** The routing rules, in order (first match wins): each a condition, a value and a team. */
 export async function renderRouting(root: HTMLElement, ctx: ViewContext): Promise<void> {

@@ -1,7 +1,7 @@
 import { isolate } from '../shared/locale.ts';
 import { api, type AgentRow } from './api.ts';
 import { attempt, type ViewContext } from './context.ts';
-import { field, h, input, select, table } from './dom.ts';
+import { field, h, input, select, table } from '../shared/dom-builder.ts';
 
 /** Slack users linked to agents: the list with unlink, and a form to link one more. */
 export async function renderSlack(root: HTMLElement, ctx: ViewContext): Promise<void> {

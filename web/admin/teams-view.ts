@@ -1,7 +1,7 @@
 import { isolate, latinDigits, localDigits } from '../shared/locale.ts';
 import { api, type TeamRow } from './api.ts';
 import { attempt, type ViewContext } from './context.ts';
-import { field, h, input, table } from './dom.ts';
+import { field, h, input, table } from '../shared/dom-builder.ts';
 
 /** The week as the Persian and Arabic calendars start it. */
 const DAYS = ['sat', 'sun', 'mon', 'tue', 'wed', 'thu', 'fri'] as const;

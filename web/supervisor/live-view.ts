@@ -1,5 +1,5 @@
 /** The live part of the dashboard: tiles and two tables, from GET /api/reports/live every few seconds. */
-import { h, table } from '../admin/dom.ts';
+import { h, table } from '../shared/dom-builder.ts';
 import { formatDateTime, formatNumber, isolate } from '../shared/locale.ts';
 import { getJson, type LiveState } from './api.ts';
 import type { DashboardContext } from './context.ts';

@@ -4,30 +4,17 @@
  * reader's choice (kept in localStorage), else the browser's; right to left, digits and calendar as the
  * reader expects (web/shared/locale.ts).
  */
-import { h, select } from '../admin/dom.ts';
-import {
-  applyLanguage,
-  isUiLanguage,
-  preferredLanguage,
-  translator,
-  type UiLanguage,
-} from '../shared/locale.ts';
+import { languagePicker, startingLanguage } from '../shared/language-choice.ts';
+import { h } from '../shared/dom-builder.ts';
+import { applyLanguage, translator, type UiLanguage } from '../shared/locale.ts';
 import { ApiError } from './api.ts';
 import type { DashboardContext } from './context.ts';
 import { startLive } from './live-view.ts';
 import { TrendsView } from './trends-view.ts';
-import { WORDS, type WordKey } from './words.ts';
+import { WORDS } from './words.ts';
 
 const LANGUAGE_KEY = 'hamdel.supervisor.language';
 let stopLive: (() => void) | undefined;
-
-function savedLanguage(): string | null {
-  try {
-    return localStorage.getItem(LANGUAGE_KEY);
-  } catch {
-    return null;
-  }
-}
 
 function start(language: UiLanguage): void {
   stopLive?.();
@@ -41,20 +28,8 @@ function start(language: UiLanguage): void {
     notice.textContent = t('error', { message });
     notice.className = 'notice error';
   };
-  const picker = select(
-    'ui-language',
-    (['fa', 'ar', 'en'] as const).map((l) => [l, WORDS[l][`lang_${l}` as WordKey]]),
-    language,
-  );
-  picker.addEventListener('change', () => {
-    if (!isUiLanguage(picker.value)) return;
-    try {
-      localStorage.setItem(LANGUAGE_KEY, picker.value);
-    } catch {
-      // a private window: the choice lasts for this page only
-    }
-    start(picker.value);
-  });
+  const names = { fa: WORDS.fa.lang_fa, ar: WORDS.ar.lang_ar, en: WORDS.en.lang_en };
+  const picker = languagePicker('ui-language', names, language, LANGUAGE_KEY, start);
   const live = h(
     'section',
     { class: 'live', attrs: { id: 'live' } },
@@ -87,4 +62,4 @@ function start(language: UiLanguage): void {
   );
 }
 
-start(preferredLanguage(savedLanguage(), navigator.languages ?? [navigator.language]));
+start(startingLanguage(LANGUAGE_KEY));

@@ -4,7 +4,7 @@
  * its figures and links to the reports API behind it, and a CSV download of the same figures.
  */
 import type { Chart } from 'chart.js';
-import { field, h, select, table } from '../admin/dom.ts';
+import { field, h, select, table } from '../shared/dom-builder.ts';
 import { formatDay, formatNumber, isolate } from '../shared/locale.ts';
 import { getJson, type Figures, type Summary } from './api.ts';
 import { lineChart, type Series } from './charts.ts';
