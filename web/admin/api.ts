@@ -1,3 +1,5 @@
+import type { Agent, AgentPresence, AgentRole } from '../../src/agents/agent.ts';
+import type { Language } from '../../src/core/language.ts';
 /** The admin API, from the page: JSON in and out, the session cookie, errors as `{code, message}`. */
 export class ApiError extends Error {
   constructor(
@@ -25,18 +27,12 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   return data as T;
 }
 
-export type Role = 'agent' | 'supervisor' | 'admin';
-export type Lang = 'fa' | 'ar' | 'en';
+export type Role = AgentRole;
+export type Lang = Language;
 
-export interface AgentRow {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly languages: readonly Lang[];
-  readonly skills: readonly string[];
-  readonly capacity: number;
-  readonly team: string;
-  readonly presence: { readonly status: 'online' | 'away' | 'offline'; readonly activeChats: number };
+/** An agent as the admin API lists it: the account, and where they stand now. */
+export interface AgentRow extends Agent {
+  readonly presence: Pick<AgentPresence, 'status' | 'activeChats'>;
 }
 
 export interface TeamRow {
