@@ -2,6 +2,7 @@ import { RedisScript, type RedisConnection } from '../core/redis-script.ts';
 import type { Language } from '../core/language.ts';
 import type { ConversationOutcome, ReportEvent } from './report-event.ts';
 import type { ReportKeys } from './report-keys.ts';
+import { APPLY_LUA, type ReportWrites } from './report-writes.ts';
 
 /** What a turn tells the conversation's running tally. */
 export interface SessionTouch {
@@ -17,11 +18,12 @@ export interface SessionTouch {
 }
 
 /**
- * KEYS: live hash, live index. ARGV: id, now, idle ms, channel, language, question, escalated, angry, ttl ms.
+ * KEYS: live hash, live index, then the keys of a ReportWrites batch. ARGV: id, now, idle ms, channel,
+ * language, question, escalated, angry, ttl ms, then the batch (carried out with this touch).
  * Returns {1 when a new conversation (a first message, or one after the idle window) began, the stale
  * tally (flat field list) of the one that ended unseen, or false}.
  */
-const TOUCH = new RedisScript(`
+const TOUCH = new RedisScript(`${APPLY_LUA}
 local now = tonumber(ARGV[2])
 local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
 local started = 0
@@ -45,6 +47,7 @@ if ARGV[7] == '1' then redis.call('HSET', KEYS[1], 'escalated', '1') end
 if ARGV[8] == '1' then redis.call('HSET', KEYS[1], 'angry', '1') end
 redis.call('PEXPIRE', KEYS[1], ARGV[9])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+apply(10, 3, started)
 return {started, stale}
 `);
 
@@ -70,11 +73,14 @@ export class ConversationSessions {
     private readonly idleMs: number,
   ) {}
 
-  /** Notes a turn; says whether it began a conversation, and gives the end of one that ended unseen. */
-  async touch(turn: SessionTouch): Promise<{ started: boolean; ended?: ReportEvent }> {
+  /**
+   * Notes a turn; says whether it began a conversation, and gives the end of one that ended unseen. The
+   * `writes` are carried out in the same call (those after `onlyIfStarted` only if a conversation began).
+   */
+  async touch(turn: SessionTouch, writes?: ReportWrites): Promise<{ started: boolean; ended?: ReportEvent }> {
     const [started, stale] = (await TOUCH.run(
       this.redis,
-      [this.keys.live(turn.conversationId), this.keys.liveIndex],
+      [this.keys.live(turn.conversationId), this.keys.liveIndex, ...(writes?.keys ?? [])],
       [
         turn.conversationId,
         turn.at,
@@ -85,6 +91,7 @@ export class ConversationSessions {
         turn.escalated ? '1' : '',
         turn.angry ? '1' : '',
         this.idleMs + 86_400_000,
+        ...(writes?.args ?? []),
       ],
     )) as [number, string[] | null];
     const ended = stale ? endedEvent(turn.conversationId, stale, this.idleMs) : undefined;

@@ -5,6 +5,7 @@ import type { ConversationSessions } from './conversation-sessions.ts';
 import { messageCounters } from './report-counters.ts';
 import type { ReportEvent } from './report-event.ts';
 import type { ReportRecorder } from './report-recorder.ts';
+import { ReportWrites } from './report-writes.ts';
 
 /** Longest question kept in the unanswered list (characters). */
 const QUESTION_MAX = 200;
@@ -112,18 +113,25 @@ export class ReportObserver implements TurnObserver, HandoffObserver {
       personAsked = reasons.includes('customer-asked') || result.patch.handoffRequest !== undefined;
       if (personAsked) events.push({ ...base, type: 'person-requested' });
     }
-    const session = await this.o.sessions.touch({
-      conversationId: conversation.id,
-      at,
-      channel: conversation.channel,
-      language: result.language,
-      question,
-      escalated: personAsked || result.effects.escalate !== undefined,
-      angry: result.mood === 'angry',
-    });
-    if (session.ended) events.unshift(session.ended);
-    if (session.started) events.unshift({ ...base, type: 'conversation-started' });
-    await this.o.recorder.record(events, { steps: messageCounters(result.mood === 'angry'), event: base });
+    // One call: the turn's events and counters, and the conversation's start if this turn began one.
+    const writes = new ReportWrites();
+    this.o.recorder.encode(writes, events, { steps: messageCounters(result.mood === 'angry'), event: base });
+    writes.onlyIfStarted();
+    this.o.recorder.encode(writes, [{ ...base, type: 'conversation-started' }]);
+    const session = await this.o.sessions.touch(
+      {
+        conversationId: conversation.id,
+        at,
+        channel: conversation.channel,
+        language: result.language,
+        question,
+        escalated: personAsked || result.effects.escalate !== undefined,
+        angry: result.mood === 'angry',
+      },
+      writes,
+    );
+    // A conversation that ended unseen (no sweep since its idle window passed) is counted now: rare.
+    if (session.ended) await this.o.recorder.record([session.ended]);
   }
 }
 

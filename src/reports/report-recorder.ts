@@ -1,5 +1,5 @@
 import type { ChainableCommander } from 'ioredis';
-import type { RedisConnection } from '../core/redis-script.ts';
+import { RedisScript, type RedisConnection } from '../core/redis-script.ts';
 import { dayIn } from '../core/time-zone.ts';
 import {
   countedAt,
@@ -11,6 +11,7 @@ import {
 import type { ReportEvent } from './report-event.ts';
 import { ReportKeys, slotOf } from './report-keys.ts';
 import { dayNumber } from './report-units.ts';
+import { APPLY_LUA, ReportWrites } from './report-writes.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -56,7 +57,7 @@ export class WritePlan {
 
 /**
  * Writes report events: each event goes to the raw stream, and its counters into the 30-minute slot hash and
- * the business day's hash of every dimension it has a value for; all in one pipeline per call.
+ * the business day's hash of every dimension it has a value for; all in one script call (src/reports/report-writes.ts).
  */
 export class ReportRecorder {
   readonly keys: ReportKeys;
@@ -71,22 +72,30 @@ export class ReportRecorder {
   }
 
   /** Records events and counts messages (`messages`: counter steps under these dimensions) in one round trip. */
-  async record(
-    events: readonly ReportEvent[],
-    messages?: {
-      readonly steps: readonly CounterStep[];
-      readonly event: Pick<ReportEvent, 'at' | 'channel' | 'language'>;
-    },
-  ): Promise<void> {
+  async record(events: readonly ReportEvent[], messages?: MessageCount): Promise<void> {
+    const writes = new ReportWrites();
+    this.encode(writes, events, messages);
+    if (writes.empty) return;
+    await APPLY.run(this.o.redis, writes.keys, writes.args);
+  }
+
+  /** Adds what `record` would write to a batch (a script that embeds it may run it with more of its own). */
+  encode(writes: ReportWrites, events: readonly ReportEvent[], messages?: MessageCount): void {
     if (events.length === 0 && !messages) return;
     const plan = new WritePlan();
     for (const event of events) this.plan(plan, event);
     if (messages) this.planSteps(plan, messages.event.at, dimensionValues(messages.event), messages.steps);
-    const pipeline = this.o.redis.pipeline();
     const now = events[events.length - 1]?.at ?? messages?.event.at ?? 0;
-    for (const event of events) this.addToStream(pipeline, event, now);
-    this.apply(pipeline, plan);
-    await pipeline.exec();
+    const minId = Math.max(0, now - this.o.eventsRetentionMs);
+    for (const event of events) {
+      const fields = streamFields(event);
+      writes.append(this.keys.events, minId, fields);
+      if (event.type === 'rated' && event.comment) writes.append(this.keys.comments, minId, fields);
+    }
+    const ttl = this.ttlSeconds;
+    for (const [key, fields] of plan.increments) writes.increment(key, fields, ttl);
+    for (const [key, members] of plan.unanswered) writes.incrementMembers(key, members, ttl);
+    for (const key of plan.generations) writes.incr(key, ttl);
   }
 
   /** Adds an event's counters to a plan (seeding uses this to write many events at once). */
@@ -103,7 +112,7 @@ export class ReportRecorder {
 
   /** Writes a plan's increments (with the keys' time to live) on a pipeline. */
   apply(pipeline: ChainableCommander, plan: WritePlan): void {
-    const ttl = Math.ceil(this.o.aggregateRetentionMs / 1000) + 2 * 86_400;
+    const ttl = this.ttlSeconds;
     for (const [key, fields] of plan.increments) {
       for (const [field, amount] of fields) pipeline.hincrby(key, field, amount);
       pipeline.expire(key, ttl);
@@ -119,17 +128,9 @@ export class ReportRecorder {
     }
   }
 
-  private addToStream(pipeline: ChainableCommander, event: ReportEvent, now: number): void {
-    const minId = Math.max(0, now - this.o.eventsRetentionMs);
-    const fields: string[] = [];
-    for (const [name, value] of Object.entries(event)) {
-      if (value === undefined) continue;
-      fields.push(name, Array.isArray(value) ? value.join(',') : String(value));
-    }
-    pipeline.xadd(this.keys.events, 'MINID', '~', String(minId), '*', ...fields);
-    if (event.type === 'rated' && event.comment) {
-      pipeline.xadd(this.keys.comments, 'MINID', '~', String(minId), '*', ...fields);
-    }
+  /** How long counters are kept: the retention and two days more, for the reader's rollups of the last days. */
+  private get ttlSeconds(): number {
+    return Math.ceil(this.o.aggregateRetentionMs / 1000) + 2 * 86_400;
   }
 
   private planSteps(
@@ -163,5 +164,23 @@ export class ReportRecorder {
     return day;
   }
 }
+
+/** A bare message's counters: the steps and the dimensions they count under. */
+export interface MessageCount {
+  readonly steps: readonly CounterStep[];
+  readonly event: Pick<ReportEvent, 'at' | 'channel' | 'language'>;
+}
+
+/** An event as stream fields (name, value, …); lists are kept comma-separated. */
+function streamFields(event: ReportEvent): string[] {
+  const fields: string[] = [];
+  for (const [name, value] of Object.entries(event)) {
+    if (value === undefined) continue;
+    fields.push(name, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return fields;
+}
+
+const APPLY = new RedisScript(`${APPLY_LUA}\napply(1, 1, 1)`);
 
 export { DAY_MS };

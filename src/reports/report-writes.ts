@@ -1,0 +1,103 @@
+/**
+ * Report writes sent as one script call instead of one command each: a turn adds to some twenty counters, and
+ * as separate commands their parsing, replies and promises cost more than the turn's own storage. A batch is
+ * a list of operations over its own keys (all under the `{reports}` hash tag, so one Cluster slot); the Lua
+ * side (`APPLY_LUA`) carries them out. Operations after `onlyIfStarted()` run only when the script that embeds
+ * the batch found that a conversation began (ConversationSessions' touch).
+ *
+ * Encoding, per operation in ARGV (key numbers count from the batch's first key):
+ * - `H key ttl n field amount …`: HINCRBY each field, then EXPIRE
+ * - `Z key ttl n member amount …`: ZINCRBY each member, then EXPIRE
+ * - `G key ttl`: INCR, then EXPIRE
+ * - `X key minId n name value …`: XADD with MINID ~ minId
+ * - `S`: the operations that follow run only when a conversation began
+ */
+export class ReportWrites {
+  readonly keys: string[] = [];
+  readonly args: (string | number)[] = [];
+  private readonly keyNumbers = new Map<string, number>();
+
+  get empty(): boolean {
+    return this.args.length === 0;
+  }
+
+  increment(key: string, fields: ReadonlyMap<string, number>, ttlSeconds: number): void {
+    this.counts('H', key, fields, ttlSeconds);
+  }
+
+  incrementMembers(key: string, members: ReadonlyMap<string, number>, ttlSeconds: number): void {
+    this.counts('Z', key, members, ttlSeconds);
+  }
+
+  incr(key: string, ttlSeconds: number): void {
+    this.args.push('G', this.keyNumber(key), ttlSeconds);
+  }
+
+  append(stream: string, minId: number, fields: readonly string[]): void {
+    this.args.push('X', this.keyNumber(stream), minId, fields.length, ...fields);
+  }
+
+  /** The operations added from here on run only if the embedding script says a conversation began. */
+  onlyIfStarted(): void {
+    this.args.push('S');
+  }
+
+  private counts(op: 'H' | 'Z', key: string, amounts: ReadonlyMap<string, number>, ttl: number): void {
+    if (amounts.size === 0) return;
+    this.args.push(op, this.keyNumber(key), ttl, amounts.size * 2);
+    for (const [name, amount] of amounts) this.args.push(name, amount);
+  }
+
+  private keyNumber(key: string): number {
+    let n = this.keyNumbers.get(key);
+    if (n === undefined) {
+      this.keys.push(key);
+      n = this.keys.length;
+      this.keyNumbers.set(key, n);
+    }
+    return n;
+  }
+}
+
+/**
+ * Defines `apply(argFrom, keyFrom, started)`: carries out a ReportWrites batch whose arguments begin at
+ * ARGV[argFrom] and keys at KEYS[keyFrom]; `started` is 1 when a conversation began.
+ */
+export const APPLY_LUA = `
+local function apply(argFrom, keyFrom, started)
+  local i = argFrom
+  local on = true
+  while i <= #ARGV do
+    local op = ARGV[i]
+    if op == 'S' then
+      on = started == 1
+      i = i + 1
+    elseif op == 'G' then
+      if on then
+        local key = KEYS[keyFrom + tonumber(ARGV[i + 1]) - 1]
+        redis.call('INCR', key)
+        redis.call('EXPIRE', key, ARGV[i + 2])
+      end
+      i = i + 3
+    else
+      local key = KEYS[keyFrom + tonumber(ARGV[i + 1]) - 1]
+      local n = tonumber(ARGV[i + 3])
+      if on then
+        if op == 'X' then
+          redis.call('XADD', key, 'MINID', '~', ARGV[i + 2], '*', unpack(ARGV, i + 4, i + 3 + n))
+        else
+          for j = i + 4, i + 3 + n, 2 do
+            if op == 'H' then
+              redis.call('HINCRBY', key, ARGV[j], ARGV[j + 1])
+            else
+              redis.call('ZINCRBY', key, ARGV[j + 1], ARGV[j])
+            end
+          end
+          redis.call('EXPIRE', key, ARGV[i + 2])
+        end
+      end
+      i = i + 4 + n
+    end
+  end
+end
+`;
