@@ -6,7 +6,7 @@ import type {
   NewTranscriptEntry,
   TranscriptEntry,
 } from './conversation.ts';
-import type { CommittedTurn, OpenedTurn, TurnStage, TurnWrite } from './turn-record.ts';
+import type { CommittedTurn, OpenedTurn, OpenTurnOptions, TurnStage, TurnWrite } from './turn-record.ts';
 
 export interface TranscriptQuery {
   /** Only entries after this id. */
@@ -43,11 +43,12 @@ export interface ConversationStore {
 
   /**
    * A turn's first read: the conversation (created in state 'bot' on its first message), its newest
-   * `recent` entries, and, when `turnId` was already committed, that turn's record.
+   * `recent` entries (only the customer's among them with `recentOf: 'customer'`), and, when `turnId` was
+   * already committed, that turn's record.
    */
   openTurn(
     init: { id: string; channel: ChannelName; customerId: string },
-    options: { turnId: string; recent: number },
+    options: OpenTurnOptions,
   ): Promise<OpenedTurn>;
   /**
    * Writes a turn's entries, the conversation's changes and the turn's record at once (all or nothing).

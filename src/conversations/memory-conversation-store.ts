@@ -9,7 +9,14 @@ import type {
   NewTranscriptEntry,
   TranscriptEntry,
 } from './conversation.ts';
-import type { CommittedTurn, OpenedTurn, TurnRecord, TurnStage, TurnWrite } from './turn-record.ts';
+import type {
+  CommittedTurn,
+  OpenedTurn,
+  OpenTurnOptions,
+  TurnRecord,
+  TurnStage,
+  TurnWrite,
+} from './turn-record.ts';
 
 /**
  * A conversation store in this process's memory: for tests, the dialog test client and single-process
@@ -110,13 +117,15 @@ export class MemoryConversationStore implements ConversationStore {
 
   async openTurn(
     init: { id: string; channel: ChannelName; customerId: string },
-    options: { turnId: string; recent: number },
+    options: OpenTurnOptions,
   ): Promise<OpenedTurn> {
     const conversation = await this.ensure(init);
     const record = this.turns.get(init.id);
+    const recent = await this.transcript(init.id, { last: options.recent });
+    const kind = options.recentOf;
     return {
       conversation,
-      recent: await this.transcript(init.id, { last: options.recent }),
+      recent: kind ? recent.filter((entry) => entry.author.kind === kind) : recent,
       ...(record?.id === options.turnId ? { committed: record } : {}),
     };
   }

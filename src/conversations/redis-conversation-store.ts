@@ -14,7 +14,14 @@ import type {
 import type { ConversationEvent } from './conversation-events.ts';
 import { fromHash, pairsToHash, patchFields } from './conversation-hash.ts';
 import { conversationKeys, type ConversationKeys } from './redis-keys.ts';
-import type { CommittedTurn, OpenedTurn, TurnRecord, TurnStage, TurnWrite } from './turn-record.ts';
+import type {
+  CommittedTurn,
+  OpenedTurn,
+  OpenTurnOptions,
+  TurnRecord,
+  TurnStage,
+  TurnWrite,
+} from './turn-record.ts';
 import { COMMIT_TURN, MARK_TURN, OPEN_TURN, TOUCH_CUSTOMER } from './turn-scripts.ts';
 
 export interface RedisConversationStoreOptions {
@@ -99,12 +106,20 @@ export class RedisConversationStore implements ConversationStore {
 
   async openTurn(
     init: { id: string; channel: ChannelName; customerId: string },
-    options: { turnId: string; recent: number },
+    options: OpenTurnOptions,
   ): Promise<OpenedTurn> {
     const reply = (await OPEN_TURN.run(
       this.redis,
       [this.keys.conversation(init.id), this.keys.transcript(init.id)],
-      [init.id, init.channel, init.customerId, this.clock.now(), this.retentionMs, options.recent],
+      [
+        init.id,
+        init.channel,
+        init.customerId,
+        this.clock.now(),
+        this.retentionMs,
+        options.recent,
+        options.recentOf ? authorPrefix(options.recentOf) : '',
+      ],
     )) as [string[], [string, string[]][]];
     const hash = pairsToHash(reply[0]);
     const record = hash.lastTurn ? (JSON.parse(hash.lastTurn) as TurnRecord) : undefined;
@@ -220,6 +235,14 @@ function toCustomer(channel: ChannelName, id: string, hash: Record<string, strin
     ...(hash.displayName ? { displayName: hash.displayName } : {}),
     ...(isLanguage(hash.language) ? { language: hash.language } : {}),
   };
+}
+
+/**
+ * How the stored JSON of an entry by this kind of author begins: entries are written with `author` first and
+ * an author of one field (the turn runner's customerEntry), so OPEN_TURN can pick them without decoding.
+ */
+function authorPrefix(kind: TranscriptEntry['author']['kind']): string {
+  return `{"author":${JSON.stringify({ kind })}`;
 }
 
 /** Stream rows ([id, ['e', json]]) as transcript entries. */

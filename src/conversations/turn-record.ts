@@ -19,6 +19,15 @@ export interface TurnRecord {
   readonly result: unknown;
 }
 
+/** What a turn's first read asks for. */
+export interface OpenTurnOptions {
+  readonly turnId: string;
+  /** How many of the newest entries to look at. */
+  readonly recent: number;
+  /** Keep only those entries by this kind of author (the mood step reads only the customer's). */
+  readonly recentOf?: TranscriptEntry['author']['kind'];
+}
+
 /** What a turn starts from: the conversation (created on the first message) and its latest entries. */
 export interface OpenedTurn {
   readonly conversation: Conversation;

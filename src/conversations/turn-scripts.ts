@@ -5,7 +5,10 @@ import { RedisScript } from '../core/redis-script.ts';
  * stream; both tagged with the conversation id, so they share a Cluster slot).
  */
 
-/** Creates the conversation on its first message; returns its hash and newest entries. */
+/**
+ * Creates the conversation on its first message; returns its hash and newest ARGV[6] entries (only those
+ * whose JSON begins with ARGV[7], when it is not '').
+ */
 export const OPEN_TURN = new RedisScript(`
 if redis.call('HSETNX', KEYS[1], 'id', ARGV[1]) == 1 then
   redis.call('HSET', KEYS[1], 'channel', ARGV[2], 'customerId', ARGV[3], 'state', 'bot',
@@ -15,6 +18,14 @@ end
 local recent = {}
 if tonumber(ARGV[6]) > 0 then
   recent = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', ARGV[6])
+  local prefix = ARGV[7]
+  if prefix ~= '' then
+    local kept = {}
+    for _, row in ipairs(recent) do
+      if string.sub(row[2][2], 1, #prefix) == prefix then kept[#kept + 1] = row end
+    end
+    recent = kept
+  end
 end
 return {redis.call('HGETALL', KEYS[1]), recent}`);
 

@@ -79,7 +79,7 @@ export class DialogEngine {
     this.pipeline = compose(options.steps ?? DEFAULT_STEPS, options.observer);
   }
 
-  /** `recent`: the conversation's last transcript entries before this message, oldest first. */
+  /** `recent`: the customer's own entries among the conversation's last ones before this message, oldest first. */
   async run(
     message: InboundMessage,
     conversation: Conversation,

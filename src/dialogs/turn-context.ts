@@ -65,7 +65,7 @@ export interface TurnContext {
   /** What the customer's transcript entry shows (a picked choice shows its label, not its value). */
   customerText: string;
   input: TurnInput;
-  /** The conversation's last transcript entries before this message, oldest first. */
+  /** The customer's own entries among the conversation's last ones before this message, oldest first. */
   readonly recent: readonly TranscriptEntry[];
   /** How the customer seems in this turn (set by the mood step when a detector is present). */
   mood?: TurnAssessment;

@@ -81,7 +81,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
     const [opened] = await Promise.all([
       store.openTurn(
         { id: message.conversationId, channel: message.channel, customerId: message.customer.id },
-        { turnId, recent: RECENT },
+        { turnId, recent: RECENT, recentOf: 'customer' },
       ),
       store.touchCustomer({
         channel: message.channel,
@@ -187,7 +187,7 @@ async function applyEffects(
   }
 }
 
-/** Transcript entries the engine sees of the conversation so far (mood trend, repetition). */
+/** Newest transcript entries among which the engine sees the customer's own (mood trend, repetition). */
 const RECENT = 12;
 
 /** The allow-listed part of the platform's payload (src/core/raw-payload.ts), when there is one. */

@@ -127,6 +127,12 @@ describe('conversation store on real Redis', () => {
       entryIds: first.record.entryIds,
     });
     expect(reopened.recent.map((e) => e.text)).toEqual(['سفارش شما در راه است.']);
+    // The mood step reads only the customer's own messages among the newest entries.
+    const customers = await store.openTurn(init, { turnId: 't1', recent: 12, recentOf: 'customer' });
+    expect(customers.recent.map((e) => e.text)).toEqual(['سلام، سفارشم کجاست؟']);
+    expect(customers.recent[0]?.id).toBe(first.record.entryIds[0]);
+    const none = await store.openTurn(init, { turnId: 't1', recent: 1, recentOf: 'customer' });
+    expect(none.recent).toEqual([]);
     expect(await store.entries('c9', first.record.entryIds)).toEqual(first.entries);
 
     // A later turn replaces the record; marking the old one changes nothing.
