@@ -246,7 +246,9 @@ function fromHash(hash: Record<string, string>): Agent | undefined {
     capacity: Number.isInteger(capacity) && capacity > 0 ? capacity : DEFAULT_CAPACITY,
     team: hash.team ?? DEFAULT_TEAM,
     // A malformed time still deactivates: an account is never let in by a bad value.
-    ...(deactivatedAt === undefined ? {} : { deactivatedAt: Number.isFinite(deactivatedAt) ? deactivatedAt : 0 }),
+    ...(deactivatedAt === undefined
+      ? {}
+      : { deactivatedAt: Number.isFinite(deactivatedAt) ? deactivatedAt : 0 }),
   };
 }
 

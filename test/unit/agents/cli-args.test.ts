@@ -100,8 +100,19 @@ describe('agent CLI arguments', () => {
     expect(table.split('\n')[0]).toBe('id    name  role   languages  capacity  team     account  skills');
     expect(table.split('\n')[1]).toBe('sara  سارا  admin  fa         3         default  active');
     const deactivated = formatTable([
-      { id: 'ali', name: 'Ali', role: 'agent', languages: ['ar'], skills: ['billing'], capacity: 2, team: 'default', deactivatedAt: 1 },
+      {
+        id: 'ali',
+        name: 'Ali',
+        role: 'agent',
+        languages: ['ar'],
+        skills: ['billing'],
+        capacity: 2,
+        team: 'default',
+        deactivatedAt: 1,
+      },
     ]);
-    expect(deactivated.split('\n')[1]).toBe('ali  Ali   agent  ar         2         default  deactivated  billing');
+    expect(deactivated.split('\n')[1]).toBe(
+      'ali  Ali   agent  ar         2         default  deactivated  billing',
+    );
   });
 });
