@@ -99,7 +99,7 @@ describe('deactivating and reactivating an account over the admin API', () => {
     const agent = await f.tokenOf('sara', AGENT_PW);
     for (const options of [deactivate('boss'), reactivate('sara')]) {
       const response = await f.as(agent, options);
-      expect(response.statusCode, options.url).toBe(403);
+      expect(response.statusCode, String(options.url)).toBe(403);
       expect(response.json().code).toBe('FORBIDDEN_ROLE');
       expect((await f.app.inject(options)).statusCode).toBe(401);
     }
