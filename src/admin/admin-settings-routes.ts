@@ -6,7 +6,7 @@ import type { RequireAgent } from '../agents/require-agent.ts';
 import { signedInAgent } from '../agents/request-agent.ts';
 import type { TeamSettings } from '../handoff/team-settings.ts';
 import type { CannedSettings } from '../handoff/canned-settings.ts';
-import type { AuditLog } from './audit-log.ts';
+import type { AuditLog } from '../core/audit-log.ts';
 
 export interface AdminSettingsDeps {
   readonly settings: TeamSettings;

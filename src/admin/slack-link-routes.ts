@@ -5,7 +5,7 @@ import type { AgentStore } from '../agents/agent-store.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import { signedInAgent } from '../agents/request-agent.ts';
 import { checkSameOrigin } from '../agents/same-origin.ts';
-import type { AuditLog } from './audit-log.ts';
+import type { AuditLog } from '../core/audit-log.ts';
 
 /** The Slack user links as these routes use them (src/adapters/slack/agent-links.ts). */
 export interface SlackLinks {

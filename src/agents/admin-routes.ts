@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDemotion } from './agent-role.ts';
 import { z } from 'zod';
 import type { Agent } from './agent.ts';
+import type { AuditLog } from '../core/audit-log.ts';
+import { AgentDeactivation } from './agent-deactivation.ts';
 import type { AgentRevocation, RevocationReason } from './agent-revocation.ts';
 import type { AgentStore, NewAgent } from './agent-store.ts';
 import { sendError } from '../core/http-errors.ts';
@@ -14,22 +16,12 @@ export interface AdminRoutesDeps {
   readonly store: AgentStore;
   readonly sessions: RedisSessions;
   readonly presence: RedisPresence;
-  /** Ends an agent's sessions and consoles everywhere (removal, admin role taken away, new password). */
+  /** Ends an agent's sessions and consoles everywhere (removal, deactivation, admin role taken away, new password). */
   readonly revocation: AgentRevocation;
   readonly requireAgent: RequireAgent;
   readonly setSessionCookie: (request: FastifyRequest, reply: FastifyReply, token: string) => void;
-  /** Where each change is written with who made it (src/admin/audit-log.ts); none: logs only. */
-  readonly audit?: AccountAudit;
-}
-
-/** The audit log as the account routes use it. */
-export interface AccountAudit {
-  record(
-    by: string,
-    action: 'agent-created' | 'agent-changed' | 'agent-removed' | 'agent-password-reset',
-    target: string,
-    details?: Readonly<Record<string, unknown>>,
-  ): Promise<void>;
+  /** Where each change is written with who made it (src/core/audit-log.ts); none: logs only. */
+  readonly audit?: Pick<AuditLog, 'record'>;
 }
 
 const objectBody = z.record(z.string(), z.unknown());
@@ -45,6 +37,10 @@ const passwordBody = z.object({ password: z.unknown() });
  *   session is renewed; their consoles close too)
  * - DELETE /api/admin/agents/:id: removes the account, ends its sessions and consoles, turns it offline
  *   (the supervisor puts its chats back in line)
+ * - POST /api/admin/agents/:id/deactivate {}: `{agent, sessionsEnded}`; the account stays but cannot sign in,
+ *   its sessions and consoles end, its chats go back in line (agent-deactivation.ts); SELF_DEACTIVATION for
+ *   one's own account, LAST_ACTIVE_ADMIN for the last active admin
+ * - POST /api/admin/agents/:id/reactivate {}: `{agent}`; the agent signs in again with their old password
  * Revocations reach every process (agent-revocation.ts).
  * Field checks are the store's (AGENT_INVALID, PASSWORD_INVALID, AGENT_EXISTS, AGENT_NOT_FOUND).
  */
@@ -134,6 +130,28 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
     request.log.info({ agentId: id, by: me.id }, 'agent account removed');
     await deps.audit?.record(me.id, 'agent-removed', id);
     return { ok: true };
+  });
+
+  const deactivation = new AgentDeactivation({
+    store: deps.store,
+    revocation: deps.revocation,
+    ...(deps.audit ? { audit: deps.audit } : {}),
+    onListenerError: (error, agentId) =>
+      app.log.error({ err: error, agentId }, 'presence listener failed on deactivation'),
+  });
+
+  app.post<{ Params: { id: string } }>('/api/admin/agents/:id/deactivate', admin, async (request) => {
+    const me = signedInAgent(request);
+    const { agent, changed, sessionsEnded } = await deactivation.deactivate(request.params.id, me.id);
+    request.log.info({ agentId: agent.id, by: me.id, changed, sessionsEnded }, 'agent account deactivated');
+    return { agent, sessionsEnded };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/admin/agents/:id/reactivate', admin, async (request) => {
+    const me = signedInAgent(request);
+    const { agent, changed } = await deactivation.reactivate(request.params.id, me.id);
+    request.log.info({ agentId: agent.id, by: me.id, changed }, 'agent account reactivated');
+    return { agent };
   });
 
   /** Revokes; a presence listener's failure is logged (the revocation itself is done by then). */

@@ -5,17 +5,22 @@
  *   npm run agent:passwd -- --id sara
  *   npm run agent:role -- --id sara --role agent|supervisor|admin
  *   npm run agent:remove -- --id sara
+ *   npm run agent:deactivate -- --id sara
+ *   npm run agent:activate -- --id sara
  * Passwords are asked twice without echo (or read from stdin's first two lines when it is not a
  * terminal) and are never printed. Redis from the REDIS_* settings and KEY_PREFIX, as for the server.
+ * Every change is written to the admin audit log (as the admin API's are), made by `cli:<os user>`.
  */
 import { pathToFileURL } from 'node:url';
 import { isDemotion } from './agent-role.ts';
+import { AuditLog, cliActor } from '../core/audit-log.ts';
 import { systemClock } from '../core/clock.ts';
 import { loadConfig } from '../core/config.ts';
 import { HamdelError, isHamdelError } from '../core/errors.ts';
 import { createRedis, describeRedis } from '../core/redis.ts';
 import { redisEventPublisher } from '../conversations/redis-conversation-events.ts';
-import type { Agent } from './agent.ts';
+import { isActive, type Agent } from './agent.ts';
+import { AgentDeactivation } from './agent-deactivation.ts';
 import { AgentRevocation } from './agent-revocation.ts';
 import { CliUsageError, parseCliArgs, USAGE, type CliCommand } from './cli-args.ts';
 import { promptSecrets, PromptCancelled, type PromptStreams } from './password-prompt.ts';
@@ -63,6 +68,14 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
       presence,
       events: redisEventPublisher(redis, config.KEY_PREFIX),
     });
+    const audit = new AuditLog({
+      redis,
+      prefix: config.KEY_PREFIX,
+      clock: systemClock,
+      retentionDays: config.ADMIN_AUDIT_RETENTION_DAYS,
+    });
+    const by = cliActor(io.env);
+    const deactivation = new AgentDeactivation({ store, revocation, audit });
     switch (command.kind) {
       case 'add': {
         if (await store.get(command.agent.id)) {
@@ -70,6 +83,8 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
         }
         const password = await askNewPassword(io);
         const agent = await store.create({ ...command.agent, password });
+        const { id: _id, name: _name, ...fields } = agent;
+        await audit.record(by, 'agent-created', agent.id, fields);
         io.stdout.write(`Created ${describe(agent)}.\n`);
         return 0;
       }
@@ -83,6 +98,7 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
           throw new HamdelError('AGENT_NOT_FOUND', `No agent has the id "${command.id}"`);
         }
         await store.setPassword(command.id, await askNewPassword(io));
+        await audit.record(by, 'agent-password-reset', command.id);
         const ended = await revocation.revoke(command.id, 'password-changed');
         io.stdout.write(
           `Password changed for ${command.id}; ${ended} signed-in session(s) ended, open consoles closed.\n`,
@@ -93,6 +109,9 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
         const before = await store.get(command.id);
         if (!before) throw new HamdelError('AGENT_NOT_FOUND', `No agent has the id "${command.id}"`);
         const agent = await store.update(command.id, { role: command.role });
+        if (before.role !== agent.role) {
+          await audit.record(by, 'agent-changed', agent.id, { role: [before.role, agent.role] });
+        }
         const demoted = isDemotion(before.role, agent.role);
         const ended = demoted ? await revocation.revoke(agent.id, 'role-changed') : 0;
         const after = demoted ? `; ${ended} signed-in session(s) ended, open consoles closed` : '';
@@ -103,11 +122,31 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
         if (!(await store.remove(command.id))) {
           throw new HamdelError('AGENT_NOT_FOUND', `No agent has the id "${command.id}"`);
         }
+        await audit.record(by, 'agent-removed', command.id);
         const ended = await revocation.revoke(command.id, 'removed');
         await presence.forget(command.id);
         io.stdout.write(
           `Removed ${command.id}; ${ended} signed-in session(s) ended, open consoles closed, ` +
             'chats in hand go back to the line.\n',
+        );
+        return 0;
+      }
+      case 'deactivate': {
+        const { agent, changed, sessionsEnded } = await deactivation.deactivate(command.id, by);
+        io.stdout.write(
+          changed
+            ? `Deactivated ${agent.id}; ${sessionsEnded} signed-in session(s) ended, open consoles closed, ` +
+                'chats in hand go back to the line. Their record and history stay.\n'
+            : `${agent.id} was deactivated already.\n`,
+        );
+        return 0;
+      }
+      case 'activate': {
+        const { agent, changed } = await deactivation.reactivate(command.id, by);
+        io.stdout.write(
+          changed
+            ? `Activated ${agent.id}: they can sign in again with their password.\n`
+            : `${agent.id} is active already.\n`,
         );
         return 0;
       }
@@ -144,7 +183,7 @@ function describe(agent: Agent): string {
 /** A plain text table, one agent per line. */
 export function formatTable(agents: readonly Agent[]): string {
   if (agents.length === 0) return 'No agents yet: add one with npm run agent:add.\n';
-  const header = ['id', 'name', 'role', 'languages', 'capacity', 'team', 'skills'];
+  const header = ['id', 'name', 'role', 'languages', 'capacity', 'team', 'account', 'skills'];
   const rows = agents.map((a) => [
     a.id,
     a.name,
@@ -152,6 +191,7 @@ export function formatTable(agents: readonly Agent[]): string {
     a.languages.join(','),
     String(a.capacity),
     a.team,
+    isActive(a) ? 'active' : 'deactivated',
     a.skills.join(','),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...(r[i] ?? '')].length)));

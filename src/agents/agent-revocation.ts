@@ -3,7 +3,7 @@ import type { RedisPresence } from './presence.ts';
 import type { RedisSessions } from './sessions.ts';
 
 /** Why an agent's access is taken back. */
-export type RevocationReason = 'removed' | 'role-changed' | 'password-changed';
+export type RevocationReason = 'removed' | 'deactivated' | 'role-changed' | 'password-changed';
 
 export interface AgentRevocationOptions {
   readonly sessions: RedisSessions;
@@ -21,10 +21,10 @@ export interface AgentRevocationOptions {
  *    reconnect gets in with an old cookie;
  * 2. `agent-revoked` goes out on AGENTS_CHANNEL, and every process closes that agent's open consoles
  *    (close code 4403, an `error` frame SESSION_REVOKED first);
- * 3. when the account is removed or loses the admin role, the agent is turned offline, so the supervisor's
- *    next round puts the chats they held back in line. A new password alone leaves them the presence's
- *    time to live to sign in again before their chats go back.
- * The admin API and `npm run agent:passwd` both come here.
+ * 3. when the account is removed, deactivated or loses the admin role, the agent is turned offline, so the
+ *    supervisor's next round puts the chats they held back in line. A new password alone leaves them the
+ *    presence's time to live to sign in again before their chats go back.
+ * The admin API and the `agent:*` command line both come here.
  */
 export class AgentRevocation {
   constructor(private readonly o: AgentRevocationOptions) {}

@@ -31,6 +31,12 @@ export interface AgentPatch {
   readonly team?: string;
 }
 
+/** An account after a deactivation or reactivation, and whether that changed anything. */
+export interface AccountChange {
+  readonly agent: Agent;
+  readonly changed: boolean;
+}
+
 /**
  * Agent accounts. Implementations validate every field (AGENT_INVALID, PASSWORD_INVALID), never keep a
  * password in clear, and never return a password hash.
@@ -47,6 +53,15 @@ export interface AgentStore {
   setPassword(id: string, password: string): Promise<void>;
   /** Whether there was such an agent. */
   remove(id: string): Promise<boolean>;
+  /**
+   * Deactivates the account: its record stays, `deactivatedAt` is set. Throws AGENT_NOT_FOUND, and
+   * LAST_ACTIVE_ADMIN when it is the only active admin (checked in the same atomic step as the change, so two
+   * admins deactivating each other at once cannot both succeed). Does not end sessions: the caller does
+   * (agent-deactivation.ts). `changed` is false when it was deactivated already.
+   */
+  deactivate(id: string): Promise<AccountChange>;
+  /** Reactivates the account (its old password signs in again). Throws AGENT_NOT_FOUND. */
+  reactivate(id: string): Promise<AccountChange>;
   /**
    * The agent when `password` is theirs, else undefined. Takes about as long for an unknown id as for a
    * known one, so that timing does not tell which ids exist.

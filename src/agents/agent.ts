@@ -17,6 +17,16 @@ export interface Agent {
   readonly capacity: number;
   /** Team whose business hours apply (default "default"). */
   readonly team: string;
+  /**
+   * Set while the account is deactivated (when, in ms): the record, history and attribution stay, but the
+   * agent cannot sign in, take, answer or be given chats until an admin reactivates them (`isActive`).
+   */
+  readonly deactivatedAt?: number;
+}
+
+/** Whether the account may sign in and work (it is not deactivated). */
+export function isActive(agent: Pick<Agent, 'deactivatedAt'>): boolean {
+  return agent.deactivatedAt === undefined;
 }
 
 /** Where an agent stands right now. */

@@ -2,7 +2,9 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
-import { registerAdminAgentRoutes, type AccountAudit } from './admin-routes.ts';
+import type { AuditLog } from '../core/audit-log.ts';
+import { registerAdminAgentRoutes } from './admin-routes.ts';
+import { isActive } from './agent.ts';
 import { AgentRevocation } from './agent-revocation.ts';
 import type { AgentStore } from './agent-store.ts';
 import { handleError, sendError } from '../core/http-errors.ts';
@@ -21,8 +23,8 @@ export interface AgentAuthOptions {
   readonly trustedOrigins?: readonly string[];
   /** Where revocations are announced to every process's consoles (AGENTS_CHANNEL); see agent-revocation.ts. */
   readonly events?: Pick<ConversationEvents, 'publish'>;
-  /** Where the admin API writes who changed which account (src/admin/audit-log.ts). */
-  readonly audit?: AccountAudit;
+  /** Where the admin API writes who changed which account (src/core/audit-log.ts). */
+  readonly audit?: Pick<AuditLog, 'record'>;
 }
 
 export interface AgentAuth {
@@ -41,7 +43,8 @@ const loginSchema = z.object({
 /**
  * The agents' sign-in API and the admin API for accounts:
  * - POST /api/agent/login {id, password}: sets the `hamdel_session` cookie (HttpOnly, SameSite=Strict,
- *   Secure over https); 401 AUTH_FAILED on a wrong id or password; 429 LOGIN_RATE_LIMITED with
+ *   Secure over https); 401 AUTH_FAILED on a wrong id or password; 403 AGENT_DEACTIVATED on the right
+ *   password of a deactivated account (counted as a failed attempt); 429 LOGIN_RATE_LIMITED with
  *   Retry-After after too many failures.
  * - POST /api/agent/logout: ends the session, turns the agent offline (presence emits `unavailable`).
  * - GET /api/agent/me: `{agent, presence}`.
@@ -80,6 +83,15 @@ export async function registerAgentAuth(app: FastifyInstance, options: AgentAuth
       if (!agent) {
         request.log.warn({ agentId: id, ip: request.ip }, 'agent sign-in failed');
         return sendError(reply, 'AUTH_FAILED', 'Wrong id or password.');
+      }
+      if (!isActive(agent)) {
+        // Told only to whoever knows the password; the attempt stays counted, so it is no free oracle.
+        request.log.warn({ agentId: agent.id, ip: request.ip }, 'deactivated agent refused at sign-in');
+        return sendError(
+          reply,
+          'AGENT_DEACTIVATED',
+          'This account is deactivated; an admin can reactivate it.',
+        );
       }
       await options.sessions.throttle.succeeded(attempt);
       const { token } = await options.sessions.create(agent.id);

@@ -10,6 +10,8 @@ export type CliCommand =
   | { readonly kind: 'passwd'; readonly id: string }
   | { readonly kind: 'role'; readonly id: string; readonly role: AgentRole }
   | { readonly kind: 'remove'; readonly id: string }
+  | { readonly kind: 'deactivate'; readonly id: string }
+  | { readonly kind: 'activate'; readonly id: string }
   | { readonly kind: 'help' };
 
 /** Bad arguments; the message says what to fix. */
@@ -24,15 +26,19 @@ export const USAGE = `Usage:
   npm run agent:passwd -- --id <id>
   npm run agent:role -- --id <id> --role agent|supervisor|admin
   npm run agent:remove -- --id <id>
+  npm run agent:deactivate -- --id <id>
+  npm run agent:activate -- --id <id>
 
-A new password, the admin role taken away or a removed account ends the agent's sessions, and running
-servers close their open consoles at once.
+A new password, the admin role taken away, a removed or a deactivated account ends the agent's sessions,
+and running servers close their open consoles at once. A deactivated account keeps its record and history
+but cannot sign in until it is activated again (with its old password); the last active admin cannot be
+deactivated. Every change is written to the admin audit log as made by cli:<your user name>.
 
 The password is asked twice without echo; when stdin is not a terminal, its first two lines are read:
   printf 'the password\\nthe password\\n' | npm run agent:add -- --id sara --name Sara --languages fa,en
 Redis: the REDIS_* settings (REDIS_URL, or REDIS_MODE with its nodes) and KEY_PREFIX, as for the server.`;
 
-/** Parses `agent-cli.ts <add|list|passwd|role|remove> [options]`; throws CliUsageError. */
+/** Parses `agent-cli.ts <add|list|passwd|role|remove|deactivate|activate> [options]`; throws CliUsageError. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === 'help' || verb === '--help' || verb === '-h') return { kind: 'help' };
@@ -51,9 +57,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       return { kind: 'role', id: parseId(values), role: role.data };
     }
     case 'remove':
-      return { kind: 'remove', id: parseId(values) };
+    case 'deactivate':
+    case 'activate':
+      return { kind: verb, id: parseId(values) };
     default:
-      throw new CliUsageError(`Unknown command "${verb}": use add, list, passwd, role or remove.`);
+      throw new CliUsageError(
+        `Unknown command "${verb}": use add, list, passwd, role, remove, deactivate or activate.`,
+      );
   }
 }
 

@@ -4,7 +4,7 @@ import { HamdelError } from '../core/errors.ts';
 import { isLanguage } from '../core/language.ts';
 import type { Agent } from './agent.ts';
 import { agentKeys, type AgentKeys } from './agent-keys.ts';
-import type { AgentPatch, AgentStore, NewAgent } from './agent-store.ts';
+import type { AccountChange, AgentPatch, AgentStore, NewAgent } from './agent-store.ts';
 import {
   agentIdSchema,
   agentPatchSchema,
@@ -36,6 +36,37 @@ return 1`;
 const HSET_IF_EXISTS = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1`;
+
+/**
+ * Deactivates KEYS[1] unless it is the last active admin. KEYS[2] is the set of ids; ARGV: the id, the time,
+ * and the start of an agent's key (every key it reads carries the `{human}` hash tag of KEYS[1]).
+ * Returns 0 when there is no such agent, 2 when it was deactivated already, 3 when it is the last active
+ * admin, 1 when done.
+ */
+const DEACTIVATE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'deactivatedAt') == 1 then return 2 end
+if redis.call('HGET', KEYS[1], 'role') == 'admin' then
+  local another = false
+  for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+    local key = ARGV[3] .. id
+    if id ~= ARGV[1] and redis.call('HGET', key, 'role') == 'admin'
+        and redis.call('HEXISTS', key, 'deactivatedAt') == 0 then
+      another = true
+      break
+    end
+  end
+  if not another then return 3 end
+end
+redis.call('HSET', KEYS[1], 'deactivatedAt', ARGV[2], 'updatedAt', ARGV[2])
+return 1`;
+
+/** Reactivates KEYS[1]: 0 when there is no such agent, 2 when it was active, 1 when done. ARGV: the time. */
+const REACTIVATE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HDEL', KEYS[1], 'deactivatedAt') == 0 then return 2 end
+redis.call('HSET', KEYS[1], 'updatedAt', ARGV[1])
 return 1`;
 
 /** Agents as Redis hashes (`<prefix>agent:<id>`) plus a set of ids; passwords as argon2id hashes. */
@@ -118,6 +149,33 @@ export class RedisAgentStore implements AgentStore {
     return results?.[0]?.[1] === 1;
   }
 
+  async deactivate(id: string): Promise<AccountChange> {
+    const key = this.requireId(id);
+    const result = await this.redis.eval(
+      DEACTIVATE,
+      2,
+      this.keys.agent(key),
+      this.keys.index(),
+      key,
+      String(this.clock.now()),
+      this.keys.agent(''),
+    );
+    if (result === 3) {
+      throw new HamdelError(
+        'LAST_ACTIVE_ADMIN',
+        `"${key}" is the last active admin: make another agent admin (or reactivate one) first.`,
+        { id: key },
+      );
+    }
+    return this.changeOf(key, result);
+  }
+
+  async reactivate(id: string): Promise<AccountChange> {
+    const key = this.requireId(id);
+    const result = await this.redis.eval(REACTIVATE, 1, this.keys.agent(key), String(this.clock.now()));
+    return this.changeOf(key, result);
+  }
+
   async verifyPassword(id: string, password: string): Promise<Agent | undefined> {
     const key = normalizeId(id);
     const hash = key === undefined ? {} : await this.redis.hgetall(this.keys.agent(key));
@@ -136,6 +194,13 @@ export class RedisAgentStore implements AgentStore {
     const key = normalizeId(id);
     if (key === undefined) throw notFound(id);
     return key;
+  }
+
+  /** The agent after a DEACTIVATE or REACTIVATE script answered `result`. */
+  private async changeOf(id: string, result: unknown): Promise<AccountChange> {
+    const agent = result === 0 ? undefined : await this.get(id);
+    if (!agent) throw notFound(id);
+    return { agent, changed: result === 1 };
   }
 
   private async setIfExists(id: string, fields: Record<string, string>): Promise<void> {
@@ -171,6 +236,7 @@ function fromHash(hash: Record<string, string>): Agent | undefined {
   if (hash.id === undefined || hash.name === undefined) return undefined;
   const languages = parseList(hash.languages).filter(isLanguage);
   const capacity = Number(hash.capacity);
+  const deactivatedAt = hash.deactivatedAt === undefined ? undefined : Number(hash.deactivatedAt);
   return {
     id: hash.id,
     name: hash.name,
@@ -179,6 +245,10 @@ function fromHash(hash: Record<string, string>): Agent | undefined {
     skills: parseList(hash.skills),
     capacity: Number.isInteger(capacity) && capacity > 0 ? capacity : DEFAULT_CAPACITY,
     team: hash.team ?? DEFAULT_TEAM,
+    // A malformed time still deactivates: an account is never let in by a bad value.
+    ...(deactivatedAt === undefined
+      ? {}
+      : { deactivatedAt: Number.isFinite(deactivatedAt) ? deactivatedAt : 0 }),
   };
 }
 

@@ -1,7 +1,7 @@
 import type {} from '@fastify/cookie';
 import { hasRole } from './agent-role.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AgentRole } from './agent.ts';
+import { isActive, type AgentRole } from './agent.ts';
 import type { AgentStore } from './agent-store.ts';
 import { sendError } from '../core/http-errors.ts';
 import type { RedisSessions } from './sessions.ts';
@@ -22,7 +22,7 @@ export type RequireAgent = (role?: AgentRole, options?: RequireAgentOptions) => 
 
 /**
  * Makes `requireAgent(role?)`: a hook (`onRequest`, so no body is read for a refused request) that resolves the session cookie, loads the agent afresh
- * (so a removed agent or a changed role counts at once) and puts them on `request.agent`. Without a live
+ * (so a removed or deactivated agent or a changed role counts at once) and puts them on `request.agent`. Without a live
  * session: 401 AUTH_REQUIRED (or a redirect). With too low a role: 403 FORBIDDEN_ROLE. A higher role passes
  * where a lower one is asked for (agent < supervisor < admin).
  */
@@ -30,7 +30,9 @@ export function createRequireAgent(deps: { store: AgentStore; sessions: RedisSes
   return (role, options = {}) =>
     async function requireAgent(request: FastifyRequest, reply: FastifyReply) {
       const session = await deps.sessions.resolve(request.cookies[SESSION_COOKIE]);
-      const agent = session ? await deps.store.get(session.agentId) : undefined;
+      const found = session ? await deps.store.get(session.agentId) : undefined;
+      // A deactivated account's sessions end with the deactivation; one that slipped through counts as none.
+      const agent = found && isActive(found) ? found : undefined;
       if (!agent) {
         if (options.redirectTo !== undefined) return reply.redirect(options.redirectTo, 303);
         return sendError(reply, 'AUTH_REQUIRED', 'Sign in first (your session ended or never began).');

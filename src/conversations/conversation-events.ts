@@ -21,7 +21,7 @@ export type ConversationEvent =
   | {
       readonly type: 'agent-revoked';
       readonly agentId: string;
-      readonly reason: 'removed' | 'role-changed' | 'password-changed';
+      readonly reason: 'removed' | 'deactivated' | 'role-changed' | 'password-changed';
     }
   /** On SETTINGS_CHANNEL: an admin changed teams, hours or routing rules; every process reads them again. */
   | { readonly type: 'settings-changed' };

@@ -33,6 +33,10 @@ export const ERROR_CODES = {
   AGENT_NOT_FOUND: 'No agent has this id.',
   AGENT_EXISTS: 'An agent with this id already exists.',
   AGENT_INVALID: 'An agent field (id, name, languages, skills, capacity, role, team) is not valid.',
+  AGENT_DEACTIVATED:
+    'The agent account is deactivated: it cannot sign in, take, answer or be given chats until an admin reactivates it.',
+  SELF_DEACTIVATION: 'An admin tried to deactivate their own account.',
+  LAST_ACTIVE_ADMIN: 'The change would leave no active admin.',
   NOT_READY:
     'This process should not get traffic now: Redis does not answer, content is not loaded, or it is shutting down.',
   PASSWORD_INVALID: 'A new password is too short or too long.',
@@ -50,7 +54,7 @@ export const ERROR_CODES = {
   NOT_CHAT_HOLDER:
     'An agent acted on a chat that another agent holds (or that nobody holds); only the holder or an admin may.',
   SESSION_REVOKED:
-    "The agent's access was taken back (account removed, admin role taken away, password changed).",
+    "The agent's access was taken back (account removed or deactivated, admin role taken away, password changed).",
   CUSTOMER_KEY_INVALID: 'A customer is not named as <channel>:<id> (several joined by commas).',
   CUSTOMER_NOT_FOUND: 'Nothing is kept about this customer (never seen, expired, or already erased).',
   CUSTOMER_IN_CHAT: "An agent holds one of the customer's conversations, so their data was not erased.",

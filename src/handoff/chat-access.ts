@@ -1,23 +1,29 @@
 import { HamdelError } from '../core/errors.ts';
-import type { Agent } from '../agents/agent.ts';
+import { isActive, type Agent } from '../agents/agent.ts';
 import type { Ticket } from './ticket.ts';
 
+type Actor = Pick<Agent, 'id' | 'role' | 'deactivatedAt'>;
+
 /**
- * Who may act on a chat (reply, type, release, transfer, resolve): the agent who holds it, or an admin;
- * nobody acts on a chat nobody holds. HandoffService asks this before every such change, so the console
- * and Slack (and whatever comes next) follow one rule.
+ * Who may act on a chat (reply, type, release, transfer, resolve): the agent who holds it, or an admin,
+ * while their account is active; nobody acts on a chat nobody holds. HandoffService asks this before every
+ * such change, so the console and Slack (and whatever comes next) follow one rule.
  */
-export function mayActOn(agent: Pick<Agent, 'id' | 'role'>, ticket: Ticket | undefined): boolean {
+export function mayActOn(agent: Actor, ticket: Ticket | undefined): boolean {
+  if (!isActive(agent)) return false;
   if (ticket?.status !== 'assigned' || ticket.agentId === undefined) return false;
   return ticket.agentId === agent.id || agent.role === 'admin';
 }
 
-/** Throws NOT_CHAT_HOLDER unless `agent` may act on the chat of `ticket`. */
-export function checkChatAccess(
-  agent: Pick<Agent, 'id' | 'role'>,
-  conversationId: string,
-  ticket: Ticket | undefined,
-): void {
+/** Throws AGENT_DEACTIVATED when the agent's account is deactivated (no chat may be taken or acted on). */
+export function checkActive(agent: Pick<Agent, 'id' | 'deactivatedAt'>): void {
+  if (isActive(agent)) return;
+  throw new HamdelError('AGENT_DEACTIVATED', 'This agent account is deactivated.', { agentId: agent.id });
+}
+
+/** Throws AGENT_DEACTIVATED for a deactivated agent, NOT_CHAT_HOLDER unless `agent` may act on the chat. */
+export function checkChatAccess(agent: Actor, conversationId: string, ticket: Ticket | undefined): void {
+  checkActive(agent);
   if (mayActOn(agent, ticket)) return;
   const heldByOther = ticket?.status === 'assigned' && ticket.agentId !== undefined;
   throw new HamdelError(

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.ts';
 import { HamdelError } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
 import type { Choice } from '../core/message.ts';
-import type { Agent } from '../agents/agent.ts';
+import { isActive, type Agent } from '../agents/agent.ts';
 import type { Conversation, TranscriptEntry } from '../conversations/conversation.ts';
 import { QUEUE_CHANNEL, type ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
@@ -17,7 +17,7 @@ import { localizeDigits } from '../language/digits.ts';
 import type { HandoffFact, HandoffObserver, HandoffSubject } from './handoff-observer.ts';
 import type { EscalationReason, HandoffPacket } from './handoff-packet.ts';
 import type { ClosedTicket, HandoffQueue, TakeResult, TakeTicketResult, Ticket } from './handoff-queue.ts';
-import { checkChatAccess } from './chat-access.ts';
+import { checkActive, checkChatAccess } from './chat-access.ts';
 import { ChatNotes, type ChatNote } from './chat-notes.ts';
 import { DEFAULT_CLOSED_RETENTION_MS } from './closed-tickets.ts';
 import { CustomerHistory } from './customer-history.ts';
@@ -180,8 +180,9 @@ export class HandoffService implements HandoffHooks {
     });
   }
 
-  /** Gives the agent the first chat in line they can serve. */
+  /** Gives the agent the first chat in line they can serve (AGENT_DEACTIVATED for a deactivated account). */
   async take(agent: Agent): Promise<TakeResult> {
+    checkActive(agent);
     const result = await this.o.queue.take(agent);
     if (result.kind !== 'taken') return result;
     this.reportTaken(agent, result.ticket);
@@ -196,6 +197,7 @@ export class HandoffService implements HandoffHooks {
 
   /** Gives the agent one given chat from the line (e.g. "Take" pressed on it), if they may take it. */
   async takeTicket(agent: Agent, conversationId: string): Promise<TakeTicketResult> {
+    checkActive(agent);
     const result = await this.o.queue.takeTicket(agent, conversationId);
     if (result.kind !== 'taken') return result;
     this.reportTaken(agent, result.ticket);
@@ -321,8 +323,10 @@ export class HandoffService implements HandoffHooks {
     await this.tellWait(conversation);
   }
 
+  /** False when `to` cannot take it now (deactivated, full, or unable to serve it). */
   async transfer(from: Agent, conversationId: string, to: Agent): Promise<boolean> {
     const conversation = await this.assignedTo(from, conversationId);
+    if (!isActive(to)) return false;
     const ticket = await this.o.queue.ticket(conversationId);
     if (!(await this.o.queue.transfer(conversationId, to))) return false;
     if (ticket) {

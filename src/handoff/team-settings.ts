@@ -34,8 +34,6 @@ export function adminSettingsKeys(prefix: string) {
     routing: () => `${p}routing`,
     /** Hash: language -> JSON list of canned replies set by an admin (canned-settings.ts). */
     canned: () => `${p}canned`,
-    /** Stream: the audit log of admins' changes (audit-log.ts). */
-    audit: () => `${p}audit`,
   };
 }
 

@@ -7,6 +7,7 @@ import { createRedis } from '../core/redis.ts';
 import type { RedisConnection } from '../core/redis-script.ts';
 import type { Language } from '../core/language.ts';
 import { registerAgentAuth } from '../agents/auth-routes.ts';
+import { isActive } from '../agents/agent.ts';
 import { RedisPresence } from '../agents/presence.ts';
 import { RedisAgentStore } from '../agents/redis-agent-store.ts';
 import { RedisSessions } from '../agents/sessions.ts';
@@ -35,7 +36,7 @@ import { registerSupervisorDashboard } from '../supervisor/supervisor-dashboard.
 import { cachedBundle } from './browser-bundle.ts';
 import { TeamSettings } from '../handoff/team-settings.ts';
 import { CannedSettings } from '../handoff/canned-settings.ts';
-import { AuditLog } from '../admin/audit-log.ts';
+import { AuditLog } from '../core/audit-log.ts';
 import { registerAdminSettingsRoutes } from '../admin/admin-settings-routes.ts';
 import { registerAdminConsole } from '../admin/admin-console.ts';
 import { registerSlackLinkRoutes } from '../admin/slack-link-routes.ts';
@@ -89,6 +90,8 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     heartbeatTtlMs: o.config.AGENT_PRESENCE_TTL_SECONDS * 1000,
   });
   const sessions = new RedisSessions({ redis: o.redis, prefix, clock: o.clock });
+  /** The accounts that may serve: a deactivated agent is neither counted for waits nor shown as staff. */
+  const activeAgents = async () => (await agents.list()).filter(isActive);
   const settings = new TeamSettings({
     redis: o.redis,
     prefix,
@@ -132,7 +135,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     channels: o.channels,
     waitNotice: createWaitNotice({
       queue,
-      agents: () => agents.list(),
+      agents: activeAgents,
       presence: (agentId) => presence.get(agentId),
       catalog: o.catalog,
       clock: o.clock,
@@ -147,7 +150,12 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     queue,
     service,
     store: o.store,
-    isPresent: async (agentId) => (await presence.get(agentId)).status === 'online',
+    // Online and active: a deactivated agent's chats go back even if a late heartbeat marked them online.
+    isPresent: async (agentId) => {
+      if ((await presence.get(agentId)).status !== 'online') return false;
+      const agent = await agents.get(agentId);
+      return agent !== undefined && isActive(agent);
+    },
     agentName: async (agentId) => (await agents.get(agentId))?.name ?? agentId,
     intervalMs: o.config.HANDOFF_SUPERVISOR_INTERVAL_MS,
     beforeTick: async () => {
@@ -198,7 +206,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         requireAgent: auth.requireAgent,
         waitingIds: () => queue.waitingIds(),
         ticket: (id) => queue.ticket(id),
-        agents: () => agents.list(),
+        agents: activeAgents,
         presence: () => presence.list(),
         now: () => o.clock.now(),
       });

@@ -1,3 +1,4 @@
+import { isActive } from '../../src/agents/agent.ts';
 import { formatNumber, isolate, latinDigits } from '../shared/locale.ts';
 import { api, type AgentRow, type Lang, type Role } from './api.ts';
 import { attempt, type ViewContext } from './context.ts';
@@ -6,7 +7,10 @@ import { field, h, input, select, table } from '../shared/dom-builder.ts';
 const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
 const LANGS: readonly Lang[] = ['fa', 'ar', 'en'];
 
-/** The agents: a list with presence, a form to create one, and per agent edit, new password, remove. */
+/**
+ * The agents: a list with presence (or a "deactivated" badge), a form to create one, and per agent edit, new
+ * password, deactivate or reactivate (each asked to confirm) and remove.
+ */
 export async function renderAgents(root: HTMLElement, ctx: ViewContext): Promise<void> {
   const { t, language } = ctx;
   const [{ agents }, { teams }] = await Promise.all([
@@ -21,7 +25,7 @@ export async function renderAgents(root: HTMLElement, ctx: ViewContext): Promise
   const rows = agents.map((agent) =>
     h(
       'tr',
-      { attrs: { 'data-agent': agent.id } },
+      { class: isActive(agent) ? '' : 'deactivated', attrs: { 'data-agent': agent.id } },
       h('td', { attrs: { dir: 'ltr' }, text: agent.id }),
       h('td', { attrs: { dir: 'auto' }, text: agent.name }),
       h('td', { text: t(`role_${agent.role}`) }),
@@ -29,7 +33,9 @@ export async function renderAgents(root: HTMLElement, ctx: ViewContext): Promise
       h('td', { attrs: { dir: 'ltr' }, text: agent.skills.join(', ') }),
       h('td', { text: formatNumber(agent.capacity, language) }),
       h('td', { text: isolate(agent.team) }),
-      h('td', { class: `status ${agent.presence.status}`, text: t(`status_${agent.presence.status}`) }),
+      isActive(agent)
+        ? h('td', { class: `status ${agent.presence.status}`, text: t(`status_${agent.presence.status}`) })
+        : h('td', { class: 'status' }, h('span', { class: 'badge', text: t('status_deactivated') })),
       h(
         'td',
         { class: 'actions' },
@@ -43,6 +49,18 @@ export async function renderAgents(root: HTMLElement, ctx: ViewContext): Promise
           attrs: { type: 'button', name: 'password' },
           on: { click: () => password(agent) },
         }),
+        isActive(agent)
+          ? h('button', {
+              class: 'danger',
+              text: t('deactivate'),
+              attrs: { type: 'button', name: 'deactivate' },
+              on: { click: () => deactivate(agent) },
+            })
+          : h('button', {
+              text: t('reactivate'),
+              attrs: { type: 'button', name: 'reactivate' },
+              on: { click: () => reactivate(agent) },
+            }),
         h('button', {
           class: 'danger',
           text: t('remove'),
@@ -114,6 +132,24 @@ export async function renderAgents(root: HTMLElement, ctx: ViewContext): Promise
       });
     });
     editor.replaceChildren(form);
+  }
+
+  function deactivate(agent: AgentRow): void {
+    if (!window.confirm(t('confirm_deactivate', { id: isolate(agent.id) }))) return;
+    void attempt(ctx, async () => {
+      await api('POST', `/api/admin/agents/${encodeURIComponent(agent.id)}/deactivate`, {});
+      await refresh();
+      ctx.notify(t('deactivated', { id: isolate(agent.id) }));
+    });
+  }
+
+  function reactivate(agent: AgentRow): void {
+    if (!window.confirm(t('confirm_reactivate', { id: isolate(agent.id) }))) return;
+    void attempt(ctx, async () => {
+      await api('POST', `/api/admin/agents/${encodeURIComponent(agent.id)}/reactivate`, {});
+      await refresh();
+      ctx.notify(t('reactivated', { id: isolate(agent.id) }));
+    });
   }
 
   function remove(agent: AgentRow): void {

@@ -4,7 +4,7 @@ import type { ViewContext } from './context.ts';
 import { h, table } from '../shared/dom-builder.ts';
 import { WORDS, type WordKey } from './words.ts';
 
-/** The latest changes, newest first: when, who, what, on what, and the details as JSON. */
+/** The latest changes, newest first: when, who (an admin or a command line), what, on what, and the details as JSON. */
 export async function renderAudit(root: HTMLElement, ctx: ViewContext): Promise<void> {
   const { t, language } = ctx;
   const { entries } = await api<{ entries: AuditRow[] }>('GET', '/api/admin/audit?limit=200');
@@ -17,7 +17,7 @@ export async function renderAudit(root: HTMLElement, ctx: ViewContext): Promise<
       'tr',
       { attrs: { 'data-action': entry.action } },
       h('td', { text: formatDateTime(entry.at, language) }),
-      h('td', { text: isolate(entry.by) }),
+      h('td', { text: byLabel(ctx, entry.by) }),
       h('td', { text: actionLabel(ctx, entry.action) }),
       h('td', { text: isolate(entry.target) }),
       h(
@@ -30,6 +30,11 @@ export async function renderAudit(root: HTMLElement, ctx: ViewContext): Promise<
   root.replaceChildren(
     table([t('col_at'), t('col_by'), t('col_action'), t('col_target'), t('col_details')], rows),
   );
+}
+
+/** An admin's id, or "command line (user)" for a change made with `npm run agent:…` (`cli:<user>`). */
+function byLabel(ctx: ViewContext, by: string): string {
+  return by.startsWith('cli:') ? ctx.t('by_cli', { user: isolate(by.slice(4)) }) : isolate(by);
 }
 
 function actionLabel(ctx: ViewContext, action: string): string {

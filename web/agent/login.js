@@ -5,6 +5,11 @@
 /** Each message in English, Persian and Arabic. */
 const MESSAGES = {
   AUTH_FAILED: ['Wrong id or password.', 'شناسه یا گذرواژه نادرست است.', 'المعرّف أو كلمة المرور غير صحيحة.'],
+  AGENT_DEACTIVATED: [
+    'This account is deactivated; an admin can reactivate it.',
+    'این حساب غیرفعال شده است؛ مدیر می‌تواند دوباره فعالش کند.',
+    'هذا الحساب معطّل؛ يمكن للمدير إعادة تفعيله.',
+  ],
   LOGIN_RATE_LIMITED: [
     'Too many attempts: try again in {m} min.',
     'تلاش‌های زیاد: {m} دقیقه دیگر دوباره امتحان کنید.',

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { isHamdelError } from '../../core/errors.ts';
-import type { Agent } from '../../agents/agent.ts';
+import { isActive, type Agent } from '../../agents/agent.ts';
 import type { AgentStore } from '../../agents/agent-store.ts';
 import type { RedisPresence } from '../../agents/presence.ts';
 import type { HandoffService } from '../../handoff/handoff-service.ts';
@@ -25,6 +25,9 @@ export interface AgentListenerOptions {
   readonly board: EscalationBoard;
   readonly log: Logger;
 }
+
+const DEACTIVATED =
+  'Your hamdel agent account is deactivated, so you cannot take or answer chats. An admin can reactivate it.';
 
 const NOT_LINKED =
   'Your Slack account is not linked to a hamdel agent, so you cannot take or answer chats here. ' +
@@ -67,6 +70,7 @@ export function registerAgentListeners(app: App, o: AgentListenerOptions): void 
     if (!conversationId) return;
     const agent = await agentOf(payload.user.id);
     if (!agent) return tell(client, payload.user.id, NOT_LINKED);
+    if (!isActive(agent)) return tell(client, payload.user.id, DEACTIVATED);
     await o.keeper.touch(agent.id);
     if ((await o.presence.get(agent.id)).status !== 'online') {
       return tell(
@@ -113,6 +117,7 @@ export function registerAgentListeners(app: App, o: AgentListenerOptions): void 
       if (!conversationId) return;
       const agent = await agentOf(payload.user.id);
       if (!agent) return tell(client, payload.user.id, NOT_LINKED, threadTs);
+      if (!isActive(agent)) return tell(client, payload.user.id, DEACTIVATED, threadTs);
       const refused = () =>
         tell(client, payload.user.id, `Only the agent who has this chat can ${verb} it.`, threadTs);
       const done = await onChat(refused, () =>
@@ -131,6 +136,7 @@ export function registerAgentListeners(app: App, o: AgentListenerOptions): void 
     if (!conversationId) return;
     const agent = await agentOf(message.user);
     if (!agent) return tell(client, message.user, NOT_LINKED, message.thread_ts);
+    if (!isActive(agent)) return tell(client, message.user, DEACTIVATED, message.thread_ts);
     const text = plainFromSlack(message.text ?? '').trim();
     if (text === '') return;
     const refused = () =>

@@ -8,6 +8,7 @@ import { asRedisUnavailable } from '../../core/redis-errors.ts';
 import { CLOSE_CODES } from '../../adapters/web/protocol.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Language } from '../../core/language.ts';
+import { isActive } from '../../agents/agent.ts';
 import type { AgentStore } from '../../agents/agent-store.ts';
 import type { RedisPresence } from '../../agents/presence.ts';
 import type { RequireAgent } from '../../agents/require-agent.ts';
@@ -48,6 +49,7 @@ export interface ConsoleChannelOptions {
 
 const REVOKED_TEXT: Readonly<Record<RevocationReason, string>> = {
   removed: 'Your agent account was removed.',
+  deactivated: 'Your agent account was deactivated: ask an admin to reactivate it.',
   'role-changed': 'Your role changed: sign in again.',
   'password-changed': 'Your password was changed: sign in again with the new one.',
 };
@@ -107,7 +109,7 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
     for (const open of consoles.all()) {
       const session = await o.sessions.resolve(open.token);
       const agent = session?.agentId === open.agentId ? await o.agents.get(open.agentId) : undefined;
-      if (!agent) open.session.revoke('Your session ended: sign in again.');
+      if (!agent || !isActive(agent)) open.session.revoke('Your session ended: sign in again.');
     }
   }
 
@@ -140,7 +142,8 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
   async function openConsole(socket: WebSocket, request: FastifyRequest): Promise<void> {
     const token = request.cookies[SESSION_COOKIE];
     const session = await o.sessions.resolve(token);
-    const agent = session ? await o.agents.get(session.agentId) : undefined;
+    const found = session ? await o.agents.get(session.agentId) : undefined;
+    const agent = found && isActive(found) ? found : undefined;
     if (!agent || token === undefined) {
       socket.send(JSON.stringify({ type: 'error', code: 'AUTH_REQUIRED', message: 'Sign in first.' }));
       socket.close(CONSOLE_CLOSE_CODES.UNAUTHENTICATED, 'sign in first');

@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.ts';
 import { isHamdelError } from '../../core/errors.ts';
 import { asRedisUnavailable } from '../../core/redis-errors.ts';
 import type { Language } from '../../core/language.ts';
-import type { Agent } from '../../agents/agent.ts';
+import { isActive, type Agent } from '../../agents/agent.ts';
 import type { AgentStore } from '../../agents/agent-store.ts';
 import type { RedisPresence } from '../../agents/presence.ts';
 import { toEntryView } from '../../adapters/web/entry-view.ts';
@@ -163,6 +163,7 @@ export class ConsoleSession {
       // Read afresh for every command: a role or account changed since the socket opened counts at once.
       const agent = await this.o.agents.get(this.o.agent.id);
       if (!agent) return this.revoke('Your agent account was removed.');
+      if (!isActive(agent)) return this.revoke('Your agent account was deactivated.');
       switch (frame.type) {
         case 'status': {
           const presence = await this.o.presence.setStatus(agent.id, frame.status);
@@ -272,6 +273,9 @@ export class ConsoleSession {
         case 'transfer': {
           const to = await this.o.agents.get(frame.toAgentId);
           if (!to) return this.error('AGENT_NOT_FOUND', `No agent "${frame.toAgentId}".`, ref);
+          if (!isActive(to)) {
+            return this.error('TRANSFER_REFUSED', `${to.name}'s account is deactivated.`, ref);
+          }
           if ((await this.o.presence.get(to.id)).status !== 'online') {
             return this.error('TRANSFER_REFUSED', `${to.name} is not online.`, ref);
           }
@@ -303,13 +307,13 @@ export class ConsoleSession {
     return ticket;
   }
 
-  /** Every other agent, with whether they could take a chat of `pool` now; those who can first. */
+  /** Every other active agent, with whether they could take a chat of `pool` now; those who can first. */
   private async colleagues(selfId: string, pool: Pool): Promise<ColleagueView[]> {
     const [agents, presences] = await Promise.all([this.o.agents.list(), this.o.presence.list()]);
     const status = new Map(presences.map((p) => [p.agentId, p.status]));
     const views: ColleagueView[] = [];
     for (const other of agents) {
-      if (other.id === selfId) continue;
+      if (other.id === selfId || !isActive(other)) continue;
       const chats = (await this.o.queue.chatsOf(other.id)).length;
       const online = status.get(other.id) ?? 'offline';
       views.push({

@@ -118,9 +118,9 @@ describe('agent CLI end to end', () => {
     const table = await runCli(['list'], '', prefix);
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n').slice(0, 3)).toEqual([
-      'id    name  role   languages  capacity  team     skills',
-      'ali   Ali   agent  ar,en      3         default',
-      'sara  Sara  agent  fa         4         default',
+      'id    name  role   languages  capacity  team     account  skills',
+      'ali   Ali   agent  ar,en      3         default  active',
+      'sara  Sara  agent  fa         4         default  active',
     ]);
     const json = await runCli(['list', '--json'], '', prefix);
     expect(JSON.parse(json.stdout)).toEqual(await store.list());

@@ -157,4 +157,61 @@ describe('agent store on real Redis', () => {
       verify.mockRestore();
     }
   });
+
+  it('deactivates and reactivates an account, keeping its record and password', async () => {
+    await store.create({
+      id: 'sara',
+      name: 'سارا',
+      languages: ['fa'],
+      skills: ['billing'],
+      password: PASSWORD,
+    });
+    const before = await store.get('sara');
+    const off = await store.deactivate('SARA');
+    expect(off).toEqual({ agent: { ...before, deactivatedAt: 1_000 }, changed: true });
+    expect(await store.get('sara')).toEqual({ ...before, deactivatedAt: 1_000 });
+    expect((await store.list()).map((a) => [a.id, a.deactivatedAt])).toEqual([['sara', 1_000]]);
+    // The right password still says who it is: the sign-in route refuses it (AGENT_DEACTIVATED).
+    expect(await store.verifyPassword('sara', PASSWORD)).toMatchObject({ id: 'sara', deactivatedAt: 1_000 });
+    expect(await store.deactivate('sara')).toMatchObject({ changed: false });
+
+    const on = await store.reactivate('sara');
+    expect(on).toEqual({ agent: before, changed: true });
+    expect(await store.verifyPassword('sara', PASSWORD)).toEqual(before);
+    expect(await store.reactivate('sara')).toEqual({ agent: before, changed: false });
+    for (const change of [
+      () => store.deactivate('nobody'),
+      () => store.reactivate('nobody'),
+      () => store.deactivate('a b'),
+    ]) {
+      await expect(change()).rejects.toSatisfy((e) => isHamdelError(e, 'AGENT_NOT_FOUND'));
+    }
+    // An update never touches the state, and a patch cannot set it.
+    await store.deactivate('sara');
+    expect(await store.update('sara', { capacity: 5 })).toMatchObject({ capacity: 5, deactivatedAt: 1_000 });
+    await expect(store.update('sara', { deactivatedAt: undefined } as never)).rejects.toSatisfy((e) =>
+      isHamdelError(e, 'AGENT_INVALID'),
+    );
+  });
+
+  it('never deactivates the last active admin, even when two admins deactivate each other at once', async () => {
+    await store.create({ id: 'boss', name: 'Boss', role: 'admin', languages: ['en'], password: PASSWORD });
+    await store.create({ id: 'sara', name: 'Sara', languages: ['fa'], password: PASSWORD });
+    await expect(store.deactivate('boss')).rejects.toSatisfy((e) => isHamdelError(e, 'LAST_ACTIVE_ADMIN'));
+    expect(await store.get('boss')).not.toHaveProperty('deactivatedAt');
+    // A deactivated admin does not count as one.
+    await store.create({ id: 'nima', name: 'Nima', role: 'admin', languages: ['fa'], password: PASSWORD });
+    await store.deactivate('nima');
+    await expect(store.deactivate('boss')).rejects.toSatisfy((e) => isHamdelError(e, 'LAST_ACTIVE_ADMIN'));
+    await store.reactivate('nima');
+
+    const [first, second] = await Promise.allSettled([store.deactivate('boss'), store.deactivate('nima')]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { changed: true } });
+    expect(second.status).toBe('rejected');
+    expect(isHamdelError((second as PromiseRejectedResult).reason, 'LAST_ACTIVE_ADMIN')).toBe(true);
+    const admins = (await store.list()).filter((a) => a.role === 'admin' && a.deactivatedAt === undefined);
+    expect(admins.map((a) => a.id)).toEqual(['nima']);
+    // Agents and supervisors are never the last admin.
+    expect(await store.deactivate('sara')).toMatchObject({ changed: true });
+  });
 });

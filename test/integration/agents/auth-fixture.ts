@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify';
 import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
+import { AuditLog } from '../../../src/core/audit-log.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { registerAgentAuth } from '../../../src/agents/auth-routes.ts';
 import { RedisPresence, type AgentUnavailable } from '../../../src/agents/presence.ts';
@@ -17,7 +18,8 @@ export const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /**
  * A Fastify app with @fastify/cookie and the agent auth plugin on real Redis under a random prefix, a
- * manual clock, an admin "boss" and an agent "sara", and a page route /agent/inbox behind requireAgent.
+ * manual clock, an admin "boss" and an agent "sara", a page route /agent/inbox behind requireAgent, and the
+ * audit log the admin routes write to.
  */
 export interface AuthFixture {
   readonly app: FastifyInstance;
@@ -28,6 +30,7 @@ export interface AuthFixture {
   readonly store: RedisAgentStore;
   readonly sessions: RedisSessions;
   readonly presence: RedisPresence;
+  readonly audit: AuditLog;
   /** Records that the agent holds a chat, in the set the handoff queue writes. */
   holdChat(agentId: string, conversationId: string): Promise<void>;
   /** Every `unavailable` event the presence emitted. */
@@ -51,7 +54,8 @@ export async function startAuthFixture(): Promise<AuthFixture> {
   presence.on({ unavailable: (e) => void events.push(e) });
   const app = Fastify();
   await app.register(fastifyCookie);
-  const { requireAgent } = await registerAgentAuth(app, { store, sessions, presence });
+  const audit = new AuditLog({ redis, prefix, clock, retentionDays: 30 });
+  const { requireAgent } = await registerAgentAuth(app, { store, sessions, presence, audit });
   app.get(
     '/agent/inbox',
     { preHandler: requireAgent('agent', { redirectTo: '/agent/login' }) },
@@ -78,6 +82,7 @@ export async function startAuthFixture(): Promise<AuthFixture> {
     store,
     sessions,
     presence,
+    audit,
     events,
     async holdChat(agentId, conversationId) {
       await redis.sadd(agentKeys(prefix).chats(agentId), conversationId);

@@ -61,13 +61,15 @@ describe('agent CLI arguments', () => {
     [['role', '--id', 'ali'], /--role/],
     [['role', '--id', 'ali', '--role', 'owner'], /--role/],
     [['remove'], /--id/],
+    [['deactivate'], /--id/],
+    [['activate', '--id', 'a b'], /--id/],
     [['list', 'extra'], /extra/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
   });
 
-  it('parses list, passwd, role, remove and help', () => {
+  it('parses list, passwd, role, remove, deactivate, activate and help', () => {
     expect(parseCliArgs(['list'])).toEqual({ kind: 'list', json: false });
     expect(parseCliArgs(['list', '--json'])).toEqual({ kind: 'list', json: true });
     expect(parseCliArgs(['passwd', '--id', 'Sara'])).toEqual({ kind: 'passwd', id: 'sara' });
@@ -77,6 +79,8 @@ describe('agent CLI arguments', () => {
       role: 'agent',
     });
     expect(parseCliArgs(['remove', '--id', 'sara'])).toEqual({ kind: 'remove', id: 'sara' });
+    expect(parseCliArgs(['deactivate', '--id', 'Sara'])).toEqual({ kind: 'deactivate', id: 'sara' });
+    expect(parseCliArgs(['activate', '--id', 'sara'])).toEqual({ kind: 'activate', id: 'sara' });
     expect(parseCliArgs([])).toEqual({ kind: 'help' });
     expect(parseCliArgs(['add', '--help'])).toEqual({ kind: 'help' });
   });
@@ -93,7 +97,22 @@ describe('agent CLI arguments', () => {
         team: 'default',
       },
     ]);
-    expect(table.split('\n')[0]).toBe('id    name  role   languages  capacity  team     skills');
-    expect(table.split('\n')[1]).toBe('sara  سارا  admin  fa         3         default');
+    expect(table.split('\n')[0]).toBe('id    name  role   languages  capacity  team     account  skills');
+    expect(table.split('\n')[1]).toBe('sara  سارا  admin  fa         3         default  active');
+    const deactivated = formatTable([
+      {
+        id: 'ali',
+        name: 'Ali',
+        role: 'agent',
+        languages: ['ar'],
+        skills: ['billing'],
+        capacity: 2,
+        team: 'default',
+        deactivatedAt: 1,
+      },
+    ]);
+    expect(deactivated.split('\n')[1]).toBe(
+      'ali  Ali   agent  ar         2         default  deactivated  billing',
+    );
   });
 });

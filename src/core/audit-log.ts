@@ -1,13 +1,15 @@
-import type { Clock } from '../core/clock.ts';
-import type { RedisConnection } from '../core/redis-script.ts';
-import { adminSettingsKeys } from '../handoff/team-settings.ts';
+import os from 'node:os';
+import type { Clock } from './clock.ts';
+import type { RedisConnection } from './redis-script.ts';
 
-/** What an admin changed. */
+/** What was changed. */
 export type AuditAction =
   | 'agent-created'
   | 'agent-changed'
   | 'agent-removed'
   | 'agent-password-reset'
+  | 'agent-deactivated'
+  | 'agent-reactivated'
   | 'team-saved'
   | 'team-removed'
   | 'routing-changed'
@@ -21,7 +23,7 @@ export interface AuditEntry {
   /** The stream id (ordered). */
   readonly id: string;
   readonly at: number;
-  /** The admin who made the change. */
+  /** Who made the change: an admin's agent id, or `cli:<os user>` for the command line (`cliActor`). */
   readonly by: string;
   readonly action: AuditAction;
   /** The agent id, team name, language or Slack user changed (empty for routing). */
@@ -38,15 +40,22 @@ export interface AuditLogOptions {
   readonly retentionDays: number;
 }
 
+/** The stream's key: beside admins' settings, under their hash tag `{admin}`. */
+export function auditLogKey(prefix: string): string {
+  return `${prefix}{admin}:audit`;
+}
+
 /**
- * Who changed what in the admin console or API: a Redis stream under `{admin}` (team-settings.ts), each
- * entry written with the change and trimmed by age (XADD MINID) so it keeps `retentionDays` of history.
+ * Who changed what, from the admin console, the admin API or a command line: a Redis stream, each entry
+ * written with the change and trimmed by age (XADD MINID) so it keeps `retentionDays` of history. It lives
+ * here, below the layers that write to it (accounts, settings, Slack links), so that each of them, and their
+ * command lines, write to the one log.
  */
 export class AuditLog {
   private readonly key: string;
 
   constructor(private readonly o: AuditLogOptions) {
-    this.key = adminSettingsKeys(o.prefix).audit();
+    this.key = auditLogKey(o.prefix);
   }
 
   async record(
@@ -71,4 +80,22 @@ export class AuditLog {
       return { id, ...(JSON.parse(json) as Omit<AuditEntry, 'id'>) };
     });
   }
+}
+
+/**
+ * The audit log's `by` for a change made from a command line: `cli:` and the operating system's user name
+ * (the `USER` or `USERNAME` variable when the system has no entry for the process's user).
+ */
+export function cliActor(
+  env: Readonly<Record<string, string | undefined>>,
+  userName: () => string = () => os.userInfo().username,
+): string {
+  let name: string | undefined;
+  try {
+    name = userName();
+  } catch {
+    name = undefined;
+  }
+  name = name || env.USER || env.USERNAME || 'unknown';
+  return `cli:${name}`;
 }
