@@ -1,0 +1,144 @@
+/**
+ * Asks the reports API (as a signed-in supervisor) for the simulated week in every grouping, and compares
+ * each figure with the simulation's own (expected-figures.ts): the summary in total and by channel,
+ * language, team, agent, day and week, by day in another time zone, with each kind of filter, over part of
+ * the week, read twice (the second time from the rollups the first built); the unanswered questions; the
+ * ratings with comments.
+ */
+import { dayStart, shiftDay } from './calendar.ts';
+import type { Dimension, ExpectedFigures, FigureQuery } from './expected-figures.ts';
+import type { FigureRows } from './figure-rows.ts';
+
+interface ApiGroup {
+  readonly key: string;
+  readonly label: string;
+  readonly [figure: string]: unknown;
+}
+
+interface Summary {
+  readonly groups: readonly ApiGroup[];
+  readonly total: ApiGroup;
+}
+
+/** The reports API as a supervisor's browser calls it. */
+export class ReportsClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly cookie: string,
+  ) {}
+
+  async get<T>(path: string, params: Readonly<Record<string, string>>): Promise<T> {
+    const query = new URLSearchParams(params).toString();
+    const response = await fetch(`${this.baseUrl}${path}?${query}`, { headers: { cookie: this.cookie } });
+    if (response.status !== 200)
+      throw new Error(`${path}?${query}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+}
+
+/** One report asked for: its label in the table, the API's parameters and the same query for the simulation. */
+interface Asked {
+  readonly label: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: FigureQuery;
+}
+
+const WEEKDAYS: Readonly<Record<string, number>> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+function asked(
+  label: string,
+  from: string,
+  to: string,
+  tz: string,
+  groupBy: FigureQuery['groupBy'],
+  only?: { dimension: Dimension; value: string },
+): Asked {
+  const weekStart = 'sat';
+  return {
+    label,
+    params: { from, to, tz, groupBy, weekStart, ...(only ? { [only.dimension]: only.value } : {}) },
+    query: {
+      from: dayStart(from, tz),
+      to: dayStart(shiftDay(to, 1), tz),
+      tz,
+      groupBy,
+      weekStart: WEEKDAYS[weekStart] as number,
+      ...(only ? { only } : {}),
+    },
+  };
+}
+
+/** The reports compared, for a week from `firstDay` in the business time zone. */
+export function reportsToAsk(firstDay: string, days: number, businessTz: string, agentId: string): Asked[] {
+  const lastDay = shiftDay(firstDay, days - 1);
+  const week = (
+    label: string,
+    groupBy: FigureQuery['groupBy'],
+    only?: { dimension: Dimension; value: string },
+  ) => asked(label, firstDay, lastDay, businessTz, groupBy, only);
+  return [
+    week('week (rollups built)', 'none'),
+    week('week (from rollups)', 'none'),
+    week('by channel', 'channel'),
+    week('by language', 'language'),
+    week('by team', 'team'),
+    week('by agent', 'agent'),
+    week('by day', 'day'),
+    week('by week', 'week'),
+    asked('by day in UTC', firstDay, lastDay, 'UTC', 'day'),
+    asked('by day in UTC (from rollups)', firstDay, lastDay, 'UTC', 'day'),
+    week('telegram by day', 'day', { dimension: 'channel', value: 'telegram' }),
+    week('Arabic', 'none', { dimension: 'language', value: 'ar' }),
+    week('billing by day', 'day', { dimension: 'team', value: 'billing' }),
+    week(`${agentId} by week`, 'week', { dimension: 'agent', value: agentId }),
+    asked('days 3-5', shiftDay(firstDay, 2), shiftDay(firstDay, 4), businessTz, 'none'),
+  ];
+}
+
+/** Compares every summary, the unanswered questions and the comments; the rows go to `rows`. */
+export async function checkReports(
+  client: ReportsClient,
+  expected: ExpectedFigures,
+  rows: FigureRows,
+  week: { firstDay: string; days: number; businessTz: string; agentId: string },
+): Promise<void> {
+  for (const a of reportsToAsk(week.firstDay, week.days, week.businessTz, week.agentId)) {
+    const summary = await client.get<Summary>('/api/reports/summary', a.params);
+    const sim = expected.figures(a.query);
+    const strip = ({ key: _key, label: _label, ...figures }: ApiGroup) => figures;
+    rows.compare(`${a.label} / total /`, strip(summary.total), sim.total);
+    if (a.query.groupBy !== 'none') {
+      const byKey = new Map(summary.groups.map((g) => [g.key, strip(g)]));
+      rows.compareGroups(a.label, byKey, sim.groups);
+    }
+  }
+  const lastDay = shiftDay(week.firstDay, week.days - 1);
+  const range = { from: week.firstDay, to: lastDay, tz: week.businessTz };
+
+  const unanswered = await client.get<{ items: { language: string; text: string; count: number }[] }>(
+    '/api/reports/unanswered',
+    { ...range, limit: '10000' },
+  );
+  const asked = new Map(unanswered.items.map((i) => [`${i.language}|${i.text}`, i.count]));
+  const mine = expected.unanswered(week.firstDay, lastDay, week.businessTz);
+  rows.compare('unanswered questions: how many different', asked.size, mine.size);
+  rows.compareGroups('unanswered', asked, mine);
+
+  const comments = await client.get<{ items: Record<string, unknown>[] }>('/api/reports/comments', {
+    ...range,
+    limit: '10000',
+  });
+  const from = dayStart(week.firstDay, week.businessTz);
+  const to = dayStart(shiftDay(lastDay, 1), week.businessTz);
+  const own = expected.comments
+    .filter((c) => c.at >= from && c.at < to)
+    .sort((a, b) => b.at - a.at)
+    .map((c) => ({ ...c, at: new Date(c.at).toISOString() }));
+  rows.compare('comments: how many', comments.items.length, own.length);
+  const key = (c: Record<string, unknown>) => `${String(c.at)} ${String(c.conversationId)}`;
+  rows.compareGroups(
+    'comment',
+    new Map(comments.items.map((c) => [key(c), c])),
+    new Map(own.map((c) => [key(c), c])),
+  );
+}
