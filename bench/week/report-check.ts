@@ -28,11 +28,15 @@ export class ReportsClient {
   ) {}
 
   async get<T>(path: string, params: Readonly<Record<string, string>>): Promise<T> {
+    return JSON.parse(await this.text(path, params)) as T;
+  }
+
+  async text(path: string, params: Readonly<Record<string, string>>): Promise<string> {
     const query = new URLSearchParams(params).toString();
     const response = await fetch(`${this.baseUrl}${path}?${query}`, { headers: { cookie: this.cookie } });
-    if (response.status !== 200)
-      throw new Error(`${path}?${query}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`${path}?${query}: ${response.status} ${body}`);
+    return body;
   }
 }
 
@@ -115,14 +119,34 @@ export async function checkReports(
   const lastDay = shiftDay(week.firstDay, week.days - 1);
   const range = { from: week.firstDay, to: lastDay, tz: week.businessTz };
 
+  // The dashboard's "Download CSV" of one line: the web channel by day, one row a day and one for the total.
+  const web = asked('CSV', week.firstDay, lastDay, week.businessTz, 'day', {
+    dimension: 'channel',
+    value: 'web',
+  });
+  const csv = parseCsv(await client.text('/api/reports/summary', { ...web.params, format: 'csv' }));
+  const sim = expected.figures(web.query);
+  const simRows = new Map<string, Record<string, string>>([
+    ...[...sim.groups].map(([key, figures]) => [key, cells(figures)] as const),
+    ['total', cells(sim.total)],
+  ]);
+  const csvRows = new Map(
+    csv.map((row) => {
+      const { key = '', label: _label, ...figures } = row;
+      const shown = Object.fromEntries(Object.entries(figures).filter(([, cell]) => cell !== ''));
+      return [key, shown] as const;
+    }),
+  );
+  rows.compareGroups('CSV web by day', csvRows, simRows);
+
   const unanswered = await client.get<{ items: { language: string; text: string; count: number }[] }>(
     '/api/reports/unanswered',
     { ...range, limit: '10000' },
   );
-  const asked = new Map(unanswered.items.map((i) => [`${i.language}|${i.text}`, i.count]));
+  const listed = new Map(unanswered.items.map((i) => [`${i.language}|${i.text}`, i.count]));
   const mine = expected.unanswered(week.firstDay, lastDay, week.businessTz);
-  rows.compare('unanswered questions: how many different', asked.size, mine.size);
-  rows.compareGroups('unanswered', asked, mine);
+  rows.compare('unanswered questions: how many different', listed.size, mine.size);
+  rows.compareGroups('unanswered', listed, mine);
 
   const comments = await client.get<{ items: Record<string, unknown>[] }>('/api/reports/comments', {
     ...range,
@@ -141,4 +165,40 @@ export async function checkReports(
     new Map(comments.items.map((c) => [key(c), c])),
     new Map(own.map((c) => [key(c), c])),
   );
+}
+
+/** Figures as the CSV shows them: one column a figure, numbers as text, nothing for none. */
+function cells(figures: object, prefix = '', into: Record<string, string> = {}): Record<string, string> {
+  for (const [key, value] of Object.entries(figures)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === 'object') cells(value as object, name, into);
+    else if (value !== null && value !== undefined) into[name] = String(value);
+  }
+  return into;
+}
+
+/** RFC 4180 text (a byte order mark first, CRLF lines, quoted fields) as rows by the header's names. */
+function parseCsv(text: string): Record<string, string>[] {
+  const records: string[][] = [];
+  let field = '';
+  const record: string[] = [];
+  let quoted = false;
+  const body = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < body.length; i += 1) {
+    const c = body[i] as string;
+    if (quoted && c === '"' && body[i + 1] === '"') {
+      field += '"';
+      i += 1;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (quoted || (c !== ',' && c !== '\n' && c !== '\r')) {
+      field += c;
+    } else if (c === ',' || c === '\n') {
+      record.push(field);
+      field = '';
+      if (c === '\n') records.push(record.splice(0));
+    }
+  }
+  const [header = [], ...lines] = records;
+  return lines.map((line) => Object.fromEntries(header.map((name, i) => [name, line[i] ?? ''])));
 }
