@@ -44,9 +44,9 @@ async function main(): Promise<void> {
     if (row.agree) tally.agree += 1;
     byReport.set(reportOf(row), tally);
   }
-  console.log(`${'report'.padEnd(34)}${'figures'.padStart(9)}${'agree'.padStart(9)}`);
+  console.log(`${'report'.padEnd(42)}${'figures'.padStart(9)}${'agree'.padStart(9)}`);
   for (const [report, { rows: n, agree }] of byReport) {
-    console.log(`${report.padEnd(34)}${String(n).padStart(9)}${String(agree).padStart(9)}`);
+    console.log(`${report.padEnd(42)}${String(n).padStart(9)}${String(agree).padStart(9)}`);
   }
 
   const wrong = rows.disagreements;

@@ -99,6 +99,36 @@ export function reportsToAsk(firstDay: string, days: number, businessTz: string,
   ];
 }
 
+/** One summary report, in total and by group. */
+async function compareSummary(client: ReportsClient, expected: ExpectedFigures, rows: FigureRows, a: Asked) {
+  const summary = await client.get<Summary>('/api/reports/summary', a.params);
+  const sim = expected.figures(a.query);
+  const strip = ({ key: _key, label: _label, ...figures }: ApiGroup) => figures;
+  rows.compare(`${a.label} / total /`, strip(summary.total), sim.total);
+  if (a.query.groupBy !== 'none') {
+    const byKey = new Map(summary.groups.map((g) => [g.key, strip(g)]));
+    rows.compareGroups(a.label, byKey, sim.groups);
+  }
+}
+
+/**
+ * While the week runs (nothing sealed yet, conversations still open): the days so far, up to the one under
+ * way, in total, by day and by channel. The caller has ended the idle conversations first, as the
+ * service's own sweep does every minute.
+ */
+export async function checkWhileRunning(
+  client: ReportsClient,
+  expected: ExpectedFigures,
+  rows: FigureRows,
+  days: { from: string; to: string; businessTz: string },
+): Promise<void> {
+  const label = `so far (${days.from}..${days.to})`;
+  for (const groupBy of ['none', 'day', 'channel'] as const) {
+    const name = groupBy === 'none' ? label : `${label} by ${groupBy}`;
+    await compareSummary(client, expected, rows, asked(name, days.from, days.to, days.businessTz, groupBy));
+  }
+}
+
 /** Compares every summary, the unanswered questions and the comments; the rows go to `rows`. */
 export async function checkReports(
   client: ReportsClient,
@@ -107,14 +137,7 @@ export async function checkReports(
   week: { firstDay: string; days: number; businessTz: string; agentId: string },
 ): Promise<void> {
   for (const a of reportsToAsk(week.firstDay, week.days, week.businessTz, week.agentId)) {
-    const summary = await client.get<Summary>('/api/reports/summary', a.params);
-    const sim = expected.figures(a.query);
-    const strip = ({ key: _key, label: _label, ...figures }: ApiGroup) => figures;
-    rows.compare(`${a.label} / total /`, strip(summary.total), sim.total);
-    if (a.query.groupBy !== 'none') {
-      const byKey = new Map(summary.groups.map((g) => [g.key, strip(g)]));
-      rows.compareGroups(a.label, byKey, sim.groups);
-    }
+    await compareSummary(client, expected, rows, a);
   }
   const lastDay = shiftDay(week.firstDay, week.days - 1);
   const range = { from: week.firstDay, to: lastDay, tz: week.businessTz };

@@ -24,7 +24,7 @@ import { ExpectedFigures, type Figures, type WeekRules } from './expected-figure
 import { FigureRows } from './figure-rows.ts';
 import { checkLive } from './live-check.ts';
 import { ReplyReader } from './reply-reader.ts';
-import { checkReports, ReportsClient } from './report-check.ts';
+import { checkReports, checkWhileRunning, ReportsClient } from './report-check.ts';
 import { SimLog } from './sim-log.ts';
 import { planWeek, type PlannedCustomer, type WeekPlan } from './week-plan.ts';
 import {
@@ -104,6 +104,16 @@ export async function runWeek(options: WeekOptions): Promise<WeekResult> {
         );
       }
     }
+
+    // Halfway through, the reports read while conversations are still open and nothing is sealed.
+    const midweek = shiftDay(firstDay, 3);
+    queue.at(dayStart(midweek, BUSINESS_TZ) + 12 * HOUR, async () => {
+      await service.hamdel.reports.observer.sweep();
+      await service.hamdel.reports.observer.flush();
+      const sofar = new ExpectedFigures(log, RULES, clock.now());
+      const days = { from: firstDay, to: midweek, businessTz: BUSINESS_TZ };
+      await checkWhileRunning(await supervisor(), sofar, rows, days);
+    });
 
     const started = performance.now();
     let done = 0;
