@@ -492,7 +492,9 @@ function durationFigures(sums: Sums, name: DurationName): DurationFigures {
 
 function figuresOf(key: string, s: Sums, slaWaitMs: number): ReportFigures {
   const reasons: Record<string, number> = {};
-  for (const [metric, n] of s.values) if (metric.startsWith('reason.')) reasons[metric.slice(7)] = n;
+  // A reason summed to nothing (counted only in slots a partial day subtracts) is not one of the group's.
+  for (const [metric, n] of s.values)
+    if (metric.startsWith('reason.') && n !== 0) reasons[metric.slice(7)] = n;
   const ended = s.get('ended');
   const noQuestion = s.get('ended.no-question');
   const ratings = s.get('ratings');
