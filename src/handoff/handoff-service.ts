@@ -11,7 +11,7 @@ import type { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import type { MessageCatalog, MessageKey } from '../dialogs/message-catalog.ts';
 import type { TurnResult } from '../dialogs/dialog-engine.ts';
 import type { HandoffHooks } from '../dialogs/turn-runner.ts';
-import { ratingValue } from '../dialogs/steps/survey.ts';
+import { ratingValue } from '../dialogs/steps/rating-reply.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { localizeDigits } from '../language/digits.ts';
 import type { HandoffFact, HandoffObserver, HandoffSubject } from './handoff-observer.ts';
