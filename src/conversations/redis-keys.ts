@@ -7,6 +7,8 @@ export function conversationKeys(prefix: string) {
   return {
     conversation: conv,
     transcript: (id: string) => `${conv(id)}:log`,
+    /** Sorted set: `<term>|<entry id>` for each search term of each customer or agent line, scored by its time. */
+    terms: (id: string) => `${conv(id)}:terms`,
     inbox: (id: string) => `${conv(id)}:inbox`,
     lock: (id: string) => `${conv(id)}:lock`,
     events: (id: string) => `${conv(id)}:events`,

@@ -28,3 +28,22 @@ export function checkChatAccess(
     { agentId: agent.id, conversationId },
   );
 }
+
+/**
+ * What an agent may find and read among closed conversations (the transcript index's scopes): everything
+ * for supervisors and admins; for an agent, the conversations they served (resolved, or wrote in) and those
+ * of their team. The customer's own earlier conversations are readable to whoever holds their chat, whatever
+ * these say (customer-history.ts).
+ */
+export function closedScopes(agent: Pick<Agent, 'id' | 'role' | 'team'>): string[] {
+  if (agent.role === 'supervisor' || agent.role === 'admin') return ['all'];
+  return [`agent:${agent.id}`, `team:${agent.team}`];
+}
+
+/** Whether an agent may read a closed conversation that is findable in `scopes`. */
+export function mayReadClosed(
+  agent: Pick<Agent, 'id' | 'role' | 'team'>,
+  scopes: readonly string[],
+): boolean {
+  return closedScopes(agent).some((scope) => scopes.includes(scope));
+}
