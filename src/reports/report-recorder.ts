@@ -5,6 +5,7 @@ import {
   countedAt,
   countersOf,
   dimensionValues,
+  isSlaBreach,
   type CounterStep,
   type SlaTarget,
 } from './report-counters.ts';
@@ -55,7 +56,7 @@ export class WritePlan {
 }
 
 /**
- * Writes report events: each event goes to the raw stream, and its counters into the 30-minute slot hash and
+ * Writes report events: each event goes to the raw stream of its day and type, and its counters into the 30-minute slot hash and
  * the business day's hash of every dimension it has a value for; all in one pipeline per call.
  */
 export class ReportRecorder {
@@ -85,6 +86,10 @@ export class ReportRecorder {
     const pipeline = this.o.redis.pipeline();
     const now = events[events.length - 1]?.at ?? messages?.event.at ?? 0;
     for (const event of events) this.addToStream(pipeline, event, now);
+    if (events.length > 0) {
+      const oldest = dayNumber(this.dayOf(now - this.o.eventsRetentionMs)) - 2;
+      pipeline.zremrangebyscore(this.keys.eventDays, '-inf', `(${oldest}`);
+    }
     this.apply(pipeline, plan);
     await pipeline.exec();
   }
@@ -119,15 +124,29 @@ export class ReportRecorder {
     }
   }
 
+  /**
+   * Keeps the raw event in its business day's stream of its type (the day it counts on), with whether a wait
+   * breached the SLA target in force now (so that the list behind a figure agrees with it later), unless it
+   * counts on a day already past the retention.
+   */
   private addToStream(pipeline: ChainableCommander, event: ReportEvent, now: number): void {
-    const minId = Math.max(0, now - this.o.eventsRetentionMs);
+    const at = countedAt(event);
+    const ttl = at - now + this.o.eventsRetentionMs + DAY_MS;
     const fields: string[] = [];
     for (const [name, value] of Object.entries(event)) {
       if (value === undefined) continue;
       fields.push(name, Array.isArray(value) ? value.join(',') : String(value));
     }
-    pipeline.xadd(this.keys.events, 'MINID', '~', String(minId), '*', ...fields);
+    if (isSlaBreach(event, this.o.slaWaitMs)) fields.push('slaBreach', '1');
+    if (ttl > 0) {
+      const day = this.dayOf(at);
+      const key = this.keys.events(day, event.type);
+      pipeline.xadd(key, '*', ...fields);
+      pipeline.pexpire(key, ttl);
+      pipeline.zadd(this.keys.eventDays, dayNumber(day), day);
+    }
     if (event.type === 'rated' && event.comment) {
+      const minId = Math.max(0, now - this.o.eventsRetentionMs);
       pipeline.xadd(this.keys.comments, 'MINID', '~', String(minId), '*', ...fields);
     }
   }
