@@ -9,6 +9,7 @@ import { h } from '../shared/dom-builder.ts';
 import { applyLanguage, translator, type UiLanguage } from '../shared/locale.ts';
 import { ApiError } from './api.ts';
 import type { DashboardContext } from './context.ts';
+import { ConversationsDialog } from './conversations-dialog.ts';
 import { startLive } from './live-view.ts';
 import { TrendsView } from './trends-view.ts';
 import { WORDS } from './words.ts';
@@ -47,7 +48,9 @@ function start(language: UiLanguage): void {
     notice,
     h('main', {}, h('h2', { text: t('live') }), live, trendsRoot),
   );
-  const trends = new TrendsView(trendsRoot, ctx, onError);
+  const dialog = new ConversationsDialog(ctx);
+  document.body.append(dialog.element);
+  const trends = new TrendsView(trendsRoot, ctx, dialog, onError);
   stopLive = startLive(
     live,
     ctx,
