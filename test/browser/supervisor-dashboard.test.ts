@@ -116,6 +116,18 @@ describe("the supervisor's dashboard", () => {
       expect(await line.locator('td').nth(1).textContent()).toBe('فارسی');
       expect(await line.locator('td').nth(2).textContent()).toBe('۱');
       expect(await page.locator('tr[data-agent="sara"] td').nth(3).textContent()).toBe('۰ / ۳');
+      // The waiting figure lists who waits: the one customer, whose conversation opens read-only.
+      const dialog = page.locator('dialog.conversations');
+      await page.locator('[data-tile="waiting"] button').press('Enter');
+      await dialog.locator(`tbody tr[data-conversation="${waiting.id}"]`).waitFor();
+      expect(await dialog.locator('tbody tr').count()).toBe(1);
+      await dialog.getByRole('button', { name: `باز کردن گفتگوی ${waiting.id}` }).press('Enter');
+      await dialog.locator('.line.from-customer', { hasText: ASK_PERSON }).waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-focus-key'))).toBe(
+        'tile-waiting',
+      );
 
       // Trends, lines by channel (the default): the day's CSAT for the web channel is 5.
       const csatRow = page.locator(`[data-chart="csat"] tr[data-day="${day}"]`);
@@ -147,7 +159,6 @@ describe("the supervisor's dashboard", () => {
       expect(await escalations.locator('.value').textContent()).toBe('۲');
       await escalations.focus();
       await page.keyboard.press('Enter');
-      const dialog = page.locator('dialog.conversations');
       await dialog.locator('tbody tr').nth(1).waitFor();
       expect(await dialog.locator('h2').textContent()).toBe('واگذارشده به کارشناس');
       expect(await dialog.locator('.count').textContent()).toBe('روی هم ۲');

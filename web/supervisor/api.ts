@@ -34,6 +34,16 @@ export interface LiveState {
     readonly angry: number;
     readonly longestWaitMs: number;
   }[];
+  /** The customers in line, longest waiting first. */
+  readonly waitingNow: readonly {
+    readonly conversationId: string;
+    readonly team: string;
+    readonly language: Lang;
+    readonly channel?: string;
+    readonly enqueuedAt: number;
+    readonly waitMs: number;
+    readonly angry: boolean;
+  }[];
   readonly agents: { readonly online: number; readonly busy: number; readonly away: number };
   readonly people: readonly {
     readonly id: string;

@@ -68,7 +68,13 @@ export class ConversationsDialog {
     );
     this.element.addEventListener('close', () => {
       this.generation += 1;
-      this.opener?.focus();
+      // The live tiles are drawn again every few seconds: their new button has the old one's key.
+      const key = this.opener?.getAttribute('data-focus-key');
+      const opener =
+        this.opener?.isConnected === false && key
+          ? document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`)
+          : this.opener;
+      opener?.focus();
     });
   }
 
@@ -82,11 +88,19 @@ export class ConversationsDialog {
     void this.showList(request, this.generation);
   }
 
+  /** Opens a list the page already has (the customers waiting now, from the live state). */
+  openRows(title: string, rows: ConversationPage['items'], unit: ValueUnit, opener?: HTMLElement): void {
+    this.generation += 1;
+    this.opener = opener;
+    this.title.textContent = title;
+    if (!this.element.open) this.element.showModal();
+    this.render({ count: rows.length, unit, items: rows }, undefined, this.generation);
+  }
+
   private async showList(request: FigureRequest, generation: number): Promise<void> {
-    const { ctx } = this;
     const base = {
       ...request.range,
-      lang: ctx.language,
+      lang: this.ctx.language,
       metric: request.metric,
       bucket: request.bucket,
       limit: String(PAGE),
@@ -95,68 +109,78 @@ export class ConversationsDialog {
     try {
       const page = await getJson<ConversationPage>(`/api/reports/conversations?${query(base)}`);
       if (generation !== this.generation) return;
-      const rows = h('tbody');
-      const more = h('button', { class: 'more', text: ctx.t('list_more'), attrs: { type: 'button' } });
-      let next = page.next;
-      const add = (items: ConversationPage['items']) => {
-        for (const item of items) rows.append(this.row(item, page.unit, generation));
-        more.hidden = next === undefined;
-      };
-      more.addEventListener('click', () => {
-        if (!next) return;
-        more.disabled = true;
-        void getJson<ConversationPage>(`/api/reports/conversations?${query({ ...base, cursor: next })}`)
-          .then((following) => {
-            next = following.next;
-            add(following.items);
-          })
-          .catch((error: unknown) => this.failed(error))
-          .finally(() => {
-            more.disabled = false;
-          });
-      });
-      const older = Date.parse(page.eventsSince) > Date.parse(page.from);
-      const headers: string[] = [
-        ctx.t('col_time'),
-        ctx.t('col_conversation'),
-        ctx.t('col_channel'),
-        ctx.t('col_language'),
-        ctx.t('col_team'),
-        ctx.t('col_agent'),
-        ...(page.unit === 'none' ? [] : [ctx.t(`unit_${page.unit}`)]),
-      ];
-      this.list = h(
-        'div',
-        { class: 'conversation-list' },
-        h('p', { class: 'count', text: ctx.t('list_count', { n: page.count }) }),
-        older
-          ? h('p', {
-              class: 'muted older',
-              text: ctx.t('list_older', {
-                date: formatDateTime(Date.parse(page.eventsSince), ctx.language, { dateStyle: 'medium' }),
-              }),
-            })
-          : null,
-        page.items.length === 0
-          ? h('p', { class: 'muted', text: ctx.t('list_none') })
-          : h(
-              'table',
-              {},
-              h(
-                'thead',
-                {},
-                h('tr', {}, ...headers.map((text) => h('th', { text, attrs: { scope: 'col' } }))),
-              ),
-              rows,
-            ),
-        more,
-      );
-      add(page.items);
-      this.body.replaceChildren(this.list);
-      rows.querySelector('button')?.focus();
+      this.render(page, page.next === undefined ? undefined : { base, next: page.next }, generation);
     } catch (error) {
       if (generation === this.generation) this.failed(error);
     }
+  }
+
+  /** Lays out a list: its count, a note when older rows are no longer kept, the rows, and "more" pages. */
+  private render(
+    page: Pick<ConversationPage, 'count' | 'unit' | 'items'> &
+      Partial<Pick<ConversationPage, 'from' | 'eventsSince'>>,
+    paging: { readonly base: Record<string, string | undefined>; readonly next: string } | undefined,
+    generation: number,
+  ): void {
+    const { ctx } = this;
+    const rows = h('tbody');
+    const more = h('button', { class: 'more', text: ctx.t('list_more'), attrs: { type: 'button' } });
+    let next = paging?.next;
+    const add = (items: ConversationPage['items']) => {
+      for (const item of items) rows.append(this.row(item, page.unit, generation));
+      more.hidden = next === undefined;
+    };
+    more.addEventListener('click', () => {
+      if (!next || !paging) return;
+      more.disabled = true;
+      void getJson<ConversationPage>(`/api/reports/conversations?${query({ ...paging.base, cursor: next })}`)
+        .then((following) => {
+          next = following.next;
+          add(following.items);
+        })
+        .catch((error: unknown) => this.failed(error))
+        .finally(() => {
+          more.disabled = false;
+        });
+    });
+    const older =
+      page.eventsSince !== undefined &&
+      page.from !== undefined &&
+      Date.parse(page.eventsSince) > Date.parse(page.from);
+    const headers: string[] = [
+      ctx.t('col_time'),
+      ctx.t('col_conversation'),
+      ctx.t('col_channel'),
+      ctx.t('col_language'),
+      ctx.t('col_team'),
+      ctx.t('col_agent'),
+      ...(page.unit === 'none' ? [] : [ctx.t(`unit_${page.unit}`)]),
+    ];
+    this.list = h(
+      'div',
+      { class: 'conversation-list' },
+      h('p', { class: 'count', text: ctx.t('list_count', { n: page.count }) }),
+      older
+        ? h('p', {
+            class: 'muted older',
+            text: ctx.t('list_older', {
+              date: formatDateTime(Date.parse(page.eventsSince ?? ''), ctx.language, { dateStyle: 'medium' }),
+            }),
+          })
+        : null,
+      page.items.length === 0
+        ? h('p', { class: 'muted', text: ctx.t('list_none') })
+        : h(
+            'table',
+            {},
+            h('thead', {}, h('tr', {}, ...headers.map((text) => h('th', { text, attrs: { scope: 'col' } })))),
+            rows,
+          ),
+      more,
+    );
+    add(page.items);
+    this.body.replaceChildren(this.list);
+    rows.querySelector('button')?.focus();
   }
 
   /** Says in the dialog what went wrong (the page's own notice is behind it). */

@@ -54,6 +54,20 @@ function start(language: UiLanguage): void {
   stopLive = startLive(
     live,
     ctx,
+    (title, rows, opener) =>
+      dialog.openRows(
+        title,
+        rows.map((w) => ({
+          conversationId: w.conversationId,
+          at: new Date(w.enqueuedAt).toISOString(),
+          channel: w.channel ?? '',
+          language: w.language,
+          team: w.team,
+          value: w.waitMs / 1000,
+        })),
+        'seconds',
+        opener,
+      ),
     (state) => {
       if (notice.classList.contains('error')) {
         notice.textContent = '';
