@@ -136,7 +136,7 @@ export class RedisConversationStore implements ConversationStore {
         this.announce && turn.patch.language
           ? JSON.stringify({ type: 'language', language: turn.patch.language } satisfies ConversationEvent)
           : '',
-        JSON.stringify(turn.entries.map(indexedTerms)),
+        JSON.stringify(turn.entries.map((entry) => indexedTerms(entry).join(' '))),
         ...turn.entries.map((entry) => JSON.stringify(entry)),
       ],
     )) as [number, string, string[], string[]?];
@@ -169,7 +169,7 @@ export class RedisConversationStore implements ConversationStore {
         this.keys.transcript(conversationId),
         this.keys.terms(conversationId),
       ],
-      [JSON.stringify(entry), this.retentionMs, JSON.stringify(indexedTerms(entry))],
+      [JSON.stringify(entry), this.retentionMs, indexedTerms(entry).join(' ')],
     )) as string;
     return { id, ...entry };
   }

@@ -7,7 +7,7 @@ export function conversationKeys(prefix: string) {
   return {
     conversation: conv,
     transcript: (id: string) => `${conv(id)}:log`,
-    /** Sorted set: `<term>|<entry id>` for each search term of each customer or agent line, scored by its time. */
+    /** Hash: entry id → the search terms of that customer's or agent's line (indexed-terms.ts), space-separated. */
     terms: (id: string) => `${conv(id)}:terms`,
     inbox: (id: string) => `${conv(id)}:inbox`,
     lock: (id: string) => `${conv(id)}:lock`,

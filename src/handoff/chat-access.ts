@@ -29,21 +29,30 @@ export function checkChatAccess(
   );
 }
 
-/**
- * What an agent may find and read among closed conversations (the transcript index's scopes): everything
- * for supervisors and admins; for an agent, the conversations they served (resolved, or wrote in) and those
- * of their team. The customer's own earlier conversations are readable to whoever holds their chat, whatever
- * these say (customer-history.ts).
- */
-export function closedScopes(agent: Pick<Agent, 'id' | 'role' | 'team'>): string[] {
-  if (agent.role === 'supervisor' || agent.role === 'admin') return ['all'];
-  return [`agent:${agent.id}`, `team:${agent.team}`];
+/** Who may read a closed conversation besides supervisors and admins: its teams' agents and those who served it. */
+export interface ClosedReach {
+  /** The teams of its closed tickets. */
+  readonly teams: readonly string[];
+  /** The agents who resolved it or wrote in it. */
+  readonly agents: readonly string[];
 }
 
-/** Whether an agent may read a closed conversation that is findable in `scopes`. */
-export function mayReadClosed(
-  agent: Pick<Agent, 'id' | 'role' | 'team'>,
-  scopes: readonly string[],
-): boolean {
-  return closedScopes(agent).some((scope) => scopes.includes(scope));
+/** What a search among closed conversations may reach: all of them, or a team's and an agent's own. */
+export type ClosedSearch =
+  { readonly all: true } | { readonly all: false; readonly team: string; readonly agentId: string };
+
+/**
+ * What an agent may find and read among closed conversations: every one for supervisors and admins; for
+ * an agent, those of their team and those they served (resolved, or wrote in). The customer's own earlier
+ * conversations are readable to whoever holds their chat, whatever this says (customer-history.ts).
+ */
+export function closedSearch(agent: Pick<Agent, 'id' | 'role' | 'team'>): ClosedSearch {
+  if (agent.role === 'supervisor' || agent.role === 'admin') return { all: true };
+  return { all: false, team: agent.team, agentId: agent.id };
+}
+
+/** Whether an agent may read a closed conversation (the same rule as `closedSearch`). */
+export function mayReadClosed(agent: Pick<Agent, 'id' | 'role' | 'team'>, reach: ClosedReach): boolean {
+  const search = closedSearch(agent);
+  return search.all || reach.teams.includes(search.team) || reach.agents.includes(search.agentId);
 }

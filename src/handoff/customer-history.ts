@@ -3,7 +3,7 @@ import { queryWords } from '../language/search-terms.ts';
 import type { Agent } from '../agents/agent.ts';
 import type { TranscriptEntry } from '../conversations/conversation.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
-import { closedScopes, mayReadClosed } from './chat-access.ts';
+import { closedSearch, mayReadClosed } from './chat-access.ts';
 import type { HandoffQueue } from './handoff-queue.ts';
 import type { CustomerProfileView, PastConversationView, SearchHitView } from './console-protocol.ts';
 import type { TranscriptIndex } from './transcript-index.ts';
@@ -73,7 +73,8 @@ export class CustomerHistory {
    */
   async transcript(agent: Agent, conversationId: string, pastId: string): Promise<TranscriptEntry[]> {
     const own = (await this.ownIds(conversationId)).includes(pastId);
-    if (!own && !mayReadClosed(agent, (await this.o.index.scopesOf(pastId)) ?? [])) {
+    const reach = own ? undefined : await this.o.index.reachOf(pastId);
+    if (!own && !(reach && mayReadClosed(agent, reach))) {
       throw new HamdelError('CONVERSATION_NOT_FOUND', `No earlier conversation "${pastId}" to show here.`, {
         conversationId: pastId,
       });
@@ -98,7 +99,7 @@ export class CustomerHistory {
     const hits =
       scope === 'customer'
         ? await this.o.index.inConversations(own.slice(0, MAX_OWN_SEARCHED), words)
-        : await this.o.index.inClosed(closedScopes(agent), words);
+        : await this.o.index.inClosed(closedSearch(agent), words);
     const mine = new Set(own);
     return hits.map((hit) => ({ ...hit, own: mine.has(hit.conversationId) }));
   }

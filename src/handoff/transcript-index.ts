@@ -1,15 +1,17 @@
 import type { RedisConnection } from '../core/redis-script.ts';
+import { compareEntryIds } from '../adapters/web/entry-view.ts';
 import type { TranscriptEntry } from '../conversations/conversation.ts';
 import { AUTHOR_TERM } from '../conversations/indexed-terms.ts';
 import { conversationKeys, type ConversationKeys } from '../conversations/redis-keys.ts';
 import { begins, markWords, snippet } from '../language/search-terms.ts';
+import type { ClosedReach, ClosedSearch } from './chat-access.ts';
 import type { SearchHitView } from './console-protocol.ts';
 import type { ClosedTicket } from './ticket.ts';
 
 /** Hits returned at most. */
 export const MAX_SEARCH_HITS = 40;
-/** A conversation's newest index entries read at most (a line has a handful). */
-export const MAX_ENTRIES_PER_CONVERSATION = 20_000;
+/** Conversations an agent served that a search of theirs checks at most (the most recently closed). */
+export const MAX_SERVED_CHECKED = 100;
 /** Terms of one conversation kept in the index of closed conversations at most (its newest lines' first). */
 export const MAX_TERMS_PER_CONVERSATION = 3_000;
 /** Index entries of closed conversations read per search at most (then conversations checked line by line). */
@@ -32,11 +34,10 @@ export interface TranscriptIndexOptions {
   readonly retentionMs: number;
 }
 
-/** One closed conversation's record in the index: enough to remove its entries again. */
-interface IndexedDoc {
+/** One closed conversation's record in the index: who may read it, and enough to remove its entries again. */
+interface IndexedDoc extends ClosedReach {
   readonly at: number;
   readonly terms: string[];
-  readonly scopes: string[];
 }
 
 /** A line that matched, before it is read. */
@@ -48,16 +49,18 @@ interface LineMatch {
 /**
  * The search over transcripts, as an index in Redis kept in two levels:
  * - per conversation, `conv:{id}:terms` (written with each customer or agent line in the conversation's own
- *   write script, see indexed-terms.ts): `<term>|<entry id>` scored by the line's time, trimmed and expiring
- *   with the transcript. A search in given conversations (the customer's own) reads these.
+ *   write script, see indexed-terms.ts): a hash from each line's entry id to its terms, trimmed and expiring
+ *   with the transcript. A search in given conversations (the customer's own) reads these, never the text.
  * - across closed conversations, under `{search}`: when a ticket closes, its conversation's terms are added
- *   to one sorted set per scope (`all`, `team:<team>`, `agent:<id>` for the agent who resolved it and every
- *   agent who wrote in it), members `<term>|<TIME_CEILING − closed at>|<conversation id>` in lexical order,
- *   so a word's newest conversations come first; `doc:<id>` keeps its terms, scopes and time, `closed` its
- *   time. A closed conversation leaves the index CLOSED_TICKET_RETENTION_DAYS after it last closed (`prune`,
- *   run by the supervisor) or when the customer is erased (`forget`).
+ *   to its team's lexically ordered set (`s:team:<team>`; `teams` lists the sets, which a supervisor's search
+ *   reads together), members `<term>|<TIME_CEILING − closed at>|<conversation id>`, so that the
+ *   conversations with a term beginning with a word come newest first; `served:<agent>` lists by time the
+ *   conversations an agent resolved or wrote in; `doc:<id>` keeps its terms, teams, agents and time,
+ *   `closed` its time. A closed conversation
+ *   leaves the index CLOSED_TICKET_RETENTION_DAYS after it last closed (`prune`, run by the supervisor) or
+ *   when the customer is erased (`forget`).
  * A query word matches every term it begins; a line matches when every word does. Hits are bounded
- * (MAX_SEARCH_HITS), and so is the work: entries read per conversation, candidates per search.
+ * (MAX_SEARCH_HITS), and so is the work: candidates per search, conversations checked.
  */
 export class TranscriptIndex {
   private readonly conv: ConversationKeys;
@@ -72,6 +75,15 @@ export class TranscriptIndex {
     return `${this.base}s:${scope}`;
   }
 
+  /** The teams that have a set (a supervisor's search reads them all). */
+  private get teamsKey(): string {
+    return `${this.base}teams`;
+  }
+
+  private servedKey(agentId: string): string {
+    return `${this.base}served:${agentId}`;
+  }
+
   private docKey(conversationId: string): string {
     return `${this.base}doc:${conversationId}`;
   }
@@ -80,35 +92,40 @@ export class TranscriptIndex {
     return `${this.base}closed`;
   }
 
-  /** The scopes a closed conversation is findable in (undefined when it is not in the index). */
-  async scopesOf(conversationId: string): Promise<string[] | undefined> {
-    return (await this.doc(conversationId))?.scopes;
+  /** Who may read a closed conversation (undefined when it is not in the index). */
+  async reachOf(conversationId: string): Promise<ClosedReach | undefined> {
+    const doc = await this.doc(conversationId);
+    return doc ? { teams: doc.teams, agents: doc.agents } : undefined;
   }
 
   /** Adds (or updates) the conversation of a ticket that just closed, with the words it has now. */
   async closed(ticket: Pick<ClosedTicket, 'conversationId' | 'agentId' | 'team' | 'endedAt'>): Promise<void> {
     const id = ticket.conversationId;
-    const members = await this.o.redis.zrevrange(this.conv.terms(id), 0, MAX_ENTRIES_PER_CONVERSATION - 1);
+    const lines = await this.lines(id);
     const old = await this.doc(id);
     const terms = new Set(old?.terms ?? []);
-    const scopes = new Set([...(old?.scopes ?? []), 'all', `team:${ticket.team}`, `agent:${ticket.agentId}`]);
-    for (const member of members) {
-      const term = member.slice(0, member.lastIndexOf('|'));
-      if (term.startsWith(AUTHOR_TERM)) scopes.add(`agent:${term.slice(AUTHOR_TERM.length)}`);
-      else if (terms.size < MAX_TERMS_PER_CONVERSATION) terms.add(term);
+    const teams = new Set([...(old?.teams ?? []), ticket.team]);
+    const agents = new Set([...(old?.agents ?? []), ticket.agentId]);
+    for (const [, lineTerms] of lines) {
+      for (const term of lineTerms) {
+        if (term.startsWith(AUTHOR_TERM)) agents.add(term.slice(AUTHOR_TERM.length));
+        else if (terms.size < MAX_TERMS_PER_CONVERSATION) terms.add(term);
+      }
     }
     const at = ticket.endedAt;
     const tx = this.o.redis.multi();
     if (old) this.removeEntries(tx, id, old);
-    for (const scope of scopes) {
-      const key = this.scopeKey(scope);
-      const entries = [...terms].flatMap((term) => [0, entryOf(term, at, id)]);
-      if (entries.length > 0) tx.zadd(key, ...entries);
+    const entries = [...terms].flatMap((term) => [0, entryOf(term, at, id)]);
+    for (const team of teams) {
+      if (entries.length > 0) tx.zadd(this.scopeKey(`team:${team}`), ...entries);
     }
+    tx.sadd(this.teamsKey, ...teams);
+    for (const agentId of agents) tx.zadd(this.servedKey(agentId), at, id);
     tx.hset(this.docKey(id), {
       at: String(at),
       terms: JSON.stringify([...terms]),
-      scopes: JSON.stringify([...scopes]),
+      teams: JSON.stringify([...teams]),
+      agents: JSON.stringify([...agents]),
     });
     tx.pexpire(this.docKey(id), this.o.retentionMs + DAY_MS);
     tx.zadd(this.closedKey, at, id);
@@ -159,16 +176,16 @@ export class TranscriptIndex {
   }
 
   /**
-   * Lines of closed conversations in any of `scopes` that match every word: the conversations that last
+   * Lines of the closed conversations `search` reaches that match every word: the conversations that last
    * closed most recently first, and their newest lines first.
    */
   async inClosed(
-    scopes: readonly string[],
+    search: ClosedSearch,
     words: readonly string[],
     limit = MAX_SEARCH_HITS,
   ): Promise<Omit<SearchHitView, 'own'>[]> {
-    if (words.length === 0 || scopes.length === 0) return [];
-    const candidates = await this.candidates(scopes, words);
+    if (words.length === 0) return [];
+    const candidates = await this.candidates(search, words);
     const matches: LineMatch[] = [];
     for (let i = 0; i < candidates.length && matches.length < limit; i += BATCH) {
       const batch = candidates.slice(i, i + BATCH);
@@ -178,35 +195,62 @@ export class TranscriptIndex {
     return this.read(matches.slice(0, limit), words);
   }
 
-  /** Closed conversations in the scopes that have a term the rarest word begins, most recently closed first. */
-  private async candidates(scopes: readonly string[], words: readonly string[]): Promise<string[]> {
-    const keys = scopes.map((scope) => this.scopeKey(scope));
+  /**
+   * The closed conversations to check line by line, most recently closed first: those of the scope's sets
+   * with a term that the rarest word begins, and for an agent the ones they served most recently.
+   */
+  private async candidates(search: ClosedSearch, words: readonly string[]): Promise<string[]> {
+    const teams = search.all ? await this.o.redis.smembers(this.teamsKey) : [search.team];
+    const keys = teams.map((team) => this.scopeKey(`team:${team}`));
     const range = (word: string): [string, Buffer] => [
       `[${word}`,
       Buffer.concat([Buffer.from(`[${word}`), HIGHEST]),
     ];
     const counts = await Promise.all(
-      words.map(async (word) => {
-        const perKey = await Promise.all(keys.map((key) => this.o.redis.zlexcount(key, ...range(word))));
-        return perKey.reduce((a, b) => a + b, 0);
-      }),
-    );
-    if (counts.some((n) => n === 0)) return [];
-    const rarest = words[counts.indexOf(Math.min(...counts))] as string;
-    const read = Math.ceil(MAX_CANDIDATE_ENTRIES / keys.length);
-    const lists = await Promise.all(
-      keys.map((key) => this.o.redis.zrangebylex(key, ...range(rarest), 'LIMIT', 0, read)),
+      words.map(async (word) =>
+        (await Promise.all(keys.map((key) => this.o.redis.zlexcount(key, ...range(word))))).reduce(
+          (a, b) => a + b,
+          0,
+        ),
+      ),
     );
     const newest = new Map<string, number>();
-    for (const member of lists.flat()) {
-      const [, inverted, id] = splitEntry(member);
-      const at = TIME_CEILING - inverted;
-      if ((newest.get(id) ?? -1) < at) newest.set(id, at);
+    if (keys.length > 0 && counts.every((n) => n > 0)) {
+      const rarest = words[counts.indexOf(Math.min(...counts))] as string;
+      const each = Math.ceil(MAX_CANDIDATE_ENTRIES / keys.length);
+      const lists = await Promise.all(
+        keys.map((key) => this.o.redis.zrangebylex(key, ...range(rarest), 'LIMIT', 0, each)),
+      );
+      for (const member of lists.flat()) {
+        const [, inverted, id] = splitEntry(member);
+        const at = TIME_CEILING - inverted;
+        if ((newest.get(id) ?? -1) < at) newest.set(id, at);
+      }
+    }
+    if (!search.all) {
+      const served = await this.o.redis.zrevrange(
+        this.servedKey(search.agentId),
+        0,
+        MAX_SERVED_CHECKED - 1,
+        'WITHSCORES',
+      );
+      for (let i = 0; i + 1 < served.length; i += 2) {
+        const id = served[i] as string;
+        if (!newest.has(id)) newest.set(id, Number(served[i + 1]));
+      }
     }
     return [...newest]
       .sort((a, b) => b[1] - a[1])
       .slice(0, MAX_CANDIDATES)
       .map(([id]) => id);
+  }
+
+  /** A conversation's indexed lines, newest first: entry id → terms. */
+  private async lines(conversationId: string): Promise<[string, string[]][]> {
+    const hash = await this.o.redis.hgetall(this.conv.terms(conversationId));
+    return Object.entries(hash)
+      .map(([entryId, terms]): [string, string[]] => [entryId, terms.split(' ')])
+      .sort((a, b) => compareEntryIds(b[0], a[0]));
   }
 
   /** A conversation's lines (their ids and times) that match every word, newest first. */
@@ -215,26 +259,12 @@ export class TranscriptIndex {
     words: readonly string[],
     limit: number,
   ): Promise<(LineMatch & { at: number })[]> {
-    const flat = await this.o.redis.zrevrange(
-      this.conv.terms(conversationId),
-      0,
-      MAX_ENTRIES_PER_CONVERSATION - 1,
-      'WITHSCORES',
-    );
-    const lines = new Map<string, { terms: string[]; at: number }>();
-    for (let i = 0; i + 1 < flat.length; i += 2) {
-      const member = flat[i] as string;
-      const bar = member.lastIndexOf('|');
-      const entryId = member.slice(bar + 1);
-      let line = lines.get(entryId);
-      if (!line) lines.set(entryId, (line = { terms: [], at: Number(flat[i + 1]) }));
-      line.terms.push(member.slice(0, bar));
-    }
     const matches: (LineMatch & { at: number })[] = [];
-    for (const [entryId, line] of lines) {
+    for (const [entryId, terms] of await this.lines(conversationId)) {
       if (matches.length >= limit) break;
-      if (words.every((word) => begins(line.terms, word)))
-        matches.push({ conversationId, entryId, at: line.at });
+      if (words.every((word) => begins(terms, word))) {
+        matches.push({ conversationId, entryId, at: Number(entryId.split('-')[0]) });
+      }
     }
     return matches;
   }
@@ -271,13 +301,19 @@ export class TranscriptIndex {
     const hash = await this.o.redis.hgetall(this.docKey(conversationId));
     if (hash.at === undefined) return undefined;
     const list = (json: string | undefined) => (json ? (JSON.parse(json) as string[]) : []);
-    return { at: Number(hash.at), terms: list(hash.terms), scopes: list(hash.scopes) };
+    return {
+      at: Number(hash.at),
+      terms: list(hash.terms),
+      teams: list(hash.teams),
+      agents: list(hash.agents),
+    };
   }
 
   private removeEntries(tx: ReturnType<RedisConnection['multi']>, id: string, doc: IndexedDoc): void {
+    for (const agentId of doc.agents) tx.zrem(this.servedKey(agentId), id);
     if (doc.terms.length === 0) return;
     const entries = doc.terms.map((term) => entryOf(term, doc.at, id));
-    for (const scope of doc.scopes) tx.zrem(this.scopeKey(scope), ...entries);
+    for (const team of doc.teams) tx.zrem(this.scopeKey(`team:${team}`), ...entries);
   }
 }
 

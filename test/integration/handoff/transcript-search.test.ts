@@ -152,7 +152,13 @@ describe('the transcript search index (real Redis, BullMQ)', () => {
     const notice = queryWords(catalog.text('fa', 'handoff_connecting')).join(' ');
     expect(await service.history.search(sara, 'a2', notice)).toEqual([]);
     expect(await service.history.search(sara, 'a2', 'با')).toEqual([]);
-    // The lines' terms live beside the transcript and expire with it.
+    // The lines' terms live beside the transcript (one field per indexed line) and expire with it.
+    expect(Object.keys(await redis.hgetall(conversationKeys(prefix).terms('a1'))).sort()).toEqual(
+      (await store.transcript('a1'))
+        .filter((e) => e.author.kind === 'customer' || e.author.kind === 'agent')
+        .map((e) => e.id)
+        .sort(),
+    );
     const keys = conversationKeys(prefix);
     expect(await redis.pttl(keys.terms('a1'))).toBeGreaterThan(0);
     expect(
@@ -192,9 +198,7 @@ describe('the transcript search index (real Redis, BullMQ)', () => {
     });
     await service.resolve(sara, 'd1');
     expect((await closedHits(nima)).map(([id]) => id)).toEqual(['d1']);
-    expect(await service.index.scopesOf('d1')).toEqual(
-      expect.arrayContaining(['all', 'team:default', 'agent:sara', 'agent:nima']),
-    );
+    expect(await service.index.reachOf('d1')).toEqual({ teams: ['default'], agents: ['sara', 'nima'] });
     // A conversation still open is not among the closed ones.
     expect((await closedHits(omid)).map(([id]) => id)).not.toContain('c1');
   });
@@ -225,9 +229,29 @@ describe('the transcript search index (real Redis, BullMQ)', () => {
     clock.advance(2 * DAY_MS);
     expect(await service.pruneSearch()).toBe(1);
     expect(await found()).toBe(0);
-    expect(await service.index.scopesOf('a1')).toBeUndefined();
+    expect(await service.index.reachOf('a1')).toBeUndefined();
     // Nothing under {search} names it any more.
-    const members = await redis.zrange(`${prefix}{search}:s:all`, 0, -1);
+    const members = await redis.zrange(`${prefix}{search}:s:team:default`, 0, -1);
     expect(members.filter((m) => m.endsWith('|a1'))).toEqual([]);
+    expect(await redis.zrange(`${prefix}{search}:served:sara`, 0, -1)).toEqual([]);
+  });
+
+  it("trims a line's terms with the line (Redis's clock, as the transcript)", async () => {
+    const short = new RedisConversationStore({ redis, prefix, clock, retentionMs: 150 });
+    await short.ensure({ id: 't1', channel: 'web', customerId: 'v-t' });
+    const first = await short.append('t1', {
+      author: { kind: 'customer' },
+      text: 'کفش قدیمی',
+      at: clock.now(),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400)); // Redis's clock passes the retention
+    const second = await short.append('t1', {
+      author: { kind: 'customer' },
+      text: 'کفش نو',
+      at: clock.now(),
+    });
+    expect((await short.transcript('t1')).map((e) => e.id)).toEqual([second.id]);
+    expect(await redis.hgetall(conversationKeys(prefix).terms('t1'))).toEqual({ [second.id]: 'کفش نو' });
+    expect(first.id < second.id).toBe(true);
   });
 });

@@ -253,7 +253,7 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
     const termsKey = conversationKeys(server.prefix).terms(`web-${visitor}`);
     expect(await redis.exists(termsKey)).toBe(1);
     const findClosed = async (words: string) =>
-      (await service.index.inClosed(['all'], queryWords(words))).map((hit) => hit.conversationId);
+      (await service.index.inClosed({ all: true }, queryWords(words))).map((hit) => hit.conversationId);
     expect(await findClosed('سارا هستم')).toContain(`web-${visitor}`);
     expect(await findClosed('کارشناس صحبت')).toContain(`web-${visitor}`);
     expect(await findClosed('افتضاحه')).toContain(`tg-${otherChat}`);
@@ -273,7 +273,7 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
     expect(await redis.exists(termsKey)).toBe(0);
     expect(await findClosed('سارا هستم')).not.toContain(`web-${visitor}`);
     expect(await findClosed('کارشناس صحبت')).toEqual([]);
-    expect(await service.index.scopesOf(`web-${visitor}`)).toBeUndefined();
+    expect(await service.index.reachOf(`web-${visitor}`)).toBeUndefined();
     expect(await findClosed('افتضاحه')).toContain(`tg-${otherChat}`);
     // The other customer's data is whole.
     expect(await store.transcript(`web-${other}`)).toEqual(otherTranscripts.web);
