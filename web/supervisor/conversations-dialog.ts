@@ -168,7 +168,7 @@ export class ConversationsDialog {
             }),
           })
         : null,
-      page.items.length === 0
+      page.items.length === 0 && !paging
         ? h('p', { class: 'muted', text: ctx.t('list_none') })
         : h(
             'table',
