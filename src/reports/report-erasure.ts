@@ -35,10 +35,11 @@ export class ReportErasure {
     this.batch = o.batch ?? 1_000;
   }
 
-  /** Every stream of raw events (one per business day and type). */
+  /** Every stream of raw events: one per business day and type, and an earlier version's single one. */
   private async eventStreams(): Promise<string[]> {
     const days = await this.o.redis.zrange(this.keys.eventDays, 0, -1);
-    return days.flatMap((day) => REPORT_EVENT_TYPES.map((type) => this.keys.events(day, type)));
+    const streams = days.flatMap((day) => REPORT_EVENT_TYPES.map((type) => this.keys.events(day, type)));
+    return [this.keys.legacyEvents, ...streams];
   }
 
   /** The raw events (with rating comments) that name any of these conversations. */

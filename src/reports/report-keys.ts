@@ -39,6 +39,11 @@ export class ReportKeys {
     return `${this.base}events:${day}:${type}`;
   }
 
+  /** The one stream of every event that versions before the day streams wrote (trimmed, and read by erasure). */
+  get legacyEvents(): string {
+    return `${this.base}events`;
+  }
+
   /** The business days that have raw events (member the day, score its number). */
   get eventDays(): string {
     return `${this.base}event-days`;

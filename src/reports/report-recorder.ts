@@ -89,6 +89,8 @@ export class ReportRecorder {
     if (events.length > 0) {
       const oldest = dayNumber(this.dayOf(now - this.o.eventsRetentionMs)) - 2;
       pipeline.zremrangebyscore(this.keys.eventDays, '-inf', `(${oldest}`);
+      // An earlier version's single stream empties as its entries pass the retention.
+      pipeline.xtrim(this.keys.legacyEvents, 'MINID', String(Math.max(0, now - this.o.eventsRetentionMs)));
     }
     this.apply(pipeline, plan);
     await pipeline.exec();
