@@ -53,12 +53,12 @@ interface LineMatch {
  *   with the transcript. A search in given conversations (the customer's own) reads these, never the text.
  * - across closed conversations, under `{search}`: when a ticket closes, its conversation's terms are added
  *   to its team's lexically ordered set (`s:team:<team>`; `teams` lists the sets, which a supervisor's search
- *   reads together), members `<term>|<TIME_CEILING − closed at>|<conversation id>`, so that the
- *   conversations with a term beginning with a word come newest first; `served:<agent>` lists by time the
- *   conversations an agent resolved or wrote in; `doc:<id>` keeps its terms, teams, agents and time,
- *   `closed` its time. A closed conversation
- *   leaves the index CLOSED_TICKET_RETENTION_DAYS after it last closed (`prune`, run by the supervisor) or
- *   when the customer is erased (`forget`).
+ *   reads together), members `<term> <TIME_CEILING − closed at> <conversation id>` (a space sorts before any
+ *   letter or digit, so a word's own conversations come first, newest first, then longer words it begins);
+ *   `served:<agent>` lists by time the conversations an agent resolved or wrote in; `doc:<id>` keeps its
+ *   terms, teams, agents and time, `closed` its time. A closed conversation leaves the index
+ *   CLOSED_TICKET_RETENTION_DAYS after it last closed (`prune`, run by the supervisor) or when the customer
+ *   is erased (`forget`).
  * A query word matches every term it begins; a line matches when every word does. Hits are bounded
  * (MAX_SEARCH_HITS), and so is the work: candidates per search, conversations checked.
  */
@@ -317,13 +317,13 @@ export class TranscriptIndex {
   }
 }
 
-/** `<term>|<TIME_CEILING − at, 13 digits>|<conversation id>`: a word's newest conversations sort first. */
+/** `<term> <TIME_CEILING − at, 13 digits> <conversation id>`: a word's newest conversations sort first. */
 function entryOf(term: string, at: number, conversationId: string): string {
-  return `${term}|${String(TIME_CEILING - at).padStart(13, '0')}|${conversationId}`;
+  return `${term} ${String(TIME_CEILING - at).padStart(13, '0')} ${conversationId}`;
 }
 
 function splitEntry(member: string): [string, number, string] {
-  const first = member.indexOf('|');
-  const second = member.indexOf('|', first + 1);
+  const first = member.indexOf(' ');
+  const second = member.indexOf(' ', first + 1);
   return [member.slice(0, first), Number(member.slice(first + 1, second)), member.slice(second + 1)];
 }

@@ -232,7 +232,7 @@ describe('the transcript search index (real Redis, BullMQ)', () => {
     expect(await service.index.reachOf('a1')).toBeUndefined();
     // Nothing under {search} names it any more.
     const members = await redis.zrange(`${prefix}{search}:s:team:default`, 0, -1);
-    expect(members.filter((m) => m.endsWith('|a1'))).toEqual([]);
+    expect(members.filter((m) => m.endsWith(' a1'))).toEqual([]);
     expect(await redis.zrange(`${prefix}{search}:served:sara`, 0, -1)).toEqual([]);
   });
 
