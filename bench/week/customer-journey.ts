@@ -257,7 +257,9 @@ export function resolved(world: World, customer: Customer, agentId: string): voi
     if (!customer.survey) return;
     const digit = language === 'en' ? String(rating) : localizeDigits(String(rating), language);
     const comment = withComment ? RATING_COMMENTS[language][rating] : undefined;
-    const text = tapped ? `#rate:${rating}` : comment ? `${digit} ${comment}` : digit;
+    // A comment follows the rating after a separator, as the survey asks ("4 - quick answer", "۴، سریع بود").
+    const separator = language === 'en' ? ' - ' : '، ';
+    const text = tapped ? `#rate:${rating}` : comment ? `${digit}${separator}${comment}` : digit;
     await say(world, customer, text, {
       input: tapped ? 'choice' : 'text',
       rating: { rating, ...(comment ? { comment } : {}) },

@@ -94,7 +94,7 @@ export const AGENT_SAYS: PerLanguage = {
   ar: ['مرحبا، أتحقق من ذلك الآن.', 'شكرا، وجدت طلبك.', 'تم الحل، هل من شيء آخر؟'],
 };
 
-/** Comments that follow a rating ("4 quick answer"), by rating. */
+/** Comments that follow a rating and a separator ("4 - quick answer"), by rating. */
 export const RATING_COMMENTS: Readonly<Record<Language, Readonly<Record<number, string>>>> = {
   en: { 1: 'took far too long', 2: 'not really solved', 3: 'ok I guess', 4: 'quick answer', 5: 'great help' },
   fa: { 1: 'خیلی طول کشید', 2: 'حل نشد', 3: 'بد نبود', 4: 'سریع بود', 5: 'عالی بود' },

@@ -1,8 +1,9 @@
 /**
  * The customer behind the selected chat: their record, their conversations (the current one marked; the
- * earlier ones open read-only, with their notes), and a search over transcripts (this customer's and the
- * latest closed chats: a bounded first version, see src/handoff/customer-history.ts). Asked of the server
- * with `customer`, `past` and `search`; answers come back as store `answer` changes.
+ * earlier ones open read-only, with their notes), and a search over transcripts through the server's index:
+ * in this customer's conversations, or in the closed chats the agent may read (src/handoff/customer-history.ts),
+ * the words found marked. Asked of the server with `customer`, `past` and `search`; answers come back as
+ * store `answer` changes.
  */
 import type {
   ConsoleClientFrame,
@@ -13,7 +14,7 @@ import type {
 import { h } from '../../widget/dom.ts';
 import { renderRichText } from '../../widget/rich-text.ts';
 import { clockTime, dateTime, t } from './i18n.ts';
-import { authorLabel, channelName, customerName, isolate } from './labels.ts';
+import { authorLabel, channelName, customerName } from './labels.ts';
 import type { ConsoleStore } from './store.ts';
 import { noteRow } from './transcript-view.ts';
 
@@ -26,6 +27,7 @@ export class HistoryPanel {
   private readonly reader: HTMLElement;
   private readonly hits: HTMLElement;
   private readonly query: HTMLInputElement;
+  private readonly scope: HTMLSelectElement;
   private shownFor: string | undefined;
 
   constructor(
@@ -44,9 +46,17 @@ export class HistoryPanel {
       maxlength: 200,
       placeholder: t('history.search'),
     });
+    this.scope = h(
+      'select',
+      { class: 'field', id: 'history-scope' },
+      h('option', { value: 'customer' }, t('history.scopeCustomer')),
+      h('option', { value: 'closed' }, t('history.scopeClosed')),
+    );
     const search = h(
       'form',
       { class: 'history-search', role: 'search' },
+      h('label', { for: 'history-scope' }, t('history.scope')),
+      this.scope,
       h('label', { class: 'sr-only', for: 'history-search' }, t('history.search')),
       h(
         'div',
@@ -60,7 +70,8 @@ export class HistoryPanel {
       event.preventDefault();
       const query = this.query.value.trim();
       const id = store.selected;
-      if (id && query) this.send({ type: 'search', conversationId: id, query });
+      const scope = this.scope.value === 'closed' ? 'closed' : 'customer';
+      if (id && query) this.send({ type: 'search', conversationId: id, query, scope });
     });
     this.element = h(
       'section',
@@ -214,10 +225,24 @@ export class HistoryPanel {
             ' · ',
             hit.own ? t('history.thisCustomer') : t('history.otherCustomer'),
           ),
-          h('p', { class: 'history-preview', dir: 'auto' }, isolate(hit.text)),
+          h('p', { class: 'history-preview', dir: 'auto' }, ...marked(hit.text, hit.marks)),
           open,
         );
       }),
     );
   }
+}
+
+/** A hit's text with its matching words in <mark> (the server says where they are). */
+function marked(text: string, marks: SearchHitView['marks']): (string | HTMLElement)[] {
+  const parts: (string | HTMLElement)[] = [];
+  let at = 0;
+  for (const [start, end] of marks) {
+    if (start < at || end > text.length) continue;
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(h('mark', { class: 'search-match' }, text.slice(start, end)));
+    at = end;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return parts;
 }
