@@ -13,7 +13,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { isDemotion } from './agent-role.ts';
-import { AuditLog, cliActor } from '../core/audit-log.ts';
+import { cliAudit } from '../core/audit-log.ts';
 import { systemClock } from '../core/clock.ts';
 import { loadConfig } from '../core/config.ts';
 import { HamdelError, isHamdelError } from '../core/errors.ts';
@@ -68,13 +68,7 @@ export async function runAgentCli(argv: readonly string[], io: CliIo): Promise<n
       presence,
       events: redisEventPublisher(redis, config.KEY_PREFIX),
     });
-    const audit = new AuditLog({
-      redis,
-      prefix: config.KEY_PREFIX,
-      clock: systemClock,
-      retentionDays: config.ADMIN_AUDIT_RETENTION_DAYS,
-    });
-    const by = cliActor(io.env);
+    const { audit, by } = cliAudit(redis, config, io.env);
     const deactivation = new AgentDeactivation({ store, revocation, audit });
     switch (command.kind) {
       case 'add': {

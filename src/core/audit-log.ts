@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Clock } from './clock.ts';
+import { systemClock, type Clock } from './clock.ts';
 import type { RedisConnection } from './redis-script.ts';
 
 /** What was changed. */
@@ -98,4 +98,19 @@ export function cliActor(
   }
   name = name || env.USER || env.USERNAME || 'unknown';
   return `cli:${name}`;
+}
+
+/** A command line's audit log and who it writes as: the log from the settings, and `cliActor`. */
+export function cliAudit(
+  redis: RedisConnection,
+  config: { readonly KEY_PREFIX: string; readonly ADMIN_AUDIT_RETENTION_DAYS: number },
+  env: Readonly<Record<string, string | undefined>>,
+): { readonly audit: AuditLog; readonly by: string } {
+  const audit = new AuditLog({
+    redis,
+    prefix: config.KEY_PREFIX,
+    clock: systemClock,
+    retentionDays: config.ADMIN_AUDIT_RETENTION_DAYS,
+  });
+  return { audit, by: cliActor(env) };
 }

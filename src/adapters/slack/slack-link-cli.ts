@@ -7,7 +7,7 @@
  * audit log, made by `cli:<os user>` (as the admin console's are by the admin).
  */
 import { pathToFileURL } from 'node:url';
-import { AuditLog, cliActor } from '../../core/audit-log.ts';
+import { cliAudit } from '../../core/audit-log.ts';
 import { systemClock } from '../../core/clock.ts';
 import { loadConfig } from '../../core/config.ts';
 import { createRedis } from '../../core/redis.ts';
@@ -36,13 +36,7 @@ export async function runSlackLinkCli(
   try {
     await redis.connect();
     const links = new SlackAgentLinks(redis, config.KEY_PREFIX);
-    const audit = new AuditLog({
-      redis,
-      prefix: config.KEY_PREFIX,
-      clock: systemClock,
-      retentionDays: config.ADMIN_AUDIT_RETENTION_DAYS,
-    });
-    const by = cliActor(io.env);
+    const { audit, by } = cliAudit(redis, config, io.env);
     if (command === 'list') {
       for (const [slackUser, agent] of Object.entries(await links.list())) io.out(`${slackUser} -> ${agent}`);
       return 0;
