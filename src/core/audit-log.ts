@@ -16,7 +16,9 @@ export type AuditAction =
   | 'canned-saved'
   | 'canned-removed'
   | 'slack-linked'
-  | 'slack-unlinked';
+  | 'slack-unlinked'
+  /** Not a change: a supervisor or admin read a conversation from the reports (who read whose chat). */
+  | 'transcript-read';
 
 /** One change, as kept and shown. */
 export interface AuditEntry {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sendError } from '../core/http-errors.ts';
+import type { AuditLog } from '../core/audit-log.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import { signedInAgent } from '../agents/request-agent.ts';
 import { toEntryView } from '../adapters/web/entry-view.ts';
@@ -14,6 +15,8 @@ export interface TranscriptRouteDeps {
   readonly transcript: (id: string) => Promise<TranscriptEntry[]>;
   readonly closedTickets: (id: string) => Promise<ClosedTicket[]>;
   readonly notes: (id: string) => Promise<ChatNote[]>;
+  /** Where each read is written down, with who read it (the admin audit log). */
+  readonly audit?: Pick<AuditLog, 'record'>;
 }
 
 type Params = { Params: { conversationId: string } };
@@ -22,8 +25,8 @@ type Params = { Params: { conversationId: string } };
  * GET /api/reports/conversations/:conversationId (supervisor or admin; 401 AUTH_REQUIRED, 403
  * FORBIDDEN_ROLE): one conversation read-only, as the dashboard opens it from a list behind a figure: its
  * channel, language and state, the whole transcript (without platforms' payloads), the agents' internal notes
- * and its closed tickets. 404 CONVERSATION_NOT_FOUND when it is not kept (or never was). Each read is logged
- * with who read it. Never cached.
+ * and its closed tickets. 404 CONVERSATION_NOT_FOUND when it is not kept (or never was). Each read is written
+ * to the admin audit log (`transcript-read`) and the server log with who read it. Never cached.
  */
 export async function registerTranscriptRoute(
   app: FastifyInstance,
@@ -40,7 +43,9 @@ export async function registerTranscriptRoute(
         return sendError(reply, 'CONVERSATION_NOT_FOUND', `No conversation "${id.slice(0, 200)}" is kept.`);
       }
       const [tickets, notes] = await Promise.all([deps.closedTickets(id), deps.notes(id)]);
-      request.log.info({ conversationId: id, by: signedInAgent(request).id }, 'transcript read from reports');
+      const by = signedInAgent(request).id;
+      request.log.info({ conversationId: id, by }, 'transcript read from reports');
+      await deps.audit?.record(by, 'transcript-read', id);
       reply.header('cache-control', 'no-store');
       return {
         conversationId: id,

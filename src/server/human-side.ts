@@ -211,6 +211,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         transcript: (id) => o.store.transcript(id),
         closedTickets: (id) => queue.closedOf(id),
         notes: (id) => service.notesOf(id),
+        audit,
       });
       await registerLiveRoute(app, {
         requireAgent: auth.requireAgent,

@@ -116,6 +116,7 @@ const en = {
   no_links: 'No Slack user is linked.',
   action_slack_linked: 'Slack user linked',
   action_slack_unlinked: 'Slack user unlinked',
+  action_transcript_read: 'conversation read from the reports',
   error: 'Not done: {message}',
 };
 
@@ -236,6 +237,7 @@ const fa: Catalog<WordKey> = {
   no_links: 'هیچ کاربر اسلکی پیوند نخورده.',
   action_slack_linked: 'کاربر اسلک پیوند خورد',
   action_slack_unlinked: 'پیوند کاربر اسلک برداشته شد',
+  action_transcript_read: 'گفت‌وگو از گزارش‌ها خوانده شد',
   error: 'انجام نشد: {message}',
 };
 
@@ -352,6 +354,7 @@ const ar: Catalog<WordKey> = {
   no_links: 'لا يوجد مستخدم Slack مرتبط.',
   action_slack_linked: 'ربط مستخدم Slack',
   action_slack_unlinked: 'فك ربط مستخدم Slack',
+  action_transcript_read: 'قُرئت محادثة من التقارير',
   error: 'لم يتم: {message}',
 };
 

@@ -337,5 +337,8 @@ describe('the conversations behind each figure (real server, real Redis)', () =>
     expect(read.transcript.length).toBeGreaterThan(1);
     expect(JSON.stringify(read)).not.toContain('"raw"');
     expect((await get(`/api/reports/conversations/${conversationId}`, agentCookie)).status).toBe(403);
+    // Who read whose conversation is in the admin audit log (once: the refused read is not).
+    const reads = (await server.hamdel.human.audit.list()).filter((e) => e.action === 'transcript-read');
+    expect(reads.map((e) => [e.by, e.target])).toEqual([['boss', conversationId]]);
   });
 });
