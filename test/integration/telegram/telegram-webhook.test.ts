@@ -8,7 +8,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { Agent } from '../../../src/agents/agent.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import type { MessageCatalog, MessageKey } from '../../../src/dialogs/message-catalog.ts';
-import { localizeDigits } from '../../../src/language/digits.ts';
+import { DEFAULT_DIGIT_POLICY, localizeDigits } from '../../../src/language/digits.ts';
 import { readUpdate, toInboundMessage } from '../../../src/adapters/telegram/telegram-translate.ts';
 import { sampleContent } from '../../helpers/content.ts';
 import { FakeTelegram, updates, type TelegramCall } from '../../helpers/fake-telegram.ts';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   ({ catalog } = await sampleContent());
 });
 const fa = (key: MessageKey, values: Record<string, string> = {}) =>
-  localizeDigits(catalog.text('fa', key, values), 'fa');
+  localizeDigits(catalog.text('fa', key, values), 'fa', DEFAULT_DIGIT_POLICY);
 
 const textOf = (call: TelegramCall) => String(call.payload.text ?? '');
 const messageIdOf = (call: TelegramCall) => (call.result as { message_id: number }).message_id;
@@ -110,7 +110,11 @@ describe('Telegram in webhook mode (real grammY, fake Bot API, real Redis)', () 
     await fake.waitForCall(sendsTo(7020, fa('message_too_long', { max: '2000' })), 'the Persian request');
     const arabic = 'مرحبا، لم يصل طلبي حتى الآن وأريد أن أعرف متى سيصل. '.repeat(60);
     await post(updates.text(7021, arabic, 'fa'));
-    const ar = localizeDigits(catalog.text('ar', 'message_too_long', { max: 2000 }), 'ar');
+    const ar = localizeDigits(
+      catalog.text('ar', 'message_too_long', { max: 2000 }),
+      'ar',
+      DEFAULT_DIGIT_POLICY,
+    );
     await fake.waitForCall(sendsTo(7021, ar), 'the Arabic request');
     // Nothing reached the engine: no conversation, no transcript, no answer.
     expect(await store.get('tg-7020')).toBeUndefined();
