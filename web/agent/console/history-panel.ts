@@ -10,10 +10,11 @@ import type {
   PastConversationView,
   SearchHitView,
 } from '../../../src/handoff/console-protocol.ts';
+import { directionOfLanguage } from '../../../src/rich-text/bidi-layout.ts';
+import { bidiElement, fillRichText } from '../../shared/rich-text.ts';
 import { h } from '../../widget/dom.ts';
-import { renderRichText } from '../../widget/rich-text.ts';
-import { clockTime, dateTime, t } from './i18n.ts';
-import { authorLabel, channelName, customerName, isolate } from './labels.ts';
+import { clockTime, dateTime, t, UI } from './i18n.ts';
+import { authorLabel, channelName, customerName } from './labels.ts';
 import type { ConsoleStore } from './store.ts';
 import { noteRow } from './transcript-view.ts';
 
@@ -137,7 +138,12 @@ export class HistoryPanel {
         c.tickets > 0 ? ` · ${t('history.tickets', { n: c.tickets })}` : '',
         c.rating !== undefined ? ` · ${t('history.rating', { n: c.rating })}` : '',
       ),
-      h('p', { class: 'history-preview', dir: 'auto', lang: c.language ?? '' }, c.preview),
+      bidiElement(
+        'p',
+        c.preview,
+        { fallback: directionOfLanguage(c.language ?? UI) },
+        { class: 'history-preview', attrs: c.language ? { lang: c.language } : {} },
+      ),
       c.tags.length > 0
         ? h(
             'ul',
@@ -164,8 +170,8 @@ export class HistoryPanel {
       ? customerName(this.store.selectedChat.view.packet.customer)
       : t('customer.generic');
     const lines = frame.transcript.map((entry) => {
-      const bubble = h('div', { class: 'bubble', dir: 'auto', lang: entry.language ?? '' });
-      bubble.appendChild(renderRichText(entry.text, (text) => text));
+      const bubble = h('div', { class: 'bubble', lang: entry.language ?? '' });
+      fillRichText(bubble, entry.text, { fallback: directionOfLanguage(entry.language ?? UI) });
       return h(
         'article',
         { class: `msg from-${entry.author.kind}`, 'data-entry': entry.id },
@@ -214,7 +220,7 @@ export class HistoryPanel {
             ' · ',
             hit.own ? t('history.thisCustomer') : t('history.otherCustomer'),
           ),
-          h('p', { class: 'history-preview', dir: 'auto' }, isolate(hit.text)),
+          bidiElement('p', hit.text, { fallback: directionOfLanguage(UI) }, { class: 'history-preview' }),
           open,
         );
       }),
