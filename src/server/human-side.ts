@@ -204,6 +204,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
           requireAgent: auth.requireAgent,
           clock: o.clock,
           timeZone: o.reports.timeZone,
+          digits,
         });
       }
       await registerLiveRoute(app, {
