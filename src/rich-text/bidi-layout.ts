@@ -13,7 +13,7 @@ import { blockText, inlineText, type Block, type Inline, type RichText } from '.
 export interface LayoutOptions {
   /** The direction of a message without letters (its language's, e.g. 'rtl' for Persian). */
   readonly fallback: Direction;
-  /** How running text reads (the reader's digits); link targets and bare URLs are left as written. */
+  /** How running text and list numbers read (the reader's digits); link targets and bare URLs are left as written. */
   readonly transform?: (text: string) => string;
 }
 
@@ -97,7 +97,14 @@ function transformBlock(block: Block, transform: (text: string) => string): Bloc
   const inlines = (list: readonly Inline[]): Inline[] =>
     list.map((inline) => transformInline(inline, transform));
   return block.kind === 'list'
-    ? { ...block, items: block.items.map((item) => ({ ...item, children: inlines(item.children) })) }
+    ? {
+        ...block,
+        items: block.items.map((item) => ({
+          ...item,
+          marker: transform(item.marker),
+          children: inlines(item.children),
+        })),
+      }
     : { ...block, children: inlines(block.children) };
 }
 

@@ -54,12 +54,19 @@ function blockElement(block: Block): HTMLElement {
     case 'list':
       return h(
         block.ordered ? 'ol' : 'ul',
-        { attrs },
+        { attrs, class: numbering(block.items[0]?.marker ?? '') },
         ...block.items.map((item) =>
           h('li', item.depth > 0 ? { class: `depth-${item.depth}` } : {}, ...inlineNodes(item.children)),
         ),
       );
   }
+}
+
+/** An ordered list counts in the digits its numbers are written in (after the reader's digits were applied). */
+function numbering(marker: string): string {
+  if (/[\u06F0-\u06F9]/.test(marker)) return 'digits-persian';
+  if (/[\u0660-\u0669]/.test(marker)) return 'digits-arabic';
+  return '';
 }
 
 function inlineNodes(inlines: readonly Inline[]): Node[] {

@@ -3,7 +3,6 @@
  * chat panel (header, message list, typing line, notices, composer). It owns opening, closing, focus,
  * direction and the unread badge; what goes inside the list is the transcript view's business.
  */
-import { DIGITS } from '../shared/page-settings.ts';
 import { fillBidiText } from '../shared/rich-text.ts';
 import { h, icon, ICONS } from './dom.ts';
 import { displayText } from './format.ts';
@@ -170,15 +169,8 @@ export class Panel {
     this.strings = strings;
     this.root.setAttribute('dir', direction);
     this.root.setAttribute('lang', language);
-    this.root.classList.remove(
-      'lang-fa',
-      'lang-ar',
-      'lang-en',
-      'digits-persian',
-      'digits-arabic',
-      'digits-latin',
-    );
-    this.root.classList.add(`lang-${language}`, `digits-${DIGITS[language]}`);
+    this.root.classList.remove('lang-fa', 'lang-ar', 'lang-en');
+    this.root.classList.add(`lang-${language}`);
     this.titleElement.textContent = this.options.title || strings.title;
     this.dialog.setAttribute('aria-label', this.options.title || strings.title);
     this.closeButton.setAttribute('aria-label', strings.closeChat);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LRI, PDI, RLM } from '../../../src/language/bidi.ts';
+import { DEFAULT_DIGIT_POLICY, localizeDigits } from '../../../src/language/digits.ts';
 import { layOutText } from '../../../src/rich-text/bidi-layout.ts';
 import { parseMarkdown } from '../../../src/rich-text/parse-markdown.ts';
 import { renderPlainText } from '../../../src/rich-text/plain-text.ts';
@@ -101,6 +102,16 @@ describe('the bidi layout', () => {
       transform: (text) => text.replace(/۳/g, '3'),
     });
     expect(renderPlainText(message)).toBe(`3 روز ${ltr('https://x.example/r/42')}`);
+  });
+});
+
+describe('list numbers', () => {
+  it('follow the reader’s digits like the running text', () => {
+    const [list] = layOutText('1. یک\n2. دو', {
+      fallback: 'rtl',
+      transform: (text) => localizeDigits(text, 'ar', DEFAULT_DIGIT_POLICY),
+    }).blocks;
+    expect(list?.kind === 'list' && list.items.map((item) => item.marker)).toEqual(['١.', '٢.']);
   });
 });
 
