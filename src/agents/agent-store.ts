@@ -47,11 +47,11 @@ export interface AgentStore {
   get(id: string): Promise<Agent | undefined>;
   /** Every agent, ordered by id. */
   list(): Promise<Agent[]>;
-  /** Throws AGENT_NOT_FOUND. */
+  /** Throws AGENT_NOT_FOUND, and LAST_ACTIVE_ADMIN when it takes the admin role from the only active admin. */
   update(id: string, patch: AgentPatch): Promise<Agent>;
   /** Throws AGENT_NOT_FOUND. Does not end the agent's sessions: the caller does. */
   setPassword(id: string, password: string): Promise<void>;
-  /** Whether there was such an agent. */
+  /** Whether there was such an agent. Throws LAST_ACTIVE_ADMIN for the only active admin. */
   remove(id: string): Promise<boolean>;
   /**
    * Deactivates the account: its record stays, `deactivatedAt` is set. Throws AGENT_NOT_FOUND, and

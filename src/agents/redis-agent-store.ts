@@ -39,27 +39,56 @@ redis.call('HSET', KEYS[1], unpack(ARGV))
 return 1`;
 
 /**
- * Deactivates KEYS[1] unless it is the last active admin. KEYS[2] is the set of ids; ARGV: the id, the time,
- * and the start of an agent's key (every key it reads carries the `{human}` hash tag of KEYS[1]).
- * Returns 0 when there is no such agent, 2 when it was deactivated already, 3 when it is the last active
- * admin, 1 when done.
+ * Defines `lastActiveAdmin()`: whether KEYS[1] is an active admin and no other agent in the set KEYS[2] is one.
+ * ARGV[1] is the agent's id and ARGV[2] the start of an agent's key (every key it reads carries the `{human}`
+ * hash tag of KEYS[1]).
  */
-const DEACTIVATE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-if redis.call('HEXISTS', KEYS[1], 'deactivatedAt') == 1 then return 2 end
-if redis.call('HGET', KEYS[1], 'role') == 'admin' then
-  local another = false
+const LAST_ACTIVE_ADMIN = `
+local function lastActiveAdmin()
+  if redis.call('HGET', KEYS[1], 'role') ~= 'admin' or redis.call('HEXISTS', KEYS[1], 'deactivatedAt') == 1 then
+    return false
+  end
   for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-    local key = ARGV[3] .. id
+    local key = ARGV[2] .. id
     if id ~= ARGV[1] and redis.call('HGET', key, 'role') == 'admin'
         and redis.call('HEXISTS', key, 'deactivatedAt') == 0 then
-      another = true
-      break
+      return false
     end
   end
-  if not another then return 3 end
+  return true
 end
-redis.call('HSET', KEYS[1], 'deactivatedAt', ARGV[2], 'updatedAt', ARGV[2])
+`;
+
+/**
+ * Deactivates KEYS[1] unless it is the last active admin. KEYS[2] is the set of ids; ARGV: the id, the start
+ * of an agent's key, the time. Returns 0 when there is no such agent, 2 when it was deactivated already, 3
+ * when it is the last active admin, 1 when done.
+ */
+const DEACTIVATE = `${LAST_ACTIVE_ADMIN}
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'deactivatedAt') == 1 then return 2 end
+if lastActiveAdmin() then return 3 end
+redis.call('HSET', KEYS[1], 'deactivatedAt', ARGV[3], 'updatedAt', ARGV[3])
+return 1`;
+
+/** Removes KEYS[1] (and its id from KEYS[2]) unless it is the last active admin: 0 none, 3 last admin, 1 done. */
+const REMOVE = `${LAST_ACTIVE_ADMIN}
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if lastActiveAdmin() then return 3 end
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[2], ARGV[1])
+return 1`;
+
+/**
+ * Writes the fields ARGV[3..] to KEYS[1] when it exists, unless they take the admin role from the last active
+ * admin (ARGV[3..] holds a 'role' other than 'admin'): 0 none, 3 last admin, 1 done.
+ */
+const UPDATE = `${LAST_ACTIVE_ADMIN}
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+for i = 3, #ARGV, 2 do
+  if ARGV[i] == 'role' and ARGV[i + 1] ~= 'admin' and lastActiveAdmin() then return 3 end
+end
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
 return 1`;
 
 /** Reactivates KEYS[1]: 0 when there is no such agent, 2 when it was active, 1 when done. ARGV: the time. */
@@ -130,7 +159,7 @@ export class RedisAgentStore implements AgentStore {
     const key = this.requireId(id);
     const valid = parseOrThrow(agentPatchSchema, patch);
     const fields: Record<string, string> = { ...toHash(valid), updatedAt: String(this.clock.now()) };
-    await this.setIfExists(key, fields);
+    this.changed(key, await this.guarded(UPDATE, key, Object.entries(fields).flat()));
     const agent = await this.get(key);
     if (!agent) throw notFound(key);
     return agent;
@@ -145,28 +174,15 @@ export class RedisAgentStore implements AgentStore {
   async remove(id: string): Promise<boolean> {
     const key = normalizeId(id);
     if (key === undefined) return false;
-    const results = await this.redis.multi().del(this.keys.agent(key)).srem(this.keys.index(), key).exec();
-    return results?.[0]?.[1] === 1;
+    const result = await this.guarded(REMOVE, key, []);
+    if (result === 3) throw lastActiveAdmin(key);
+    return result === 1;
   }
 
   async deactivate(id: string): Promise<AccountChange> {
     const key = this.requireId(id);
-    const result = await this.redis.eval(
-      DEACTIVATE,
-      2,
-      this.keys.agent(key),
-      this.keys.index(),
-      key,
-      String(this.clock.now()),
-      this.keys.agent(''),
-    );
-    if (result === 3) {
-      throw new HamdelError(
-        'LAST_ACTIVE_ADMIN',
-        `"${key}" is the last active admin: make another agent admin (or reactivate one) first.`,
-        { id: key },
-      );
-    }
+    const result = await this.guarded(DEACTIVATE, key, [String(this.clock.now())]);
+    if (result === 3) throw lastActiveAdmin(key);
     return this.changeOf(key, result);
   }
 
@@ -196,6 +212,25 @@ export class RedisAgentStore implements AgentStore {
     return key;
   }
 
+  /** Runs a script that keeps the last active admin (KEYS: the agent, the index; ARGV: id, key start, …). */
+  private async guarded(script: string, id: string, args: readonly string[]): Promise<unknown> {
+    return this.redis.eval(
+      script,
+      2,
+      this.keys.agent(id),
+      this.keys.index(),
+      id,
+      this.keys.agent(''),
+      ...args,
+    );
+  }
+
+  /** Throws for an UPDATE that found no agent or would take the last active admin's role. */
+  private changed(id: string, result: unknown): void {
+    if (result === 3) throw lastActiveAdmin(id);
+    if (result !== 1) throw notFound(id);
+  }
+
   /** The agent after a DEACTIVATE or REACTIVATE script answered `result`. */
   private async changeOf(id: string, result: unknown): Promise<AccountChange> {
     const agent = result === 0 ? undefined : await this.get(id);
@@ -217,6 +252,14 @@ export class RedisAgentStore implements AgentStore {
 function normalizeId(id: string): string | undefined {
   const parsed = agentIdSchema.safeParse(id);
   return parsed.success ? parsed.data : undefined;
+}
+
+function lastActiveAdmin(id: string): HamdelError {
+  return new HamdelError(
+    'LAST_ACTIVE_ADMIN',
+    `"${id}" is the last active admin: make another agent admin (or reactivate one) first.`,
+    { id },
+  );
 }
 
 function notFound(id: string): HamdelError {

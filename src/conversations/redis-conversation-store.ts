@@ -22,7 +22,8 @@ import type {
   TurnStage,
   TurnWrite,
 } from './turn-record.ts';
-import { COMMIT_TURN, MARK_TURN, OPEN_TURN, TOUCH_CUSTOMER } from './turn-scripts.ts';
+import { APPEND_ENTRY, COMMIT_TURN, MARK_TURN, OPEN_TURN, TOUCH_CUSTOMER } from './turn-scripts.ts';
+import { indexedTerms } from './indexed-terms.ts';
 
 export interface RedisConversationStoreOptions {
   readonly redis: RedisConnection;
@@ -44,7 +45,8 @@ export interface RedisConversationStoreOptions {
 const DAY_MS = 86_400_000;
 
 /**
- * Conversations as Redis hashes, transcripts as Redis streams (append-only, ordered by stream id).
+ * Conversations as Redis hashes, transcripts as Redis streams (append-only, ordered by stream id), and with
+ * each customer or agent line its search terms (indexed-terms.ts), written in the same script.
  * Every write renews the conversation's time to live; stream entries older than the retention are trimmed.
  */
 export class RedisConversationStore implements ConversationStore {
@@ -134,7 +136,11 @@ export class RedisConversationStore implements ConversationStore {
     const { set, removed } = patchFields(turn.patch, this.clock.now());
     const reply = (await COMMIT_TURN.run(
       this.redis,
-      [this.keys.conversation(conversationId), this.keys.transcript(conversationId)],
+      [
+        this.keys.conversation(conversationId),
+        this.keys.transcript(conversationId),
+        this.keys.terms(conversationId),
+      ],
       [
         turnId,
         this.retentionMs,
@@ -145,6 +151,7 @@ export class RedisConversationStore implements ConversationStore {
         this.announce && turn.patch.language
           ? JSON.stringify({ type: 'language', language: turn.patch.language } satisfies ConversationEvent)
           : '',
+        JSON.stringify(turn.entries.map((entry) => indexedTerms(entry).join(' '))),
         ...turn.entries.map((entry) => JSON.stringify(entry)),
       ],
     )) as [number, string, string[], string[]?];
@@ -170,18 +177,15 @@ export class RedisConversationStore implements ConversationStore {
   }
 
   async append(conversationId: string, entry: NewTranscriptEntry): Promise<TranscriptEntry> {
-    const key = this.keys.transcript(conversationId);
-    const results = await this.redis
-      .multi()
-      .xadd(key, '*', 'e', JSON.stringify(entry))
-      .pexpire(key, this.retentionMs)
-      .pexpire(this.keys.conversation(conversationId), this.retentionMs)
-      .exec();
-    const [error, id] = results?.[0] ?? [new Error('no reply'), null];
-    if (error || typeof id !== 'string') throw error ?? new Error('XADD returned no id');
-    // Stream ids carry Redis's own clock: entries older than the retention, by that clock, are dropped.
-    const newest = Number(id.split('-')[0]);
-    await this.redis.xtrim(key, 'MINID', String(Math.max(0, newest - this.retentionMs)));
+    const id = (await APPEND_ENTRY.run(
+      this.redis,
+      [
+        this.keys.conversation(conversationId),
+        this.keys.transcript(conversationId),
+        this.keys.terms(conversationId),
+      ],
+      [JSON.stringify(entry), this.retentionMs, indexedTerms(entry).join(' ')],
+    )) as string;
     return { id, ...entry };
   }
 

@@ -7,6 +7,8 @@ export function conversationKeys(prefix: string) {
   return {
     conversation: conv,
     transcript: (id: string) => `${conv(id)}:log`,
+    /** Hash: entry id → the search terms of that customer's or agent's line (indexed-terms.ts), space-separated. */
+    terms: (id: string) => `${conv(id)}:terms`,
     inbox: (id: string) => `${conv(id)}:inbox`,
     lock: (id: string) => `${conv(id)}:lock`,
     events: (id: string) => `${conv(id)}:events`,

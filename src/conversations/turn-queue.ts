@@ -228,6 +228,15 @@ export class TurnQueue {
     return due.length;
   }
 
+  /**
+   * Resolves once every turn this process is running or awaiting has finished, with what followed from it
+   * (its effects on the human queue), including turns that started meanwhile. A test that moves the clock
+   * itself waits for this first, so that nothing of a turn happens at a later time than the turn.
+   */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
   /** Refuses new messages and waits (up to `timeoutMs`) for the turns this process is running or awaiting. */
   async close(timeoutMs = 5_000): Promise<void> {
     this.closing = true;

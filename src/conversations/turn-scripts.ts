@@ -2,7 +2,7 @@ import { RedisScript } from '../core/redis-script.ts';
 
 /**
  * The Lua steps of a turn on one conversation's keys (KEYS[1] the conversation hash, KEYS[2] its transcript
- * stream; both tagged with the conversation id, so they share a Cluster slot).
+ * stream, KEYS[3] its search terms; all tagged with the conversation id, so they share a Cluster slot).
  */
 
 /**
@@ -31,12 +31,14 @@ return {redis.call('HGETALL', KEYS[1]), recent}`);
 
 /**
  * Writes a whole turn at once, unless this turn id is already the conversation's latest committed turn:
- * the entries (XADD), the conversation's changes, and the turn record (field lastTurn). Trims entries older
- * than the retention and renews both keys' time to live.
+ * the entries (XADD), their search terms (KEYS[3], a hash: entry id → its terms, space-separated), the
+ * conversation's changes and the turn record (field lastTurn). Trims entries (and their terms) older than
+ * the retention and renews the keys' time to live.
  * When given an events channel, it also announces the turn there (RedisConversationEvents' channel and
  * format): first an event given whole (the language), then each entry with its new id.
  * ARGV: turn id, retention ms, fields to set (JSON object), fields to remove (JSON array), the result
- * (JSON), the events channel or '', a first event or '', then one JSON text per entry.
+ * (JSON), the events channel or '', a first event or '', the terms of each entry (JSON array of strings,
+ * '' for none), then one JSON text per entry.
  */
 export const COMMIT_TURN = new RedisScript(`
 local last = redis.call('HGET', KEYS[1], 'lastTurn')
@@ -45,11 +47,19 @@ if last and cjson.decode(last).id == ARGV[1] then
 end
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('CONVERSATION_NOT_FOUND') end
 local ids = {}
-for i = 8, #ARGV do ids[#ids + 1] = redis.call('XADD', KEYS[2], '*', 'e', ARGV[i]) end
+for i = 9, #ARGV do ids[#ids + 1] = redis.call('XADD', KEYS[2], '*', 'e', ARGV[i]) end
 local retention = tonumber(ARGV[2])
 if #ids > 0 then
+  local terms = cjson.decode(ARGV[8])
+  for i, id in ipairs(ids) do
+    if terms[i] and terms[i] ~= '' then redis.call('HSET', KEYS[3], id, terms[i]) end
+  end
   local newest = tonumber(string.match(ids[#ids], '^(%d+)'))
-  redis.call('XTRIM', KEYS[2], 'MINID', math.max(0, newest - retention))
+  local oldest = math.max(0, newest - retention)
+  for _, old in ipairs(redis.call('XRANGE', KEYS[2], '-', '(' .. oldest .. '-0', 'COUNT', 1000)) do
+    redis.call('HDEL', KEYS[3], old[1])
+  end
+  redis.call('XTRIM', KEYS[2], 'MINID', oldest)
 end
 for field, value in pairs(cjson.decode(ARGV[3])) do redis.call('HSET', KEYS[1], field, value) end
 for _, field in ipairs(cjson.decode(ARGV[4])) do redis.call('HDEL', KEYS[1], field) end
@@ -60,14 +70,35 @@ local record = '{"id":' .. cjson.encode(ARGV[1]) .. ',"stage":"committed","entry
 redis.call('HSET', KEYS[1], 'lastTurn', record)
 redis.call('PEXPIRE', KEYS[1], retention)
 redis.call('PEXPIRE', KEYS[2], retention)
+redis.call('PEXPIRE', KEYS[3], retention)
 if ARGV[6] ~= '' then
   if ARGV[7] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
   for i, id in ipairs(ids) do
-    local entry = ARGV[7 + i]
+    local entry = ARGV[8 + i]
     redis.call('PUBLISH', ARGV[6], '{"type":"entry","entry":{"id":' .. cjson.encode(id) .. ',' .. string.sub(entry, 2) .. '}')
   end
 end
 return {1, record, redis.call('HGETALL', KEYS[1]), ids}`);
+
+/**
+ * Appends one entry outside a turn (an agent's reply, a notice): KEYS[1] the conversation hash, KEYS[2] its
+ * transcript, KEYS[3] its search terms. ARGV: the entry (JSON), retention ms, its terms ('' for none). Trims
+ * entries and terms older than the retention, renews the three keys; returns the entry's id.
+ */
+export const APPEND_ENTRY = new RedisScript(`
+local id = redis.call('XADD', KEYS[2], '*', 'e', ARGV[1])
+local retention = tonumber(ARGV[2])
+local at = tonumber(string.match(id, '^(%d+)'))
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[3], id, ARGV[3]) end
+local oldest = math.max(0, at - retention)
+for _, old in ipairs(redis.call('XRANGE', KEYS[2], '-', '(' .. oldest .. '-0', 'COUNT', 1000)) do
+  redis.call('HDEL', KEYS[3], old[1])
+end
+redis.call('XTRIM', KEYS[2], 'MINID', oldest)
+redis.call('PEXPIRE', KEYS[1], retention)
+redis.call('PEXPIRE', KEYS[2], retention)
+redis.call('PEXPIRE', KEYS[3], retention)
+return id`);
 
 /** Moves the latest turn's record to a later stage, if it is still this turn's. */
 export const MARK_TURN = new RedisScript(`

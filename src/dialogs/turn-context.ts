@@ -37,7 +37,7 @@ export interface TurnEffects {
   cancelWait?: boolean;
   /** The customer's answer to the satisfaction question (1-5). */
   rating?: number;
-  /** What the customer wrote after the digit of their rating ("4 quick but the refund was late"). */
+  /** What the customer wrote after their rating and a separator ("4 - quick but the refund was late"). */
   ratingComment?: string;
 }
 

@@ -34,3 +34,31 @@ export function checkChatAccess(agent: Actor, conversationId: string, ticket: Ti
     { agentId: agent.id, conversationId },
   );
 }
+
+/** Who may read a closed conversation besides supervisors and admins: its teams' agents and those who served it. */
+export interface ClosedReach {
+  /** The teams of its closed tickets. */
+  readonly teams: readonly string[];
+  /** The agents who resolved it or wrote in it. */
+  readonly agents: readonly string[];
+}
+
+/** What a search among closed conversations may reach: all of them, or a team's and an agent's own. */
+export type ClosedSearch =
+  { readonly all: true } | { readonly all: false; readonly team: string; readonly agentId: string };
+
+/**
+ * What an agent may find and read among closed conversations: every one for supervisors and admins; for
+ * an agent, those of their team and those they served (resolved, or wrote in). The customer's own earlier
+ * conversations are readable to whoever holds their chat, whatever this says (customer-history.ts).
+ */
+export function closedSearch(agent: Pick<Agent, 'id' | 'role' | 'team'>): ClosedSearch {
+  if (agent.role === 'supervisor' || agent.role === 'admin') return { all: true };
+  return { all: false, team: agent.team, agentId: agent.id };
+}
+
+/** Whether an agent may read a closed conversation (the same rule as `closedSearch`). */
+export function mayReadClosed(agent: Pick<Agent, 'id' | 'role' | 'team'>, reach: ClosedReach): boolean {
+  const search = closedSearch(agent);
+  return search.all || reach.teams.includes(search.team) || reach.agents.includes(search.agentId);
+}

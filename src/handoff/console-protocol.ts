@@ -18,7 +18,8 @@
  * `take` picks one chat from the line under the rules of `take-next` (refused with NOT_ONLINE, AT_CAPACITY,
  * TICKET_NOT_SERVABLE, TICKET_TAKEN or TICKET_GONE). Internal notes (`note`) are kept apart from the
  * transcript and never reach the customer's channel or the widget. `customer`, `past` and `search` read the
- * customer's record, earlier conversations and transcripts (bounded: see customer-history.ts).
+ * customer's record, earlier conversations and transcripts: `search` in the customer's own conversations or
+ * in the closed chats the agent may read, through an index (bounded: see customer-history.ts).
  */
 import type { Language } from '../core/language.ts';
 import type { AgentRole, AgentStatus } from '../agents/agent.ts';
@@ -102,7 +103,9 @@ export interface SearchHitView {
   readonly author: TranscriptEntryView['author']['kind'];
   /** The text around the match. */
   readonly text: string;
-  /** In one of this customer's conversations (else another customer's recent closed chat). */
+  /** Where in `text` the matching words are: [start, end) in UTF-16 code units, in order. */
+  readonly marks: readonly (readonly [number, number])[];
+  /** In one of this customer's conversations (else a closed chat the agent may read). */
   readonly own: boolean;
 }
 
@@ -167,6 +170,7 @@ export type ConsoleServerFrame =
       readonly type: 'search-results';
       readonly conversationId: string;
       readonly query: string;
+      readonly scope: 'customer' | 'closed';
       readonly hits: readonly SearchHitView[];
     }
   /** Answers `colleagues`: whom a chat could go to, online and with room first. */
@@ -200,6 +204,8 @@ export type ConsoleClientFrame =
       readonly type: 'search';
       readonly conversationId: string;
       readonly query: string;
+      /** The customer's own conversations (default), or the closed chats the agent may read. */
+      readonly scope?: 'customer' | 'closed';
       readonly ref?: string;
     }
   | { readonly type: 'colleagues'; readonly conversationId: string; readonly ref?: string }

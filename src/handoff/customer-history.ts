@@ -1,31 +1,36 @@
 import { HamdelError } from '../core/errors.ts';
-import { foldForSearch } from '../language/normalize.ts';
+import { queryWords } from '../language/search-terms.ts';
+import type { Agent } from '../agents/agent.ts';
 import type { TranscriptEntry } from '../conversations/conversation.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
+import { closedSearch, mayReadClosed } from './chat-access.ts';
 import type { HandoffQueue } from './handoff-queue.ts';
 import type { CustomerProfileView, PastConversationView, SearchHitView } from './console-protocol.ts';
+import type { TranscriptIndex } from './transcript-index.ts';
 
 /** Earlier conversations listed per customer at most (the newest). */
 export const MAX_PAST_CONVERSATIONS = 30;
-/** Closed tickets (newest) whose conversations the search also reads, besides the customer's own. */
-export const SEARCH_RECENT_CLOSED = 100;
-/** Newest transcript lines read per conversation by the search. */
-export const SEARCH_LINES_PER_CONVERSATION = 300;
-/** Hits returned at most. */
-export const MAX_SEARCH_HITS = 40;
+/** A customer's conversations searched at most. */
+export const MAX_OWN_SEARCHED = 100;
 
 const PREVIEW_CHARS = 140;
+
+/** Where a search looks: the customer's own conversations, or the closed ones the agent may read. */
+export type SearchScope = 'customer' | 'closed';
 
 export interface CustomerHistoryOptions {
   readonly store: ConversationStore;
   readonly queue: HandoffQueue;
+  readonly index: TranscriptIndex;
 }
 
 /**
  * The customer behind a chat, as the agent's side panel shows it: their record, their conversations on the
- * same channel account (the customer's conversation index), read-only transcripts of them, and a bounded
- * search over transcripts (the customer's own conversations and those of the newest closed tickets).
- * Callers check first that the agent may act on the chat (chat-access.ts).
+ * same channel account (the customer's conversation index; a signed site user's on every device), read-only
+ * transcripts of them, and a search over transcripts through the index (transcript-index.ts): in the
+ * customer's own conversations, or in the closed conversations the agent may read (chat-access.ts: their
+ * own and their team's; every one for supervisors and admins). Callers check first that the agent may act on
+ * the chat.
  */
 export class CustomerHistory {
   constructor(private readonly o: CustomerHistoryOptions) {}
@@ -63,12 +68,13 @@ export class CustomerHistory {
   }
 
   /**
-   * The transcript of an earlier conversation, read-only: one of the same customer's, or one the search can
-   * find (a conversation of a recent closed ticket). Anything else is CONVERSATION_NOT_FOUND.
+   * The transcript of another conversation, read-only: one of the same customer's, or a closed one the agent
+   * may read (what their search can find). Anything else is CONVERSATION_NOT_FOUND, whether it exists or not.
    */
-  async transcript(conversationId: string, pastId: string): Promise<TranscriptEntry[]> {
-    const readable = new Set([...(await this.ownIds(conversationId)), ...(await this.recentClosedIds())]);
-    if (!readable.has(pastId)) {
+  async transcript(agent: Agent, conversationId: string, pastId: string): Promise<TranscriptEntry[]> {
+    const own = (await this.ownIds(conversationId)).includes(pastId);
+    const reach = own ? undefined : await this.o.index.reachOf(pastId);
+    if (!own && !(reach && mayReadClosed(agent, reach))) {
       throw new HamdelError('CONVERSATION_NOT_FOUND', `No earlier conversation "${pastId}" to show here.`, {
         conversationId: pastId,
       });
@@ -77,35 +83,25 @@ export class CustomerHistory {
   }
 
   /**
-   * Lines whose text contains `query` (case, Persian/Arabic letter variants and digits folded), newest
-   * first: in the customer's own conversations and those of the newest SEARCH_RECENT_CLOSED closed tickets,
-   * reading the newest SEARCH_LINES_PER_CONVERSATION lines of each. Not an index: a first version.
+   * Lines that contain every word of `query` (each word begins a word of the line; letters, digits, ZWNJ
+   * and case folded), newest first, at most MAX_SEARCH_HITS: in the customer's own conversations, or in the
+   * closed conversations `agent` may read.
    */
-  async search(conversationId: string, query: string): Promise<SearchHitView[]> {
-    const needle = foldForSearch(query.trim());
-    if (needle.length < 2) return [];
-    const own = new Set(await this.ownIds(conversationId));
-    const ids = new Set([...own, ...(await this.recentClosedIds())]);
-    const hits: SearchHitView[] = [];
-    for (const id of ids) {
-      const lines = await this.o.store.transcript(id, { last: SEARCH_LINES_PER_CONVERSATION });
-      for (const entry of lines) {
-        if (entry.author.kind === 'system') continue;
-        const folded = foldForSearch(entry.text);
-        const at = folded.indexOf(needle);
-        if (at < 0) continue;
-        hits.push({
-          conversationId: id,
-          entryId: entry.id,
-          at: entry.at,
-          author: entry.author.kind,
-          text: snippet(entry.text, at, needle.length),
-          own: own.has(id),
-        });
-      }
-    }
-    hits.sort((a, b) => Number(b.own) - Number(a.own) || b.at - a.at);
-    return hits.slice(0, MAX_SEARCH_HITS);
+  async search(
+    agent: Agent,
+    conversationId: string,
+    query: string,
+    scope: SearchScope = 'customer',
+  ): Promise<SearchHitView[]> {
+    const words = queryWords(query);
+    if (words.length === 0) return [];
+    const own = await this.ownIds(conversationId);
+    const hits =
+      scope === 'customer'
+        ? await this.o.index.inConversations(own.slice(0, MAX_OWN_SEARCHED), words)
+        : await this.o.index.inClosed(closedSearch(agent), words);
+    const mine = new Set(own);
+    return hits.map((hit) => ({ ...hit, own: mine.has(hit.conversationId) }));
   }
 
   private async conversation(conversationId: string) {
@@ -122,11 +118,6 @@ export class CustomerHistory {
     const conversation = await this.conversation(conversationId);
     const ids = await this.o.store.customerConversations(conversation.channel, conversation.customerId);
     return [...new Set([...ids, conversationId])];
-  }
-
-  private async recentClosedIds(): Promise<string[]> {
-    const closed = await this.o.queue.closedTickets(SEARCH_RECENT_CLOSED);
-    return closed.map((c) => c.conversationId);
   }
 
   private async summary(id: string, currentId: string): Promise<PastConversationView | undefined> {
@@ -154,11 +145,4 @@ export class CustomerHistory {
       ...(conversation.language ? { language: conversation.language } : {}),
     };
   }
-}
-
-/** About PREVIEW_CHARS of text around a match. */
-function snippet(text: string, at: number, length: number): string {
-  const start = Math.max(0, at - 50);
-  const end = Math.min(text.length, at + length + 80);
-  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }

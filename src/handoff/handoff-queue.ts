@@ -10,7 +10,7 @@ import type { HandoffPacket } from './handoff-packet.ts';
 import { DEFAULT_MAX_OVERTAKE_MS, lineRank, priorityFor, returnedRank } from './priority.ts';
 import type { AgentLoad, QueueSnapshot, WaitingTicket } from './queue-snapshot.ts';
 import { bullPrefix, BullPools, jobId, type LockedJob } from './bull-pools.ts';
-import { ClosedTickets } from './closed-tickets.ts';
+import { ClosedTickets, DEFAULT_CLOSED_RETENTION_MS } from './closed-tickets.ts';
 import { type ClosedTicket, type TakeResult, type TakeTicketResult, type Ticket } from './ticket.ts';
 import { canServe, makePool, parsePoolName, poolName } from './routing.ts';
 
@@ -71,6 +71,11 @@ export class HandoffQueue {
 
   get keyPrefix(): string {
     return this.prefix;
+  }
+
+  /** How long closed tickets are kept after they ended (CLOSED_TICKET_RETENTION_DAYS). */
+  get closedRetentionMs(): number {
+    return this.o.closedRetentionMs ?? DEFAULT_CLOSED_RETENTION_MS;
   }
 
   /** The queue's own keys, in the human side's Cluster slot with the agents' and BullMQ's (agent-keys.ts). */

@@ -11,7 +11,7 @@ import type { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import type { MessageCatalog, MessageKey } from '../dialogs/message-catalog.ts';
 import type { TurnResult } from '../dialogs/dialog-engine.ts';
 import type { HandoffHooks } from '../dialogs/turn-runner.ts';
-import { ratingValue } from '../dialogs/steps/survey.ts';
+import { ratingValue } from '../dialogs/steps/rating-reply.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { DEFAULT_DIGIT_POLICY, localizeDigits, type DigitPolicy } from '../language/digits.ts';
 import type { HandoffFact, HandoffObserver, HandoffSubject } from './handoff-observer.ts';
@@ -19,8 +19,8 @@ import type { EscalationReason, HandoffPacket } from './handoff-packet.ts';
 import type { ClosedTicket, HandoffQueue, TakeResult, TakeTicketResult, Ticket } from './handoff-queue.ts';
 import { checkActive, checkChatAccess } from './chat-access.ts';
 import { ChatNotes, type ChatNote } from './chat-notes.ts';
-import { DEFAULT_CLOSED_RETENTION_MS } from './closed-tickets.ts';
 import { CustomerHistory } from './customer-history.ts';
+import { TranscriptIndex } from './transcript-index.ts';
 import { buildPacket } from './packet-builder.ts';
 import { chooseTeam, type RoutingFacts, type RoutingRule } from './routing-rules.ts';
 
@@ -98,14 +98,21 @@ export class HandoffService implements HandoffHooks {
   private readonly notes: ChatNotes;
   /** The customer's record, earlier conversations and search over transcripts, for the console. */
   readonly history: CustomerHistory;
+  /** The search index of closed conversations (their lines are indexed as they are written). */
+  readonly index: TranscriptIndex;
 
   constructor(private readonly o: HandoffServiceOptions) {
     this.notes = new ChatNotes(
       o.queue.redis,
       o.queue.keyPrefix,
-      o.notesRetentionMs ?? DEFAULT_CLOSED_RETENTION_MS,
+      o.notesRetentionMs ?? o.queue.closedRetentionMs,
     );
-    this.history = new CustomerHistory({ store: o.store, queue: o.queue });
+    this.index = new TranscriptIndex({
+      redis: o.queue.redis,
+      prefix: o.queue.keyPrefix,
+      retentionMs: o.queue.closedRetentionMs,
+    });
+    this.history = new CustomerHistory({ store: o.store, queue: o.queue, index: this.index });
   }
 
   async escalate(conversation: Conversation, turn: Pick<TurnResult, 'language' | 'effects'>): Promise<void> {
@@ -346,6 +353,7 @@ export class HandoffService implements HandoffHooks {
     const closed = await this.o.queue.resolve(conversationId, note);
     if (!closed) return undefined;
     this.report({ kind: 'resolved', ...closedSubject(closed), closed, at: closed.endedAt });
+    await this.index.closed(closed);
     const conversation = await this.o.store.update(conversationId, {
       state: 'bot',
       handoffRequest: undefined,
@@ -378,6 +386,11 @@ export class HandoffService implements HandoffHooks {
       this.notes.list(conversationId),
     ]);
     return { packet, transcript, notes };
+  }
+
+  /** Takes conversations closed longer than CLOSED_TICKET_RETENTION_DAYS ago out of the search index. */
+  pruneSearch(): Promise<number> {
+    return this.index.prune(this.o.clock.now());
   }
 
   /** A conversation's internal notes (for an earlier conversation's read-only view). */

@@ -112,6 +112,7 @@ export class Supervisor {
       if (lost) return false;
       await this.o.queue.rankOldTickets(); // tickets queued by a version before the fairness rule
       await this.o.queue.pruneClosed(); // closed tickets past CLOSED_TICKET_RETENTION_DAYS
+      await this.o.service.pruneSearch(); // and their conversations in the search index
       for (const conversationId of await this.o.queue.waitingIds()) {
         if (lost) return false;
         if (this.sends.busy(conversationId)) continue; // the last update is still on its way

@@ -7,6 +7,7 @@ import { conversationKeys, type ConversationKeys } from '../conversations/redis-
 import { turnIdOf } from '../conversations/turn-id.ts';
 import type { ClosedTicket, HandoffQueue } from '../handoff/handoff-queue.ts';
 import { waitNoticeKey } from '../handoff/handoff-service.ts';
+import { TranscriptIndex } from '../handoff/transcript-index.ts';
 import { SlackState } from '../adapters/slack/slack-state.ts';
 import { TelegramState } from '../adapters/telegram/telegram-state.ts';
 import { telegramConversationId } from '../adapters/telegram/telegram-translate.ts';
@@ -82,9 +83,15 @@ export class CustomerData {
   private readonly telegram: TelegramState;
   private readonly slack: SlackState;
   private readonly visitors: VisitorRegistry;
+  private readonly index: TranscriptIndex;
 
   constructor(private readonly o: CustomerDataOptions) {
     this.keys = conversationKeys(o.prefix);
+    this.index = new TranscriptIndex({
+      redis: o.redis,
+      prefix: o.prefix,
+      retentionMs: o.queue.closedRetentionMs,
+    });
     this.visitors = new VisitorRegistry({ redis: o.redis, prefix: o.prefix, clock: o.clock });
     this.telegram = new TelegramState({ redis: o.redis, prefix: o.prefix });
     this.slack = new SlackState(o.redis, o.prefix);
@@ -249,12 +256,15 @@ export class CustomerData {
     await redis.zrem(`${this.o.prefix}turns:pending`, id);
     const forgotten = await this.o.queue.forget(id);
     if (forgotten.kind === 'held') throw inChat(id, forgotten.agentId);
+    // Its entries in the search index of closed conversations (its own terms go with its keys below).
+    await this.index.forget([id]);
     // One slot (the conversation's hash tag): the dedupe marks, then the conversation's own keys, at once.
     await redis.del(
       ...[...messageKeys].map((key) => this.keys.seen(id, key)),
       this.keys.inbox(id),
       this.keys.lock(id),
       this.keys.transcript(id),
+      this.keys.terms(id),
       this.keys.notes(id),
       this.keys.conversation(id),
     );

@@ -30,7 +30,7 @@ local started = 0
 local stale = false
 if last == 0 then
   started = 1
-elseif now - last > tonumber(ARGV[3]) then
+elseif now - last >= tonumber(ARGV[3]) then
   stale = redis.call('HGETALL', KEYS[1])
   redis.call('DEL', KEYS[1])
   started = 1

@@ -13,6 +13,21 @@ export interface LiveLine {
   readonly longestWaitMs: number;
 }
 
+/** One customer waiting in line now. */
+export interface LiveWaiting {
+  readonly conversationId: string;
+  readonly team: string;
+  readonly language: Language;
+  readonly channel?: string;
+  readonly enqueuedAt: number;
+  readonly waitMs: number;
+  /** Put in line for anger (reason class 1). */
+  readonly angry: boolean;
+}
+
+/** Customers listed in `waitingNow` at most (the longest waiting). */
+export const LIVE_WAITING_LISTED = 200;
+
 /** One agent's state and load. */
 export interface LiveAgent {
   readonly id: string;
@@ -33,6 +48,8 @@ export interface LiveState {
   /** The conversation that has waited longest (to open it in the agent console). */
   readonly longestWaitingId?: string;
   readonly lines: readonly LiveLine[];
+  /** The customers in line, longest waiting first (at most LIVE_WAITING_LISTED): what the line figures count. */
+  readonly waitingNow: readonly LiveWaiting[];
   readonly agents: { readonly online: number; readonly busy: number; readonly away: number };
   /** Every agent who is not offline, or who still holds chats; by team, then id. */
   readonly people: readonly LiveAgent[];
@@ -65,8 +82,18 @@ export async function readLiveState(sources: LiveSources): Promise<LiveState> {
     { team: string; language: Language; waiting: number; angry: number; oldest: number }
   >();
   let oldest: Ticket | undefined;
+  const waitingNow: LiveWaiting[] = [];
   for (const ticket of tickets) {
     if (!ticket || ticket.status !== 'waiting') continue;
+    waitingNow.push({
+      conversationId: ticket.conversationId,
+      team: ticket.pool.team,
+      language: ticket.pool.language,
+      ...(ticket.channel ? { channel: ticket.channel } : {}),
+      enqueuedAt: ticket.enqueuedAt,
+      waitMs: Math.max(0, now - ticket.enqueuedAt),
+      angry: ticket.priority <= 1,
+    });
     const { team, language } = ticket.pool;
     const name = `${team}\u0000${language}`;
     const line = lines.get(name) ?? { team, language, waiting: 0, angry: 0, oldest: ticket.enqueuedAt };
@@ -111,6 +138,7 @@ export async function readLiveState(sources: LiveSources): Promise<LiveState> {
     longestWaitMs: oldest ? Math.max(0, now - oldest.enqueuedAt) : 0,
     ...(oldest ? { longestWaitingId: oldest.conversationId } : {}),
     lines: shown,
+    waitingNow: waitingNow.sort((a, b) => a.enqueuedAt - b.enqueuedAt).slice(0, LIVE_WAITING_LISTED),
     agents: { online: count('online'), busy: count('busy'), away: count('away') },
     people,
   };

@@ -29,6 +29,12 @@ export function messageCounters(angry: boolean): CounterStep[] {
 /** The SLA target for a wait in a team's line (ms). */
 export type SlaTarget = (team: string | undefined) => number;
 
+/** Whether an event is a wait in line longer than its team's SLA target (a take, or leaving the line). */
+export function isSlaBreach(event: ReportEvent, slaTarget: SlaTarget): boolean {
+  if (event.type !== 'taken' && event.type !== 'left-line') return false;
+  return (event.durationMs ?? 0) > slaTarget(event.team);
+}
+
 /** The counters an event adds to (in every dimension it has a value for). */
 export function countersOf(event: ReportEvent, slaTarget: SlaTarget): CounterStep[] {
   const one = (metric: string): CounterStep => ({ metric, amount: 1 });
@@ -52,14 +58,15 @@ export function countersOf(event: ReportEvent, slaTarget: SlaTarget): CounterSte
         ...[...new Set(event.reasons ?? [])].map((reason) => one(`reason.${reason}`)),
       ];
     case 'taken': {
-      const wait = event.durationMs ?? 0;
-      const breach = wait > slaTarget(event.team);
-      return [one('taken'), ...duration('wait', wait), ...(breach ? [one('slaBreaches')] : [])];
+      const breach = isSlaBreach(event, slaTarget);
+      return [
+        one('taken'),
+        ...duration('wait', event.durationMs ?? 0),
+        ...(breach ? [one('slaBreaches')] : []),
+      ];
     }
-    case 'left-line': {
-      const wait = event.durationMs ?? 0;
-      return [one('leftLine'), ...(wait > slaTarget(event.team) ? [one('slaBreaches')] : [])];
-    }
+    case 'left-line':
+      return [one('leftLine'), ...(isSlaBreach(event, slaTarget) ? [one('slaBreaches')] : [])];
     case 'first-reply':
       return duration('firstResponse', event.durationMs ?? 0);
     case 'transferred':

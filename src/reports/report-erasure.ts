@@ -1,5 +1,6 @@
 import type { RedisConnection } from '../core/redis-script.ts';
 import { dayIn } from '../core/time-zone.ts';
+import { REPORT_EVENT_TYPES } from './report-event.ts';
 import { ReportKeys } from './report-keys.ts';
 
 export interface ReportErasureOptions {
@@ -21,8 +22,9 @@ export type StoredReportEvent = Readonly<Record<string, string>> & { readonly id
  * progress" record, and their unanswered questions (one count off each question, on the day it was filed).
  * The hourly and daily counters hold no ids and no words, so they stay.
  *
- * The streams have no index by conversation: each call reads them whole, a batch at a time (a few seconds
- * for millions of entries). Every step can be run again, so an erasure cut short is finished by the next.
+ * The streams have no index by conversation: each call reads them whole (every day's stream of every type,
+ * the days from `event-days`), a batch at a time (a few seconds for millions of entries). Every step can be
+ * run again, so an erasure cut short is finished by the next.
  */
 export class ReportErasure {
   private readonly keys: ReportKeys;
@@ -33,21 +35,30 @@ export class ReportErasure {
     this.batch = o.batch ?? 1_000;
   }
 
+  /** Every stream of raw events: one per business day and type, and an earlier version's single one. */
+  private async eventStreams(): Promise<string[]> {
+    const days = await this.o.redis.zrange(this.keys.eventDays, 0, -1);
+    const streams = days.flatMap((day) => REPORT_EVENT_TYPES.map((type) => this.keys.events(day, type)));
+    return [this.keys.legacyEvents, ...streams];
+  }
+
   /** The raw events (with rating comments) that name any of these conversations. */
   async eventsOf(conversationIds: ReadonlySet<string>): Promise<StoredReportEvent[]> {
     const found: StoredReportEvent[] = [];
-    await this.scan(this.keys.events, conversationIds, async (entries) => {
-      found.push(...entries);
-    });
+    for (const stream of await this.eventStreams()) {
+      await this.scan(stream, conversationIds, async (entries) => {
+        found.push(...entries);
+      });
+    }
     return found;
   }
 
   /** Removes everything of the reports that names these conversations; returns the entries removed. */
   async forget(conversationIds: ReadonlySet<string>): Promise<number> {
     let removed = 0;
-    for (const stream of [this.keys.comments, this.keys.events]) {
+    for (const stream of [this.keys.comments, ...(await this.eventStreams())]) {
       await this.scan(stream, conversationIds, async (entries) => {
-        if (stream === this.keys.events) await this.uncountQuestions(entries);
+        if (stream !== this.keys.comments) await this.uncountQuestions(entries);
         removed += await this.o.redis.xdel(stream, ...entries.map((entry) => entry.id));
       });
     }

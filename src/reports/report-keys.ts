@@ -13,7 +13,9 @@ export function slotOf(at: number): number {
 /**
  * Every reports key, under one hash tag (`{reports}`) so that a script or transaction over several of them
  * works on a Redis Cluster (docs/reports.md lists them):
- * - `events`: stream of every report event (trimmed to REPORT_EVENTS_RETENTION_DAYS)
+ * - `events:<YYYY-MM-DD>:<type>`: stream of the report events of one type counted on one business day (so the
+ *   conversations behind a figure are read from the days and types it sums), kept REPORT_EVENTS_RETENTION_DAYS
+ *   after that day; `event-days`: sorted set of the days that have such streams (the erasure reads it)
  * - `comments`: stream of ratings that came with a comment (same retention)
  * - `slot:<start ms>:<dimension>`, `day:<YYYY-MM-DD>:<dimension>`: hashes of counters, sums and duration
  *   buckets, fields `<value>|<metric>` (value `*` for `all`), days in BUSINESS_TIME_ZONE
@@ -32,8 +34,19 @@ export class ReportKeys {
     this.base = `${prefix}{reports}:`;
   }
 
-  get events(): string {
+  /** The raw events of one type counted on one business day. */
+  events(day: string, type: string): string {
+    return `${this.base}events:${day}:${type}`;
+  }
+
+  /** The one stream of every event that versions before the day streams wrote (trimmed, and read by erasure). */
+  get legacyEvents(): string {
     return `${this.base}events`;
+  }
+
+  /** The business days that have raw events (member the day, score its number). */
+  get eventDays(): string {
+    return `${this.base}event-days`;
   }
 
   get comments(): string {

@@ -1,5 +1,5 @@
 import type { RedisConnection } from '../core/redis-script.ts';
-import { addDays, dayIn, nextDay, startOfDay, weekdayOf } from '../core/time-zone.ts';
+import { dayIn, nextDay, startOfDay } from '../core/time-zone.ts';
 import { quantile } from './duration-histogram.ts';
 import { DURATIONS, type DurationName, type SlaTarget } from './report-counters.ts';
 import { ReportKeys, SLOT_MS, slotOf, type Dimension } from './report-keys.ts';
@@ -9,6 +9,7 @@ import {
   daysOfBlock,
   signedUnits,
   dayNumber,
+  timeGroups,
   type SignedUnit,
   type SlotRun,
 } from './report-units.ts';
@@ -143,9 +144,7 @@ export class ReportReader {
     const reads = new Reads(this.keys, dims);
     const intervals: Interval[] = [];
     const cached: Cached[] = [];
-    for (const [group, a, b] of timeGrouped
-      ? this.timeGroups(query, from, to)
-      : [['total', from, to] as const]) {
+    for (const [group, a, b] of timeGrouped ? timeGroups(query, from, to) : [['total', from, to] as const]) {
       const units: SignedUnit[] = [];
       const runs: SlotRun[] = [];
       const whole: string[] = [];
@@ -313,23 +312,6 @@ export class ReportReader {
     await pipeline.exec();
   }
 
-  /** The days or weeks of `tz` in [from, to), each as [key, start, end]. */
-  private timeGroups(query: ReportQuery, from: number, to: number): [string, number, number][] {
-    const groups: [string, number, number][] = [];
-    for (let day = dayIn(from, query.tz); ; day = nextDay(day)) {
-      const start = startOfDay(day, query.tz);
-      if (start >= to) break;
-      const a = Math.max(from, slotOf(start));
-      const b = Math.min(to, slotOf(startOfDay(nextDay(day), query.tz)));
-      if (a >= b) continue;
-      const key = query.groupBy === 'day' ? day : addDays(day, -((weekdayOf(day) - query.weekStart + 7) % 7));
-      const last = groups[groups.length - 1];
-      if (last && last[0] === key && last[2] === a) last[2] = b;
-      else groups.push([key, a, b]);
-    }
-    return groups;
-  }
-
   /** The questions the bot had no answer to, most asked first. */
   async unanswered(
     query: ReportQuery,
@@ -492,7 +474,9 @@ function durationFigures(sums: Sums, name: DurationName): DurationFigures {
 
 function figuresOf(key: string, s: Sums, slaWaitMs: number): ReportFigures {
   const reasons: Record<string, number> = {};
-  for (const [metric, n] of s.values) if (metric.startsWith('reason.')) reasons[metric.slice(7)] = n;
+  // A reason summed to nothing (counted only in slots a partial day subtracts) is not one of the group's.
+  for (const [metric, n] of s.values)
+    if (metric.startsWith('reason.') && n !== 0) reasons[metric.slice(7)] = n;
   const ended = s.get('ended');
   const noQuestion = s.get('ended.no-question');
   const ratings = s.get('ratings');

@@ -5,6 +5,7 @@ import {
   countedAt,
   countersOf,
   dimensionValues,
+  isSlaBreach,
   type CounterStep,
   type SlaTarget,
 } from './report-counters.ts';
@@ -56,8 +57,9 @@ export class WritePlan {
 }
 
 /**
- * Writes report events: each event goes to the raw stream, and its counters into the 30-minute slot hash and
- * the business day's hash of every dimension it has a value for; all in one script call (src/reports/report-writes.ts).
+ * Writes report events: each event goes to the raw stream of its business day and type, and its counters into
+ * the 30-minute slot hash and the business day's hash of every dimension it has a value for; all in one script
+ * call (src/reports/report-writes.ts).
  */
 export class ReportRecorder {
   readonly keys: ReportKeys;
@@ -86,16 +88,21 @@ export class ReportRecorder {
     for (const event of events) this.plan(plan, event);
     if (messages) this.planSteps(plan, messages.event.at, dimensionValues(messages.event), messages.steps);
     const now = events[events.length - 1]?.at ?? messages?.event.at ?? 0;
-    const minId = Math.max(0, now - this.o.eventsRetentionMs);
-    for (const event of events) {
-      const fields = streamFields(event);
-      writes.append(this.keys.events, minId, fields);
-      if (event.type === 'rated' && event.comment) writes.append(this.keys.comments, minId, fields);
+    for (const event of events) this.addToStream(writes, event, now);
+    if (events.length > 0) {
+      const oldest = dayNumber(this.dayOf(now - this.o.eventsRetentionMs)) - 2;
+      writes.command('ZREMRANGEBYSCORE', this.keys.eventDays, '-inf', `(${oldest}`);
+      // An earlier version's single stream empties as its entries pass the retention.
+      writes.command('XTRIM', this.keys.legacyEvents, 'MINID', Math.max(0, now - this.o.eventsRetentionMs));
     }
     const ttl = this.ttlSeconds;
     for (const [key, fields] of plan.increments) writes.increment(key, fields, ttl);
     for (const [key, members] of plan.unanswered) writes.incrementMembers(key, members, ttl);
-    for (const key of plan.generations) writes.incr(key, ttl);
+    // After the increments: a rollup built before this point is then seen as stale.
+    for (const key of plan.generations) {
+      writes.command('INCR', key);
+      writes.command('EXPIRE', key, ttl);
+    }
   }
 
   /** Adds an event's counters to a plan (seeding uses this to write many events at once). */
@@ -131,6 +138,29 @@ export class ReportRecorder {
   /** How long counters are kept: the retention and two days more, for the reader's rollups of the last days. */
   private get ttlSeconds(): number {
     return Math.ceil(this.o.aggregateRetentionMs / 1000) + 2 * 86_400;
+  }
+
+  /**
+   * Keeps the raw event in its business day's stream of its type (the day it counts on), with whether a wait
+   * breached the SLA target in force now (so that the list behind a figure agrees with it later), unless it
+   * counts on a day already past the retention.
+   */
+  private addToStream(writes: ReportWrites, event: ReportEvent, now: number): void {
+    const at = countedAt(event);
+    const ttl = at - now + this.o.eventsRetentionMs + DAY_MS;
+    const fields = streamFields(event);
+    if (isSlaBreach(event, this.o.slaWaitMs)) fields.push('slaBreach', '1');
+    if (ttl > 0) {
+      const day = this.dayOf(at);
+      const key = this.keys.events(day, event.type);
+      writes.command('XADD', key, '*', ...fields);
+      writes.command('PEXPIRE', key, ttl);
+      writes.command('ZADD', this.keys.eventDays, dayNumber(day), day);
+    }
+    if (event.type === 'rated' && event.comment) {
+      const minId = Math.max(0, now - this.o.eventsRetentionMs);
+      writes.command('XADD', this.keys.comments, 'MINID', '~', minId, '*', ...fields);
+    }
   }
 
   private planSteps(

@@ -5,12 +5,18 @@ import { sendError } from '../core/http-errors.ts';
 import { startOfDay } from '../core/time-zone.ts';
 import { DEFAULT_DIGIT_POLICY, withDigits, type DigitPolicy } from '../language/digits.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
+import type { ConversationList } from './conversation-list.ts';
+import { figureAt } from './figure-events.ts';
+import { parseListQuery } from './list-query.ts';
 import { flatten, toCsv, toNdjson, type Row } from './report-export.ts';
 import { parseReportQuery, type LabelLanguage, type ParsedReportQuery } from './report-query.ts';
 import type { ReportReader } from './report-reader.ts';
 
 export interface ReportRoutesDeps {
   readonly reader: ReportReader;
+  readonly list: ConversationList;
+  /** REPORT_EVENTS_RETENTION_DAYS in ms: lists reach no further back. */
+  readonly eventsRetentionMs: number;
   readonly requireAgent: RequireAgent;
   readonly clock: Clock;
   /** BUSINESS_TIME_ZONE: the default `tz`. */
@@ -55,6 +61,8 @@ type Query = { Querystring: Record<string, string | undefined> };
  * - GET /api/reports/summary: every figure by group and in total
  * - GET /api/reports/unanswered: the questions the bot had no answer to, with counts
  * - GET /api/reports/comments: the ratings that came with a comment
+ * - GET /api/reports/conversations: the conversations behind one figure (`metric`, `bucket`, one filter),
+ *   paged (`limit`, `cursor`), with the figure's count
  */
 export async function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDeps): Promise<void> {
   const supervisor = { onRequest: deps.requireAgent('supervisor') };
@@ -114,6 +122,46 @@ export async function registerReportRoutes(app: FastifyInstance, deps: ReportRou
         return { query, body: { ...range(query), items }, rows: items };
       },
       'report-unanswered',
+    ),
+  );
+
+  app.get<Query>('/api/reports/conversations', supervisor, (request, reply) =>
+    answer(
+      reply,
+      async () => {
+        const query = parse(request);
+        const list = parseListQuery(request.query, query);
+        const [page, figures] = await Promise.all([
+          deps.list.list({
+            from: list.from,
+            to: list.to,
+            ...(query.only ? { only: query.only } : {}),
+            metric: list.metric,
+            figure: list.figure,
+            limit: list.limit,
+            ...(list.cursor !== undefined ? { cursor: list.cursor } : {}),
+          }),
+          deps.reader.figures({ ...query, groupBy: list.bucket !== undefined ? list.groupBy : 'none' }),
+        ]);
+        const cell =
+          list.bucket !== undefined ? figures.groups.find((g) => g.key === list.bucket) : figures.total;
+        const items = page.items.map((item) => ({ ...item, at: new Date(item.at).toISOString() }));
+        const body = {
+          from: new Date(list.from).toISOString(),
+          to: new Date(list.to).toISOString(),
+          tz: query.tz,
+          metric: list.metric,
+          ...(list.bucket !== undefined ? { bucket: list.bucket } : {}),
+          ...(query.only ? { [query.only.dimension]: query.only.value } : {}),
+          unit: list.figure.unit,
+          count: cell ? figureAt(cell, list.metric) : 0,
+          eventsSince: new Date(deps.clock.now() - deps.eventsRetentionMs).toISOString(),
+          items,
+          ...(page.next ? { next: page.next } : {}),
+        };
+        return { query, body, rows: items };
+      },
+      'report-conversations',
     ),
   );
 

@@ -1,5 +1,5 @@
-import { dayIn, nextDay, startOfDay } from '../core/time-zone.ts';
-import { SLOT_MS } from './report-keys.ts';
+import { addDays, dayIn, nextDay, startOfDay, weekdayOf } from '../core/time-zone.ts';
+import { SLOT_MS, slotOf } from './report-keys.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -106,4 +106,29 @@ export function blocksOf(days: readonly string[]): {
 /** The business days of a block. */
 export function daysOfBlock(size: BlockSize, index: number): string[] {
   return Array.from({ length: size }, (_, i) => dayOfNumber(index * size + i));
+}
+
+/**
+ * The days (or weeks starting on `weekStart`, 0 Sunday) of `tz` in the slot-aligned [from, to), each as
+ * [key (its first day, YYYY-MM-DD), start, end], its edges on slots: a report grouped by time sums these,
+ * and the list behind one of its figures reads the same interval.
+ */
+export function timeGroups(
+  query: { readonly tz: string; readonly groupBy: string; readonly weekStart: number },
+  from: number,
+  to: number,
+): [string, number, number][] {
+  const groups: [string, number, number][] = [];
+  for (let day = dayIn(from, query.tz); ; day = nextDay(day)) {
+    const start = startOfDay(day, query.tz);
+    if (start >= to) break;
+    const a = Math.max(from, slotOf(start));
+    const b = Math.min(to, slotOf(startOfDay(nextDay(day), query.tz)));
+    if (a >= b) continue;
+    const key = query.groupBy === 'day' ? day : addDays(day, -((weekdayOf(day) - query.weekStart + 7) % 7));
+    const last = groups[groups.length - 1];
+    if (last && last[0] === key && last[2] === a) last[2] = b;
+    else groups.push([key, a, b]);
+  }
+  return groups;
 }

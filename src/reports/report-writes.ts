@@ -6,10 +6,9 @@
  * the batch found that a conversation began (ConversationSessions' touch).
  *
  * Encoding, per operation in ARGV (key numbers count from the batch's first key):
- * - `H key ttl n field amount …`: HINCRBY each field, then EXPIRE
+ * - `H key ttl n field amount …`: HINCRBY each field, then EXPIRE (n: the number of values that follow)
  * - `Z key ttl n member amount …`: ZINCRBY each member, then EXPIRE
- * - `G key ttl`: INCR, then EXPIRE
- * - `X key minId n name value …`: XADD with MINID ~ minId
+ * - `C key n command arg …`: one command on the key (`command key arg …`)
  * - `S`: the operations that follow run only when a conversation began
  */
 export class ReportWrites {
@@ -29,12 +28,9 @@ export class ReportWrites {
     this.counts('Z', key, members, ttlSeconds);
   }
 
-  incr(key: string, ttlSeconds: number): void {
-    this.args.push('G', this.keyNumber(key), ttlSeconds);
-  }
-
-  append(stream: string, minId: number, fields: readonly string[]): void {
-    this.args.push('X', this.keyNumber(stream), minId, fields.length, ...fields);
+  /** One command on one key: `command key ...args` (XADD, PEXPIRE, ZADD, INCR, ...). */
+  command(name: string, key: string, ...args: readonly (string | number)[]): void {
+    this.args.push('C', this.keyNumber(key), args.length + 1, name, ...args);
   }
 
   /** The operations added from here on run only if the embedding script says a conversation began. */
@@ -72,20 +68,15 @@ local function apply(argFrom, keyFrom, started)
     if op == 'S' then
       on = started == 1
       i = i + 1
-    elseif op == 'G' then
-      if on then
-        local key = KEYS[keyFrom + tonumber(ARGV[i + 1]) - 1]
-        redis.call('INCR', key)
-        redis.call('EXPIRE', key, ARGV[i + 2])
-      end
-      i = i + 3
     else
       local key = KEYS[keyFrom + tonumber(ARGV[i + 1]) - 1]
-      local n = tonumber(ARGV[i + 3])
-      if on then
-        if op == 'X' then
-          redis.call('XADD', key, 'MINID', '~', ARGV[i + 2], '*', unpack(ARGV, i + 4, i + 3 + n))
-        else
+      if op == 'C' then
+        local n = tonumber(ARGV[i + 2])
+        if on then redis.call(ARGV[i + 3], key, unpack(ARGV, i + 4, i + 2 + n)) end
+        i = i + 3 + n
+      else
+        local n = tonumber(ARGV[i + 3])
+        if on then
           for j = i + 4, i + 3 + n, 2 do
             if op == 'H' then
               redis.call('HINCRBY', key, ARGV[j], ARGV[j + 1])
@@ -95,8 +86,8 @@ local function apply(argFrom, keyFrom, started)
           end
           redis.call('EXPIRE', key, ARGV[i + 2])
         end
+        i = i + 4 + n
       end
-      i = i + 4 + n
     end
   end
 end

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { RedisConnection } from '../core/redis-script.ts';
+import { ConversationList } from './conversation-list.ts';
 import { ConversationSessions } from './conversation-sessions.ts';
 import { ReportObserver } from './report-observer.ts';
 import { ReportReader } from './report-reader.ts';
@@ -8,12 +9,16 @@ import { ReportRecorder } from './report-recorder.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Reports as the server uses them: the observer that records, the reader the API uses. */
+/** Reports as the server uses them: the observer that records, the reader and the lists the API uses. */
 export interface Reports {
   readonly recorder: ReportRecorder;
   readonly observer: ReportObserver;
   readonly reader: ReportReader;
+  /** The conversations behind a figure, from the raw events. */
+  readonly list: ConversationList;
   readonly timeZone: string;
+  /** REPORT_EVENTS_RETENTION_DAYS in ms: how far back lists reach. */
+  readonly eventsRetentionMs: number;
 }
 
 /** Builds the reports parts from the settings (REPORT_*, BUSINESS_TIME_ZONE, SLA_WAIT_SECONDS). */
@@ -55,5 +60,13 @@ export function createReports(
     sealMs: idleMs + 2 * DAY_MS,
     retentionMs: aggregateRetentionMs,
   });
-  return { recorder, observer, reader, timeZone: config.BUSINESS_TIME_ZONE };
+  const list = new ConversationList(redis, config.KEY_PREFIX, config.BUSINESS_TIME_ZONE);
+  return {
+    recorder,
+    observer,
+    reader,
+    list,
+    timeZone: config.BUSINESS_TIME_ZONE,
+    eventsRetentionMs: config.REPORT_EVENTS_RETENTION_DAYS * DAY_MS,
+  };
 }

@@ -32,6 +32,7 @@ import { composeHandoffObservers, type HandoffObserver } from '../handoff/handof
 import type { Reports } from '../reports/reports.ts';
 import { registerReportRoutes } from '../reports/report-routes.ts';
 import { registerLiveRoute } from '../reports/live-route.ts';
+import { registerTranscriptRoute } from '../reports/transcript-route.ts';
 import { registerSupervisorDashboard } from '../supervisor/supervisor-dashboard.ts';
 import { cachedBundle } from './browser-bundle.ts';
 import { digitPolicy } from '../language/digits.ts';
@@ -201,12 +202,21 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
       if (o.reports) {
         await registerReportRoutes(app, {
           reader: o.reports.reader,
+          list: o.reports.list,
+          eventsRetentionMs: o.reports.eventsRetentionMs,
           requireAgent: auth.requireAgent,
           clock: o.clock,
           timeZone: o.reports.timeZone,
           digits,
         });
       }
+      await registerTranscriptRoute(app, {
+        requireAgent: auth.requireAgent,
+        conversation: (id) => o.store.get(id),
+        transcript: (id) => o.store.transcript(id),
+        closedTickets: (id) => queue.closedOf(id),
+        notes: (id) => service.notesOf(id),
+      });
       await registerLiveRoute(app, {
         requireAgent: auth.requireAgent,
         waitingIds: () => queue.waitingIds(),

@@ -2,7 +2,10 @@
  * The supervisor's dashboard in a real browser, in Persian: after one real chat handed to an agent,
  * resolved and rated 5, and another customer left waiting, a supervisor signs in and sees the live line
  * (one waiting) and the CSAT-by-channel figure for the day, with Persian digits and a Persian-calendar date;
- * the CSV download holds the same figures. No content-security-policy violation on the way.
+ * the CSV download holds the same figures. Then, with the keyboard alone, the supervisor follows the
+ * escalations figure to the two conversations behind it and opens the resolved one read-only, and a cell of
+ * the CSAT table (and a point of its chart, with the mouse) to the rating behind it. No
+ * content-security-policy violation on the way.
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
@@ -51,7 +54,7 @@ async function signIn(page: Page, id: string): Promise<void> {
 }
 
 describe("the supervisor's dashboard", () => {
-  it('shows the live line and CSAT by channel in Persian, and downloads the CSV', async () => {
+  it('shows the live line and CSAT by channel in Persian, downloads the CSV, and follows figures to conversations', async () => {
     const { agents, presence, service, queue } = server.hamdel.human;
     await agents.create({
       id: 'lead',
@@ -113,6 +116,18 @@ describe("the supervisor's dashboard", () => {
       expect(await line.locator('td').nth(1).textContent()).toBe('فارسی');
       expect(await line.locator('td').nth(2).textContent()).toBe('۱');
       expect(await page.locator('tr[data-agent="sara"] td').nth(3).textContent()).toBe('۰ / ۳');
+      // The waiting figure lists who waits: the one customer, whose conversation opens read-only.
+      const dialog = page.locator('dialog.conversations');
+      await page.locator('[data-tile="waiting"] button').press('Enter');
+      await dialog.locator(`tbody tr[data-conversation="${waiting.id}"]`).waitFor();
+      expect(await dialog.locator('tbody tr').count()).toBe(1);
+      await dialog.getByRole('button', { name: `باز کردن گفتگوی ${waiting.id}` }).press('Enter');
+      await dialog.locator('.line.from-customer', { hasText: ASK_PERSON }).waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-focus-key'))).toBe(
+        'tile-waiting',
+      );
 
       // Trends, lines by channel (the default): the day's CSAT for the web channel is 5.
       const csatRow = page.locator(`[data-chart="csat"] tr[data-day="${day}"]`);
@@ -130,8 +145,6 @@ describe("the supervisor's dashboard", () => {
       await vi.waitFor(async () =>
         expect(await canvas.evaluate((c) => (c as HTMLCanvasElement).width)).toBeGreaterThan(0),
       );
-      const comments = page.locator('[data-chart="csat"] a', { hasText: 'امتیازهای همراه با نظر' });
-      expect(await comments.getAttribute('href')).toMatch(/^\/api\/reports\/comments\?/);
 
       // The CSV: the same figures, by channel.
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a.csv').click()]);
@@ -140,6 +153,58 @@ describe("the supervisor's dashboard", () => {
       const web = (csv.find((row) => row.startsWith('web,')) ?? '').split(',');
       expect(web[header.indexOf('csat.average')]).toBe('5');
       expect(web[header.indexOf('csat.ratings')]).toBe('1');
+
+      // The escalations figure, reached and pressed with the keyboard: the two conversations behind it.
+      const escalations = page.locator('button.figure[data-metric="volume.escalations"]');
+      expect(await escalations.locator('.value').textContent()).toBe('۲');
+      await escalations.focus();
+      await page.keyboard.press('Enter');
+      await dialog.locator('tbody tr').nth(1).waitFor();
+      expect(await dialog.locator('h2').textContent()).toBe('واگذارشده به کارشناس');
+      expect(await dialog.locator('.count').textContent()).toBe('روی هم ۲');
+      const rows = dialog.locator('tbody tr');
+      expect(await rows.count()).toBe(2);
+      const row = dialog.locator(`tbody tr[data-conversation="${rated.id}"]`);
+      const cells = await row.locator('td').allTextContents();
+      expect(cells[0]).toMatch(/^[۰-۹]{1,2} [^\s]+ ۱۴۰۵، [۰-۹]{1,2}:[۰-۹]{2}$/); // Persian calendar and digits
+      expect(cells.slice(2, 5)).toEqual(['گفتگوی وب', 'فارسی', '\u2068default\u2069']);
+      expect(cells[6]).toBe('کارشناس خواست');
+      // Tab stops on the rows' buttons; Enter opens the conversation read-only.
+      const open = row.getByRole('button', { name: `باز کردن گفتگوی ${rated.id}` });
+      await open.focus();
+      await page.keyboard.press('Enter');
+      const record = dialog.locator('.conversation-record');
+      await record.locator('.transcript').waitFor();
+      expect(await record.getAttribute('data-conversation')).toBe(rated.id);
+      const reply = record.locator('.line.from-agent', { hasText: 'سلام، من سارا هستم' });
+      expect(await reply.locator('.author').textContent()).toBe('سارا');
+      expect(await record.locator('.line.from-customer').first().textContent()).toContain(ASK_PERSON);
+      expect(await record.locator('.tickets').textContent()).toContain('امتیاز ۵ از ۵');
+      // Back to the list, then Escape: the dialog closes and the figure has the focus again.
+      await record.getByRole('button', { name: 'بازگشت به فهرست' }).press('Enter');
+      await rows.first().waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-metric'))).toBe(
+        'volume.escalations',
+      );
+
+      // A cell of the CSAT table (web, that day): the one rating, 5.
+      await csatRow.locator('td button.cell').first().press('Enter');
+      await dialog.locator('tbody tr').first().waitFor();
+      expect(await dialog.locator('h2').textContent()).toContain('رضایت مشتری');
+      expect(await dialog.locator(`tbody tr[data-conversation="${rated.id}"] td.value`).textContent()).toBe(
+        '۵',
+      );
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      // A point of the conversations chart, with the mouse: that day's conversations.
+      await page.locator('[data-chart="volume"] canvas').click();
+      await dialog.locator('tbody tr').nth(1).waitFor();
+      expect(await dialog.locator('.count').textContent()).toBe('روی هم ۲');
+      await dialog.getByRole('button', { name: 'بستن' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
       expect(blocked).toEqual([]);
       expect(errors).toEqual([]);
     } finally {

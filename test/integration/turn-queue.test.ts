@@ -237,4 +237,27 @@ describe('TurnQueue on real Redis', () => {
     const repeat = await queue.submit(message('k-1', 'سلام', 'c3'));
     expect(repeat).toEqual({ duplicate: true, replies: first.replies });
   });
+
+  it('settles once every turn it started is done, the ones queued meanwhile too', async () => {
+    const done: string[] = [];
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const handler: TurnHandler = async (m) => {
+      await gate;
+      done.push(m.text);
+      return [reply(`re ${m.text}`)];
+    };
+    const { queue, stop } = startProcess(prefix, handler);
+    stops.push(stop);
+    await queue.enqueue(message('s-1', 'one', 'c4'));
+    await queue.enqueue(message('s-2', 'two', 'c4'));
+    await queue.enqueue(message('s-3', 'three', 'c5'));
+    let settled = false;
+    const settling = queue.settled().then(() => (settled = true));
+    await sleep(20);
+    expect(settled).toBe(false); // the turns wait at the gate
+    open();
+    await settling;
+    expect(done.sort()).toEqual(['one', 'three', 'two']);
+  });
 });

@@ -26,12 +26,16 @@ export interface Series {
 
 const COLOURS = ['#3454d1', '#138a52', '#c8281c', '#b26b00', '#7a3fb8', '#00838f', '#5d6b82'];
 
-/** Draws (or redraws) a line chart on the canvas; returns the chart so it can be destroyed. */
+/**
+ * Draws (or redraws) a line chart on the canvas; returns the chart so it can be destroyed. `onPick` hears
+ * which series and day the reader pressed (the nearest point on that day).
+ */
 export function lineChart(
   canvas: HTMLCanvasElement,
   language: UiLanguage,
   days: readonly string[],
   series: readonly Series[],
+  onPick?: (series: number, day: number) => void,
 ): Chart<'line'> {
   const rtl = directionOf(language) === 'rtl';
   return new Chart(canvas, {
@@ -53,6 +57,15 @@ export function lineChart(
     },
     options: {
       animation: false,
+      interaction: { mode: 'nearest', intersect: false },
+      onClick: (_event, elements) => {
+        const [nearest] = elements;
+        if (nearest && onPick) onPick(nearest.datasetIndex, nearest.index);
+      },
+      onHover: (event, elements) => {
+        const target = event.native?.target;
+        if (target instanceof HTMLElement) target.style.cursor = elements.length > 0 ? 'pointer' : '';
+      },
       responsive: true,
       maintainAspectRatio: false,
       locale: language,

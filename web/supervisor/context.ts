@@ -6,3 +6,11 @@ export interface DashboardContext {
   readonly language: UiLanguage;
   readonly t: (key: WordKey, values?: Readonly<Record<string, string | number>>) => string;
 }
+
+/**
+ * Parts of a title or label joined: " · " in English; a dash in Persian and Arabic, where a middle dot
+ * beside a digit reads as zero (۵ · ۳ looks like ۵۰۳).
+ */
+export function joined(parts: readonly string[], ctx: Pick<DashboardContext, 'language'>): string {
+  return parts.join(ctx.language === 'en' ? ' · ' : ' — ');
+}

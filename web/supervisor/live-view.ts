@@ -1,8 +1,13 @@
-/** The live part of the dashboard: tiles and two tables, from GET /api/reports/live every few seconds. */
+/**
+ * The live part of the dashboard: tiles and two tables, from GET /api/reports/live every few seconds. The
+ * line's figures (waiting, longest wait, angry customers, each line's count) are buttons that list the
+ * customers they count (the live state's `waitingNow`), each conversation opening read-only. A figure that
+ * had the focus keeps it when the tiles are drawn again.
+ */
 import { h, table } from '../shared/dom-builder.ts';
 import { formatDateTime, formatNumber, isolate } from '../shared/locale.ts';
 import { getJson, type LiveState } from './api.ts';
-import type { DashboardContext } from './context.ts';
+import { joined, type DashboardContext } from './context.ts';
 
 export const LIVE_REFRESH_MS = 5_000;
 
@@ -13,32 +18,79 @@ export function duration(ms: number, ctx: DashboardContext): string {
   return ctx.t('minutes', { n: Math.round(seconds / 6) / 10 });
 }
 
-function tile(name: string, label: string, value: string, link?: HTMLElement): HTMLElement {
+/** Lists customers waiting now: a title, which of them, and the button that asked. */
+export type OpenWaiting = (title: string, rows: LiveState['waitingNow'], opener: HTMLElement) => void;
+
+/** A figure of the line as a button that lists the customers it counts. */
+function figureButton(
+  key: string,
+  text: string,
+  open: () => void,
+  attrs: Readonly<Record<string, string>> = {},
+): HTMLButtonElement {
+  return h('button', {
+    class: 'live-figure',
+    text,
+    attrs: { type: 'button', 'data-focus-key': key, ...attrs },
+    on: { click: open },
+  });
+}
+
+function tile(name: string, label: string, value: string | HTMLElement, link?: HTMLElement): HTMLElement {
   return h(
     'section',
     { class: 'tile', attrs: { 'data-tile': name } },
     h('span', { class: 'label', text: label }),
-    h('strong', { class: 'value', text: value }),
+    typeof value === 'string'
+      ? h('strong', { class: 'value', text: value })
+      : h('strong', { class: 'value' }, value),
     link ?? null,
   );
 }
 
-function render(root: HTMLElement, live: LiveState, ctx: DashboardContext): void {
+function render(root: HTMLElement, live: LiveState, ctx: DashboardContext, openWaiting: OpenWaiting): void {
   const n = (value: number) => formatNumber(value, ctx.language);
+  const focused = root.contains(document.activeElement)
+    ? (document.activeElement as HTMLElement).getAttribute('data-focus-key')
+    : null;
+  const list = (key: string, title: string, rows: LiveState['waitingNow'], text: string, label?: string) => {
+    const button: HTMLButtonElement = figureButton(key, text, () => openWaiting(title, rows, button), {
+      ...(label ? { 'aria-label': label } : {}),
+    });
+    return button;
+  };
+  const waiting = live.waitingNow;
   const consoleLink = live.longestWaitingId
     ? h('a', { class: 'more', text: ctx.t('open_longest'), attrs: { href: '/agent/' } })
     : undefined;
-  const lines = live.lines.map((line) =>
-    h(
+  const lines = live.lines.map((line) => {
+    const key = `${line.team}.${line.language}`;
+    const inLine = waiting.filter((w) => w.team === line.team && w.language === line.language);
+    const title = joined([ctx.t('waiting'), isolate(line.team), ctx.t(`lang_${line.language}`)], ctx);
+    const angryTitle = joined(
+      [ctx.t('angry_waiting'), isolate(line.team), ctx.t(`lang_${line.language}`)],
+      ctx,
+    );
+    return h(
       'tr',
-      { attrs: { 'data-line': `${line.team}.${line.language}` } },
+      { attrs: { 'data-line': key } },
       h('td', { text: isolate(line.team) }),
       h('td', { text: ctx.t(`lang_${line.language}`) }),
-      h('td', { text: n(line.waiting) }),
-      h('td', { text: n(line.angry) }),
+      h('td', {}, list(`line-${key}`, title, inLine, n(line.waiting), title)),
+      h(
+        'td',
+        {},
+        list(
+          `angry-${key}`,
+          angryTitle,
+          inLine.filter((w) => w.angry),
+          n(line.angry),
+          angryTitle,
+        ),
+      ),
       h('td', { text: duration(line.longestWaitMs, ctx) }),
-    ),
-  );
+    );
+  });
   const people = live.people.map((p) =>
     h(
       'tr',
@@ -53,9 +105,23 @@ function render(root: HTMLElement, live: LiveState, ctx: DashboardContext): void
     h(
       'div',
       { class: 'tiles' },
-      tile('waiting', ctx.t('waiting'), n(live.waiting)),
-      tile('longest', ctx.t('longest_wait'), duration(live.longestWaitMs, ctx), consoleLink),
-      tile('angry', ctx.t('angry_waiting'), n(live.angryWaiting)),
+      tile('waiting', ctx.t('waiting'), list('tile-waiting', ctx.t('waiting'), waiting, n(live.waiting))),
+      tile(
+        'longest',
+        ctx.t('longest_wait'),
+        list('tile-longest', ctx.t('longest_wait'), waiting.slice(0, 1), duration(live.longestWaitMs, ctx)),
+        consoleLink,
+      ),
+      tile(
+        'angry',
+        ctx.t('angry_waiting'),
+        list(
+          'tile-angry',
+          ctx.t('angry_waiting'),
+          waiting.filter((w) => w.angry),
+          n(live.angryWaiting),
+        ),
+      ),
       tile('online', ctx.t('agents_online'), n(live.agents.online)),
       tile('busy', ctx.t('agents_busy'), n(live.agents.busy)),
       tile('away', ctx.t('agents_away'), n(live.agents.away)),
@@ -86,6 +152,7 @@ function render(root: HTMLElement, live: LiveState, ctx: DashboardContext): void
       }),
     }),
   );
+  if (focused) root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
 }
 
 /**
@@ -95,6 +162,7 @@ function render(root: HTMLElement, live: LiveState, ctx: DashboardContext): void
 export function startLive(
   root: HTMLElement,
   ctx: DashboardContext,
+  openWaiting: OpenWaiting,
   onState: (live: LiveState) => void,
   onError: (error: unknown) => void,
 ): () => void {
@@ -104,7 +172,7 @@ export function startLive(
     try {
       const live = await getJson<LiveState>('/api/reports/live');
       if (stopped) return;
-      render(root, live, ctx);
+      render(root, live, ctx, openWaiting);
       onState(live);
     } catch (error) {
       onError(error);

@@ -9,6 +9,7 @@ import { h } from '../shared/dom-builder.ts';
 import { applyLanguage, translator, type UiLanguage } from '../shared/locale.ts';
 import { ApiError } from './api.ts';
 import type { DashboardContext } from './context.ts';
+import { ConversationsDialog } from './conversations-dialog.ts';
 import { startLive } from './live-view.ts';
 import { TrendsView } from './trends-view.ts';
 import { WORDS } from './words.ts';
@@ -47,10 +48,26 @@ function start(language: UiLanguage): void {
     notice,
     h('main', {}, h('h2', { text: t('live') }), live, trendsRoot),
   );
-  const trends = new TrendsView(trendsRoot, ctx, onError);
+  const dialog = new ConversationsDialog(ctx);
+  document.body.append(dialog.element);
+  const trends = new TrendsView(trendsRoot, ctx, dialog, onError);
   stopLive = startLive(
     live,
     ctx,
+    (title, rows, opener) =>
+      dialog.openRows(
+        title,
+        rows.map((w) => ({
+          conversationId: w.conversationId,
+          at: new Date(w.enqueuedAt).toISOString(),
+          channel: w.channel ?? '',
+          language: w.language,
+          team: w.team,
+          value: w.waitMs / 1000,
+        })),
+        'seconds',
+        opener,
+      ),
     (state) => {
       if (notice.classList.contains('error')) {
         notice.textContent = '';

@@ -1,14 +1,18 @@
 /**
- * The trends: a filter bar (period, lines by channel, language or team, one filter), four charts by day
- * (conversations, deflection rate, first response median and p90, CSAT average), each with the table of
- * its figures and links to the reports API behind it, and a CSV download of the same figures.
+ * The trends: a filter bar (period, lines by channel, language or team, one filter), the period's figures at
+ * a glance, four charts by day (conversations, deflection rate, first response median and p90, CSAT
+ * average), each with the table of its figures and links to the reports API behind it, and a CSV download of
+ * the same figures. Every figure, table cell and chart point opens the conversations behind it
+ * (conversations-dialog.ts); the table's cells are buttons, so the keyboard reaches them all.
  */
 import type { Chart } from 'chart.js';
 import { field, h, select, table } from '../shared/dom-builder.ts';
 import { formatDay, formatNumber, isolate } from '../shared/locale.ts';
 import { getJson, type Figures, type Summary } from './api.ts';
 import { lineChart, type Series } from './charts.ts';
-import type { DashboardContext } from './context.ts';
+import type { ConversationsDialog } from './conversations-dialog.ts';
+import { joined, type DashboardContext } from './context.ts';
+import { glance } from './glance-view.ts';
 import type { WordKey } from './words.ts';
 
 const DAY_MS = 86_400_000;
@@ -24,15 +28,18 @@ export interface TrendChoice {
   readonly filter?: { readonly name: Filter; readonly value: string };
 }
 
-/** One line: its label and the figures per day (`YYYY-MM-DD` → figures). */
+/** One line: its label, its filter, and the figures per day (`YYYY-MM-DD` → figures). */
 interface Line {
   readonly label: string;
+  readonly filter?: { readonly name: string; readonly value: string };
   readonly byDay: ReadonlyMap<string, Figures>;
 }
 
 interface ChartSpec {
   readonly name: string;
   readonly title: WordKey;
+  /** The figure whose conversations a day's point or cell opens (its path in the summary). */
+  readonly metric: string;
   /** The values of a day; two for median and p90. */
   readonly values: (f: Figures | undefined) => readonly (number | null)[];
   readonly parts?: readonly WordKey[];
@@ -45,6 +52,7 @@ const CHARTS: readonly ChartSpec[] = [
   {
     name: 'volume',
     title: 'chart_volume',
+    metric: 'volume.conversations',
     values: (f) => [f ? f.volume.conversations : 0],
     links: (q) => [
       ['figures_behind', `/api/reports/summary?${q}`],
@@ -54,12 +62,14 @@ const CHARTS: readonly ChartSpec[] = [
   {
     name: 'deflection',
     title: 'chart_deflection',
+    metric: 'deflection.ended',
     values: (f) => [f?.deflection.rate == null ? null : Math.round(f.deflection.rate * 1000) / 10],
     links: (q) => [['figures_behind', `/api/reports/summary?${q}`]],
   },
   {
     name: 'first-response',
     title: 'chart_first_response',
+    metric: 'firstResponse.count',
     values: (f) => [minutes(f?.firstResponse.medianMs), minutes(f?.firstResponse.p90Ms)],
     parts: ['median', 'p90'],
     links: (q) => [['figures_behind', `/api/reports/summary?${q}`]],
@@ -67,11 +77,9 @@ const CHARTS: readonly ChartSpec[] = [
   {
     name: 'csat',
     title: 'chart_csat',
+    metric: 'csat.ratings',
     values: (f) => [f?.csat.average ?? null],
-    links: (q) => [
-      ['figures_behind', `/api/reports/summary?${q}`],
-      ['comments_behind', `/api/reports/comments?${q}`],
-    ],
+    links: (q) => [['figures_behind', `/api/reports/summary?${q}`]],
   },
 ];
 
@@ -96,9 +104,12 @@ export class TrendsView {
   private readonly csv: HTMLAnchorElement;
   private readonly filterValues: Record<Filter, HTMLSelectElement>;
 
+  private readonly glanceBox = h('div', { class: 'glance-box' });
+
   constructor(
     readonly root: HTMLElement,
     private readonly ctx: DashboardContext,
+    private readonly dialog: ConversationsDialog,
     private readonly onError: (error: unknown) => void,
   ) {
     const t = ctx.t;
@@ -147,7 +158,7 @@ export class TrendsView {
       };
       void this.show();
     });
-    root.replaceChildren(h('h2', { text: t('trends') }), this.bar, this.body);
+    root.replaceChildren(h('h2', { text: t('trends') }), this.bar, this.glanceBox, this.body);
   }
 
   /** The server's time (from the live state): the period ends there. The first one draws the trends. */
@@ -178,8 +189,26 @@ export class TrendsView {
     const base = { ...this.range(), lang: ctx.language };
     const filter = choice.filter ? { [choice.filter.name]: choice.filter.value } : {};
     // The values seen in the period fill the filter bar's lists and name the lines.
-    const seen = await Promise.all(
-      FILTERS.map((name) => getJson<Summary>(`/api/reports/summary?${params({ ...base, groupBy: name })}`)),
+    const [period, ...seen] = await Promise.all([
+      getJson<Summary>(`/api/reports/summary?${params({ ...base, ...filter })}`),
+      ...FILTERS.map((name) =>
+        getJson<Summary>(`/api/reports/summary?${params({ ...base, groupBy: name })}`),
+      ),
+    ]);
+    const range = this.range();
+    const filterLabel = choice.filter ? this.valueLabel(choice.filter.name, choice.filter.value) : undefined;
+    this.glanceBox.replaceChildren(
+      glance((period as Summary).total, ctx, (metric, label, opener) =>
+        this.dialog.open(
+          {
+            metric,
+            title: joined(filterLabel ? [label, filterLabel] : [label], ctx),
+            range,
+            ...(choice.filter ? { filter: choice.filter } : {}),
+          },
+          opener,
+        ),
+      ),
     );
     FILTERS.forEach((name, i) =>
       this.offer(
@@ -187,24 +216,28 @@ export class TrendsView {
         (seen[i]?.groups ?? []).map((g) => g.key),
       ),
     );
-    const lineQueries: [string, Record<string, string>][] =
+    const lineQueries: [string, { name: string; value: string } | undefined][] =
       choice.filter || choice.group === 'none'
         ? [
             [
               choice.filter ? this.valueLabel(choice.filter.name, choice.filter.value) : ctx.t('total'),
-              filter,
+              choice.filter,
             ],
           ]
         : (seen[FILTERS.indexOf(choice.group)]?.groups ?? []).map((g) => [
             this.valueLabel(choice.group as Filter, g.key),
-            { [choice.group]: g.key },
+            { name: choice.group, value: g.key },
           ]);
     const lines: Line[] = await Promise.all(
       lineQueries.map(async ([label, only]) => {
         const summary = await getJson<Summary>(
-          `/api/reports/summary?${params({ ...base, groupBy: 'day', ...only })}`,
+          `/api/reports/summary?${params({ ...base, groupBy: 'day', ...(only ? { [only.name]: only.value } : {}) })}`,
         );
-        return { label, byDay: new Map(summary.groups.map((g) => [g.key, g])) };
+        return {
+          label,
+          ...(only ? { filter: only } : {}),
+          byDay: new Map(summary.groups.map((g) => [g.key, g])),
+        };
       }),
     );
     const days = [...new Set(lines.flatMap((l) => [...l.byDay.keys()]))].sort();
@@ -224,14 +257,27 @@ export class TrendsView {
 
   private card(spec: ChartSpec, lines: readonly Line[], days: readonly string[], query: string): HTMLElement {
     const { ctx } = this;
-    const series: Series[] = lines.flatMap((line) => {
-      const parts = spec.parts ?? [undefined];
-      return parts.map((part, p) => ({
-        label: part ? `${line.label} · ${ctx.t(part)}` : line.label,
+    const parts = spec.parts ?? [undefined];
+    const series: (Series & { line: Line })[] = lines.flatMap((line) =>
+      parts.map((part, p) => ({
+        line,
+        label: part ? joined([line.label, ctx.t(part)], ctx) : line.label,
         values: days.map((day) => spec.values(line.byDay.get(day))[p] ?? null),
         ...(p > 0 ? { dashed: true } : {}),
-      }));
-    });
+      })),
+    );
+    /** Opens the conversations behind one day of one line. */
+    const open = (line: Line, day: string, opener?: HTMLElement) =>
+      this.dialog.open(
+        {
+          metric: spec.metric,
+          title: joined([ctx.t(spec.title), dayLabel(day, ctx), line.label], ctx),
+          range: this.range(),
+          bucket: day,
+          ...(line.filter ? { filter: line.filter } : {}),
+        },
+        opener,
+      );
     const canvas = h('canvas', { attrs: { role: 'img', 'aria-label': ctx.t(spec.title) } });
     const rows = days.map((day, d) =>
       h(
@@ -240,9 +286,22 @@ export class TrendsView {
         h('th', { text: dayLabel(day, ctx), attrs: { scope: 'row' } }),
         ...series.map((s) => {
           const value = s.values[d];
-          return h('td', {
-            text: value == null ? '–' : formatNumber(value, ctx.language, { maximumFractionDigits: 2 }),
+          const text = value == null ? '–' : formatNumber(value, ctx.language, { maximumFractionDigits: 2 });
+          const cell: HTMLButtonElement = h('button', {
+            class: 'cell',
+            text,
+            attrs: {
+              type: 'button',
+              'data-metric': spec.metric,
+              'aria-label': ctx.t('cell_open', {
+                figure: ctx.t(spec.title),
+                day: dayLabel(day, ctx),
+                line: s.label,
+              }),
+            },
+            on: { click: () => open(s.line, day, cell) },
           });
+          return h('td', {}, cell);
         }),
       ),
     );
@@ -264,6 +323,11 @@ export class TrendsView {
         ctx.language,
         days.map((day) => dayLabel(day, ctx)),
         series,
+        (seriesIndex, dayIndex) => {
+          const line = series[seriesIndex]?.line;
+          const day = days[dayIndex];
+          if (line && day) open(line, day);
+        },
       ),
     );
     return card;

@@ -3,9 +3,11 @@
  *   npx tsx src/adapters/slack/slack-link-cli.ts link <Slack user id, e.g. U0123ABCD> <agent id>
  *   npx tsx src/adapters/slack/slack-link-cli.ts unlink <Slack user id>
  *   npx tsx src/adapters/slack/slack-link-cli.ts list
- * Redis from the REDIS_* settings and KEY_PREFIX, as for the server.
+ * Redis from the REDIS_* settings and KEY_PREFIX, as for the server. Every change is written to the admin
+ * audit log, made by `cli:<os user>` (as the admin console's are by the admin).
  */
 import { pathToFileURL } from 'node:url';
+import { AuditLog, cliActor } from '../../core/audit-log.ts';
 import { systemClock } from '../../core/clock.ts';
 import { loadConfig } from '../../core/config.ts';
 import { createRedis } from '../../core/redis.ts';
@@ -34,12 +36,21 @@ export async function runSlackLinkCli(
   try {
     await redis.connect();
     const links = new SlackAgentLinks(redis, config.KEY_PREFIX);
+    const audit = new AuditLog({
+      redis,
+      prefix: config.KEY_PREFIX,
+      clock: systemClock,
+      retentionDays: config.ADMIN_AUDIT_RETENTION_DAYS,
+    });
+    const by = cliActor(io.env);
     if (command === 'list') {
       for (const [slackUser, agent] of Object.entries(await links.list())) io.out(`${slackUser} -> ${agent}`);
       return 0;
     }
     if (command === 'unlink') {
-      io.out((await links.unlink(user ?? '')) ? `Unlinked ${user}.` : `${user} was not linked.`);
+      const unlinked = await links.unlink(user ?? '');
+      if (unlinked) await audit.record(by, 'slack-unlinked', user ?? '');
+      io.out(unlinked ? `Unlinked ${user}.` : `${user} was not linked.`);
       return 0;
     }
     const agents = new RedisAgentStore({ redis, prefix: config.KEY_PREFIX, clock: systemClock });
@@ -49,6 +60,7 @@ export async function runSlackLinkCli(
       return 1;
     }
     await links.link(user ?? '', agent.id);
+    await audit.record(by, 'slack-linked', user ?? '', { agentId: agent.id });
     io.out(`Linked Slack user ${user} to ${agent.name} (${agent.id}).`);
     return 0;
   } finally {

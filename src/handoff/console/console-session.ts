@@ -225,7 +225,7 @@ export class ConsoleSession {
         }
         case 'past': {
           await this.mayRead(agent, frame.conversationId);
-          const transcript = await service.history.transcript(frame.conversationId, frame.pastId);
+          const transcript = await service.history.transcript(agent, frame.conversationId, frame.pastId);
           this.send({
             type: 'past',
             conversationId: frame.conversationId,
@@ -237,11 +237,13 @@ export class ConsoleSession {
         }
         case 'search': {
           await this.mayRead(agent, frame.conversationId);
-          const hits = await service.history.search(frame.conversationId, frame.query);
+          const scope = frame.scope ?? 'customer';
+          const hits = await service.history.search(agent, frame.conversationId, frame.query, scope);
           this.send({
             type: 'search-results',
             conversationId: frame.conversationId,
             query: frame.query,
+            scope,
             hits,
           });
           return;

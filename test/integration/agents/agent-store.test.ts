@@ -124,6 +124,8 @@ describe('agent store on real Redis', () => {
       isHamdelError(e, 'AGENT_NOT_FOUND'),
     );
 
+    // Sara is the only admin: another one first (the last active admin is never removed).
+    await store.create({ id: 'boss', name: 'Boss', role: 'admin', languages: ['en'], password: PASSWORD });
     expect(await store.remove('sara')).toBe(true);
     expect(await store.remove('sara')).toBe(false);
     expect(await store.get('sara')).toBeUndefined();
@@ -213,5 +215,33 @@ describe('agent store on real Redis', () => {
     expect(admins.map((a) => a.id)).toEqual(['nima']);
     // Agents and supervisors are never the last admin.
     expect(await store.deactivate('sara')).toMatchObject({ changed: true });
+  });
+
+  it('never removes the last active admin or takes their role, even from the command line', async () => {
+    await store.create({ id: 'boss', name: 'Boss', role: 'admin', languages: ['en'], password: PASSWORD });
+    await store.create({
+      id: 'sara',
+      name: 'Sara',
+      role: 'supervisor',
+      languages: ['fa'],
+      password: PASSWORD,
+    });
+    await expect(store.remove('boss')).rejects.toSatisfy((e) => isHamdelError(e, 'LAST_ACTIVE_ADMIN'));
+    await expect(store.update('boss', { role: 'supervisor' })).rejects.toSatisfy((e) =>
+      isHamdelError(e, 'LAST_ACTIVE_ADMIN'),
+    );
+    expect(await store.get('boss')).toMatchObject({ role: 'admin' });
+    // Other changes to the last admin, and any change to others, go through.
+    expect(await store.update('boss', { name: 'Boss 2', role: 'admin' })).toMatchObject({ name: 'Boss 2' });
+    expect(await store.update('sara', { role: 'agent' })).toMatchObject({ role: 'agent' });
+    // Once another admin is active, the first one may go.
+    await store.update('sara', { role: 'admin' });
+    expect(await store.update('boss', { role: 'agent' })).toMatchObject({ role: 'agent' });
+    await expect(store.remove('sara')).rejects.toSatisfy((e) => isHamdelError(e, 'LAST_ACTIVE_ADMIN'));
+    expect(await store.remove('boss')).toBe(true);
+    expect(await store.remove('boss')).toBe(false);
+    await expect(store.update('boss', { name: 'x' })).rejects.toSatisfy((e) =>
+      isHamdelError(e, 'AGENT_NOT_FOUND'),
+    );
   });
 });

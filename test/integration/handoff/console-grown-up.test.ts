@@ -165,9 +165,27 @@ describe('the grown-up agent console (real server, Redis, WebSockets)', () => {
     const profile = (await sara.waitFor((f) => f.type === 'customer')) as Frame<'customer'>;
     expect(profile.conversations.find((c) => c.current)?.conversationId).toBe(now.conversationId);
 
+    // Another customer's lines are not in this customer's history...
     sara.send({ type: 'search', conversationId: now.conversationId, query: 'zx-9', ref: 's' });
-    const found = (await sara.waitFor((f) => f.type === 'search-results')) as Frame<'search-results'>;
-    expect(found.hits[0]).toMatchObject({ conversationId: earlier.conversationId, own: false });
+    const own = (await sara.waitFor((f) => f.type === 'search-results')) as Frame<'search-results'>;
+    expect(own).toMatchObject({ scope: 'customer', hits: [] });
+    // ...but in the closed chats of Sara's team, with the word marked.
+    sara.send({
+      type: 'search',
+      conversationId: now.conversationId,
+      query: 'zx-9',
+      scope: 'closed',
+      ref: 's2',
+    });
+    const found = (await sara.waitFor(
+      (f) => f.type === 'search-results' && f.scope === 'closed',
+    )) as Frame<'search-results'>;
+    expect(found.hits[0]).toMatchObject({
+      conversationId: earlier.conversationId,
+      own: false,
+      text: 'کد پیگیری ZX-9',
+      marks: [[10, 12]],
+    });
 
     sara.send({ type: 'past', conversationId: now.conversationId, pastId: earlier.conversationId, ref: 'p' });
     const past = (await sara.waitFor((f) => f.type === 'past')) as Frame<'past'>;

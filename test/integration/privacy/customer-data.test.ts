@@ -13,6 +13,8 @@ import { RedisConversationStore } from '../../../src/conversations/redis-convers
 import { ReportErasure } from '../../../src/reports/report-erasure.ts';
 import { CustomerData, type CustomerExport } from '../../../src/privacy/customer-data.ts';
 import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
+import { conversationKeys } from '../../../src/conversations/redis-keys.ts';
+import { queryWords } from '../../../src/language/search-terms.ts';
 import { runCustomerCli } from '../../../src/privacy/customer-cli.ts';
 import { FakeTelegram, updates, type TelegramCall } from '../../helpers/fake-telegram.ts';
 import { connectRedis, REDIS_URL } from '../../helpers/redis.ts';
@@ -247,6 +249,14 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
       web: await store.transcript(`web-${other}`),
       tg: await store.transcript(`tg-${otherChat}`),
     };
+    // The search index has their lines: in their conversation's own terms, and among closed conversations.
+    const termsKey = conversationKeys(server.prefix).terms(`web-${visitor}`);
+    expect(await redis.exists(termsKey)).toBe(1);
+    const findClosed = async (words: string) =>
+      (await service.index.inClosed({ all: true }, queryWords(words))).map((hit) => hit.conversationId);
+    expect(await findClosed('سارا هستم')).toContain(`web-${visitor}`);
+    expect(await findClosed('کارشناس صحبت')).toContain(`web-${visitor}`);
+    expect(await findClosed('افتضاحه')).toContain(`tg-${otherChat}`);
 
     const erased = await api('DELETE', `/api/admin/customers/${keys}`, { cookie: admin });
     expect(erased.status).toBe(200);
@@ -257,9 +267,14 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
       closedTickets: 1,
     });
 
-    // After: no key, member, field or value under the prefix names them.
+    // After: no key, member, field or value under the prefix names them, the search index's included.
     const after = await everything();
     expect(after.filter((k) => theirs(k.key) || theirs(k.content))).toEqual([]);
+    expect(await redis.exists(termsKey)).toBe(0);
+    expect(await findClosed('سارا هستم')).not.toContain(`web-${visitor}`);
+    expect(await findClosed('کارشناس صحبت')).toEqual([]);
+    expect(await service.index.reachOf(`web-${visitor}`)).toBeUndefined();
+    expect(await findClosed('افتضاحه')).toContain(`tg-${otherChat}`);
     // The other customer's data is whole.
     expect(await store.transcript(`web-${other}`)).toEqual(otherTranscripts.web);
     expect(await store.transcript(`tg-${otherChat}`)).toEqual(otherTranscripts.tg);

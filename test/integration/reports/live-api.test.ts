@@ -86,6 +86,17 @@ describe('GET /api/reports/live', () => {
       longestWaitMs: waitedMs,
       longestWaitingId: id,
       lines: [{ team: ticket?.pool.team, language: 'fa', waiting: 1, angry: 0, longestWaitMs: waitedMs }],
+      waitingNow: [
+        {
+          conversationId: id,
+          team: ticket?.pool.team,
+          language: 'fa',
+          channel: 'web',
+          enqueuedAt: ticket?.enqueuedAt,
+          waitMs: waitedMs,
+          angry: false,
+        },
+      ],
       agents: { online: 0, busy: 0, away: 1 },
       people: [expect.objectContaining({ id: 'omid', status: 'away', chats: 0 })],
     });
@@ -98,6 +109,7 @@ describe('GET /api/reports/live', () => {
       waiting: 0,
       longestWaitMs: 0,
       lines: [],
+      waitingNow: [],
       agents: { online: 0, busy: 1, away: 1 },
     });
     expect(taken.longestWaitingId).toBeUndefined();

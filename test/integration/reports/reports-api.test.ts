@@ -79,7 +79,7 @@ describe('reports API over real turns and a real handoff', () => {
     await service.say(sara, b, 'بفرمایید');
     clock.advance(120_000);
     await service.resolve(sara, b, 'done');
-    await handed.say(`۴ ${COMMENT}`, 'b2');
+    await handed.say(`۴، ${COMMENT}`, 'b2');
     await eventually(async () => (await server.hamdel.human.queue.closedTickets())[0]?.rating === 4, 'rated');
     const [closed] = await server.hamdel.human.queue.closedTickets();
     expect(closed).toMatchObject({ channel: 'web', comment: COMMENT, rating: 4 });

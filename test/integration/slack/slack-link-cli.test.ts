@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../../src/core/audit-log.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { RedisAgentStore } from '../../../src/agents/redis-agent-store.ts';
 import { SlackAgentLinks } from '../../../src/adapters/slack/agent-links.ts';
@@ -10,7 +11,10 @@ describe('slack-link-cli: Slack users to hamdel agents', () => {
   let prefix: string;
   let lines: string[];
   const run = (...argv: string[]) =>
-    runSlackLinkCli(argv, { out: (line) => lines.push(line), env: { REDIS_URL, KEY_PREFIX: prefix } });
+    runSlackLinkCli(argv, {
+      out: (line) => lines.push(line),
+      env: { REDIS_URL, KEY_PREFIX: prefix, USER: 'ops' },
+    });
 
   beforeEach(async () => {
     prefix = randomPrefix();
@@ -32,5 +36,13 @@ describe('slack-link-cli: Slack users to hamdel agents', () => {
     expect(await run('link', 'not-a-slack-id', 'sara')).toBe(2);
     expect(await run('unlink', 'U0SARA')).toBe(0);
     expect(await new SlackAgentLinks(redis, prefix).agentOf('U0SARA')).toBeUndefined();
+    expect(await run('unlink', 'U0SARA')).toBe(0); // was not linked: nothing to audit
+    // Both changes are in the admin audit log, made from the command line.
+    const audit = new AuditLog({ redis, prefix, clock: systemClock, retentionDays: 30 });
+    const entries = (await audit.list()).map((e) => [e.by.startsWith('cli:'), e.action, e.target]);
+    expect(entries).toEqual([
+      [true, 'slack-unlinked', 'U0SARA'],
+      [true, 'slack-linked', 'U0SARA'],
+    ]);
   });
 });

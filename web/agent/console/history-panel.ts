@@ -1,8 +1,9 @@
 /**
  * The customer behind the selected chat: their record, their conversations (the current one marked; the
- * earlier ones open read-only, with their notes), and a search over transcripts (this customer's and the
- * latest closed chats: a bounded first version, see src/handoff/customer-history.ts). Asked of the server
- * with `customer`, `past` and `search`; answers come back as store `answer` changes.
+ * earlier ones open read-only, with their notes), and a search over transcripts through the server's index:
+ * in this customer's conversations, or in the closed chats the agent may read (src/handoff/customer-history.ts),
+ * the words found marked. Asked of the server with `customer`, `past` and `search`; answers come back as
+ * store `answer` changes.
  */
 import type {
   ConsoleClientFrame,
@@ -27,6 +28,7 @@ export class HistoryPanel {
   private readonly reader: HTMLElement;
   private readonly hits: HTMLElement;
   private readonly query: HTMLInputElement;
+  private readonly scope: HTMLSelectElement;
   private shownFor: string | undefined;
 
   constructor(
@@ -45,9 +47,17 @@ export class HistoryPanel {
       maxlength: 200,
       placeholder: t('history.search'),
     });
+    this.scope = h(
+      'select',
+      { class: 'field', id: 'history-scope' },
+      h('option', { value: 'customer' }, t('history.scopeCustomer')),
+      h('option', { value: 'closed' }, t('history.scopeClosed')),
+    );
     const search = h(
       'form',
       { class: 'history-search', role: 'search' },
+      h('label', { for: 'history-scope' }, t('history.scope')),
+      this.scope,
       h('label', { class: 'sr-only', for: 'history-search' }, t('history.search')),
       h(
         'div',
@@ -61,7 +71,8 @@ export class HistoryPanel {
       event.preventDefault();
       const query = this.query.value.trim();
       const id = store.selected;
-      if (id && query) this.send({ type: 'search', conversationId: id, query });
+      const scope = this.scope.value === 'closed' ? 'closed' : 'customer';
+      if (id && query) this.send({ type: 'search', conversationId: id, query, scope });
     });
     this.element = h(
       'section',
@@ -220,10 +231,41 @@ export class HistoryPanel {
             ' · ',
             hit.own ? t('history.thisCustomer') : t('history.otherCustomer'),
           ),
-          bidiElement('p', hit.text, { fallback: directionOfLanguage(UI) }, { class: 'history-preview' }),
+          marked(
+            bidiElement('p', hit.text, { fallback: directionOfLanguage(UI) }, { class: 'history-preview' }),
+            hit.marks,
+          ),
           open,
         );
       }),
     );
   }
+}
+
+/** A hit's text with its matching words in <mark> (the server says where they are). */
+function marked(element: HTMLElement, marks: SearchHitView['marks']): HTMLElement {
+  // The laid-out line holds the hit's text unchanged (runs in <bdi>), so the marks' offsets still apply.
+  const nodes: Text[] = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  let offset = 0;
+  const spans = nodes.map((node) => {
+    const span = { node, start: offset, end: offset + node.data.length };
+    offset = span.end;
+    return span;
+  });
+  // From the end backwards: wrapping a later part leaves the earlier text in its node at the same offsets.
+  for (const [start, end] of [...marks].sort((x, y) => y[0] - x[0])) {
+    if (start >= end || end > offset) continue;
+    for (const span of [...spans].reverse()) {
+      const from = Math.max(start, span.start);
+      const to = Math.min(end, span.end);
+      if (from >= to) continue;
+      const range = document.createRange();
+      range.setStart(span.node, from - span.start);
+      range.setEnd(span.node, to - span.start);
+      range.surroundContents(h('mark', { class: 'search-match' }));
+    }
+  }
+  return element;
 }
