@@ -63,7 +63,18 @@ export { KnowledgeBase, createSnapshot, type KnowledgeSnapshot } from './knowled
 // Language and mood
 export { foldForSearch, normalizeText } from './language/normalize.ts';
 export { detectLanguage } from './language/detect.ts';
-export { localizeDigits, formatNumber } from './language/digits.ts';
+export {
+  localizeDigits,
+  formatNumber,
+  digitPolicy,
+  DEFAULT_DIGIT_POLICY,
+  type DigitPolicy,
+} from './language/digits.ts';
+export { isolateRuns, textDirection, type Direction } from './language/bidi.ts';
+// Message text: the Markdown subset as a tree laid out in its directions, and as plain text
+export { layOutText } from './rich-text/bidi-layout.ts';
+export { renderPlainText } from './rich-text/plain-text.ts';
+export type { RichText, Block, Inline } from './rich-text/rich-text.ts';
 export { createAngerDetector, loadAngerDetector, isAngry, type AngerDetector } from './sentiment/detector.ts';
 
 // The human side

@@ -4,7 +4,7 @@
  * for a person), leaving the line when their patience runs out, talking to the agent, rating, coming back.
  * Every message is logged with what the customer saw in reply (sim-log.ts).
  */
-import { localizeDigits } from '../../src/language/digits.ts';
+import { DEFAULT_DIGIT_POLICY, localizeDigits } from '../../src/language/digits.ts';
 import { ANGRY, ASK_FOR_PERSON, HELLO, LEAVE_LINE, OFF_TOPIC, RATING_COMMENTS, TO_AGENT } from './phrases.ts';
 import type { MessageEntry } from './sim-log.ts';
 import type { Intent } from './week-plan.ts';
@@ -255,7 +255,7 @@ export function resolved(world: World, customer: Customer, agentId: string): voi
   const tapped = !withComment && rand() < 0.5 && customer.line.channel !== 'http';
   world.later((0.5 + rand() * 8) * MIN, async () => {
     if (!customer.survey) return;
-    const digit = language === 'en' ? String(rating) : localizeDigits(String(rating), language);
+    const digit = localizeDigits(String(rating), language, DEFAULT_DIGIT_POLICY);
     const comment = withComment ? RATING_COMMENTS[language][rating] : undefined;
     // A comment follows the rating after a separator, as the survey asks ("4 - quick answer", "۴، سریع بود").
     const separator = language === 'en' ? ' - ' : '، ';

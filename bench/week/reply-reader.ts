@@ -9,7 +9,7 @@ import type { Language } from '../../src/core/language.ts';
 import { LANGUAGES } from '../../src/core/language.ts';
 import type { MessageCatalog, MessageKey } from '../../src/dialogs/message-catalog.ts';
 import type { KnowledgeSnapshot } from '../../src/knowledge/knowledge-base.ts';
-import { localizeDigits } from '../../src/language/digits.ts';
+import { DEFAULT_DIGIT_POLICY, localizeDigits } from '../../src/language/digits.ts';
 import { renderHtml } from '../../src/adapters/telegram/telegram-render.ts';
 
 export interface BotReply {
@@ -61,7 +61,8 @@ export class ReplyReader {
     readonly catalog: MessageCatalog,
   ) {
     const add = (language: Language, text: string, meaning: Meaning) => {
-      const shown = language === 'fa' ? localizeDigits(text, language) : text;
+      // The service runs with the default digit policy: Persian and Arabic texts in their own digits.
+      const shown = localizeDigits(text, language, DEFAULT_DIGIT_POLICY);
       this.meanings.plain.set(shown, meaning);
       const [html] = renderHtml({
         direction: 'out',

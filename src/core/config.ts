@@ -149,6 +149,10 @@ const schema = z.object({
     .optional(),
   /** Language used when nothing tells the customer's language yet. */
   DEFAULT_LANGUAGE: z.enum(['fa', 'ar', 'en']).default('en'),
+  /** Digits Persian readers get everywhere (answers, notices, widget, consoles): "persian" (۱۲۳) or "latin" (123). */
+  DIGITS_FA: z.enum(['persian', 'latin']).default('persian'),
+  /** Digits Arabic readers get everywhere: "arabic" (Arabic-Indic, ١٢٣) or "latin" (123). */
+  DIGITS_AR: z.enum(['arabic', 'latin']).default('arabic'),
   /** Bearer token for the HTTP channel (POST /api/messages); the channel is off when empty. */
   HTTP_CHANNEL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Telegram bot token from BotFather ("123456:ABC-..."); the Telegram channel is off without one. */

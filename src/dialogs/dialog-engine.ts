@@ -4,7 +4,7 @@ import type { InboundMessage } from '../core/message.ts';
 import type { Conversation, ConversationPatch, TranscriptEntry } from '../conversations/conversation.ts';
 import type { AngerDetector } from '../sentiment/detector.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
-import { localizeDigits } from '../language/digits.ts';
+import { DEFAULT_DIGIT_POLICY, localizeDigits, type DigitPolicy } from '../language/digits.ts';
 import { tell, type DialogObserver } from './dialog-observer.ts';
 import type { MessageCatalog } from './message-catalog.ts';
 import { compose, type Middleware } from './pipeline.ts';
@@ -54,6 +54,8 @@ export interface DialogEngineOptions {
   readonly steps?: readonly Middleware<TurnContext>[];
   /** Told each step's time, the knowledge decision and the mood of every turn (metrics). */
   readonly observer?: DialogObserver;
+  /** The digits each language's readers get (DIGITS_FA, DIGITS_AR; default DEFAULT_DIGIT_POLICY). */
+  readonly digits?: DigitPolicy;
 }
 
 /** What a turn decided: the replies, the language, and the changes to the conversation. */
@@ -75,8 +77,11 @@ export interface TurnResult {
 export class DialogEngine {
   private readonly pipeline: (context: TurnContext) => Promise<void>;
 
+  private readonly digits: DigitPolicy;
+
   constructor(private readonly options: DialogEngineOptions) {
     this.pipeline = compose(options.steps ?? DEFAULT_STEPS, options.observer);
+    this.digits = options.digits ?? DEFAULT_DIGIT_POLICY;
   }
 
   /** `recent`: the customer's own entries among the conversation's last ones before this message, oldest first. */
@@ -126,7 +131,7 @@ export class DialogEngine {
     return {
       language: context.language,
       customerText: context.customerText,
-      replies: replies.map((reply) => localize(reply, context.language)),
+      replies: replies.map((reply) => localize(reply, context.language, this.digits)),
       patch: context.patch,
       effects: withSite(context.effects, message.site),
       input: context.input.kind,
@@ -142,14 +147,13 @@ function withSite(effects: TurnEffects, site: string | undefined): TurnEffects {
   return { ...effects, escalate: { ...effects.escalate, site } };
 }
 
-/** Customers read numbers in their own script. */
-function localize(reply: ReplyDraft, language: Language): ReplyDraft {
-  if (language !== 'fa') return reply;
+/** Customers read numbers in the digits the policy gives their language (articles, catalogs, choices). */
+function localize(reply: ReplyDraft, language: Language, digits: DigitPolicy): ReplyDraft {
   return {
     ...reply,
-    text: localizeDigits(reply.text, language),
+    text: localizeDigits(reply.text, language, digits),
     ...(reply.choices
-      ? { choices: reply.choices.map((c) => ({ ...c, label: localizeDigits(c.label, language) })) }
+      ? { choices: reply.choices.map((c) => ({ ...c, label: localizeDigits(c.label, language, digits) })) }
       : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { Language } from '../core/language.ts';
-import { formatNumber } from '../language/digits.ts';
+import { formatNumber, withDigits, type DigitPolicy } from '../language/digits.ts';
 import { localParts } from './business-hours.ts';
 
 /**
@@ -9,9 +9,10 @@ import { localParts } from './business-hours.ts';
  *
  * These are fragments, not sentences: the message catalogs wrap them ("An agent will be with you in
  * {wait}."). All the wording lives in `PHRASES` below, one small table per language, so that a
- * translator edits words in one place; numbers, weekdays, months and times come from Intl:
- * - fa: the Persian (Solar Hijri) calendar and Persian digits ('fa-IR-u-ca-persian'), 24-hour clock;
- * - ar: Arabic weekday and month names with Arabic-Indic digits ('ar-AE-u-nu-arab'), ص/م for am/pm;
+ * translator edits words in one place; numbers, weekdays, months and times come from Intl, in the digits
+ * the digit policy gives the language (DIGITS_FA, DIGITS_AR; src/language/digits.ts):
+ * - fa: the Persian (Solar Hijri) calendar ('fa-IR-u-ca-persian'), 24-hour clock;
+ * - ar: Arabic weekday and month names ('ar-AE'), ص/م for am/pm;
  * - en: 'en-US', "Saturday at 9:00 AM".
  * Within the coming six days a weekday is enough; further away the date is added ("شنبه ۱۰ آذر، ساعت
  * ۹:۰۰"), and the year when it is not the current one (in the customer's calendar).
@@ -88,7 +89,7 @@ type CountForms = Partial<Record<Intl.LDMLPluralRule, string>> & { readonly othe
 
 const LOCALES: Readonly<Record<Language, string>> = {
   fa: 'fa-IR-u-ca-persian',
-  ar: 'ar-AE-u-nu-arab',
+  ar: 'ar-AE',
   en: 'en-US',
 };
 
@@ -100,10 +101,12 @@ function format(
   at: number,
   language: Language,
   timezone: string,
+  digits: DigitPolicy,
   options: Intl.DateTimeFormatOptions,
 ): string {
   const extra: Intl.DateTimeFormatOptions = language === 'fa' ? { hourCycle: 'h23' } : {};
-  return new Intl.DateTimeFormat(LOCALES[language], { timeZone: timezone, ...extra, ...options }).format(at);
+  const locale = withDigits(LOCALES[language], digits[language]);
+  return new Intl.DateTimeFormat(locale, { timeZone: timezone, ...extra, ...options }).format(at);
 }
 
 const DAY = 86_400_000;
@@ -112,21 +115,27 @@ const DAY = 86_400_000;
  * When agents are back, as a customer of `language` reads it, in the team's `timezone`: "today at 9:00
  * AM", "tomorrow at …", a weekday within the coming six days, a weekday and date further away.
  */
-export function formatReturnTime(at: number, language: Language, timezone: string, now: number): string {
+export function formatReturnTime(
+  at: number,
+  language: Language,
+  timezone: string,
+  now: number,
+  digits: DigitPolicy,
+): string {
   const phrases: Phrases = PHRASES[language];
   const day = (t: number): number => {
     const p = localParts(t, timezone);
     return Date.UTC(p.year, p.month - 1, p.day) / DAY;
   };
   const days = day(at) - day(now);
-  const time = format(at, language, timezone, { hour: 'numeric', minute: '2-digit' });
+  const time = format(at, language, timezone, digits, { hour: 'numeric', minute: '2-digit' });
   if (days <= 0) return fill(phrases.today, { time });
   if (days === 1) return fill(phrases.tomorrow, { time });
-  const weekday = format(at, language, timezone, { weekday: 'long' });
+  const weekday = format(at, language, timezone, digits, { weekday: 'long' });
   if (days < 7) return fill(phrases.weekday, { weekday, time });
-  const year = (t: number): string => format(t, language, timezone, { year: 'numeric' });
+  const year = (t: number): string => format(t, language, timezone, digits, { year: 'numeric' });
   const withYear: Intl.DateTimeFormatOptions = year(at) === year(now) ? {} : { year: 'numeric' };
-  const date = format(at, language, timezone, { day: 'numeric', month: 'long', ...withYear });
+  const date = format(at, language, timezone, digits, { day: 'numeric', month: 'long', ...withYear });
   return fill(phrases.dated, { weekday, date, time });
 }
 
@@ -152,7 +161,11 @@ function pluralOf(n: number, language: Language): Intl.LDMLPluralRule {
  * be estimated (the catalog then says so in a sentence of its own). Ranges reaching past 90 minutes are
  * said in hours (lower end rounded, upper end rounded up).
  */
-export function formatWait(estimate: WaitFigure, language: Language): string | undefined {
+export function formatWait(
+  estimate: WaitFigure,
+  language: Language,
+  digits: DigitPolicy,
+): string | undefined {
   const phrases: Phrases = PHRASES[language];
   if (estimate.kind === 'few-minutes') return phrases.fewMinutes;
   if (estimate.kind === 'unknown') return undefined;
@@ -162,10 +175,13 @@ export function formatWait(estimate: WaitFigure, language: Language): string | u
   const category = pluralOf(high, language);
   if (low === high) {
     const forms = inHours ? phrases.hours : phrases.minutes;
-    const amount = fill(forms[category] ?? forms.other, { n: formatNumber(high, language) });
+    const amount = fill(forms[category] ?? forms.other, { n: formatNumber(high, language, digits) });
     return fill(phrases.about, { amount });
   }
   const forms = inHours ? phrases.hoursRange : phrases.minutesRange;
-  const range = fill(phrases.range, { low: formatNumber(low, language), high: formatNumber(high, language) });
+  const range = fill(phrases.range, {
+    low: formatNumber(low, language, digits),
+    high: formatNumber(high, language, digits),
+  });
   return fill(phrases.about, { amount: fill(forms[category] ?? forms.other, { range }) });
 }

@@ -13,7 +13,7 @@ import type { TurnResult } from '../dialogs/dialog-engine.ts';
 import type { HandoffHooks } from '../dialogs/turn-runner.ts';
 import { ratingValue } from '../dialogs/steps/rating-reply.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
-import { localizeDigits } from '../language/digits.ts';
+import { DEFAULT_DIGIT_POLICY, localizeDigits, type DigitPolicy } from '../language/digits.ts';
 import type { HandoffFact, HandoffObserver, HandoffSubject } from './handoff-observer.ts';
 import type { EscalationReason, HandoffPacket } from './handoff-packet.ts';
 import type { ClosedTicket, HandoffQueue, TakeResult, TakeTicketResult, Ticket } from './handoff-queue.ts';
@@ -80,6 +80,8 @@ export interface HandoffServiceOptions {
   readonly observer?: HandoffObserver;
   /** How long agents' internal notes are kept after the last one (default: as long as closed tickets). */
   readonly notesRetentionMs?: number;
+  /** The digits each language's readers get in notices (DIGITS_FA, DIGITS_AR; default DEFAULT_DIGIT_POLICY). */
+  readonly digits?: DigitPolicy;
 }
 
 /** Longest internal note, longest tag, most tags on a chat. */
@@ -361,7 +363,7 @@ export class HandoffService implements HandoffHooks {
     const language = conversation.language ?? 'en';
     const catalog = this.o.catalog();
     const choices: Choice[] = [1, 2, 3, 4, 5].map((n) => ({
-      label: localizeDigits(String(n), language),
+      label: this.localize(String(n), language),
       value: ratingValue(n),
     }));
     await this.o.writer.post(conversation, [
@@ -422,7 +424,7 @@ export class HandoffService implements HandoffHooks {
       const wait = notice.text;
       await this.botSay(conversation, 'wait_longer', { position: String(notice.position), wait });
     } else if (notice.text !== last?.text) {
-      const wait = { position: notice.position, text: localize(notice.text, language) };
+      const wait = { position: notice.position, text: this.localize(notice.text, language) };
       await this.o.events.publish(conversation.id, { type: 'wait', ...wait });
       await this.o.channels?.showWait(conversation, wait);
     }
@@ -442,7 +444,7 @@ export class HandoffService implements HandoffHooks {
     await this.o.writer.post(conversation, [
       {
         author: { kind: 'bot' },
-        text: localize(notice.text, language),
+        text: this.localize(notice.text, language),
         at: this.o.clock.now(),
         language,
         meta: { kind: 'handoff' },
@@ -458,7 +460,7 @@ export class HandoffService implements HandoffHooks {
     const language = conversation.language ?? 'en';
     const entry = this.botEntry(this.o.catalog(), language, key);
     await this.o.writer.post(conversation, [
-      { ...entry, text: localize(this.o.catalog().text(language, key, values), language) },
+      { ...entry, text: this.localize(this.o.catalog().text(language, key, values), language) },
     ]);
   }
 
@@ -491,7 +493,7 @@ export class HandoffService implements HandoffHooks {
     await this.o.writer.post(conversation, [
       {
         author: { kind: 'system' },
-        text: localize(this.o.catalog().text(language, key, values), language),
+        text: this.localize(this.o.catalog().text(language, key, values), language),
         at: this.o.clock.now(),
         language,
       },
@@ -501,11 +503,16 @@ export class HandoffService implements HandoffHooks {
   private botEntry(catalog: MessageCatalog, language: Language, key: MessageKey) {
     return {
       author: { kind: 'bot' as const },
-      text: localize(catalog.text(language, key), language),
+      text: this.localize(catalog.text(language, key), language),
       at: this.o.clock.now(),
       language,
       meta: { kind: 'notice' as const },
     };
+  }
+
+  /** What customers are told, in the digits the policy gives their language. */
+  private localize(text: string, language: Language): string {
+    return localizeDigits(text, language, this.o.digits ?? DEFAULT_DIGIT_POLICY);
   }
 
   private tell(reasons: readonly EscalationReason[]): void {
@@ -573,10 +580,6 @@ function closedSubject(closed: ClosedTicket): HandoffSubject {
 function moodOf(conversation: Conversation) {
   const mood = conversation.mood;
   return mood && mood.level !== 'calm' ? { anger: mood } : {};
-}
-
-function localize(text: string, language: Language): string {
-  return language === 'fa' ? localizeDigits(text, language) : text;
 }
 
 /** The topic of an escalation: id and tags of the article the bot last answered with or offered. */

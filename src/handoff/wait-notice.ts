@@ -4,6 +4,7 @@ import type { AgentPresence } from '../agents/agent.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import type { MessageCatalog } from '../dialogs/message-catalog.ts';
 import { isOpen, nextOpening, type BusinessHours } from './business-hours.ts';
+import { DEFAULT_DIGIT_POLICY, type DigitPolicy } from '../language/digits.ts';
 import { formatReturnTime, formatWait } from './customer-time.ts';
 import type { HandoffQueue } from './handoff-queue.ts';
 import type { WaitNotice } from './handoff-service.ts';
@@ -24,6 +25,8 @@ export interface WaitNoticeOptions {
   /** Business hours by team; a team without an entry is always open. */
   readonly hours: (team: string) => BusinessHours | undefined;
   readonly estimator?: WaitEstimatorOptions;
+  /** The digits each language's readers get (DIGITS_FA, DIGITS_AR; default DEFAULT_DIGIT_POLICY). */
+  readonly digits?: DigitPolicy;
 }
 
 /**
@@ -33,6 +36,7 @@ export interface WaitNoticeOptions {
  */
 export function createWaitNotice(o: WaitNoticeOptions): (conversation: Conversation) => Promise<WaitNotice> {
   const lines = new LineEstimates(o);
+  const digits = o.digits ?? DEFAULT_DIGIT_POLICY;
   return async (conversation) => {
     const language = conversation.language ?? 'en';
     const catalog = o.catalog();
@@ -50,10 +54,10 @@ export function createWaitNotice(o: WaitNoticeOptions): (conversation: Conversat
     );
 
     if (hours && !isOpen(hours, now)) {
-      const when = formatReturnTime(nextOpening(hours, now), language, hours.timezone, now);
+      const when = formatReturnTime(nextOpening(hours, now), language, hours.timezone, now, digits);
       return { position, text: catalog.text(language, 'outside_hours', { when }) };
     }
-    const phrase = formatWait(estimate, language);
+    const phrase = formatWait(estimate, language, digits);
     const wait =
       estimate.kind === 'minutes' && phrase
         ? catalog.text(language, 'wait_minutes', { wait: phrase })

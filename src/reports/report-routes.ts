@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.ts';
 import { isHamdelError } from '../core/errors.ts';
 import { sendError } from '../core/http-errors.ts';
 import { startOfDay } from '../core/time-zone.ts';
+import { DEFAULT_DIGIT_POLICY, withDigits, type DigitPolicy } from '../language/digits.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import type { ConversationList } from './conversation-list.ts';
 import { figureAt } from './figure-events.ts';
@@ -20,6 +21,8 @@ export interface ReportRoutesDeps {
   readonly clock: Clock;
   /** BUSINESS_TIME_ZONE: the default `tz`. */
   readonly timeZone: string;
+  /** The digits day labels are written in, per language (DIGITS_FA, DIGITS_AR; default DEFAULT_DIGIT_POLICY). */
+  readonly digits?: DigitPolicy;
 }
 
 const LOCALES: Readonly<Record<LabelLanguage, string>> = {
@@ -30,15 +33,15 @@ const LOCALES: Readonly<Record<LabelLanguage, string>> = {
 
 const labelFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A day or week's label in the reader's calendar (Persian for `fa`); formatters are kept (costly to make). */
-function labelOf(key: string, query: ParsedReportQuery): string {
+/** A day or week's label in the reader's calendar (Persian for `fa`) and digits; formatters are kept (costly to make). */
+function labelOf(key: string, query: ParsedReportQuery, digits: DigitPolicy): string {
   if (query.groupBy !== 'day' && query.groupBy !== 'week') return key;
   const at = startOfDay(key, query.tz) + 12 * 3_600_000;
-  const id = `${query.lang}|${query.tz}`;
+  const id = `${query.lang}|${query.tz}|${digits[query.lang]}`;
   let format = labelFormats.get(id);
   if (!format) {
     if (labelFormats.size > 200) labelFormats.clear();
-    format = new Intl.DateTimeFormat(LOCALES[query.lang], {
+    format = new Intl.DateTimeFormat(withDigits(LOCALES[query.lang], digits[query.lang]), {
       timeZone: query.tz,
       year: 'numeric',
       month: query.lang === 'en' ? '2-digit' : 'long',
@@ -63,6 +66,7 @@ type Query = { Querystring: Record<string, string | undefined> };
  */
 export async function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDeps): Promise<void> {
   const supervisor = { onRequest: deps.requireAgent('supervisor') };
+  const digits = deps.digits ?? DEFAULT_DIGIT_POLICY;
   const parse = (request: { query: Record<string, string | undefined>; headers: { accept?: string } }) =>
     parseReportQuery(request.query, request.headers.accept, { tz: deps.timeZone, now: deps.clock.now() });
 
@@ -101,7 +105,7 @@ export async function registerReportRoutes(app: FastifyInstance, deps: ReportRou
       async () => {
         const query = parse(request);
         const { groups, total } = await deps.reader.figures(query);
-        const labelled = groups.map((g) => ({ ...g, label: labelOf(g.key, query) }));
+        const labelled = groups.map((g) => ({ ...g, label: labelOf(g.key, query, digits) }));
         const rows = [...labelled, { ...total, label: 'total' }].map((g) => flatten(g));
         return { query, body: { ...range(query), groupBy: query.groupBy, groups: labelled, total }, rows };
       },

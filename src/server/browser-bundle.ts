@@ -3,13 +3,31 @@
  * both once into dist/browser/, and the built server serves those files. Run from the sources
  * (`npm start`), nothing is prebuilt: the script is built in memory on first request with esbuild, which
  * is loaded only then (it is a development dependency, absent from a production install).
+ * The settings the pages need at run time (the digit policy) are put in front of the script when it is
+ * served (`withSettings`), so one prebuilt script serves every installation.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { DigitPolicy } from '../language/digits.ts';
 
 export interface BundleOptions {
   /** Minify the script (smaller, unreadable). Default false. Prebuilt scripts are always minified. */
   readonly minify?: boolean;
+  /** Run-time settings for the page (web/shared/page-settings.ts reads them); none: the defaults. */
+  readonly settings?: BrowserSettings;
+}
+
+/** What the server tells its browser scripts: the digits each language's readers get (DIGITS_FA, DIGITS_AR). */
+export interface BrowserSettings {
+  readonly digits: DigitPolicy;
+}
+
+/**
+ * The script inside a function that first declares `hamdelSettings`: the script reads it as a free
+ * name, and the page's own globals stay untouched (the widget runs on other sites' pages).
+ */
+export function withSettings(script: string, settings: BrowserSettings): string {
+  return `(function(){var hamdelSettings=${JSON.stringify(settings)};\n${script}\n})();\n`;
 }
 
 /** The entry points, relative to the repository. */
@@ -57,12 +75,16 @@ export async function loadBrowserBundle(name: BundleName, options: BundleOptions
   return buildBrowserBundle(name, options);
 }
 
-/** Loads once and serves the same script; a failed load is tried again on the next request. */
+/** Loads once and serves the same script (with `settings` in front); a failed load is tried again on the next request. */
 export function cachedBundle(name: BundleName, options: BundleOptions = {}): () => Promise<string> {
   let loaded: Promise<string> | undefined;
+  const settings = options.settings;
   return () =>
-    (loaded ??= loadBrowserBundle(name, options).catch((error: unknown) => {
-      loaded = undefined;
-      throw error;
-    }));
+    (loaded ??= loadBrowserBundle(name, options).then(
+      (script) => (settings ? withSettings(script, settings) : script),
+      (error: unknown) => {
+        loaded = undefined;
+        throw error;
+      },
+    ));
 }

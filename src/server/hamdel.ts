@@ -17,6 +17,7 @@ import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { buildIndexInSlices } from '../knowledge/search-index.ts';
 import { createApp } from './app.ts';
 import { cachedBundle } from './browser-bundle.ts';
+import { digitPolicy } from '../language/digits.ts';
 import { createHumanSide, type HumanSide } from './human-side.ts';
 import { createContentSources } from './content-sources.ts';
 import { registerTelegram } from '../adapters/telegram/telegram-channel.ts';
@@ -138,6 +139,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     anger: () => content.anger.current,
     angerAction: config.ANGER_ACTION,
     observer: metrics,
+    digits: digitPolicy(config),
   });
   const turns = new TurnQueue({
     redis,
@@ -183,7 +185,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     events,
     turns,
     clock,
-    widgetScript: cachedBundle('widget', { minify: true }),
+    widgetScript: cachedBundle('widget', { minify: true, settings: { digits: digitPolicy(config) } }),
     readiness,
     metrics,
     webConnections,

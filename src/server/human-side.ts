@@ -35,6 +35,7 @@ import { registerLiveRoute } from '../reports/live-route.ts';
 import { registerTranscriptRoute } from '../reports/transcript-route.ts';
 import { registerSupervisorDashboard } from '../supervisor/supervisor-dashboard.ts';
 import { cachedBundle } from './browser-bundle.ts';
+import { digitPolicy } from '../language/digits.ts';
 import { TeamSettings } from '../handoff/team-settings.ts';
 import { CannedSettings } from '../handoff/canned-settings.ts';
 import { AuditLog } from '../core/audit-log.ts';
@@ -80,6 +81,7 @@ export interface HumanSide {
 /** Everything about people: agents and their sign-in and presence, the BullMQ queue, the console. */
 export function createHumanSide(o: HumanSideOptions): HumanSide {
   const prefix = o.config.KEY_PREFIX;
+  const digits = digitPolicy(o.config);
   const onError = logRedisErrors(o.log);
   const bull = createRedis(o.config, 'bullmq', { forBullMQ: true, onError });
   o.metrics?.watchRedis(bull, 'bullmq');
@@ -141,9 +143,11 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
       catalog: o.catalog,
       clock: o.clock,
       hours,
+      digits,
     }),
     ...observerOf(o),
     rules: () => settings.rules(),
+    digits,
   });
   const supervisor = new Supervisor({
     redis: o.redis,
@@ -191,7 +195,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
       });
       await registerAdminConsole(app, {
         requireAgent: auth.requireAgent,
-        script: cachedBundle('admin', { minify: true }),
+        script: cachedBundle('admin', { minify: true, settings: { digits } }),
       });
       const reports = new ReportErasure({ redis: o.redis, prefix, timeZone: o.config.BUSINESS_TIME_ZONE });
       const data = new CustomerData({ redis: o.redis, prefix, queue, clock: o.clock, reports });
@@ -203,6 +207,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
           requireAgent: auth.requireAgent,
           clock: o.clock,
           timeZone: o.reports.timeZone,
+          digits,
         });
       }
       await registerTranscriptRoute(app, {
@@ -223,7 +228,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
       });
       await registerSupervisorDashboard(app, {
         requireAgent: auth.requireAgent,
-        script: cachedBundle('supervisor', { minify: true }),
+        script: cachedBundle('supervisor', { minify: true, settings: { digits } }),
       });
       await registerCustomerRoutes(app, { data, requireAgent: auth.requireAgent });
       await registerConsoleChannel(app, {
@@ -236,7 +241,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         requireAgent: auth.requireAgent,
         clock: o.clock,
         canned: () => canned.current(),
-        consoleScript: cachedBundle('console', { minify: true }),
+        consoleScript: cachedBundle('console', { minify: true, settings: { digits } }),
         sendBufferBytes: o.config.SOCKET_SEND_BUFFER_BYTES,
       });
     },

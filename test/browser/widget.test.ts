@@ -100,7 +100,7 @@ describe('the web widget on the demo page', () => {
       await answer.first().waitFor({ timeout: 20_000 });
       const answerText = (await answer.first().textContent()) ?? '';
       expect(answerText).toMatch(PERSIAN_ONLY);
-      expect(await answer.first().getAttribute('dir')).toBe('auto');
+      expect(await answer.first().getAttribute('dir')).toBe('rtl'); // from the message's own words
       expect(await answer.first().evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
       // Persian readers get Persian digits in running text and times (URLs and Latin codes stay as written).
       expect(answerText.replace(LATIN_TOKENS, '')).not.toMatch(/[0-9]/);

@@ -28,7 +28,7 @@ describe('web channel on a real server and Redis', () => {
       expect(bot.length).toBe(2); // the greeting, then the answer
       expect(bot.every((e) => e.language === language)).toBe(true);
       const answer = bot[1]?.text ?? '';
-      expect(answer).toMatch(language === 'fa' ? /۱۴ روز/ : language === 'ar' ? /14 يوم/ : /14 days/);
+      expect(answer).toMatch(language === 'fa' ? /۱۴ روز/ : language === 'ar' ? /١٤ يوم/ : /14 days/);
       await client.close();
     }
   });

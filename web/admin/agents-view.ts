@@ -1,5 +1,6 @@
 import { isActive } from '../../src/agents/agent.ts';
-import { formatNumber, isolate, latinDigits } from '../shared/locale.ts';
+import { toAsciiDigits } from '../../src/language/digits.ts';
+import { formatNumber, isolate } from '../shared/locale.ts';
 import { api, type AgentRow, type Lang, type Role } from './api.ts';
 import { attempt, type ViewContext } from './context.ts';
 import { field, h, input, select, table } from '../shared/dom-builder.ts';
@@ -213,7 +214,7 @@ function agentForm(
         .split(/[,،\s]+/)
         .map((s) => s.trim().toLowerCase())
         .filter(Boolean),
-      capacity: Number(latinDigits(capacity.value.trim())),
+      capacity: Number(toAsciiDigits(capacity.value.trim())),
       team: team.value.trim(),
     };
     if (!agent) Object.assign(body, { id: id.value.trim(), password: password.value });

@@ -1,4 +1,5 @@
-import { isolate, latinDigits, localDigits } from '../shared/locale.ts';
+import { toAsciiDigits } from '../../src/language/digits.ts';
+import { isolate, localDigits } from '../shared/locale.ts';
 import { api, type TeamRow } from './api.ts';
 import { attempt, type ViewContext } from './context.ts';
 import { field, h, input, table } from '../shared/dom-builder.ts';
@@ -95,14 +96,14 @@ function teamForm(ctx: ViewContext, team: TeamRow | undefined, done: () => Promi
     event.preventDefault();
     const weekly: Record<string, [string, string][]> = {};
     for (const [day, box] of days) {
-      const ranges = latinDigits(box.value)
+      const ranges = toAsciiDigits(box.value)
         .split(/[,،]/)
         .map((part) => part.trim())
         .filter(Boolean)
         .map((part) => part.split(/\s*[-–]\s*/) as [string, string]);
       if (ranges.length > 0) weekly[day] = ranges;
     }
-    const closedDates = latinDigits(closed.value)
+    const closedDates = toAsciiDigits(closed.value)
       .split(/[,،\s]+/)
       .filter(Boolean);
     const teamName = team?.name ?? name.value.trim();

@@ -1,17 +1,22 @@
 /**
  * The consoles' languages (agent, supervisor, admin): words from a catalog per language, the page's
- * direction, and numbers and dates as each reader expects them (Persian digits and the Persian calendar for
- * Persian readers, Arabic-Indic digits for Arabic, Latin for English). One module for every console page.
+ * direction, and numbers and dates as each reader expects them (the Persian calendar for Persian readers;
+ * digits as the installation's digit policy gives each language, src/language/digits.ts: by default
+ * Persian for Persian, Arabic-Indic for Arabic, Latin for English). One module for every console page.
  */
+import { FSI, PDI } from '../../src/language/bidi.ts';
+import { withDigits, writeDigits } from '../../src/language/digits.ts';
+import { DIGITS } from './page-settings.ts';
+
 export type UiLanguage = 'fa' | 'ar' | 'en';
 
 export const UI_LANGUAGES: readonly UiLanguage[] = ['fa', 'ar', 'en'];
 
-/** The BCP 47 locale each language formats with (Persian with its own calendar). */
+/** The BCP 47 locale each language formats with (Persian with its own calendar), in the policy's digits. */
 const LOCALES: Readonly<Record<UiLanguage, string>> = {
-  fa: 'fa-IR-u-ca-persian-nu-arabext',
-  ar: 'ar-AE-u-nu-arab',
-  en: 'en-GB',
+  fa: withDigits('fa-IR-u-ca-persian', DIGITS.fa),
+  ar: withDigits('ar-AE', DIGITS.ar),
+  en: withDigits('en-GB', DIGITS.en),
 };
 
 export function isUiLanguage(value: unknown): value is UiLanguage {
@@ -72,7 +77,7 @@ export function translator<K extends string>(
  * inside right-to-left text: Unicode's first-strong isolate around it.
  */
 export function isolate(text: string): string {
-  return `\u2068${text}\u2069`;
+  return `${FSI}${text}${PDI}`;
 }
 
 /** The reader's language: one they chose before (`saved`), else the browser's first known one, else `fallback`. */
@@ -89,17 +94,7 @@ export function preferredLanguage(
   return fallback;
 }
 
-const DIGIT_ZERO: Readonly<Record<UiLanguage, number>> = { fa: 0x06f0, ar: 0x0660, en: 0x30 };
-
-/** Latin digits in a text (a time "09:30", a date) written in the reader's digits. */
+/** The digits of a text (a time "09:30", a date) written in the reader's digits. */
 export function localDigits(text: string, language: UiLanguage): string {
-  const zero = DIGIT_ZERO[language];
-  return text.replace(/[0-9]/g, (d) => String.fromCharCode(zero + d.charCodeAt(0) - 0x30));
-}
-
-/** Persian or Arabic-Indic digits typed into a field, read as Latin ones. */
-export function latinDigits(text: string): string {
-  return text
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+  return writeDigits(text, DIGITS[language]);
 }

@@ -3,9 +3,12 @@
  * counts, a page of rows (when, which conversation, channel, language, team, agent, and what the figure
  * measured of it), more on demand; each row opens the conversation read-only
  * (GET /api/reports/conversations/:id) in the same dialog, with a way back to the list. Escape or Close
- * returns to the figure that opened it. Dates and digits as the reader writes them.
+ * returns to the figure that opened it. Dates and digits as the reader writes them; customers' and the
+ * bot's words laid out in their own direction (web/shared/rich-text.ts).
  */
+import { directionOfLanguage } from '../../src/rich-text/bidi-layout.ts';
 import { h } from '../shared/dom-builder.ts';
+import { bidiElement, fillRichText } from '../shared/rich-text.ts';
 import { formatDateTime, formatNumber, isolate } from '../shared/locale.ts';
 import { ApiError, getJson, type ConversationPage, type ConversationRecord, type ValueUnit } from './api.ts';
 import { joined, type DashboardContext } from './context.ts';
@@ -228,7 +231,7 @@ export class ConversationsDialog {
       case 'rating':
         return [
           formatNumber(Number(value), ctx.language),
-          ...(item.comment ? [h('q', { text: item.comment, attrs: { dir: 'auto' } })] : []),
+          ...(item.comment ? [bidiElement('q', item.comment, this.layout())] : []),
         ];
       case 'reasons':
         return [
@@ -242,7 +245,7 @@ export class ConversationsDialog {
         return [key ? ctx.t(key) : String(value)];
       }
       case 'question':
-        return [h('span', { text: String(value), attrs: { dir: 'auto' } })];
+        return [bidiElement('span', String(value), this.layout(item.language))];
       default:
         return [isolate(String(value))];
     }
@@ -266,8 +269,10 @@ export class ConversationsDialog {
           },
         },
       });
-      const lines = record.transcript.map((entry) =>
-        h(
+      const lines = record.transcript.map((entry) => {
+        const text = h('div', { class: 'text', attrs: { lang: entry.language ?? '' } });
+        fillRichText(text, entry.text, this.layout(entry.language));
+        return h(
           'li',
           { class: `line from-${entry.author.kind}`, attrs: { 'data-entry': entry.id } },
           h(
@@ -276,9 +281,9 @@ export class ConversationsDialog {
             h('span', { class: 'author', text: this.author(entry.author) }),
             h('time', { text: formatDateTime(entry.at, ctx.language) }),
           ),
-          h('p', { class: 'text', text: entry.text, attrs: { dir: 'auto', lang: entry.language ?? '' } }),
-        ),
-      );
+          text,
+        );
+      });
       const heading = h('h3', {
         text: ctx.t('transcript_title', { id: isolate(id) }),
         attrs: { tabindex: '-1' },
@@ -299,7 +304,12 @@ export class ConversationsDialog {
                 { class: 'notes' },
                 h('h4', { text: ctx.t('notes_title') }),
                 ...record.notes.map((note) =>
-                  h('p', { attrs: { dir: 'auto' } }, h('strong', { text: `${note.agentName}: ` }), note.text),
+                  h(
+                    'p',
+                    {},
+                    h('strong', { text: `${note.agentName}: ` }),
+                    bidiElement('span', note.text, this.layout()),
+                  ),
                 ),
               )
             : null,
@@ -324,7 +334,7 @@ export class ConversationsDialog {
                       ],
                       ctx,
                     ),
-                    ticket.comment ? h('q', { text: ticket.comment, attrs: { dir: 'auto' } }) : null,
+                    ticket.comment ? bidiElement('q', ticket.comment, this.layout()) : null,
                   ),
                 ),
               )
@@ -335,6 +345,12 @@ export class ConversationsDialog {
     } catch (error) {
       if (generation === this.generation) this.failed(error);
     }
+  }
+
+  /** How a customer's or the bot's words are laid out: their own direction, else their language's, else the reader's. */
+  private layout(language?: string): { fallback: 'ltr' | 'rtl' } {
+    const known = language === 'fa' || language === 'ar' || language === 'en' ? language : this.ctx.language;
+    return { fallback: directionOfLanguage(known) };
   }
 
   private author(author: ConversationRecord['transcript'][number]['author']): string {

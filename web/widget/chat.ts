@@ -5,7 +5,6 @@
 import type { ServerFrame, SignedUser, TranscriptEntryView } from '../../src/adapters/web/protocol.ts';
 import type { Choice } from '../../src/core/message.ts';
 import { Composer } from './composer.ts';
-import { persianizeText } from './digits.ts';
 import { socketUrl, type WidgetConfig } from './config.ts';
 import { Connection, type ConnectionStatus } from './connection.ts';
 import { compareEntryIds } from './entry-id.ts';
@@ -115,6 +114,8 @@ export class Chat {
 
   private opened(): void {
     this.connection.start();
+    const last = this.view.lastRow();
+    if (last) this.panel.reveal(last);
     this.markRead();
   }
 
@@ -157,7 +158,7 @@ export class Chat {
       case 'error':
         return this.error(frame.code, frame.message, frame.clientMessageId);
       case 'wait':
-        return this.panel.setWaitLine(this.language() === 'fa' ? persianizeText(frame.text) : frame.text);
+        return this.panel.setWaitLine(frame.text);
     }
   }
 
@@ -189,7 +190,12 @@ export class Chat {
       this.panel.setTyping(undefined);
       if (!this.conversationLanguage && entry.language) this.setConversationLanguage(entry.language);
     }
-    if (stickToEnd && this.panel.isOpen) this.panel.scrollToEnd();
+    if (stickToEnd && this.panel.isOpen) {
+      // A long answer opens at its start; the customer's own message and short ones at the end.
+      const row = entry.author.kind === 'customer' ? undefined : this.view.row(entry.id);
+      if (row) this.panel.reveal(row);
+      else this.panel.scrollToEnd();
+    }
     if (this.panel.isOpen) this.markRead();
     else if (entry.author.kind !== 'customer' && this.isUnread(entry.id)) this.panel.setUnread(++this.unread);
   }

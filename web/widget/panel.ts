@@ -3,10 +3,11 @@
  * chat panel (header, message list, typing line, notices, composer). It owns opening, closing, focus,
  * direction and the unread badge; what goes inside the list is the transcript view's business.
  */
+import { fillBidiText } from '../shared/rich-text.ts';
 import { h, icon, ICONS } from './dom.ts';
 import { displayText } from './format.ts';
 import { fill, type UiStrings } from './i18n.ts';
-import type { Direction, Language } from './language.ts';
+import { directionOf, type Direction, type Language } from './language.ts';
 import { widgetStyles } from './styles.ts';
 
 export interface PanelOptions {
@@ -20,6 +21,8 @@ export interface PanelOptions {
 export type PanelStatus = 'online' | 'connecting' | 'reconnecting' | 'unavailable';
 
 const NOTICE_MS = 8000;
+/** Room left above a message revealed at its start (the author's name shows). */
+const REVEAL_MARGIN_PX = 8;
 
 export class Panel {
   readonly host: HTMLElement;
@@ -91,7 +94,7 @@ export class Panel {
     this.introText = h('p', { class: 'intro-text' });
     this.intro = h('div', { class: 'intro' }, this.introTitle, this.introText);
     this.notice = h('div', { class: 'notice', role: 'alert', hidden: true });
-    this.waitLine = h('div', { class: 'wait-line', role: 'status', dir: 'auto', hidden: true });
+    this.waitLine = h('div', { class: 'wait-line', role: 'status', hidden: true });
     this.footer = h('div', { class: 'footer', 'aria-hidden': 'true' });
     this.dialog = h(
       'section',
@@ -194,14 +197,14 @@ export class Panel {
   /** The customer's live place in line and wait, or undefined once a person has joined. */
   setWaitLine(text: string | undefined): void {
     this.waitLine.hidden = text === undefined;
-    this.waitLine.textContent = text ?? '';
+    this.fillLine(this.waitLine, text ?? '');
   }
 
   /** Who is typing, or undefined when nobody is. */
   setTyping(name: string | undefined): void {
     const wasNearEnd = this.nearEnd();
     this.typingElement.hidden = name === undefined;
-    this.typingText.textContent = name === undefined ? '' : fill(this.strings.typing, { name });
+    this.fillLine(this.typingText, name === undefined ? '' : fill(this.strings.typing, { name }));
     if (wasNearEnd) this.scrollToEnd();
   }
 
@@ -241,5 +244,25 @@ export class Panel {
 
   scrollToEnd(): void {
     this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  /**
+   * Brings a new message into view: a message taller than the list opens at its start (its top just
+   * below the header), a shorter one with the list scrolled to the end.
+   */
+  reveal(message: HTMLElement): void {
+    const scroller = this.scroller;
+    const top =
+      message.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+    const end = scroller.scrollHeight - scroller.clientHeight;
+    scroller.scrollTop = Math.max(0, Math.min(end, top - REVEAL_MARGIN_PX));
+  }
+
+  /** A line of the panel (wait, typing): its own direction, other-direction runs isolated, the reader's digits. */
+  private fillLine(element: HTMLElement, text: string): void {
+    fillBidiText(element, text, {
+      fallback: directionOf(this.language),
+      transform: (part) => displayText(part, this.language),
+    });
   }
 }

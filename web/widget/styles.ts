@@ -129,7 +129,9 @@ button { font: inherit; color: inherit; }
 .text p + p, .text p + ul, .text p + ol, .text ul + p, .text ol + p { margin-top: 8px; }
 .text ul, .text ol { margin: 4px 0 0; padding-inline-start: 20px; }
 .text li + li { margin-top: 2px; }
-.root.lang-fa .text ol { list-style-type: persian; }
+.text li.depth-1 { margin-inline-start: 16px; } .text li.depth-2, .text li.depth-3 { margin-inline-start: 32px; }
+.text ol.digits-persian { list-style-type: persian; }
+.text ol.digits-arabic { list-style-type: arabic-indic; }
 .text a { color: inherit; text-decoration: underline; text-underline-offset: 2px; }
 .text strong { font-weight: 650; }
 

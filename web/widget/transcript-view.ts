@@ -7,10 +7,11 @@ import type { TranscriptEntryView } from '../../src/adapters/web/protocol.ts';
 import type { Author, Choice } from '../../src/core/message.ts';
 import { h } from './dom.ts';
 import { compareEntryIds } from './entry-id.ts';
+import { directionOfLanguage } from '../../src/rich-text/bidi-layout.ts';
+import { fillRichText } from '../shared/rich-text.ts';
 import { displayText, displayTime } from './format.ts';
 import type { UiStrings } from './i18n.ts';
 import type { Language } from './language.ts';
-import { renderRichText } from './rich-text.ts';
 
 export interface TranscriptViewOptions {
   /** The customer picked a choice: send its value, show its label. */
@@ -62,6 +63,17 @@ export class TranscriptView {
   /** The newest entry id shown in this page, for `hello.lastSeenId` after a reconnect. */
   lastId(): string | undefined {
     return this.order[this.order.length - 1];
+  }
+
+  /** The element of a shown server entry. */
+  row(id: string): HTMLElement | undefined {
+    return this.rows.get(id)?.element;
+  }
+
+  /** The newest shown server entry's element. */
+  lastRow(): HTMLElement | undefined {
+    const id = this.lastId();
+    return id === undefined ? undefined : this.row(id);
   }
 
   get size(): number {
@@ -139,8 +151,8 @@ export class TranscriptView {
     });
     const render = (): void => {
       const children: Node[] = [this.authorLabel(entry.author)];
-      const bubble = h('div', { class: 'text', dir: 'auto', lang: entry.language, part: 'message' });
-      bubble.appendChild(renderRichText(entry.text, (text) => displayText(text, this.language)));
+      const bubble = h('div', { class: 'text', lang: entry.language, part: 'message' });
+      this.fillText(bubble, entry.text, entry.language ?? this.language);
       children.push(bubble);
       if (entry.choices?.length && entry.author.kind !== 'customer')
         children.push(this.choices(entry.choices));
@@ -154,8 +166,8 @@ export class TranscriptView {
   private fillPending(clientMessageId: string): void {
     const row = this.pending.get(clientMessageId);
     if (!row) return;
-    const bubble = h('div', { class: 'text', dir: 'auto', part: 'message' });
-    bubble.appendChild(renderRichText(row.text, (text) => displayText(text, this.language)));
+    const bubble = h('div', { class: 'text', part: 'message' });
+    this.fillText(bubble, row.text, this.language);
     const meta = h('div', { class: 'meta' });
     if (row.state === 'failed' || row.state === 'rejected') {
       meta.classList.add('failed');
@@ -170,6 +182,14 @@ export class TranscriptView {
     }
     row.element.classList.toggle('sending', row.state === 'sending');
     row.element.replaceChildren(this.authorLabel({ kind: 'customer' }), bubble, meta);
+  }
+
+  /** A message's text: its own direction (the language's when it has no letters), the reader's digits. */
+  private fillText(bubble: HTMLElement, text: string, language: Language): void {
+    fillRichText(bubble, text, {
+      fallback: directionOfLanguage(language),
+      transform: (part) => displayText(part, this.language),
+    });
   }
 
   private authorLabel(author: Author): HTMLElement {

@@ -1,6 +1,9 @@
 import type { types } from '@slack/bolt';
 import type { Choice, OutboundMessage } from '../../core/message.ts';
+import { directionOfLanguage, layOutLine, layOutText } from '../../rich-text/bidi-layout.ts';
+import { renderPlainText } from '../../rich-text/plain-text.ts';
 import { ACTION } from './slack-ids.ts';
+import { mrkdwn, mrkdwnLine } from './slack-mrkdwn.ts';
 import { clip, escapeSlack } from './slack-text.ts';
 
 type KnownBlock = types.KnownBlock;
@@ -12,26 +15,37 @@ export interface SlackMessage {
 }
 
 /**
- * What the bot, an agent or the system says to a Slack customer: an agent's messages carry the agent's
- * name, system notes are small print, and choices are buttons whose value is sent back as the customer's
- * message.
+ * What the bot, an agent or the system says to a Slack customer, in mrkdwn through the one Markdown core
+ * (slack-mrkdwn.ts: links as <url|label>, mixed directions isolated): an agent's messages carry the
+ * agent's name, system notes are small print, and choices are buttons whose value is sent back as the
+ * customer's message. The notification text is the same message as plain text.
  */
 export function outboundMessage(message: OutboundMessage): SlackMessage {
-  const text = message.text;
+  const { language } = message;
+  const body = mrkdwn(message.text, language);
   const blocks: KnownBlock[] = [];
   switch (message.author.kind) {
     case 'agent':
-      blocks.push(section(`*${escapeSlack(message.author.name)}*\n${escapeSlack(text)}`));
+      blocks.push(section(`*${mrkdwnLine(message.author.name, language)}*\n${body}`));
       break;
-    case 'system':
-      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `_${escapeSlack(text)}_` }] });
+    case 'system': {
+      const small = body
+        .split('\n')
+        .map((line) => (line.trim() ? `_${line}_` : line))
+        .join('\n');
+      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: small }] });
       break;
+    }
     default:
-      blocks.push(section(mrkdwnFromMarkdown(escapeSlack(text))));
+      blocks.push(section(body));
   }
   if (message.choices && message.choices.length > 0) blocks.push(choiceButtons(message.choices));
-  const author = message.author.kind === 'agent' ? `${message.author.name}: ` : '';
-  return { text: clip(`${author}${text}`, 3000), blocks };
+  const fallback = directionOfLanguage(language);
+  const author =
+    message.author.kind === 'agent'
+      ? `${renderPlainText(layOutLine(`${message.author.name}:`, { fallback }))} `
+      : '';
+  return { text: clip(`${author}${renderPlainText(layOutText(message.text, { fallback }))}`, 3000), blocks };
 }
 
 /** Up to 25 buttons (Slack's limit per actions block); each carries its choice's value. */
@@ -54,11 +68,6 @@ export function afterChoice(blocks: readonly KnownBlock[], label: string): Known
     ...blocks.filter((block) => block.type !== 'actions'),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `› ${escapeSlack(label)}` }] },
   ];
-}
-
-/** Articles use Markdown's **bold**; Slack's mrkdwn writes it *bold*. */
-export function mrkdwnFromMarkdown(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, '*$1*');
 }
 
 export function section(mrkdwn: string): KnownBlock {

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import type { HandoffPacket } from '../../handoff/handoff-packet.ts';
 import { section, type SlackMessage } from './message-blocks.ts';
 import { ACTION, parseSlackConversationId } from './slack-ids.ts';
+import { mrkdwnLine } from './slack-mrkdwn.ts';
 import { clip, escapeSlack } from './slack-text.ts';
 
 type KnownBlock = types.KnownBlock;
@@ -27,7 +28,7 @@ export function escalationMessage(packet: HandoffPacket, status: EscalationStatu
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`Escalation: ${headline(packet)}`, 150) } },
     { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) },
-    section(`*Summary*\n${escapeSlack(packet.summary || '—')}`),
+    section(`*Summary*\n${mrkdwnLine(packet.summary || '—', packet.language)}`),
   ];
   if (packet.anger && packet.anger.level !== 'calm') {
     const reasons = packet.anger.reasons
@@ -37,7 +38,7 @@ export function escalationMessage(packet: HandoffPacket, status: EscalationStatu
   }
   const last = packet.lastMessages
     .slice(-4)
-    .map((e) => `*${e.author.kind}:* ${escapeSlack(clip(e.text, 300))}`);
+    .map((e) => `*${e.author.kind}:* ${mrkdwnLine(clip(e.text, 300), e.language ?? packet.language)}`);
   if (last.length > 0) blocks.push(section(`*Last messages*\n${last.join('\n')}`));
   blocks.push(statusBlock(packet.conversationId, status));
   return {

@@ -4,6 +4,7 @@ import type { TranscriptEntry } from '../../conversations/conversation.ts';
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import { section } from './message-blocks.ts';
 import type { SlackState } from './slack-state.ts';
+import { mrkdwn } from './slack-mrkdwn.ts';
 import { escapeSlack } from './slack-text.ts';
 
 export interface ThreadMirrorOptions {
@@ -42,7 +43,7 @@ export class ThreadMirror {
         channel: thread.channel,
         thread_ts: thread.ts,
         text: `${who}: ${entry.text}`,
-        blocks: [section(`*${escapeSlack(who)}:* ${escapeSlack(entry.text)}`)],
+        blocks: [section(`*${escapeSlack(who)}:* ${mrkdwn(entry.text, entry.language ?? 'en')}`)],
       });
     } catch (error) {
       await this.mirrored.forget(id).catch(() => undefined);

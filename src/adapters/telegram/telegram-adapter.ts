@@ -3,7 +3,7 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { ChannelAdapter } from '../channel-adapter.ts';
 import type { Choice, OutboundMessage } from '../../core/message.ts';
 import type { Conversation } from '../../conversations/conversation.ts';
-import { choicesKeyboard, escapeHtml, renderHtml, renderPlain } from './telegram-render.ts';
+import { choicesKeyboard, htmlLines, renderHtml, renderPlain } from './telegram-render.ts';
 import type { TelegramState } from './telegram-state.ts';
 import { chatIdOf, TELEGRAM_CHANNEL } from './telegram-translate.ts';
 
@@ -52,7 +52,7 @@ export class TelegramAdapter implements ChannelAdapter {
     const chatId = await this.openChat(conversation);
     if (chatId === undefined) return;
     const { api, state } = this.o;
-    const text = escapeHtml(wait.text);
+    const text = htmlLines(wait.text, conversation.language ?? 'en').join('\n');
     try {
       const current = await state.waitMessage(conversation.id);
       if (current) {

@@ -6,6 +6,7 @@ import type { RedisConnection } from '../../core/redis-script.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import { isHamdelError } from '../../core/errors.ts';
+import { digitPolicy } from '../../language/digits.ts';
 import { sendError } from '../../core/http-errors.ts';
 import type { ChannelRegistry } from '../channel-adapter.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
@@ -71,6 +72,7 @@ export async function registerTelegram(
       log,
       defaultLanguage: config.DEFAULT_LANGUAGE,
       maxMessageChars: config.MAX_MESSAGE_CHARS,
+      digits: digitPolicy(config),
       awaitTurns,
     });
 

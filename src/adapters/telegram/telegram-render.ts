@@ -1,22 +1,22 @@
 /**
  * hamdel's outbound messages as Telegram messages: pure functions. Text goes out in Telegram's HTML parse
  * mode, where only `<`, `>`, `&` (and `"` in attributes) must be escaped, so no character a customer, an
- * agent or an article writes can break a message. The Markdown-ish subset of articles is kept: **bold**,
- * "-" and "1." lists, [links](https://...) and headings.
+ * agent or an article writes can break a message. The text goes through the one Markdown core
+ * (src/rich-text): **bold**, lists, [links](https://...), bare URLs and headings, each line in its own
+ * direction with left-to-right runs in Persian and Arabic isolated (LRI ... PDI) and a direction mark where
+ * a line would otherwise start the wrong way (Telegram picks a line's direction from its first letter).
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { Choice, OutboundMessage } from '../../core/message.ts';
+import { directionOfLanguage, layOutLine, layOutText } from '../../rich-text/bidi-layout.ts';
+import { bulletOf, renderLines, type LineSyntax } from '../../rich-text/line-renderer.ts';
+import { renderPlainText } from '../../rich-text/plain-text.ts';
 
 /** Telegram refuses callback data longer than this (in UTF-8 bytes). */
 export const CALLBACK_DATA_MAX_BYTES = 64;
 
 /** Telegram's limit is 4096 characters of text after parsing; this leaves room for the author line. */
 const PART_MAX_CHARS = 4000;
-
-const BULLET = /^\s*[-*•]\s+(.*)$/;
-const NUMBERED = /^\s*([0-9\u06f0-\u06f9\u0660-\u0669]+[.)])\s+(.*)$/;
-const HEADING = /^#{1,6}\s+(.*)$/;
-const INLINE = /\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\(((?:https?:|mailto:|tg:)[^\s)]+)\)/g;
 
 /** Escapes text for Telegram's HTML parse mode (also inside attribute values). */
 export function escapeHtml(text: string): string {
@@ -25,35 +25,18 @@ export function escapeHtml(text: string): string {
   );
 }
 
-/** One line of Markdown-ish text as HTML: **bold** and [label](url); everything else escaped. */
-export function inlineHtml(line: string): string {
-  let html = '';
-  let last = 0;
-  for (const match of line.matchAll(INLINE)) {
-    const [whole, bold, label, href] = match;
-    html += escapeHtml(line.slice(last, match.index));
-    if (bold !== undefined) html += `<b>${escapeHtml(bold)}</b>`;
-    else if (label !== undefined && href !== undefined)
-      html += `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
-    last = match.index + whole.length;
-  }
-  return html + escapeHtml(line.slice(last));
-}
+/** Telegram's HTML: <b> for bold and headings, <a href> for links. */
+const TELEGRAM_HTML: LineSyntax = {
+  text: escapeHtml,
+  strong: (inner) => `<b>${inner}</b>`,
+  link: (href, label) => `<a href="${escapeHtml(href)}">${label}</a>`,
+  heading: (inner) => `<b>${inner}</b>`,
+  itemStart: (marker, depth) => escapeHtml(bulletOf(marker, depth)),
+};
 
-/** A Markdown-ish body as HTML lines: lists get bullets, headings become bold, blank lines stay. */
-export function bodyHtmlLines(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => {
-      const bullet = BULLET.exec(line);
-      if (bullet) return `${line.startsWith('  ') ? '    ◦' : '•'} ${inlineHtml(bullet[1] ?? '')}`;
-      const numbered = NUMBERED.exec(line);
-      if (numbered) return `${escapeHtml(numbered[1] ?? '')} ${inlineHtml(numbered[2] ?? '')}`;
-      const heading = HEADING.exec(line);
-      if (heading) return `<b>${escapeHtml(heading[1] ?? '')}</b>`;
-      return inlineHtml(line);
-    });
+/** A text (a message's, a wait notice's) as Telegram HTML lines, laid out for a reader of `language`. */
+export function htmlLines(text: string, language: OutboundMessage['language']): string[] {
+  return renderLines(layOutText(text, { fallback: directionOfLanguage(language) }), TELEGRAM_HTML);
 }
 
 /** How many characters Telegram counts in an HTML text (UTF-16 units; tags removed, entities as one). */
@@ -63,15 +46,22 @@ export function visibleLength(html: string): number {
 
 /** The message's text as one or more HTML parts, each within Telegram's length limit. */
 export function renderHtml(message: OutboundMessage): string[] {
-  let lines = bodyHtmlLines(message.text);
+  let lines = htmlLines(message.text, message.language);
   if (message.author.kind === 'system') lines = lines.map((line) => (line.trim() ? `<i>${line}</i>` : line));
-  if (message.author.kind === 'agent') lines = [`<b>${escapeHtml(message.author.name)}</b>`, ...lines];
+  if (message.author.kind === 'agent') {
+    const name = layOutLine(message.author.name, { fallback: directionOfLanguage(message.language) });
+    lines = [`<b>${renderLines(name, TELEGRAM_HTML).join(' ')}</b>`, ...lines];
+  }
   return splitParts(trimBlankLines(lines));
 }
 
 /** The message without formatting, for when Telegram refuses the HTML of a message. */
 export function renderPlain(message: OutboundMessage): string[] {
-  const text = message.author.kind === 'agent' ? `${message.author.name}:\n${message.text}` : message.text;
+  const body = renderPlainText(layOutText(message.text, { fallback: directionOfLanguage(message.language) }));
+  const text =
+    message.author.kind === 'agent'
+      ? `${renderPlainText(layOutLine(`${message.author.name}:`, { fallback: directionOfLanguage(message.language) }))}\n${body}`
+      : body;
   const parts: string[] = [];
   const chars = [...text];
   for (let start = 0; start < chars.length; start += PART_MAX_CHARS) {

@@ -7,7 +7,7 @@ import type { InboundMessage } from '../../core/message.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import type { MessageCatalog } from '../../dialogs/message-catalog.ts';
 import { detectLanguage } from '../../language/detect.ts';
-import { localizeDigits } from '../../language/digits.ts';
+import { DEFAULT_DIGIT_POLICY, localizeDigits, type DigitPolicy } from '../../language/digits.ts';
 import { claimDelivery } from '../claim-delivery.ts';
 import type { ChannelLog } from './telegram-adapter.ts';
 import type { TelegramState } from './telegram-state.ts';
@@ -31,6 +31,8 @@ export interface TelegramUpdatesOptions {
   readonly defaultLanguage: Language;
   /** Longest text passed to the engine (MAX_MESSAGE_CHARS); a longer one is answered with a request to shorten it. */
   readonly maxMessageChars: number;
+  /** The digits each language's readers get (DIGITS_FA, DIGITS_AR; default DEFAULT_DIGIT_POLICY). */
+  readonly digits?: DigitPolicy;
   /**
    * true: an update counts as handled once its turn is done (long polling: back-pressure, and per-chat
    * order with `sequentialize`). false: once the message is safely queued in Redis (webhook: Telegram gets
@@ -156,7 +158,11 @@ async function tooLong(
     { chatId: input.chatId, chars: [...input.text].length, max },
     'Telegram message longer than MAX_MESSAGE_CHARS; asked for a shorter one, not passed to the engine',
   );
-  const text = localizeDigits(o.catalog().text(language, 'message_too_long', { max }), language);
+  const text = localizeDigits(
+    o.catalog().text(language, 'message_too_long', { max }),
+    language,
+    o.digits ?? DEFAULT_DIGIT_POLICY,
+  );
   await api
     .sendMessage(input.chatId, text)
     .catch((error: unknown) => o.log.warn({ err: error, chatId: input.chatId }, 'Telegram: reply not sent'));

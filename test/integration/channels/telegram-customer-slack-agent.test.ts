@@ -8,7 +8,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackAgentLinks } from '../../../src/adapters/slack/agent-links.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import type { MessageCatalog, MessageKey } from '../../../src/dialogs/message-catalog.ts';
-import { localizeDigits } from '../../../src/language/digits.ts';
+import { DEFAULT_DIGIT_POLICY, localizeDigits } from '../../../src/language/digits.ts';
 import { sampleContent } from '../../helpers/content.ts';
 import type { FakeSlack, SlackCall } from '../../helpers/fake-slack.ts';
 import { FakeSlack as Slack } from '../../helpers/fake-slack.ts';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   ({ catalog } = await sampleContent());
 });
 const fa = (key: MessageKey, values: Record<string, string> = {}) =>
-  localizeDigits(catalog.text('fa', key, values), 'fa');
+  localizeDigits(catalog.text('fa', key, values), 'fa', DEFAULT_DIGIT_POLICY);
 
 const textOf = (call: TelegramCall) => String(call.payload.text ?? '');
 const sendsTo = (chatId: number, contains: string) => (call: TelegramCall) =>

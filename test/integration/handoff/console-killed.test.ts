@@ -4,7 +4,7 @@ import { systemClock } from '../../../src/core/clock.ts';
 import type { Language } from '../../../src/core/language.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import type { MessageCatalog } from '../../../src/dialogs/message-catalog.ts';
-import { localizeDigits } from '../../../src/language/digits.ts';
+import { DEFAULT_DIGIT_POLICY, localizeDigits } from '../../../src/language/digits.ts';
 import { ConsoleClient } from '../../helpers/console-client.ts';
 import { sampleContent } from '../../helpers/content.ts';
 import { connectRedis } from '../../helpers/redis.ts';
@@ -85,7 +85,7 @@ describe("an agent's console dies or the agent steps away mid-chat (real server,
   }
 
   const released = (language: Language, agent: string): string =>
-    localizeDigits(catalog.text(language, 'agent_released', { agent }), language);
+    localizeDigits(catalog.text(language, 'agent_released', { agent }), language, DEFAULT_DIGIT_POLICY);
 
   /**
    * The chat is back at the front (ahead of the Arabic customer who came earlier), waiting; the customer

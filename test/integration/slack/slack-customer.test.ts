@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlack, type SlackSideOptions } from '../../../src/adapters/slack/slack-side.ts';
 import { systemClock } from '../../../src/core/clock.ts';
+import { LRI, PDI, RLM } from '../../../src/language/bidi.ts';
 import { loadConfig } from '../../../src/core/config.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import { connectRedis } from '../../helpers/redis.ts';
@@ -157,6 +158,63 @@ describe('Slack as a customer channel (real Bolt, fake Web API, real Redis)', ()
     expect(JSON.stringify(edit.args.blocks)).toContain('#cancel-wait');
   });
 
+  it('lays out a Persian answer with its phone number and e-mail isolated, and sends links as <url|label>', async () => {
+    await postEvent(server, directMessage('U0PAR', 'شماره تماس پشتیبانی چیه؟'));
+    const answer = await slack.waitForCall(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.args.channel === 'DU0PAR' &&
+        JSON.stringify(c.args.blocks).includes('+971'),
+      'the contact answer',
+    );
+    const mrkdwn = sectionText(answer.args.blocks);
+    expect(mrkdwn).toContain(`*تلفن:* ${LRI}+971 4 555 0100${PDI}`);
+    expect(mrkdwn).toContain(`*ایمیل:* ${LRI}support@tabasom.example${PDI}`);
+    expect(mrkdwn).not.toContain('**');
+    expect(String(answer.args.text)).toContain(`تلفن: ${LRI}+971 4 555 0100${PDI}`); // the notification
+
+    // An agent's Markdown link reaches Slack as a link, not as raw Markdown; their Latin name stays whole.
+    const { service, agents } = server.hamdel.human;
+    await postEvent(server, directMessage('U0PAR', 'کارشناس'));
+    await eventually(
+      async () => (await storeOf(server).get('slack-T0HAMDEL-U0PAR'))?.state === 'waiting',
+      'the customer in line',
+    );
+    const admin = await agents.create({
+      id: 'admin',
+      name: 'Admin',
+      languages: ['fa'],
+      capacity: 3,
+      password: 'admin-password-123',
+    });
+    expect(await service.take(admin)).toMatchObject({ kind: 'taken' });
+    const joined = await slack.waitForCall(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.args.channel === 'DU0PAR' &&
+        String(c.args.text).includes('پیوست'),
+      'the agent joined',
+    );
+    expect(JSON.stringify(joined.args.blocks)).toContain(
+      JSON.stringify(`_${RLM}${LRI}Admin${PDI} از تیم پشتیبانی به گفت‌وگو پیوست._`),
+    );
+    await service.say(
+      admin,
+      'slack-T0HAMDEL-U0PAR',
+      'سفارش ORD-12345 را از [صفحه پیگیری](https://tabasom.example/track?id=ORD-12345&lang=fa) ببینید.',
+    );
+    const reply = await slack.waitForCall(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.args.channel === 'DU0PAR' &&
+        String(c.args.text).includes('ORD-12345'),
+      "the agent's reply",
+    );
+    expect(sectionText(reply.args.blocks)).toBe(
+      `*Admin*\nسفارش ${LRI}ORD-12345${PDI} را از <https://tabasom.example/track?id=ORD-12345&amp;lang=fa|صفحه پیگیری> ببینید.`,
+    );
+  });
+
   it('rides out a 429 from Slack (Retry-After) and delivers the reply', async () => {
     slack.failNext('chat.postMessage', {
       status: 429,
@@ -204,6 +262,12 @@ function shared() {
   return sharedRedis;
 }
 afterAll(() => sharedRedis?.disconnect());
+
+/** The mrkdwn of a message's first section block. */
+function sectionText(blocks: unknown): string {
+  const list = (blocks ?? []) as { type: string; text?: { text?: string } }[];
+  return list.find((block) => block.type === 'section')?.text?.text ?? '';
+}
 
 async function transcriptOf(server: TestServer, conversationId: string) {
   return storeOf(server).transcript(conversationId);

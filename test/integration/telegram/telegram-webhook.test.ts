@@ -8,7 +8,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { Agent } from '../../../src/agents/agent.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import type { MessageCatalog, MessageKey } from '../../../src/dialogs/message-catalog.ts';
-import { localizeDigits } from '../../../src/language/digits.ts';
+import { LRI, PDI, RLM } from '../../../src/language/bidi.ts';
+import { DEFAULT_DIGIT_POLICY, localizeDigits } from '../../../src/language/digits.ts';
 import { readUpdate, toInboundMessage } from '../../../src/adapters/telegram/telegram-translate.ts';
 import { sampleContent } from '../../helpers/content.ts';
 import { FakeTelegram, updates, type TelegramCall } from '../../helpers/fake-telegram.ts';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   ({ catalog } = await sampleContent());
 });
 const fa = (key: MessageKey, values: Record<string, string> = {}) =>
-  localizeDigits(catalog.text('fa', key, values), 'fa');
+  localizeDigits(catalog.text('fa', key, values), 'fa', DEFAULT_DIGIT_POLICY);
 
 const textOf = (call: TelegramCall) => String(call.payload.text ?? '');
 const messageIdOf = (call: TelegramCall) => (call.result as { message_id: number }).message_id;
@@ -110,7 +111,11 @@ describe('Telegram in webhook mode (real grammY, fake Bot API, real Redis)', () 
     await fake.waitForCall(sendsTo(7020, fa('message_too_long', { max: '2000' })), 'the Persian request');
     const arabic = 'مرحبا، لم يصل طلبي حتى الآن وأريد أن أعرف متى سيصل. '.repeat(60);
     await post(updates.text(7021, arabic, 'fa'));
-    const ar = localizeDigits(catalog.text('ar', 'message_too_long', { max: 2000 }), 'ar');
+    const ar = localizeDigits(
+      catalog.text('ar', 'message_too_long', { max: 2000 }),
+      'ar',
+      DEFAULT_DIGIT_POLICY,
+    );
     await fake.waitForCall(sendsTo(7021, ar), 'the Arabic request');
     // Nothing reached the engine: no conversation, no transcript, no answer.
     expect(await store.get('tg-7020')).toBeUndefined();
@@ -235,7 +240,7 @@ describe('Telegram in webhook mode (real grammY, fake Bot API, real Redis)', () 
     await service.say(sara, `tg-${B}`, 'سلام، من سارا هستم. کد پیگیری: <A&B "12">');
     const agentMessage = await fake.waitForCall(sendsTo(B, 'من سارا هستم'), "the agent's reply");
     expect(textOf(agentMessage)).toBe(
-      '<b>سارا</b>\nسلام، من سارا هستم. کد پیگیری: &lt;A&amp;B &quot;12&quot;&gt;',
+      `<b>سارا</b>\nسلام، من سارا هستم. کد پیگیری: &lt;${LRI}A&amp;B${PDI} &quot;12&quot;&gt;`,
     );
 
     // Sara resolves: the closing words and the 1-5 question as a keyboard; the customer taps 5.
@@ -259,6 +264,43 @@ describe('Telegram in webhook mode (real grammY, fake Bot API, real Redis)', () 
     expect(closed).toMatchObject({ agentId: 'sara', rating: 5, language: 'fa' });
     const transcript = await store.transcript(`tg-${B}`);
     expect(transcript.at(-2)).toMatchObject({ author: { kind: 'customer' }, text: '۵' });
+  });
+
+  it('lays out mixed directions: phone, e-mail, 3-D Secure and a Latin agent name isolated in Persian and Arabic', async () => {
+    const { service, agents, presence } = server.hamdel.human;
+    const admin = await agents.create({
+      id: 'admin',
+      name: 'Admin',
+      languages: ['fa', 'ar'],
+      capacity: 3,
+      password: 'admin-password-123',
+    });
+    await presence.setStatus('admin', 'online');
+    const isolated = (text: string) => `${LRI}${text}${PDI}`;
+
+    await post(updates.text(7400, 'شماره تماس پشتیبانی چیه؟'));
+    const contact = textOf(await fake.waitForCall(sendsTo(7400, '+971'), 'the Persian contact answer'));
+    expect(contact).toContain(`<b>تلفن:</b> ${isolated('+971 4 555 0100')}`);
+    expect(contact).toContain(`<b>ایمیل:</b> ${isolated('support@tabasom.example')}`);
+    expect(contact).toContain('۹:۰۰'); // running text in Persian digits, the phone number as written
+
+    await post(updates.text(7400, 'پرداختم انجام نشد'));
+    const payment = textOf(await fake.waitForCall(sendsTo(7400, 'Secure'), 'the Persian payment answer'));
+    expect(payment).toContain(`(${isolated('3-D Secure')})`);
+    expect(payment).toContain(isolated('Apple Pay'));
+
+    await post(updates.text(7401, 'كيف اتواصل معكم؟', 'ar'));
+    const arabic = textOf(await fake.waitForCall(sendsTo(7401, '+971'), 'the Arabic contact answer'));
+    expect(arabic).toContain(`<b>الهاتف:</b> ${isolated('+971 4 555 0100')}`);
+    expect(arabic).toContain('٩:٠٠'); // the article's 9:00 in the Arabic digits the notices use
+    expect(arabic).not.toMatch(/(?<![+\d ])\b(?:9|14|21):00/);
+
+    // A Latin agent name at the start of a Persian notice: isolated, and the line marked right to left.
+    await post(updates.text(7400, 'کارشناس'));
+    await fake.waitForCall(sendsTo(7400, 'نفر ۱'), 'the place in line');
+    expect(await service.take(admin)).toMatchObject({ kind: 'taken' });
+    const joined = await fake.waitForCall(sendsTo(7400, 'پیوست'), 'the agent joined');
+    expect(textOf(joined)).toBe(`<i>${RLM}${isolated('Admin')} از تیم پشتیبانی به گفت‌وگو پیوست.</i>`);
   });
 
   it('records a photo for agents and tells the customer plainly what the bot does with it', async () => {

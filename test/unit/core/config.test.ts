@@ -28,6 +28,15 @@ describe('settings from the environment', () => {
     expect((error as Error).message).toContain('REDIS_URL');
   });
 
+  it('reads the digit policy, Persian and Arabic-Indic digits by default', () => {
+    expect(loadConfig({})).toMatchObject({ DIGITS_FA: 'persian', DIGITS_AR: 'arabic' });
+    expect(loadConfig({ DIGITS_FA: 'latin', DIGITS_AR: 'latin' })).toMatchObject({
+      DIGITS_FA: 'latin',
+      DIGITS_AR: 'latin',
+    });
+    expect(() => loadConfig({ DIGITS_FA: 'arabic' })).toThrow(/DIGITS_FA="arabic"/);
+  });
+
   it('takes a Unix socket as REDIS_URL', () => {
     expect(loadConfig({ REDIS_URL: 'unix:///run/redis/redis.sock' }).REDIS_URL).toBe(
       'unix:///run/redis/redis.sock',

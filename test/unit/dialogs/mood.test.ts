@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MessageCatalog } from '../../../src/dialogs/message-catalog.ts';
 import { DialogTestClient } from '../../../src/dialogs/dialog-test-client.ts';
 import type { KnowledgeSnapshot } from '../../../src/knowledge/knowledge-base.ts';
-import { localizeDigits } from '../../../src/language/digits.ts';
+import { DEFAULT_DIGIT_POLICY, localizeDigits } from '../../../src/language/digits.ts';
 import type { AngerDetector } from '../../../src/sentiment/detector.ts';
 import { sampleContent, sampleDetector } from '../../helpers/content.ts';
 
@@ -21,7 +21,7 @@ const client = (options: { handoff?: boolean; angerAction?: 'handoff' | 'offer' 
     engine: { anger, handoff: options.handoff ?? false, ...options },
   });
 const text = (language: 'fa' | 'ar' | 'en', key: Parameters<MessageCatalog['text']>[1]) =>
-  localizeDigits(catalog.text(language, key), language === 'fa' ? 'fa' : 'en');
+  localizeDigits(catalog.text(language, key), language, DEFAULT_DIGIT_POLICY);
 
 describe('the bot reads the customer’s mood', () => {
   it.each([

@@ -5,6 +5,8 @@
  */
 import type { Language } from '../../../src/core/language.ts';
 import type { CannedReply } from '../../../src/handoff/console-protocol.ts';
+import { directionOfLanguage } from '../../../src/rich-text/bidi-layout.ts';
+import { bidiElement } from '../../shared/rich-text.ts';
 import { h } from '../../widget/dom.ts';
 import { fillCanned, foldForSearch, type CannedValues } from './canned-fill.ts';
 import { t } from './i18n.ts';
@@ -113,10 +115,11 @@ export class CannedPicker {
             'aria-selected': index === this.active ? 'true' : 'false',
           },
           h('span', { class: 'option-title', dir: 'auto' }, reply.title),
-          h(
+          bidiElement(
             'span',
-            { class: 'option-text', dir: 'auto', lang: this.language },
             fillCanned(reply.text, this.values),
+            { fallback: directionOfLanguage(this.language) },
+            { class: 'option-text', attrs: { lang: this.language } },
           ),
         );
         option.addEventListener('mousedown', (event) => event.preventDefault());

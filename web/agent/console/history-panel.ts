@@ -11,9 +11,10 @@ import type {
   PastConversationView,
   SearchHitView,
 } from '../../../src/handoff/console-protocol.ts';
+import { directionOfLanguage } from '../../../src/rich-text/bidi-layout.ts';
+import { bidiElement, fillRichText } from '../../shared/rich-text.ts';
 import { h } from '../../widget/dom.ts';
-import { renderRichText } from '../../widget/rich-text.ts';
-import { clockTime, dateTime, t } from './i18n.ts';
+import { clockTime, dateTime, t, UI } from './i18n.ts';
 import { authorLabel, channelName, customerName } from './labels.ts';
 import type { ConsoleStore } from './store.ts';
 import { noteRow } from './transcript-view.ts';
@@ -148,7 +149,12 @@ export class HistoryPanel {
         c.tickets > 0 ? ` · ${t('history.tickets', { n: c.tickets })}` : '',
         c.rating !== undefined ? ` · ${t('history.rating', { n: c.rating })}` : '',
       ),
-      h('p', { class: 'history-preview', dir: 'auto', lang: c.language ?? '' }, c.preview),
+      bidiElement(
+        'p',
+        c.preview,
+        { fallback: directionOfLanguage(c.language ?? UI) },
+        { class: 'history-preview', attrs: c.language ? { lang: c.language } : {} },
+      ),
       c.tags.length > 0
         ? h(
             'ul',
@@ -175,8 +181,8 @@ export class HistoryPanel {
       ? customerName(this.store.selectedChat.view.packet.customer)
       : t('customer.generic');
     const lines = frame.transcript.map((entry) => {
-      const bubble = h('div', { class: 'bubble', dir: 'auto', lang: entry.language ?? '' });
-      bubble.appendChild(renderRichText(entry.text, (text) => text));
+      const bubble = h('div', { class: 'bubble', lang: entry.language ?? '' });
+      fillRichText(bubble, entry.text, { fallback: directionOfLanguage(entry.language ?? UI) });
       return h(
         'article',
         { class: `msg from-${entry.author.kind}`, 'data-entry': entry.id },
@@ -225,7 +231,10 @@ export class HistoryPanel {
             ' · ',
             hit.own ? t('history.thisCustomer') : t('history.otherCustomer'),
           ),
-          h('p', { class: 'history-preview', dir: 'auto' }, ...marked(hit.text, hit.marks)),
+          marked(
+            bidiElement('p', hit.text, { fallback: directionOfLanguage(UI) }, { class: 'history-preview' }),
+            hit.marks,
+          ),
           open,
         );
       }),
@@ -234,15 +243,29 @@ export class HistoryPanel {
 }
 
 /** A hit's text with its matching words in <mark> (the server says where they are). */
-function marked(text: string, marks: SearchHitView['marks']): (string | HTMLElement)[] {
-  const parts: (string | HTMLElement)[] = [];
-  let at = 0;
-  for (const [start, end] of marks) {
-    if (start < at || end > text.length) continue;
-    if (start > at) parts.push(text.slice(at, start));
-    parts.push(h('mark', { class: 'search-match' }, text.slice(start, end)));
-    at = end;
+function marked(element: HTMLElement, marks: SearchHitView['marks']): HTMLElement {
+  // The laid-out line holds the hit's text unchanged (runs in <bdi>), so the marks' offsets still apply.
+  const nodes: Text[] = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  let offset = 0;
+  const spans = nodes.map((node) => {
+    const span = { node, start: offset, end: offset + node.data.length };
+    offset = span.end;
+    return span;
+  });
+  // From the end backwards: wrapping a later part leaves the earlier text in its node at the same offsets.
+  for (const [start, end] of [...marks].sort((x, y) => y[0] - x[0])) {
+    if (start >= end || end > offset) continue;
+    for (const span of [...spans].reverse()) {
+      const from = Math.max(start, span.start);
+      const to = Math.min(end, span.end);
+      if (from >= to) continue;
+      const range = document.createRange();
+      range.setStart(span.node, from - span.start);
+      range.setEnd(span.node, to - span.start);
+      range.surroundContents(h('mark', { class: 'search-match' }));
+    }
   }
-  if (at < text.length) parts.push(text.slice(at));
-  return parts;
+  return element;
 }

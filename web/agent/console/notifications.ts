@@ -5,6 +5,8 @@
  * permission, while the console is hidden) a desktop notification shows when a chat arrives or a customer
  * writes.
  */
+import { directionOfLanguage, layOutText } from '../../../src/rich-text/bidi-layout.ts';
+import { renderPlainText } from '../../../src/rich-text/plain-text.ts';
 import { t } from './i18n.ts';
 import { customerName, isolate } from './labels.ts';
 import type { ConsoleStore } from './store.ts';
@@ -48,7 +50,10 @@ export class Notifications {
         const chat = store.chats.get(change.id);
         const name = chat ? customerName(chat.view.packet.customer) : t('customer.generic');
         if (document.hidden || store.selected !== change.id) {
-          this.alert(t('notify.wrote', { name: isolate(name) }), change.entry.text);
+          // A desktop notification is plain text: the message laid out with isolates and marks.
+          const fallback = directionOfLanguage(change.entry.language ?? chat?.view.packet.language ?? 'en');
+          const body = renderPlainText(layOutText(change.entry.text, { fallback }));
+          this.alert(t('notify.wrote', { name: isolate(name) }), body);
         }
       }
       if (['chat', 'chats', 'queue', 'agent', 'selected', 'entry'].includes(change.kind)) this.updateTitle();

@@ -4,6 +4,8 @@
  * failed answers and the summary. The chat actions sit underneath.
  */
 import type { HandoffPacket } from '../../../src/handoff/handoff-packet.ts';
+import { directionOfLanguage } from '../../../src/rich-text/bidi-layout.ts';
+import { bidiElement } from '../../shared/rich-text.ts';
 import { h } from '../../widget/dom.ts';
 import type { ChatState } from './chat-state.ts';
 import { languageBadge, reasonChips } from './chips.ts';
@@ -146,7 +148,12 @@ export class PacketPanel {
     return section(
       t('packet.summary'),
       packet.summary.trim()
-        ? h('blockquote', { class: 'summary', dir: 'auto', lang: packet.language }, packet.summary)
+        ? bidiElement(
+            'blockquote',
+            packet.summary,
+            { fallback: directionOfLanguage(packet.language) },
+            { class: 'summary', attrs: { lang: packet.language } },
+          )
         : h('p', { class: 'muted' }, t('packet.noSummary')),
     );
   }
@@ -165,7 +172,12 @@ export class PacketPanel {
             'li',
             { title: article.articleId },
             icon(CONSOLE_ICONS.article),
-            h('span', { class: 'article-title', dir: 'auto', lang: packet.language }, article.title),
+            bidiElement(
+              'span',
+              article.title,
+              { fallback: directionOfLanguage(packet.language) },
+              { class: 'article-title', attrs: { lang: packet.language } },
+            ),
             article.score === undefined
               ? undefined
               : h(

@@ -4,6 +4,8 @@
  * cannot take are dimmed. The button is disabled at capacity and shows "chats / capacity".
  */
 import type { QueueItemView } from '../../../src/handoff/console-protocol.ts';
+import { directionOfLanguage } from '../../../src/rich-text/bidi-layout.ts';
+import { bidiElement } from '../../shared/rich-text.ts';
 import { h } from '../../widget/dom.ts';
 import { languageBadge, reasonChips } from './chips.ts';
 import { CONSOLE_ICONS, icon } from './icons.ts';
@@ -149,7 +151,12 @@ export class QueueView {
         waited,
       ),
       reasonChips(item.reasons, item.anger),
-      h('p', { class: 'qi-summary', dir: 'auto', lang: item.language }, item.summary),
+      bidiElement(
+        'p',
+        item.summary,
+        { fallback: directionOfLanguage(item.language) },
+        { class: 'qi-summary', attrs: { lang: item.language } },
+      ),
       take,
       item.canTake ? undefined : h('span', { class: 'sr-only' }, t('queue.cannotTake')),
     );

@@ -1,18 +1,20 @@
 /**
  * The selected chat's whole transcript (role="log", aria-live="polite"). Every line says who wrote it:
  * the customer, the bot, an agent by name, or the system (centred). Customer lines sit on the left, the
- * agent's and the bot's on the right; each message has dir="auto" so Persian and Arabic read right to left.
+ * agent's and the bot's on the right; each message and paragraph reads in the direction of its own words
+ * (web/shared/rich-text.ts), with phone numbers, addresses and Latin names in Persian and Arabic isolated.
  * Messages the agent sent and the server has not echoed yet show as pending, with a retry when they failed.
  */
 import type { TranscriptEntryView } from '../../../src/adapters/web/protocol.ts';
 import type { Language } from '../../../src/core/language.ts';
+import { directionOfLanguage } from '../../../src/rich-text/bidi-layout.ts';
+import { fillBidiText, fillRichText } from '../../shared/rich-text.ts';
 import { h } from '../../widget/dom.ts';
 import { displayText } from '../../widget/format.ts';
-import { renderRichText } from '../../widget/rich-text.ts';
 import type { ChatState, PendingSay } from './chat-state.ts';
 import { evidenceTerms, highlightTerms } from './highlight.ts';
 import type { NoteView } from '../../../src/handoff/console-protocol.ts';
-import { clockTime, t } from './i18n.ts';
+import { clockTime, t, UI } from './i18n.ts';
 import { authorLabel, customerName } from './labels.ts';
 
 /** A new run of messages starts after this much silence even from the same author. */
@@ -115,11 +117,16 @@ export class TranscriptView {
     const time = h('time', { datetime: new Date(entry.at).toISOString() }, clockTime(entry.at));
 
     if (entry.author.kind === 'system') {
+      const line = h('span', { class: 'system-line', lang: language });
+      fillBidiText(line, entry.text, {
+        fallback: directionOfLanguage(language),
+        transform: (text) => displayText(text, language),
+      });
       return h(
         'div',
         { class: 'msg from-system', 'data-entry': entry.id },
         h('span', { class: 'sr-only' }, t('transcript.system')),
-        h('span', { class: 'system-line', dir: 'auto', lang: language }, displayText(entry.text, language)),
+        line,
         time,
       );
     }
@@ -128,12 +135,13 @@ export class TranscriptView {
     const continued =
       previous !== undefined && sameAuthor(previous, entry) && entry.at - previous.at < GROUP_GAP_MS;
     // The customer's own words are shown as written; what they were sent is shown as they saw it.
-    const transform =
-      entry.author.kind === 'customer'
-        ? (text: string) => text
-        : (text: string) => displayText(text, language);
-    const bubble = h('div', { class: 'bubble', dir: 'auto', lang: language });
-    bubble.appendChild(renderRichText(entry.text, transform));
+    const bubble = h('div', { class: 'bubble', lang: language });
+    fillRichText(bubble, entry.text, {
+      fallback: directionOfLanguage(language),
+      ...(entry.author.kind === 'customer'
+        ? {}
+        : { transform: (text: string) => displayText(text, language) }),
+    });
     if (entry.author.kind === 'customer') highlightTerms(bubble, evidenceTerms(chat?.view.packet.anger));
 
     return h(
@@ -166,8 +174,10 @@ export class TranscriptView {
       retry = h('button', { type: 'button', class: 'link-button' }, t('transcript.retry'));
       retry.addEventListener('click', () => this.options.onRetry(pending));
     }
-    const bubble = h('div', { class: 'bubble', dir: 'auto' });
-    bubble.appendChild(renderRichText(pending.text, (text) => text));
+    const bubble = h('div', { class: 'bubble' });
+    fillRichText(bubble, pending.text, {
+      fallback: directionOfLanguage(this.chat?.view.packet.language ?? 'en'),
+    });
     return h(
       'article',
       { class: `msg from-agent mine pending${pending.failed ? ' failed' : ''}`, 'data-ref': pending.ref },
@@ -198,8 +208,8 @@ function interleave(
 
 /** An internal note: marked as such, never confused with a message the customer saw. */
 export function noteRow(note: NoteView): HTMLElement {
-  const bubble = h('div', { class: 'bubble', dir: 'auto' });
-  bubble.appendChild(renderRichText(note.text, (text) => text));
+  const bubble = h('div', { class: 'bubble' });
+  fillRichText(bubble, note.text, { fallback: directionOfLanguage(UI) });
   return h(
     'article',
     {
