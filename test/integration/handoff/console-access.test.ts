@@ -228,6 +228,18 @@ describe('who may act on a chat, and access taken back (real servers, Redis, Web
     await expectSessionEnded(sara.cookie);
 
     const boss = await signIn('boss');
+    // Boss is the only admin left: the command line may not take the role away and nothing closes.
+    const refused = await runCli(['role', '--id', 'boss', '--role', 'agent'], '');
+    expect(refused.code).toBe(1);
+    expect(`${refused.stdout}${refused.stderr}`).toContain('LAST_ACTIVE_ADMIN');
+    expect((await server.hamdel.human.agents.get('boss'))?.role).toBe('admin');
+    await server.hamdel.human.agents.create({
+      id: 'leila',
+      name: 'Leila',
+      role: 'admin',
+      languages: ['fa'],
+      password: PASSWORD,
+    });
     const role = await runCli(['role', '--id', 'boss', '--role', 'agent'], '');
     expect(role.stdout).toContain('boss is now agent; 1 signed-in session(s) ended');
     expect(await boss.closed).toBe(4403);
