@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type AngerDetector,
@@ -137,31 +135,4 @@ describe('createAngerDetector', () => {
     const result = d.scoreMessage('چرا؟؟؟!!! 😡', 'fa');
     expect(result.reasons.map((r) => r.signal).sort()).toEqual(['emoji', 'punctuation']);
   });
-});
-
-describe('eval:anger', () => {
-  it('prints counts and ends with one JSON line', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'hamdel-eval-'));
-    try {
-      const file = path.join(dir, 'rows.jsonl');
-      const rows = [
-        { text: 'This is absolutely unacceptable, I am furious', mad: true },
-        { text: 'you guys are idiots, I will file a chargeback', mad: true },
-        { text: 'how do I reset my password', mad: true },
-        { text: 'where is my order', mad: false },
-      ];
-      await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', 'src/sentiment/eval-cli.ts', '--test', file, '--field', 'mad', '--lang', 'en'],
-        { cwd: process.cwd() },
-      );
-      const last = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
-      expect(Object.keys(last)).toEqual(['precision', 'recall', 'f1', 'n', 'positives', 'msPerMessage']);
-      expect(last).toMatchObject({ precision: 1, recall: 0.6667, f1: 0.8, n: 4, positives: 3 });
-      expect(stdout).toContain('true positives 2, false positives 0, false negatives 1');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }, 30_000);
 });
