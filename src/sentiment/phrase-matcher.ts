@@ -1,10 +1,11 @@
 /**
  * Finds lexicon phrases in the folded words of a message: longest phrase first, no two hits on
  * the same word. Lookups are hash-map hits on the first word, so the cost grows with the number of
- * words in the message, not with the size of the lexicon.
+ * words in the message, not with the size of the lexicon. A phrase word "#" matches any number;
+ * a `stretched` entry matches only a word the customer stretched ("whyyy").
  */
 import type { Language } from '../core/language.ts';
-import type { Lexicon, LexiconEntry } from './lexicon.ts';
+import { type Lexicon, type LexiconEntry, NUMBER_SLOT, isNumberToken } from './lexicon.ts';
 
 export interface PhraseHit {
   readonly entry: LexiconEntry;
@@ -79,7 +80,13 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
     return [...exact, ...prefixed];
   }
 
+  const numberPhrases = byFirst.get(NUMBER_SLOT);
+
   function lookup(token: string, elongated: boolean): LexiconEntry[] | undefined {
+    if (numberPhrases !== undefined && isNumberToken(token)) {
+      const exact = candidates(token);
+      return exact === undefined ? numberPhrases : [...exact, ...numberPhrases];
+    }
     const found = candidates(token);
     if (found !== undefined) return found;
     if (elongated) {
@@ -108,7 +115,9 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
     for (let k = 1; k < n; k++) {
       const want = entry.tokens[k] as string;
       const have = tokens[at + k] as string;
-      if (entry.prefix && k === n - 1 ? !have.startsWith(want) : have !== want) return false;
+      if (want === NUMBER_SLOT) {
+        if (!isNumberToken(have)) return false;
+      } else if (entry.prefix && k === n - 1 ? !have.startsWith(want) : have !== want) return false;
     }
     return true;
   }
@@ -118,12 +127,14 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
       const hits: PhraseHit[] = [];
       let i = 0;
       while (i < tokens.length) {
-        const list = lookup(tokens[i] as string, elongated?.[i] === true);
+        const stretched = elongated?.[i] === true;
+        const list = lookup(tokens[i] as string, stretched);
         let best: LexiconEntry | undefined;
         if (list !== undefined) {
           for (const entry of list) {
             if (
               (best === undefined || entry.tokens.length > best.tokens.length) &&
+              (stretched || entry.family !== 'stretched') &&
               matchesAt(entry, tokens, i)
             ) {
               best = entry;

@@ -31,6 +31,33 @@ describe('phrase matcher', () => {
     expect(find('عصب')).toEqual([]);
   });
 
+  it('matches any number, in any digits and with an ordinal ending, where a phrase has #', () => {
+    const find = matcher(
+      'en',
+      'frustration:\n  "took # weeks": 0.3\n  "for the # time": 0.4\n  3 times: 0.35\n',
+    );
+    expect(find('it took 3 weeks')).toEqual(['frustration:took 3 weeks']);
+    expect(find('it took ۱۲ weeks')).toEqual(['frustration:took ۱۲ weeks']);
+    expect(find('for the 5th time')).toEqual(['frustration:for the 5th time']);
+    expect(find('I told you 3 times')).toEqual(['frustration:3 times']);
+    expect(find('it took three weeks')).toEqual([]);
+  });
+
+  it('matches a stretched entry only on a word the customer stretched', () => {
+    const find = matcher('fa', 'stretched:\n  چرا: 0.3\n');
+    expect(find('چراااا جواب نمیدید')).toEqual(['stretched:چراااا']);
+    expect(find('چرا جواب نمیدید')).toEqual([]);
+    const en = matcher('en', 'stretched:\n  why: 0.3\n');
+    expect(en('whyyyy')).toEqual(['stretched:whyyyy']);
+    expect(en('why')).toEqual([]);
+  });
+
+  it('lets a neutral phrase hide the anger word inside it', () => {
+    const find = matcher('en', 'anger:\n  mad: 0.3\nneutral:\n  mad about: 0\n');
+    expect(find("I'm mad about this collection")).toEqual(['neutral:mad about']);
+    expect(find("I'm mad")).toEqual(['anger:mad']);
+  });
+
   it('tries an Arabic word without its conjunction و / ف', () => {
     const find = matcher('ar', 'anger:\n  زفت: 0.6\n  فاشل: 0.5\n');
     expect(find('وزفت')).toEqual(['anger:وزفت']);
