@@ -27,11 +27,12 @@ function byLengthDesc(a: LexiconEntry, b: LexiconEntry): number {
 
 /**
  * The word without what Arabic glues to its front: the conjunctions و "and", ف "so", and the
- * article ال with or without them (والزفت -> زفت). Longest first.
+ * article ال with or without them (والزفت -> زفت), also after the spoken "this" ها (هالخدمة ->
+ * خدمة) and "on" ع (عالتأخير -> تأخير). Longest first.
  */
 function arabicAlternatives(token: string): string[] {
   const out: string[] = [];
-  for (const front of ['وال', 'فال', 'بال', 'ال', 'و', 'ف']) {
+  for (const front of ['وال', 'فال', 'بال', 'هال', 'عال', 'ال', 'و', 'ف']) {
     if (token.startsWith(front) && token.length - front.length >= 3) out.push(token.slice(front.length));
   }
   return out;
@@ -82,34 +83,51 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
 
   const numberPhrases = byFirst.get(NUMBER_SLOT);
 
-  function lookup(token: string, elongated: boolean): LexiconEntry[] | undefined {
-    if (numberPhrases !== undefined && isNumberToken(token)) {
-      const exact = candidates(token);
-      return exact === undefined ? numberPhrases : [...exact, ...numberPhrases];
-    }
-    const found = candidates(token);
-    if (found !== undefined) return found;
-    if (elongated) {
+  /** Reused by `lookup` (matching is synchronous and not re-entrant): no allocation per word. */
+  const found: LexiconEntry[][] = [];
+
+  /**
+   * The phrases that may start at this word: those of the word as typed first, then those of its
+   * other readings (a number, the word unstretched, the Arabic word without what is glued to its
+   * front). The caller picks the longest phrase that matches, the earlier reading on a tie.
+   */
+  function lookup(token: string, elongated: boolean): readonly LexiconEntry[][] {
+    found.length = 0;
+    const typed = candidates(token);
+    if (typed !== undefined) found.push(typed);
+    if (numberPhrases !== undefined && isNumberToken(token)) found.push(numberPhrases);
+    if (elongated && typed === undefined) {
       // Latin elongations are squeezed to two letters ("sooo" -> "soo"): try each double as one,
       // then all of them ("annoyiing" -> "annoying", "soo" -> "so").
-      for (let k = 0; k + 1 < token.length; k++) {
-        if (token[k] !== token[k + 1]) continue;
-        const found = candidates(token.slice(0, k) + token.slice(k + 1));
-        if (found !== undefined) return found;
+      let unstretched: LexiconEntry[] | undefined;
+      for (let k = 0; k + 1 < token.length && unstretched === undefined; k++) {
+        if (token[k] === token[k + 1]) unstretched = candidates(token.slice(0, k) + token.slice(k + 1));
       }
       const single = token.replace(DOUBLE_LETTER, '$1');
-      if (single !== token) return candidates(single);
+      if (unstretched === undefined && single !== token) unstretched = candidates(single);
+      if (unstretched !== undefined) found.push(unstretched);
     }
     if (language === 'ar') {
       for (const bare of arabicAlternatives(token)) {
-        const found = candidates(bare);
-        if (found !== undefined) return found;
+        const list = candidates(bare);
+        if (list !== undefined) found.push(list);
       }
     }
-    return undefined;
+    return found;
   }
 
-  function matchesAt(entry: LexiconEntry, tokens: readonly string[], at: number): boolean {
+  /** A later word of a phrase: equal, or equal once doubled letters are single when it was stretched. */
+  function sameWord(have: string, want: string, stretched: boolean): boolean {
+    if (have === want) return true;
+    return stretched && have.replace(DOUBLE_LETTER, '$1') === want.replace(DOUBLE_LETTER, '$1');
+  }
+
+  function matchesAt(
+    entry: LexiconEntry,
+    tokens: readonly string[],
+    at: number,
+    elongated: readonly boolean[] | undefined,
+  ): boolean {
     const n = entry.tokens.length;
     if (at + n > tokens.length) return false;
     for (let k = 1; k < n; k++) {
@@ -117,7 +135,9 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
       const have = tokens[at + k] as string;
       if (want === NUMBER_SLOT) {
         if (!isNumberToken(have)) return false;
-      } else if (entry.prefix && k === n - 1 ? !have.startsWith(want) : have !== want) return false;
+      } else if (entry.prefix && k === n - 1) {
+        if (!have.startsWith(want)) return false;
+      } else if (!sameWord(have, want, elongated?.[at + k] === true)) return false;
     }
     return true;
   }
@@ -128,14 +148,13 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
       let i = 0;
       while (i < tokens.length) {
         const stretched = elongated?.[i] === true;
-        const list = lookup(tokens[i] as string, stretched);
         let best: LexiconEntry | undefined;
-        if (list !== undefined) {
+        for (const list of lookup(tokens[i] as string, stretched)) {
           for (const entry of list) {
             if (
               (best === undefined || entry.tokens.length > best.tokens.length) &&
               (stretched || entry.family !== 'stretched') &&
-              matchesAt(entry, tokens, i)
+              matchesAt(entry, tokens, i, elongated)
             ) {
               best = entry;
             }

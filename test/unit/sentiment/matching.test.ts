@@ -58,6 +58,20 @@ describe('phrase matcher', () => {
     expect(find("I'm mad")).toEqual(['anger:mad']);
   });
 
+  it('tries every reading of a word: as typed, then without the Arabic article, the longest phrase wins', () => {
+    const find = matcher('ar', 'frustration:\n  تأخير: 0.25\nanger:\n  التأخير الحلو: 0.5\n  خدمة: 0.1\n');
+    expect(find('على التأخير الحلو')).toEqual(['anger:التأخير الحلو']);
+    expect(find('على التأخير، غير سيمانتين')).toEqual(['frustration:التأخير']);
+    expect(find('شو هالخدمة')).toEqual(['anger:هالخدمة']);
+    expect(find('عالتأخير')).toEqual(['frustration:عالتأخير']);
+  });
+
+  it('matches the later words of a phrase when the customer stretched them', () => {
+    const find = matcher('en', 'frustration:\n  why is it so hard: 0.45\n');
+    expect(find('whyyyy is it sooooo hard')).toEqual(['frustration:whyyyy is it sooooo hard']);
+    expect(find('why is it soo hard')).toEqual([]);
+  });
+
   it('tries an Arabic word without its conjunction و / ف', () => {
     const find = matcher('ar', 'anger:\n  زفت: 0.6\n  فاشل: 0.5\n');
     expect(find('وزفت')).toEqual(['anger:وزفت']);
