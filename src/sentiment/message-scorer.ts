@@ -62,10 +62,21 @@ const NEGATION_REACH = 3;
  * With a learned model, the score is the model's, but never below this share of the lexicon's own
  * score: the English model learned from Reddit comments, where "terrible" or "shit" are rarely
  * anger; the lexicons are written for customer service. The model may raise a score freely and
- * lower it by at most 20%, and never lower threats (to cancel, complain, sue), which Reddit
- * comments hardly contain. (A product decision; on GoEmotions dev it costs about 0.01 F1.)
+ * lower it by at most 20%, and never below the KEPT_SIGNALS.
  */
 export const LEXICON_FLOOR = 0.8;
+/**
+ * What a model never lowers: threats (to cancel, complain, sue), service-failure phrases ("third
+ * time", "still waiting"), sarcasm about a failure, stretched words and angry emoji, which Reddit
+ * comments hardly contain or never use lightly, and customers write when they are angry.
+ */
+export const KEPT_SIGNALS: ReadonlySet<string> = new Set([
+  'threat',
+  'frustration',
+  'sarcasm',
+  'stretched',
+  'emoji',
+]);
 /** A signal this strong makes the message a complaint, which turns its praise into sarcasm. */
 export const COMPLAINT_LINE = 0.15;
 /** Signals that count as a complaint (shouting and "!!!" also come with delight). */
@@ -101,13 +112,16 @@ function isDegree(family: LexiconFamily): boolean {
   return family === 'intensifier' || family === 'downtoner';
 }
 
-/** The negator that reaches hit `index` ("not" up to three words before, within the clause), if any. */
+/**
+ * The negator that reaches hit `index` ("not" up to three words before, within the clause), if any.
+ * A stretched negator ("NOOOO not again") is an exclamation, not a negation.
+ */
 function negatorOf(hits: readonly PhraseHit[], index: number, view: TextView): PhraseHit | undefined {
   const hit = hits[index] as PhraseHit;
   for (let j = index - 1; j >= 0; j--) {
     const other = hits[j] as PhraseHit;
     if (hit.from - other.to > NEGATION_REACH || view.boundaryBetween(other.to, hit.from)) return undefined;
-    if (other.entry.family === 'negator') return other;
+    if (other.entry.family === 'negator') return view.elongated[other.from] === true ? undefined : other;
     if (isScoring(other.entry.family)) return undefined;
   }
   return undefined;
@@ -224,8 +238,8 @@ export function createMessageScorer(
       if (model !== undefined && view.tokens.length > 0) {
         // With a learned model, the model makes the score, taking the lexicon's score as one input.
         const prediction = model.predict(view.tokens, lexiconScore);
-        const threats = noisyOr(reasons.filter((r) => r.signal === 'threat').map((r) => r.weight));
-        raw = Math.max(prediction.score, LEXICON_FLOOR * lexiconScore, threats);
+        const kept = noisyOr(reasons.filter((r) => KEPT_SIGNALS.has(r.signal)).map((r) => r.weight));
+        raw = Math.max(prediction.score, LEXICON_FLOOR * lexiconScore, kept);
         const words = prediction.top.map((c) => view.evidence(c.at, c.at + c.length - 1));
         if (words.length > 0 && prediction.lift >= 0.02) {
           reasons.push({ signal: 'model', evidence: words.join(', '), weight: round(prediction.lift) });
