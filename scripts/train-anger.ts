@@ -80,7 +80,7 @@ function crossValidate(
 function modelData(fit: OrdinalFit, language: Language, cuts: CutChoice, source: string): LinearModelData {
   const weights: Record<string, number> = {};
   for (const [f, w] of [...fit.weights.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (Math.abs(w) >= 0.02) weights[f] = round(w);
+    weights[f] = round(w);
   }
   return {
     language,
@@ -128,7 +128,10 @@ async function main(): Promise<number> {
       `lambda ${lambda}: held-out F1 annoyed ${choice.f1Annoyed.toFixed(3)}, angry ${choice.f1Angry.toFixed(3)} ` +
         `(cuts ${choice.cuts.annoyed.toFixed(2)} / ${choice.cuts.angry.toFixed(2)})`,
     );
-    if (best === undefined || choice.f1Annoyed + choice.f1Angry > best.choice.f1Annoyed + best.choice.f1Angry) {
+    if (
+      best === undefined ||
+      choice.f1Annoyed + choice.f1Angry > best.choice.f1Annoyed + best.choice.f1Angry
+    ) {
       best = { lambda, choice };
       worse = 0;
     } else if (++worse === 2) break;

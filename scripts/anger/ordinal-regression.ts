@@ -8,6 +8,13 @@ import { lexiconInput, sigmoid } from '../../src/sentiment/linear-model.ts';
 import { random } from '../../src/core/random.ts';
 import type { Example } from './examples.ts';
 
+/**
+ * Weights smaller than this are dropped from a fit: they barely move a score, and every kept pair
+ * costs a lookup per word at run time (with 0.02, the English model had 4,801 features and took
+ * twice the time per message for 0.01 more F1).
+ */
+export const MIN_WEIGHT = 0.05;
+
 export interface OrdinalFit {
   readonly lexiconWeight: number;
   readonly thresholds: readonly [number, number];
@@ -59,6 +66,7 @@ export function fitOrdinal(examples: readonly Example[], options: FitOptions): O
     const decay = Math.exp(-rate * options.lambda * examples.length);
     for (const [f, w] of weights) weights.set(f, w * decay);
   }
+  for (const [f, w] of weights) if (Math.abs(w) < MIN_WEIGHT) weights.delete(f);
   return { lexiconWeight, thresholds, weights };
 }
 

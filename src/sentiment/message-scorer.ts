@@ -199,11 +199,12 @@ export function createMessageScorer(
       const hits = matcher?.match(view.tokens, view.elongated) ?? [];
       const usedIntensifiers = new Set<number>();
       const seen = new Map<LexiconEntry, number>();
-      const praise = new Map<LexiconEntry, PhraseHit>();
+      let praise: Map<LexiconEntry, PhraseHit> | undefined;
       for (let i = 0; i < hits.length; i++) {
         const hit = hits[i] as PhraseHit;
         const family = hit.entry.family;
         if (family === 'irony') {
+          praise ??= new Map();
           if (!praise.has(hit.entry) && negatorOf(hits, i, view) === undefined) praise.set(hit.entry, hit);
         } else if (isScoring(family)) {
           // The same phrase said twice counts once ("ugh ugh ugh"), at its strongest.
@@ -228,10 +229,12 @@ export function createMessageScorer(
         if (surface !== undefined) reasons.push(surface);
       }
       const complains = reasons.some((r) => r.weight >= COMPLAINT_LINE && COMPLAINT_SIGNALS.has(r.signal));
-      for (const hit of praise.values()) {
-        const evidence = view.evidence(hit.from, hit.to);
-        if (complains) reasons.push({ signal: 'sarcasm', evidence, weight: hit.entry.weight });
-        else calming.push({ signal: 'deescalation', evidence, weight: -hit.entry.weight });
+      if (praise !== undefined) {
+        for (const hit of praise.values()) {
+          const evidence = view.evidence(hit.from, hit.to);
+          if (complains) reasons.push({ signal: 'sarcasm', evidence, weight: hit.entry.weight });
+          else calming.push({ signal: 'deescalation', evidence, weight: -hit.entry.weight });
+        }
       }
       const lexiconScore = noisyOr(reasons.map((r) => r.weight));
       let raw = lexiconScore;

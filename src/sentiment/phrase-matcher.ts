@@ -26,17 +26,13 @@ function byLengthDesc(a: LexiconEntry, b: LexiconEntry): number {
 }
 
 /**
- * The word without what Arabic glues to its front: the conjunctions و "and", ف "so", and the
- * article ال with or without them (والزفت -> زفت), also after the spoken "this" ها (هالخدمة ->
- * خدمة) and "on" ع (عالتأخير -> تأخير). Longest first.
+ * What Arabic glues to the front of a word, which is tried without it: the conjunctions و "and",
+ * ف "so", and the article ال with or without them (والزفت -> زفت), also after the spoken "this" ها
+ * (هالخدمة -> خدمة) and "on" ع (عالتأخير -> تأخير). Longest first.
  */
-function arabicAlternatives(token: string): string[] {
-  const out: string[] = [];
-  for (const front of ['وال', 'فال', 'بال', 'هال', 'عال', 'ال', 'و', 'ف']) {
-    if (token.startsWith(front) && token.length - front.length >= 3) out.push(token.slice(front.length));
-  }
-  return out;
-}
+const ARABIC_FRONTS = ['وال', 'فال', 'بال', 'هال', 'عال', 'ال', 'و', 'ف'] as const;
+/** Letters that can begin a front: most words are ruled out by their first letter. */
+const FRONT_STARTS = new Set(ARABIC_FRONTS.map((f) => f.charAt(0)));
 
 export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
   const language: Language = lexicon.language;
@@ -83,19 +79,24 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
 
   const numberPhrases = byFirst.get(NUMBER_SLOT);
 
-  /** Reused by `lookup` (matching is synchronous and not re-entrant): no allocation per word. */
+  /** Filled by `lookup` (matching is synchronous and not re-entrant): no allocation per word. */
   const found: LexiconEntry[][] = [];
+  let foundCount = 0;
+  const keep = (list: LexiconEntry[] | undefined): void => {
+    if (list !== undefined) found[foundCount++] = list;
+  };
 
   /**
-   * The phrases that may start at this word: those of the word as typed first, then those of its
-   * other readings (a number, the word unstretched, the Arabic word without what is glued to its
-   * front). The caller picks the longest phrase that matches, the earlier reading on a tie.
+   * The phrases that may start at this word, into `found[0..count)`: those of the word as typed
+   * first, then those of its other readings (a number, the word unstretched, the Arabic word without
+   * what is glued to its front). The caller picks the longest phrase that matches, the earlier
+   * reading on a tie. Returns the count.
    */
-  function lookup(token: string, elongated: boolean): readonly LexiconEntry[][] {
-    found.length = 0;
+  function lookup(token: string, elongated: boolean): number {
+    foundCount = 0;
     const typed = candidates(token);
-    if (typed !== undefined) found.push(typed);
-    if (numberPhrases !== undefined && isNumberToken(token)) found.push(numberPhrases);
+    keep(typed);
+    if (numberPhrases !== undefined && isNumberToken(token)) keep(numberPhrases);
     if (elongated && typed === undefined) {
       // Latin elongations are squeezed to two letters ("sooo" -> "soo"): try each double as one,
       // then all of them ("annoyiing" -> "annoying", "soo" -> "so").
@@ -105,15 +106,16 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
       }
       const single = token.replace(DOUBLE_LETTER, '$1');
       if (unstretched === undefined && single !== token) unstretched = candidates(single);
-      if (unstretched !== undefined) found.push(unstretched);
+      keep(unstretched);
     }
-    if (language === 'ar') {
-      for (const bare of arabicAlternatives(token)) {
-        const list = candidates(bare);
-        if (list !== undefined) found.push(list);
+    if (language === 'ar' && FRONT_STARTS.has(token.charAt(0))) {
+      for (const front of ARABIC_FRONTS) {
+        if (token.startsWith(front) && token.length - front.length >= 3) {
+          keep(candidates(token.slice(front.length)));
+        }
       }
     }
-    return found;
+    return foundCount;
   }
 
   /** A later word of a phrase: equal, or equal once doubled letters are single when it was stretched. */
@@ -149,8 +151,9 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
       while (i < tokens.length) {
         const stretched = elongated?.[i] === true;
         let best: LexiconEntry | undefined;
-        for (const list of lookup(tokens[i] as string, stretched)) {
-          for (const entry of list) {
+        const count = lookup(tokens[i] as string, stretched);
+        for (let l = 0; l < count; l++) {
+          for (const entry of found[l] as LexiconEntry[]) {
             if (
               (best === undefined || entry.tokens.length > best.tokens.length) &&
               (stretched || entry.family !== 'stretched') &&
