@@ -1,7 +1,7 @@
 /**
  * The anger detector: public API of src/sentiment.
  *
- *   const detector = await loadAngerDetector();            // content/lexicons + the English model
+ *   const detector = await loadAngerDetector();            // content/lexicons + the models
  *   const turn = detector.assessTurn(recentCustomerMessages, text, 'fa', { failedAnswers: 1 });
  *   if (turn.wantsPerson) ...                               // honour at once
  *   else if (isAngry(turn)) ...                             // apologise first, offer a person
@@ -13,8 +13,9 @@
  * on its own. `shouldOfferPerson` adds the conversation rules: an explicit request, an angry
  * level, two failed answers in a row, or the same question asked three times.
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Language } from '../core/language.ts';
+import { LANGUAGES, type Language } from '../core/language.ts';
 import {
   type ConversationOptions,
   DEFAULT_CONVERSATION_OPTIONS,
@@ -39,7 +40,7 @@ export type { Reason, Signal } from './reason.ts';
 export interface AngerDetectorOptions {
   /** Lexicons per language (see `loadLexicons`); a language without one gets surface signals only. */
   readonly lexicons: Lexicons;
-  /** Learned models per language (default none; `loadAngerDetector` adds the English one). */
+  /** Learned models per language (default none; `loadAngerDetector` adds the shipped ones). */
   readonly models?: Readonly<Partial<Record<Language, LinearModel>>>;
   /** Level lines (default annoyed 0.3, angry 0.5). */
   readonly thresholds?: Partial<Thresholds>;
@@ -115,19 +116,26 @@ export function createAngerDetector(options: AngerDetectorOptions): AngerDetecto
   };
 }
 
-/** Where the shipped English model lives. */
-export const ENGLISH_MODEL_FILE = fileURLToPath(new URL('./model/anger-en.json', import.meta.url));
+/** Where the shipped model of a language lives (src/sentiment/model/anger-<language>.json). */
+export function modelFile(language: Language): string {
+  return fileURLToPath(new URL(`./model/anger-${language}.json`, import.meta.url));
+}
 
 export interface LoadOptions extends Omit<AngerDetectorOptions, 'lexicons' | 'models'> {
   /** Folder with <language>.yaml lexicons (default content/lexicons under the working directory). */
   readonly lexiconDir?: string;
-  /** Use the learned English model (default true). */
+  /** Use the shipped learned models (default true). */
   readonly useModel?: boolean;
 }
 
-/** The product's detector: content lexicons (throws LEXICON_INVALID on any problem) and the model. */
+/** The product's detector: content lexicons (throws LEXICON_INVALID on any problem) and the models. */
 export async function loadAngerDetector(options: LoadOptions = {}): Promise<AngerDetector> {
   const lexicons = await loadLexiconsStrict(options.lexiconDir ?? 'content/lexicons');
-  const models = options.useModel === false ? {} : { en: loadLinearModel(ENGLISH_MODEL_FILE) };
+  const models: Partial<Record<Language, LinearModel>> = {};
+  if (options.useModel !== false) {
+    for (const language of LANGUAGES) {
+      if (existsSync(modelFile(language))) models[language] = loadLinearModel(modelFile(language));
+    }
+  }
   return createAngerDetector({ ...options, lexicons, models });
 }

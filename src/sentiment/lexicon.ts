@@ -8,6 +8,7 @@
  *     افتضاح: 0.7
  *     "اعصابم خورد شد": 0.8
  *     "کلافه*": 0.5        # a trailing * matches any ending of the last word (کلافه، کلافم...)
+ *     "# روزه": 0.2        # a word "#" matches any number (3, ۳, 12, 3rd)
  *
  * Phrases are matched on folded text (`foldForSearch`), so ي/ی, ك/ک, harakat, ZWNJ and case do not
  * matter. `checkLexiconText` reports every malformed entry with its file, line and reason.
@@ -29,6 +30,14 @@ import { tokenize } from '../language/tokenize.ts';
  *   ("not", "مش"), in [0, 1).
  * - post_negator: the same for negators that follow the phrase (Persian "نیستم"), in [0, 1).
  * - deescalation: how much the phrase calms the message ("no problem", "مرسی"), in (0, 1].
+ * - irony: praise or thanks that are sarcasm when the same message complains ("great", "well
+ *   done", "دستتون درد نکنه", "برافو عليكم"): then they add this weight as sarcasm; in a message
+ *   without a complaint they calm it by the same weight, like de-escalation. In (0, 1].
+ * - stretched: words that show exasperation only when the customer stretches them ("whyyy",
+ *   "چراااا", "لييييه"), with the weight they then add, in (0, 1].
+ * - neutral: phrases that hold an anger word but are not anger ("mad about", "dying to know",
+ *   "أموت وأعرف", "از خوشحالی"): the longest phrase wins, so they hide the words inside them.
+ *   Their weight is 0.
  * - person: how surely the phrase asks for a human ("agent", "اپراتور"), in (0, 1].
  */
 export const LEXICON_FAMILIES = [
@@ -41,12 +50,15 @@ export const LEXICON_FAMILIES = [
   'negator',
   'post_negator',
   'deescalation',
+  'irony',
+  'stretched',
+  'neutral',
   'person',
 ] as const;
 export type LexiconFamily = (typeof LEXICON_FAMILIES)[number];
 
-/** Families whose phrases add to the anger score. */
-export const SCORING_FAMILIES = ['anger', 'frustration', 'insult', 'threat'] as const;
+/** Families whose phrases add to the anger score on their own (irony adds only beside them). */
+export const SCORING_FAMILIES = ['anger', 'frustration', 'insult', 'threat', 'stretched'] as const;
 export type ScoringFamily = (typeof SCORING_FAMILIES)[number];
 
 const RANGES: Readonly<Record<LexiconFamily, readonly [number, number, string]>> = {
@@ -59,6 +71,9 @@ const RANGES: Readonly<Record<LexiconFamily, readonly [number, number, string]>>
   negator: [0, 0.99, 'in [0, 1)'],
   post_negator: [0, 0.99, 'in [0, 1)'],
   deescalation: [0.01, 1, 'in (0, 1]'],
+  irony: [0.01, 1, 'in (0, 1]'],
+  stretched: [0.01, 1, 'in (0, 1]'],
+  neutral: [0, 0, '0'],
   person: [0.01, 1, 'in (0, 1]'],
 };
 
@@ -101,11 +116,26 @@ function isFamily(key: string): key is LexiconFamily {
   return (LEXICON_FAMILIES as readonly string[]).includes(key);
 }
 
-/** Folded words of a phrase; a trailing "*" marks a prefix match of the last word. */
+/** The phrase word that matches any number. */
+export const NUMBER_SLOT = '#';
+
+/** A folded token that is a number, with or without an ordinal ending: "3", "12", "3rd", "5th". */
+export function isNumberToken(token: string): boolean {
+  const c = token.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Folded words of a phrase; a trailing "*" marks a prefix match of the last word, and a word "#"
+ * stands for any number.
+ */
 export function compilePhrase(phrase: string): { tokens: string[]; prefix: boolean } {
   const trimmed = phrase.trim();
   const prefix = trimmed.endsWith('*');
-  const tokens = tokenize(foldForSearch(prefix ? trimmed.slice(0, -1) : trimmed));
+  const body = prefix ? trimmed.slice(0, -1) : trimmed;
+  const tokens = body
+    .split(/\s+/)
+    .flatMap((word) => (word === NUMBER_SLOT ? [NUMBER_SLOT] : tokenize(foldForSearch(word))));
   return { tokens, prefix };
 }
 
@@ -191,6 +221,10 @@ export function checkLexiconText(text: string, file: string, expected?: Language
       const { tokens, prefix } = compilePhrase(phrase);
       if (tokens.length === 0) {
         problems.push({ file, line, entry, reason: 'the phrase is empty (no letters or digits)' });
+        continue;
+      }
+      if (tokens.every((t) => t === NUMBER_SLOT)) {
+        problems.push({ file, line, entry, reason: 'a phrase needs a word besides the number slot #' });
         continue;
       }
       if (prefix && (tokens.at(-1)?.length ?? 0) < 3) {

@@ -1,28 +1,36 @@
 /**
- * A small, explainable learned component: logistic regression over the folded words and word
- * pairs of a message plus the lexicon's own score (stacked: the model learns what the lexicon
- * misses and how far to trust it). Its top contributing words are what the detector shows.
+ * A small, explainable learned component per language: an ordinal logistic model (calm < annoyed <
+ * angry) over the folded words and word pairs of a message plus the lexicon's own score (stacked:
+ * the model learns what the lexicon misses and how far to trust it). One weighted sum `z` places a
+ * message on one line; two cut points, chosen where the product's decision was best on held-out
+ * folds, say where that line crosses the "annoyed" and the "angry" score. Its top contributing words
+ * are what the detector shows.
  *
- * The shipped English model (model/anger-en.json) is trained by scripts/train-anger-en.ts on the
- * GoEmotions train sample only (Apache-2.0, Google Research), never on ArmanEmo.
+ * The shipped models (model/anger-<language>.json) are trained by scripts/train-anger.ts: English on
+ * the GoEmotions train split (Apache-2.0, Google Research), Persian and Arabic on the project's own
+ * sets in data/anger; never on ArmanEmo (non-commercial) and never on a dev or test split.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { HamdelError } from '../core/errors.ts';
 import { LANGUAGES, type Language } from '../core/language.ts';
+import { DEFAULT_THRESHOLDS } from './message-scorer.ts';
+
+/** Where the weighted sum crosses each level's score line. */
+export interface Cuts {
+  /** `z` at which the score reaches the annoyed line (0.3). */
+  readonly annoyed: number;
+  /** `z` at which the score reaches the angry line (0.5); above `annoyed`. */
+  readonly angry: number;
+}
 
 export interface LinearModelData {
   readonly language: Language;
   /** What the model was trained on and how (shown in docs and reports). */
   readonly source: string;
-  readonly bias: number;
   /** Weight of the lexicon's own score (as a logit) among the model's inputs. */
   readonly lexiconWeight: number;
-  /**
-   * Added to the logit to make the detector's score, so that the score crosses the "angry" line
-   * where the product's decision was best on held-out folds.
-   */
-  readonly logitShift: number;
+  readonly cuts: Cuts;
   /** Feature -> weight. Features are folded words and "word_word" pairs. */
   readonly weights: Readonly<Record<string, number>>;
 }
@@ -30,9 +38,10 @@ export interface LinearModelData {
 const modelSchema = z.object({
   language: z.enum(LANGUAGES),
   source: z.string(),
-  bias: z.number(),
   lexiconWeight: z.number(),
-  logitShift: z.number(),
+  cuts: z
+    .object({ annoyed: z.number(), angry: z.number() })
+    .refine((c) => c.angry > c.annoyed, 'cuts.angry must be above cuts.annoyed'),
   weights: z.record(z.string(), z.number()),
 });
 
@@ -46,7 +55,7 @@ export interface Contribution {
 }
 
 export interface Prediction {
-  /** The detector's score: words and lexicon score together, shifted. */
+  /** The detector's score: words and lexicon score together, through the cuts. */
   readonly score: number;
   /** How much the words raise the score over the lexicon input alone (0 when they lower it). */
   readonly lift: number;
@@ -61,6 +70,27 @@ export interface LinearModel {
 }
 
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+const logit = (p: number): number => Math.log(p / (1 - p));
+/** The score lines the cuts map to (the detector's default thresholds), as logits. */
+const ANNOYED_LOGIT = logit(DEFAULT_THRESHOLDS.annoyed);
+const ANGRY_LOGIT = logit(DEFAULT_THRESHOLDS.angry);
+
+/**
+ * The score of a weighted sum: a monotone map that reaches the default annoyed line (0.3) at
+ * `cuts.annoyed` and the angry line (0.5) at `cuts.angry`, linear in logit space between them and
+ * of slope 1 beyond.
+ */
+export function scoreOfSum(sum: number, cuts: Cuts): number {
+  let x: number;
+  if (sum <= cuts.annoyed) x = ANNOYED_LOGIT + (sum - cuts.annoyed);
+  else if (sum >= cuts.angry) x = ANGRY_LOGIT + (sum - cuts.angry);
+  else {
+    const slope = (ANGRY_LOGIT - ANNOYED_LOGIT) / (cuts.angry - cuts.annoyed);
+    x = ANNOYED_LOGIT + (sum - cuts.annoyed) * slope;
+  }
+  return sigmoid(x);
+}
 
 /** The lexicon score as a model input: its logit, kept within +-4.6. */
 export function lexiconInput(score: number): number {
@@ -86,7 +116,7 @@ export function createLinearModel(data: LinearModelData): LinearModel {
   return {
     language: data.language,
     predict(tokens: readonly string[], lexiconScore: number, topN = 3): Prediction {
-      let words = data.bias;
+      let words = 0;
       const seen = new Set<string>();
       const positive: Contribution[] = [];
       const add = (feature: string, at: number, length: 1 | 2): void => {
@@ -102,9 +132,10 @@ export function createLinearModel(data: LinearModelData): LinearModel {
           add(`${tokens[i]}_${tokens[i + 1]}`, i, 2);
       }
       positive.sort((a, b) => b.weight - a.weight);
-      const base = data.bias + data.lexiconWeight * lexiconInput(lexiconScore) + data.logitShift;
-      const score = sigmoid(words - data.bias + base);
-      return { score, lift: Math.max(0, score - sigmoid(base)), top: positive.slice(0, topN) };
+      const base = data.lexiconWeight * lexiconInput(lexiconScore);
+      const score = scoreOfSum(base + words, data.cuts);
+      const lift = Math.max(0, score - scoreOfSum(base, data.cuts));
+      return { score, lift, top: positive.slice(0, topN) };
     },
   };
 }

@@ -8,9 +8,13 @@
  * and a downtoner ("a bit", "کمی", "شوي") weakens it the same way;
  * a negator ("not", "مش", "نه") up to three words before, or a Persian "نیست/نیستم" just after,
  * keeps only a share of it (never across a sentence mark). The same phrase repeated counts once.
- * Where a learned model exists (English), the model makes the score from the message's words and
- * that lexicon score (see LEXICON_FLOOR). De-escalation ("no problem", "مرسی") then scales the
- * score down, to a quarter at most.
+ * Praise of the irony family ("great", "well done", "دستتون درد نکنه", "برافو عليكو") is sarcasm in a
+ * message that also complains (another anger, frustration, insult, threat, stretched-word or emoji
+ * signal of at least COMPLAINT_LINE) and adds its weight; without a complaint it calms like
+ * de-escalation; negated ("not great") it does neither.
+ * Where a learned model exists, the model makes the score from the message's words and that
+ * lexicon score (see LEXICON_FLOOR). De-escalation ("no problem", "مرسی") then scales the score
+ * down, to a quarter at most.
  */
 import type { Language } from '../core/language.ts';
 import type { LinearModel } from './linear-model.ts';
@@ -58,10 +62,25 @@ const NEGATION_REACH = 3;
  * With a learned model, the score is the model's, but never below this share of the lexicon's own
  * score: the English model learned from Reddit comments, where "terrible" or "shit" are rarely
  * anger; the lexicons are written for customer service. The model may raise a score freely and
- * lower it by at most 20%, and never lower threats (to cancel, complain, sue), which Reddit
- * comments hardly contain. (A product decision; on GoEmotions dev it costs about 0.01 F1.)
+ * lower it by at most 20%, and never below the KEPT_SIGNALS.
  */
 export const LEXICON_FLOOR = 0.8;
+/**
+ * What a model never lowers: threats (to cancel, complain, sue), service-failure phrases ("third
+ * time", "still waiting"), sarcasm about a failure, stretched words and angry emoji, which Reddit
+ * comments hardly contain or never use lightly, and customers write when they are angry.
+ */
+export const KEPT_SIGNALS: ReadonlySet<string> = new Set([
+  'threat',
+  'frustration',
+  'sarcasm',
+  'stretched',
+  'emoji',
+]);
+/** A signal this strong makes the message a complaint, which turns its praise into sarcasm. */
+export const COMPLAINT_LINE = 0.15;
+/** Signals that count as a complaint (shouting and "!!!" also come with delight). */
+const COMPLAINT_SIGNALS: ReadonlySet<string> = new Set([...SCORING_FAMILIES, 'emoji']);
 /** Person-request weights (noisy-or) from which the customer asks for a person. */
 const PERSON_LINE = 0.5;
 /** Share of the score that remains after full de-escalation. */
@@ -93,6 +112,21 @@ function isDegree(family: LexiconFamily): boolean {
   return family === 'intensifier' || family === 'downtoner';
 }
 
+/**
+ * The negator that reaches hit `index` ("not" up to three words before, within the clause), if any.
+ * A stretched negator ("NOOOO not again") is an exclamation, not a negation.
+ */
+function negatorOf(hits: readonly PhraseHit[], index: number, view: TextView): PhraseHit | undefined {
+  const hit = hits[index] as PhraseHit;
+  for (let j = index - 1; j >= 0; j--) {
+    const other = hits[j] as PhraseHit;
+    if (hit.from - other.to > NEGATION_REACH || view.boundaryBetween(other.to, hit.from)) return undefined;
+    if (other.entry.family === 'negator') return view.elongated[other.from] === true ? undefined : other;
+    if (isScoring(other.entry.family)) return undefined;
+  }
+  return undefined;
+}
+
 /** Weight of one scoring hit after its neighbours (intensifiers, negators) and the evidence span. */
 function modulate(
   hit: PhraseHit,
@@ -122,21 +156,16 @@ function modulate(
     to = after.to;
     usedIntensifiers.add(index + 1);
   }
-  for (let k = hit.from; k <= hit.to; k++) {
+  for (let k = hit.from; k <= hit.to && hit.entry.family !== 'stretched'; k++) {
     if (view.elongated[k] === true) {
       weight *= 1.2;
       break;
     }
   }
-  for (let j = index - 1; j >= 0; j--) {
-    const other = hits[j] as PhraseHit;
-    if (hit.from - other.to > NEGATION_REACH || view.boundaryBetween(other.to, hit.from)) break;
-    if (other.entry.family === 'negator') {
-      weight *= other.entry.weight;
-      from = Math.min(from, other.from);
-      break;
-    }
-    if (isScoring(other.entry.family)) break;
+  const negator = negatorOf(hits, index, view);
+  if (negator !== undefined) {
+    weight *= negator.entry.weight;
+    from = Math.min(from, negator.from);
   }
   if (
     after?.entry.family === 'post_negator' &&
@@ -170,10 +199,14 @@ export function createMessageScorer(
       const hits = matcher?.match(view.tokens, view.elongated) ?? [];
       const usedIntensifiers = new Set<number>();
       const seen = new Map<LexiconEntry, number>();
+      let praise: Map<LexiconEntry, PhraseHit> | undefined;
       for (let i = 0; i < hits.length; i++) {
         const hit = hits[i] as PhraseHit;
         const family = hit.entry.family;
-        if (isScoring(family)) {
+        if (family === 'irony') {
+          praise ??= new Map();
+          if (!praise.has(hit.entry) && negatorOf(hits, i, view) === undefined) praise.set(hit.entry, hit);
+        } else if (isScoring(family)) {
           // The same phrase said twice counts once ("ugh ugh ugh"), at its strongest.
           const reason = modulate(hit, hits, i, view, usedIntensifiers);
           const previous = seen.get(hit.entry);
@@ -195,13 +228,21 @@ export function createMessageScorer(
       for (const surface of [shouting(text), repeatedPunctuation(text), angryEmoji(text)]) {
         if (surface !== undefined) reasons.push(surface);
       }
+      const complains = reasons.some((r) => r.weight >= COMPLAINT_LINE && COMPLAINT_SIGNALS.has(r.signal));
+      if (praise !== undefined) {
+        for (const hit of praise.values()) {
+          const evidence = view.evidence(hit.from, hit.to);
+          if (complains) reasons.push({ signal: 'sarcasm', evidence, weight: hit.entry.weight });
+          else calming.push({ signal: 'deescalation', evidence, weight: -hit.entry.weight });
+        }
+      }
       const lexiconScore = noisyOr(reasons.map((r) => r.weight));
       let raw = lexiconScore;
       if (model !== undefined && view.tokens.length > 0) {
         // With a learned model, the model makes the score, taking the lexicon's score as one input.
         const prediction = model.predict(view.tokens, lexiconScore);
-        const threats = noisyOr(reasons.filter((r) => r.signal === 'threat').map((r) => r.weight));
-        raw = Math.max(prediction.score, LEXICON_FLOOR * lexiconScore, threats);
+        const kept = noisyOr(reasons.filter((r) => KEPT_SIGNALS.has(r.signal)).map((r) => r.weight));
+        raw = Math.max(prediction.score, LEXICON_FLOOR * lexiconScore, kept);
         const words = prediction.top.map((c) => view.evidence(c.at, c.at + c.length - 1));
         if (words.length > 0 && prediction.lift >= 0.02) {
           reasons.push({ signal: 'model', evidence: words.join(', '), weight: round(prediction.lift) });

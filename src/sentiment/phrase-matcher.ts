@@ -1,10 +1,11 @@
 /**
  * Finds lexicon phrases in the folded words of a message: longest phrase first, no two hits on
  * the same word. Lookups are hash-map hits on the first word, so the cost grows with the number of
- * words in the message, not with the size of the lexicon.
+ * words in the message, not with the size of the lexicon. A phrase word "#" matches any number;
+ * a `stretched` entry matches only a word the customer stretched ("whyyy").
  */
 import type { Language } from '../core/language.ts';
-import type { Lexicon, LexiconEntry } from './lexicon.ts';
+import { type Lexicon, type LexiconEntry, NUMBER_SLOT, isNumberToken } from './lexicon.ts';
 
 export interface PhraseHit {
   readonly entry: LexiconEntry;
@@ -25,16 +26,13 @@ function byLengthDesc(a: LexiconEntry, b: LexiconEntry): number {
 }
 
 /**
- * The word without what Arabic glues to its front: the conjunctions و "and", ف "so", and the
- * article ال with or without them (والزفت -> زفت). Longest first.
+ * What Arabic glues to the front of a word, which is tried without it: the conjunctions و "and",
+ * ف "so", and the article ال with or without them (والزفت -> زفت), also after the spoken "this" ها
+ * (هالخدمة -> خدمة) and "on" ع (عالتأخير -> تأخير). Longest first.
  */
-function arabicAlternatives(token: string): string[] {
-  const out: string[] = [];
-  for (const front of ['وال', 'فال', 'بال', 'ال', 'و', 'ف']) {
-    if (token.startsWith(front) && token.length - front.length >= 3) out.push(token.slice(front.length));
-  }
-  return out;
-}
+const ARABIC_FRONTS = ['وال', 'فال', 'بال', 'هال', 'عال', 'ال', 'و', 'ف'] as const;
+/** Letters that can begin a front: most words are ruled out by their first letter. */
+const FRONT_STARTS = new Set(ARABIC_FRONTS.map((f) => f.charAt(0)));
 
 export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
   const language: Language = lexicon.language;
@@ -79,36 +77,69 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
     return [...exact, ...prefixed];
   }
 
-  function lookup(token: string, elongated: boolean): LexiconEntry[] | undefined {
-    const found = candidates(token);
-    if (found !== undefined) return found;
-    if (elongated) {
+  const numberPhrases = byFirst.get(NUMBER_SLOT);
+
+  /** Filled by `lookup` (matching is synchronous and not re-entrant): no allocation per word. */
+  const found: LexiconEntry[][] = [];
+  let foundCount = 0;
+  const keep = (list: LexiconEntry[] | undefined): void => {
+    if (list !== undefined) found[foundCount++] = list;
+  };
+
+  /**
+   * The phrases that may start at this word, into `found[0..count)`: those of the word as typed
+   * first, then those of its other readings (a number, the word unstretched, the Arabic word without
+   * what is glued to its front). The caller picks the longest phrase that matches, the earlier
+   * reading on a tie. Returns the count.
+   */
+  function lookup(token: string, elongated: boolean): number {
+    foundCount = 0;
+    const typed = candidates(token);
+    keep(typed);
+    if (numberPhrases !== undefined && isNumberToken(token)) keep(numberPhrases);
+    if (elongated && typed === undefined) {
       // Latin elongations are squeezed to two letters ("sooo" -> "soo"): try each double as one,
       // then all of them ("annoyiing" -> "annoying", "soo" -> "so").
-      for (let k = 0; k + 1 < token.length; k++) {
-        if (token[k] !== token[k + 1]) continue;
-        const found = candidates(token.slice(0, k) + token.slice(k + 1));
-        if (found !== undefined) return found;
+      let unstretched: LexiconEntry[] | undefined;
+      for (let k = 0; k + 1 < token.length && unstretched === undefined; k++) {
+        if (token[k] === token[k + 1]) unstretched = candidates(token.slice(0, k) + token.slice(k + 1));
       }
       const single = token.replace(DOUBLE_LETTER, '$1');
-      if (single !== token) return candidates(single);
+      if (unstretched === undefined && single !== token) unstretched = candidates(single);
+      keep(unstretched);
     }
-    if (language === 'ar') {
-      for (const bare of arabicAlternatives(token)) {
-        const found = candidates(bare);
-        if (found !== undefined) return found;
+    if (language === 'ar' && FRONT_STARTS.has(token.charAt(0))) {
+      for (const front of ARABIC_FRONTS) {
+        if (token.startsWith(front) && token.length - front.length >= 3) {
+          keep(candidates(token.slice(front.length)));
+        }
       }
     }
-    return undefined;
+    return foundCount;
   }
 
-  function matchesAt(entry: LexiconEntry, tokens: readonly string[], at: number): boolean {
+  /** A later word of a phrase: equal, or equal once doubled letters are single when it was stretched. */
+  function sameWord(have: string, want: string, stretched: boolean): boolean {
+    if (have === want) return true;
+    return stretched && have.replace(DOUBLE_LETTER, '$1') === want.replace(DOUBLE_LETTER, '$1');
+  }
+
+  function matchesAt(
+    entry: LexiconEntry,
+    tokens: readonly string[],
+    at: number,
+    elongated: readonly boolean[] | undefined,
+  ): boolean {
     const n = entry.tokens.length;
     if (at + n > tokens.length) return false;
     for (let k = 1; k < n; k++) {
       const want = entry.tokens[k] as string;
       const have = tokens[at + k] as string;
-      if (entry.prefix && k === n - 1 ? !have.startsWith(want) : have !== want) return false;
+      if (want === NUMBER_SLOT) {
+        if (!isNumberToken(have)) return false;
+      } else if (entry.prefix && k === n - 1) {
+        if (!have.startsWith(want)) return false;
+      } else if (!sameWord(have, want, elongated?.[at + k] === true)) return false;
     }
     return true;
   }
@@ -118,13 +149,15 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
       const hits: PhraseHit[] = [];
       let i = 0;
       while (i < tokens.length) {
-        const list = lookup(tokens[i] as string, elongated?.[i] === true);
+        const stretched = elongated?.[i] === true;
         let best: LexiconEntry | undefined;
-        if (list !== undefined) {
-          for (const entry of list) {
+        const count = lookup(tokens[i] as string, stretched);
+        for (let l = 0; l < count; l++) {
+          for (const entry of found[l] as LexiconEntry[]) {
             if (
               (best === undefined || entry.tokens.length > best.tokens.length) &&
-              matchesAt(entry, tokens, i)
+              (stretched || entry.family !== 'stretched') &&
+              matchesAt(entry, tokens, i, elongated)
             ) {
               best = entry;
             }

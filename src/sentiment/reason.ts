@@ -11,8 +11,10 @@ export const SIGNALS = [
   'threat', // threats to leave, cancel, complain publicly or go to court
   'shouting', // words in capitals
   'punctuation', // "!!!", "؟؟؟", "?!"
-  'emoji', // 😡 🤬 ...
-  'model', // the learned English model; evidence = its top contributing words, weight = how much they raised the score
+  'emoji', // 😡 🤬 🙄 ...
+  'stretched', // a word of exasperation stretched out ("whyyy", "چراااا", "لييييه")
+  'sarcasm', // praise or thanks in a message that complains ("great, third time it broke", "دستتون درد نکنه", "برافو عليكو")
+  'model', // the learned model of the language; evidence = its top contributing words, weight = how much they raised the score
   'deescalation', // "no problem", "مشکلی نیست", "لا مشكلة": negative weight
   'earlier-anger', // the customer's previous messages were angry
   'rising', // the messages are getting angrier

@@ -4,7 +4,7 @@
  */
 import type { Reason } from './reason.ts';
 
-/** Emoji that show anger or exasperation, with their weight. */
+/** Emoji that show anger or exasperation, with their weight (🤦 with any skin tone or gender). */
 const ANGRY_EMOJI: ReadonlyMap<string, number> = new Map([
   ['😡', 0.45],
   ['🤬', 0.6],
@@ -15,8 +15,19 @@ const ANGRY_EMOJI: ReadonlyMap<string, number> = new Map([
   ['😤', 0.25],
   ['🙄', 0.2],
   ['😒', 0.15],
+  ['👎', 0.3],
+  ['💩', 0.35],
+  ['🤡', 0.35],
+  ['😾', 0.3],
+  ['🤦', 0.25],
+  ['🤯', 0.25],
+  ['😩', 0.2],
+  ['😫', 0.2],
+  ['😑', 0.15],
+  ['😖', 0.15],
+  ['🙃', 0.15],
 ]);
-const EMOJI_PATTERN = /😡|🤬|😠|👿|💢|🖕|😤|🙄|😒/gu;
+const EMOJI_PATTERN = new RegExp([...ANGRY_EMOJI.keys()].join('|'), 'gu');
 const PUNCTUATION_RUN = /[!?؟！？]{2,}/g;
 const LATIN_WORD = /\b[A-Za-z][A-Za-z']*\b/g;
 /** Upper-case words that are names and abbreviations, not shouting. */

@@ -35,7 +35,7 @@ describe('de-escalation', () => {
 
   it('does not let a sarcastic "thanks" hide anger', () => {
     const result = score('thanks for nothing', 'en');
-    expect(evidenceOf(result, 'anger')).toEqual(['thanks for nothing']);
+    expect(evidenceOf(result, 'frustration')).toEqual(['thanks for nothing']);
     expect(evidenceOf(result, 'deescalation')).toEqual([]);
     expect(result.level).not.toBe('calm');
   });

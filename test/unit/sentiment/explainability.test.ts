@@ -1,17 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type AngerDetector,
-  ENGLISH_MODEL_FILE,
   createAngerDetector,
   isAngry,
+  modelFile,
 } from '../../../src/sentiment/detector.ts';
 import { checkLexiconText } from '../../../src/sentiment/lexicon.ts';
-import { createLinearModel, loadLinearModel } from '../../../src/sentiment/linear-model.ts';
+import { createLinearModel, loadLinearModel, scoreOfSum } from '../../../src/sentiment/linear-model.ts';
 import { SIGNALS } from '../../../src/sentiment/reason.ts';
 import { evidenceOf, productDetector } from './helpers.ts';
 
@@ -59,39 +57,61 @@ describe('reasons quote the customer', () => {
   });
 });
 
-describe('the learned English model', () => {
-  it('ships, says what it was trained on, and never on ArmanEmo', async () => {
+describe('the learned models', () => {
+  it('English ships, says what it was trained on, and never on ArmanEmo or a dev split', async () => {
     const { readFile } = await import('node:fs/promises');
-    const data = JSON.parse(await readFile(ENGLISH_MODEL_FILE, 'utf8')) as {
+    const data = JSON.parse(await readFile(modelFile('en'), 'utf8')) as {
       source: string;
       weights: object;
     };
     expect(data.source).toContain('GoEmotions');
+    expect(data.source).toContain('train.jsonl');
     expect(data.source.toLowerCase()).not.toContain('arman');
+    expect(data.source).not.toMatch(/dev|test/);
     expect(Object.keys(data.weights).length).toBeGreaterThan(100);
-    expect(loadLinearModel(ENGLISH_MODEL_FILE).language).toBe('en');
+    expect(loadLinearModel(modelFile('en')).language).toBe('en');
+  });
+
+  it('maps the weighted sum to the annoyed line at one cut and the angry line at the other', () => {
+    const cuts = { annoyed: -1, angry: 2 };
+    expect(scoreOfSum(-1, cuts)).toBeCloseTo(0.3);
+    expect(scoreOfSum(2, cuts)).toBeCloseTo(0.5);
+    expect(scoreOfSum(0.5, cuts)).toBeGreaterThan(0.3);
+    expect(scoreOfSum(0.5, cuts)).toBeLessThan(0.5);
+    expect(scoreOfSum(-9, cuts)).toBeLessThan(scoreOfSum(-8, cuts));
+    expect(scoreOfSum(9, cuts)).toBeGreaterThan(0.99);
   });
 
   it('adds word and pair weights and explains its positive ones', () => {
+    const cuts = { annoyed: -1, angry: 0 };
     const model = createLinearModel({
       language: 'en',
       source: 'test',
-      bias: -2,
       lexiconWeight: 0,
-      logitShift: 0,
+      cuts,
       weights: { awful: 1.5, nice: -1, so_awful: 0.5 },
     });
     const result = model.predict(['so', 'awful', 'nice'], 0);
-    expect(result.score).toBeCloseTo(1 / (1 + Math.exp(-(-2 + 1.5 + 0.5 - 1))));
+    expect(result.score).toBeCloseTo(scoreOfSum(1.5 + 0.5 - 1, cuts));
+    expect(result.lift).toBeCloseTo(result.score - scoreOfSum(0, cuts));
     expect(result.top.map((c) => c.feature)).toEqual(['awful', 'so_awful']);
   });
 
-  it('rejects a malformed model file', async () => {
+  it('rejects a malformed model file, and cuts out of order', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'hamdel-model-'));
     try {
       const file = path.join(dir, 'm.json');
-      await writeFile(file, JSON.stringify({ language: 'en', bias: 'x' }));
+      await writeFile(file, JSON.stringify({ language: 'en', lexiconWeight: 'x' }));
       expect(() => loadLinearModel(file)).toThrow(/malformed model/);
+      const reversed = {
+        language: 'en',
+        source: '',
+        lexiconWeight: 1,
+        cuts: { annoyed: 1, angry: 0 },
+        weights: {},
+      };
+      await writeFile(file, JSON.stringify(reversed));
+      expect(() => loadLinearModel(file)).toThrow(/cuts.angry must be above cuts.annoyed/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -137,31 +157,4 @@ describe('createAngerDetector', () => {
     const result = d.scoreMessage('چرا؟؟؟!!! 😡', 'fa');
     expect(result.reasons.map((r) => r.signal).sort()).toEqual(['emoji', 'punctuation']);
   });
-});
-
-describe('eval:anger', () => {
-  it('prints counts and ends with one JSON line', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'hamdel-eval-'));
-    try {
-      const file = path.join(dir, 'rows.jsonl');
-      const rows = [
-        { text: 'This is absolutely unacceptable, I am furious', mad: true },
-        { text: 'you guys are idiots, I will file a chargeback', mad: true },
-        { text: 'how do I reset my password', mad: true },
-        { text: 'where is my order', mad: false },
-      ];
-      await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', 'src/sentiment/eval-cli.ts', '--test', file, '--field', 'mad', '--lang', 'en'],
-        { cwd: process.cwd() },
-      );
-      const last = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
-      expect(Object.keys(last)).toEqual(['precision', 'recall', 'f1', 'n', 'positives', 'msPerMessage']);
-      expect(last).toMatchObject({ precision: 1, recall: 0.6667, f1: 0.8, n: 4, positives: 3 });
-      expect(stdout).toContain('true positives 2, false positives 0, false negatives 1');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }, 30_000);
 });

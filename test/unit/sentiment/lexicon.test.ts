@@ -65,7 +65,7 @@ describe('checkLexiconText', () => {
 
   it('reports unknown keys and a family that is not a mapping', () => {
     expect(reasons('language: en\nangry:\n  mad: 0.5\ninsult:\n  - idiot\n')).toEqual([
-      'x.yaml:2: unknown key "angry" (known: language, anger, frustration, insult, threat, intensifier, downtoner, negator, post_negator, deescalation, person)',
+      'x.yaml:2: unknown key "angry" (known: language, anger, frustration, insult, threat, intensifier, downtoner, negator, post_negator, deescalation, irony, stretched, neutral, person)',
       'x.yaml:4: insult: expected a mapping of phrase: weight',
     ]);
   });

@@ -31,6 +31,47 @@ describe('phrase matcher', () => {
     expect(find('عصب')).toEqual([]);
   });
 
+  it('matches any number, in any digits and with an ordinal ending, where a phrase has #', () => {
+    const find = matcher(
+      'en',
+      'frustration:\n  "took # weeks": 0.3\n  "for the # time": 0.4\n  3 times: 0.35\n',
+    );
+    expect(find('it took 3 weeks')).toEqual(['frustration:took 3 weeks']);
+    expect(find('it took ۱۲ weeks')).toEqual(['frustration:took ۱۲ weeks']);
+    expect(find('for the 5th time')).toEqual(['frustration:for the 5th time']);
+    expect(find('I told you 3 times')).toEqual(['frustration:3 times']);
+    expect(find('it took three weeks')).toEqual([]);
+  });
+
+  it('matches a stretched entry only on a word the customer stretched', () => {
+    const find = matcher('fa', 'stretched:\n  چرا: 0.3\n');
+    expect(find('چراااا جواب نمیدید')).toEqual(['stretched:چراااا']);
+    expect(find('چرا جواب نمیدید')).toEqual([]);
+    const en = matcher('en', 'stretched:\n  why: 0.3\n');
+    expect(en('whyyyy')).toEqual(['stretched:whyyyy']);
+    expect(en('why')).toEqual([]);
+  });
+
+  it('lets a neutral phrase hide the anger word inside it', () => {
+    const find = matcher('en', 'anger:\n  mad: 0.3\nneutral:\n  mad about: 0\n');
+    expect(find("I'm mad about this collection")).toEqual(['neutral:mad about']);
+    expect(find("I'm mad")).toEqual(['anger:mad']);
+  });
+
+  it('tries every reading of a word: as typed, then without the Arabic article, the longest phrase wins', () => {
+    const find = matcher('ar', 'frustration:\n  تأخير: 0.25\nanger:\n  التأخير الحلو: 0.5\n  خدمة: 0.1\n');
+    expect(find('على التأخير الحلو')).toEqual(['anger:التأخير الحلو']);
+    expect(find('على التأخير، غير سيمانتين')).toEqual(['frustration:التأخير']);
+    expect(find('شو هالخدمة')).toEqual(['anger:هالخدمة']);
+    expect(find('عالتأخير')).toEqual(['frustration:عالتأخير']);
+  });
+
+  it('matches the later words of a phrase when the customer stretched them', () => {
+    const find = matcher('en', 'frustration:\n  why is it so hard: 0.45\n');
+    expect(find('whyyyy is it sooooo hard')).toEqual(['frustration:whyyyy is it sooooo hard']);
+    expect(find('why is it soo hard')).toEqual([]);
+  });
+
   it('tries an Arabic word without its conjunction و / ف', () => {
     const find = matcher('ar', 'anger:\n  زفت: 0.6\n  فاشل: 0.5\n');
     expect(find('وزفت')).toEqual(['anger:وزفت']);

@@ -2,6 +2,7 @@
 import type { Language } from '../../../src/core/language.ts';
 import type { Author, CustomerRef } from '../../../src/core/message.ts';
 import type { AngerAssessment, EscalationReason } from '../../../src/handoff/handoff-packet.ts';
+import { SIGNALS, type Signal } from '../../../src/sentiment/reason.ts';
 import { t, type ConsoleKey } from './i18n.ts';
 
 export { isolate } from '../../shared/locale.ts';
@@ -24,8 +25,12 @@ export function angerLabel(level: AngerAssessment['level']): string {
   return t(`anger.${level}`);
 }
 
-/** "exclamation-marks" or "all_caps" as "Exclamation marks" (the detector's own names). */
+/**
+ * A detector signal in the console's language ("sarcasm" -> "طعنه"); a name the console does not know
+ * ("all_caps") as words ("All caps").
+ */
 export function signalLabel(signal: string): string {
+  if ((SIGNALS as readonly string[]).includes(signal)) return t(`signal.${signal as Signal}`);
   const words = signal.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

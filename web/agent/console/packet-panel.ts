@@ -23,8 +23,8 @@ export class PacketPanel {
       'aside',
       { class: 'packet-pane', 'aria-labelledby': 'packet-title' },
       h('header', { class: 'pane-head' }, h('h2', { id: 'packet-title' }, t('packet.title'))),
-      this.body,
-      history,
+      // The packet and the customer's history scroll together; the chat actions stay in view.
+      h('div', { class: 'packet-scroll' }, this.body, history),
       actions,
     );
   }
