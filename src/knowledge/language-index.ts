@@ -13,6 +13,7 @@ import {
 } from './features.ts';
 import { ForwardIndex } from './forward-index.ts';
 import { PostingsBuilder } from './neighbors.ts';
+import { QueryRewriter } from './query-rewriter.ts';
 import { ArticleNorms, Retrieval } from './retrieval.ts';
 import type { SynonymTable } from './synonyms.ts';
 import { type SparseVector, TfIdf } from './tfidf.ts';
@@ -36,6 +37,8 @@ export interface LanguageIndexSettings {
    */
   readonly wholeArticleWeight: number;
   readonly synonyms?: SynonymTable;
+  /** The language's dialect and colloquial list (content/dialects). */
+  readonly dialects?: SynonymTable;
 }
 
 export const DEFAULT_LANGUAGE_INDEX_SETTINGS: LanguageIndexSettings = {
@@ -130,6 +133,7 @@ export class LanguageIndex {
   /** Only when there is no model: the ranking by similarity alone. */
   private readonly retrieval: Retrieval | undefined;
   private readonly words: WordCoverage;
+  private readonly rewriter: QueryRewriter;
   private readonly everyArticle: Int32Array;
   /** Best cosine per article of the question being answered (reset after each question). */
   private readonly similarity: Float64Array;
@@ -149,6 +153,7 @@ export class LanguageIndex {
     this.model = parts.model;
     this.retrieval = parts.retrieval;
     this.words = parts.words;
+    this.rewriter = new QueryRewriter(language, parts.words);
     const trained = parts.model !== undefined;
     this.everyArticle = trained ? Int32Array.from(articles, (_, i) => i) : new Int32Array(0);
     this.similarity = new Float64Array(articles.length);
@@ -172,6 +177,7 @@ export class LanguageIndex {
     const context: FeatureContext = {
       language,
       ...(settings.synonyms === undefined ? {} : { synonyms: settings.synonyms }),
+      ...(settings.dialects === undefined ? {} : { dialects: settings.dialects }),
     };
     const space = new FeatureSpace(context, settings.features);
     const words = new WordCoverage([], language);
@@ -273,7 +279,7 @@ export class LanguageIndex {
    */
   rank(query: string, limit: number): RankedArticle[] {
     if (this.articles.length === 0 || limit <= 0) return [];
-    const tokens = featureTokens(query, this.context);
+    const tokens = this.rewriter.rewrite(featureTokens(query, this.context));
     const x = this.tfidf.transform(this.space.encodeTokens(tokens));
     const coverage = this.words.coverage(tokens);
     this.forward.setQuestion(x);

@@ -14,6 +14,11 @@ import type { SynonymTable } from './synonyms.ts';
 export interface IndexOptions {
   /** Synonym tables per language (see synonyms.ts); default none. */
   readonly synonyms?: Partial<Record<Language, SynonymTable>>;
+  /**
+   * Dialect and colloquial lists per language (content/dialects, the same format as synonyms),
+   * applied before the synonyms; default none.
+   */
+  readonly dialects?: Partial<Record<Language, SynonymTable>>;
   /** Feature groups and weights (default: words 1, stop words 0.5, word pairs 0.7, character 4-grams 0.6). */
   readonly features?: FeatureOptions;
   /** The learned model's training (default 8 to 30 epochs by size, step 4, averaged). */
@@ -67,6 +72,7 @@ function* indexBuilding(articles: readonly Article[], options: IndexOptions): Sl
   const indexes = new Map<Language, LanguageIndex>();
   for (const [language, list] of byLanguage) {
     const synonyms = options.synonyms?.[language];
+    const dialects = options.dialects?.[language];
     const index = yield* LanguageIndex.building(language, list, {
       features: { ...DEFAULT_FEATURE_OPTIONS, ...options.features },
       classifier: options.classifier ?? {},
@@ -77,6 +83,7 @@ function* indexBuilding(articles: readonly Article[], options: IndexOptions): Sl
       candidates: options.candidates ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.candidates,
       wholeArticleWeight: options.wholeArticleWeight ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.wholeArticleWeight,
       ...(synonyms === undefined ? {} : { synonyms }),
+      ...(dialects === undefined ? {} : { dialects }),
     });
     indexes.set(language, index);
   }

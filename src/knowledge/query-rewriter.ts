@@ -1,0 +1,44 @@
+import type { Language } from '../core/language.ts';
+import { isStopword } from '../language/stopwords.ts';
+import { wordVariants } from '../language/variants.ts';
+import type { WordCoverage } from './coverage.ts';
+
+/**
+ * Brings a question's words to the words of the knowledge base, guided by what the knowledge base
+ * knows: a word no article uses becomes the known word it most likely stands for, and otherwise
+ * stays as it is. In order:
+ * 1. its dialectal or colloquial form undone (language/variants.ts: ماوصلتش -> وصلت, سفارشمو ->
+ *    سفارشم), the most used known candidate of the nearest round;
+ * 2. one typo undone (coverage.ts `correct`: cancle -> cancel, pakage -> package).
+ * Only question words change (the articles' own words are what is known), and only into known
+ * words, so a rule can never make up a word; what a rule cannot reach is left to the character
+ * n-grams.
+ */
+export class QueryRewriter {
+  constructor(
+    private readonly language: Language,
+    private readonly words: WordCoverage,
+  ) {}
+
+  /** The known word `token` stands for, or undefined when it is known or nothing fits. */
+  private known(token: string): string | undefined {
+    if (token.length < 3 || this.words.has(token) || isStopword(token, this.language)) return undefined;
+    for (const round of wordVariants(token, this.language)) {
+      let best: string | undefined;
+      let bestCount = 0;
+      for (const candidate of round) {
+        const count = this.words.count(candidate);
+        if (count > bestCount) {
+          best = candidate;
+          bestCount = count;
+        }
+      }
+      if (best !== undefined) return best;
+    }
+    return this.words.correct(token);
+  }
+
+  rewrite(tokens: readonly string[]): string[] {
+    return tokens.map((token) => this.known(token) ?? token);
+  }
+}
