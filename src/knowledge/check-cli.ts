@@ -19,6 +19,7 @@ async function main(): Promise<number> {
   const kb = new KnowledgeBase({
     articlesDir: path.join(root, 'articles'),
     synonymsDir: path.join(root, 'synonyms'),
+    dialectsDir: path.join(root, 'dialects'),
     buildIndex,
   });
   const snapshot = await kb.load();

@@ -91,6 +91,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   const knowledge = new KnowledgeBase({
     articlesDir: path.join(config.CONTENT_DIR, 'articles'),
     synonymsDir: path.join(config.CONTENT_DIR, 'synonyms'),
+    dialectsDir: path.join(config.CONTENT_DIR, 'dialects'),
     buildIndex: buildIndexInSlices,
     onLoad: (snapshot) => {
       for (const problem of snapshot.problems) log.warn(problem, 'article skipped');
