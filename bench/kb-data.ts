@@ -11,16 +11,16 @@ import type { Language } from '../src/core/language.ts';
 import { random } from '../src/core/random.ts';
 import {
   articlesOf,
-  groupByLabel,
   labelDocuments,
   readRows as readRowsFile,
   sampleShots,
   shuffled,
+  splitByLabel,
   type LabelDocuments,
   type Row,
 } from '../src/knowledge/intent-data.ts';
 
-export { articlesOf, labelDocuments, sampleShots, shuffled, type LabelDocuments, type Row };
+export { articlesOf, labelDocuments, sampleShots, shuffled, splitByLabel, type LabelDocuments, type Row };
 
 /** ../shared/data next to the repository, or $HAMDEL_DATA_DIR. */
 export const DATA_DIR =
@@ -30,25 +30,6 @@ export const DATA_DIR =
 /** Rows of a file under DATA_DIR. */
 export function readRows(relative: string): Row[] {
   return readRowsFile(path.join(DATA_DIR, relative));
-}
-
-/** A seeded split stratified by label: `share` of each label's rows (rounded) go to `dev`. */
-export function splitByLabel(
-  rows: readonly Row[],
-  share: number,
-  seed: number,
-): { train: Row[]; dev: Row[] } {
-  const next = random(seed);
-  const train: Row[] = [];
-  const dev: Row[] = [];
-  const groups = groupByLabel(rows);
-  for (const label of [...groups.keys()].sort()) {
-    const list = shuffled(groups.get(label) ?? [], next);
-    const cut = Math.round(list.length * share);
-    dev.push(...list.slice(0, cut));
-    train.push(...list.slice(cut));
-  }
-  return { train, dev };
 }
 
 /** One accuracy comparison: train rows become articles, test rows are asked. */
