@@ -153,7 +153,7 @@ export class LanguageIndex {
     this.model = parts.model;
     this.retrieval = parts.retrieval;
     this.words = parts.words;
-    this.rewriter = new QueryRewriter(language, parts.words);
+    this.rewriter = new QueryRewriter(language, parts.words, settings.dialects);
     const trained = parts.model !== undefined;
     this.everyArticle = trained ? Int32Array.from(articles, (_, i) => i) : new Int32Array(0);
     this.similarity = new Float64Array(articles.length);

@@ -21,6 +21,8 @@ export interface SynonymTable {
   readonly language: Language;
   /** Rewrite folded tokens: each phrase of a group becomes the group's canonical tokens. */
   rewrite(tokens: readonly string[]): string[];
+  /** The canonical tokens of a one-word phrase (`token` folded), or undefined when it is none. */
+  lookup(token: string): readonly string[] | undefined;
   readonly groups: number;
 }
 
@@ -99,6 +101,7 @@ export function parseSynonyms(data: unknown, source = 'synonyms', before?: Synon
   return {
     language,
     groups: groups.length,
+    lookup: (token) => root.next.get(token)?.replacement,
     rewrite(tokens) {
       if (root.next.size === 0) return [...tokens];
       const out: string[] = [];

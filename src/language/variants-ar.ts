@@ -12,7 +12,8 @@ import { foldForSearch } from './normalize.ts';
  * - the person prefix of the present: Maghrebi نبدل (I change) -> ابدل, يبدل, تبدل;
  * - article and prepositions glued on: لفلوس (Maghrebi) -> الفلوس, عالحساب, مالتطبيق -> الحساب, التطبيق;
  * - pronoun suffixes: رجعولي, بعتلي, دخلتو -> رجعو, بعت, دخلته; Maghrebi ديالي is a word of its own;
- * - feminine ending: التطبيقة (Tunisian) -> التطبيق.
+ * - feminine ending: التطبيقة (Tunisian) -> التطبيق;
+ * - a conjunction glued on and plural verb endings: والصولد, تشتغلون -> الصولد, تشتغل.
  *
  * Input and output are folded (`foldForSearch`: ة -> ه, ي/ى -> ی, ك -> ک, أ/إ/آ -> ا).
  */
@@ -83,6 +84,12 @@ function oneStep(word: string): string[] {
       push(word.slice(0, -suffix.length));
       break;
     }
+  }
+  // A conjunction glued on: والصولد, وماخدامش.
+  if ((word.startsWith(f('و')) || word.startsWith(f('ف'))) && word.length >= 4) push(word.slice(1));
+  // Plural verb endings: تشتغلون, رجعوا.
+  for (const ending of [f('ون'), f('وا')]) {
+    if (word.endsWith(ending) && word.length - ending.length >= 3) push(word.slice(0, -ending.length));
   }
   if (word.endsWith(f('و')) && word.length >= 4) {
     push(`${word.slice(0, -1)}${f('ه')}`);
