@@ -1,5 +1,5 @@
 /**
- * `npm run eval:dev [-- --sets NAME,NAME] [--save FILE] [--compare FILE] [--dialects none]`: the knowledge engine on
+ * `npm run eval:dev [-- --sets NAME,NAME] [--save FILE] [--compare FILE] [--lists none]`: the knowledge engine on
  * every development set at once, the way `eval:kb` measures one (src/knowledge/evaluation.ts), in
  * one table: answered right, answered wrong, abstained, out-of-scope refused and the wrong-answer
  * rate, per set and per variant:
@@ -22,7 +22,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Language } from '../src/core/language.ts';
-import { random } from '../src/core/random.ts';
 import { type EvalSummary, summarizeGroups } from '../src/knowledge/eval-metrics.ts';
 import {
   type Evaluation,
@@ -32,9 +31,9 @@ import {
   productLanguageTables,
 } from '../src/knowledge/evaluation.ts';
 import type { IndexOptions } from '../src/knowledge/search-index.ts';
-import { type Row, readRows as readRowsFile, shuffled, splitByLabel } from '../src/knowledge/intent-data.ts';
+import { type Row, readRows as readRowsFile, splitByLabel } from '../src/knowledge/intent-data.ts';
 import { sampleArticles } from './kb-sample-content.ts';
-import { readRows } from './kb-data.ts';
+import { assistantQuestions, massiveByScenario, readRows } from './kb-data.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const own = (file: string): Row[] => readRowsFile(path.join(HERE, 'questions', file));
@@ -49,31 +48,6 @@ interface Case {
   readonly run: () => Evaluation | Promise<Evaluation>;
 }
 
-/** Rows of the scenarios of a seeded half of MASSIVE's scenarios, and the others as out of scope. */
-function byScenario(lang: 'en' | 'fa'): { train: Row[]; test: Row[] } {
-  const read = (split: string): (Row & { scenario: string })[] =>
-    readFileSync(
-      path.join(
-        process.env.HAMDEL_DATA_DIR ?? path.resolve(HERE, '../../shared/data'),
-        `massive/${lang}.${split}.jsonl`,
-      ),
-      'utf8',
-    )
-      .split('\n')
-      .filter((line) => line.trim().length > 0)
-      .map((line) => JSON.parse(line) as Row & { scenario: string });
-  const train = read('train');
-  const scenarios = [...new Set(train.map((row) => row.scenario))].sort();
-  const kept = new Set(shuffled(scenarios, random(SEED)).slice(0, Math.ceil(scenarios.length / 2)));
-  return {
-    train: train.filter((row) => kept.has(row.scenario)).map(({ text, label }) => ({ text, label })),
-    test: read('validation').map(({ text, label, scenario }) => ({
-      text,
-      label: kept.has(scenario) ? label : 'oos',
-    })),
-  };
-}
-
 function cases(index: IndexOptions): Case[] {
   const banking = splitByLabel(readRows('banking77/train.jsonl'), 0.2, SEED);
   const massive = (lang: 'en' | 'fa') => ({
@@ -86,8 +60,7 @@ function cases(index: IndexOptions): Case[] {
   };
   const clinc = readRows('clinc150/train.jsonl');
   const clincOos = clinc.filter((row) => row.label === 'oos');
-  // MASSIVE en's assistant questions, without the currency questions a bank may answer.
-  const assistant = readRows('massive/en.validation.jsonl').filter((row) => row.label !== 'qa_currency');
+  const assistant = assistantQuestions();
   const rows =
     (set: { train: Row[]; test: Row[] }, language: Language, options: Partial<EvaluationOptions> = {}) =>
     () =>
@@ -115,10 +88,10 @@ function cases(index: IndexOptions): Case[] {
     },
     { set: 'MASSIVE en', variant: 'as asked + typos', run: rows(massive('en'), 'en', { typos: TYPOS }) },
     { set: 'MASSIVE en', variant: 'holdout', run: rows(massive('en'), 'en', { holdout: HOLDOUT }) },
-    { set: 'MASSIVE en', variant: 'off-topic', run: rows(byScenario('en'), 'en') },
+    { set: 'MASSIVE en', variant: 'off-topic', run: rows(massiveByScenario('en', SEED), 'en') },
     { set: 'MASSIVE fa', variant: 'as asked + typos', run: rows(massive('fa'), 'fa', { typos: TYPOS }) },
     { set: 'MASSIVE fa', variant: 'holdout', run: rows(massive('fa'), 'fa', { holdout: HOLDOUT }) },
-    { set: 'MASSIVE fa', variant: 'off-topic', run: rows(byScenario('fa'), 'fa') },
+    { set: 'MASSIVE fa', variant: 'off-topic', run: rows(massiveByScenario('fa', SEED), 'fa') },
     {
       set: 'MASSIVE fa',
       variant: 'colloquial (dev)',
@@ -263,11 +236,11 @@ async function main(): Promise<void> {
       sets: { type: 'string' },
       save: { type: 'string' },
       compare: { type: 'string' },
-      dialects: { type: 'string' },
+      lists: { type: 'string' },
     },
   });
   const filters = values.sets?.split(',').map((s) => s.trim().toLowerCase());
-  const index = values.dialects === 'none' ? {} : await productLanguageTables();
+  const index = values.lists === 'none' ? {} : await productLanguageTables();
   const selected = cases(index).filter(
     (c) => filters === undefined || filters.some((f) => `${c.set} ${c.variant}`.toLowerCase().includes(f)),
   );

@@ -15,6 +15,7 @@ export async function sampleArticles(): Promise<{ articles: readonly Article[]; 
     articlesDir: `${CONTENT}articles`,
     synonymsDir: `${CONTENT}synonyms`,
     dialectsDir: `${CONTENT}dialects`,
+    offTopicDir: `${CONTENT}off-topic`,
     buildIndex: (articles, given) => {
       options = given;
       return buildIndex(articles, given);

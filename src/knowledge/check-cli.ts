@@ -20,6 +20,7 @@ async function main(): Promise<number> {
     articlesDir: path.join(root, 'articles'),
     synonymsDir: path.join(root, 'synonyms'),
     dialectsDir: path.join(root, 'dialects'),
+    offTopicDir: path.join(root, 'off-topic'),
     buildIndex,
   });
   const snapshot = await kb.load();

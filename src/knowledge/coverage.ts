@@ -100,7 +100,8 @@ export class WordCoverage {
     let best: string | undefined;
     let bestCount = 0;
     const consider = (word: string | undefined): void => {
-      if (word === undefined || word === token) return;
+      // A stop word is never what a misspelt word meant to say (خبرای is not برای).
+      if (word === undefined || word === token || isStopword(word, this.language)) return;
       const count = this.frequency.get(word) ?? 0;
       if (count > bestCount) {
         best = word;

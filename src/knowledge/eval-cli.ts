@@ -3,7 +3,7 @@
  *
  *   npm run -s eval:kb -- --train FILE [--test FILE | --split SHARE] [--shots N] [--seed N]
  *                         [--lang en|fa|ar] [--typos RATE] [--oos FILE] [--holdout SHARE]
- *                         [--dialects DIR|none]
+ *                         [--lists CONTENT_DIR|none]
  *
  * FILE rows are JSON lines {"text","label"} (an optional "dialect" or "group" field gives figures
  * per group). One article per label (title: the label with "_" as spaces; example questions: the
@@ -17,8 +17,9 @@
  * seeded typos in RATE of its words of 4 letters or more. Prints tables, the trade-off curve of the
  * abstain threshold, then one JSON line with the figures (`strictTop1` = answered right / in-scope
  * rows, `wrongAnswerRate` = answered wrong / all rows). --lang defaults to the language detected on
- * the train rows. The index is built as the product builds it, with the dialect lists the package
- * ships (content/dialects; `--dialects DIR` for others, `none` for none).
+ * the train rows. The index is built as the product builds it, with the language lists the package
+ * ships (content/dialects and content/off-topic; `--lists DIR` for another content folder's, `none`
+ * for none).
  */
 import { parseArgs } from 'node:util';
 import { type Language, isLanguage } from '../core/language.ts';
@@ -34,7 +35,7 @@ const round = (x: number | undefined): number | undefined =>
 function usage(message: string): never {
   console.error(message);
   console.error(
-    'usage: eval:kb -- --train FILE [--test FILE | --split SHARE] [--shots N] [--seed N] [--lang en|fa|ar] [--typos RATE] [--oos FILE] [--holdout SHARE] [--dialects DIR|none]',
+    'usage: eval:kb -- --train FILE [--test FILE | --split SHARE] [--shots N] [--seed N] [--lang en|fa|ar] [--typos RATE] [--oos FILE] [--holdout SHARE] [--lists CONTENT_DIR|none]',
   );
   process.exit(2);
 }
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
       typos: { type: 'string' },
       oos: { type: 'string' },
       holdout: { type: 'string' },
-      dialects: { type: 'string' },
+      lists: { type: 'string' },
     },
   });
   if (values.train === undefined) usage('--train is required');
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
     ? values.lang
     : mostCommonLanguage(train.map((row) => row.text));
 
-  const index = values.dialects === 'none' ? {} : await productLanguageTables(values.dialects ?? undefined);
+  const index = values.lists === 'none' ? {} : await productLanguageTables(values.lists ?? undefined);
   const result = evaluate(train, test, {
     language,
     index,

@@ -40,17 +40,18 @@ export interface EvaluationOptions {
 }
 
 /**
- * The language lists the product ships (content/dialects of the package, or of `dir`): what
- * `eval:kb` builds with unless told otherwise, so that it measures the product's engine. The shop's
- * synonyms are left out: they are one business's words.
+ * The language lists the product ships (content/dialects and content/off-topic of the package, or of
+ * `contentDir`): what `eval:kb` builds with unless told otherwise, so that it measures the product's
+ * engine. The shop's synonyms are left out: they are one business's words.
  */
-export async function productLanguageTables(
-  dir = path.join(PACKAGE_CONTENT_DIR, 'dialects'),
-): Promise<IndexOptions> {
+export async function productLanguageTables(contentDir = PACKAGE_CONTENT_DIR): Promise<IndexOptions> {
   const problems: ArticleProblem[] = [];
-  const tables = await readLanguageTables({ dialectsDir: dir }, problems);
+  const tables = await readLanguageTables(
+    { dialectsDir: path.join(contentDir, 'dialects'), offTopicDir: path.join(contentDir, 'off-topic') },
+    problems,
+  );
   if (problems.length > 0) throw new Error(problems.map((p) => `${p.file}: ${p.reason}`).join('\n'));
-  return { dialects: tables.dialects ?? {} };
+  return { dialects: tables.dialects ?? {}, offTopic: tables.offTopic ?? {} };
 }
 
 /** Abstain thresholds of the trade-off curve. */

@@ -160,6 +160,11 @@ export class FeatureSpace {
     return this.groups[id] ?? CHAR_GROUP;
   }
 
+  /** Whether a training text had this (folded) token. */
+  knows(token: string): boolean {
+    return this.tokens.has(token);
+  }
+
   /** Id of a (folded) token of a training text. */
   intern(token: string): number {
     let id = this.tokens.get(token);

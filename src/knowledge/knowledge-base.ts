@@ -5,6 +5,7 @@ import { watchFolder, type FolderWatcher } from '../core/folder-watcher.ts';
 import { isLanguage, LANGUAGES, type Language } from '../core/language.ts';
 import { readYamlFile } from '../core/yaml-file.ts';
 import type { IndexOptions } from './search-index.ts';
+import { parseOffTopic } from './off-topic.ts';
 import { parseSynonyms, type SynonymTable } from './synonyms.ts';
 import type { Article, KnowledgeIndex } from './article.ts';
 import { parseArticleFile } from './article-file.ts';
@@ -34,6 +35,8 @@ export interface KnowledgeBaseOptions {
    * format), applied before the synonyms (optional).
    */
   readonly dialectsDir?: string;
+  /** The folder holding `<language>.yaml` lists of questions no article should answer (optional). */
+  readonly offTopicDir?: string;
   /**
    * Builds the search index from the loaded articles (and the synonym tables, when there are any);
    * `buildIndexInSlices` keeps the event loop turning while it works.
@@ -100,6 +103,7 @@ export class KnowledgeBase {
       this.options.articlesDir,
       ...(this.options.synonymsDir ? [this.options.synonymsDir] : []),
       ...(this.options.dialectsDir ? [this.options.dialectsDir] : []),
+      ...(this.options.offTopicDir ? [this.options.offTopicDir] : []),
     ];
     this.watchers = await Promise.all(dirs.map((dir) => watchFolder(dir, reload, options)));
   }
@@ -153,16 +157,37 @@ export class KnowledgeBase {
 }
 
 /**
- * Reads the dialect lists and the synonym tables (each synonym table read through its language's
- * dialect list, see `parseSynonyms`); a broken one is reported and left out (the others still apply).
+ * Reads the dialect lists, the synonym tables (each read through its language's dialect list, see
+ * `parseSynonyms`) and the off-topic questions; a broken file is reported and left out (the others
+ * still apply).
  */
 export async function readLanguageTables(
-  dirs: { readonly synonymsDir?: string | undefined; readonly dialectsDir?: string | undefined },
+  dirs: {
+    readonly synonymsDir?: string | undefined;
+    readonly dialectsDir?: string | undefined;
+    readonly offTopicDir?: string | undefined;
+  },
   problems: ArticleProblem[],
-): Promise<Pick<IndexOptions, 'synonyms' | 'dialects'>> {
+): Promise<Pick<IndexOptions, 'synonyms' | 'dialects' | 'offTopic'>> {
   const dialects = await readTables(dirs.dialectsDir, 'dialects', problems);
   const synonyms = await readTables(dirs.synonymsDir, 'synonyms', problems, dialects);
-  return { synonyms, dialects };
+  const offTopic: Partial<Record<Language, readonly string[]>> = {};
+  for (const language of dirs.offTopicDir ? LANGUAGES : []) {
+    const source = `off-topic/${language}.yaml`;
+    try {
+      const data = await readYamlFile(
+        path.join(dirs.offTopicDir ?? '', `${language}.yaml`),
+        'ARTICLE_INVALID',
+        {
+          optional: true,
+        },
+      );
+      if (data !== undefined) offTopic[language] = parseOffTopic(data, source).questions;
+    } catch (error) {
+      problems.push({ file: source, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { synonyms, dialects, offTopic };
 }
 
 async function readTables(

@@ -22,11 +22,14 @@ export class QueryRewriter {
     private readonly words: WordCoverage,
     /** The dialect list the knowledge base's texts were read with (their words are its canonical ones). */
     private readonly dialects?: SynonymTable,
+    /** Words known otherwise (e.g. from the off-topic questions): left as they are. */
+    private readonly knownElsewhere: (token: string) => boolean = () => false,
   ) {}
 
   /** The known words `token` stands for, or undefined when it is known or nothing fits. */
   private known(token: string): readonly string[] | undefined {
     if (token.length < 3 || this.words.has(token) || isStopword(token, this.language)) return undefined;
+    if (this.knownElsewhere(token)) return undefined;
     for (const round of wordVariants(token, this.language)) {
       let best: string | undefined;
       let bestCount = 0;

@@ -8,7 +8,7 @@ import { foldForSearch } from './normalize.ts';
  * - ـون for ـان: خونه, ارزون, میتونم -> خانه, ارزان, میتوانم;
  * - spoken verb endings: میشه -> میشود, میرسن -> میرسند, دارین -> دارید, کجاس -> کجاست;
  * - آ spoken as او: اومده, نیومده -> امده, نیامده;
- * - spoken plurals and possessives: جنسا, آلارمام -> جنسها, آلارم.
+ * - spoken plurals and possessives: جنسا, خبرای, آلارمام -> جنسها, خبرهای, آلارم.
  *
  * `joinPersianAffixes` puts back together a verb and its prefix that a space split: می خواهم -> میخواهم
  * (a plural ها left apart is not joined: the noun alone matches the articles' nouns better).
@@ -42,6 +42,7 @@ const ENDINGS: readonly (readonly [string, string])[] = [
   [f('ن'), f('ند')],
   [f('ین'), f('ید')],
   [f('ا'), f('ها')],
+  [f('ای'), f('های')],
   [f('ام'), f('هایم')],
   [f('ام'), ''],
   [f('ات'), ''],

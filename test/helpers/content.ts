@@ -22,6 +22,7 @@ export function sampleContent(): Promise<{ knowledge: KnowledgeSnapshot; catalog
       articlesDir: `${CONTENT_DIR}articles`,
       synonymsDir: `${CONTENT_DIR}synonyms`,
       dialectsDir: `${CONTENT_DIR}dialects`,
+      offTopicDir: `${CONTENT_DIR}off-topic`,
       buildIndex,
     });
     const knowledge = await kb.load();
