@@ -54,6 +54,11 @@ export class WordCoverage {
     return this.frequency.has(token);
   }
 
+  /** Every known word and how many texts use it. */
+  entries(): IterableIterator<[string, number]> {
+    return this.frequency.entries();
+  }
+
   private weight(count: number): number {
     return Math.log((this.documents + 1) / (count + 1)) + 1;
   }

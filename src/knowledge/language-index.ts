@@ -336,7 +336,7 @@ export class LanguageIndex {
    */
   rank(query: string, limit: number): RankedArticle[] {
     if (this.articles.length === 0 || limit <= 0) return [];
-    const tokens = this.rewriter.rewrite(featureTokens(query, this.context));
+    const tokens = this.rewriter.rewrite(featureTokens(query, this.context), query);
     const x = this.tfidf.transform(this.space.encodeTokens(tokens));
     const coverage = this.words.coverage(tokens);
     this.forward.setQuestion(x);

@@ -75,4 +75,17 @@ describe('QueryRewriter', () => {
       'wether',
     ]);
   });
+
+  it('reads a Persian question typed in Latin letters by its sounds, but not an English word in a Persian one', () => {
+    const words = vocabulary('fa', ['سفارش من کجاست', 'وضعیت سفارش', 'چراغ را خاموش کن']);
+    const rewriter = new QueryRewriter('fa', words);
+    expect(rewriter.rewrite(['sefaresh', 'khamoosh'], 'sefaresh khamoosh')).toEqual([
+      foldForSearch('سفارش'),
+      foldForSearch('خاموش'),
+    ]);
+    expect(rewriter.rewrite(['sefaresh', foldForSearch('کردم')], 'sefaresh کردم')).toEqual([
+      'sefaresh',
+      foldForSearch('کردم'),
+    ]);
+  });
 });
