@@ -9,6 +9,7 @@ import {
   type FeatureContext,
   type FeatureOptions,
   FeatureSpace,
+  WORD_GROUP,
   featureTokens,
 } from './features.ts';
 import { ForwardIndex } from './forward-index.ts';
@@ -270,14 +271,14 @@ export class LanguageIndex {
           );
     // An off-topic question near one of the articles' texts is what this knowledge base answers.
     const overlap = settings.offTopicOverlap ?? DEFAULT_OFF_TOPIC_OVERLAP;
+    const near = vectors.length > articleTexts ? new NearTexts(vectors, articleTexts, space) : undefined;
     const trainVectors: SparseVector[] = [];
     const trainLabels: number[] = [];
     let offTopicTexts = 0;
     for (let d = 0; d < vectors.length; d++) {
       const vector = vectors[d] as SparseVector;
-      if (d >= articleTexts) {
-        forward.setQuestion(vector);
-        if (forward.bestCosine(0, articleTexts) >= overlap) continue;
+      if (d >= articleTexts && near !== undefined) {
+        if (near.bestCosine(vector, forward) >= overlap) continue;
         offTopicTexts += 1;
         yield;
       }
@@ -368,6 +369,54 @@ export class LanguageIndex {
     }
     for (const a of touched) similarity[a] = 0;
     return ranked;
+  }
+}
+
+/**
+ * The articles' texts that share a word with a text, to find an off-topic question's nearest text
+ * without comparing it with every one: texts sharing only common words (in more than a tenth of the
+ * texts) are not near; a question with no uncommon word is compared with every text.
+ */
+class NearTexts {
+  private readonly byWord = new Map<number, number[]>();
+  private readonly stamp: Int32Array;
+  private round = 0;
+
+  constructor(
+    vectors: readonly SparseVector[],
+    private readonly texts: number,
+    space: FeatureSpace,
+  ) {
+    for (let d = 0; d < texts; d++) {
+      for (const id of (vectors[d] as SparseVector).ids) {
+        if (space.groupOf(id) !== WORD_GROUP) continue;
+        const list = this.byWord.get(id);
+        if (list === undefined) this.byWord.set(id, [d]);
+        else list.push(d);
+      }
+    }
+    this.stamp = new Int32Array(texts);
+  }
+
+  /** The best cosine of `x` with the articles' texts (the forward index is set to `x` here). */
+  bestCosine(x: SparseVector, forward: ForwardIndex): number {
+    forward.setQuestion(x);
+    const common = this.texts / 10;
+    this.round += 1;
+    let best = 0;
+    let uncommon = false;
+    for (const id of x.ids) {
+      const list = this.byWord.get(id);
+      if (list === undefined || list.length > common) continue;
+      uncommon = true;
+      for (const text of list) {
+        if (this.stamp[text] === this.round) continue;
+        this.stamp[text] = this.round;
+        const cosine = forward.cosine(text);
+        if (cosine > best) best = cosine;
+      }
+    }
+    return uncommon ? best : forward.bestCosine(0, this.texts);
   }
 }
 
