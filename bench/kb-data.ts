@@ -5,22 +5,23 @@
  * the train rows or N per label sampled with a seed, rows labelled `oos` left out).
  * Row reading, shot sampling and article building are the evaluation CLI's (src/knowledge/intent-data.ts).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from '../src/core/language.ts';
 import { random } from '../src/core/random.ts';
 import {
   articlesOf,
-  groupByLabel,
   labelDocuments,
   readRows as readRowsFile,
   sampleShots,
   shuffled,
+  splitByLabel,
   type LabelDocuments,
   type Row,
 } from '../src/knowledge/intent-data.ts';
 
-export { articlesOf, labelDocuments, sampleShots, shuffled, type LabelDocuments, type Row };
+export { articlesOf, labelDocuments, sampleShots, shuffled, splitByLabel, type LabelDocuments, type Row };
 
 /** ../shared/data next to the repository, or $HAMDEL_DATA_DIR. */
 export const DATA_DIR =
@@ -30,25 +31,6 @@ export const DATA_DIR =
 /** Rows of a file under DATA_DIR. */
 export function readRows(relative: string): Row[] {
   return readRowsFile(path.join(DATA_DIR, relative));
-}
-
-/** A seeded split stratified by label: `share` of each label's rows (rounded) go to `dev`. */
-export function splitByLabel(
-  rows: readonly Row[],
-  share: number,
-  seed: number,
-): { train: Row[]; dev: Row[] } {
-  const next = random(seed);
-  const train: Row[] = [];
-  const dev: Row[] = [];
-  const groups = groupByLabel(rows);
-  for (const label of [...groups.keys()].sort()) {
-    const list = shuffled(groups.get(label) ?? [], next);
-    const cut = Math.round(list.length * share);
-    dev.push(...list.slice(0, cut));
-    train.push(...list.slice(cut));
-  }
-  return { train, dev };
 }
 
 /** One accuracy comparison: train rows become articles, test rows are asked. */
@@ -129,4 +111,31 @@ export function intentSets(quick: boolean): IntentSet[] {
       note: 'train (oos rows left out) -> val (with oos rows)',
     },
   ];
+}
+
+/**
+ * Out of scope from another domain: MASSIVE's questions (a seeded half of its scenarios, e.g.
+ * weather, music, alarms, make the knowledge base; the others' validation questions are `oos`).
+ */
+export function massiveByScenario(lang: 'en' | 'fa', seed: number): { train: Row[]; test: Row[] } {
+  const read = (split: string): (Row & { scenario: string })[] =>
+    readFileSync(path.join(DATA_DIR, `massive/${lang}.${split}.jsonl`), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim().length > 0)
+      .map((line) => JSON.parse(line) as Row & { scenario: string });
+  const train = read('train');
+  const scenarios = [...new Set(train.map((row) => row.scenario))].sort();
+  const kept = new Set(shuffled(scenarios, random(seed)).slice(0, Math.ceil(scenarios.length / 2)));
+  return {
+    train: train.filter((row) => kept.has(row.scenario)).map(({ text, label }) => ({ text, label })),
+    test: read('validation').map(({ text, label, scenario }) => ({
+      text,
+      label: kept.has(scenario) ? label : 'oos',
+    })),
+  };
+}
+
+/** MASSIVE en's assistant questions, without the currency ones a bank may answer: off-topic for a bank. */
+export function assistantQuestions(): Row[] {
+  return readRows('massive/en.validation.jsonl').filter((row) => row.label !== 'qa_currency');
 }

@@ -3,10 +3,12 @@
  *
  * 1. Accuracy and speed on the development splits of issue 3's sets (kb-data.ts): both systems
  *    get the same texts (per label: its train rows and its title) and are asked the same rows.
- *    hamdel: `buildIndex` with the product's defaults, `search` (3 hits) + `decide`. nlp.js:
- *    NlpManager with its defaults (nlpjs-baseline.ts). top-1 is each system's first-ranked
- *    intent; "abstain" is hamdel's `decide` returning 'none', nlp.js answering 'None' or scoring
- *    below its 0.5 threshold.
+ *    hamdel: `buildIndex` with the product's defaults and the language lists it ships
+ *    (content/dialects, content/off-topic), `search` (3 hits) + `decide`. nlp.js: NlpManager with
+ *    its defaults (nlpjs-baseline.ts). Compared on what the customer gets: answered right (the
+ *    strict top-1), answered wrong, abstained (hamdel's `decide` returning 'none', nlp.js answering
+ *    'None' or scoring below its 0.5 threshold); the ranking alone (top-1 whether or not the
+ *    system answers) is shown apart.
  * 2. Scale: English knowledge bases of 1k, 10k and 100k articles (kb-scale.ts says how they are
  *    made): index build time, memory after build, p50/p99 latency of held-out questions, one at
  *    a time after a warm-up; nlp.js at 1k (10k would take hours: it is estimated, not run). Each
@@ -29,7 +31,8 @@ import type { Language } from '../src/core/language.ts';
 import type { KnowledgeIndex } from '../src/knowledge/article.ts';
 import { decide } from '../src/knowledge/decision.ts';
 import { type EvalRow, type EvalSummary, summarize } from '../src/knowledge/eval-metrics.ts';
-import { buildIndex } from '../src/knowledge/search-index.ts';
+import { productLanguageTables } from '../src/knowledge/evaluation.ts';
+import { type IndexOptions, buildIndex } from '../src/knowledge/search-index.ts';
 import { type IntentSet, type Row, articlesOf, intentSets, labelDocuments } from './kb-data.ts';
 import { scaleCorpus } from './kb-scale.ts';
 import { NlpjsBaseline } from './nlpjs-baseline.ts';
@@ -151,7 +154,7 @@ interface SetResult {
   readonly nlpjs: SystemFigures;
 }
 
-async function compareSet(set: IntentSet): Promise<SetResult> {
+async function compareSet(set: IntentSet, lists: IndexOptions): Promise<SetResult> {
   const documents = labelDocuments(set.train);
   const articles = articlesOf(documents, set.language);
   const warmup = set.test.slice(0, WARMUP_QUERIES);
@@ -159,7 +162,7 @@ async function compareSet(set: IntentSet): Promise<SetResult> {
 
   progress(`${set.name}: hamdel build (${articles.length} articles, ${trainRows} questions)`);
   let t0 = performance.now();
-  const index = buildIndex(articles);
+  const index = buildIndex(articles, lists);
   const hamdelBuild = performance.now() - t0;
   progress(`${set.name}: hamdel ask ${set.test.length}`);
   const hamdel = askHamdel(index, set.language, set.test, warmup);
@@ -241,8 +244,9 @@ async function measureScale(
   const articles = corpus.articles(size);
   const before = memory();
   if (system === 'hamdel') {
+    const lists = await productLanguageTables();
     const t0 = performance.now();
-    const index = buildIndex(articles);
+    const index = buildIndex(articles, lists);
     const buildMs = performance.now() - t0;
     const after = memory();
     progress(
@@ -402,30 +406,53 @@ function printSets(results: readonly SetResult[]): void {
   console.log('\n== Accuracy on the development splits (same texts, same questions, same run) ==\n');
   for (const r of results) console.log(`  ${r.name}: ${r.note}`);
   console.log('');
+  console.log(
+    'What the customer gets, over questions that have an article: answered right (the strict top-1),\n' +
+      'answered wrong, abstained (hamdel: decide() = none; nlp.js: intent None or score < 0.5); and wrong\n' +
+      'answers over all questions (out-of-scope ones answered count), in %:\n',
+  );
   table(
     [
       'set',
       'lang',
       'articles',
-      'train',
       'asked',
-      'top1 hamdel',
-      'top1 nlp.js',
+      'right hamdel',
+      'right nlp.js',
       'diff',
-      'top3 hamdel',
-      'top3 nlp.js',
-      'F1 hamdel',
-      'F1 nlp.js',
+      'wrong hamdel',
+      'wrong nlp.js',
+      'abstain hamdel',
+      'abstain nlp.js',
+      'wrong/all hamdel',
+      'wrong/all nlp.js',
     ],
     results.map((r) => [
       r.name,
       r.language,
       String(r.articles),
-      String(r.trainRows),
       String(r.hamdel.summary.n),
+      pct(r.hamdel.summary.strictTop1),
+      pct(r.nlpjs.summary.strictTop1),
+      `${r.hamdel.summary.strictTop1 >= r.nlpjs.summary.strictTop1 ? '+' : ''}${pct(r.hamdel.summary.strictTop1 - r.nlpjs.summary.strictTop1)}`,
+      pct(r.hamdel.summary.answeredWrong),
+      pct(r.nlpjs.summary.answeredWrong),
+      pct(r.hamdel.summary.abstainedInScope),
+      pct(r.nlpjs.summary.abstainedInScope),
+      pct(r.hamdel.summary.wrongAnswerRate),
+      pct(r.nlpjs.summary.wrongAnswerRate),
+    ]),
+  );
+  console.log(
+    'The ranking alone (the first-ranked intent, whether or not the system dared to give it), in %:\n',
+  );
+  table(
+    ['set', 'train', 'top1 hamdel', 'top1 nlp.js', 'top3 hamdel', 'top3 nlp.js', 'F1 hamdel', 'F1 nlp.js'],
+    results.map((r) => [
+      r.name,
+      String(r.trainRows),
       pct(r.hamdel.summary.top1),
       pct(r.nlpjs.summary.top1),
-      `${r.hamdel.summary.top1 >= r.nlpjs.summary.top1 ? '+' : ''}${pct(r.hamdel.summary.top1 - r.nlpjs.summary.top1)}`,
       pct(r.hamdel.summary.top3),
       pct(r.nlpjs.summary.top3),
       pct(r.hamdel.summary.macroF1),
@@ -590,7 +617,8 @@ async function main(): Promise<void> {
     (set) => filters === undefined || filters.some((f) => set.name.toLowerCase().includes(f)),
   );
   const setResults: SetResult[] = [];
-  for (const set of sets) setResults.push(await compareSet(set));
+  const lists = await productLanguageTables();
+  for (const set of sets) setResults.push(await compareSet(set, lists));
   if (setResults.length > 0) printSets(setResults);
 
   const scaled = await scale(
@@ -614,6 +642,10 @@ async function main(): Promise<void> {
     top3: r4(f.summary.top3),
     macroF1: r4(f.summary.macroF1),
     abstainRate: r4(f.summary.abstainRate),
+    strictTop1: r4(f.summary.strictTop1),
+    answeredWrong: r4(f.summary.answeredWrong),
+    abstainedInScope: r4(f.summary.abstainedInScope),
+    wrongAnswerRate: r4(f.summary.wrongAnswerRate),
     inScopeAccuracy: r4(f.summary.inScopeAccuracy),
     oosRecall: r4(f.summary.oosRecall),
     buildMs: Math.round(f.buildMs),
@@ -655,6 +687,7 @@ async function main(): Promise<void> {
         hamdel: system(r.hamdel),
         nlpjs: system(r.nlpjs),
         top1Diff: r4(r.hamdel.summary.top1 - r.nlpjs.summary.top1),
+        strictTop1Diff: r4(r.hamdel.summary.strictTop1 - r.nlpjs.summary.strictTop1),
         latencyRatio: r4(r.nlpjs.latency.mean / r.hamdel.latency.mean),
       })),
       scale: {

@@ -10,6 +10,7 @@
  * penalty). Prints the weights to copy into DEFAULT_CALIBRATION and what the product's thresholds
  * then do on each group.
  */
+import type { Language } from '../src/core/language.ts';
 import { random } from '../src/core/random.ts';
 import {
   type CalibrationOptions,
@@ -19,12 +20,16 @@ import {
 } from '../src/knowledge/calibration.ts';
 import { DEFAULT_THRESHOLDS } from '../src/knowledge/decision.ts';
 import { groupByLabel } from '../src/knowledge/intent-data.ts';
+import { productLanguageTables } from '../src/knowledge/evaluation.ts';
 import { DEFAULT_LANGUAGE_INDEX_SETTINGS, LanguageIndex } from '../src/knowledge/language-index.ts';
+import type { IndexOptions } from '../src/knowledge/search-index.ts';
 import {
   type IntentSet,
   type Row,
   articlesOf,
+  assistantQuestions,
   intentSets,
+  massiveByScenario,
   labelDocuments,
   shuffled,
 } from '../bench/kb-data.ts';
@@ -65,13 +70,54 @@ function groupsOf(set: IntentSet): { name: string; train: readonly Row[]; test: 
   ];
 }
 
-function collect(withModel: boolean): Group[] {
+/**
+ * Knowledge bases asked questions of another domain as well: a bank asked an assistant's questions,
+ * and MASSIVE's knowledge base of half its scenarios asked the others' (another seed than eval:dev's).
+ */
+function offDomainGroups(): {
+  name: string;
+  language: Language;
+  train: readonly Row[];
+  test: readonly Row[];
+}[] {
+  const banking = intentSets(false).find((set) => set.name === 'banking77');
+  return [
+    ...(banking === undefined
+      ? []
+      : [
+          {
+            name: 'banking77 + assistant',
+            language: banking.language,
+            train: banking.train,
+            test: [...banking.test, ...assistantQuestions().map((row) => ({ ...row, label: 'oos' }))],
+          },
+        ]),
+    ...(['en', 'fa'] as const).map((lang) => ({
+      name: `MASSIVE ${lang} by scenario`,
+      language: lang,
+      ...massiveByScenario(lang, SEED),
+    })),
+  ];
+}
+
+function collect(withModel: boolean, lists: IndexOptions): Group[] {
   const groups: Group[] = [];
-  for (const set of intentSets(false)) {
-    for (const group of groupsOf(set)) {
+  const all = [
+    ...intentSets(false).flatMap((set) =>
+      groupsOf(set).map((group) => ({ ...group, language: set.language })),
+    ),
+    ...offDomainGroups(),
+  ];
+  for (const group of all) {
+    const set = group;
+    {
       const articles = articlesOf(labelDocuments(group.train), set.language);
+      const dialects = lists.dialects?.[set.language];
+      const offTopic = lists.offTopic?.[set.language];
       const index = LanguageIndex.build(set.language, articles, {
         ...DEFAULT_LANGUAGE_INDEX_SETTINGS,
+        ...(dialects === undefined ? {} : { dialects }),
+        ...(offTopic === undefined ? {} : { offTopic }),
         maxModelWeights: withModel ? DEFAULT_LANGUAGE_INDEX_SETTINGS.maxModelWeights : 0,
       });
       const samples: Sample[] = [];
@@ -190,10 +236,11 @@ function report(groups: readonly Group[], options: Required<CalibrationOptions>)
   }
 }
 
-function main(): void {
-  const modelGroups = collect(true);
+async function main(): Promise<void> {
+  const lists = await productLanguageTables();
+  const modelGroups = collect(true, lists);
   const [p, s, c, b] = fit(modelGroups.flatMap((g) => g.samples)).map(round);
-  const retrievalGroups = collect(false);
+  const retrievalGroups = collect(false, lists);
   const [rs, rc, rb] = fit(retrievalGroups.flatMap((g) => g.samples)).map(round);
   const options: Required<CalibrationOptions> = {
     probabilityWeight: p ?? 0,
@@ -212,4 +259,4 @@ function main(): void {
   console.log(JSON.stringify(options, null, 2));
 }
 
-main();
+await main();

@@ -5,7 +5,8 @@ import { parseRedisNode, type RedisNode } from './redis-nodes.ts';
 import { isTimeZone } from './time-zone.ts';
 
 /** The sample content shipped with hamdel, found from this file (src/core/ or dist/core/). */
-const PACKAGE_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
+/** The content/ folder shipped with the package. */
+export const PACKAGE_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();

@@ -34,13 +34,13 @@ export interface Signals {
 }
 
 export const DEFAULT_CALIBRATION: Required<CalibrationOptions> = {
-  probabilityWeight: 4.87,
-  similarityWeight: 1.77,
-  coverageWeight: 2.19,
-  bias: -5.23,
-  retrievalSimilarityWeight: 8.69,
-  retrievalCoverageWeight: 2.55,
-  retrievalBias: -5.36,
+  probabilityWeight: 3.74,
+  similarityWeight: 3.33,
+  coverageWeight: 0.8,
+  bias: -4.05,
+  retrievalSimilarityWeight: 9.57,
+  retrievalCoverageWeight: 2.42,
+  retrievalBias: -5.74,
 };
 
 /**

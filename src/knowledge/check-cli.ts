@@ -19,10 +19,15 @@ async function main(): Promise<number> {
   const kb = new KnowledgeBase({
     articlesDir: path.join(root, 'articles'),
     synonymsDir: path.join(root, 'synonyms'),
+    dialectsDir: path.join(root, 'dialects'),
+    offTopicDir: path.join(root, 'off-topic'),
     buildIndex,
   });
   const snapshot = await kb.load();
-  for (const p of snapshot.problems) problems.push(`articles/${p.file}: ${p.reason}`);
+  for (const p of snapshot.problems) {
+    const list = /^(?:synonyms|dialects|off-topic)\//.test(p.file);
+    problems.push(`${list ? '' : 'articles/'}${p.file}: ${p.reason}`);
+  }
   for (const language of LANGUAGES) {
     const count = snapshot.articles.filter((a) => a.language === language).length;
     console.log(`${language}: ${count} articles`);

@@ -4,6 +4,7 @@ import { foldForSearch } from '../language/normalize.ts';
 import type { KnownWord } from '../language/stem-fa.ts';
 import { isStopword } from '../language/stopwords.ts';
 import { tokenize } from '../language/tokenize.ts';
+import { joinPersianAffixes } from '../language/variants-fa.ts';
 import type { SynonymTable } from './synonyms.ts';
 
 /**
@@ -29,6 +30,8 @@ export interface FeatureOptions {
 
 export interface FeatureContext {
   readonly language: Language;
+  /** The language's dialect and colloquial list (content/dialects), applied before `synonyms`. */
+  readonly dialects?: SynonymTable;
   readonly synonyms?: SynonymTable;
   readonly isKnown?: KnownWord;
 }
@@ -41,9 +44,14 @@ export const DEFAULT_FEATURE_OPTIONS: Required<FeatureOptions> = {
   stopwordWeight: 0.5,
 };
 
-/** Folded tokens after synonym rewriting: the common start of every feature. */
+/**
+ * Folded tokens (Persian verb prefixes and plural suffixes that a space split joined again), after
+ * the dialect list and then the synonyms: the common start of every feature.
+ */
 export function featureTokens(text: string, context: FeatureContext): string[] {
-  const tokens = tokenize(foldForSearch(text, context.language));
+  let tokens = tokenize(foldForSearch(text, context.language));
+  if (context.language === 'fa') tokens = joinPersianAffixes(tokens);
+  if (context.dialects !== undefined) tokens = context.dialects.rewrite(tokens);
   return context.synonyms === undefined ? tokens : context.synonyms.rewrite(tokens);
 }
 
@@ -150,6 +158,11 @@ export class FeatureSpace {
 
   groupOf(id: number): number {
     return this.groups[id] ?? CHAR_GROUP;
+  }
+
+  /** Whether a training text had this (folded) token. */
+  knows(token: string): boolean {
+    return this.tokens.has(token);
   }
 
   /** Id of a (folded) token of a training text. */

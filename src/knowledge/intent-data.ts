@@ -12,6 +12,8 @@ import { OOS } from './eval-metrics.ts';
 export interface Row {
   readonly text: string;
   readonly label: string;
+  /** A group the row belongs to, from its `dialect` or `group` field (figures per group). */
+  readonly group?: string;
 }
 
 export function readRows(file: string): Row[] {
@@ -19,11 +21,14 @@ export function readRows(file: string): Row[] {
     .split('\n')
     .filter((line) => line.trim().length > 0)
     .map((line, i) => {
-      const row = JSON.parse(line) as Partial<Row>;
+      const row = JSON.parse(line) as Partial<Row> & { readonly dialect?: unknown };
       if (typeof row.text !== 'string' || typeof row.label !== 'string') {
         throw new Error(`${file}:${i + 1}: expected {"text": string, "label": string}`);
       }
-      return { text: row.text, label: row.label };
+      const group = typeof row.dialect === 'string' ? row.dialect : row.group;
+      return typeof group === 'string'
+        ? { text: row.text, label: row.label, group }
+        : { text: row.text, label: row.label };
     });
 }
 
@@ -47,6 +52,46 @@ export function groupByLabel(rows: readonly Row[]): Map<string, Row[]> {
     groups.set(row.label, list);
   }
   return groups;
+}
+
+/** A seeded split stratified by label: `share` of each label's rows (rounded) go to `dev`. */
+export function splitByLabel(
+  rows: readonly Row[],
+  share: number,
+  seed: number,
+): { train: Row[]; dev: Row[] } {
+  const next = random(seed);
+  const train: Row[] = [];
+  const dev: Row[] = [];
+  const groups = groupByLabel(rows);
+  for (const label of [...groups.keys()].sort()) {
+    const list = shuffled(groups.get(label) ?? [], next);
+    const cut = Math.round(list.length * share);
+    dev.push(...list.slice(0, cut));
+    train.push(...list.slice(cut));
+  }
+  return { train, dev };
+}
+
+/**
+ * Out of scope by holding intents out: a seeded `share` of the labels of `train` leave the
+ * knowledge base, and the test rows of those labels become out-of-scope rows (label `oos`), so a
+ * set without out-of-scope rows can measure refusals too (near-domain ones: the hardest kind).
+ */
+export function holdOutLabels(
+  train: readonly Row[],
+  test: readonly Row[],
+  share: number,
+  seed: number,
+): { train: Row[]; test: Row[]; heldOut: string[] } {
+  const labels = [...groupByLabel(train.filter((row) => row.label !== OOS)).keys()].sort();
+  const count = Math.round(labels.length * share);
+  const heldOut = new Set(shuffled(labels, random(seed)).slice(0, count));
+  return {
+    train: train.filter((row) => !heldOut.has(row.label)),
+    test: test.map((row) => (heldOut.has(row.label) ? { ...row, label: OOS } : row)),
+    heldOut: [...heldOut].sort(),
+  };
 }
 
 /** `shots` rows per label (labels in sorted order, one generator), the sampling of `eval:kb --shots N --seed S`. */

@@ -5,6 +5,7 @@ import { watchFolder, type FolderWatcher } from '../core/folder-watcher.ts';
 import { isLanguage, LANGUAGES, type Language } from '../core/language.ts';
 import { readYamlFile } from '../core/yaml-file.ts';
 import type { IndexOptions } from './search-index.ts';
+import { parseOffTopic } from './off-topic.ts';
 import { parseSynonyms, type SynonymTable } from './synonyms.ts';
 import type { Article, KnowledgeIndex } from './article.ts';
 import { parseArticleFile } from './article-file.ts';
@@ -29,6 +30,13 @@ export interface KnowledgeBaseOptions {
   readonly articlesDir: string;
   /** The folder holding `<language>.yaml` synonym tables editors extend (optional). */
   readonly synonymsDir?: string;
+  /**
+   * The folder holding `<language>.yaml` dialect and colloquial lists (content/dialects, the synonym
+   * format), applied before the synonyms (optional).
+   */
+  readonly dialectsDir?: string;
+  /** The folder holding `<language>.yaml` lists of questions no article should answer (optional). */
+  readonly offTopicDir?: string;
   /**
    * Builds the search index from the loaded articles (and the synonym tables, when there are any);
    * `buildIndexInSlices` keeps the event loop turning while it works.
@@ -91,17 +99,18 @@ export class KnowledgeBase {
       debounceMs: this.options.debounceMs ?? 150,
       ...(this.options.onError ? { onError: this.options.onError } : {}),
     };
-    const dirs = [this.options.articlesDir, ...(this.options.synonymsDir ? [this.options.synonymsDir] : [])];
+    const dirs = [
+      this.options.articlesDir,
+      ...(this.options.synonymsDir ? [this.options.synonymsDir] : []),
+      ...(this.options.dialectsDir ? [this.options.dialectsDir] : []),
+      ...(this.options.offTopicDir ? [this.options.offTopicDir] : []),
+    ];
     this.watchers = await Promise.all(dirs.map((dir) => watchFolder(dir, reload, options)));
   }
 
   async close(): Promise<void> {
     await Promise.all(this.watchers.map((w) => w.close()));
     this.watchers = [];
-  }
-
-  private loadSynonyms(problems: ArticleProblem[]) {
-    return readSynonyms(this.options.synonymsDir, problems);
   }
 
   private async loadOnce(): Promise<KnowledgeSnapshot> {
@@ -138,8 +147,8 @@ export class KnowledgeBase {
         problems.push({ file: relative, reason: String(error.context.reason ?? error.message) });
       }
     }
-    const synonyms = await this.loadSynonyms(problems);
-    const index = await this.options.buildIndex(articles, { synonyms });
+    const tables = await readLanguageTables(this.options, problems);
+    const index = await this.options.buildIndex(articles, tables);
     const snapshot = createSnapshot(index, articles, problems);
     this.snapshot = snapshot;
     this.options.onLoad?.(snapshot);
@@ -147,21 +156,57 @@ export class KnowledgeBase {
   }
 }
 
-/** Reads the synonym tables; a broken one is reported and left out (the others still apply). */
-async function readSynonyms(
-  dir: string | undefined,
+/**
+ * Reads the dialect lists, the synonym tables (each read through its language's dialect list, see
+ * `parseSynonyms`) and the off-topic questions; a broken file is reported and left out (the others
+ * still apply).
+ */
+export async function readLanguageTables(
+  dirs: {
+    readonly synonymsDir?: string | undefined;
+    readonly dialectsDir?: string | undefined;
+    readonly offTopicDir?: string | undefined;
+  },
   problems: ArticleProblem[],
+): Promise<Pick<IndexOptions, 'synonyms' | 'dialects' | 'offTopic'>> {
+  const dialects = await readTables(dirs.dialectsDir, 'dialects', problems);
+  const synonyms = await readTables(dirs.synonymsDir, 'synonyms', problems, dialects);
+  const offTopic: Partial<Record<Language, readonly string[]>> = {};
+  for (const language of dirs.offTopicDir ? LANGUAGES : []) {
+    const source = `off-topic/${language}.yaml`;
+    try {
+      const data = await readYamlFile(
+        path.join(dirs.offTopicDir ?? '', `${language}.yaml`),
+        'ARTICLE_INVALID',
+        {
+          optional: true,
+        },
+      );
+      if (data !== undefined) offTopic[language] = parseOffTopic(data, source).questions;
+    } catch (error) {
+      problems.push({ file: source, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { synonyms, dialects, offTopic };
+}
+
+async function readTables(
+  dir: string | undefined,
+  folder: string,
+  problems: ArticleProblem[],
+  before: Partial<Record<Language, SynonymTable>> = {},
 ): Promise<Partial<Record<Language, SynonymTable>>> {
   const tables: Partial<Record<Language, SynonymTable>> = {};
   if (!dir) return tables;
   for (const language of LANGUAGES) {
     const file = path.join(dir, `${language}.yaml`);
+    const source = `${folder}/${language}.yaml`;
     try {
       const data = await readYamlFile(file, 'ARTICLE_INVALID', { optional: true });
-      if (data !== undefined) tables[language] = parseSynonyms(data, `synonyms/${language}.yaml`);
+      if (data !== undefined) tables[language] = parseSynonyms(data, source, before[language]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      problems.push({ file: `synonyms/${language}.yaml`, reason });
+      problems.push({ file: source, reason });
     }
   }
   return tables;

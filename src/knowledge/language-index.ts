@@ -9,10 +9,12 @@ import {
   type FeatureContext,
   type FeatureOptions,
   FeatureSpace,
+  WORD_GROUP,
   featureTokens,
 } from './features.ts';
 import { ForwardIndex } from './forward-index.ts';
 import { PostingsBuilder } from './neighbors.ts';
+import { QueryRewriter } from './query-rewriter.ts';
 import { ArticleNorms, Retrieval } from './retrieval.ts';
 import type { SynonymTable } from './synonyms.ts';
 import { type SparseVector, TfIdf } from './tfidf.ts';
@@ -36,7 +38,20 @@ export interface LanguageIndexSettings {
    */
   readonly wholeArticleWeight: number;
   readonly synonyms?: SynonymTable;
+  /** The language's dialect and colloquial list (content/dialects). */
+  readonly dialects?: SynonymTable;
+  /**
+   * Questions no article should answer (content/off-topic): with a learned model they are one more
+   * class, "none of the articles", which takes probability from the articles when a question looks
+   * like them. One that is near an article's text (cosine at least `offTopicOverlap`) is left out.
+   */
+  readonly offTopic?: readonly string[];
+  /** See `offTopic` (default 0.5). */
+  readonly offTopicOverlap?: number;
 }
+
+/** Off-topic questions at least this near (cosine) to an article's text are left out. */
+const DEFAULT_OFF_TOPIC_OVERLAP = 0.5;
 
 export const DEFAULT_LANGUAGE_INDEX_SETTINGS: LanguageIndexSettings = {
   features: DEFAULT_FEATURE_OPTIONS,
@@ -105,6 +120,8 @@ interface IndexParts {
   readonly model: SoftmaxClassifier | undefined;
   readonly retrieval: Retrieval | undefined;
   readonly words: WordCoverage;
+  /** Off-topic questions kept in the model as its last class (0: none). */
+  readonly offTopicTexts: number;
 }
 
 /** Texts between pauses while indexing (sliced-work.ts). */
@@ -130,6 +147,9 @@ export class LanguageIndex {
   /** Only when there is no model: the ranking by similarity alone. */
   private readonly retrieval: Retrieval | undefined;
   private readonly words: WordCoverage;
+  private readonly rewriter: QueryRewriter;
+  /** Off-topic questions the model learned as its last class (0: none). */
+  readonly offTopicTexts: number;
   private readonly everyArticle: Int32Array;
   /** Best cosine per article of the question being answered (reset after each question). */
   private readonly similarity: Float64Array;
@@ -149,6 +169,10 @@ export class LanguageIndex {
     this.model = parts.model;
     this.retrieval = parts.retrieval;
     this.words = parts.words;
+    this.rewriter = new QueryRewriter(language, parts.words, settings.dialects, (token) =>
+      parts.space.knows(token),
+    );
+    this.offTopicTexts = parts.offTopicTexts;
     const trained = parts.model !== undefined;
     this.everyArticle = trained ? Int32Array.from(articles, (_, i) => i) : new Int32Array(0);
     this.similarity = new Float64Array(articles.length);
@@ -172,6 +196,7 @@ export class LanguageIndex {
     const context: FeatureContext = {
       language,
       ...(settings.synonyms === undefined ? {} : { synonyms: settings.synonyms }),
+      ...(settings.dialects === undefined ? {} : { dialects: settings.dialects }),
     };
     const space = new FeatureSpace(context, settings.features);
     const words = new WordCoverage([], language);
@@ -186,9 +211,9 @@ export class LanguageIndex {
       if (textLabels.length % TEXTS_PER_SLICE === 0) yield;
     }
     words.seal();
-    const labels = Int32Array.from(textLabels);
+    const articleTexts = textLabels.length;
     const articleStarts = new Int32Array(articles.length + 1);
-    for (const label of labels) articleStarts[label + 1] = (articleStarts[label + 1] ?? 0) + 1;
+    for (const label of textLabels) articleStarts[label + 1] = (articleStarts[label + 1] ?? 0) + 1;
     for (let a = 0; a < articles.length; a++) {
       articleStarts[a + 1] = (articleStarts[a + 1] ?? 0) + (articleStarts[a] ?? 0);
     }
@@ -196,13 +221,25 @@ export class LanguageIndex {
     const textOf = (d: number) => space.encodeIds(store.ids, store.starts[d] ?? 0, store.starts[d + 1] ?? 0);
     // Document frequency counted per article: a word that all questions of one article share is
     // what tells that article apart, not a common word (measured better on the development sets).
-    for (let d = 0; d < labels.length; d++) {
-      tfidf.observe(textOf(d), labels[d]);
+    for (let d = 0; d < articleTexts; d++) {
+      tfidf.observe(textOf(d), textLabels[d]);
       if ((d + 1) % TEXTS_PER_SLICE === 0) yield;
     }
+    const offTopic = settings.offTopic ?? [];
+    const classes = articles.length + (offTopic.length > 0 ? 1 : 0);
+    const trainable = articles.length >= 2 && space.size * classes <= settings.maxModelWeights;
+    // The off-topic questions are one more group of texts, after the articles' (a model only).
+    if (trainable && offTopic.length > 0) {
+      for (const text of offTopic) {
+        for (const token of featureTokens(text, context)) store.push(space.intern(token));
+        store.endText();
+        textLabels.push(articles.length);
+        tfidf.observe(textOf(textLabels.length - 1), articles.length);
+      }
+    }
+    const labels = Int32Array.from(textLabels);
     space.freeze();
     tfidf.finish(space.size, (id) => space.groupOf(id));
-    const trainable = articles.length >= 2 && space.size * articles.length <= settings.maxModelWeights;
     const vectors: SparseVector[] = [];
     let entries = 0;
     for (const count of tfidf.textCounts) entries += count;
@@ -232,16 +269,43 @@ export class LanguageIndex {
             labels,
             settings,
           );
+    // An off-topic question near one of the articles' texts is what this knowledge base answers.
+    const overlap = settings.offTopicOverlap ?? DEFAULT_OFF_TOPIC_OVERLAP;
+    const near = vectors.length > articleTexts ? new NearTexts(vectors, articleTexts, space) : undefined;
+    const trainVectors: SparseVector[] = [];
+    const trainLabels: number[] = [];
+    let offTopicTexts = 0;
+    for (let d = 0; d < vectors.length; d++) {
+      const vector = vectors[d] as SparseVector;
+      if (d >= articleTexts && near !== undefined) {
+        if (near.bestCosine(vector, forward) >= overlap) continue;
+        offTopicTexts += 1;
+        yield;
+      }
+      trainVectors.push(vector);
+      trainLabels.push(textLabels[d] as number);
+    }
     const model = trainable
       ? yield* SoftmaxClassifier.training(
-          vectors,
-          textLabels,
-          articles.length,
+          trainVectors,
+          trainLabels,
+          offTopicTexts > 0 ? articles.length + 1 : articles.length,
           space.size,
           settings.classifier,
         )
       : undefined;
-    const parts = { context, space, tfidf, forward, articleStarts, labels, model, retrieval, words };
+    const parts = {
+      context,
+      space,
+      tfidf,
+      forward,
+      articleStarts,
+      labels,
+      model,
+      retrieval,
+      words,
+      offTopicTexts,
+    };
     return new LanguageIndex(language, articles, settings, parts);
   }
 
@@ -273,7 +337,7 @@ export class LanguageIndex {
    */
   rank(query: string, limit: number): RankedArticle[] {
     if (this.articles.length === 0 || limit <= 0) return [];
-    const tokens = featureTokens(query, this.context);
+    const tokens = this.rewriter.rewrite(featureTokens(query, this.context), query);
     const x = this.tfidf.transform(this.space.encodeTokens(tokens));
     const coverage = this.words.coverage(tokens);
     this.forward.setQuestion(x);
@@ -282,7 +346,7 @@ export class LanguageIndex {
     let touched: readonly number[];
     let probability: Float64Array | undefined;
     if (this.model !== undefined) {
-      probability = new Float64Array(this.articles.length);
+      probability = new Float64Array(this.model.classes);
       this.model.probabilities(x, probability);
       top = bestOf(this.everyArticle, this.everyArticle.length, probability, limit);
       for (const a of top) {
@@ -305,6 +369,54 @@ export class LanguageIndex {
     }
     for (const a of touched) similarity[a] = 0;
     return ranked;
+  }
+}
+
+/**
+ * The articles' texts that share a word with a text, to find an off-topic question's nearest text
+ * without comparing it with every one: texts sharing only common words (in more than a tenth of the
+ * texts) are not near; a question with no uncommon word is compared with every text.
+ */
+class NearTexts {
+  private readonly byWord = new Map<number, number[]>();
+  private readonly stamp: Int32Array;
+  private round = 0;
+
+  constructor(
+    vectors: readonly SparseVector[],
+    private readonly texts: number,
+    space: FeatureSpace,
+  ) {
+    for (let d = 0; d < texts; d++) {
+      for (const id of (vectors[d] as SparseVector).ids) {
+        if (space.groupOf(id) !== WORD_GROUP) continue;
+        const list = this.byWord.get(id);
+        if (list === undefined) this.byWord.set(id, [d]);
+        else list.push(d);
+      }
+    }
+    this.stamp = new Int32Array(texts);
+  }
+
+  /** The best cosine of `x` with the articles' texts (the forward index is set to `x` here). */
+  bestCosine(x: SparseVector, forward: ForwardIndex): number {
+    forward.setQuestion(x);
+    const common = this.texts / 10;
+    this.round += 1;
+    let best = 0;
+    let uncommon = false;
+    for (const id of x.ids) {
+      const list = this.byWord.get(id);
+      if (list === undefined || list.length > common) continue;
+      uncommon = true;
+      for (const text of list) {
+        if (this.stamp[text] === this.round) continue;
+        this.stamp[text] = this.round;
+        const cosine = forward.cosine(text);
+        if (cosine > best) best = cosine;
+      }
+    }
+    return uncommon ? best : forward.bestCosine(0, this.texts);
   }
 }
 

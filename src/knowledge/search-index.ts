@@ -14,6 +14,18 @@ import type { SynonymTable } from './synonyms.ts';
 export interface IndexOptions {
   /** Synonym tables per language (see synonyms.ts); default none. */
   readonly synonyms?: Partial<Record<Language, SynonymTable>>;
+  /**
+   * Dialect and colloquial lists per language (content/dialects, the same format as synonyms),
+   * applied before the synonyms; default none.
+   */
+  readonly dialects?: Partial<Record<Language, SynonymTable>>;
+  /**
+   * Questions no article should answer, per language (content/off-topic): the learned model's
+   * "none of the articles" class; default none.
+   */
+  readonly offTopic?: Partial<Record<Language, readonly string[]>>;
+  /** Off-topic questions this near (cosine) to an article's text are left out (default 0.5). */
+  readonly offTopicOverlap?: number;
   /** Feature groups and weights (default: words 1, stop words 0.5, word pairs 0.7, character 4-grams 0.6). */
   readonly features?: FeatureOptions;
   /** The learned model's training (default 8 to 30 epochs by size, step 4, averaged). */
@@ -67,6 +79,8 @@ function* indexBuilding(articles: readonly Article[], options: IndexOptions): Sl
   const indexes = new Map<Language, LanguageIndex>();
   for (const [language, list] of byLanguage) {
     const synonyms = options.synonyms?.[language];
+    const dialects = options.dialects?.[language];
+    const offTopic = options.offTopic?.[language];
     const index = yield* LanguageIndex.building(language, list, {
       features: { ...DEFAULT_FEATURE_OPTIONS, ...options.features },
       classifier: options.classifier ?? {},
@@ -77,6 +91,9 @@ function* indexBuilding(articles: readonly Article[], options: IndexOptions): Sl
       candidates: options.candidates ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.candidates,
       wholeArticleWeight: options.wholeArticleWeight ?? DEFAULT_LANGUAGE_INDEX_SETTINGS.wholeArticleWeight,
       ...(synonyms === undefined ? {} : { synonyms }),
+      ...(dialects === undefined ? {} : { dialects }),
+      ...(offTopic === undefined ? {} : { offTopic }),
+      ...(options.offTopicOverlap === undefined ? {} : { offTopicOverlap: options.offTopicOverlap }),
     });
     indexes.set(language, index);
   }

@@ -21,6 +21,8 @@ export interface SynonymTable {
   readonly language: Language;
   /** Rewrite folded tokens: each phrase of a group becomes the group's canonical tokens. */
   rewrite(tokens: readonly string[]): string[];
+  /** The canonical tokens of a one-word phrase (`token` folded), or undefined when it is none. */
+  lookup(token: string): readonly string[] | undefined;
   readonly groups: number;
 }
 
@@ -38,8 +40,13 @@ function invalid(source: string, reason: string, context: Record<string, unknown
  * HamdelError (code ARTICLE_INVALID) naming `source` and the bad entry when the data is malformed:
  * a missing or unknown language, a group that is not a list of at least two non-empty strings, or
  * a phrase claimed by two groups.
+ *
+ * `before`: a table applied to texts before this one (the dialect list before the synonyms); its
+ * rewriting is applied to this table's phrases too, so that a phrase still matches after it (a
+ * synonym written "الباسورد" is read as the dialect list's "كلمة المرور"). Phrases that become the
+ * same phrase that way are one phrase, kept by the first group.
  */
-export function parseSynonyms(data: unknown, source = 'synonyms'): SynonymTable {
+export function parseSynonyms(data: unknown, source = 'synonyms', before?: SynonymTable): SynonymTable {
   if (typeof data !== 'object' || data === null)
     throw invalid(source, 'expected a mapping with language and groups');
   const record = data as Record<string, unknown>;
@@ -49,7 +56,9 @@ export function parseSynonyms(data: unknown, source = 'synonyms'): SynonymTable 
   const groups = record['groups'] ?? [];
   if (!Array.isArray(groups)) throw invalid(source, 'groups must be a list of lists of phrases');
   const root: Node = { next: new Map() };
+  /** Group of each phrase as written, and of each phrase as read (after `before`). */
   const owner = new Map<string, number>();
+  const inserted = new Map<string, number>();
   groups.forEach((group: unknown, index: number) => {
     if (!Array.isArray(group) || group.length < 2) {
       throw invalid(source, `group ${index + 1} must list at least two phrases`, { group });
@@ -62,14 +71,21 @@ export function parseSynonyms(data: unknown, source = 'synonyms'): SynonymTable 
       if (tokens.length === 0) throw invalid(source, `group ${index + 1} has an empty phrase`, { group });
       return tokens;
     });
-    const canonical = phrases[0] ?? [];
-    for (const tokens of phrases) {
-      const key = tokens.join(' ');
+    const canonical = before === undefined ? (phrases[0] ?? []) : before.rewrite(phrases[0] ?? []);
+    for (const raw of phrases) {
+      const key = raw.join(' ');
       const previous = owner.get(key);
       if (previous !== undefined && previous !== index) {
         throw invalid(source, `"${key}" is in group ${previous + 1} and in group ${index + 1}`, { group });
       }
       owner.set(key, index);
+    }
+    for (const raw of phrases) {
+      const tokens = before === undefined ? raw : before.rewrite(raw);
+      const key = tokens.join(' ');
+      const first = inserted.get(key);
+      if (first !== undefined && first !== index) continue;
+      inserted.set(key, index);
       let node = root;
       for (const token of tokens) {
         let child = node.next.get(token);
@@ -85,6 +101,7 @@ export function parseSynonyms(data: unknown, source = 'synonyms'): SynonymTable 
   return {
     language,
     groups: groups.length,
+    lookup: (token) => root.next.get(token)?.replacement,
     rewrite(tokens) {
       if (root.next.size === 0) return [...tokens];
       const out: string[] = [];

@@ -92,6 +92,8 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   const knowledge = new KnowledgeBase({
     articlesDir: path.join(config.CONTENT_DIR, 'articles'),
     synonymsDir: path.join(config.CONTENT_DIR, 'synonyms'),
+    dialectsDir: path.join(config.CONTENT_DIR, 'dialects'),
+    offTopicDir: path.join(config.CONTENT_DIR, 'off-topic'),
     buildIndex: buildIndexInSlices,
     onLoad: (snapshot) => {
       for (const problem of snapshot.problems) log.warn(problem, 'article skipped');

@@ -21,6 +21,8 @@ export function sampleContent(): Promise<{ knowledge: KnowledgeSnapshot; catalog
     const kb = new KnowledgeBase({
       articlesDir: `${CONTENT_DIR}articles`,
       synonymsDir: `${CONTENT_DIR}synonyms`,
+      dialectsDir: `${CONTENT_DIR}dialects`,
+      offTopicDir: `${CONTENT_DIR}off-topic`,
       buildIndex,
     });
     const knowledge = await kb.load();

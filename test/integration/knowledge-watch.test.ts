@@ -77,3 +77,60 @@ describe('knowledge base files are picked up without a restart', () => {
     expect(kb.current.problems[0]?.reason).toMatch(/already used/);
   });
 });
+
+describe('dialect lists and off-topic questions are picked up without a restart', () => {
+  let root: string;
+  let kb: KnowledgeBase;
+  const shop = [
+    ['returns', 'How to return an item', 'Return it within 14 days.'],
+    ['delivery', 'When will my order arrive tomorrow', 'Orders arrive in 2 days.'],
+    ['payment', 'How can I pay for my order', 'Cards and cash.'],
+  ] as const;
+
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'hamdel-lists-'));
+    for (const folder of ['articles/en', 'dialects', 'off-topic'])
+      await mkdir(path.join(root, folder), { recursive: true });
+    for (const [id, title, body] of shop)
+      await writeFile(path.join(root, 'articles/en', `${id}.md`), article(id, title, body));
+    kb = new KnowledgeBase({
+      articlesDir: path.join(root, 'articles'),
+      dialectsDir: path.join(root, 'dialects'),
+      offTopicDir: path.join(root, 'off-topic'),
+      buildIndex,
+      debounceMs: 30,
+    });
+    await kb.load();
+    await kb.watch();
+  });
+  afterEach(async () => {
+    await kb.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('reads a new dialect word and new off-topic questions, and reports a broken list', async () => {
+    const top = (question: string) => kb.current.index.search(question, { language: 'en' })[0];
+    expect(top('how do i sendbak an item')?.score ?? 0).toBeLessThan(
+      top('how do i return an item')?.score ?? 0,
+    );
+    await writeFile(path.join(root, 'dialects/en.yaml'), 'language: en\ngroups:\n  - [return, sendbak]\n');
+    await until(
+      () =>
+        top('how do i sendbak an item')?.article.id === 'returns' &&
+        (top('how do i sendbak an item')?.score ?? 0) > 0.6,
+    );
+
+    const weather = 'will it rain tomorrow';
+    const before = top(weather)?.score ?? 0;
+    await writeFile(
+      path.join(root, 'off-topic/en.yaml'),
+      'language: en\nquestions:\n  - will it rain this weekend\n  - how hot is it tomorrow\n  - tell me a joke\n',
+    );
+    await until(() => (top(weather)?.score ?? 1) < before);
+
+    await writeFile(path.join(root, 'off-topic/en.yaml'), 'language: en\nquestions: 3\n');
+    await until(() => kb.current.problems.length === 1);
+    expect(kb.current.problems[0]?.file).toBe('off-topic/en.yaml');
+    expect(kb.current.articles.length).toBe(3);
+  });
+});
