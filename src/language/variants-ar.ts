@@ -1,4 +1,5 @@
 import { foldForSearch } from './normalize.ts';
+import { twoRounds } from './variant-rounds.ts';
 
 /**
  * Forms a dialectal Arabic word may have in the Modern Standard Arabic (or other dialect) of a
@@ -105,17 +106,5 @@ function oneStep(word: string): string[] {
  * among them.
  */
 export function arabicVariants(word: string): readonly (readonly string[])[] {
-  if (word.length < 3) return [];
-  const first = oneStep(word);
-  const seen = new Set<string>([word, ...first]);
-  const second: string[] = [];
-  for (const candidate of first) {
-    for (const next of oneStep(candidate)) {
-      if (!seen.has(next)) {
-        seen.add(next);
-        second.push(next);
-      }
-    }
-  }
-  return [first, second];
+  return twoRounds(word, oneStep);
 }

@@ -1,4 +1,5 @@
 import { foldForSearch } from './normalize.ts';
+import { twoRounds } from './variant-rounds.ts';
 
 /**
  * Colloquial Persian as it is typed, against the written forms of a knowledge base, for words the
@@ -76,17 +77,5 @@ function oneStep(word: string): string[] {
 
 /** Candidate written forms of a folded colloquial word, in two rounds (one change, then two). */
 export function persianVariants(word: string): readonly (readonly string[])[] {
-  if (word.length < 3) return [];
-  const first = oneStep(word);
-  const seen = new Set<string>([word, ...first]);
-  const second: string[] = [];
-  for (const candidate of first) {
-    for (const next of oneStep(candidate)) {
-      if (!seen.has(next)) {
-        seen.add(next);
-        second.push(next);
-      }
-    }
-  }
-  return [first, second];
+  return twoRounds(word, oneStep);
 }
