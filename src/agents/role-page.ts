@@ -1,10 +1,14 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { AgentRole } from './agent.ts';
 import { hasRole } from './agent-role.ts';
 import type { RequireAgent } from './require-agent.ts';
 import { signedInAgent } from './request-agent.ts';
+
+/** The stylesheet every role page shares (colours, font, the header bar). */
+const BASE_STYLESHEET = fileURLToPath(new URL('../../web/shared/role-page.css', import.meta.url));
 
 export interface RolePageOptions {
   /** The page's path segment: the page is /<name>/, its script /<name>/<name>.js. */
@@ -34,6 +38,11 @@ export async function registerRolePage(app: FastifyInstance, o: RolePageOptions)
     index: false,
     allowedPath: (pathname) => pathname.endsWith('.css'),
   });
+  app.get(`${base}base.css`, async (_request, reply) =>
+    reply
+      .type('text/css; charset=utf-8')
+      .sendFile(path.basename(BASE_STYLESHEET), path.dirname(BASE_STYLESHEET)),
+  );
   app.get(`/${o.name}`, async (_request, reply) => reply.redirect(base, 301));
   app.get(
     base,

@@ -313,5 +313,11 @@ describe('the admin console page', () => {
     const script = await fetch(`${server.url}/admin/admin.js`);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect(await script.text()).toContain('hamdel.admin.language');
+    // The shared look of the role pages, then the console's own; the refusal page uses both too.
+    const base = await fetch(`${server.url}/admin/base.css`);
+    expect(base.headers.get('content-type')).toMatch(/text\/css/);
+    expect(await base.text()).toContain('--accent');
+    expect((await fetch(`${server.url}/admin/admin.css`)).status).toBe(200);
+    expect((await fetch(`${server.url}/supervisor/base.css`)).status).toBe(200);
   });
 });
