@@ -1,3 +1,4 @@
+import { runAgentCli as runCli } from '../../helpers/agent-cli.ts';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,30 +12,6 @@ import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../../helpers
 const CLI = fileURLToPath(new URL('../../../src/agents/agent-cli.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PASSWORD = 'پرنده-آبی-۱۴۰۵ blue bird';
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI as `npm run agent:…` would (tsx), with `input` piped to stdin. */
-function runCli(args: readonly string[], input: string, prefix: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, REDIS_URL, KEY_PREFIX: prefix },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 describe('agent CLI end to end', () => {
   let redis: Redis;

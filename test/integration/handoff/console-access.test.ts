@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runAgentCli } from '../../helpers/agent-cli.ts';
 import type { Redis } from 'ioredis';
 import { WebSocket } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,14 +6,12 @@ import { systemClock } from '../../../src/core/clock.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
 import type { ConsoleClientFrame } from '../../../src/handoff/console-protocol.ts';
 import { ConsoleClient } from '../../helpers/console-client.ts';
-import { connectRedis, REDIS_URL } from '../../helpers/redis.ts';
+import { connectRedis } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 import { eventually } from '../../helpers/time.ts';
 import { WidgetTestClient } from '../../helpers/ws-client.ts';
 
 const PASSWORD = 'agent password 123';
-const CLI = fileURLToPath(new URL('../../../src/agents/agent-cli.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 describe('who may act on a chat, and access taken back (real servers, Redis, WebSockets)', () => {
   const servers: TestServer[] = [];
@@ -288,19 +285,6 @@ describe('who may act on a chat, and access taken back (real servers, Redis, Web
   }
 
   function runCli(args: readonly string[], input: string) {
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-        cwd: ROOT,
-        env: { ...process.env, REDIS_URL, KEY_PREFIX: server.prefix },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(input);
-    });
+    return runAgentCli(args, input, server.prefix);
   }
 });

@@ -1,16 +1,12 @@
-import { spawn } from 'node:child_process';
+import { runAgentCli } from '../../helpers/agent-cli.ts';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleClient } from '../../helpers/console-client.ts';
-import { REDIS_URL } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 import { eventually } from '../../helpers/time.ts';
 import { WidgetTestClient } from '../../helpers/ws-client.ts';
 
 const PASSWORD = 'agent password 123';
-const CLI = fileURLToPath(new URL('../../../src/agents/agent-cli.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * Deactivation end to end on a real server, Redis and WebSockets: the agent's console closes, their chat goes
@@ -211,19 +207,6 @@ describe('a deactivated agent (real server, Redis, WebSockets)', () => {
   });
 
   function runCli(args: readonly string[], input: string) {
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-        cwd: ROOT,
-        env: { ...process.env, REDIS_URL, KEY_PREFIX: server.prefix },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(input);
-    });
+    return runAgentCli(args, input, server.prefix);
   }
 });
