@@ -41,8 +41,9 @@ export class ReportObserver implements TurnObserver, HandoffObserver {
     this.track(this.o.recorder.record([eventOf(fact)]));
   }
 
-  /** Ends idle conversations now; returns how many ended. */
+  /** Ends idle conversations now, and prunes what passed the retention; returns how many ended. */
   async sweep(): Promise<number> {
+    await this.o.recorder.prune(this.o.clock.now());
     let total = 0;
     for (;;) {
       const ended = await this.o.sessions.sweep(this.o.clock.now());

@@ -89,12 +89,6 @@ export class ReportRecorder {
     if (messages) this.planSteps(plan, messages.event.at, dimensionValues(messages.event), messages.steps);
     const now = events[events.length - 1]?.at ?? messages?.event.at ?? 0;
     for (const event of events) this.addToStream(writes, event, now);
-    if (events.length > 0) {
-      const oldest = dayNumber(this.dayOf(now - this.o.eventsRetentionMs)) - 2;
-      writes.command('ZREMRANGEBYSCORE', this.keys.eventDays, '-inf', `(${oldest}`);
-      // An earlier version's single stream empties as its entries pass the retention.
-      writes.command('XTRIM', this.keys.legacyEvents, 'MINID', Math.max(0, now - this.o.eventsRetentionMs));
-    }
     const ttl = this.ttlSeconds;
     for (const [key, fields] of plan.increments) writes.increment(key, fields, ttl);
     for (const [key, members] of plan.unanswered) writes.incrementMembers(key, members, ttl);
@@ -103,6 +97,19 @@ export class ReportRecorder {
       writes.command('INCR', key);
       writes.command('EXPIRE', key, ttl);
     }
+  }
+
+  /**
+   * Forgets raw-event days past the retention (their streams expire by themselves) and trims an earlier
+   * version's single stream of events as its entries pass the retention. Run by the observer's sweep, not by
+   * every write.
+   */
+  async prune(now: number): Promise<void> {
+    const oldest = dayNumber(this.dayOf(now - this.o.eventsRetentionMs)) - 2;
+    await Promise.all([
+      this.o.redis.zremrangebyscore(this.keys.eventDays, '-inf', `(${oldest}`),
+      this.o.redis.xtrim(this.keys.legacyEvents, 'MINID', Math.max(0, now - this.o.eventsRetentionMs)),
+    ]);
   }
 
   /** Adds an event's counters to a plan (seeding uses this to write many events at once). */

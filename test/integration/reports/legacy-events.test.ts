@@ -60,10 +60,12 @@ describe('raw events of an earlier version (one stream)', () => {
       aggregateRetentionMs: 30 * DAY_MS,
       slaWaitMs: () => 300_000,
     });
-    // A day later than the retention: the old entries go with the next write.
+    // A day later than the retention: the old entries go with the next prune (the reports' sweep).
     await recorder.record([
       { type: 'conversation-started', at: now + 2 * DAY_MS, conversationId: 'new', channel: 'web' },
     ]);
+    expect(await redis.xlen(keys.legacyEvents)).toBe(1);
+    await recorder.prune(now + 2 * DAY_MS);
     expect(await redis.xlen(keys.legacyEvents)).toBe(0);
   });
 });
