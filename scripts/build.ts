@@ -8,7 +8,7 @@
  * 3. language/natural.js is replaced by an esbuild bundle of the natural modules it imports, so nothing
  *    in the output imports `natural` (a development dependency: its root brings ~34 MB of drivers);
  * 4. the widget, the agent and admin consoles and the supervisor's dashboard are bundled once into
- *    browser/widget.js, console.js, admin.js and supervisor.js,
+ *    browser/widget.js, console.js, admin.js, supervisor.js and editor.js,
  *    which the built server serves (it needs neither esbuild nor tsx).
  */
 import { spawnSync } from 'node:child_process';
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   await bundleNatural(outDir);
   await bundleBrowserCode(outDir);
   console.log(
-    `built ${path.relative(ROOT, outDir)}/ (server, library, browser/widget.js, console.js, admin.js, supervisor.js)`,
+    `built ${path.relative(ROOT, outDir)}/ (server, library, browser/widget.js, console.js, admin.js, supervisor.js, editor.js)`,
   );
 }
 

@@ -82,7 +82,7 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
     if (!body.success)
       return sendError(reply, 'MESSAGE_INVALID', 'Send the fields to change as a JSON object.');
     const me = signedInAgent(request);
-    if (request.params.id.toLowerCase() === me.id && body.data.role === 'agent') {
+    if (request.params.id.toLowerCase() === me.id && body.data.role !== undefined && body.data.role !== 'admin') {
       return sendError(
         reply,
         'AGENT_INVALID',

@@ -30,7 +30,7 @@ export const agentNameSchema = z
   .trim()
   .min(1, 'name is empty')
   .max(80, 'name: at most 80 characters');
-export const roleSchema = z.enum(['agent', 'supervisor', 'admin']);
+export const roleSchema = z.enum(['agent', 'supervisor', 'admin', 'editor']);
 export const languagesSchema = z
   .array(z.enum(LANGUAGES))
   .min(1, 'languages: at least one of fa, ar, en')

@@ -1,6 +1,6 @@
 import type { Language } from '../core/language.ts';
 
-export type AgentRole = 'agent' | 'supervisor' | 'admin';
+export type AgentRole = 'agent' | 'supervisor' | 'admin' | 'editor';
 export type AgentStatus = 'online' | 'away' | 'offline';
 
 /** A person who takes escalated chats. */

@@ -20,11 +20,11 @@ export class CliUsageError extends Error {
 }
 
 export const USAGE = `Usage:
-  npm run agent:add -- --id <id> --name <display name> --languages fa,en [--role agent|supervisor|admin]
+  npm run agent:add -- --id <id> --name <display name> --languages fa,en [--role agent|supervisor|admin|editor]
                        [--capacity 1-20 (default 3)] [--skills billing,refunds] [--team default]
   npm run agent:list [-- --json]
   npm run agent:passwd -- --id <id>
-  npm run agent:role -- --id <id> --role agent|supervisor|admin
+  npm run agent:role -- --id <id> --role agent|supervisor|admin|editor
   npm run agent:remove -- --id <id>
   npm run agent:deactivate -- --id <id>
   npm run agent:activate -- --id <id>
@@ -53,7 +53,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       return { kind: 'passwd', id: parseId(values) };
     case 'role': {
       const role = roleSchema.safeParse(values.role ?? '');
-      if (!role.success) throw new CliUsageError('--role: agent, supervisor or admin.');
+      if (!role.success) throw new CliUsageError('--role: agent, supervisor, admin or editor.');
       return { kind: 'role', id: parseId(values), role: role.data };
     }
     case 'remove':

@@ -13,6 +13,7 @@ import {
   newAgentSchema,
   parseOrThrow,
   passwordSchema,
+  roleSchema,
 } from './agent-validation.ts';
 import { PasswordHasher, type PasswordHashCost } from './password-hash.ts';
 
@@ -283,7 +284,7 @@ function fromHash(hash: Record<string, string>): Agent | undefined {
   return {
     id: hash.id,
     name: hash.name,
-    role: hash.role === 'admin' || hash.role === 'supervisor' ? hash.role : 'agent',
+    role: roleSchema.safeParse(hash.role).data ?? 'agent',
     languages,
     skills: parseList(hash.skills),
     capacity: Number.isInteger(capacity) && capacity > 0 ? capacity : DEFAULT_CAPACITY,

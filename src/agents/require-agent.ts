@@ -7,6 +7,14 @@ import { sendError } from '../core/http-errors.ts';
 import type { RedisSessions } from './sessions.ts';
 import './request-agent.ts';
 
+/** Who may pass where a role is asked for, for the refusal's message. */
+const WHO: Readonly<Record<AgentRole, string>> = {
+  agent: 'someone who serves chats',
+  supervisor: 'a supervisor or an admin',
+  admin: 'an admin',
+  editor: 'an editor or an admin',
+};
+
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'hamdel_session';
 
@@ -24,7 +32,7 @@ export type RequireAgent = (role?: AgentRole, options?: RequireAgentOptions) => 
  * Makes `requireAgent(role?)`: a hook (`onRequest`, so no body is read for a refused request) that resolves the session cookie, loads the agent afresh
  * (so a removed or deactivated agent or a changed role counts at once) and puts them on `request.agent`. Without a live
  * session: 401 AUTH_REQUIRED (or a redirect). With too low a role: 403 FORBIDDEN_ROLE. A higher role passes
- * where a lower one is asked for (agent < supervisor < admin).
+ * where a lower one is asked for (agent < supervisor < admin; an editor only where an editor is: agent-role.ts).
  */
 export function createRequireAgent(deps: { store: AgentStore; sessions: RedisSessions }): RequireAgent {
   return (role, options = {}) =>
@@ -38,7 +46,7 @@ export function createRequireAgent(deps: { store: AgentStore; sessions: RedisSes
         return sendError(reply, 'AUTH_REQUIRED', 'Sign in first (your session ended or never began).');
       }
       if (role !== undefined && !hasRole(agent.role, role)) {
-        const who = role === 'admin' ? 'an admin' : 'a supervisor or an admin';
+        const who = WHO[role];
         return sendError(reply, 'FORBIDDEN_ROLE', `Only ${who} may do this.`);
       }
       request.agent = agent;

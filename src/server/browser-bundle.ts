@@ -1,5 +1,6 @@
 /**
- * Browser code (the widget, the agent console, the admin console, the supervisor's dashboard) as one self-contained script each. `npm run build` writes
+ * Browser code (the widget, the agent console, the admin console, the supervisor's dashboard, the editor's
+ * workspace) as one self-contained script each. `npm run build` writes
  * both once into dist/browser/, and the built server serves those files. Run from the sources
  * (`npm start`), nothing is prebuilt: the script is built in memory on first request with esbuild, which
  * is loaded only then (it is a development dependency, absent from a production install).
@@ -36,6 +37,7 @@ export const BUNDLES = {
   console: fileURLToPath(new URL('../../web/agent/console/main.ts', import.meta.url)),
   admin: fileURLToPath(new URL('../../web/admin/main.ts', import.meta.url)),
   supervisor: fileURLToPath(new URL('../../web/supervisor/main.ts', import.meta.url)),
+  editor: fileURLToPath(new URL('../../web/editor/main.ts', import.meta.url)),
 } as const;
 
 export type BundleName = keyof typeof BUNDLES;

@@ -8,6 +8,7 @@ import type { RedisConnection } from '../core/redis-script.ts';
 import type { Language } from '../core/language.ts';
 import { registerAgentAuth } from '../agents/auth-routes.ts';
 import { isActive } from '../agents/agent.ts';
+import { servesChats } from '../agents/agent-role.ts';
 import { RedisPresence } from '../agents/presence.ts';
 import { RedisAgentStore } from '../agents/redis-agent-store.ts';
 import { RedisSessions } from '../agents/sessions.ts';
@@ -41,6 +42,7 @@ import { CannedSettings } from '../handoff/canned-settings.ts';
 import { AuditLog } from '../core/audit-log.ts';
 import { registerAdminSettingsRoutes } from '../admin/admin-settings-routes.ts';
 import { registerAdminConsole } from '../admin/admin-console.ts';
+import { registerEditorConsole } from '../editor/editor-console.ts';
 import { registerSlackLinkRoutes } from '../admin/slack-link-routes.ts';
 import { SlackAgentLinks } from '../adapters/slack/agent-links.ts';
 
@@ -93,8 +95,12 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     heartbeatTtlMs: o.config.AGENT_PRESENCE_TTL_SECONDS * 1000,
   });
   const sessions = new RedisSessions({ redis: o.redis, prefix, clock: o.clock });
-  /** The accounts that may serve: a deactivated agent is neither counted for waits nor shown as staff. */
-  const activeAgents = async () => (await agents.list()).filter(isActive);
+  /**
+   * The accounts that serve chats: a deactivated agent or an editor is neither counted for waits nor shown
+   * as staff.
+   */
+  const activeAgents = async () =>
+    (await agents.list()).filter((agent) => isActive(agent) && servesChats(agent.role));
   const settings = new TeamSettings({
     redis: o.redis,
     prefix,
@@ -159,7 +165,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     isPresent: async (agentId) => {
       if ((await presence.get(agentId)).status !== 'online') return false;
       const agent = await agents.get(agentId);
-      return agent !== undefined && isActive(agent);
+      return agent !== undefined && isActive(agent) && servesChats(agent.role);
     },
     agentName: async (agentId) => (await agents.get(agentId))?.name ?? agentId,
     intervalMs: o.config.HANDOFF_SUPERVISOR_INTERVAL_MS,
@@ -225,6 +231,10 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         agents: activeAgents,
         presence: () => presence.list(),
         now: () => o.clock.now(),
+      });
+      await registerEditorConsole(app, {
+        requireAgent: auth.requireAgent,
+        script: cachedBundle('editor', { minify: true, settings: { digits } }),
       });
       await registerSupervisorDashboard(app, {
         requireAgent: auth.requireAgent,

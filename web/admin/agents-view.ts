@@ -5,7 +5,7 @@ import { api, type AgentRow, type Lang, type Role } from './api.ts';
 import { attempt, type ViewContext } from './context.ts';
 import { field, h, input, select, table } from '../shared/dom-builder.ts';
 
-const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin', 'editor'];
 const LANGS: readonly Lang[] = ['fa', 'ar', 'en'];
 
 /**

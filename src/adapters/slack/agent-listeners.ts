@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { isHamdelError } from '../../core/errors.ts';
 import { isActive, type Agent } from '../../agents/agent.ts';
+import { servesChats } from '../../agents/agent-role.ts';
 import type { AgentStore } from '../../agents/agent-store.ts';
 import type { RedisPresence } from '../../agents/presence.ts';
 import type { HandoffService } from '../../handoff/handoff-service.ts';
@@ -41,7 +42,9 @@ const NOT_LINKED =
 export function registerAgentListeners(app: App, o: AgentListenerOptions): void {
   const agentOf = async (slackUser: string): Promise<Agent | undefined> => {
     const agentId = await o.links.agentOf(slackUser);
-    return agentId ? o.agents.get(agentId) : undefined;
+    const agent = agentId ? await o.agents.get(agentId) : undefined;
+    // An editor serves no chats, on Slack as in the console: such a link counts as none.
+    return agent && servesChats(agent.role) ? agent : undefined;
   };
   const tell = (client: App['client'], user: string, text: string, threadTs?: string) =>
     client.chat

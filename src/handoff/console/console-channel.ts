@@ -9,6 +9,8 @@ import { CLOSE_CODES } from '../../adapters/web/protocol.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Language } from '../../core/language.ts';
 import { isActive } from '../../agents/agent.ts';
+import { servesChats } from '../../agents/agent-role.ts';
+import { signedInAgent } from '../../agents/request-agent.ts';
 import type { AgentStore } from '../../agents/agent-store.ts';
 import type { RedisPresence } from '../../agents/presence.ts';
 import type { RequireAgent } from '../../agents/require-agent.ts';
@@ -78,8 +80,11 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
   app.get(
     '/agent/',
     { onRequest: o.requireAgent(undefined, { redirectTo: '/agent/login?next=/agent/' }) },
-    async (_r, reply) =>
-      reply.type('text/html; charset=utf-8').sendFile('index.html', path.resolve(AGENT_ROOT)),
+    async (request, reply) =>
+      // An editor serves no chats: their place is the editor's workspace.
+      servesChats(signedInAgent(request).role)
+        ? reply.type('text/html; charset=utf-8').sendFile('index.html', path.resolve(AGENT_ROOT))
+        : reply.redirect('/editor/', 303),
   );
   app.get('/agent/console.js', async (_request, reply) => {
     reply.header('content-type', 'application/javascript; charset=utf-8');
@@ -147,6 +152,12 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
     if (!agent || token === undefined) {
       socket.send(JSON.stringify({ type: 'error', code: 'AUTH_REQUIRED', message: 'Sign in first.' }));
       socket.close(CONSOLE_CLOSE_CODES.UNAUTHENTICATED, 'sign in first');
+      return;
+    }
+    if (!servesChats(agent.role)) {
+      const message = 'An editor serves no chats; the editor workspace is at /editor/.';
+      socket.send(JSON.stringify({ type: 'error', code: 'FORBIDDEN_ROLE', message }));
+      socket.close(CONSOLE_CLOSE_CODES.REVOKED, 'not an agent');
       return;
     }
     const consoleSession = new ConsoleSession({

@@ -4,6 +4,7 @@ import { isHamdelError } from '../../core/errors.ts';
 import { asRedisUnavailable } from '../../core/redis-errors.ts';
 import type { Language } from '../../core/language.ts';
 import { isActive, type Agent } from '../../agents/agent.ts';
+import { servesChats } from '../../agents/agent-role.ts';
 import type { AgentStore } from '../../agents/agent-store.ts';
 import type { RedisPresence } from '../../agents/presence.ts';
 import { toEntryView } from '../../adapters/web/entry-view.ts';
@@ -315,7 +316,7 @@ export class ConsoleSession {
     const status = new Map(presences.map((p) => [p.agentId, p.status]));
     const views: ColleagueView[] = [];
     for (const other of agents) {
-      if (other.id === selfId || !isActive(other)) continue;
+      if (other.id === selfId || !isActive(other) || !servesChats(other.role)) continue;
       const chats = (await this.o.queue.chatsOf(other.id)).length;
       const online = status.get(other.id) ?? 'offline';
       views.push({

@@ -1,0 +1,7 @@
+/**
+ * The workspace's sections in the order of its navigation, each `#<name>`: one line per section, its
+ * view in its own file.
+ */
+import type { Section } from './context.ts';
+
+export const SECTIONS: Readonly<Record<string, Section>> = {};
