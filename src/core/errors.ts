@@ -68,6 +68,7 @@ export const ERROR_CODES = {
   TEAM_INVALID: "A team's name or business hours sent to the admin API are not valid.",
   TEAM_NOT_FOUND: 'No team of this name was set in the admin console (teams from teams.yaml stay).',
   ROUTING_INVALID: 'A routing rule (topic, channel or site to a team) is not valid.',
+  STYLE_INVALID: 'A style file (content/style/<lang>.yaml) is malformed.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,7 +1,8 @@
 /**
  * `npm run content:check [-- DIR]`: checks every article, synonym table, message catalog, anger lexicon,
- * canned reply and team's business hours under the content folder (default ./content) and lists each problem with its file and reason; exits 1
- * when there is any.
+ * canned reply, team's business hours and style file under the content folder (default ./content), and
+ * the style of what customers read (style-audit.ts: each avoided phrase with its file, line and what to
+ * write instead); lists each problem with its file and reason; exits 1 when there is any.
  */
 import path from 'node:path';
 import { isHamdelError } from '../core/errors.ts';
@@ -12,6 +13,8 @@ import { loadCannedReplies } from '../handoff/canned-replies.ts';
 import { loadTeamHours } from '../handoff/teams.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
 import { buildIndex } from './search-index.ts';
+import { auditStyle, formatStyleFinding } from './style-audit.ts';
+import { checkStyleFiles } from './style-file.ts';
 
 async function main(): Promise<number> {
   const root = path.resolve(process.argv[2] ?? 'content');
@@ -55,6 +58,11 @@ async function main(): Promise<number> {
     console.log(`${lexicon.language}: ${lexicon.entries.length} lexicon entries`);
   }
   for (const problem of lexicons.problems) problems.push(formatLexiconProblem(problem));
+  const style = await checkStyleFiles(path.join(root, 'style'));
+  problems.push(...style.problems);
+  const findings = await auditStyle(root, style.styles);
+  console.log(`style: ${findings.length} avoided phrase(s) in articles, messages and canned replies`);
+  for (const finding of findings) problems.push(formatStyleFinding(finding));
   for (const problem of problems) console.error(`problem: ${problem}`);
   console.log(problems.length === 0 ? 'content is fine' : `${problems.length} problem(s)`);
   return problems.length === 0 ? 0 : 1;
