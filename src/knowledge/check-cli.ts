@@ -14,7 +14,7 @@ import { loadTeamHours } from '../handoff/teams.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
 import { buildIndex } from './search-index.ts';
 import { auditStyle, formatStyleFinding } from './style-audit.ts';
-import { checkStyleFiles } from './style-file.ts';
+import { checkStyleFiles, formatStyleProblem } from './style-file.ts';
 
 async function main(): Promise<number> {
   const root = path.resolve(process.argv[2] ?? 'content');
@@ -59,7 +59,7 @@ async function main(): Promise<number> {
   }
   for (const problem of lexicons.problems) problems.push(formatLexiconProblem(problem));
   const style = await checkStyleFiles(path.join(root, 'style'));
-  problems.push(...style.problems);
+  problems.push(...style.problems.map(formatStyleProblem));
   const findings = await auditStyle(root, style.styles);
   console.log(`style: ${findings.length} avoided phrase(s) in articles, messages and canned replies`);
   for (const finding of findings) problems.push(formatStyleFinding(finding));

@@ -6,7 +6,7 @@ import { isLanguage, LANGUAGES, type Language } from '../core/language.ts';
 import { readYamlFile } from '../core/yaml-file.ts';
 import type { IndexOptions } from './search-index.ts';
 import { parseOffTopic } from './off-topic.ts';
-import { parseSynonyms, type SynonymTable } from './synonyms.ts';
+import { parseSynonyms } from './synonyms.ts';
 import type { Article, KnowledgeIndex } from './article.ts';
 import { parseArticleFile } from './article-file.ts';
 
@@ -14,6 +14,8 @@ import { parseArticleFile } from './article-file.ts';
 export interface ArticleProblem {
   readonly file: string;
   readonly reason: string;
+  /** The file was fine at an earlier load: that version stays in use until the file is fixed. */
+  readonly kept?: boolean;
 }
 
 export interface KnowledgeSnapshot {
@@ -54,14 +56,17 @@ export interface KnowledgeBaseOptions {
 
 /**
  * The articles in content/, always available as one consistent snapshot. `watch()` reloads on every change:
- * the new index is built aside and swapped in whole, so a search never sees half an update, and a broken
- * file is reported and left out without taking the others down.
+ * the new index is built aside and swapped in whole, so a search never sees half an update. A broken file
+ * is reported without taking the others down: the version read at an earlier load stays in use (an
+ * article, a synonym, dialect or off-topic list), or, never read fine, it is left out.
  */
 export class KnowledgeBase {
   private snapshot: KnowledgeSnapshot | undefined;
   private watchers: FolderWatcher[] = [];
   private reloading: Promise<KnowledgeSnapshot> | undefined;
   private pendingReload = false;
+  /** The last version of each file that was fine (articles by path, language lists by source). */
+  private lastGood = { articles: new Map<string, Article>(), tables: new Map<string, unknown>() };
 
   constructor(private readonly options: KnowledgeBaseOptions) {}
 
@@ -119,6 +124,7 @@ export class KnowledgeBase {
     const articles: Article[] = [];
     const problems: ArticleProblem[] = [];
     const seen = new Map<string, string>();
+    const good = new Map<string, Article>();
     for (const file of files) {
       const relative = path.relative(root, file);
       let text: string;
@@ -127,27 +133,34 @@ export class KnowledgeBase {
       } catch {
         continue; // deleted between listing and reading: the next event reloads again
       }
+      const previous = this.lastGood.articles.get(relative);
+      let article: Article;
       try {
-        const article = parseArticleFile(relative, text);
-        const folder = relative.split(path.sep)[0];
-        if (isLanguage(folder) && folder !== article.language) {
-          problems.push({ file: relative, reason: `language "${article.language}" in a "${folder}" folder` });
-          continue;
-        }
-        const key = `${article.language}/${article.id}`;
-        const other = seen.get(key);
-        if (other) {
-          problems.push({ file: relative, reason: `id "${article.id}" is already used by ${other}` });
-          continue;
-        }
-        seen.set(key, relative);
-        articles.push(article);
+        article = parseArticleFile(relative, text);
       } catch (error) {
         if (!isHamdelError(error, 'ARTICLE_INVALID')) throw error;
-        problems.push({ file: relative, reason: String(error.context.reason ?? error.message) });
+        const reason = String(error.context.reason ?? error.message);
+        problems.push({ file: relative, reason, ...(previous ? { kept: true } : {}) });
+        if (previous === undefined) continue;
+        article = previous;
       }
+      const folder = relative.split(path.sep)[0];
+      if (isLanguage(folder) && folder !== article.language) {
+        problems.push({ file: relative, reason: `language "${article.language}" in a "${folder}" folder` });
+        continue;
+      }
+      const key = `${article.language}/${article.id}`;
+      const other = seen.get(key);
+      if (other) {
+        problems.push({ file: relative, reason: `id "${article.id}" is already used by ${other}` });
+        continue;
+      }
+      seen.set(key, relative);
+      articles.push(article);
+      good.set(relative, article);
     }
-    const tables = await readLanguageTables(this.options, problems);
+    this.lastGood.articles = good;
+    const tables = await readLanguageTables(this.options, problems, this.lastGood.tables);
     const index = await this.options.buildIndex(articles, tables);
     const snapshot = createSnapshot(index, articles, problems);
     this.snapshot = snapshot;
@@ -158,8 +171,9 @@ export class KnowledgeBase {
 
 /**
  * Reads the dialect lists, the synonym tables (each read through its language's dialect list, see
- * `parseSynonyms`) and the off-topic questions; a broken file is reported and left out (the others
- * still apply).
+ * `parseSynonyms`) and the off-topic questions; a broken file is reported, and the others still apply.
+ * With `lastGood` (source -> the data last read fine, updated here), a broken file's last good version
+ * is used instead of nothing.
  */
 export async function readLanguageTables(
   dirs: {
@@ -168,45 +182,62 @@ export async function readLanguageTables(
     readonly offTopicDir?: string | undefined;
   },
   problems: ArticleProblem[],
+  lastGood?: Map<string, unknown>,
 ): Promise<Pick<IndexOptions, 'synonyms' | 'dialects' | 'offTopic'>> {
-  const dialects = await readTables(dirs.dialectsDir, 'dialects', problems);
-  const synonyms = await readTables(dirs.synonymsDir, 'synonyms', problems, dialects);
-  const offTopic: Partial<Record<Language, readonly string[]>> = {};
-  for (const language of dirs.offTopicDir ? LANGUAGES : []) {
-    const source = `off-topic/${language}.yaml`;
-    try {
-      const data = await readYamlFile(
-        path.join(dirs.offTopicDir ?? '', `${language}.yaml`),
-        'ARTICLE_INVALID',
-        {
-          optional: true,
-        },
-      );
-      if (data !== undefined) offTopic[language] = parseOffTopic(data, source).questions;
-    } catch (error) {
-      problems.push({ file: source, reason: error instanceof Error ? error.message : String(error) });
-    }
-  }
+  const dialects = await readTables(dirs.dialectsDir, 'dialects', problems, lastGood, (data, source) =>
+    parseSynonyms(data, source),
+  );
+  const synonyms = await readTables(
+    dirs.synonymsDir,
+    'synonyms',
+    problems,
+    lastGood,
+    (data, source, language) => parseSynonyms(data, source, dialects[language]),
+  );
+  const offTopic = await readTables(
+    dirs.offTopicDir,
+    'off-topic',
+    problems,
+    lastGood,
+    (data, source) => parseOffTopic(data, source).questions,
+  );
   return { synonyms, dialects, offTopic };
 }
 
-async function readTables(
+/** One language list per language in `dir`; a broken one reported, and replaced by its last good data. */
+async function readTables<T>(
   dir: string | undefined,
   folder: string,
   problems: ArticleProblem[],
-  before: Partial<Record<Language, SynonymTable>> = {},
-): Promise<Partial<Record<Language, SynonymTable>>> {
-  const tables: Partial<Record<Language, SynonymTable>> = {};
+  lastGood: Map<string, unknown> | undefined,
+  parse: (data: unknown, source: string, language: Language) => T,
+): Promise<Partial<Record<Language, T>>> {
+  const tables: Partial<Record<Language, T>> = {};
   if (!dir) return tables;
   for (const language of LANGUAGES) {
     const file = path.join(dir, `${language}.yaml`);
     const source = `${folder}/${language}.yaml`;
     try {
       const data = await readYamlFile(file, 'ARTICLE_INVALID', { optional: true });
-      if (data !== undefined) tables[language] = parseSynonyms(data, source, before[language]);
+      if (data === undefined) {
+        lastGood?.delete(source);
+        continue;
+      }
+      tables[language] = parse(data, source, language);
+      lastGood?.set(source, data);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      problems.push({ file: source, reason });
+      const previous = lastGood?.get(source);
+      let kept = false;
+      if (previous !== undefined) {
+        try {
+          tables[language] = parse(previous, source, language);
+          kept = true;
+        } catch {
+          // the last good data no longer fits (a dialect list it relied on changed): left out
+        }
+      }
+      problems.push({ file: source, reason, ...(kept ? { kept } : {}) });
     }
   }
   return tables;

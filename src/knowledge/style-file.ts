@@ -224,9 +224,11 @@ export function parseStyleFile(text: string, file: string, expected?: Language):
  * Reads <dir>/<language>.yaml for every language (a missing file: no rules for that language). Never
  * throws for a broken file: its language gets no rules and its problems are listed ("file:line: reason").
  */
-export async function checkStyleFiles(dir: string): Promise<{ styles: StyleByLanguage; problems: string[] }> {
+export async function checkStyleFiles(
+  dir: string,
+): Promise<{ styles: StyleByLanguage; problems: StyleProblem[] }> {
   const styles = {} as Record<Language, StyleRules>;
-  const problems: string[] = [];
+  const problems: StyleProblem[] = [];
   for (const language of LANGUAGES) {
     const file = path.join(dir, `${language}.yaml`);
     styles[language] = emptyStyle(language);
@@ -234,12 +236,13 @@ export async function checkStyleFiles(dir: string): Promise<{ styles: StyleByLan
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push(`${file}: unreadable`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        problems.push({ file, line: 0, reason: 'unreadable' });
       continue;
     }
     const check = checkStyleText(text, file, language);
     if (check.rules !== undefined) styles[language] = check.rules;
-    problems.push(...check.problems.map(formatStyleProblem));
+    problems.push(...check.problems);
   }
   return { styles, problems };
 }
@@ -248,13 +251,10 @@ export async function checkStyleFiles(dir: string): Promise<{ styles: StyleByLan
 export async function loadStyleRules(dir: string): Promise<StyleByLanguage> {
   const { styles, problems } = await checkStyleFiles(dir);
   if (problems.length > 0) {
-    throw new HamdelError(
-      'STYLE_INVALID',
-      `style files have ${problems.length} problem(s):\n${problems.join('\n')}`,
-      {
-        problems: problems.map((line) => ({ file: line.split(':')[0] ?? dir, reason: line })),
-      },
-    );
+    const lines = problems.map(formatStyleProblem).join('\n');
+    throw new HamdelError('STYLE_INVALID', `style files have ${problems.length} problem(s):\n${lines}`, {
+      problems,
+    });
   }
   return styles;
 }

@@ -96,7 +96,12 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     offTopicDir: path.join(config.CONTENT_DIR, 'off-topic'),
     buildIndex: buildIndexInSlices,
     onLoad: (snapshot) => {
-      for (const problem of snapshot.problems) log.warn(problem, 'article skipped');
+      for (const problem of snapshot.problems) {
+        log.warn(
+          problem,
+          problem.kept ? 'broken edit: the previous version stays in use' : 'article skipped',
+        );
+      }
       log.info(
         { articles: snapshot.articles.length, problems: snapshot.problems.length },
         'knowledge base loaded',

@@ -103,7 +103,7 @@ avoid:
       await writeFile(path.join(dir, 'ar.yaml'), 'language: ar\navoid:\n  - phrases: [للأسف]\n');
       const checked = await checkStyleFiles(dir);
       expect(checked.problems).toEqual([
-        `${path.join(dir, 'ar.yaml')}:3: avoid: the entry has no \`instead\``,
+        { file: path.join(dir, 'ar.yaml'), line: 3, reason: 'avoid: the entry has no `instead`' },
       ]);
       expect(checked.styles.en.avoid).toHaveLength(2);
       await expect(loadStyleRules(dir)).rejects.toMatchObject({ code: 'STYLE_INVALID' });
