@@ -131,6 +131,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     knowledge: () => knowledge.current,
     canned: () => content.canned.current,
     fileTeams: () => content.teams.current,
+    styles: () => content.styles.current,
     channels,
     metrics,
     reports,

@@ -43,6 +43,8 @@ import { AuditLog } from '../core/audit-log.ts';
 import { registerAdminSettingsRoutes } from '../admin/admin-settings-routes.ts';
 import { registerAdminConsole } from '../admin/admin-console.ts';
 import { registerEditorConsole } from '../editor/editor-console.ts';
+import { registerStyleRoutes } from '../editor/style-routes.ts';
+import type { StyleByLanguage } from '../knowledge/style-check.ts';
 import { registerSlackLinkRoutes } from '../admin/slack-link-routes.ts';
 import { SlackAgentLinks } from '../adapters/slack/agent-links.ts';
 
@@ -60,6 +62,8 @@ export interface HumanSideOptions {
   readonly channels: ChannelRegistry;
   /** The teams of content/teams.yaml with their hours: the seed of the admin's teams (team-settings.ts). */
   readonly fileTeams: () => ReadonlyMap<string, BusinessHours>;
+  /** The style rules of content/style, for the editor's marks (none: empty rules). */
+  readonly styles?: () => StyleByLanguage;
   /** Counts escalations and the BullMQ connection's Redis errors. */
   readonly metrics?: Metrics;
   /** Records the human side's facts and serves the reports API. */
@@ -236,6 +240,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         requireAgent: auth.requireAgent,
         script: cachedBundle('editor', { minify: true, settings: { digits } }),
       });
+      if (o.styles) await registerStyleRoutes(app, { requireAgent: auth.requireAgent, styles: o.styles });
       await registerSupervisorDashboard(app, {
         requireAgent: auth.requireAgent,
         script: cachedBundle('supervisor', { minify: true, settings: { digits } }),

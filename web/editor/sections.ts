@@ -3,5 +3,8 @@
  * view in its own file.
  */
 import type { Section } from './context.ts';
+import { styleSection } from './style-section.ts';
 
-export const SECTIONS: Readonly<Record<string, Section>> = {};
+export const SECTIONS: Readonly<Record<string, Section>> = {
+  style: styleSection,
+};
