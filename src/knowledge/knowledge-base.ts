@@ -65,8 +65,15 @@ export class KnowledgeBase {
   private watchers: FolderWatcher[] = [];
   private reloading: Promise<KnowledgeSnapshot> | undefined;
   private pendingReload = false;
-  /** The last version of each file that was fine (articles by path, language lists by source). */
-  private lastGood = { articles: new Map<string, Article>(), tables: new Map<string, unknown>() };
+  /**
+   * The last version of each file that was fine, with what was read from it: articles by path, language
+   * lists by source. An unchanged file gives the same object again, so the index keeps the parts built on
+   * it (`IndexOptions.previous`).
+   */
+  private lastGood = {
+    articles: new Map<string, { text: string; article: Article }>(),
+    tables: new Map<string, ReadTable>(),
+  };
 
   constructor(private readonly options: KnowledgeBaseOptions) {}
 
@@ -124,7 +131,7 @@ export class KnowledgeBase {
     const articles: Article[] = [];
     const problems: ArticleProblem[] = [];
     const seen = new Map<string, string>();
-    const good = new Map<string, Article>();
+    const good = new Map<string, { text: string; article: Article }>();
     for (const file of files) {
       const relative = path.relative(root, file);
       let text: string;
@@ -135,14 +142,16 @@ export class KnowledgeBase {
       }
       const previous = this.lastGood.articles.get(relative);
       let article: Article;
+      let read = text;
       try {
-        article = parseArticleFile(relative, text);
+        article = previous?.text === text ? previous.article : parseArticleFile(relative, text);
       } catch (error) {
         if (!isHamdelError(error, 'ARTICLE_INVALID')) throw error;
         const reason = String(error.context.reason ?? error.message);
         problems.push({ file: relative, reason, ...(previous ? { kept: true } : {}) });
         if (previous === undefined) continue;
-        article = previous;
+        article = previous.article;
+        read = previous.text;
       }
       const folder = relative.split(path.sep)[0];
       if (isLanguage(folder) && folder !== article.language) {
@@ -157,11 +166,14 @@ export class KnowledgeBase {
       }
       seen.set(key, relative);
       articles.push(article);
-      good.set(relative, article);
+      good.set(relative, { text: read, article });
     }
     this.lastGood.articles = good;
     const tables = await readLanguageTables(this.options, problems, this.lastGood.tables);
-    const index = await this.options.buildIndex(articles, tables);
+    const index = await this.options.buildIndex(articles, {
+      ...tables,
+      ...(this.snapshot ? { previous: this.snapshot.index } : {}),
+    });
     const snapshot = createSnapshot(index, articles, problems);
     this.snapshot = snapshot;
     this.options.onLoad?.(snapshot);
@@ -172,8 +184,8 @@ export class KnowledgeBase {
 /**
  * Reads the dialect lists, the synonym tables (each read through its language's dialect list, see
  * `parseSynonyms`) and the off-topic questions; a broken file is reported, and the others still apply.
- * With `lastGood` (source -> the data last read fine, updated here), a broken file's last good version
- * is used instead of nothing.
+ * With `lastGood` (source -> what was last read fine, updated here), a broken file's last good version
+ * is used instead of nothing, and an unchanged file gives the same table object again.
  */
 export async function readLanguageTables(
   dirs: {
@@ -182,7 +194,7 @@ export async function readLanguageTables(
     readonly offTopicDir?: string | undefined;
   },
   problems: ArticleProblem[],
-  lastGood?: Map<string, unknown>,
+  lastGood?: Map<string, ReadTable>,
 ): Promise<Pick<IndexOptions, 'synonyms' | 'dialects' | 'offTopic'>> {
   const dialects = await readTables(dirs.dialectsDir, 'dialects', problems, lastGood, (data, source) =>
     parseSynonyms(data, source),
@@ -193,6 +205,7 @@ export async function readLanguageTables(
     problems,
     lastGood,
     (data, source, language) => parseSynonyms(data, source, dialects[language]),
+    (language) => dialects[language],
   );
   const offTopic = await readTables(
     dirs.offTopicDir,
@@ -204,34 +217,53 @@ export async function readLanguageTables(
   return { synonyms, dialects, offTopic };
 }
 
-/** One language list per language in `dir`; a broken one reported, and replaced by its last good data. */
+/** A language list as last read fine: its data (as JSON too), what was made of it, and on what basis. */
+export interface ReadTable {
+  readonly json: string;
+  readonly data: unknown;
+  readonly parsed: unknown;
+  readonly basis: unknown;
+}
+
+/**
+ * One language list per language in `dir`; a broken one reported, and replaced by its last good data.
+ * `basis`: what a list is read through (the dialect list, for the synonyms): a list is parsed again when
+ * its data or its basis changed, else the same object is kept.
+ */
 async function readTables<T>(
   dir: string | undefined,
   folder: string,
   problems: ArticleProblem[],
-  lastGood: Map<string, unknown> | undefined,
+  lastGood: Map<string, ReadTable> | undefined,
   parse: (data: unknown, source: string, language: Language) => T,
+  basis: (language: Language) => unknown = () => undefined,
 ): Promise<Partial<Record<Language, T>>> {
   const tables: Partial<Record<Language, T>> = {};
   if (!dir) return tables;
   for (const language of LANGUAGES) {
     const file = path.join(dir, `${language}.yaml`);
     const source = `${folder}/${language}.yaml`;
+    const previous = lastGood?.get(source);
+    const reuse = (json: string) =>
+      previous !== undefined && previous.json === json && previous.basis === basis(language);
     try {
       const data = await readYamlFile(file, 'ARTICLE_INVALID', { optional: true });
       if (data === undefined) {
         lastGood?.delete(source);
         continue;
       }
-      tables[language] = parse(data, source, language);
-      lastGood?.set(source, data);
+      const json = JSON.stringify(data);
+      const parsed = reuse(json) ? (previous?.parsed as T) : parse(data, source, language);
+      tables[language] = parsed;
+      lastGood?.set(source, { json, data, parsed, basis: basis(language) });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const previous = lastGood?.get(source);
       let kept = false;
       if (previous !== undefined) {
         try {
-          tables[language] = parse(previous, source, language);
+          tables[language] = reuse(previous.json)
+            ? (previous.parsed as T)
+            : parse(previous.data, source, language);
           kept = true;
         } catch {
           // the last good data no longer fits (a dialect list it relied on changed): left out

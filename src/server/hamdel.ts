@@ -19,7 +19,8 @@ import { createApp } from './app.ts';
 import { cachedBundle } from './browser-bundle.ts';
 import { digitPolicy } from '../language/digits.ts';
 import { createHumanSide, type HumanSide } from './human-side.ts';
-import { createContentSources } from './content-sources.ts';
+import { createContentSources, type ContentSources } from './content-sources.ts';
+import { ContentSync } from '../editor/content-sync.ts';
 import { registerTelegram } from '../adapters/telegram/telegram-channel.ts';
 import { startSlack } from '../adapters/slack/slack-side.ts';
 import { lineByPool } from '../handoff/line-by-pool.ts';
@@ -37,6 +38,10 @@ export interface Hamdel {
   /** Agents, the human queue and its service. */
   readonly human: HumanSide;
   readonly knowledge: KnowledgeBase;
+  /** Messages, lexicons, canned replies, teams and style rules, each watched and swapped whole. */
+  readonly content: ContentSources;
+  /** Editors' saves shared with every process (src/editor/content-sync.ts). */
+  readonly contentSync: ContentSync;
   /** Prometheus metrics (served at /metrics); the turn queue reports whole turns with `observeTurn`. */
   readonly metrics: Metrics;
   /** Report events and the reports API (docs/reports.md). */
@@ -109,8 +114,11 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     },
     onError: (error) => log.error({ err: error }, 'knowledge base reload failed'),
   });
-  const content = createContentSources(config.CONTENT_DIR, log); // messages, lexicons, canned, teams
+  const content = createContentSources(config.CONTENT_DIR, log); // messages, lexicons, canned, teams, style
   const catalog = content.catalog;
+  // Editors' saves made on other processes come into this content folder before it is read.
+  const contentSync = new ContentSync({ redis, events, prefix, contentDir: config.CONTENT_DIR, clock, log });
+  await contentSync.start();
   await Promise.all([knowledge.load(), content.load()]);
   const reports = createReports(
     config,
@@ -215,6 +223,8 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     turns,
     human,
     knowledge,
+    content,
+    contentSync,
     metrics,
     reports,
     readiness,
@@ -233,6 +243,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
       await human.close();
       await reports.observer.stop();
       await serving;
+      await contentSync.close();
       await knowledge.close();
       await content.close();
       await events.close();
