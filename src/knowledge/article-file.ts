@@ -14,7 +14,8 @@ const frontMatterSchema = z.object({
   skills: z.array(z.string().regex(/^[a-z0-9-]+$/, 'skills are lower-case words')).default([]),
 });
 
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+/** The front matter block: `---`, the YAML (group 1), `---`; what follows is the body. */
+export const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /**
  * Reads one article file: YAML front matter (id, language, title, questions, tags, and optionally
