@@ -13,6 +13,7 @@ import {
   type ArticleForm,
 } from '../../src/knowledge/article-form.ts';
 import { field, h, input, select } from '../shared/dom-builder.ts';
+import { isolate } from '../shared/locale.ts';
 import { bidiElement } from '../shared/rich-text.ts';
 import { ApiError } from './api.ts';
 import { conflictPanel } from './article-conflict.ts';
@@ -51,8 +52,8 @@ export type EditorTarget =
 export interface EditorHooks {
   /** After a create or rename: open this article (the view changes the hash). */
   readonly open: (language: Language, id: string) => void;
-  /** After a delete or a discard: back to the list. */
-  readonly leave: () => void;
+  /** After a delete or a discard: back to the list, where `notice` (if any) is shown. */
+  readonly leave: (notice?: string) => void;
   /** The id's row in the list (its translations), for the links at the top. */
   readonly row?: ArticleRow | undefined;
 }
@@ -367,9 +368,11 @@ export class ArticleEditor {
       conflictPanel(this.t, mine, current, {
         takeDisk: () => {
           if (current) this.settle(current);
+          window.scrollTo({ top: 0 });
         },
         reapply: () => {
           if (current) this.reapplyOn(current, mine);
+          window.scrollTo({ top: 0 });
         },
         recreate: () =>
           void attempt(
@@ -439,8 +442,8 @@ export class ArticleEditor {
   private async remove(): Promise<void> {
     const { t, ctx, base } = this;
     if (!base) return;
-    if (!window.confirm(t('confirm_delete', { id: this.id, language: LANGUAGE_NAMES[this.language] })))
-      return;
+    const question = t('confirm_delete', { id: isolate(this.id), language: LANGUAGE_NAMES[this.language] });
+    if (!window.confirm(question)) return;
     await attempt(
       ctx,
       async () => {
@@ -453,8 +456,7 @@ export class ArticleEditor {
           throw error;
         }
         this.done = true;
-        ctx.notify(t('deleted'));
-        this.hooks.leave();
+        this.hooks.leave(t('deleted'));
       },
       (code) => explain(t, code),
     );

@@ -22,6 +22,8 @@ let editor: ArticleEditor | undefined;
 /** The hash last shown, to put back when the editor chooses to stay on unsaved changes. */
 let shownHash = '';
 let listening = false;
+/** Said on the list once it is shown (after a delete: the shell clears notices when it redraws). */
+let pendingNotice: string | undefined;
 
 /** The open article's draft as it would be saved (`text`: the whole file), or undefined on the list. */
 export function articleDraft(): ArticleDraftText | undefined {
@@ -66,7 +68,8 @@ async function show(redrawn: boolean): Promise<void> {
   };
   const hooks = (row: ArticleRow | undefined) => ({
     open: openHere,
-    leave: () => {
+    leave: (notice?: string) => {
+      pendingNotice = notice;
       location.hash = '#articles';
     },
     row,
@@ -87,6 +90,8 @@ async function show(redrawn: boolean): Promise<void> {
   if (shownHash !== location.hash) return; // the reader moved on while this loaded
   if (!target) {
     await renderArticleList(root, ctx, t);
+    if (pendingNotice) ctx.notify(pendingNotice);
+    pendingNotice = undefined;
     return;
   }
   editor = new ArticleEditor(ctx, t, target, hooks(row));
