@@ -3,12 +3,12 @@ import { isLanguage, LANGUAGES, type Language } from '../core/language.ts';
 import { foldForSearch, normalizeText } from '../language/normalize.ts';
 import {
   changedFields,
-  checkArticleText,
   readArticleForm,
   writeArticleText,
   type ArticleFields,
   type ArticleForm,
 } from '../knowledge/article-form.ts';
+import { checkArticleText } from './article-check.ts';
 import type { ContentChange, ContentFile, ContentFiles } from './content-files.ts';
 
 /** One article file for the editor. */

@@ -9,8 +9,7 @@
 import { Document, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { diffLists } from '../core/list-diff.ts';
 import { HamdelError } from '../core/errors.ts';
-import type { Article } from './article.ts';
-import { FRONT_MATTER, parseArticleFile } from './article-file.ts';
+import { FRONT_MATTER } from './front-matter.ts';
 
 /** The front matter's fields, named as in the file (article-file.ts has the rules). */
 export interface ArticleFields {
@@ -230,24 +229,4 @@ export function changedFields(before: ArticleForm, after: ArticleForm): string[]
   );
   if (before.body.trim() !== after.body.trim()) names.push('body');
   return names;
-}
-
-/**
- * What the knowledge base would make of the file `<language>/<id>.md` with this text: the article, or
- * ARTICLE_INVALID with the parser's reason (`context.reason`), also when the front matter's id or
- * language is not the file's.
- */
-export function checkArticleText(language: string, id: string, text: string): Article {
-  const article = parseArticleFile(`${language}/${id}.md`, text);
-  if (article.id !== id) {
-    throw new HamdelError('ARTICLE_INVALID', `id "${article.id}" in a file named ${id}.md`, {
-      reason: `the id in the front matter ("${article.id}") must be the file's name ("${id}")`,
-    });
-  }
-  if (article.language !== language) {
-    throw new HamdelError('ARTICLE_INVALID', `language "${article.language}" in a "${language}" folder`, {
-      reason: `the language in the front matter ("${article.language}") must be the folder's ("${language}")`,
-    });
-  }
-  return article;
 }

@@ -147,6 +147,12 @@ describe('articles in the editor workspace', () => {
               : [line],
           ),
       );
+
+      // An article the knowledge base would refuse is not written; the form says why.
+      await title.fill('');
+      await page.locator('button[name="save"]').click();
+      await page.locator('.problem', { hasText: 'title' }).waitFor();
+      expect(await onDisk()).toBe(merged);
       expect(blocked).toEqual([]);
     } finally {
       await context.close();

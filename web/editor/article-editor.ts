@@ -6,12 +6,7 @@
  */
 import { isLanguage, LANGUAGES, type Language } from '../../src/core/language.ts';
 import { isHamdelError } from '../../src/core/errors.ts';
-import {
-  checkArticleText,
-  readArticleForm,
-  writeArticleText,
-  type ArticleForm,
-} from '../../src/knowledge/article-form.ts';
+import { readArticleForm, writeArticleText, type ArticleForm } from '../../src/knowledge/article-form.ts';
 import { field, h, input, select } from '../shared/dom-builder.ts';
 import { isolate } from '../shared/locale.ts';
 import { bidiElement } from '../shared/rich-text.ts';
@@ -46,6 +41,8 @@ export type EditorTarget =
       readonly id: string;
       readonly text: string;
       readonly version: string;
+      /** Why the knowledge base leaves the file out, if it does. */
+      readonly problem?: string | undefined;
     }
   | { readonly kind: 'new'; readonly language: Language; readonly id: string; readonly start?: ArticleForm };
 
@@ -160,6 +157,7 @@ export class ArticleEditor {
       target.kind === 'open' ? readable(target.text) : (target.start ?? emptyForm(this.id, this.language));
     if (start) this.loadForm(start);
     else this.loadText(target.kind === 'open' ? target.text : '');
+    if (target.kind === 'open') this.showProblem(target.problem);
     if (target.kind === 'open' && !start) {
       ctx.notify(t('file_unreadable', { reason: reasonOf(target.text) }), 'error');
     }
@@ -309,16 +307,16 @@ export class ArticleEditor {
   }
 
   private showStatus(): void {
-    const { t } = this;
-    this.status.textContent = t(this.dirty() ? 'unsaved' : 'no_changes');
-    this.status.classList.toggle('dirty', this.dirty());
-    try {
-      checkArticleText(this.language, this.id, this.draftText());
-      this.problem.replaceChildren();
-    } catch (error) {
-      const reason = isHamdelError(error) ? String(error.context.reason ?? error.message) : String(error);
-      this.problem.replaceChildren(bidiElement('span', t('kb_refuses', { reason }), { fallback: 'ltr' }));
-    }
+    const dirty = this.dirty();
+    this.status.textContent = this.t(dirty ? 'unsaved' : 'no_changes');
+    this.status.classList.toggle('dirty', dirty);
+  }
+
+  /** Why the knowledge base would refuse the file (as opened, or as last sent); nothing when empty. */
+  private showProblem(reason: string | undefined): void {
+    this.problem.replaceChildren(
+      reason ? bidiElement('span', this.t('kb_refuses', { reason }), { fallback: 'ltr' }) : '',
+    );
   }
 
   private save(): Promise<boolean> {
@@ -331,14 +329,16 @@ export class ArticleEditor {
             ? { ...this.form.read(this.id, this.language) }
             : { text: this.draftText() };
         if (!this.base) {
-          await createArticle(this.language, this.id, save);
+          await this.refusedWhy(() => createArticle(this.language, this.id, save));
           this.done = true;
           ctx.notify(t('created'));
           this.hooks.open(this.language, this.id);
           return;
         }
         try {
-          const saved = await saveArticle(this.language, this.id, save, this.base.version);
+          const saved = await this.refusedWhy(() =>
+            saveArticle(this.language, this.id, save, this.base?.version ?? ''),
+          );
           this.settle(saved);
           ctx.notify(t('saved'));
         } catch (error) {
@@ -350,6 +350,20 @@ export class ArticleEditor {
       },
       (code) => explain(t, code),
     );
+  }
+
+  /** Runs a save; when the knowledge base's parser refuses the article, its reason is shown by the form. */
+  private async refusedWhy<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      const result = await send();
+      this.showProblem(undefined);
+      return result;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'ARTICLE_INVALID') {
+        this.showProblem(String(error.details.reason ?? error.message));
+      }
+      throw error;
+    }
   }
 
   /** The file as the server now has it becomes the base; the form shows it as saved. */

@@ -114,7 +114,7 @@ function translationCell(t: Translate, row: ArticleRow, lang: Language): HTMLTab
     const from = LANGUAGES.find((other) => row.translations[other]) ?? lang;
     return h(
       'td',
-      { class: 'missing', attrs: { 'data-language': lang, dir: directionOfLanguage(lang) } },
+      { class: 'missing', attrs: { 'data-language': lang } },
       h('span', { class: 'badge', text: t('missing') }),
       ' ',
       h('a', { text: t('write_translation'), attrs: { href: `#articles/new/${lang}/${row.id}/${from}` } }),
@@ -133,7 +133,7 @@ function translationCell(t: Translate, row: ArticleRow, lang: Language): HTMLTab
     { attrs: { 'data-language': lang, dir: directionOfLanguage(lang) } },
     title,
     h('br'),
-    h('small', { text: t('questions_count', { n: translation.questions }) }),
+    h('small', { text: t('questions_count', { n: translation.questions }), attrs: { dir: 'auto' } }),
     translation.problem
       ? h('span', { class: 'badge', text: t('not_loaded'), attrs: { title: translation.problem } })
       : null,

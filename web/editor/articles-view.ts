@@ -85,7 +85,14 @@ async function show(redrawn: boolean): Promise<void> {
   } else if (isLanguage(first) && second) {
     const [article, rows] = await Promise.all([openArticle(first, second), listArticles({ q: second })]);
     row = rows.find((r) => r.id === second);
-    target = { kind: 'open', language: first, id: second, text: article.text, version: article.version };
+    target = {
+      kind: 'open',
+      language: first,
+      id: second,
+      text: article.text,
+      version: article.version,
+      problem: article.problem,
+    };
   }
   if (shownHash !== location.hash) return; // the reader moved on while this loaded
   if (!target) {

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { isHamdelError } from '../../../src/core/errors.ts';
 import {
   changedFields,
-  checkArticleText,
   readArticleForm,
   writeArticleText,
   type ArticleForm,
 } from '../../../src/knowledge/article-form.ts';
 import { parseArticleFile } from '../../../src/knowledge/article-file.ts';
+import { checkArticleText } from '../../../src/editor/article-check.ts';
 import { CONTENT_DIR } from '../../helpers/content.ts';
 
 const RETURNS_FA = path.join(CONTENT_DIR, 'articles/fa/returns.md');
