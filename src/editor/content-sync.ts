@@ -2,16 +2,17 @@
  * Editors' saves reach every process, each with its own copy of the content folder (other machines) or
  * all sharing one (docs/architecture.md, "Content on several processes").
  *
- * The saving process records the file in Redis and announces it, in one script: the latest saved text of
- * every file editors ever saved is kept (hash `<prefix>{content}:files`, path -> JSON {seq, path, text,
- * version, at, by, history}), each save numbered (`{content}:seq`, and `{content}:order`: path by number),
- * and `content-changed` {path, seq} is published on CONTENT_CHANNEL. Every process, the saver included,
- * then brings that file into its own folder: it reads the latest entry (never an older one: a save's
- * number only grows), compares its own copy's sha256 with the entry's version and, only when they differ,
- * writes the text atomically (a temporary file beside it, renamed over it) or removes the file; its
- * watcher swaps the new version in (and keeps the last good one if the text is broken). A process that
- * starts, or whose subscription comes back after a break, reads every entry numbered after the last it
- * read (`catchUp`) before it serves.
+ * An editor's change goes through the saving process's content files (content-files.ts), which write its
+ * own copy under the file's Redis lock and then `publish` it: one script records the file in Redis (the
+ * latest saved text of every file editors ever saved, hash `<prefix>{content}:files`, path -> JSON {seq,
+ * path, text, version, at, by, history}; each save numbered by `{content}:seq`, and `{content}:order`
+ * holds the paths by number) and publishes `content-changed` {path, seq} on CONTENT_CHANNEL. Every other
+ * process brings that file into its own folder through its own content files (`ContentFiles.install`): it
+ * reads the latest entry (never an older one: a save's number only grows) and, only when its copy's
+ * sha256 differs from the entry's version, writes the text atomically or removes the file; its watcher
+ * swaps the new version in (and keeps the last good one if the text is broken). A process that starts, or
+ * whose subscription comes back after a break, reads every entry numbered after the last it read
+ * (`catchUp`) before it serves.
  *
  * Safe with a shared folder: bringing a file in never announces anything, and a copy that already has the
  * version is left alone, so there are no write loops and no ping-pong; two processes writing the same
@@ -26,14 +27,12 @@
  * warning with both versions when it was not one the save came from. `forget(path)` drops a file from the
  * shared saves (the copies on disk stay as they are).
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.ts';
 import { RedisScript, type RedisConnection } from '../core/redis-script.ts';
 import { CONTENT_CHANNEL, type ConversationEvents } from '../conversations/conversation-events.ts';
 import { conversationKeys } from '../conversations/redis-keys.ts';
+import { checkContentPath, contentVersion, type ContentFiles } from './content-files.ts';
 
 /** A file as editors last saved it, shared by every process. */
 export interface SharedFile {
@@ -68,8 +67,8 @@ export interface ContentSyncOptions {
   /** Events over Redis (the announcements) and `onResume` (catch up after a break). */
   readonly events: Pick<ConversationEvents, 'subscribe' | 'onResume'>;
   readonly prefix: string;
-  /** This process's content folder (CONTENT_DIR). */
-  readonly contentDir: string;
+  /** This process's content files: what brings a save into its folder. */
+  readonly files: Pick<ContentFiles, 'install'>;
   readonly clock: Clock;
   readonly log?: Logger;
   /** Told after each save brought in (or found already there). */
@@ -78,21 +77,6 @@ export interface ContentSyncOptions {
 
 /** Versions kept per file in `history`. */
 const HISTORY = 20;
-
-/** A folder or file name: lower-case letters, digits and dashes, one extension for a file. */
-const SEGMENT = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)?$/;
-
-/** Whether `relative` may be written under the content folder: `/`-separated checked names, no "..". */
-export function isSyncablePath(relative: string): boolean {
-  return (
-    relative.length > 0 && relative.length <= 240 && relative.split('/').every((part) => SEGMENT.test(part))
-  );
-}
-
-/** A text's version: sha256 of its UTF-8 bytes, hex. */
-export function textVersion(text: string | Uint8Array): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 export function contentSyncKeys(prefix: string) {
   const p = `${prefix}{content}:`;
@@ -184,7 +168,7 @@ export class ContentSync {
     from?: string;
     by?: string;
   }): Promise<SharedFile> {
-    if (!isSyncablePath(save.path)) throw new Error(`not a content path: ${save.path}`);
+    checkContentPath(save.path);
     return this.serial(save.path, async () => {
       const previous = parse(await this.o.redis.hget(this.keys.files, save.path));
       const before = [previous?.version, save.from].filter((v): v is string => v !== undefined && v !== '');
@@ -192,7 +176,7 @@ export class ContentSync {
       const entry = {
         path: save.path,
         text: save.text,
-        version: save.text === null ? '' : textVersion(save.text),
+        version: save.text === null ? '' : contentVersion(save.text),
         at: this.o.clock.now(),
         ...(save.by === undefined ? {} : { by: save.by }),
         history,
@@ -231,11 +215,8 @@ export class ContentSync {
       if (seq <= (this.applied.get(relative) ?? 0)) return;
       const entry = parse(await this.o.redis.hget(this.keys.files, relative));
       if (entry === undefined || entry.seq <= (this.applied.get(relative) ?? 0)) return;
-      if (!isSyncablePath(entry.path) || entry.path !== relative) {
-        this.o.log?.error(
-          { path: relative },
-          'a shared content save names a path outside the content folder; ignored',
-        );
+      if (entry.path !== relative || !isContentPath(relative)) {
+        this.o.log?.error({ path: relative }, 'a shared content save names no content path; ignored');
         return;
       }
       const outcome = await this.install(entry);
@@ -246,25 +227,15 @@ export class ContentSync {
 
   /** Makes this folder's copy the entry's text (or removes it), unless it is that version already. */
   private async install(entry: SharedFile): Promise<SyncOutcome> {
-    const file = path.join(this.o.contentDir, ...entry.path.split('/'));
-    const local = await this.localVersion(entry.path);
-    const base = { path: entry.path, seq: entry.seq };
-    if (entry.text === null) {
-      if (local === undefined) return { ...base, action: 'same' };
-      await unlink(file);
-      this.o.log?.info({ path: entry.path, seq: entry.seq }, 'content file removed by an editor elsewhere');
-      return { ...base, action: 'removed' };
+    const done = await this.o.files.install(entry.path, entry.text);
+    const outcome = { path: entry.path, seq: entry.seq, action: done.action };
+    const details = { ...outcome, version: entry.version, replaced: done.before, by: entry.by };
+    if (done.action !== 'written') {
+      if (done.action === 'removed') this.o.log?.info(details, 'content file removed by an editor elsewhere');
+      return outcome;
     }
-    if (local === entry.version) return { ...base, action: 'same' };
-    const diverged = local !== undefined && !entry.history.includes(local);
-    await writeAtomically(file, entry.text);
-    const details = {
-      path: entry.path,
-      seq: entry.seq,
-      version: entry.version,
-      replaced: local,
-      by: entry.by,
-    };
+    // The copy replaced was not a version the save came from: it was changed outside the editor.
+    const diverged = done.before !== undefined && !entry.history.includes(done.before);
     if (diverged) {
       this.o.log?.warn(
         details,
@@ -273,17 +244,7 @@ export class ContentSync {
     } else {
       this.o.log?.info(details, 'content file brought in from an editor save');
     }
-    return { ...base, action: 'written', ...(diverged ? { diverged } : {}) };
-  }
-
-  /** The sha256 of this folder's copy, or undefined when there is none. */
-  private async localVersion(relative: string): Promise<string | undefined> {
-    try {
-      return textVersion(await readFile(path.join(this.o.contentDir, ...relative.split('/'))));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    return { ...outcome, ...(diverged ? { diverged } : {}) };
   }
 
   /** Runs `work` after every earlier job of the same file. */
@@ -309,31 +270,17 @@ export class ContentSync {
   }
 }
 
+function isContentPath(relative: string): boolean {
+  try {
+    checkContentPath(relative);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parse(json: string | null): SharedFile | undefined {
   if (json === null) return undefined;
   const data = JSON.parse(json) as SharedFile;
   return { ...data, history: Array.isArray(data.history) ? data.history : [] };
-}
-
-/** Writes `text` to a hidden temporary file beside `file`, flushed, then renames it over `file`. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const mode = await stat(file).then(
-    (s) => s.mode & 0o777,
-    () => 0o644,
-  );
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  const handle = await open(temporary, 'wx', mode);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, file);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
 }

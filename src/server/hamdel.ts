@@ -21,6 +21,7 @@ import { digitPolicy } from '../language/digits.ts';
 import { createHumanSide, type HumanSide } from './human-side.ts';
 import { createContentSources, type ContentSources } from './content-sources.ts';
 import { ContentSync } from '../editor/content-sync.ts';
+import { ContentFiles } from '../editor/content-files.ts';
 import { registerTelegram } from '../adapters/telegram/telegram-channel.ts';
 import { startSlack } from '../adapters/slack/slack-side.ts';
 import { lineByPool } from '../handoff/line-by-pool.ts';
@@ -40,6 +41,8 @@ export interface Hamdel {
   readonly knowledge: KnowledgeBase;
   /** Messages, lexicons, canned replies, teams and style rules, each watched and swapped whole. */
   readonly content: ContentSources;
+  /** The one way editors' changes reach the content folder, shared with every process (content-files.ts). */
+  readonly contentFiles: ContentFiles;
   /** Editors' saves shared with every process (src/editor/content-sync.ts). */
   readonly contentSync: ContentSync;
   /** Prometheus metrics (served at /metrics); the turn queue reports whole turns with `observeTurn`. */
@@ -116,8 +119,25 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   });
   const content = createContentSources(config.CONTENT_DIR, log); // messages, lexicons, canned, teams, style
   const catalog = content.catalog;
-  // Editors' saves made on other processes come into this content folder before it is read.
-  const contentSync = new ContentSync({ redis, events, prefix, contentDir: config.CONTENT_DIR, clock, log });
+  // Editors' saves go through the content files, which share them with every process; the saves made on
+  // other processes come into this content folder before it is read.
+  const contentFiles: ContentFiles = new ContentFiles({
+    root: config.CONTENT_DIR,
+    redis,
+    prefix,
+    sync: {
+      refresh: (relative): Promise<void> => contentSync.refresh(relative),
+      publish: (change): Promise<unknown> => contentSync.publish(change),
+    },
+  });
+  const contentSync: ContentSync = new ContentSync({
+    redis,
+    events,
+    prefix,
+    files: contentFiles,
+    clock,
+    log,
+  });
   await contentSync.start();
   await Promise.all([knowledge.load(), content.load()]);
   const reports = createReports(
@@ -140,6 +160,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     canned: () => content.canned.current,
     fileTeams: () => content.teams.current,
     styles: () => content.styles.current,
+    contentFiles,
     channels,
     metrics,
     reports,
@@ -224,6 +245,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     human,
     knowledge,
     content,
+    contentFiles,
     contentSync,
     metrics,
     reports,

@@ -67,6 +67,8 @@ export interface HumanSideOptions {
   readonly fileTeams: () => ReadonlyMap<string, BusinessHours>;
   /** The style rules of content/style, for the editor's marks (none: empty rules). */
   readonly styles?: () => StyleByLanguage;
+  /** How editors' changes reach CONTENT_DIR (and the other processes); default: this process only. */
+  readonly contentFiles?: ContentFiles;
   /** Counts escalations and the BullMQ connection's Redis errors. */
   readonly metrics?: Metrics;
   /** Records the human side's facts and serves the reports API. */
@@ -243,7 +245,8 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         requireAgent: auth.requireAgent,
         script: cachedBundle('editor', { minify: true, settings: { digits } }),
       });
-      const contentFiles = new ContentFiles({ root: o.config.CONTENT_DIR, redis: o.redis, prefix });
+      const contentFiles =
+        o.contentFiles ?? new ContentFiles({ root: o.config.CONTENT_DIR, redis: o.redis, prefix });
       await registerArticleRoutes(app, {
         articles: new EditorArticles(contentFiles),
         audit,

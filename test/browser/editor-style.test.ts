@@ -168,4 +168,33 @@ describe('the style marks', () => {
       await context.close();
     }
   });
+
+  it("mark the article editor's body, and a click on a listed phrase selects it even as the text box loses focus", async () => {
+    const context = await browser.newContext({ locale: 'fa-IR' });
+    const page = await context.newPage();
+    try {
+      await openStyle(page);
+      await page.goto(`${server.url}/editor/#articles/fa/returns`);
+      const body = page.locator('textarea[name="body"]');
+      await body.waitFor();
+      await expect.poll(() => page.locator('.style-summary').textContent()).toBe('چیزی برای بازنویسی نیست.');
+      await body.click();
+      await body.press('Control+End');
+      await page.keyboard.type('\nمتأسفانه کالای باز شده را نمی توانیم پس بگیریم.');
+      await expect
+        .poll(() => page.locator('.style-mark').allTextContents())
+        .toEqual(['متأسفانه', 'نمی توانیم']);
+      // Leaving the text box for the list's button fires its change: the list must stay under the pointer.
+      await page.locator('.style-issues button').nth(1).click();
+      const selected = await body.evaluate((element: HTMLTextAreaElement) =>
+        element.value.slice(element.selectionStart, element.selectionEnd),
+      );
+      expect(selected).toBe('نمی توانیم');
+      await expect(page.locator('.style-hint').textContent()).resolves.toMatch(
+        /^«نمی توانیم»: بگویید چه کاری/,
+      );
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -93,6 +93,9 @@ export function attachStyleMarks(
 
   let issues: StyleIssue[] = [];
   let frameRequest = 0;
+  /** The text last checked and the issues last listed: nothing is redrawn when they did not change. */
+  let checked: string | undefined;
+  let listed = '';
 
   const layout = () => {
     const style = getComputedStyle(textarea);
@@ -134,6 +137,9 @@ export function attachStyleMarks(
   };
 
   const drawList = () => {
+    const key = issues.map((i) => `${i.start}:${i.end}:${i.rule}`).join(' ');
+    if (key === listed && checked !== undefined) return; // the buttons stay (one may be under the pointer)
+    listed = key;
     summary.textContent = issues.length === 0 ? t('none') : t('count', { count: issues.length });
     list.replaceChildren(
       ...issues.map((issue) =>
@@ -166,9 +172,11 @@ export function attachStyleMarks(
 
   const check = () => {
     frameRequest = 0;
+    if (textarea.value === checked) return;
     issues = findStyleIssues(textarea.value, rules, language);
     drawMirror();
     drawList();
+    checked = textarea.value;
     layout();
     showHint();
     options.onIssues?.(issues);

@@ -4,12 +4,11 @@
  * gets (style-marks.ts).
  */
 import type { Language } from '../../src/core/language.ts';
-import type { StyleRules } from '../../src/knowledge/style-check.ts';
 import { h, select, table } from '../shared/dom-builder.ts';
 import { directionOf, translator, UI_LANGUAGES, type UiLanguage } from '../shared/locale.ts';
-import { api } from './api.ts';
 import type { Section } from './context.ts';
 import { attachStyleMarks, type StyleMarks } from './style-marks.ts';
+import { styleRules } from './style-rules-api.ts';
 import { STYLE_WORDS } from './style-words.ts';
 import { WORDS } from './words.ts';
 
@@ -29,9 +28,13 @@ export const styleSection: Section = async (root, ctx) => {
   );
   const body = h('div', { class: 'style-rules' });
   let detach: StyleMarks | undefined;
+  /** The language last asked for: an earlier answer that comes late is dropped. */
+  let wanted: Language = ctx.language;
 
   const show = async (language: Language) => {
-    const rules = await api<StyleRules>('GET', `/api/editor/style/${language}`);
+    wanted = language;
+    const rules = await styleRules(language);
+    if (language !== wanted) return;
     detach?.();
     const dir = directionOf(language);
     const textarea = h('textarea', {

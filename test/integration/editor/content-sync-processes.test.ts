@@ -1,7 +1,7 @@
 /**
  * Editors' saves reach real hamdel processes (each `node src/server/main.ts` with its own copy of the
- * content folder, as on separate machines, one Redis): the saver here records and announces an article's
- * new text and a lexicon word as the content files do after writing its own copy; process B answers a
+ * content folder, as on separate machines, one Redis): a saver here (content files with their sync, as in
+ * every process) saves an article's new text and a lexicon word; process B answers a
  * customer with the new text and reads the word as anger, and process C, started after the saves, does
  * from its first answer. The times from the save to B's answer are printed (`propagation between
  * processes:`). Two seconds is the bound for the lexicon; an article's time is the file's arrival (tens of
@@ -9,14 +9,15 @@
  * 35 sample articles of a language), which on a busy machine takes longer: 5 s is its bound here.
  */
 import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HamdelProcess } from '../../../bench/load/hamdel-process.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { RedisConversationEvents } from '../../../src/conversations/redis-conversation-events.ts';
-import { ContentSync, textVersion } from '../../../src/editor/content-sync.ts';
+import { ContentFiles } from '../../../src/editor/content-files.ts';
+import { ContentSync } from '../../../src/editor/content-sync.ts';
 import { CONTENT_DIR } from '../../helpers/content.ts';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
 
@@ -30,6 +31,7 @@ const events = new RedisConversationEvents({ redis, subscriber, prefix });
 const timings: Record<string, number> = {};
 let saverDir: string;
 let saver: ContentSync;
+let saverFiles: ContentFiles;
 let b: HamdelProcess;
 
 async function copyOfContent(): Promise<string> {
@@ -51,14 +53,10 @@ async function processOn(dir: string): Promise<HamdelProcess> {
   return server;
 }
 
-/** The saver's save: its own copy written, then shared (what the content files do). */
+/** A save through the saver's content files (written in its folder, shared with every process). */
 async function save(relative: string, change: (text: string) => string): Promise<number> {
-  const file = path.join(saverDir, relative);
-  const before = await readFile(file, 'utf8');
-  const text = change(before);
-  await writeFile(file, text);
   const started = performance.now();
-  await saver.publish({ path: relative, text, from: textVersion(before), by: 'mina' });
+  await saverFiles.change(relative, (current) => change(current.text));
   return started;
 }
 
@@ -84,7 +82,13 @@ async function until(started: number, probe: () => Promise<boolean>, what: strin
 
 beforeAll(async () => {
   saverDir = await copyOfContent();
-  saver = new ContentSync({ redis, events, prefix, contentDir: saverDir, clock: systemClock });
+  saverFiles = new ContentFiles({
+    root: saverDir,
+    redis,
+    prefix,
+    sync: { refresh: (relative) => saver.refresh(relative), publish: (change) => saver.publish(change) },
+  });
+  saver = new ContentSync({ redis, events, prefix, files: saverFiles, clock: systemClock });
   await saver.start();
   b = await processOn(await copyOfContent());
 }, 120_000);
