@@ -24,8 +24,8 @@
  * made on the latest save from any machine (the second of two saves on one version is refused there with
  * CONTENT_CONFLICT). A copy changed outside the editor (a hand edit, a redeploy with other content) loses
  * to the editors' latest save at the next catch-up or save of that file: it is replaced, and logged as a
- * warning with both versions when it was not one the save came from. `forget(path)` drops a file from the
- * shared saves (the copies on disk stay as they are).
+ * warning with both versions when it was not one the save came from (docs/deploy.md says how to let a
+ * shipped file win).
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.ts';
@@ -197,16 +197,6 @@ export class ContentSync {
   /** The latest save of a file, if editors ever saved it. */
   async latest(relative: string): Promise<SharedFile | undefined> {
     return parse(await this.o.redis.hget(this.keys.files, relative));
-  }
-
-  /** Drops a file from the shared saves: the copies stay as they are, and a later start keeps its own. */
-  async forget(relative: string): Promise<boolean> {
-    const [removed] = (await this.o.redis
-      .multi()
-      .hdel(this.keys.files, relative)
-      .zrem(this.keys.order, relative)
-      .exec()) as [[Error | null, number]];
-    return removed[1] > 0;
   }
 
   /** Brings in the latest save of `path` when this folder has not had save `seq` (or a later one) yet. */
