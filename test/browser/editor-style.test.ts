@@ -155,6 +155,7 @@ describe('the style marks', () => {
     try {
       await openStyle(page);
       await page.locator('select[name="style-language"]').selectOption('fa');
+      await expect.poll(() => page.locator('.style-avoid').first().textContent()).toBe('نمی‌توان*');
       await page.locator('select[name="style-language"]').selectOption('ar');
       await expect.poll(() => page.locator('.style-avoid').first().textContent()).toBe('لا نستطيع');
       await page.locator('textarea[name="style-try"]').fill('وللأسف لا يمكننا تغيير الطلب، هذا مستحيل.');

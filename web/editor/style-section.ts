@@ -28,13 +28,13 @@ export const styleSection: Section = async (root, ctx) => {
   );
   const body = h('div', { class: 'style-rules' });
   let detach: StyleMarks | undefined;
-  /** The language last asked for: an earlier answer that comes late is dropped. */
-  let wanted: Language = ctx.language;
+  /** Only the last request is shown: an earlier answer that comes late is dropped. */
+  let requests = 0;
 
   const show = async (language: Language) => {
-    wanted = language;
+    const request = ++requests;
     const rules = await styleRules(language);
-    if (language !== wanted) return;
+    if (request !== requests) return;
     detach?.();
     const dir = directionOf(language);
     const textarea = h('textarea', {
