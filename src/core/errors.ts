@@ -68,6 +68,9 @@ export const ERROR_CODES = {
   TEAM_INVALID: "A team's name or business hours sent to the admin API are not valid.",
   TEAM_NOT_FOUND: 'No team of this name was set in the admin console (teams from teams.yaml stay).',
   ROUTING_INVALID: 'A routing rule (topic, channel or site to a team) is not valid.',
+  DRAFT_INVALID:
+    "An editor's draft article cannot be read as its file would be (front matter, language, or an id in use).",
+  DRAFT_BUSY: 'Too many draft knowledge bases are being built in this process; try again in a moment.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -43,6 +43,7 @@ import { AuditLog } from '../core/audit-log.ts';
 import { registerAdminSettingsRoutes } from '../admin/admin-settings-routes.ts';
 import { registerAdminConsole } from '../admin/admin-console.ts';
 import { registerEditorConsole } from '../editor/editor-console.ts';
+import { registerEditorKnowledge } from '../editor/editor-knowledge.ts';
 import { registerSlackLinkRoutes } from '../admin/slack-link-routes.ts';
 import { SlackAgentLinks } from '../adapters/slack/agent-links.ts';
 
@@ -236,6 +237,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         requireAgent: auth.requireAgent,
         script: cachedBundle('editor', { minify: true, settings: { digits } }),
       });
+      await registerEditorKnowledge(app, { ...o, digits, requireAgent: auth.requireAgent });
       await registerSupervisorDashboard(app, {
         requireAgent: auth.requireAgent,
         script: cachedBundle('supervisor', { minify: true, settings: { digits } }),
