@@ -4,6 +4,7 @@ import type { Config } from '../core/config.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import type { MessageCatalog } from '../dialogs/message-catalog.ts';
 import type { DigitPolicy } from '../language/digits.ts';
+import type { AngerDetector } from '../sentiment/detector.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { DraftBases } from './draft-bases.ts';
 import { HealthReports } from './health-reports.ts';
@@ -12,11 +13,13 @@ import { TryPreview } from './try-preview.ts';
 import { registerTryRoutes } from './try-routes.ts';
 
 export interface EditorKnowledgeOptions {
-  readonly config: Pick<Config, 'DEFAULT_LANGUAGE' | 'MAX_MESSAGE_CHARS'>;
+  readonly config: Pick<Config, 'DEFAULT_LANGUAGE' | 'MAX_MESSAGE_CHARS' | 'ANGER_ACTION'>;
   readonly clock: Clock;
   readonly knowledge: () => KnowledgeSnapshot;
   readonly catalog: () => MessageCatalog;
   readonly digits: DigitPolicy;
+  /** The anger detector as it is now (the bot reads each message's mood with it). */
+  readonly anger?: () => AngerDetector;
   readonly requireAgent: RequireAgent;
 }
 
@@ -30,6 +33,8 @@ export async function registerEditorKnowledge(
     clock: o.clock,
     defaultLanguage: o.config.DEFAULT_LANGUAGE,
     digits: o.digits,
+    angerAction: o.config.ANGER_ACTION,
+    ...(o.anger === undefined ? {} : { anger: o.anger }),
   });
   await registerTryRoutes(app, {
     requireAgent: o.requireAgent,

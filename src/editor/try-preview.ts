@@ -2,11 +2,9 @@ import type { Clock } from '../core/clock.ts';
 import type { Language } from '../core/language.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import { DialogEngine } from '../dialogs/dialog-engine.ts';
+import type { AngerAction } from '../dialogs/turn-context.ts';
+import type { AngerDetector, AngerLevel } from '../sentiment/detector.ts';
 import type { MessageCatalog } from '../dialogs/message-catalog.ts';
-import { answerFromKnowledge } from '../dialogs/steps/answer-from-knowledge.ts';
-import { chooseLanguage } from '../dialogs/steps/detect-language.ts';
-import { greet } from '../dialogs/steps/greet.ts';
-import { personRequest } from '../dialogs/steps/person-request.ts';
 import type { DigitPolicy } from '../language/digits.ts';
 import { type ArticleExplanation, explainQuestion } from '../knowledge/explain.ts';
 import type { QuestionWord } from '../knowledge/index-probe.ts';
@@ -21,6 +19,11 @@ export interface TryOutcome {
    * for a person (the catalogs' person_requests phrases), who is then brought in.
    */
   readonly handled?: 'greeting' | 'person';
+  /**
+   * How upset the question sounds, when it does (the anger detector): an upset customer is offered a
+   * person instead of choices, an angry one is brought a person; `reply` shows what they get.
+   */
+  readonly mood?: Exclude<AngerLevel, 'calm'>;
   /** The language the bot reads the question in (the one asked for, or detected as for a new chat). */
   readonly language: Language;
   /** What the customer would get: each message's text and the labels of its choices. */
@@ -38,15 +41,17 @@ export interface TryPreviewOptions {
   readonly defaultLanguage: Language;
   /** The digits customers read (the server's policy). */
   readonly digits: DigitPolicy;
+  /** The anger detector as it is now (the server's), and what the bot does for an angry customer. */
+  readonly anger?: () => AngerDetector;
+  readonly angerAction?: AngerAction;
 }
 
 /**
- * The bot's answer to a question, shown to editors: the dialog engine itself runs the steps that
- * decide it for a calm customer's question in a chat already greeted (the language step, a greeting
- * alone, a request for a person, then the knowledge step: the same search, thresholds and replies as
- * for a customer, with a human queue connected as in the server), and the knowledge engine explains
- * the ranking (explain.ts). The customer's mood (an angry customer is not asked to choose) and what
- * earlier messages change (the chat's language, repeated failures) are not part of the preview.
+ * The bot's answer to a question, shown to editors: the dialog engine itself runs its steps (the
+ * product's DEFAULT_STEPS, with a human queue connected and the anger detector as in the server) on the
+ * question as a new customer's first message in a chat already greeted, and the knowledge engine
+ * explains the ranking (explain.ts). What earlier messages would change (a language already chosen,
+ * failed answers before, repeated questions) is not part of the preview.
  */
 export class TryPreview {
   constructor(private readonly o: TryPreviewOptions) {}
@@ -58,8 +63,9 @@ export class TryPreview {
       clock: this.o.clock,
       defaultLanguage: this.o.defaultLanguage,
       handoff: true,
-      steps: [chooseLanguage, greet, personRequest, answerFromKnowledge],
       digits: this.o.digits,
+      ...(this.o.anger === undefined ? {} : { anger: this.o.anger }),
+      ...(this.o.angerAction === undefined ? {} : { angerAction: this.o.angerAction }),
     });
     const now = this.o.clock.now();
     const conversation: Conversation = {
@@ -102,6 +108,7 @@ export class TryPreview {
     return {
       decision,
       ...(handled === undefined ? {} : { handled }),
+      ...(result.mood === undefined || result.mood === 'calm' ? {} : { mood: result.mood }),
       language: result.language,
       reply: result.replies.map((reply) => ({
         text: reply.text,

@@ -129,6 +129,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     channels,
     metrics,
     reports,
+    anger: () => content.anger.current,
   });
   metrics.watch({ line: () => lineByPool(human.queue), agents: () => human.presence.list() });
 

@@ -26,6 +26,7 @@ import { HandoffService } from '../handoff/handoff-service.ts';
 import { createWaitNotice } from '../handoff/wait-notice.ts';
 import { Supervisor } from '../handoff/supervisor.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { AngerDetector } from '../sentiment/detector.ts';
 import { CustomerData } from '../privacy/customer-data.ts';
 import { ReportErasure } from '../reports/report-erasure.ts';
 import { registerCustomerRoutes } from '../privacy/customer-routes.ts';
@@ -65,6 +66,8 @@ export interface HumanSideOptions {
   readonly metrics?: Metrics;
   /** Records the human side's facts and serves the reports API. */
   readonly reports?: Reports;
+  /** The anger detector as it is now (the editors' preview reads a question's mood as the bot does). */
+  readonly anger?: () => AngerDetector;
 }
 
 export interface HumanSide {

@@ -1,8 +1,9 @@
 /**
  * "What would the bot answer?" makes the bot's own decision: for Persian, Arabic and English questions
- * (answers, clarifications, no answer), the preview's decision, language, articles and replies equal
- * what the dialog engine answers a customer asking the same as a first question (DialogTestClient, the
- * whole pipeline and turn runner). A draft with a new example question changes the draft's outcome and
+ * (answers, clarifications, no answer; greetings, requests for a person, an upset customer), the
+ * preview's decision, language, mood, articles and replies equal what the dialog engine answers a
+ * customer asking the same as a first question (DialogTestClient, the whole pipeline and turn runner,
+ * with the product's anger detector). A draft with a new example question changes the draft's outcome and
  * not the published one.
  */
 import { describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { buildDraftSnapshot } from '../../../src/knowledge/draft-base.ts';
 import { DraftBases } from '../../../src/editor/draft-bases.ts';
 import { TryPreview } from '../../../src/editor/try-preview.ts';
 import { buildIndex } from '../../../src/knowledge/search-index.ts';
-import { sampleContent } from '../../helpers/content.ts';
+import { sampleContent, sampleDetector } from '../../helpers/content.ts';
 import { readFileSync } from 'node:fs';
 import { CONTENT_DIR } from '../../helpers/content.ts';
 
@@ -46,39 +47,52 @@ const clock = new ManualClock(Date.UTC(2026, 0, 5, 9));
 
 async function preview(): Promise<TryPreview> {
   const { catalog } = await sampleContent();
+  const detector = await sampleDetector();
   return new TryPreview({
     catalog: () => catalog,
     clock,
     defaultLanguage: 'en',
     digits: DEFAULT_DIGIT_POLICY,
+    anger: () => detector,
   });
 }
 
-/** What the bot told a new customer who asked `question`: its knowledge decision and replies. */
+/** What the bot did for a new customer who asked `question`: its knowledge decision, mood and replies. */
 async function botAnswers(question: string, language: Language | undefined) {
   const { knowledge, catalog } = await sampleContent();
+  let decision: string | undefined;
+  let mood: string | undefined;
   const client = new DialogTestClient({
     knowledge,
     catalog,
     clock,
-    engine: { handoff: true, defaultLanguage: 'en' },
+    engine: {
+      handoff: true,
+      defaultLanguage: 'en',
+      anger: await sampleDetector(),
+      observer: {
+        stepDone: () => undefined,
+        decided: (kind) => {
+          decision = kind === 'abstain' ? 'none' : kind;
+        },
+        moodRead: (level) => {
+          mood = level;
+        },
+      },
+    },
   });
-  // A new chat is greeted first: the preview is of a chat already greeted.
   const sent = await client.send(question, language ? { languageHint: language } : {});
+  // A new chat is greeted first: the preview is of a chat already greeted.
   const replies = sent.filter((entry, i) => !(i === 0 && entry.meta?.kind === 'greeting' && sent.length > 1));
-  const knowledgeReply = replies.find((entry) =>
-    ['answer', 'clarify', 'no-answer'].includes(entry.meta?.kind ?? ''),
-  );
-  const kind = knowledgeReply?.meta?.kind;
+  const knowledgeReply = replies.find((entry) => ['answer', 'clarify'].includes(entry.meta?.kind ?? ''));
   return {
-    decision: kind === 'no-answer' ? 'none' : kind,
+    decision,
+    mood,
     language: (await client.conversation())?.language,
     articles:
-      kind === 'answer'
-        ? [knowledgeReply?.meta?.articleId]
-        : kind === 'clarify'
-          ? (knowledgeReply?.meta?.candidates ?? []).map((c) => c.articleId)
-          : [],
+      knowledgeReply?.meta?.kind === 'answer'
+        ? [knowledgeReply.meta.articleId]
+        : (knowledgeReply?.meta?.candidates ?? []).map((c) => c.articleId),
     reply: replies.map((entry) => ({
       text: entry.text,
       ...(entry.choices ? { choices: entry.choices.map((c) => c.label) } : {}),
@@ -92,6 +106,7 @@ describe('the try preview', () => {
     const { knowledge, catalog } = await sampleContent();
     const seen = new Map<Language, Set<string>>();
     const handled = new Set<string>();
+    const moods = new Set<string>();
     for (const [language, question] of QUESTIONS) {
       const outcome = await tryer.outcome(knowledge, question, language);
       const bot = await botAnswers(question, language);
@@ -109,9 +124,10 @@ describe('the try preview', () => {
       expect(outcome.handled, question).toBeUndefined();
       expect(outcome.decision, question).toBe(bot.decision);
       expect(outcome.language, question).toBe(bot.language);
-      expect(outcome.reply, question).toEqual(bot.reply);
+      expect(outcome.mood ?? 'calm', question).toBe(bot.mood);
+      if (outcome.mood !== undefined) moods.add(question);
       if (outcome.decision === 'answer') expect([outcome.top[0]?.id], question).toEqual(bot.articles);
-      if (outcome.decision === 'clarify') {
+      if (outcome.decision === 'clarify' && outcome.mood === undefined) {
         expect(
           outcome.top.slice(0, bot.articles.length).map((t) => t.id),
           question,
@@ -123,6 +139,8 @@ describe('the try preview', () => {
     }
     // The set is worth something only if it covers every decision in every language.
     expect([...handled].sort()).toEqual(['greeting', 'person']);
+    // An upset customer is offered a person, not choices: the preview shows it.
+    expect([...moods]).toContain('ما وصلتش الطلبية');
     for (const language of ['fa', 'ar', 'en'] as const) {
       expect([...(seen.get(language) ?? [])].sort(), language).toEqual(['answer', 'clarify', 'none']);
     }

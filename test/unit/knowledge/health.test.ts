@@ -105,7 +105,7 @@ function planted(): string {
 }
 
 describe('the health report', () => {
-  let clean: Record<string, HealthReport> = {};
+  const clean: Record<string, HealthReport> = {};
 
   it('finds nothing wrong in a clean knowledge base', async () => {
     const snapshot = await load(CLEAN);
@@ -160,7 +160,10 @@ describe('the health report', () => {
     const rounds = Math.max(...articles.map((a) => a.questions.length));
     let right = 0;
     for (let k = 0; k < rounds; k++) {
-      const held = articles.flatMap((a) => (a.questions[k] ? [{ text: a.questions[k], label: a.id }] : []));
+      const held = articles.flatMap((a) => {
+        const text = a.questions[k];
+        return text === undefined ? [] : [{ text, label: a.id }];
+      });
       const kept = articles.map((a) => ({ ...a, questions: a.questions.filter((_, i) => i !== k) }));
       const run = evaluateArticles(kept, held, { language: 'en', index: snapshot.indexOptions });
       right += run.clean.rows.filter((row) => !row.abstained && row.ranked[0] === row.label).length;
