@@ -3,5 +3,10 @@
  * view in its own file.
  */
 import type { Section } from './context.ts';
+import { renderHealth } from './health-view.ts';
+import { renderTry } from './try-view.ts';
 
-export const SECTIONS: Readonly<Record<string, Section>> = {};
+export const SECTIONS: Readonly<Record<string, Section>> = {
+  try: renderTry,
+  health: renderHealth,
+};
