@@ -24,6 +24,9 @@ export interface TryPanel {
   refresh(): void;
 }
 
+/** An article file's id (the server refuses others). */
+const FILE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /** Typing pauses this long before the question is asked by itself. */
 const TYPING_PAUSE_MS = 600;
 
@@ -74,7 +77,9 @@ export function renderTryPanel(
         question: text,
         ...(language.value ? { language: language.value } : {}),
       };
-      const current = draft();
+      // A new article without an id yet (or a half-typed one) is no draft to try.
+      const given = draft();
+      const current = given && FILE_ID.test(given.id) ? given : undefined;
       await attempt(
         ctx,
         async () => {
@@ -136,7 +141,8 @@ export function renderTryPanel(
     timer = setTimeout(() => void ask(), TYPING_PAUSE_MS);
   });
   language.addEventListener('change', () => void ask());
-  root.replaceChildren(h('div', { class: 'try-panel' }, form, results));
+  root.classList.add('try-panel');
+  root.replaceChildren(form, results);
   return {
     refresh() {
       clearTimeout(timer);
