@@ -47,6 +47,9 @@ async function signedIn(locale: string): Promise<{ page: Page; blocked: string[]
   await page.locator('#password').fill(PW);
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname === '/editor/');
+  // Signing in comes back to /editor/ (its first section): the try section by its hash.
+  await page.goto(`${server.url}/editor/#try`);
+  await page.locator('form[name="try"]').waitFor();
   return { page, blocked };
 }
 
@@ -139,6 +142,29 @@ describe("the editor's try and health sections", () => {
     await page.locator('.outcome[data-side="draft"] .draft-error').waitFor();
     expect(await page.locator('.draft-error').textContent()).toContain('front matter');
     expect(await page.locator('.outcome[data-side="published"]').getAttribute('data-decision')).toBe('none');
+    await page.context().close();
+  });
+
+  it("answers beside the article's editor, with its unsaved draft", async () => {
+    const { page } = await signedIn('fa-IR');
+    await page.goto(`${server.url}/editor/#articles/fa/refunds`);
+    const panel = page.locator('.beside .try-panel');
+    await panel.locator('textarea[name="question"]').waitFor();
+    const question = 'پول برگشت';
+    // Nothing unsaved: the published articles alone.
+    await ask(page, question);
+    expect(await panel.locator('.outcome').count()).toBe(1);
+    expect(await panel.locator('.outcome[data-side="published"]').getAttribute('data-decision')).toBe('none');
+    // A new example question, not saved: asked again by itself, the draft beside the published.
+    await page.locator('input[name="new-question"]').fill(question);
+    await page.locator('input[name="new-question"]').press('Enter');
+    const draft = panel.locator('.side-by-side .outcome[data-side="draft"]');
+    await draft.waitFor();
+    expect(await draft.getAttribute('data-decision')).toBe('answer');
+    expect(await draft.locator('ol.top > li').first().getAttribute('data-article')).toBe('refunds');
+    expect(await panel.locator('.outcome[data-side="published"]').getAttribute('data-decision')).toBe('none');
+    // Nothing was written.
+    expect(readFileSync(`${CONTENT_DIR}articles/fa/refunds.md`, 'utf8')).not.toContain(question);
     await page.context().close();
   });
 
