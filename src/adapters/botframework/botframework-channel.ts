@@ -16,7 +16,7 @@ import type { ChannelLog } from '../telegram/telegram-adapter.ts';
 import { BotSdk, type ActivityJson, type Authenticated, type ConversationReferenceJson } from './bot-sdk.ts';
 import { BotFrameworkAdapter } from './botframework-adapter.ts';
 import { markdownOf, messageActivity } from './botframework-render.ts';
-import { BotFrameworkState } from './botframework-state.ts';
+import { BotFrameworkState, deliveryId as activityDelivery } from './botframework-state.ts';
 import {
   botConversationId,
   customerInput,
@@ -114,9 +114,8 @@ export function registerBotFramework(
       );
       return sendError(reply, 'UNAUTHORIZED', 'Missing or invalid Bot Framework token.');
     }
-    const deliveryId = read.fields.id
-      ? `${read.fields.channelId}:${read.fields.conversation.id}:${read.fields.id}`
-      : undefined;
+    const conversationId = botConversationId(read.fields.channelId, read.fields.conversation.id);
+    const deliveryId = read.fields.id ? activityDelivery(conversationId, read.fields.id) : undefined;
     const claim = deliveryId
       ? await claimDelivery(state.deliveries, deliveryId, { waitMs: 3_000 })
       : 'claimed';

@@ -7,8 +7,8 @@ export interface BotFrameworkStateOptions {
   readonly redis: RedisConnection;
   /** Key prefix of the installation (KEY_PREFIX); keys go under `<prefix>botframework:`. */
   readonly prefix: string;
-  /** How long a conversation's reference is kept after its customer last wrote (days). */
-  readonly referenceDays: number;
+  /** How long a conversation's reference is kept after its customer last wrote (days; default 30). */
+  readonly referenceDays?: number;
 }
 
 /** The message that shows a waiting customer's place and wait, replaced as the line moves. */
@@ -42,7 +42,7 @@ export class BotFrameworkState {
   }
 
   async saveReference(conversationId: string, reference: ConversationReferenceJson): Promise<void> {
-    const ttl = this.o.referenceDays * DAY;
+    const ttl = (this.o.referenceDays ?? 30) * DAY;
     await this.o.redis.set(this.key('ref', conversationId), JSON.stringify(reference), 'EX', ttl);
   }
 
@@ -76,13 +76,33 @@ export class BotFrameworkState {
     return choices.find((choice) => choice.label === text)?.value;
   }
 
-  /** Removes what is kept about one conversation, for an erasure of the customer's data. */
-  async forgetConversation(conversationId: string): Promise<void> {
-    const kinds = ['ref', 'wait', 'choices'];
-    await Promise.all(kinds.map((kind) => this.o.redis.del(this.key(kind, conversationId))));
+  /** What is kept about one conversation, for an export of the customer's data. */
+  async exportConversation(conversationId: string): Promise<Record<string, unknown>> {
+    const [reference, wait] = await Promise.all([
+      this.reference(conversationId),
+      this.waitActivity(conversationId),
+    ]);
+    return { ...(reference ? { reference } : {}), ...(wait ? { waitActivity: wait } : {}) };
+  }
+
+  /**
+   * Removes what is kept about one conversation (its reference, wait notice and offered buttons) and the
+   * activity ids its messages came in (`activityIds`), for an erasure of the customer's data.
+   */
+  async forgetConversation(conversationId: string, activityIds: readonly string[] = []): Promise<void> {
+    const keys = [
+      ...['ref', 'wait', 'choices'].map((kind) => this.key(kind, conversationId)),
+      ...activityIds.map((id) => this.key('activity', deliveryId(conversationId, id))),
+    ];
+    await Promise.all(keys.map((key) => this.o.redis.del(key))); // keys of different slots: one by one
   }
 
   private key(kind: string, id: string): string {
     return `${this.prefix}${kind}:${id}`;
   }
+}
+
+/** The id under which an activity's delivery is claimed: its conversation's and its own. */
+export function deliveryId(conversationId: string, activityId: string): string {
+  return `${conversationId}:${activityId}`;
 }

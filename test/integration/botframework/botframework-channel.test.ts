@@ -10,6 +10,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { Agent } from '../../../src/agents/agent.ts';
 import { botConversationId } from '../../../src/adapters/botframework/botframework-translate.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
+import { CustomerData } from '../../../src/privacy/customer-data.ts';
 import type { MessageCatalog, MessageKey } from '../../../src/dialogs/message-catalog.ts';
 import { LRI, PDI } from '../../../src/language/bidi.ts';
 import { DEFAULT_DIGIT_POLICY, localizeDigits } from '../../../src/language/digits.ts';
@@ -283,6 +284,43 @@ describe('the Bot Framework channel (real botbuilder, fake Bot Connector, real R
       const tickets = await queue.closedTickets();
       return tickets.find((t) => t.conversationId === id)?.rating === 4;
     }, 'the rating stored');
+  });
+  it('shows "typing…", and exports and erases what it keeps about a customer', async () => {
+    const noor = fake.customer('webchat', 'نور', 'ar');
+    const id = botConversationId('webchat', noor.conversationId);
+    const activity = fake.message(noor, QUESTION);
+    await fake.send(server.url, activity);
+    await fake.waitFor(sendsTo(noor, '١٥'), 'the answer');
+    const conversation = await store.get(id);
+    if (!conversation) throw new Error('no conversation');
+    await server.hamdel.channels.showTyping(conversation, true);
+    await fake.waitFor(
+      (c) => c.conversationId === noor.conversationId && c.activity.type === 'typing',
+      'typing',
+    );
+
+    const data = new CustomerData({ redis, prefix: server.prefix, queue: server.hamdel.human.queue, clock });
+    const customer = {
+      channel: 'botframework',
+      id: `webchat:${String((activity.from as { aadObjectId: string }).aadObjectId)}`,
+    };
+    const exported = await data.export([customer]);
+    expect(exported.conversations.map((c) => c.id)).toEqual([id]);
+    expect(exported.conversations[0]?.botframework).toMatchObject({
+      reference: {
+        channelId: 'webchat',
+        conversation: { id: noor.conversationId },
+        serviceUrl: fake.serviceUrl,
+      },
+    });
+    const keys = [
+      `${server.prefix}botframework:ref:${id}`,
+      `${server.prefix}botframework:activity:${id}:${String(activity.id)}`,
+    ];
+    expect(await redis.exists(...keys)).toBe(2);
+    await data.erase([customer]);
+    expect(await redis.exists(...keys)).toBe(0);
+    expect(await store.get(id)).toBeUndefined();
   });
 });
 
