@@ -98,6 +98,7 @@ export class FakeBotConnector {
    */
   private readonly loginKey = LOGIN_KEY;
   private nextId = 1;
+  private readonly blocked = new Set<string>();
 
   private constructor(
     private readonly api: http.Server,
@@ -217,6 +218,11 @@ export class FakeBotConnector {
     });
   }
 
+  /** Every call to this conversation answers 403, as when the user blocked or removed the bot. */
+  block(conversationId: string): void {
+    this.blocked.add(conversationId);
+  }
+
   /** Successful calls to one conversation. */
   to(conversationId: string): ConnectorCall[] {
     return this.calls.filter((c) => c.conversationId === conversationId && c.status < 300);
@@ -286,6 +292,10 @@ export class FakeBotConnector {
     if (!this.botTokenValid(request.headers.authorization)) {
       this.calls.push({ ...base, status: 401 });
       return json(response, 401, { error: { code: 'Unauthorized', message: 'bad or missing token' } });
+    }
+    if (this.blocked.has(conversationId)) {
+      this.calls.push({ ...base, status: 403 });
+      return json(response, 403, { error: { code: 'BotDisabledByAdmin', message: 'The bot is blocked' } });
     }
     if (method === 'PUT') {
       if (!activityId || !this.texts.has(activityId)) {

@@ -1,5 +1,4 @@
-import type { ChannelAdapter } from '../channel-adapter.ts';
-import type { ChannelLog } from '../telegram/telegram-adapter.ts';
+import type { ChannelAdapter, ChannelLog } from '../channel-adapter.ts';
 import type { OutboundMessage } from '../../core/message.ts';
 import type { Conversation } from '../../conversations/conversation.ts';
 import {

@@ -285,6 +285,46 @@ describe('the Bot Framework channel (real botbuilder, fake Bot Connector, real R
       return tickets.find((t) => t.conversationId === id)?.rating === 4;
     }, 'the rating stored');
   });
+  it('sends the wait anew when Teams refuses the update, and skips a conversation that blocked the bot', async () => {
+    const sami = fake.customer('msteams', 'سامي', 'ar-SA');
+    const id = botConversationId('msteams', sami.conversationId);
+    await fake.send(server.url, fake.message(sami, PERSON));
+    const wait = await fake.waitFor(sendsTo(sami, 'ترتيبك في قائمة الانتظار: ١'), 'the place in line');
+    // The message is gone on Teams' side (deleted, or too old): the update fails with 404.
+    const waitKey = `${server.prefix}botframework:wait:${id}`;
+    const stored = JSON.parse((await redis.get(waitKey)) ?? '{}') as { activityId: string };
+    expect(stored.activityId).toBe(wait.id);
+    await redis.set(waitKey, JSON.stringify({ ...stored, activityId: 'deleted-activity' }));
+    const waiting = await store.get(id);
+    if (!waiting) throw new Error('no conversation');
+    // What the handoff service does when the line moves (the channel's showWait).
+    const moved = ar('queue_status', { position: '1', wait: ar('wait_few') });
+    await server.hamdel.channels.showWait(waiting, { position: 1, text: moved });
+    await fake.waitFor((c) => c.method === 'PUT' && c.status === 404, 'the refused update');
+    const anew = await fake.waitFor(
+      (c) => sendsTo(sami, ar('wait_few'))(c) && c.id !== wait.id,
+      'the wait sent as a new message',
+    );
+    expect(cardActions(anew)).toEqual(cardActions(wait));
+    expect(JSON.parse((await redis.get(waitKey)) ?? '{}')).toMatchObject({ activityId: anew.id });
+
+    // A customer who blocked the bot: every send answers 403; the turn still ends, logged, no crash.
+    const warn = vi.spyOn(server.hamdel.app.log, 'warn');
+    const hiba = fake.customer('msteams', 'هبة', 'ar-SA');
+    fake.block(hiba.conversationId);
+    expect((await fake.send(server.url, fake.message(hiba, QUESTION))).status).toBe(200);
+    await eventually(
+      () => warn.mock.calls.some((call) => String(call[1]).includes('blocked the bot or is gone')),
+      'the blocked conversation logged',
+    );
+    const hibaId = botConversationId('msteams', hiba.conversationId);
+    await eventually(
+      async () => (await store.transcript(hibaId)).some((e) => e.author.kind === 'bot'),
+      'the answer in the transcript, for an agent to see',
+    );
+    expect(fake.to(hiba.conversationId)).toEqual([]);
+  });
+
   it('shows "typing…", and exports and erases what it keeps about a customer', async () => {
     const noor = fake.customer('webchat', 'نور', 'ar');
     const id = botConversationId('webchat', noor.conversationId);
