@@ -10,7 +10,15 @@
  * `send` posts an activity to the bot as a channel would, with a token signed by the fake's key (or a
  * missing, forged or misaddressed one).
  */
-import { createPrivateKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  X509Certificate,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -22,6 +30,8 @@ export const FAKE_APP_PASSWORD = 'fake-app-password-for-tests';
 export const FAKE_TENANT_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 /** The CA file that makes the bot trust the fake login service's certificate. */
 export const FAKE_LOGIN_CA_FILE = fileURLToPath(new URL('./tls/fake-login.crt', import.meta.url));
+/** The same test certificate's private key, when a test's bot proves itself with a certificate. */
+export const FAKE_CERT_KEY_FILE = fileURLToPath(new URL('./tls/fake-login.key', import.meta.url));
 
 const CONNECTOR_ISSUER = 'https://api.botframework.com';
 const KEY_ID = 'fake-connector-key';
@@ -312,6 +322,28 @@ export class FakeBotConnector {
     return json(response, 201, { id });
   }
 
+  /**
+   * A certificate credential: a JWT signed with the app's certificate (the test certificate in tls/, which
+   * the bot is given with BOTFRAMEWORK_CERT_THUMBPRINT and BOTFRAMEWORK_CERT_KEY_FILE), for this token endpoint.
+   */
+  private assertionValid(form: URLSearchParams, tenant: string): boolean {
+    if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
+      return false;
+    const assertion = form.get('client_assertion') ?? '';
+    const certificate = new X509Certificate(readFileSync(FAKE_LOGIN_CA_FILE));
+    const claims = verifyJwt(assertion, certificate.publicKey);
+    const header = JSON.parse(
+      Buffer.from(assertion.split('.')[0] ?? '', 'base64url').toString('utf8'),
+    ) as Record<string, unknown>;
+    const thumbprint = Buffer.from(certificate.fingerprint.replace(/:/g, ''), 'hex').toString('base64url');
+    return (
+      claims?.iss === this.appId &&
+      claims.sub === this.appId &&
+      claims.aud === `${this.loginUrl}/${tenant}/oauth2/v2.0/token` &&
+      header.x5t === thumbprint
+    );
+  }
+
   /** A bearer token the login service issued to this bot for the Bot Connector. */
   private botTokenValid(header: string | undefined): boolean {
     const token = /^Bearer (.+)$/.exec(header ?? '')?.[1];
@@ -340,7 +372,7 @@ export class FakeBotConnector {
       const clientId = form.get('client_id') ?? '';
       const accepted =
         clientId === this.appId &&
-        form.get('client_secret') === this.password &&
+        (form.get('client_secret') === this.password || this.assertionValid(form, tokenPath[1])) &&
         form.get('grant_type') === 'client_credentials' &&
         form.get('scope')?.split(' ').includes(`${CONNECTOR_ISSUER}/.default`) === true;
       this.tokenRequests.push({ tenant: tokenPath[1], clientId, accepted });

@@ -84,7 +84,7 @@ export class BotSdk {
         clientId: settings.appId,
         authority: loginEndpoint,
         ...(settings.certificate
-          ? { clientCertificate: settings.certificate }
+          ? { clientCertificate: msalCertificate(settings.certificate) }
           : { clientSecret: settings.password ?? '' }),
         // Another login service than Microsoft's is trusted as it is (no instance discovery on the internet).
         ...(publicLogin ? {} : { knownAuthorities: [new URL(settings.loginUrl).host] }),
@@ -168,6 +168,14 @@ export class BotSdk {
       });
     });
   }
+}
+
+/** MSAL's certificate: a SHA-256 thumbprint (64 hex digits) goes in its own field, a SHA-1 one in `thumbprint`. */
+function msalCertificate(certificate: { readonly thumbprint: string; readonly privateKey: string }) {
+  const thumbprint = certificate.thumbprint.replace(/:/g, '').toUpperCase();
+  return thumbprint.length === 64
+    ? { thumbprintSha256: thumbprint, privateKey: certificate.privateKey }
+    : { thumbprint, privateKey: certificate.privateKey };
 }
 
 /** The HTTP status a connector call failed with (403: the user blocked the bot or left), if it says one. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
-import { isHamdelError } from '../../core/errors.ts';
+import { HamdelError, isHamdelError } from '../../core/errors.ts';
 import { sendError } from '../../core/http-errors.ts';
 import type { Language } from '../../core/language.ts';
 import type { RedisConnection } from '../../core/redis-script.ts';
@@ -70,14 +70,14 @@ export function registerBotFramework(
       ? {
           certificate: {
             thumbprint: config.BOTFRAMEWORK_CERT_THUMBPRINT,
-            privateKey: readFileSync(config.BOTFRAMEWORK_CERT_KEY_FILE, 'utf8'),
+            privateKey: readSetting('BOTFRAMEWORK_CERT_KEY_FILE', config.BOTFRAMEWORK_CERT_KEY_FILE),
           },
         }
       : {}),
     loginUrl: config.BOTFRAMEWORK_LOGIN_URL,
     openIdMetadataUrl: config.BOTFRAMEWORK_OPENID_METADATA_URL,
     ...(config.BOTFRAMEWORK_LOGIN_CA_FILE
-      ? { loginCa: readFileSync(config.BOTFRAMEWORK_LOGIN_CA_FILE, 'utf8') }
+      ? { loginCa: readSetting('BOTFRAMEWORK_LOGIN_CA_FILE', config.BOTFRAMEWORK_LOGIN_CA_FILE) }
       : {}),
   });
   const state = new BotFrameworkState({
@@ -193,4 +193,20 @@ async function tooLong(
       await bot.send(messageActivity(fields.channelId, markdownOf(words, language), language));
     })
     .catch((error: unknown) => h.log.warn({ err: error }, 'Bot Framework: reply not sent'));
+}
+
+/** A file a setting names, read at start; one that cannot be read stops start-up naming the setting. */
+function readSetting(name: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new HamdelError(
+      'CONFIG_INVALID',
+      `Invalid setting: ${name}="${file}": cannot be read (${reason})`,
+      {
+        variables: [name],
+      },
+    );
+  }
 }

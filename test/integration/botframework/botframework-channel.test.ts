@@ -5,6 +5,8 @@
  * human queue (the wait replaced in place, the agent's reply sent by another process, the rating), and a
  * Web Chat customer's (suggested actions, a new message for each wait).
  */
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Agent } from '../../../src/agents/agent.ts';
@@ -16,6 +18,8 @@ import { LRI, PDI } from '../../../src/language/bidi.ts';
 import { DEFAULT_DIGIT_POLICY, localizeDigits } from '../../../src/language/digits.ts';
 import { sampleContent } from '../../helpers/content.ts';
 import {
+  FAKE_CERT_KEY_FILE,
+  FAKE_LOGIN_CA_FILE,
   FAKE_TENANT_ID,
   FakeBotConnector,
   type ConnectorCall,
@@ -393,6 +397,22 @@ describe("the bot's own token (MSAL against the fake login service)", () => {
     await fake.send(server.url, fake.message(layla, QUESTION));
     await fake.waitFor(sendsTo(layla, '١٥'), 'the answer');
     expect(fake.tokenRequests.map((r) => r.tenant)).toEqual([FAKE_TENANT_ID]);
+  });
+
+  it('is asked with a certificate instead of a password', async () => {
+    fake = await FakeBotConnector.start('51111111-2222-4333-8444-555555555555');
+    const certificate = new X509Certificate(readFileSync(FAKE_LOGIN_CA_FILE));
+    const { BOTFRAMEWORK_APP_PASSWORD: _password, ...env } = fake.env({
+      BOTFRAMEWORK_CERT_THUMBPRINT: certificate.fingerprint.replace(/:/g, ''),
+      BOTFRAMEWORK_CERT_KEY_FILE: FAKE_CERT_KEY_FILE,
+    });
+    server = await startTestServer({ env });
+    const layla = fake.customer('msteams', 'ليلى', 'ar-SA');
+    await fake.send(server.url, fake.message(layla, QUESTION));
+    await fake.waitFor(sendsTo(layla, '١٥'), 'the answer');
+    expect(fake.tokenRequests).toEqual([
+      { tenant: 'botframework.com', clientId: '51111111-2222-4333-8444-555555555555', accepted: true },
+    ]);
   });
 
   it('sends nothing, and logs it, when the login service refuses the app secret', async () => {
