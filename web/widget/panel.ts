@@ -8,7 +8,7 @@ import { h, icon, ICONS } from './dom.ts';
 import { displayText } from './format.ts';
 import { fill, type UiStrings } from './i18n.ts';
 import { directionOf, type Direction, type Language } from './language.ts';
-import { widgetStyles } from './styles.ts';
+import { adoptStyles, widgetStyles } from './styles.ts';
 import { revealMessage } from '../shared/reveal.ts';
 
 export interface PanelOptions {
@@ -119,7 +119,7 @@ export class Panel {
       this.notice,
     );
     this.root = h('div', { class: `root ${options.position}` }, this.dialog, this.bubble);
-    shadow.replaceChildren(h('style', {}, widgetStyles(options.accent)), this.root);
+    shadow.replaceChildren(...adoptStyles(shadow, widgetStyles(options.accent)), this.root);
 
     this.bubble.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
     this.closeButton.addEventListener('click', () => this.close());

@@ -1,3 +1,20 @@
+/**
+ * Styles the shadow root with a constructed stylesheet, which a host page's Content-Security-Policy
+ * `style-src` does not govern (no 'unsafe-inline' needed); where a browser has none (before Safari 16.4),
+ * a <style> element is returned to put in the root instead.
+ */
+export function adoptStyles(shadow: ShadowRoot, css: string): HTMLStyleElement[] {
+  if ('adoptedStyleSheets' in shadow && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+    return [];
+  }
+  const style = document.createElement('style');
+  style.textContent = css;
+  return [style];
+}
+
 /** The widget's stylesheet, scoped to its shadow root so neither the page nor the widget leaks into the other. */
 export function widgetStyles(accent: string): string {
   return `
