@@ -20,6 +20,8 @@ export interface HostSiteOptions {
   readonly css?: string;
   /** The snippet's attributes besides src (default `async data-lang="fa"`). */
   readonly attributes?: string;
+  /** The page's viewport meta content (default `width=device-width, initial-scale=1`). */
+  readonly viewport?: string;
 }
 
 /**
@@ -28,8 +30,9 @@ export interface HostSiteOptions {
  */
 export async function startHostSite(o: HostSiteOptions): Promise<HostSite> {
   const attributes = o.attributes ?? 'async data-lang="fa"';
+  const viewport = o.viewport ?? 'width=device-width, initial-scale=1';
   const page = (snippet: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="${viewport}">
 <title>A shop</title><link rel="stylesheet" href="/host.css"><script src="/host.js" defer></script>
 ${snippet}</head>
 <body><h1>A shop</h1><p class="lead">Things for sale.</p><button type="button" class="buy">Buy</button>

@@ -9,6 +9,7 @@ import { displayText } from './format.ts';
 import { fill, type UiStrings } from './i18n.ts';
 import { directionOf, type Direction, type Language } from './language.ts';
 import { adoptStyles, widgetStyles } from './styles.ts';
+import { followVisualViewport } from './visual-viewport.ts';
 import { revealMessage } from '../shared/reveal.ts';
 
 export interface PanelOptions {
@@ -141,6 +142,7 @@ export class Panel {
   }
 
   private focusComposer: () => void = () => undefined;
+  private stopFollowing: () => void = () => undefined;
 
   get isOpen(): boolean {
     return !this.dialog.hidden;
@@ -148,6 +150,7 @@ export class Panel {
 
   open(): void {
     if (this.isOpen) return;
+    this.stopFollowing = followVisualViewport(this.root);
     this.dialog.hidden = false;
     this.root.classList.add('open');
     this.bubble.setAttribute('aria-expanded', 'true');
@@ -159,6 +162,7 @@ export class Panel {
 
   close(): void {
     if (!this.isOpen) return;
+    this.stopFollowing();
     this.dialog.hidden = true;
     this.root.classList.remove('open');
     this.bubble.setAttribute('aria-expanded', 'false');
