@@ -231,4 +231,37 @@ describe('the widget on another site', () => {
       await context.close();
     }
   });
+  it('builds itself only once the host page is parsed; window.hamdel is there at once and keeps early calls', async () => {
+    const context = await browser.newContext({ locale: 'fa-IR' });
+    try {
+      const page = await context.newPage();
+      // The host's own script (last in its body) is slow: its page is still being parsed long after
+      // widget.js has arrived and run.
+      await page.route(`${host.url}/host.js`, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await route.continue();
+      });
+      await page.addInitScript(() => {
+        const seen = { whileParsing: false };
+        Object.defineProperty(window, '__seen', { value: seen, enumerable: false });
+        const early = setInterval(() => {
+          if (!window.hamdel) return;
+          clearInterval(early);
+          seen.whileParsing = document.readyState === 'loading';
+          window.hamdel.open(); // before the widget is built: carried out once it is
+        }, 5);
+      });
+      await page.goto(`${host.url}/with-widget`);
+      const chat = page.locator('hamdel-chat');
+      await chat.locator('[role="dialog"]').waitFor({ state: 'visible' });
+      const seen = await page.evaluate(
+        () => (window as unknown as { __seen: { whileParsing: boolean } }).__seen,
+      );
+      expect(seen.whileParsing).toBe(true); // widget.js had run while the page was parsed...
+      expect(await page.evaluate(() => document.body.dataset.widgetBefore)).toBe('false'); // ...but built after
+      expect(await chat.locator('button.bubble').getAttribute('aria-expanded')).toBe('true');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Another site that embeds the widget, for browser tests: a small HTTP server on its own port (so its
  * origin differs from hamdel's) serving a page with the documented one-tag snippet, the page's own
- * stylesheet and script, under the Content-Security-Policy the test gives.
+ * stylesheet and (a classic script that holds up parsing, last in the body) script, under the Content-Security-Policy the test gives.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +24,10 @@ export interface HostSiteOptions {
   readonly viewport?: string;
 }
 
+/** The page's own script, last in its body: notes that it ran, and whether the widget was built before it. */
+const HOST_SCRIPT = `document.body.dataset.hostScript = 'ran';
+document.body.dataset.widgetBefore = String(document.querySelector('hamdel-chat') !== null);`;
+
 /**
  * `/with-widget` is the page with the snippet, `/plain` the same page without it. The page's own script
  * (`/host.js`) marks its elements; both pages have a heading, a paragraph, a button and a link.
@@ -33,10 +37,10 @@ export async function startHostSite(o: HostSiteOptions): Promise<HostSite> {
   const viewport = o.viewport ?? 'width=device-width, initial-scale=1';
   const page = (snippet: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="${viewport}">
-<title>A shop</title><link rel="stylesheet" href="/host.css"><script src="/host.js" defer></script>
+<title>A shop</title><link rel="stylesheet" href="/host.css">
 ${snippet}</head>
 <body><h1>A shop</h1><p class="lead">Things for sale.</p><button type="button" class="buy">Buy</button>
-<a href="#more">More</a><div class="box"><span>inside a box</span></div></body></html>`;
+<a href="#more">More</a><div class="box"><span>inside a box</span></div><script src="/host.js"></script></body></html>`;
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://host').pathname;
     const send = (type: string, body: string) => {
@@ -51,7 +55,7 @@ ${snippet}</head>
       send('text/html', page(`<script src="${o.hamdel}/widget.js" ${attributes}></script>`));
     else if (path === '/plain') send('text/html', page(''));
     else if (path === '/host.css') send('text/css', o.css ?? '');
-    else if (path === '/host.js') send('text/javascript', "document.body.dataset.hostScript = 'ran';");
+    else if (path === '/host.js') send('text/javascript', HOST_SCRIPT);
     else {
       response.writeHead(404).end();
     }
