@@ -118,6 +118,11 @@ const en = {
   action_slack_linked: 'Slack user linked',
   action_slack_unlinked: 'Slack user unlinked',
   action_transcript_read: 'conversation read from the reports',
+  action_article_saved: 'article saved',
+  action_article_created: 'article created',
+  action_article_renamed: 'article renamed',
+  action_article_removed: 'article deleted',
+  action_article_question_added: 'example question added to an article',
   error: 'Not done: {message}',
 };
 
@@ -240,6 +245,11 @@ const fa: Catalog<WordKey> = {
   action_slack_linked: 'کاربر اسلک پیوند خورد',
   action_slack_unlinked: 'پیوند کاربر اسلک برداشته شد',
   action_transcript_read: 'گفت‌وگو از گزارش‌ها خوانده شد',
+  action_article_saved: 'مقاله ذخیره شد',
+  action_article_created: 'مقاله ساخته شد',
+  action_article_renamed: 'شناسه مقاله عوض شد',
+  action_article_removed: 'مقاله حذف شد',
+  action_article_question_added: 'پرسش نمونه به مقاله افزوده شد',
   error: 'انجام نشد: {message}',
 };
 
@@ -358,6 +368,11 @@ const ar: Catalog<WordKey> = {
   action_slack_linked: 'ربط مستخدم Slack',
   action_slack_unlinked: 'فك ربط مستخدم Slack',
   action_transcript_read: 'قُرئت محادثة من التقارير',
+  action_article_saved: 'حفظ مقالة',
+  action_article_created: 'إنشاء مقالة',
+  action_article_renamed: 'تغيير معرّف مقالة',
+  action_article_removed: 'حذف مقالة',
+  action_article_question_added: 'إضافة سؤال نموذجي إلى مقالة',
   error: 'لم يتم: {message}',
 };
 
