@@ -24,7 +24,7 @@ declare global {
 // currentScript is only set while this file first runs, so read it before anything waits.
 const script =
   (document.currentScript as HTMLScriptElement | null) ??
-  document.querySelector<HTMLScriptElement>('script[src*="widget.js"]');
+  document.querySelector<HTMLScriptElement>('script[src*="widget.js"], script[src*="/widget."][src$=".js"]');
 
 /**
  * The page's handle, there as soon as this script has run; calls made before the widget is built (it
