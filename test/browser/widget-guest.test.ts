@@ -264,4 +264,35 @@ describe('the widget on another site', () => {
       await context.close();
     }
   });
+  it('works the same from its content-hashed address, reading its settings from its own tag', async () => {
+    const etag = (
+      await fetch(`${server.url}/widget.js`, { headers: { 'accept-encoding': 'identity' } })
+    ).headers.get('etag');
+    const hash = /^"([0-9a-f]{16})"$/.exec(etag ?? '')?.[1];
+    expect(hash).toBeDefined();
+    const pinned = await startHostSite({
+      hamdel: server.url,
+      csp: strictPolicy(server.url),
+      scriptPath: `/widget.${hash}.js`,
+      attributes: 'async data-lang="ar" data-title="متجر الاختبار"',
+    });
+    const context = await browser.newContext({ locale: 'en-US' });
+    try {
+      const page = await context.newPage();
+      const blocked = await violations(page);
+      const response = page.waitForResponse((r) => r.url().endsWith(`/widget.${hash}.js`));
+      await page.goto(`${pinned.url}/with-widget`);
+      expect((await response).headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+      const chat = page.locator('hamdel-chat');
+      await chat.locator('button.bubble').click();
+      await expect.poll(() => chat.locator('.title').textContent()).toBe('متجر الاختبار');
+      expect(await chat.locator('[role="dialog"]').evaluate((e) => getComputedStyle(e).direction)).toBe(
+        'rtl',
+      );
+      expect(await blocked()).toEqual([]);
+    } finally {
+      await context.close();
+      await pinned.close();
+    }
+  });
 });

@@ -20,6 +20,8 @@ export interface HostSiteOptions {
   readonly css?: string;
   /** The snippet's attributes besides src (default `async data-lang="fa"`). */
   readonly attributes?: string;
+  /** The script's path on hamdel (default `/widget.js`; `/widget.<hash>.js` for the content-hashed one). */
+  readonly scriptPath?: string;
   /** The page's viewport meta content (default `width=device-width, initial-scale=1`). */
   readonly viewport?: string;
 }
@@ -52,7 +54,10 @@ ${snippet}</head>
       response.end(body);
     };
     if (path === '/with-widget')
-      send('text/html', page(`<script src="${o.hamdel}/widget.js" ${attributes}></script>`));
+      send(
+        'text/html',
+        page(`<script src="${o.hamdel}${o.scriptPath ?? '/widget.js'}" ${attributes}></script>`),
+      );
     else if (path === '/plain') send('text/html', page(''));
     else if (path === '/host.css') send('text/css', o.css ?? '');
     else if (path === '/host.js') send('text/javascript', HOST_SCRIPT);
