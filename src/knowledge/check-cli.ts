@@ -2,7 +2,10 @@
  * `npm run content:check [-- DIR]`: checks every article, synonym table, message catalog, anger lexicon,
  * canned reply, team's business hours and style file under the content folder (default ./content), and
  * the style of what customers read (style-audit.ts: each avoided phrase with its file, line and what to
- * write instead); lists each problem with its file and reason; exits 1 when there is any.
+ * write instead); lists each problem with its file and reason; exits 1 when there is any. With
+ * `--report`, the knowledge base's health follows for each language (health.ts: leave-one-out,
+ * conflicts, near duplicates, articles with too few questions); it takes seconds and never changes the
+ * exit code, which only real problems set.
  */
 import path from 'node:path';
 import { isHamdelError } from '../core/errors.ts';
@@ -15,9 +18,13 @@ import { KnowledgeBase } from './knowledge-base.ts';
 import { buildIndex } from './search-index.ts';
 import { auditStyle, formatStyleFinding } from './style-audit.ts';
 import { checkStyleFiles, formatStyleProblem } from './style-file.ts';
+import { checkHealth } from './health.ts';
+import { formatHealthReport } from './health-text.ts';
 
 async function main(): Promise<number> {
-  const root = path.resolve(process.argv[2] ?? 'content');
+  const args = process.argv.slice(2);
+  const report = args.includes('--report');
+  const root = path.resolve(args.find((arg) => !arg.startsWith('--')) ?? 'content');
   const problems: string[] = [];
   const kb = new KnowledgeBase({
     articlesDir: path.join(root, 'articles'),
@@ -63,6 +70,12 @@ async function main(): Promise<number> {
   const findings = await auditStyle(root, style.styles);
   console.log(`style: ${findings.length} avoided phrase(s) in articles, messages and canned replies`);
   for (const finding of findings) problems.push(formatStyleFinding(finding));
+  if (report) {
+    for (const language of LANGUAGES) {
+      if (!snapshot.articles.some((article) => article.language === language)) continue;
+      console.log(formatHealthReport(checkHealth(snapshot, language)).join('\n'));
+    }
+  }
   for (const problem of problems) console.error(`problem: ${problem}`);
   console.log(problems.length === 0 ? 'content is fine' : `${problems.length} problem(s)`);
   return problems.length === 0 ? 0 : 1;

@@ -23,6 +23,7 @@ import { createContentSources, type ContentSources } from './content-sources.ts'
 import { ContentSync } from '../editor/content-sync.ts';
 import { ContentFiles } from '../editor/content-files.ts';
 import { registerTelegram } from '../adapters/telegram/telegram-channel.ts';
+import { registerBotFramework } from '../adapters/botframework/botframework-channel.ts';
 import { startSlack } from '../adapters/slack/slack-side.ts';
 import { lineByPool } from '../handoff/line-by-pool.ts';
 import { createLogger, resolveLogFormat } from '../observability/logger.ts';
@@ -164,6 +165,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     channels,
     metrics,
     reports,
+    anger: () => content.anger.current,
   });
   metrics.watch({ line: () => lineByPool(human.queue), agents: () => human.presence.list() });
 
@@ -233,6 +235,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   await human.register(app);
   const telegramParts = { turns, channels, redis, clock, catalog: () => catalog.current };
   await registerTelegram(app, telegramParts, config);
+  registerBotFramework(app, telegramParts, config); // the same parts: turns, channels, Redis, clock, catalog
   human.start();
   reports.observer.start();
   const slack = await startSlack({ config, app, redis, events, store, turns, human, channels, clock, log });
