@@ -105,6 +105,8 @@ button { font: inherit; color: inherit; }
 .close:focus-visible { outline-color: #fff; outline-offset: 0; }
 
 .scroll { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 14px 14px 10px; background: var(--canvas); }
+/* Inside the panel's rounded, clipped box: the ring is drawn inwards so none of it is cut off. */
+.scroll:focus-visible { outline-offset: -3px; }
 .entries { display: flex; flex-direction: column; }
 .intro {
   margin: 4px 0 6px; padding: 16px 18px; border-radius: 16px; background: #fff; border: 1px solid var(--line);
@@ -194,6 +196,8 @@ button { font: inherit; color: inherit; }
   transition: border-color .12s ease, background .12s ease;
 }
 .composer:focus-within { background: #fff; border-color: var(--accent); }
+/* Focus in the message box shows as a 3 px ring, not only as the border's colour. */
+.composer:has(.input:focus-visible) { outline: 3px solid var(--accent); outline-offset: 2px; }
 .input {
   flex: 1; min-width: 0; min-height: 38px; max-height: 120px; margin: 0; padding: 7px 0; border: 0; outline: 0;
   resize: none; background: transparent; color: var(--ink); font: inherit; line-height: 1.45;
@@ -227,8 +231,8 @@ button { font: inherit; color: inherit; }
   .root.open .bubble { display: none; }
 }
 @media (prefers-reduced-motion: reduce) {
-  .panel, .dots i { animation: none; }
-  .bubble, .choice, .composer, .send { transition: none; }
+  .root, .root *, .root *::before, .root *::after { animation: none !important; transition: none !important; }
+  .bubble:hover { transform: none; }
 }
 `;
 }
