@@ -67,7 +67,11 @@ export class Chat {
       onOpen: () => this.opened(),
     });
     this.view = new TranscriptView(language, this.strings, {
-      onChoice: (choice: Choice) => this.send(choice.value, choice.label),
+      onChoice: (choice: Choice) => {
+        this.send(choice.value, choice.label);
+        // The picked choice goes away with its message's turn: focus goes on to the message box.
+        this.composer.focus();
+      },
       onRetry: (clientMessageId) => this.retry(clientMessageId),
     });
     this.composer = new Composer(language, this.strings, {
