@@ -183,9 +183,11 @@ describe('the widget from the keyboard alone', () => {
           const scroller = widget(page).locator('.scroll');
           expect(await scroller.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
           await page.keyboard.press('Home');
-          await expect.poll(() => scroller.evaluate((e) => e.scrollTop)).toBe(0);
+          await expect.poll(() => scroller.evaluate((e) => e.scrollTop), { timeout: 5_000 }).toBe(0);
           await page.keyboard.press('End');
-          await expect.poll(() => scroller.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
+          await expect
+            .poll(() => scroller.evaluate((e) => e.scrollTop), { timeout: 5_000 })
+            .toBeGreaterThan(0);
 
           // Rate 5 from the keyboard: back to the box, Tab to the first rating, on to the fifth, Space.
           for (let i = 0; i < 10 && !/input/.test((await focused(page)).where); i += 1)
@@ -298,8 +300,10 @@ describe('what axe cannot decide', () => {
         return await page.evaluate(() => {
           const root = document.querySelector('hamdel-chat')?.shadowRoot;
           const style = (selector: string) => getComputedStyle(root?.querySelector(selector) as Element);
+          // Animations in the page and in the widget's shadow root (the document's list leaves those out).
+          const running = document.getAnimations().length + (root?.getAnimations().length ?? 0);
           return {
-            running: document.getAnimations().length,
+            running,
             panel: style('.panel').animationName,
             transitions: ['.bubble', '.composer', '.send'].map((s) => style(s).transitionDuration),
           };

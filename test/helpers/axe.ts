@@ -19,14 +19,17 @@ export interface AxeFinding {
 /** The critical and serious WCAG A/AA violations on the page as it is now. */
 export async function axeViolations(page: Page): Promise<AxeFinding[]> {
   // Colours are judged when they have settled: wait for running finite animations (the panel's fade-in).
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
+  await page.evaluate(() => {
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (const element of Array.from(document.querySelectorAll('*')))
+      if (element.shadowRoot) roots.push(element.shadowRoot);
+    return Promise.all(
+      roots
+        .flatMap((root) => root.getAnimations())
         .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
         .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
+    );
+  });
   const injected = await page.evaluate(() => 'axe' in window);
   if (!injected) await page.evaluate(axe.source);
   const results = await page.evaluate(
