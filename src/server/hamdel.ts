@@ -142,6 +142,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     angerAction: config.ANGER_ACTION,
     observer: metrics,
     digits: digitPolicy(config),
+    ...(config.HELPFUL_QUESTION ? { helpful: { gapMs: config.HELPFUL_QUESTION_GAP_MINUTES * 60_000 } } : {}),
   });
   const turns = new TurnQueue({
     redis,
