@@ -82,7 +82,11 @@ export function registerAdminAgentRoutes(app: FastifyInstance, deps: AdminRoutes
     if (!body.success)
       return sendError(reply, 'MESSAGE_INVALID', 'Send the fields to change as a JSON object.');
     const me = signedInAgent(request);
-    if (request.params.id.toLowerCase() === me.id && body.data.role !== undefined && body.data.role !== 'admin') {
+    if (
+      request.params.id.toLowerCase() === me.id &&
+      body.data.role !== undefined &&
+      body.data.role !== 'admin'
+    ) {
       return sendError(
         reply,
         'AGENT_INVALID',

@@ -68,6 +68,11 @@ export const ERROR_CODES = {
   TEAM_INVALID: "A team's name or business hours sent to the admin API are not valid.",
   TEAM_NOT_FOUND: 'No team of this name was set in the admin console (teams from teams.yaml stay).',
   ROUTING_INVALID: 'A routing rule (topic, channel or site to a team) is not valid.',
+  INBOX_QUERY_INVALID:
+    'A request to the unanswered inbox or the helpful rates has a bad parameter (language, status, limit, days, article).',
+  INBOX_GROUP_NOT_FOUND:
+    'No group of the unanswered inbox has this id (never, or forgotten after the retention).',
+  INBOX_BUSY: 'Another request was changing the same language of the unanswered inbox; try again.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

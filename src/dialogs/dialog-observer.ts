@@ -53,3 +53,12 @@ export interface CommittedTurn {
 export interface TurnObserver {
   turnCommitted(turn: CommittedTurn): void;
 }
+
+/** One observer that tells each of `observers` in turn (one failing does not keep the others from hearing). */
+export function composeTurnObservers(...observers: readonly TurnObserver[]): TurnObserver {
+  return {
+    turnCommitted(turn) {
+      for (const observer of observers) tell(() => observer.turnCommitted(turn));
+    },
+  };
+}

@@ -26,6 +26,8 @@ import { lineByPool } from '../handoff/line-by-pool.ts';
 import { createLogger, resolveLogFormat } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
 import { createReports, type Reports } from '../reports/reports.ts';
+import { createInbox, type Inbox } from '../inbox/inbox.ts';
+import { composeTurnObservers } from '../dialogs/dialog-observer.ts';
 import { Readiness } from '../observability/readiness.ts';
 
 export interface Hamdel {
@@ -41,6 +43,8 @@ export interface Hamdel {
   readonly metrics: Metrics;
   /** Report events and the reports API (docs/reports.md). */
   readonly reports: Reports;
+  /** The editors' unanswered inbox and the answers to "did this help?". */
+  readonly inbox: Inbox;
   /** What /readyz reports; `setDraining()` on SIGTERM. */
   readonly readiness: Readiness;
   /** The widget's connections: limits and what they did. */
@@ -114,6 +118,13 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     (error) => log.warn({ err: error }, 'a report event was not recorded'),
     () => content.teams.current,
   );
+  const inbox = createInbox(
+    config,
+    redis,
+    clock,
+    () => knowledge.current,
+    (error) => log.warn({ err: error }, 'an unanswered question was not recorded'),
+  );
   const human = createHumanSide({
     config,
     redis,
@@ -129,6 +140,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     channels,
     metrics,
     reports,
+    inbox,
   });
   metrics.watch({ line: () => lineByPool(human.queue), agents: () => human.presence.list() });
 
@@ -158,7 +170,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
         writer,
         channels,
         handoff: human.service,
-        observer: reports.observer,
+        observer: composeTurnObservers(reports.observer, inbox.recorder),
       }),
     ),
     onError: (error, message) =>
@@ -212,6 +224,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     knowledge,
     metrics,
     reports,
+    inbox,
     readiness,
     webConnections,
     visitors,
@@ -227,6 +240,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
       await turns.close();
       await human.close();
       await reports.observer.stop();
+      await inbox.recorder.flush();
       await serving;
       await knowledge.close();
       await content.close();

@@ -43,6 +43,8 @@ import { AuditLog } from '../core/audit-log.ts';
 import { registerAdminSettingsRoutes } from '../admin/admin-settings-routes.ts';
 import { registerAdminConsole } from '../admin/admin-console.ts';
 import { registerEditorConsole } from '../editor/editor-console.ts';
+import { registerInboxRoutes } from '../editor/inbox-routes.ts';
+import type { Inbox } from '../inbox/inbox.ts';
 import { registerSlackLinkRoutes } from '../admin/slack-link-routes.ts';
 import { SlackAgentLinks } from '../adapters/slack/agent-links.ts';
 
@@ -64,6 +66,8 @@ export interface HumanSideOptions {
   readonly metrics?: Metrics;
   /** Records the human side's facts and serves the reports API. */
   readonly reports?: Reports;
+  /** The editors' unanswered inbox and helpful rates (served under /api/editor/). */
+  readonly inbox?: Inbox;
 }
 
 export interface HumanSide {
@@ -236,6 +240,18 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         requireAgent: auth.requireAgent,
         script: cachedBundle('editor', { minify: true, settings: { digits } }),
       });
+      if (o.inbox) {
+        const { inbox, rates } = o.inbox;
+        const { requireAgent } = auth;
+        await registerInboxRoutes(app, {
+          inbox,
+          rates,
+          knowledge: o.knowledge,
+          audit,
+          clock: o.clock,
+          requireAgent,
+        });
+      }
       await registerSupervisorDashboard(app, {
         requireAgent: auth.requireAgent,
         script: cachedBundle('supervisor', { minify: true, settings: { digits } }),
