@@ -3,6 +3,7 @@ import type { Config } from '../core/config.ts';
 import type { RedisConnection } from '../core/redis-script.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { HelpfulRates } from './helpful-rates.ts';
+import { InboxErasure } from './inbox-erasure.ts';
 import { InboxRecorder } from './inbox-recorder.ts';
 import { UnansweredInbox } from './unanswered-inbox.ts';
 
@@ -12,6 +13,8 @@ export interface Inbox {
   readonly recorder: InboxRecorder;
   readonly inbox: UnansweredInbox;
   readonly rates: HelpfulRates;
+  /** A customer's failed questions, for their export and erasure. */
+  readonly erasure: InboxErasure;
 }
 
 /**
@@ -47,5 +50,6 @@ export function createInbox(
     retentionDays: config.REPORT_EVENTS_RETENTION_DAYS,
     knowledge,
   });
-  return { recorder, inbox, rates };
+  const erasure = new InboxErasure({ redis, prefix, vocabulary: (language) => inbox.vocabulary(language) });
+  return { recorder, inbox, rates, erasure };
 }

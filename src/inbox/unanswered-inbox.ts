@@ -188,7 +188,7 @@ export class UnansweredInbox {
   }
 
   /** The language's similarity vocabulary for the knowledge base as it is now (built once per snapshot). */
-  private vocabulary(language: Language): QuestionVocabulary {
+  vocabulary(language: Language): QuestionVocabulary {
     const snapshot = this.o.knowledge();
     let byLanguage = this.vocabularies.get(snapshot);
     if (!byLanguage) this.vocabularies.set(snapshot, (byLanguage = new Map()));

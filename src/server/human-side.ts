@@ -208,7 +208,14 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         script: cachedBundle('admin', { minify: true, settings: { digits } }),
       });
       const reports = new ReportErasure({ redis: o.redis, prefix, timeZone: o.config.BUSINESS_TIME_ZONE });
-      const data = new CustomerData({ redis: o.redis, prefix, queue, clock: o.clock, reports });
+      const data = new CustomerData({
+        redis: o.redis,
+        prefix,
+        queue,
+        clock: o.clock,
+        reports,
+        ...(o.inbox ? { inbox: o.inbox.erasure } : {}),
+      });
       if (o.reports) {
         await registerReportRoutes(app, {
           reader: o.reports.reader,

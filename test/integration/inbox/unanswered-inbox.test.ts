@@ -322,6 +322,43 @@ describe('the unanswered inbox over real turns', () => {
     expect((searched.body.articles as { id: string }[]).map((a) => a.id)).toContain('warranty');
   });
 
+  it('exports and erases a customer’s questions, grouped or not, and keeps everyone else’s', async () => {
+    await server.hamdel.human.agents.create({
+      id: 'root',
+      name: 'Root',
+      role: 'admin',
+      languages: ['en'],
+      password: PASSWORD,
+    });
+    const admin = await signIn('root');
+    await say('e1', 'Can you recommend a good recipe for lasagna?');
+    await say('e2', 'what is a good recipe for lasagna');
+    expect((await inbox()).groups[0]).toMatchObject({ count: 2, customers: 2 }); // grouped now
+    await say('e1', 'Can I pay with bitcoin?'); // not grouped yet
+
+    const exported = await call('GET', '/api/admin/customers/http:e1/export', undefined, admin);
+    const questions = (exported.body.unanswered as { q: string; conv: string }[]).map((u) => [u.q, u.conv]);
+    expect(questions).toEqual([
+      ['Can you recommend a good recipe for lasagna?', 'http-e1'],
+      ['Can I pay with bitcoin?', 'http-e1'],
+    ]);
+    expect((await call('DELETE', '/api/admin/customers/http:e1', undefined, admin)).status).toBe(200);
+
+    const { groups } = await inbox();
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({
+      question: 'what is a good recipe for lasagna',
+      examples: [{ text: 'what is a good recipe for lasagna', count: 1 }],
+      count: 1,
+      customers: 1,
+      kinds: { 'no-answer': 1 },
+    });
+    const keys = new InboxKeys(server.prefix);
+    const left = await redis.xrange(keys.occurrences('en'), '-', '+');
+    expect(JSON.stringify(left)).not.toContain('e1');
+    expect(left).toHaveLength(1);
+  });
+
   it('counts Yes and No per article over a period, worst rate first', async () => {
     for (const [customer, question, vote] of [
       ['h1', 'How long does delivery take?', 'yes'],
