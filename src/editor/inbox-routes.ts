@@ -28,6 +28,8 @@ const listQuery = z.object({
   language: z.enum(LANGUAGES).optional(),
   status: z.enum(['new', 'done', 'ignored', 'all']).default('new'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Marks against this time instead of the reader's last visit (a page that already noted the visit). */
+  since: z.coerce.number().int().min(0).optional(),
 });
 const articlesQuery = z.object({ q: z.string().max(200).optional() });
 const doneBody = z.object({
@@ -46,9 +48,10 @@ type GroupRequest = FastifyRequest<{ Params: { group: string } }>;
 /**
  * The unanswered inbox and the helpful rates, for editors and admins (401 AUTH_REQUIRED without a session,
  * 403 FORBIDDEN_ROLE for others); state-changing requests pass the same-origin check and must be JSON:
- * - GET /api/editor/inbox?language=&status=new|done|ignored|all&limit=: `{lastVisit, groups, total}`, the
- *   groups most asked first (`InboxGroupView`: questions' words and figures, never a conversation), each
- *   marked `isNew` / `newCount` against the reader's last visit (`lastVisit`: ms, null before the first)
+ * - GET /api/editor/inbox?language=&status=new|done|ignored|all&limit=&since=: `{lastVisit, groups, total}`,
+ *   the groups most asked first (`InboxGroupView`: questions' words and figures, never a conversation),
+ *   each marked `isNew` / `newCount` against the reader's last visit (`lastVisit`: ms, null before the
+ *   first), or against `since` when given
  * - POST /api/editor/inbox/visit `{}`: notes the reader's visit now: `{previous, at}`
  * - GET /api/editor/inbox/:group: `{group}`
  * - GET /api/editor/inbox/:group/articles?q=: `{articles: [{id, title, score?, chosen?}]}`, articles to add
@@ -71,8 +74,8 @@ export async function registerInboxRoutes(app: FastifyInstance, deps: InboxRoute
     scope.get('/api/editor/inbox', editor, async (request, reply) => {
       const query = listQuery.safeParse(request.query);
       if (!query.success) return invalid(reply, query.error);
-      const { language, status, limit } = query.data;
-      const lastVisit = await deps.inbox.visits.last(signedInAgent(request).id);
+      const { language, status, limit, since } = query.data;
+      const lastVisit = since ?? (await deps.inbox.visits.last(signedInAgent(request).id));
       const { groups, total } = await deps.inbox.list({
         ...(language ? { languages: [language] } : {}),
         status,

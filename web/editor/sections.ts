@@ -3,5 +3,8 @@
  * view in its own file.
  */
 import type { Section } from './context.ts';
+import { renderInbox } from './inbox-view.ts';
 
-export const SECTIONS: Readonly<Record<string, Section>> = {};
+export const SECTIONS: Readonly<Record<string, Section>> = {
+  inbox: renderInbox,
+};
