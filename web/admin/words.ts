@@ -118,6 +118,9 @@ const en = {
   action_slack_linked: 'Slack user linked',
   action_slack_unlinked: 'Slack user unlinked',
   action_transcript_read: 'conversation read from the reports',
+  action_inbox_ignored: 'unanswered question ignored',
+  action_inbox_done: 'unanswered question done',
+  action_inbox_reopened: 'unanswered question back in the list',
   error: 'Not done: {message}',
 };
 
@@ -240,6 +243,9 @@ const fa: Catalog<WordKey> = {
   action_slack_linked: 'کاربر اسلک پیوند خورد',
   action_slack_unlinked: 'پیوند کاربر اسلک برداشته شد',
   action_transcript_read: 'گفت‌وگو از گزارش‌ها خوانده شد',
+  action_inbox_ignored: 'پرسش بی‌پاسخ نادیده گرفته شد',
+  action_inbox_done: 'پرسش بی‌پاسخ انجام شد',
+  action_inbox_reopened: 'پرسش بی‌پاسخ به فهرست برگشت',
   error: 'انجام نشد: {message}',
 };
 
@@ -358,6 +364,9 @@ const ar: Catalog<WordKey> = {
   action_slack_linked: 'ربط مستخدم Slack',
   action_slack_unlinked: 'فك ربط مستخدم Slack',
   action_transcript_read: 'قُرئت محادثة من التقارير',
+  action_inbox_ignored: 'تجاهل سؤال بلا إجابة',
+  action_inbox_done: 'إنجاز سؤال بلا إجابة',
+  action_inbox_reopened: 'إعادة سؤال بلا إجابة إلى القائمة',
   error: 'لم يتم: {message}',
 };
 
