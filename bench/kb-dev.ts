@@ -20,7 +20,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { Language } from '../src/core/language.ts';
 import { type EvalSummary, summarizeGroups } from '../src/knowledge/eval-metrics.ts';
 import {
@@ -34,6 +33,7 @@ import type { IndexOptions } from '../src/knowledge/search-index.ts';
 import { type Row, readRows as readRowsFile, splitByLabel } from '../src/knowledge/intent-data.ts';
 import { sampleArticles } from './kb-sample-content.ts';
 import { assistantQuestions, massiveByScenario, readRows } from './kb-data.ts';
+import { readCommandLine } from '../src/core/command-line.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const own = (file: string): Row[] => readRowsFile(path.join(HERE, 'questions', file));
@@ -230,15 +230,18 @@ function print(lines: readonly Line[], before: readonly Line[] | undefined): voi
   );
 }
 
+const USAGE = 'usage: eval:dev -- [--sets NAME,NAME] [--save FILE] [--compare FILE] [--lists none]';
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
+  const values = readCommandLine(
+    {
       sets: { type: 'string' },
       save: { type: 'string' },
       compare: { type: 'string' },
       lists: { type: 'string' },
     },
-  });
+    USAGE,
+  );
   const filters = values.sets?.split(',').map((s) => s.trim().toLowerCase());
   const index = values.lists === 'none' ? {} : await productLanguageTables();
   const selected = cases(index).filter(

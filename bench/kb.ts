@@ -26,7 +26,6 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
-import { parseArgs } from 'node:util';
 import type { Language } from '../src/core/language.ts';
 import type { KnowledgeIndex } from '../src/knowledge/article.ts';
 import { decide } from '../src/knowledge/decision.ts';
@@ -36,6 +35,7 @@ import { type IndexOptions, buildIndex } from '../src/knowledge/search-index.ts'
 import { type IntentSet, type Row, articlesOf, intentSets, labelDocuments } from './kb-data.ts';
 import { scaleCorpus } from './kb-scale.ts';
 import { NlpjsBaseline } from './nlpjs-baseline.ts';
+import { readCommandLine } from '../src/core/command-line.ts';
 
 const WARMUP_QUERIES = 200;
 /** Rows held out of the scale knowledge bases (--quick asks the first half of them). */
@@ -582,9 +582,12 @@ function numbers(list: string | undefined, fallback: readonly number[]): number[
     .map(Number);
 }
 
+const USAGE =
+  'usage: bench:kb -- [--quick] [--sets NAME,NAME] [--sizes N,N] [--nlpjs-sizes N,N] [--queries N]';
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
+  const values = readCommandLine(
+    {
       quick: { type: 'boolean', default: false },
       sets: { type: 'string' },
       sizes: { type: 'string' },
@@ -593,7 +596,8 @@ async function main(): Promise<void> {
       system: { type: 'string', default: 'hamdel' },
       queries: { type: 'string', default: '3000' },
     },
-  });
+    USAGE,
+  );
   if (values['scale-child'] !== undefined) {
     const figures = await measureScale(
       Number(values['scale-child']),

@@ -6,7 +6,6 @@
  * searches in a customer's own 30 conversations and over the closed ones (a supervisor's scope and an agent's,
  * a common word, a rare order number, two words), and the memory the index takes beside the transcripts.
  */
-import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { systemClock } from '../src/core/clock.ts';
 import { RedisConversationStore } from '../src/conversations/redis-conversation-store.ts';
@@ -14,14 +13,16 @@ import { conversationKeys } from '../src/conversations/redis-keys.ts';
 import { TranscriptIndex } from '../src/handoff/transcript-index.ts';
 import { queryWords } from '../src/language/search-terms.ts';
 import { random } from '../src/core/random.ts';
+import { readCommandLine } from '../src/core/command-line.ts';
 
-const { values } = parseArgs({
-  options: {
+const values = readCommandLine(
+  {
     conversations: { type: 'string', default: '1000' },
     lines: { type: 'string', default: '20' },
     runs: { type: 'string', default: '40' },
   },
-});
+  'usage: bench:search -- [--conversations N] [--lines N] [--runs N]',
+);
 const CONVERSATIONS = Number(values.conversations);
 const LINES = Number(values.lines);
 const RUNS = Number(values.runs);

@@ -16,15 +16,18 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { BUNDLES, buildBrowserBundle, type BundleName } from '../src/server/browser-bundle.ts';
+import { readCommandLine } from '../src/core/command-line.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = path.join(ROOT, 'src');
 
 function outDirFromArgs(): string {
-  const { values } = parseArgs({ options: { 'out-dir': { type: 'string', default: 'dist' } } });
+  const values = readCommandLine(
+    { 'out-dir': { type: 'string', default: 'dist' } },
+    'usage: npm run build [-- --out-dir DIR]',
+  );
   const outDir = path.resolve(ROOT, values['out-dir']);
   const name = path.basename(outDir);
   if (path.dirname(outDir) !== path.resolve(ROOT) || (name !== 'dist' && !name.startsWith('tmp-'))) {

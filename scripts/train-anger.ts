@@ -21,7 +21,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Language, isLanguage } from '../src/core/language.ts';
 import { random } from '../src/core/random.ts';
 import { createAngerDetector } from '../src/sentiment/detector.ts';
@@ -31,6 +30,7 @@ import { DATA_DIR } from '../bench/kb-data.ts';
 import { type CutChoice, searchCuts } from './anger/cut-search.ts';
 import { type Example, examplesOf, readRows } from './anger/examples.ts';
 import { type OrdinalFit, fitOrdinal, sumOf } from './anger/ordinal-regression.ts';
+import { readCommandLine } from '../src/core/command-line.ts';
 
 const DEFAULT_TRAIN: Readonly<Record<Language, string>> = {
   en: path.join(DATA_DIR, 'goemotions/train.jsonl'),
@@ -91,9 +91,12 @@ function modelData(fit: OrdinalFit, language: Language, cuts: CutChoice, source:
   };
 }
 
+const USAGE =
+  'usage: train-anger.ts --lang en|fa|ar [--train FILE[:WEIGHT] ...] [--calm-weight W] [--lambda L] [--min-count N] [--out FILE]';
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
+  const values = readCommandLine(
+    {
       lang: { type: 'string' },
       train: { type: 'string', multiple: true },
       out: { type: 'string' },
@@ -101,9 +104,10 @@ async function main(): Promise<number> {
       'calm-weight': { type: 'string' },
       'min-count': { type: 'string' },
     },
-  });
+    USAGE,
+  );
   if (!isLanguage(values.lang)) {
-    console.error('usage: train-anger.ts --lang en|fa|ar [--train FILE[:WEIGHT] ...] [--out FILE]');
+    console.error(USAGE);
     return 2;
   }
   const language = values.lang;

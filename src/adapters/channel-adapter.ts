@@ -1,6 +1,14 @@
 import type { ChannelName, OutboundMessage } from '../core/message.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 
+/** The few logger methods channels use (pino's and Fastify's loggers fit). */
+export interface ChannelLog {
+  debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
 /**
  * What a channel does on the way out. Inbound, an adapter verifies the platform's request, translates it
  * into an `InboundMessage` and hands it to the turn queue (`TurnQueue.submit`); outbound, hamdel calls these.

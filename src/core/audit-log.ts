@@ -17,6 +17,12 @@ export type AuditAction =
   | 'canned-removed'
   | 'slack-linked'
   | 'slack-unlinked'
+  /** The editor's workspace: an article file saved, created, renamed, removed, or given one more question. */
+  | 'article-saved'
+  | 'article-created'
+  | 'article-renamed'
+  | 'article-removed'
+  | 'article-question-added'
   /** An editor set a group of the unanswered inbox aside, marked it done, or opened it again. */
   | 'inbox-ignored'
   | 'inbox-done'
@@ -29,10 +35,10 @@ export interface AuditEntry {
   /** The stream id (ordered). */
   readonly id: string;
   readonly at: number;
-  /** Who made the change: an admin's agent id, or `cli:<os user>` for the command line (`cliActor`). */
+  /** Who made the change: an admin's or editor's agent id, or `cli:<os user>` for the command line (`cliActor`). */
   readonly by: string;
   readonly action: AuditAction;
-  /** The agent id, team name, language or Slack user changed (empty for routing). */
+  /** The agent id, team name, language, Slack user or content file changed (empty for routing). */
   readonly target: string;
   /** What changed (field names and new values; never a password). */
   readonly details: Readonly<Record<string, unknown>>;

@@ -213,6 +213,38 @@ const schema = z.object({
   SLACK_BOARD_LEASE_SECONDS: positiveInt.default(15),
   /** Slack Web API base URL, with the trailing slash (tests point it at a fake). */
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
+  /** The bot's Microsoft App ID (Azure Bot resource); the Bot Framework channel (Teams, Web Chat...) is off without one. */
+  BOTFRAMEWORK_APP_ID: z.string().uuid('must be the App ID (a GUID) of the Azure Bot resource').optional(),
+  /** The app's client secret; or a certificate (BOTFRAMEWORK_CERT_THUMBPRINT and BOTFRAMEWORK_CERT_KEY_FILE). */
+  BOTFRAMEWORK_APP_PASSWORD: z.string().min(1).optional(),
+  /** MultiTenant (tokens from the botframework.com tenant) or SingleTenant (from BOTFRAMEWORK_TENANT_ID). */
+  BOTFRAMEWORK_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant']).default('MultiTenant'),
+  /** The Entra ID tenant of a SingleTenant bot. */
+  BOTFRAMEWORK_TENANT_ID: z.string().min(1).optional(),
+  /** Hex thumbprint of the app's certificate (instead of a password). */
+  BOTFRAMEWORK_CERT_THUMBPRINT: z
+    .string()
+    .regex(
+      /^[0-9A-Fa-f]{40}$|^[0-9A-Fa-f]{64}$/,
+      "must be the certificate's SHA-1 or SHA-256 thumbprint in hex",
+    )
+    .optional(),
+  /** PEM file with the certificate's private key. */
+  BOTFRAMEWORK_CERT_KEY_FILE: z.string().min(1).optional(),
+  /** The login service the bot gets its tokens from (https, without a tenant); a private cloud's, or a fake in tests. */
+  BOTFRAMEWORK_LOGIN_URL: z
+    .string()
+    .url()
+    .startsWith('https://', 'must be an https:// URL')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('https://login.microsoftonline.com'),
+  /** The OpenID metadata of the keys that sign the Bot Connector's requests (inbound tokens are checked against them). */
+  BOTFRAMEWORK_OPENID_METADATA_URL: z
+    .string()
+    .url()
+    .default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  /** PEM file of certificate authorities trusted beside the system's for BOTFRAMEWORK_LOGIN_URL. */
+  BOTFRAMEWORK_LOGIN_CA_FILE: z.string().min(1).optional(),
   /** Bearer token Prometheus sends to GET /metrics; without one, /metrics answers only this machine. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Log lines as "pretty" text or "json"; default pretty on a terminal outside production, else json. */
@@ -235,6 +267,7 @@ const checkedSchema = schema.superRefine((settings, ctx) => {
       message: 'is required when TELEGRAM_MODE=webhook',
     });
   }
+  if (settings.BOTFRAMEWORK_APP_ID) botFrameworkChecks(settings, ctx);
   // A list of nodes for another mode than the one chosen is a mode forgotten, not a setting to ignore.
   const nodesOf = { sentinel: 'REDIS_SENTINELS', cluster: 'REDIS_CLUSTER_NODES' } as const;
   for (const [mode, name] of Object.entries(nodesOf)) {
@@ -300,6 +333,37 @@ function productionChecks(settings: z.infer<typeof schema>, ctx: z.RefinementCtx
   }
 }
 
+/** A Bot Framework bot needs a way to prove itself, and a SingleTenant bot its tenant. */
+function botFrameworkChecks(settings: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
+  const certificate = Boolean(settings.BOTFRAMEWORK_CERT_THUMBPRINT || settings.BOTFRAMEWORK_CERT_KEY_FILE);
+  if (certificate && !(settings.BOTFRAMEWORK_CERT_THUMBPRINT && settings.BOTFRAMEWORK_CERT_KEY_FILE)) {
+    const missing = settings.BOTFRAMEWORK_CERT_THUMBPRINT
+      ? 'BOTFRAMEWORK_CERT_KEY_FILE'
+      : 'BOTFRAMEWORK_CERT_THUMBPRINT';
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing],
+      message: 'is required with a certificate (both are needed)',
+    });
+  }
+  if (!certificate && !settings.BOTFRAMEWORK_APP_PASSWORD) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['BOTFRAMEWORK_APP_PASSWORD'],
+      message:
+        'is required when BOTFRAMEWORK_APP_ID is set (or a certificate: BOTFRAMEWORK_CERT_THUMBPRINT and BOTFRAMEWORK_CERT_KEY_FILE)',
+    });
+  }
+  if (settings.BOTFRAMEWORK_APP_TYPE === 'SingleTenant' && !settings.BOTFRAMEWORK_TENANT_ID) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['BOTFRAMEWORK_TENANT_ID'],
+      message:
+        'is required when BOTFRAMEWORK_APP_TYPE=SingleTenant (the Directory (tenant) ID of the app registration)',
+    });
+  }
+}
+
 /** Settings whose value an error message must not repeat. */
 const SECRETS: ReadonlySet<string> = new Set([
   'REDIS_PASSWORD',
@@ -312,6 +376,7 @@ const SECRETS: ReadonlySet<string> = new Set([
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
   'METRICS_TOKEN',
+  'BOTFRAMEWORK_APP_PASSWORD',
 ]);
 
 /** Reads and validates the settings; a bad value throws CONFIG_INVALID naming the variable. */

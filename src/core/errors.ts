@@ -68,6 +68,14 @@ export const ERROR_CODES = {
   TEAM_INVALID: "A team's name or business hours sent to the admin API are not valid.",
   TEAM_NOT_FOUND: 'No team of this name was set in the admin console (teams from teams.yaml stay).',
   ROUTING_INVALID: 'A routing rule (topic, channel or site to a team) is not valid.',
+  CONTENT_CONFLICT:
+    'A content file changed on disk since the editor opened it (or was removed); nothing was written, the answer carries the file as it is now.',
+  CONTENT_EXISTS: 'A content file was to be created or renamed to a name that is already taken.',
+  CONTENT_NOT_FOUND: 'No content file (article) is at this path.',
+  CONTENT_PATH_INVALID:
+    'A content path or id is not allowed: only lower-case letters, digits and dashes, inside the content folder.',
+  CONTENT_BUSY: 'Another save of the same content file took too long; nothing was written.',
+  DUPLICATE_QUESTION: 'The example question is already in the article (the same once normalized).',
   INBOX_QUERY_INVALID:
     'A request to the unanswered inbox or the helpful rates has a bad parameter (language, status, limit, days, article).',
   INBOX_GROUP_NOT_FOUND:

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HamdelError } from '../core/errors.ts';
 import { LANGUAGES } from '../core/language.ts';
 import type { Article } from './article.ts';
+import { FRONT_MATTER } from './front-matter.ts';
 
 const frontMatterSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case (a-z, 0-9 and dashes)'),
@@ -13,8 +14,6 @@ const frontMatterSchema = z.object({
   needs_person: z.boolean().default(false),
   skills: z.array(z.string().regex(/^[a-z0-9-]+$/, 'skills are lower-case words')).default([]),
 });
-
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /**
  * Reads one article file: YAML front matter (id, language, title, questions, tags, and optionally

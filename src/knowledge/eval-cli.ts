@@ -21,22 +21,23 @@
  * ships (content/dialects and content/off-topic; `--lists DIR` for another content folder's, `none`
  * for none).
  */
-import { parseArgs } from 'node:util';
 import { type Language, isLanguage } from '../core/language.ts';
 import { mostCommonLanguage } from '../language/detect.ts';
 import { type CurvePoint, type EvalSummary, perLabel, summarizeGroups } from './eval-metrics.ts';
 import { type AskedRun, PRODUCT_ABSTAIN, evaluate, productLanguageTables } from './evaluation.ts';
 import { type Row, readRows, splitByLabel } from './intent-data.ts';
+import { readCommandLine } from '../core/command-line.ts';
 
 const pct = (x: number | undefined): string => (x === undefined ? '-' : (100 * x).toFixed(1));
 const round = (x: number | undefined): number | undefined =>
   x === undefined ? undefined : Math.round(x * 10000) / 10000;
 
+const USAGE =
+  'usage: eval:kb -- --train FILE [--test FILE | --split SHARE] [--shots N] [--seed N] [--lang en|fa|ar] [--typos RATE] [--oos FILE] [--holdout SHARE] [--lists CONTENT_DIR|none]';
+
 function usage(message: string): never {
   console.error(message);
-  console.error(
-    'usage: eval:kb -- --train FILE [--test FILE | --split SHARE] [--shots N] [--seed N] [--lang en|fa|ar] [--typos RATE] [--oos FILE] [--holdout SHARE] [--lists CONTENT_DIR|none]',
-  );
+  console.error(USAGE);
   process.exit(2);
 }
 
@@ -141,8 +142,8 @@ function figures(run: AskedRun): Record<string, unknown> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
+  const values = readCommandLine(
+    {
       train: { type: 'string' },
       test: { type: 'string' },
       split: { type: 'string' },
@@ -154,7 +155,8 @@ async function main(): Promise<void> {
       holdout: { type: 'string' },
       lists: { type: 'string' },
     },
-  });
+    USAGE,
+  );
   if (values.train === undefined) usage('--train is required');
   if ((values.test === undefined) === (values.split === undefined)) usage('give --test or --split');
   const shots = values.shots === undefined ? undefined : Number(values.shots);

@@ -169,8 +169,12 @@ export class LanguageIndex {
     this.model = parts.model;
     this.retrieval = parts.retrieval;
     this.words = parts.words;
-    this.rewriter = new QueryRewriter(language, parts.words, settings.dialects, (token) =>
-      parts.space.knows(token),
+    this.rewriter = new QueryRewriter(
+      language,
+      parts.words,
+      settings.dialects,
+      (token) => parts.space.knows(token),
+      settings.synonyms,
     );
     this.offTopicTexts = parts.offTopicTexts;
     const trained = parts.model !== undefined;

@@ -47,7 +47,16 @@ export class QueryRewriter {
     private readonly dialects?: SynonymTable,
     /** Words known otherwise (e.g. from the off-topic questions): left as they are. */
     private readonly knownElsewhere: (token: string) => boolean = () => false,
+    /** The business's synonyms, read after the dialect list (a candidate شحنه is read as its طرد). */
+    private readonly synonyms?: SynonymTable,
   ) {}
+
+  /** What a candidate word is read as through the dialect list, then the synonyms; undefined when neither lists it. */
+  private listed(candidate: string): readonly string[] | undefined {
+    const dialect = this.dialects?.lookup(candidate);
+    if (dialect === undefined) return this.synonyms?.lookup(candidate);
+    return dialect.flatMap((token) => this.synonyms?.lookup(token) ?? [token]);
+  }
 
   /** Known words by their consonant skeleton, built at the first Latin question (Persian and Arabic only). */
   private skeletons: Map<string, string> | undefined;
@@ -82,7 +91,7 @@ export class QueryRewriter {
           best = candidate;
           bestCount = count;
         }
-        listed ??= this.dialects?.lookup(candidate);
+        listed ??= this.listed(candidate);
       }
       if (best !== undefined) return [best];
       if (listed !== undefined) return listed;

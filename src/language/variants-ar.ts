@@ -13,7 +13,7 @@ import { twoRounds } from './variant-rounds.ts';
  * - the person prefix of the present: Maghrebi نبدل (I change) -> ابدل, يبدل, تبدل;
  * - article and prepositions glued on: لفلوس (Maghrebi) -> الفلوس, عالحساب, مالتطبيق -> الحساب, التطبيق;
  * - pronoun suffixes: رجعولي, بعتلي, دخلتو -> رجعو, بعت, دخلته; Maghrebi ديالي is a word of its own;
- * - feminine ending: التطبيقة (Tunisian) -> التطبيق;
+ * - feminine ending: التطبيقة (Tunisian) -> التطبيق; a possessive after ة: طلبيتي, شحنتك -> طلبية, شحنة;
  * - a conjunction glued on and plural verb endings: والصولد, تشتغلون -> الصولد, تشتغل.
  *
  * Input and output are folded (`foldForSearch`: ة -> ه, ي/ى -> ی, ك -> ک, أ/إ/آ -> ا).
@@ -43,6 +43,8 @@ const PRONOUN_SUFFIXES = [
   f('كم'),
   f('ك'),
 ];
+/** A possessive on a word ending in ة, whose ة is then written ت: طلبيتي, شحنتك, فاتورتها -> طلبية... */
+const TAA_POSSESSIVES = [f('تها'), f('تنا'), f('تكم'), f('تهم'), f('تي'), f('تك'), f('ته'), f('تو')];
 const NEGATION = f('ش');
 const MA = f('ما');
 
@@ -83,6 +85,12 @@ function oneStep(word: string): string[] {
   for (const suffix of PRONOUN_SUFFIXES) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
       push(word.slice(0, -suffix.length));
+      break;
+    }
+  }
+  for (const suffix of TAA_POSSESSIVES) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 2) {
+      push(`${word.slice(0, -suffix.length)}${f('ة')}`);
       break;
     }
   }

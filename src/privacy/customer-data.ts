@@ -8,6 +8,7 @@ import { turnIdOf } from '../conversations/turn-id.ts';
 import type { ClosedTicket, HandoffQueue } from '../handoff/handoff-queue.ts';
 import { waitNoticeKey } from '../handoff/handoff-service.ts';
 import { TranscriptIndex } from '../handoff/transcript-index.ts';
+import { BotFrameworkState } from '../adapters/botframework/botframework-state.ts';
 import { SlackState } from '../adapters/slack/slack-state.ts';
 import { TelegramState } from '../adapters/telegram/telegram-state.ts';
 import { telegramConversationId } from '../adapters/telegram/telegram-translate.ts';
@@ -60,6 +61,7 @@ export interface ConversationExport {
   readonly waitNotice?: unknown;
   readonly telegram?: unknown;
   readonly slack?: unknown;
+  readonly botframework?: unknown;
 }
 
 export interface EraseResult {
@@ -87,6 +89,7 @@ export class CustomerData {
   private readonly keys: ConversationKeys;
   private readonly telegram: TelegramState;
   private readonly slack: SlackState;
+  private readonly botframework: BotFrameworkState;
   private readonly visitors: VisitorRegistry;
   private readonly index: TranscriptIndex;
 
@@ -100,6 +103,7 @@ export class CustomerData {
     this.visitors = new VisitorRegistry({ redis: o.redis, prefix: o.prefix, clock: o.clock });
     this.telegram = new TelegramState({ redis: o.redis, prefix: o.prefix });
     this.slack = new SlackState(o.redis, o.prefix);
+    this.botframework = new BotFrameworkState({ redis: o.redis, prefix: o.prefix });
   }
 
   /** The customer's conversations: their index, and the channel's conversation id for them if it exists. */
@@ -203,9 +207,10 @@ export class CustomerData {
       this.o.queue.closedOf(id),
       redis.get(waitNoticeKey(this.o.queue.keyPrefix, id)),
     ]);
-    const [telegram, slack] = await Promise.all([
+    const [telegram, slack, botframework] = await Promise.all([
       this.telegram.exportChat(id, telegramChatOf(id)),
       this.slack.exportConversation(id),
+      this.botframework.exportConversation(id),
     ]);
     const conversation =
       hash.id === undefined
@@ -222,6 +227,7 @@ export class CustomerData {
       ...(notice ? { waitNotice: parseJson(notice) } : {}),
       ...(Object.keys(telegram).length > 0 ? { telegram } : {}),
       ...(Object.keys(slack).length > 0 ? { slack } : {}),
+      ...(Object.keys(botframework).length > 0 ? { botframework } : {}),
     };
   }
 
@@ -260,6 +266,10 @@ export class CustomerData {
       entryIds: transcript.map((e) => e.id),
       postedAt: enqueuedAt,
     });
+    await this.botframework.forgetConversation(
+      id,
+      platformIds.flatMap((p) => (p.startsWith('a') ? [p.slice(1)] : [])),
+    );
     await redis.del(waitNoticeKey(this.o.queue.keyPrefix, id));
     await redis.zrem(`${this.o.prefix}turns:pending`, id);
     const forgotten = await this.o.queue.forget(id);

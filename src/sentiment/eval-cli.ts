@@ -17,7 +17,6 @@
  * --lang defaults to the language most rows are detected in.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { type Language, isLanguage } from '../core/language.ts';
 import { mostCommonLanguage } from '../language/detect.ts';
 import { loadAngerDetector } from './detector.ts';
@@ -33,6 +32,7 @@ import {
   levelMetrics,
 } from './eval-metrics.ts';
 import type { AngerLevel } from './message-scorer.ts';
+import { readCommandLine } from '../core/command-line.ts';
 
 interface Row {
   readonly text: string;
@@ -99,15 +99,16 @@ function printConfusion(rows: readonly Row[], predicted: readonly AngerLevel[]):
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
+  const values = readCommandLine(
+    {
       test: { type: 'string' },
       field: { type: 'string' },
       lang: { type: 'string' },
       level: { type: 'string' },
       calm: { type: 'boolean' },
     },
-  });
+    USAGE,
+  );
   if (values.test === undefined) {
     console.error(USAGE);
     return 2;

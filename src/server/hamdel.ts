@@ -21,6 +21,7 @@ import { digitPolicy } from '../language/digits.ts';
 import { createHumanSide, type HumanSide } from './human-side.ts';
 import { createContentSources } from './content-sources.ts';
 import { registerTelegram } from '../adapters/telegram/telegram-channel.ts';
+import { registerBotFramework } from '../adapters/botframework/botframework-channel.ts';
 import { startSlack } from '../adapters/slack/slack-side.ts';
 import { lineByPool } from '../handoff/line-by-pool.ts';
 import { createLogger, resolveLogFormat } from '../observability/logger.ts';
@@ -211,6 +212,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   await human.register(app);
   const telegramParts = { turns, channels, redis, clock, catalog: () => catalog.current };
   await registerTelegram(app, telegramParts, config);
+  registerBotFramework(app, telegramParts, config); // the same parts: turns, channels, Redis, clock, catalog
   human.start();
   reports.observer.start();
   const slack = await startSlack({ config, app, redis, events, store, turns, human, channels, clock, log });

@@ -43,6 +43,9 @@ import { AuditLog } from '../core/audit-log.ts';
 import { registerAdminSettingsRoutes } from '../admin/admin-settings-routes.ts';
 import { registerAdminConsole } from '../admin/admin-console.ts';
 import { registerEditorConsole } from '../editor/editor-console.ts';
+import { registerArticleRoutes } from '../editor/article-routes.ts';
+import { ContentFiles } from '../editor/content-files.ts';
+import { EditorArticles } from '../editor/editor-articles.ts';
 import { registerInboxRoutes } from '../editor/inbox-routes.ts';
 import type { Inbox } from '../inbox/inbox.ts';
 import { registerSlackLinkRoutes } from '../admin/slack-link-routes.ts';
@@ -246,6 +249,12 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
       await registerEditorConsole(app, {
         requireAgent: auth.requireAgent,
         script: cachedBundle('editor', { minify: true, settings: { digits } }),
+      });
+      const contentFiles = new ContentFiles({ root: o.config.CONTENT_DIR, redis: o.redis, prefix });
+      await registerArticleRoutes(app, {
+        articles: new EditorArticles(contentFiles),
+        audit,
+        requireAgent: auth.requireAgent,
       });
       if (o.inbox) {
         const { inbox, rates } = o.inbox;

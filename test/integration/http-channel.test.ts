@@ -43,6 +43,19 @@ describe('HTTP channel for integrators', () => {
     expect(repeated.replies).toEqual(body.replies);
   });
 
+  it('gives each reply as Markdown and as plain text with the phone number isolated in Persian', async () => {
+    const response = await post({ customerId: 'crm-fa', text: 'شماره تلفن پشتیبانی چنده؟', language: 'fa' });
+    const body = (await response.json()) as {
+      replies: { kind: string; articleId?: string; text: string; plainText: string }[];
+    };
+    const answer = body.replies.find((r) => r.kind === 'answer');
+    expect(answer?.articleId).toBe('contact');
+    expect(answer?.text).toContain('**'); // the Markdown as written
+    expect(answer?.plainText).not.toContain('**');
+    // The number reads left to right inside the right-to-left line: wrapped in a bidi isolate.
+    expect(answer?.plainText).toMatch(/[\u2066\u2068]\+971 4 555 0100\u2069/);
+  });
+
   it('refuses a wrong token, a malformed body and a huge message with clear errors', async () => {
     expect((await post({ customerId: 'a', text: 'hi' }, 'wrong-token-000000000')).status).toBe(401);
     const bad = await post({ text: 42 });

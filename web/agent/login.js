@@ -27,7 +27,9 @@ const LANGS = ['en', 'fa', 'ar'];
 /** Where to go after signing in: ?next=/agent/… /admin/… /supervisor/… or /editor/… when given (same site only), else the console. */
 function destination() {
   const next = new URL(location.href).searchParams.get('next') ?? '';
-  return /^\/(agent|admin|supervisor|editor)([/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/agent/';
+  return /^\/(agent|admin|supervisor|editor)([/?#]|$)/.test(next) && !next.startsWith('//')
+    ? next
+    : '/agent/';
 }
 
 function showError(lines, minutes = 0) {

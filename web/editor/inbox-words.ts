@@ -69,7 +69,8 @@ const en = {
   language_en: 'English',
   error_INBOX_BUSY: 'Someone else was changing this list at the same moment; please try again.',
   error_INBOX_GROUP_NOT_FOUND: 'This group is no longer kept; reload the list.',
-  error_NOT_FOUND: 'The articles editor is not available on this server yet.',
+  error_CONTENT_NOT_FOUND: 'That article is no longer there; pick another one.',
+  error_DUPLICATE_QUESTION: 'The article already has this question; pick another article or reword it.',
 };
 export type InboxWordKey = keyof typeof en;
 
@@ -141,7 +142,9 @@ const fa: Catalog<InboxWordKey> = {
   language_en: 'English',
   error_INBOX_BUSY: 'همزمان کس دیگری این فهرست را تغییر می‌داد؛ لطفاً دوباره امتحان کنید.',
   error_INBOX_GROUP_NOT_FOUND: 'این گروه دیگر نگه داشته نمی‌شود؛ فهرست را دوباره بارگذاری کنید.',
-  error_NOT_FOUND: 'ویرایشگر مقاله‌ها هنوز روی این سرور در دسترس نیست.',
+  error_CONTENT_NOT_FOUND: 'این مقاله دیگر وجود ندارد؛ مقالهٔ دیگری انتخاب کنید.',
+  error_DUPLICATE_QUESTION:
+    'این پرسش از قبل در مقاله هست؛ مقالهٔ دیگری انتخاب کنید یا پرسش را جور دیگری بنویسید.',
 };
 
 const ar: Catalog<InboxWordKey> = {
@@ -211,7 +214,8 @@ const ar: Catalog<InboxWordKey> = {
   language_en: 'English',
   error_INBOX_BUSY: 'كان شخص آخر يغيّر هذه القائمة في اللحظة نفسها؛ يُرجى المحاولة مرة أخرى.',
   error_INBOX_GROUP_NOT_FOUND: 'لم تعد هذه المجموعة محفوظة؛ أعد تحميل القائمة.',
-  error_NOT_FOUND: 'محرر المقالات غير متاح على هذا الخادم بعد.',
+  error_CONTENT_NOT_FOUND: 'لم تعد هذه المقالة موجودة؛ اختر مقالة أخرى.',
+  error_DUPLICATE_QUESTION: 'هذا السؤال موجود في المقالة بالفعل؛ اختر مقالة أخرى أو أعد صياغته.',
 };
 
 export const INBOX_WORDS: Readonly<Record<UiLanguage, Catalog<InboxWordKey>>> = { en, fa, ar };

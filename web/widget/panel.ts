@@ -9,6 +9,7 @@ import { displayText } from './format.ts';
 import { fill, type UiStrings } from './i18n.ts';
 import { directionOf, type Direction, type Language } from './language.ts';
 import { widgetStyles } from './styles.ts';
+import { revealMessage } from '../shared/reveal.ts';
 
 export interface PanelOptions {
   readonly position: 'left' | 'right';
@@ -251,11 +252,7 @@ export class Panel {
    * below the header), a shorter one with the list scrolled to the end.
    */
   reveal(message: HTMLElement): void {
-    const scroller = this.scroller;
-    const top =
-      message.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
-    const end = scroller.scrollHeight - scroller.clientHeight;
-    scroller.scrollTop = Math.max(0, Math.min(end, top - REVEAL_MARGIN_PX));
+    revealMessage(this.scroller, message, REVEAL_MARGIN_PX);
   }
 
   /** A line of the panel (wait, typing): its own direction, other-direction runs isolated, the reader's digits. */

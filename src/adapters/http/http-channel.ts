@@ -8,6 +8,9 @@ import { asRedisUnavailable } from '../../core/redis-errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
+import type { Language } from '../../core/language.ts';
+import { directionOfLanguage, layOutText } from '../../rich-text/bidi-layout.ts';
+import { renderPlainText } from '../../rich-text/plain-text.ts';
 
 export interface HttpChannelOptions {
   readonly turns: TurnQueue;
@@ -95,6 +98,8 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
         replies: outcome.replies.map((entry) => ({
           id: entry.id,
           text: entry.text,
+          // For an app that shows no Markdown: the same message as plain text, other-direction runs isolated.
+          plainText: plainTextOf(entry.text, entry.language),
           language: entry.language,
           kind: entry.meta?.kind,
           ...(entry.meta?.articleId ? { articleId: entry.meta.articleId, score: entry.meta.score } : {}),
@@ -109,6 +114,11 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
       return sendError(reply, code, 'The message could not be answered in time; send it again.', 503);
     }
   });
+}
+
+/** A reply's Markdown as plain text, laid out like every channel's (src/rich-text/). */
+function plainTextOf(text: string, language: Language | undefined): string {
+  return renderPlainText(layOutText(text, { fallback: directionOfLanguage(language ?? 'en') }));
 }
 
 function hasToken(request: FastifyRequest, token: string): boolean {

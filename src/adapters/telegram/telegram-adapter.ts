@@ -1,19 +1,13 @@
 import { GrammyError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { ChannelAdapter } from '../channel-adapter.ts';
+import type { ChannelAdapter, ChannelLog } from '../channel-adapter.ts';
 import type { Choice, OutboundMessage } from '../../core/message.ts';
 import type { Conversation } from '../../conversations/conversation.ts';
 import { choicesKeyboard, htmlLines, renderHtml, renderPlain } from './telegram-render.ts';
 import type { TelegramState } from './telegram-state.ts';
 import { chatIdOf, TELEGRAM_CHANNEL } from './telegram-translate.ts';
 
-/** The few logger methods the channel uses (pino's and Fastify's loggers fit). */
-export interface ChannelLog {
-  debug(fields: object, message: string): void;
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-}
+export type { ChannelLog } from '../channel-adapter.ts';
 
 export interface TelegramAdapterOptions {
   /** grammY's API client (with the auto-retry transformer installed, so 429 answers are waited out). */

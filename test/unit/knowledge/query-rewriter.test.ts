@@ -68,6 +68,15 @@ describe('QueryRewriter', () => {
     expect(rewriter.rewrite(tokens('تشتغلون'))).toEqual([foldForSearch('يعمل')]);
   });
 
+  it('reads a possessive after ة as the word, then through the synonyms the texts were read with', () => {
+    // The articles say شحنة, which the synonyms read as طرد: a question's شحنتي must reach طرد too.
+    const synonyms = parseSynonyms({ language: 'ar', groups: [['طرد', 'شحنة']] });
+    const words = vocabulary('ar', ['وصل الطرد', 'اين طلبية العميل']);
+    const rewriter = new QueryRewriter('ar', words, undefined, () => false, synonyms);
+    expect(rewriter.rewrite(tokens('شحنتي طلبيتي'))).toEqual([foldForSearch('طرد'), foldForSearch('طلبية')]);
+    expect(new QueryRewriter('ar', words).rewrite(tokens('شحنتي'))).toEqual([foldForSearch('شحنتي')]);
+  });
+
   it('leaves words known elsewhere (the off-topic questions) as they are', () => {
     const words = vocabulary('en', ['whether to pay by card']);
     expect(new QueryRewriter('en', words).rewrite(['wether'])).toEqual(['whether']);

@@ -16,10 +16,13 @@ import { evidenceTerms, highlightTerms } from './highlight.ts';
 import type { NoteView } from '../../../src/handoff/console-protocol.ts';
 import { clockTime, t, UI } from './i18n.ts';
 import { authorLabel, customerName } from './labels.ts';
+import { revealMessage } from '../../shared/reveal.ts';
 
 /** A new run of messages starts after this much silence even from the same author. */
 const GROUP_GAP_MS = 5 * 60 * 1000;
 /** Stay pinned to the newest message if the reader is this close to the bottom. */
+/** How far below the transcript's top a long line's first line lands when it opens at its start. */
+const REVEAL_MARGIN_PX = 8;
 const STICKY_PX = 80;
 
 export interface TranscriptViewOptions {
@@ -47,7 +50,7 @@ export class TranscriptView {
     this.element = h('div', { class: 'transcript', tabindex: 0 }, this.log, this.pendingBox);
   }
 
-  /** Shows a chat from its first line, scrolled to the newest. */
+  /** Shows a chat from its first line, scrolled to the newest (a long last answer: to its start). */
   show(chat: ChatState | undefined): void {
     this.chat = chat;
     this.lastRendered = undefined;
@@ -59,7 +62,11 @@ export class TranscriptView {
     }
     this.renderedCount = chat.entries.length + chat.notes.length;
     this.renderPending();
-    this.element.scrollTop = this.element.scrollHeight;
+    // Scrolled to the newest line; when that is a long answer taller than the view, to its start.
+    const last = this.log.lastElementChild;
+    if (last instanceof HTMLElement && (chat.pending ?? []).length === 0) {
+      revealMessage(this.element, last, REVEAL_MARGIN_PX);
+    } else this.element.scrollTop = this.element.scrollHeight;
   }
 
   /** Lines came in without an `entry` frame (a reconnect's `chats`, a `chat` update): lay out again. */
@@ -90,8 +97,11 @@ export class TranscriptView {
       this.show(chat); // arrived out of order: lay the whole transcript out again
       return;
     }
-    this.log.appendChild(this.row(entry));
-    if (stick || entry.author.kind === 'agent') this.element.scrollTop = this.element.scrollHeight;
+    const row = this.row(entry);
+    this.log.appendChild(row);
+    // The agent's own line: the end. Another's (a long bot answer): opens at its start when taller than the view.
+    if (entry.author.kind === 'agent') this.element.scrollTop = this.element.scrollHeight;
+    else if (stick) revealMessage(this.element, row, REVEAL_MARGIN_PX);
   }
 
   renderPending(): void {
