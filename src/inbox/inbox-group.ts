@@ -10,8 +10,10 @@ export type GroupStatus = (typeof GROUP_STATUSES)[number];
 export const MAX_EXAMPLES = 8;
 /** Times of the latest occurrences kept per group (for "new since your last visit"). */
 export const MAX_TIMES = 100;
-/** A done group opens again when this many customers' questions fail after it was done. */
+/** A done group opens again when this many customers' questions fail after it was done... */
 export const REOPEN_AFTER = 2;
+/** ...counting from this long after (the knowledge base reloads the edited article in the meantime). */
+export const REOPEN_GRACE_MS = 60_000;
 
 export interface GroupExample {
   readonly text: string;
@@ -82,8 +84,9 @@ export function wordingKey(text: string, language: Language): string {
 
 /**
  * The group with one more failed question: counted by kind and article, its wording among the examples,
- * its time among the latest; a done group counts the customer as failing after the fix and opens again
- * (status `new`, `reopened`) once REOPEN_AFTER customers did. An ignored group stays ignored.
+ * its time among the latest; a done group counts the customer as failing after the fix (from a minute after
+ * it was done, once the article has reloaded) and opens again (status `new`, `reopened`) once REOPEN_AFTER
+ * customers did. An ignored group stays ignored.
  */
 export function withOccurrence(group: InboxGroup, o: Occurrence): InboxGroup {
   const kinds = { ...group.kinds, [o.kind]: (group.kinds[o.kind] ?? 0) + 1 };
@@ -91,7 +94,7 @@ export function withOccurrence(group: InboxGroup, o: Occurrence): InboxGroup {
     ? { ...group.articles, [o.articleId]: (group.articles[o.articleId] ?? 0) + 1 }
     : group.articles;
   let { status, statusAt, statusBy, reopened, afterDone } = group;
-  if (status === 'done' && o.at >= statusAt && !afterDone.includes(o.customer)) {
+  if (status === 'done' && o.at >= statusAt + REOPEN_GRACE_MS && !afterDone.includes(o.customer)) {
     afterDone = [...afterDone, o.customer];
     if (afterDone.length >= REOPEN_AFTER) {
       status = 'new';
