@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import type { ScriptSource } from '../core/served-script.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import { registerRolePage } from '../agents/role-page.ts';
 
 export interface AdminConsoleOptions {
   readonly requireAgent: RequireAgent;
   /** The console script served at /admin/admin.js (browser-bundle.ts). */
-  readonly script: () => Promise<string>;
+  readonly script: ScriptSource;
 }
 
 /**

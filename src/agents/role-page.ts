@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { REVALIDATE, sendScript, type ScriptSource } from '../core/served-script.ts';
 import type { AgentRole } from './agent.ts';
 import { hasRole } from './agent-role.ts';
 import type { RequireAgent } from './require-agent.ts';
@@ -19,7 +20,7 @@ export interface RolePageOptions {
   readonly folder: string;
   readonly requireAgent: RequireAgent;
   /** The page's script (browser-bundle.ts). */
-  readonly script: () => Promise<string>;
+  readonly script: ScriptSource;
 }
 
 /**
@@ -55,9 +56,7 @@ export async function registerRolePage(app: FastifyInstance, o: RolePageOptions)
         .sendFile(allowed ? 'index.html' : 'refused.html', root);
     },
   );
-  app.get(`${base}${o.name}.js`, async (_request, reply) => {
-    reply.header('content-type', 'application/javascript; charset=utf-8');
-    reply.header('cache-control', 'no-cache');
-    return o.script();
-  });
+  app.get(`${base}${o.name}.js`, async (request, reply) =>
+    sendScript(request, reply, await o.script(), REVALIDATE),
+  );
 }

@@ -76,6 +76,9 @@ export const ERROR_CODES = {
     'A content path or id is not allowed: only lower-case letters, digits and dashes, inside the content folder.',
   CONTENT_BUSY: 'Another save of the same content file took too long; nothing was written.',
   DUPLICATE_QUESTION: 'The example question is already in the article (the same once normalized).',
+  DRAFT_INVALID:
+    "An editor's draft article cannot be read as its file would be (front matter, language, or an id in use).",
+  DRAFT_BUSY: 'Too many draft knowledge bases are being built in this process; try again in a moment.',
   INBOX_QUERY_INVALID:
     'A request to the unanswered inbox or the helpful rates has a bad parameter (language, status, limit, days, article).',
   INBOX_GROUP_NOT_FOUND:

@@ -1,7 +1,9 @@
 /**
  * `npm run content:check [-- DIR]`: checks every article, synonym table, message catalog, anger lexicon,
  * canned reply and team's business hours under the content folder (default ./content) and lists each problem with its file and reason; exits 1
- * when there is any.
+ * when there is any. With `--report`, the knowledge base's health follows for each language (health.ts:
+ * leave-one-out, conflicts, near duplicates, articles with too few questions); it takes seconds and
+ * never changes the exit code, which only real problems set.
  */
 import path from 'node:path';
 import { isHamdelError } from '../core/errors.ts';
@@ -12,9 +14,13 @@ import { loadCannedReplies } from '../handoff/canned-replies.ts';
 import { loadTeamHours } from '../handoff/teams.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
 import { buildIndex } from './search-index.ts';
+import { checkHealth } from './health.ts';
+import { formatHealthReport } from './health-text.ts';
 
 async function main(): Promise<number> {
-  const root = path.resolve(process.argv[2] ?? 'content');
+  const args = process.argv.slice(2);
+  const report = args.includes('--report');
+  const root = path.resolve(args.find((arg) => !arg.startsWith('--')) ?? 'content');
   const problems: string[] = [];
   const kb = new KnowledgeBase({
     articlesDir: path.join(root, 'articles'),
@@ -55,6 +61,12 @@ async function main(): Promise<number> {
     console.log(`${lexicon.language}: ${lexicon.entries.length} lexicon entries`);
   }
   for (const problem of lexicons.problems) problems.push(formatLexiconProblem(problem));
+  if (report) {
+    for (const language of LANGUAGES) {
+      if (!snapshot.articles.some((article) => article.language === language)) continue;
+      console.log(formatHealthReport(checkHealth(snapshot, language)).join('\n'));
+    }
+  }
   for (const problem of problems) console.error(`problem: ${problem}`);
   console.log(problems.length === 0 ? 'content is fine' : `${problems.length} problem(s)`);
   return problems.length === 0 ? 0 : 1;

@@ -23,6 +23,11 @@ export interface KnowledgeSnapshot {
   article(language: Language, id: string): Article | undefined;
   readonly problems: readonly ArticleProblem[];
   readonly loadedAt: number;
+  /**
+   * The lists the index was built with (dialects, synonyms, off-topic questions): an index built again
+   * over other articles with these reads questions the same way (a draft, the health report).
+   */
+  readonly indexOptions: IndexOptions;
 }
 
 export interface KnowledgeBaseOptions {
@@ -149,7 +154,7 @@ export class KnowledgeBase {
     }
     const tables = await readLanguageTables(this.options, problems);
     const index = await this.options.buildIndex(articles, tables);
-    const snapshot = createSnapshot(index, articles, problems);
+    const snapshot = createSnapshot(index, articles, problems, tables);
     this.snapshot = snapshot;
     this.options.onLoad?.(snapshot);
     return snapshot;
@@ -217,12 +222,14 @@ export function createSnapshot(
   index: KnowledgeIndex,
   articles: readonly Article[],
   problems: readonly ArticleProblem[] = [],
+  indexOptions: IndexOptions = {},
 ): KnowledgeSnapshot {
   const byKey = new Map(articles.map((a) => [`${a.language}/${a.id}`, a]));
   return {
     index,
     articles,
     problems,
+    indexOptions,
     loadedAt: Date.now(),
     article: (language, id) => byKey.get(`${language}/${id}`),
   };

@@ -54,7 +54,7 @@ export interface IndexOptions {
 
 /** Build an immutable index over `articles`: one sub-index per language. */
 export function buildIndex(articles: readonly Article[], options: IndexOptions = {}): KnowledgeIndex {
-  return runNow(indexBuilding(articles, options));
+  return runNow(buildingIndex(articles, options));
 }
 
 /**
@@ -66,10 +66,14 @@ export function buildIndexInSlices(
   options: IndexOptions = {},
   sliceMs?: number,
 ): Promise<KnowledgeIndex> {
-  return runInSlices(indexBuilding(articles, options), sliceMs);
+  return runInSlices(buildingIndex(articles, options), sliceMs);
 }
 
-function* indexBuilding(articles: readonly Article[], options: IndexOptions): SlicedWork<KnowledgeIndex> {
+/** The build itself, as work that pauses between slices (sliced-work.ts), for callers that run it in their own slices. */
+export function* buildingIndex(
+  articles: readonly Article[],
+  options: IndexOptions = {},
+): SlicedWork<KnowledgeIndex> {
   const byLanguage = new Map<Language, Article[]>();
   for (const article of articles) {
     const list = byLanguage.get(article.language) ?? [];
@@ -104,5 +108,6 @@ function* indexBuilding(articles: readonly Article[], options: IndexOptions): Sl
       if (index === undefined || query.trim().length === 0) return [];
       return index.search(query, searchOptions.limit ?? 3);
     },
+    inspector: (language) => indexes.get(language),
   };
 }

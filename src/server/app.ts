@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
+import type { ScriptSource } from '../core/served-script.ts';
 import { handleError } from '../core/http-errors.ts';
 import { RedisRateLimit } from '../core/redis-rate-limit.ts';
 import type { RedisConnection } from '../core/redis-script.ts';
@@ -15,6 +16,7 @@ import type { TurnQueue } from '../conversations/turn-queue.ts';
 import { registerHttpChannel } from '../adapters/http/http-channel.ts';
 import { redisFrameLimits } from '../adapters/web/frame-limits.ts';
 import { registerWebChannel } from '../adapters/web/web-channel.ts';
+import { registerWidgetScriptRoutes } from '../adapters/web/widget-script-routes.ts';
 import { registerHealthRoutes } from '../observability/health-routes.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { registerMetricsRoute } from '../observability/metrics-route.ts';
@@ -54,8 +56,8 @@ export interface AppDependencies {
   readonly events: ConversationEvents;
   readonly turns: TurnQueue;
   readonly clock: Clock;
-  /** The widget script served at /widget.js. */
-  readonly widgetScript: () => Promise<string>;
+  /** The widget script served at /widget.js and /widget.<hash>.js (adapters/web/widget-script-routes.ts). */
+  readonly widgetScript: ScriptSource;
   /** Whether this process should get traffic, for /readyz. */
   readonly readiness: Readiness;
   /** Served at /metrics; the app counts its open WebSockets into it. */
@@ -87,13 +89,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifyStatic, { root: path.resolve(WEB_ROOT), prefix: '/', index: ['index.html'] });
 
-  // Loaded by the sites that embed the widget: readable cross-origin.
-  const embeddable = { helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' as const } } };
-  app.get('/widget.js', embeddable, async (_request, reply) => {
-    reply.header('content-type', 'application/javascript; charset=utf-8');
-    reply.header('cache-control', 'no-cache');
-    return deps.widgetScript();
-  });
+  registerWidgetScriptRoutes(app, deps.widgetScript);
 
   registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, { metrics: deps.metrics, token: deps.config.METRICS_TOKEN });

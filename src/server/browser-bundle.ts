@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { serveableScript, type ScriptSource } from '../core/served-script.ts';
 import type { DigitPolicy } from '../language/digits.ts';
 
 export interface BundleOptions {
@@ -77,16 +78,18 @@ export async function loadBrowserBundle(name: BundleName, options: BundleOptions
   return buildBrowserBundle(name, options);
 }
 
-/** Loads once and serves the same script (with `settings` in front); a failed load is tried again on the next request. */
-export function cachedBundle(name: BundleName, options: BundleOptions = {}): () => Promise<string> {
-  let loaded: Promise<string> | undefined;
+/**
+ * Loads once and serves the same script (with `settings` in front), compressed once (core/served-script.ts);
+ * a failed load is tried again on the next request.
+ */
+export function cachedBundle(name: BundleName, options: BundleOptions = {}): ScriptSource {
+  let loaded: ReturnType<ScriptSource> | undefined;
   const settings = options.settings;
   return () =>
-    (loaded ??= loadBrowserBundle(name, options).then(
-      (script) => (settings ? withSettings(script, settings) : script),
-      (error: unknown) => {
+    (loaded ??= loadBrowserBundle(name, options)
+      .then((script) => serveableScript(settings ? withSettings(script, settings) : script))
+      .catch((error: unknown) => {
         loaded = undefined;
         throw error;
-      },
-    ));
+      }));
 }

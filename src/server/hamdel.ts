@@ -141,6 +141,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     channels,
     metrics,
     reports,
+    anger: () => content.anger.current,
     inbox,
   });
   metrics.watch({ line: () => lineByPool(human.queue), agents: () => human.presence.list() });

@@ -32,9 +32,9 @@ const AGENT_PAGES = /^\/(agent|admin|supervisor)(\/|$)/;
  * What every route shares, registered before any route:
  * - one error handler and one not-found handler (core/http-errors.ts): `{code, message}` everywhere;
  * - security headers (@fastify/helmet): a content security policy with scripts only from this origin and
- *   no framing (`frame-ancestors 'none'`), nosniff, a strict referrer policy. Inline styles are allowed
- *   outside /agent/ because the widget styles its shadow root with a `<style>` element. `/widget.js`
- *   may be loaded by other sites (Cross-Origin-Resource-Policy: cross-origin);
+ *   no framing (`frame-ancestors 'none'`), nosniff, a strict referrer policy. Inline styles are still
+ *   allowed outside the agents' pages (the widget itself needs none since it adopts a constructed
+ *   stylesheet). `/widget.js` may be loaded by other sites (Cross-Origin-Resource-Policy: cross-origin);
  * - rate limits (@fastify/rate-limit, counted in Redis per client address and route; behind a proxy see
  *   TRUST_PROXY): the HTTP channel, the other /api/* routes, sign-in, and WebSocket upgrades (/ws,
  *   /agent/ws), answered 429 RATE_LIMITED with Retry-After.

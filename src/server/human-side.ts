@@ -26,6 +26,7 @@ import { HandoffService } from '../handoff/handoff-service.ts';
 import { createWaitNotice } from '../handoff/wait-notice.ts';
 import { Supervisor } from '../handoff/supervisor.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { AngerDetector } from '../sentiment/detector.ts';
 import { CustomerData } from '../privacy/customer-data.ts';
 import { ReportErasure } from '../reports/report-erasure.ts';
 import { registerCustomerRoutes } from '../privacy/customer-routes.ts';
@@ -46,6 +47,7 @@ import { registerEditorConsole } from '../editor/editor-console.ts';
 import { registerArticleRoutes } from '../editor/article-routes.ts';
 import { ContentFiles } from '../editor/content-files.ts';
 import { EditorArticles } from '../editor/editor-articles.ts';
+import { registerEditorKnowledge } from '../editor/editor-knowledge.ts';
 import { registerInboxRoutes } from '../editor/inbox-routes.ts';
 import type { Inbox } from '../inbox/inbox.ts';
 import { registerSlackLinkRoutes } from '../admin/slack-link-routes.ts';
@@ -69,6 +71,8 @@ export interface HumanSideOptions {
   readonly metrics?: Metrics;
   /** Records the human side's facts and serves the reports API. */
   readonly reports?: Reports;
+  /** The anger detector as it is now (the editors' preview reads a question's mood as the bot does). */
+  readonly anger?: () => AngerDetector;
   /** The editors' unanswered inbox and helpful rates (served under /api/editor/). */
   readonly inbox?: Inbox;
 }
@@ -256,6 +260,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         audit,
         requireAgent: auth.requireAgent,
       });
+      await registerEditorKnowledge(app, { ...o, digits, requireAgent: auth.requireAgent });
       if (o.inbox) {
         const { inbox, rates } = o.inbox;
         const { requireAgent } = auth;

@@ -208,7 +208,7 @@ describe('every route answers errors as {code, message}, checking credentials be
     const demoCsp = String(demo.headers['content-security-policy']);
     expect(demoCsp).toContain("script-src 'self'");
     expect(demoCsp).toContain("script-src-attr 'none'");
-    expect(demoCsp).toMatch(/style-src 'self' 'unsafe-inline'/); // the widget's shadow-root <style>
+    expect(demoCsp).toMatch(/style-src 'self' 'unsafe-inline'/); // inline styles outside the agents' pages
     expect(demo.body).not.toMatch(/<script>|onclick=/);
     const widget = await inject({ method: 'GET', url: '/widget.js' });
     expect(widget.headers['cross-origin-resource-policy']).toBe('cross-origin');

@@ -8,7 +8,8 @@ import { h, icon, ICONS } from './dom.ts';
 import { displayText } from './format.ts';
 import { fill, type UiStrings } from './i18n.ts';
 import { directionOf, type Direction, type Language } from './language.ts';
-import { widgetStyles } from './styles.ts';
+import { adoptStyles, widgetStyles } from './styles.ts';
+import { followVisualViewport } from './visual-viewport.ts';
 import { revealMessage } from '../shared/reveal.ts';
 
 export interface PanelOptions {
@@ -119,7 +120,7 @@ export class Panel {
       this.notice,
     );
     this.root = h('div', { class: `root ${options.position}` }, this.dialog, this.bubble);
-    shadow.replaceChildren(h('style', {}, widgetStyles(options.accent)), this.root);
+    shadow.replaceChildren(...adoptStyles(shadow, widgetStyles(options.accent)), this.root);
 
     this.bubble.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
     this.closeButton.addEventListener('click', () => this.close());
@@ -141,6 +142,7 @@ export class Panel {
   }
 
   private focusComposer: () => void = () => undefined;
+  private stopFollowing: () => void = () => undefined;
 
   get isOpen(): boolean {
     return !this.dialog.hidden;
@@ -148,6 +150,7 @@ export class Panel {
 
   open(): void {
     if (this.isOpen) return;
+    this.stopFollowing = followVisualViewport(this.root);
     this.dialog.hidden = false;
     this.root.classList.add('open');
     this.bubble.setAttribute('aria-expanded', 'true');
@@ -159,6 +162,7 @@ export class Panel {
 
   close(): void {
     if (!this.isOpen) return;
+    this.stopFollowing();
     this.dialog.hidden = true;
     this.root.classList.remove('open');
     this.bubble.setAttribute('aria-expanded', 'false');

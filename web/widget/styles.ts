@@ -1,3 +1,20 @@
+/**
+ * Styles the shadow root with a constructed stylesheet, which a host page's Content-Security-Policy
+ * `style-src` does not govern (no 'unsafe-inline' needed); where a browser has none (before Safari 16.4),
+ * a <style> element is returned to put in the root instead.
+ */
+export function adoptStyles(shadow: ShadowRoot, css: string): HTMLStyleElement[] {
+  if ('adoptedStyleSheets' in shadow && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+    return [];
+  }
+  const style = document.createElement('style');
+  style.textContent = css;
+  return [style];
+}
+
 /** The widget's stylesheet, scoped to its shadow root so neither the page nor the widget leaks into the other. */
 export function widgetStyles(accent: string): string {
   return `
@@ -195,10 +212,18 @@ button { font: inherit; color: inherit; }
 .footer { padding: 2px 0 8px; background: #fff; text-align: center; font-size: 11px; color: #6b7280; }
 
 @media (max-width: 480px) {
-  .root { bottom: 16px; }
-  .root.right { right: 16px; }
-  .root.left { left: 16px; }
-  .panel { position: fixed; inset: 0; width: auto; height: auto; border-radius: 0; }
+  .root { bottom: calc(16px + env(safe-area-inset-bottom, 0px)); }
+  .root.right { right: calc(16px + env(safe-area-inset-right, 0px)); }
+  .root.left { left: calc(16px + env(safe-area-inset-left, 0px)); }
+  /* Full screen: the part the visitor sees (an on-screen keyboard shrinks it; visual-viewport.ts). */
+  .panel {
+    position: fixed; inset: var(--hamdel-vv-top, 0px) 0 auto 0;
+    width: auto; height: var(--hamdel-vv-height, 100%); border-radius: 0;
+    padding: 0 env(safe-area-inset-right, 0px) 0 env(safe-area-inset-left, 0px);
+  }
+  .root.right .panel, .root.left .panel { left: 0; right: 0; }
+  .header { padding-top: max(16px, env(safe-area-inset-top, 0px)); }
+  .footer { padding-bottom: max(8px, env(safe-area-inset-bottom, 0px)); }
   .root.open .bubble { display: none; }
 }
 @media (prefers-reduced-motion: reduce) {

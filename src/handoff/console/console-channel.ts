@@ -17,6 +17,7 @@ import type { RequireAgent } from '../../agents/require-agent.ts';
 import { SESSION_COOKIE } from '../../agents/require-agent.ts';
 import { checkUpgradeOrigin } from '../../agents/same-origin.ts';
 import { sendError } from '../../core/http-errors.ts';
+import { REVALIDATE, sendScript, type ScriptSource } from '../../core/served-script.ts';
 import type { RedisSessions } from '../../agents/sessions.ts';
 import type { RevocationReason } from '../../agents/agent-revocation.ts';
 import {
@@ -42,7 +43,7 @@ export interface ConsoleChannelOptions {
   readonly clock: Clock;
   readonly canned: () => Readonly<Record<Language, readonly CannedReply[]>>;
   /** The console script served at /agent/console.js. */
-  readonly consoleScript: () => Promise<string>;
+  readonly consoleScript: ScriptSource;
   /** A console connection is closed when more than this many bytes wait to be sent (default 1 MiB). */
   readonly sendBufferBytes?: number;
   /** Page origins allowed to open the console's socket besides this host (default none), as for sign-in. */
@@ -86,11 +87,9 @@ export async function registerConsoleChannel(app: FastifyInstance, o: ConsoleCha
         ? reply.type('text/html; charset=utf-8').sendFile('index.html', path.resolve(AGENT_ROOT))
         : reply.redirect('/editor/', 303),
   );
-  app.get('/agent/console.js', async (_request, reply) => {
-    reply.header('content-type', 'application/javascript; charset=utf-8');
-    reply.header('cache-control', 'no-cache');
-    return o.consoleScript();
-  });
+  app.get('/agent/console.js', async (request, reply) =>
+    sendScript(request, reply, await o.consoleScript(), REVALIDATE),
+  );
 
   const line = new LineReader(o.queue);
   const consoles = new OpenConsoles();

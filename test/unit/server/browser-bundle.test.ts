@@ -8,8 +8,8 @@ describe('browser scripts run from the sources', () => {
     expect(existsSync(prebuiltBundleFile('widget'))).toBe(false);
     const widget = cachedBundle('widget');
     const script = await widget();
-    expect(script).toMatch(/^"use strict";\n\(\(\) => \{/);
-    expect(script.length).toBeGreaterThan(10_000); // the whole widget, not a stub
+    expect(script.text).toMatch(/^"use strict";\n\(\(\) => \{/);
+    expect(script.text.length).toBeGreaterThan(10_000); // the whole widget, not a stub
     expect(await widget()).toBe(script);
   }, 30_000);
 });

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { IMMUTABLE, sendScript, type ScriptSource } from '../../core/served-script.ts';
+
+/**
+ * The stable address sites embed: kept 5 minutes, then asked again with If-None-Match (304 when unchanged),
+ * so a new release reaches every site within minutes while a repeat page view downloads nothing.
+ */
+export const STABLE_WIDGET_CACHE = 'public, max-age=300';
+
+/** The content-hashed address of a script's current version, e.g. /widget.0123456789abcdef.js. */
+export function hashedWidgetPath(hash: string): string {
+  return `/widget.${hash}.js`;
+}
+
+/**
+ * The widget's script, readable by other sites (Cross-Origin-Resource-Policy: cross-origin):
+ * - `/widget.js`, the one-tag embed's address: a short cache, ETag revalidation;
+ * - `/widget.<hash>.js`, this version under its content hash: cached for a year, immutable. A hash this
+ *   process does not serve (an older or newer release) is sent to `/widget.js` (302, not cached), so a
+ *   page that kept an old address still gets a working widget.
+ * Both answer in brotli or gzip when the browser accepts it (core/served-script.ts).
+ */
+export function registerWidgetScriptRoutes(app: FastifyInstance, script: ScriptSource): void {
+  const embeddable = { helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' as const } } };
+  app.get('/widget.js', embeddable, async (request, reply) =>
+    sendScript(request, reply, await script(), STABLE_WIDGET_CACHE),
+  );
+  app.get<{ Params: { hash: string } }>(
+    '/widget.:hash(^[0-9a-f]{16}$).js',
+    embeddable,
+    async (request, reply) => {
+      const current = await script();
+      if (request.params.hash === current.hash) return sendScript(request, reply, current, IMMUTABLE);
+      reply.header('cache-control', 'no-cache');
+      return reply.redirect('widget.js', 302);
+    },
+  );
+}
