@@ -123,6 +123,9 @@ const en = {
   action_article_renamed: 'article renamed',
   action_article_removed: 'article deleted',
   action_article_question_added: 'example question added to an article',
+  action_inbox_ignored: 'unanswered question ignored',
+  action_inbox_done: 'unanswered question done',
+  action_inbox_reopened: 'unanswered question back in the list',
   error: 'Not done: {message}',
 };
 
@@ -250,6 +253,9 @@ const fa: Catalog<WordKey> = {
   action_article_renamed: 'شناسه مقاله عوض شد',
   action_article_removed: 'مقاله حذف شد',
   action_article_question_added: 'پرسش نمونه به مقاله افزوده شد',
+  action_inbox_ignored: 'پرسش بی‌پاسخ نادیده گرفته شد',
+  action_inbox_done: 'پرسش بی‌پاسخ انجام شد',
+  action_inbox_reopened: 'پرسش بی‌پاسخ به فهرست برگشت',
   error: 'انجام نشد: {message}',
 };
 
@@ -373,6 +379,9 @@ const ar: Catalog<WordKey> = {
   action_article_renamed: 'تغيير معرّف مقالة',
   action_article_removed: 'حذف مقالة',
   action_article_question_added: 'إضافة سؤال نموذجي إلى مقالة',
+  action_inbox_ignored: 'تجاهل سؤال بلا إجابة',
+  action_inbox_done: 'إنجاز سؤال بلا إجابة',
+  action_inbox_reopened: 'إعادة سؤال بلا إجابة إلى القائمة',
   error: 'لم يتم: {message}',
 };
 
