@@ -48,6 +48,8 @@ export class Chat {
   private conversationLanguage: Language | undefined;
   private strings: UiStrings;
   private lastAgentName: string | undefined;
+  /** The first reply since the customer last wrote: where a burst of replies opens when it is long. */
+  private repliesFrom: string | undefined;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private unread = 0;
 
@@ -198,9 +200,13 @@ export class Chat {
       this.panel.setTyping(undefined);
       if (!this.conversationLanguage && entry.language) this.setConversationLanguage(entry.language);
     }
+    // The replies since the customer's last message are read together: a long answer followed by "did this
+    // help?" still opens at the answer's start.
+    if (entry.author.kind === 'customer') this.repliesFrom = undefined;
+    else this.repliesFrom ??= entry.id;
     if (stickToEnd && this.panel.isOpen) {
-      // A long answer opens at its start; the customer's own message and short ones at the end.
-      const row = entry.author.kind === 'customer' ? undefined : this.view.row(entry.id);
+      // Replies taller than the list open at their start; the customer's own message and short ones at the end.
+      const row = this.repliesFrom === undefined ? undefined : this.view.row(this.repliesFrom);
       if (row) this.panel.reveal(row);
       else this.panel.scrollToEnd();
     }
