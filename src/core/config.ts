@@ -294,7 +294,8 @@ const checkedSchema = schema.superRefine((settings, ctx) => {
     ctx.addIssue({
       code: 'custom',
       path: ['HTTP_CHANNEL_CALLBACK_URL'],
-      message: 'must be an https:// URL (http:// only with HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE=true, in development)',
+      message:
+        'must be an https:// URL (http:// only with HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE=true, in development)',
     });
   }
   // A list of nodes for another mode than the one chosen is a mode forgotten, not a setting to ignore.

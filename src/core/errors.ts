@@ -78,7 +78,8 @@ export const ERROR_CODES = {
   DUPLICATE_QUESTION: 'The example question is already in the article (the same once normalized).',
   CALLBACK_URL_INVALID:
     'A callback URL for the HTTP channel was refused: not a URL, not https, a private or loopback address, or no HTTP_CHANNEL_CALLBACK_SECRET to sign with.',
-  DEAD_LETTER_NOT_FOUND: 'No dead-lettered callback message has this delivery id (already replayed or discarded).',
+  DEAD_LETTER_NOT_FOUND:
+    'No dead-lettered callback message has this delivery id (already replayed or discarded).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -21,7 +21,12 @@ export interface CallbackDeliveryOptions {
   readonly timeoutMs: number;
   readonly onError?: RedisErrorListener;
   /** Told of each failed attempt and each dead letter (for the log). */
-  readonly onFailure?: (failure: { deliveryId: string; attempt: number; error: string; dead: boolean }) => void;
+  readonly onFailure?: (failure: {
+    deliveryId: string;
+    attempt: number;
+    error: string;
+    dead: boolean;
+  }) => void;
   /** A random number in [0, 1) for the jitter (injected by tests). */
   readonly random?: () => number;
 }
@@ -120,7 +125,7 @@ export class CallbackDelivery {
     const head = await this.o.outbox.at(conversationId, 0);
     if (!head || head.sequence > sequence) return 'delivered before';
     if (head.sequence < sequence) {
-      await job.moveToDelayed(this.o.clock.now() + NOT_YET_MS, token);
+      await job.moveToDelayed(Date.now() + NOT_YET_MS, token); // BullMQ keeps its own (real) time
       throw new DelayedError();
     }
     const attempt = job.attemptsMade + 1;

@@ -29,7 +29,8 @@ export function verifyCallback(
   nowSeconds: number,
 ): boolean {
   const timestamp = Number(headers.timestamp);
-  if (!Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > SIGNATURE_WINDOW_SECONDS) return false;
+  if (!Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > SIGNATURE_WINDOW_SECONDS)
+    return false;
   const expected = Buffer.from(signCallback(secret, timestamp, body));
   const given = Buffer.from(headers.signature ?? '');
   return given.length === expected.length && timingSafeEqual(given, expected);

@@ -63,7 +63,11 @@ export function checkCallbackUrl(raw: string, allowInsecure: boolean): URL {
   return url;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /** A `lookup` for http(s).request that refuses names resolving to a private address (see above). */
 export function guardedLookup(hostname: string, options: object, callback: LookupCallback): void {

@@ -38,7 +38,10 @@ export function replyView(message: {
     plainText: plainTextOf(message.text, message.language),
     language: message.language,
     kind: meta?.kind,
-    author: message.author.kind === 'agent' ? { kind: 'agent', name: message.author.name } : { kind: message.author.kind },
+    author:
+      message.author.kind === 'agent'
+        ? { kind: 'agent', name: message.author.name }
+        : { kind: message.author.kind },
     at: message.at,
     ...(meta?.articleId ? { articleId: meta.articleId, score: meta.score ?? 0 } : {}),
     ...(meta?.candidates ? { candidates: meta.candidates } : {}),
