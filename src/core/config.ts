@@ -164,7 +164,7 @@ const schema = z.object({
     .min(32, 'must be at least 32 characters (e.g. the output of: openssl rand -hex 32)')
     .optional(),
   /** Development only: callbacks may use http:// and loopback or private addresses (refused in production). */
-  HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE: bool.default(false),
+  HTTP_CHANNEL_CALLBACK_INSECURE: bool.default(false),
   /** Attempts per callback message before it goes to the dead-letter list. */
   HTTP_CHANNEL_CALLBACK_ATTEMPTS: positiveInt.default(8),
   /** First retry delay of a callback (ms); doubled per attempt, with jitter, at most 10 minutes. */
@@ -288,14 +288,14 @@ const checkedSchema = schema.superRefine((settings, ctx) => {
   }
   if (
     settings.HTTP_CHANNEL_CALLBACK_URL &&
-    !settings.HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE &&
+    !settings.HTTP_CHANNEL_CALLBACK_INSECURE &&
     !settings.HTTP_CHANNEL_CALLBACK_URL.startsWith('https://')
   ) {
     ctx.addIssue({
       code: 'custom',
       path: ['HTTP_CHANNEL_CALLBACK_URL'],
       message:
-        'must be an https:// URL (http:// only with HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE=true, in development)',
+        'must be an https:// URL (http:// only with HTTP_CHANNEL_CALLBACK_INSECURE=true, in development)',
     });
   }
   // A list of nodes for another mode than the one chosen is a mode forgotten, not a setting to ignore.
@@ -353,10 +353,10 @@ function productionChecks(settings: z.infer<typeof schema>, ctx: z.RefinementCtx
       message: `must be at least ${PRODUCTION_TOKEN_CHARS} characters when NODE_ENV=production (e.g. the output of: openssl rand -base64 32)`,
     });
   }
-  if (settings.HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE) {
+  if (settings.HTTP_CHANNEL_CALLBACK_INSECURE) {
     ctx.addIssue({
       code: 'custom',
-      path: ['HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE'],
+      path: ['HTTP_CHANNEL_CALLBACK_INSECURE'],
       message: 'must be false when NODE_ENV=production: callbacks go to https:// and public addresses only',
     });
   }

@@ -43,7 +43,7 @@ export function createHttpWayBack(parts: {
     clock: parts.clock,
     secret,
     defaultUrl: config.HTTP_CHANNEL_CALLBACK_URL,
-    allowInsecure: config.HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE,
+    allowInsecure: config.HTTP_CHANNEL_CALLBACK_INSECURE,
     attempts: config.HTTP_CHANNEL_CALLBACK_ATTEMPTS,
     backoffMs: config.HTTP_CHANNEL_CALLBACK_BACKOFF_MS,
     timeoutMs: config.HTTP_CHANNEL_CALLBACK_TIMEOUT_MS,
@@ -57,7 +57,7 @@ export function createHttpWayBack(parts: {
   return {
     outbox,
     delivery,
-    channelOptions: { outbox, canSign: true, allowInsecure: config.HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE },
+    channelOptions: { outbox, canSign: true, allowInsecure: config.HTTP_CHANNEL_CALLBACK_INSECURE },
     async close() {
       await delivery.close();
       connection.disconnect();

@@ -50,7 +50,7 @@ describe("the HTTP channel's way back: signed callbacks, in order, retried, dead
         HTTP_CHANNEL_TOKEN: TOKEN,
         HTTP_CHANNEL_CALLBACK_URL: `${receiver.url}/hook`,
         HTTP_CHANNEL_CALLBACK_SECRET: SECRET,
-        HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE: 'true',
+        HTTP_CHANNEL_CALLBACK_INSECURE: 'true',
         HTTP_CHANNEL_CALLBACK_ATTEMPTS: '4',
         HTTP_CHANNEL_CALLBACK_BACKOFF_MS: '100',
         HTTP_CHANNEL_CALLBACK_TIMEOUT_MS: '600',

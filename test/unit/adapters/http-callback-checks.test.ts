@@ -108,9 +108,9 @@ describe('callback signatures', () => {
       configRefusal({
         NODE_ENV: 'production',
         ALLOWED_ORIGINS: 'https://shop.example',
-        HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE: 'true',
+        HTTP_CHANNEL_CALLBACK_INSECURE: 'true',
       }),
-    ).toEqual(['HTTP_CHANNEL_CALLBACK_ALLOW_INSECURE']);
+    ).toEqual(['HTTP_CHANNEL_CALLBACK_INSECURE']);
     const ok = loadConfig({
       ...base,
       HTTP_CHANNEL_CALLBACK_URL: 'https://hooks.shop.example/h',
