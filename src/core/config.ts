@@ -128,7 +128,7 @@ const schema = z.object({
   CUSTOMER_TYPING_PER_MINUTE: perMinute.default(120),
   /** Requests per minute from one client address to one /api/* route (the HTTP channel excepted; 0: none). */
   API_RATE_LIMIT_PER_MINUTE: perMinute.default(300),
-  /** Requests per minute from one client address to POST /api/messages, the HTTP channel (0: none). */
+  /** Requests per minute from one client address to each HTTP channel route (POST /api/messages, polling; 0: none). */
   HTTP_CHANNEL_RATE_LIMIT_PER_MINUTE: perMinute.default(600),
   /** Sign-in attempts (right or wrong) per minute from one client address (0: none). */
   LOGIN_RATE_LIMIT_PER_MINUTE: perMinute.default(10),

@@ -96,6 +96,18 @@ export class CallbackDelivery {
     );
   }
 
+  /**
+   * Makes sure a conversation's head has a job, unless it is dead-lettered (held): called with each message
+   * that joins a running chain, it restarts a chain a crash broke between an append and its job. Harmless
+   * otherwise: a job of the same id that exists is not added again, and one for a message already sent
+   * completes without sending.
+   */
+  async nudge(conversationId: string): Promise<void> {
+    const head = await this.o.outbox.at(conversationId, 0);
+    if (!head || (await this.o.outbox.isDead(head.deliveryId))) return;
+    await this.schedule(conversationId, head.sequence);
+  }
+
   /** The dead letters, oldest first. */
   dead(): Promise<DeadLetter[]> {
     return this.o.outbox.dead();

@@ -118,6 +118,10 @@ export class CallbackOutbox {
     await this.redis.hset(this.deadKey, letter.deliveryId, JSON.stringify(letter));
   }
 
+  async isDead(deliveryId: string): Promise<boolean> {
+    return (await this.redis.hexists(this.deadKey, deliveryId)) === 1;
+  }
+
   async dead(): Promise<DeadLetter[]> {
     const all = await this.redis.hvals(this.deadKey);
     return all.map((raw) => JSON.parse(raw) as DeadLetter).sort((a, b) => a.failedAt - b.failedAt);

@@ -48,5 +48,6 @@ export class HttpCallbackAdapter implements ChannelAdapter {
       ...fields,
     });
     if (startChain) await this.o.delivery.schedule(conversation.id, sequence);
+    else await this.o.delivery.nudge(conversation.id); // a chain runs, or a crash broke it: see `nudge`
   }
 }

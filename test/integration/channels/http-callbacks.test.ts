@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CallbackOutbox } from '../../../src/adapters/http/callback-outbox.ts';
 import { verifyCallback } from '../../../src/adapters/http/callback-signature.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { RedisConversationStore } from '../../../src/conversations/redis-conversation-store.ts';
@@ -32,6 +33,10 @@ function readmeVerify(secret: string, received: ReceivedCallback, nowSeconds: nu
   const expected = `v1=${createHmac('sha256', secret).update(`v1:${timestamp}:${received.body}`).digest('hex')}`;
   const given = String(received.headers['x-hamdel-signature'] ?? '');
   return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
+
+function toldNothing(): never {
+  throw new Error('no callback');
 }
 
 const bodyOf = (r: ReceivedCallback) => JSON.parse(r.body) as CallbackBody;
@@ -151,12 +156,14 @@ describe("the HTTP channel's way back: signed callbacks, in order, retried, dead
     expect(attempts.slice(0, 3).map((r) => r.body)).toEqual([firstLine.body, firstLine.body, firstLine.body]);
 
     // Resolved: the survey arrives; the customer answers through POST /api/messages.
+    const resolvedAt = Date.now();
     sara.send({ type: 'resolve', conversationId, ref: 'r1' });
     const survey = await eventually(
       () =>
         callbacksOf('/hook', conversationId).find((r) => /rate the help/.test(bodyOf(r).message?.text ?? '')),
       'the survey at the callback',
     );
+    console.info(`the survey at the callback ${survey.at - resolvedAt} ms after the agent resolved`);
     expect(bodyOf(survey).message?.kind).toBeDefined();
     const rated = await post({ customerId: 'crm-a', text: '5', messageId: 'a-2' });
     const ratedBody = (await rated.json()) as { replies: { text: string }[] };
@@ -267,14 +274,15 @@ describe("the HTTP channel's way back: signed callbacks, in order, retried, dead
     receiver.fixPath('/broken');
     const replayed = await admin('POST', `/api/admin/http-callbacks/dead/${letter.deliveryId}/replay`);
     expect(replayed.status).toBe(200);
+    // The replayed message first (the place message, or the supervisor's first wait update: whichever was
+    // first), then what waited behind it (the held update and any added meanwhile), each once, in order.
     const delivered = await eventually(() => {
       const got = receiver.accepted('/broken');
-      return got.length === 2 ? got : undefined;
+      return got.some((r) => bodyOf(r).wait?.text === 'You are next.') ? got : undefined;
     }, 'the replayed message and the one held behind it');
-    expect(delivered.map((r) => [bodyOf(r).deliveryId, bodyOf(r).type])).toEqual([
-      [`${conversationId}.1`, 'message'],
-      [`${conversationId}.2`, 'wait'],
-    ]);
+    expect(bodyOf(delivered[0] ?? toldNothing()).deliveryId).toBe(`${conversationId}.1`);
+    expect(delivered.map((r) => bodyOf(r).sequence)).toEqual(delivered.map((_, i) => i + 1));
+    expect(delivered.at(-1) && bodyOf(delivered.at(-1) ?? toldNothing()).type).toBe('wait');
     expect(await deadOf()).toEqual([]);
     const audit = (await (await admin('GET', '/api/admin/audit?limit=20')).json()) as {
       entries: { action: string; target: string; by: string }[];
@@ -282,6 +290,37 @@ describe("the HTTP channel's way back: signed callbacks, in order, retried, dead
     expect(audit.entries).toContainEqual(
       expect.objectContaining({ action: 'http-callback-replayed', target: letter.deliveryId, by: 'boss' }),
     );
+  });
+
+  it('a chain a crash broke (a message stored, its job never added) is restarted by the next message', async () => {
+    await post({ customerId: 'crm-d', text: 'hello' });
+    const conversationId = 'http-crm-d';
+    const redis = connectRedis();
+    const store = new RedisConversationStore({ redis, prefix: server.prefix, clock: systemClock });
+    const conversation = await store.get(conversationId);
+    // The process died right after the append: the message is in the outbox, no job was added.
+    const outbox = new CallbackOutbox(redis, server.prefix, 60_000);
+    const stranded = await outbox.append(conversationId, {
+      conversationId,
+      type: 'wait',
+      wait: { position: 2 },
+    });
+    expect(stranded).toEqual({ sequence: 1, startChain: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(callbacksOf('/hook', conversationId)).toEqual([]);
+    if (!conversation) throw new Error('no conversation');
+    await server.hamdel.channels
+      .get('http')
+      ?.showWait?.(conversation, { position: 1, text: 'You are next.' });
+    const both = await eventually(() => {
+      const got = callbacksOf('/hook', conversationId);
+      return got.length === 2 ? got : undefined;
+    }, 'the stranded message and the next one');
+    expect(both.map((r) => [bodyOf(r).sequence, bodyOf(r).wait?.position])).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
+    redis.disconnect();
   });
 
   it('refuses bad input with clear errors and shows no conversation to the wrong token or of another channel', async () => {
