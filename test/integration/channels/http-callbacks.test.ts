@@ -292,6 +292,42 @@ describe("the HTTP channel's way back: signed callbacks, in order, retried, dead
     );
   });
 
+  it('a discarded dead letter lets the later messages go, the gap showing in the numbers', async () => {
+    receiver.breakPath('/gone');
+    await post({ customerId: 'crm-e', text: 'hello', callbackUrl: `${receiver.url}/gone` });
+    const conversationId = 'http-crm-e';
+    const redis = connectRedis();
+    const store = new RedisConversationStore({ redis, prefix: server.prefix, clock: systemClock });
+    const conversation = await store.get(conversationId);
+    redis.disconnect();
+    if (!conversation) throw new Error('no conversation');
+    const http = server.hamdel.channels.get('http');
+    await http?.showWait?.(conversation, { position: 3, text: 'first' });
+    const cookie = await ConsoleClient.cookieOf(server.url, 'boss', PASSWORD);
+    const post2 = (path: string) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: '{}',
+      });
+    await eventually(async () => {
+      const response = await fetch(`${server.url}/api/admin/http-callbacks/dead`, { headers: { cookie } });
+      const { dead } = (await response.json()) as { dead: { deliveryId: string }[] };
+      return dead.some((d) => d.deliveryId === `${conversationId}.1`);
+    }, 'the dead letter');
+    await http?.showWait?.(conversation, { position: 2, text: 'second' });
+    receiver.fixPath('/gone');
+    const discarded = await post2(`/api/admin/http-callbacks/dead/${conversationId}.1/discard`);
+    expect(discarded.status).toBe(200);
+    const got = await eventually(() => {
+      const accepted = receiver.accepted('/gone');
+      return accepted.length > 0 ? accepted : undefined;
+    }, 'the later message');
+    expect(got.map((r) => [bodyOf(r).sequence, bodyOf(r).wait?.text])).toEqual([[2, 'second']]);
+    expect(receiver.received.filter((r) => r.path === '/gone' && bodyOf(r).sequence === 1)).toHaveLength(4);
+    expect((await post2(`/api/admin/http-callbacks/dead/${conversationId}.1/discard`)).status).toBe(404);
+  });
+
   it('a chain a crash broke (a message stored, its job never added) is restarted by the next message', async () => {
     await post({ customerId: 'crm-d', text: 'hello' });
     const conversationId = 'http-crm-d';
