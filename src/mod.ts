@@ -59,6 +59,15 @@ export type { Article, KnowledgeIndex, SearchHit, SearchOptions } from './knowle
 export { buildIndex, buildIndexInSlices, type IndexOptions } from './knowledge/search-index.ts';
 export { decide, DEFAULT_THRESHOLDS, type Decision } from './knowledge/decision.ts';
 export { KnowledgeBase, createSnapshot, type KnowledgeSnapshot } from './knowledge/knowledge-base.ts';
+// The business's style: phrases to avoid with what to write instead (content/style), found in a text
+export {
+  findStyleIssues,
+  type StyleIssue,
+  type StyleRule,
+  type StyleRules,
+  type StyleByLanguage,
+} from './knowledge/style-check.ts';
+export { loadStyleRules, parseStyleFile } from './knowledge/style-file.ts';
 
 // Language and mood
 export { foldForSearch, normalizeText } from './language/normalize.ts';

@@ -25,6 +25,8 @@ export interface HamdelProcessOptions {
   readonly httpToken: string;
   /** Where the process's output goes (appended; it survives a restart). */
   readonly logFile: string;
+  /** More settings, over the bench's own (e.g. CONTENT_DIR and CONTENT_WATCH). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -105,6 +107,7 @@ export class HamdelProcess {
         // The bench's clients send no Origin; production refuses "*".
         ALLOWED_ORIGINS: 'http://127.0.0.1',
         NODE_ENV: 'production',
+        ...this.options.env,
       },
     });
     child.stdout?.pipe(this.log, { end: false });

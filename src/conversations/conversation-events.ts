@@ -24,7 +24,9 @@ export type ConversationEvent =
       readonly reason: 'removed' | 'deactivated' | 'role-changed' | 'password-changed';
     }
   /** On SETTINGS_CHANNEL: an admin changed teams, hours or routing rules; every process reads them again. */
-  | { readonly type: 'settings-changed' };
+  | { readonly type: 'settings-changed' }
+  /** On CONTENT_CHANNEL: an editor saved a content file (seq: its place in the editors' saves, content-sync.ts). */
+  | { readonly type: 'content-changed'; readonly path: string; readonly seq: number };
 
 /** The pseudo conversation on which human-queue events are published. */
 export const QUEUE_CHANNEL = '_handoff-queue';
@@ -34,6 +36,9 @@ export const AGENTS_CHANNEL = '_agents';
 
 /** The pseudo conversation on which admins' changes to teams and routing are published. */
 export const SETTINGS_CHANNEL = '_settings';
+
+/** The pseudo conversation on which editors' saves of content files are announced (src/editor/content-sync.ts). */
+export const CONTENT_CHANNEL = '_content';
 
 export type ConversationEventHandler = (event: ConversationEvent) => void;
 

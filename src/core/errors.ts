@@ -80,6 +80,10 @@ export const ERROR_CODES = {
     'A callback URL for the HTTP channel was refused: not a URL, not https, a private or loopback address, or no HTTP_CHANNEL_CALLBACK_SECRET to sign with.',
   DEAD_LETTER_NOT_FOUND:
     'No dead-lettered callback message has this delivery id (already replayed or discarded).',
+  DRAFT_INVALID:
+    "An editor's draft article cannot be read as its file would be (front matter, language, or an id in use).",
+  DRAFT_BUSY: 'Too many draft knowledge bases are being built in this process; try again in a moment.',
+  STYLE_INVALID: 'A style file (content/style/<lang>.yaml) is malformed.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

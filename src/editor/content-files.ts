@@ -23,6 +23,22 @@ export interface ContentChange {
   readonly after: ContentFile;
 }
 
+/**
+ * How saves reach the other processes (content-sync.ts), called under the file's lock: `refresh` before
+ * the compare (so it is made on the latest save from any process), `publish` after each write.
+ */
+export interface ContentFileSync {
+  refresh(relative: string): Promise<void>;
+  /** A change written here: the new text (null: removed) and the version it replaced, when known. */
+  publish(change: { path: string; text: string | null; from?: string }): Promise<unknown>;
+}
+
+/** What `install` did: the file written, removed, or already so; `before`: its version before. */
+export interface Installed {
+  readonly action: 'written' | 'removed' | 'same';
+  readonly before?: string;
+}
+
 export interface ContentFilesOptions {
   /** The content folder (CONTENT_DIR). */
   readonly root: string;
@@ -33,6 +49,8 @@ export interface ContentFilesOptions {
   readonly lockTtlMs?: number;
   /** How long a change waits for another one of the same file (default 5 s; then CONTENT_BUSY). */
   readonly lockWaitMs?: number;
+  /** Shares every change with the other processes (content-sync.ts); none: this process only. */
+  readonly sync?: ContentFileSync;
 }
 
 /** A folder or file name: lower-case letters, digits and dashes, with one extension for a file. */
@@ -76,7 +94,9 @@ export function contentLockKey(prefix: string, relative: string): string {
  * (the knowledge base's watcher, git) see the old file or the new one, never half of one; a file keeps its
  * permissions. Creating never replaces a file (a hard link, which fails when the name is taken). A writer
  * that takes no lock (an editor on the server, `git pull`) can still slip between the compare and the
- * rename; its change is then replaced, as with any two editors of one file.
+ * rename; its change is then replaced, as with any two editors of one file. With `sync`, every change
+ * reaches the other processes (content-sync.ts): under the lock the file is first brought up to date with
+ * the latest save from any process, and each write is shared once done.
  */
 export class ContentFiles {
   private readonly lockTtlMs: number;
@@ -153,7 +173,10 @@ export class ContentFiles {
       if (expected !== undefined && before.version !== expected) throw conflict(relative, before);
       const text = await edit(before);
       const after = { path: relative, text, version: contentVersion(text) };
-      if (after.version !== before.version) await replaceAtomically(absolute, text);
+      if (after.version !== before.version) {
+        await replaceAtomically(absolute, text);
+        await this.o.sync?.publish({ path: relative, text, from: before.version });
+      }
       return { before, after };
     });
   }
@@ -163,6 +186,7 @@ export class ContentFiles {
     const absolute = await this.resolve(relative, { makeFolder: true });
     return this.locked([relative], async () => {
       await createAtomically(absolute, relative, text);
+      await this.o.sync?.publish({ path: relative, text });
       return { path: relative, text, version: contentVersion(text) };
     });
   }
@@ -185,6 +209,8 @@ export class ContentFiles {
       const text = await edit(before);
       await createAtomically(target, to, text);
       await unlink(source);
+      await this.o.sync?.publish({ path: to, text });
+      await this.o.sync?.publish({ path: from, text: null, from: before.version });
       return { before, after: { path: to, text, version: contentVersion(text) } };
     });
   }
@@ -196,13 +222,45 @@ export class ContentFiles {
       const before = await this.find(relative);
       if (!before || before.version !== expected) throw conflict(relative, before ?? null);
       await unlink(absolute);
+      await this.o.sync?.publish({ path: relative, text: null, from: before.version });
       return before;
     });
   }
 
-  /** Runs `work` holding the locks of `paths` (taken in order, so two renames cannot wait on each other). */
+  /**
+   * Makes the file `text`, or removes it (null), with no lock and no version check: a save made on another
+   * process being brought into this folder (content-sync.ts, one file at a time). Writes only when the
+   * file differs.
+   */
+  async install(relative: string, text: string | null): Promise<Installed> {
+    const absolute = await this.resolve(relative, { makeFolder: text !== null });
+    const current = await this.find(relative);
+    const before = current === undefined ? {} : { before: current.version };
+    if (text === null) {
+      if (current === undefined) return { action: 'same' };
+      await unlink(absolute);
+      return { action: 'removed', ...before };
+    }
+    if (current?.version === contentVersion(text)) return { action: 'same', ...before };
+    if (current === undefined) await writeNew(absolute, text);
+    else await replaceAtomically(absolute, text);
+    return { action: 'written', ...before };
+  }
+
+  /**
+   * Runs `work` holding the locks of `paths` (taken in order, so two renames cannot wait on each other),
+   * once the files are brought up to date with the saves of other processes (`sync.refresh`).
+   */
   private async locked<T>(paths: readonly string[], work: () => Promise<T>): Promise<T> {
-    const [first, ...rest] = [...new Set(paths)].sort();
+    const sorted = [...new Set(paths)].sort();
+    return this.lockedInOrder(sorted, async () => {
+      for (const relative of sorted) await this.o.sync?.refresh(relative);
+      return work();
+    });
+  }
+
+  private async lockedInOrder<T>(paths: readonly string[], work: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = paths;
     if (first === undefined) return work();
     try {
       return await withLock(
@@ -212,7 +270,7 @@ export class ContentFiles {
           ttlMs: this.lockTtlMs,
           waitMs: this.lockWaitMs,
         },
-        () => (rest.length > 0 ? this.locked(rest, work) : work()),
+        () => (rest.length > 0 ? this.lockedInOrder(rest, work) : work()),
       );
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;
@@ -252,6 +310,17 @@ export class ContentFiles {
 async function replaceAtomically(absolute: string, text: string): Promise<void> {
   const mode = (await stat(absolute)).mode & 0o777;
   const temporary = await writeTemporary(absolute, text, mode);
+  try {
+    await rename(temporary, absolute);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Writes `text` to `absolute`, where there is no file yet (or one that may be replaced), by a rename. */
+async function writeNew(absolute: string, text: string): Promise<void> {
+  const temporary = await writeTemporary(absolute, text, 0o644);
   try {
     await rename(temporary, absolute);
   } catch (error) {

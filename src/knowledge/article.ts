@@ -1,4 +1,5 @@
 import type { Language } from '../core/language.ts';
+import type { IndexInspector } from './index-probe.ts';
 
 /**
  * One knowledge-base article: a Markdown file in content/articles/<language>/ with front matter.
@@ -38,4 +39,9 @@ export interface SearchOptions {
 export interface KnowledgeIndex {
   readonly size: number;
   search(query: string, options: SearchOptions): SearchHit[];
+  /**
+   * Read-only views of one language's index (explanations, the health report); absent for an index
+   * that has none (e.g. an integrator's own), undefined for a language without articles.
+   */
+  inspector?(language: Language): IndexInspector | undefined;
 }

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { PACKAGE_CONTENT_DIR } from '../core/config.ts';
 import type { Language } from '../core/language.ts';
 import { random } from '../core/random.ts';
-import type { Article } from './article.ts';
+import { runNow, type SlicedWork } from '../core/sliced-work.ts';
+import type { Article, KnowledgeIndex } from './article.ts';
 import { DEFAULT_THRESHOLDS, decide } from './decision.ts';
 import {
   type CurvePoint,
@@ -21,7 +22,7 @@ import {
 import { injectTypos } from './eval-typos.ts';
 import { articlesOf, holdOutLabels, labelDocuments, type Row, sampleShots } from './intent-data.ts';
 import { type ArticleProblem, readLanguageTables } from './knowledge-base.ts';
-import { type IndexOptions, buildIndex } from './search-index.ts';
+import { type IndexOptions, buildingIndex } from './search-index.ts';
 
 export interface EvaluationOptions {
   readonly language: Language;
@@ -75,7 +76,10 @@ export interface Evaluation {
   readonly typos?: AskedRun;
 }
 
-function ask(index: ReturnType<typeof buildIndex>, language: Language, test: readonly Row[]): AskedRun {
+/** Questions asked between pauses when an evaluation runs in slices. */
+const QUESTIONS_PER_SLICE = 16;
+
+function* asking(index: KnowledgeIndex, language: Language, test: readonly Row[]): SlicedWork<AskedRun> {
   const rows: EvalRow[] = [];
   let ms = 0;
   for (const row of test) {
@@ -90,6 +94,7 @@ function ask(index: ReturnType<typeof buildIndex>, language: Language, test: rea
       score: hits[0]?.score ?? 0,
       ...(row.group === undefined ? {} : { group: row.group }),
     });
+    if (rows.length % QUESTIONS_PER_SLICE === 0) yield;
   }
   return {
     rows,
@@ -120,12 +125,25 @@ export function evaluateArticles(
   questions: readonly Row[],
   options: EvaluationOptions,
 ): Evaluation {
+  return runNow(evaluatingArticles(articles, questions, options));
+}
+
+/**
+ * `evaluateArticles` as work that pauses between slices (sliced-work.ts): a server runs it with
+ * `runInSlices` and keeps answering meanwhile (the editors' health report). `buildMs` is then the
+ * index's build time including the pauses.
+ */
+export function* evaluatingArticles(
+  articles: readonly Article[],
+  questions: readonly Row[],
+  options: EvaluationOptions,
+): SlicedWork<Evaluation> {
   const seed = options.seed ?? 1;
   const asked = [...questions, ...(options.oos ?? []).map((row) => ({ ...row, label: OOS }))];
   const started = performance.now();
-  const index = buildIndex(articles, options.index);
+  const index = yield* buildingIndex(articles, options.index);
   const buildMs = performance.now() - started;
-  const clean = ask(index, options.language, asked);
+  const clean = yield* asking(index, options.language, asked);
   const base = {
     articles: articles.filter((a) => a.language === options.language).length,
     heldOut: [],
@@ -139,7 +157,7 @@ export function evaluateArticles(
     ...row,
     text: injectTypos(row.text, options.language, { rate }, next),
   }));
-  return { ...base, typos: ask(index, options.language, typoed) };
+  return { ...base, typos: yield* asking(index, options.language, typoed) };
 }
 
 /** The product's abstain threshold, marked in the curve. */

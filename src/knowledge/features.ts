@@ -5,7 +5,7 @@ import type { KnownWord } from '../language/stem-fa.ts';
 import { isStopword } from '../language/stopwords.ts';
 import { tokenize } from '../language/tokenize.ts';
 import { joinPersianAffixes } from '../language/variants-fa.ts';
-import type { SynonymTable } from './synonyms.ts';
+import type { SynonymTable, TokenSpan } from './synonyms.ts';
 
 /**
  * Features of a text for retrieval, as (feature, weight) counts:
@@ -44,15 +44,37 @@ export const DEFAULT_FEATURE_OPTIONS: Required<FeatureOptions> = {
   stopwordWeight: 0.5,
 };
 
+/** What the two lists did to a text's folded tokens (see `featureTokens`), for explanations. */
+export interface ListTrace {
+  /** The folded tokens before the lists. */
+  folded?: readonly string[];
+  /** The dialect list's phrases, then the synonyms' (each over the previous one's output). */
+  dialects?: readonly TokenSpan[];
+  synonyms?: readonly TokenSpan[];
+}
+
 /**
  * Folded tokens (Persian verb prefixes and plural suffixes that a space split joined again), after
- * the dialect list and then the synonyms: the common start of every feature.
+ * the dialect list and then the synonyms: the common start of every feature. With `trace`, what each
+ * list rewrote is recorded there (the tokens returned are the same).
  */
-export function featureTokens(text: string, context: FeatureContext): string[] {
+export function featureTokens(text: string, context: FeatureContext, trace?: ListTrace): string[] {
   let tokens = tokenize(foldForSearch(text, context.language));
   if (context.language === 'fa') tokens = joinPersianAffixes(tokens);
-  if (context.dialects !== undefined) tokens = context.dialects.rewrite(tokens);
-  return context.synonyms === undefined ? tokens : context.synonyms.rewrite(tokens);
+  if (trace === undefined) {
+    if (context.dialects !== undefined) tokens = context.dialects.rewrite(tokens);
+    return context.synonyms === undefined ? tokens : context.synonyms.rewrite(tokens);
+  }
+  trace.folded = tokens;
+  if (context.dialects !== undefined) {
+    trace.dialects = context.dialects.spans(tokens);
+    tokens = trace.dialects.flatMap((span) => span.to);
+  }
+  if (context.synonyms !== undefined) {
+    trace.synonyms = context.synonyms.spans(tokens);
+    tokens = trace.synonyms.flatMap((span) => span.to);
+  }
+  return tokens;
 }
 
 function add(counts: Map<string, number>, key: string, weight: number): void {

@@ -60,6 +60,14 @@ export class ForwardIndex {
     return dot / SCALE;
   }
 
+  /** Calls `emit` with each feature of text `text` and its normalized value (for explanations and health). */
+  each(text: number, emit: (id: number, value: number) => void): void {
+    const end = this.starts[text + 1] as number;
+    for (let k = this.starts[text] as number; k < end; k++) {
+      emit(this.ids[k] as number, (this.values[k] as number) / SCALE);
+    }
+  }
+
   /** Best cosine of texts `from` to `to` (exclusive) with the question; 0 when there are none. */
   bestCosine(from: number, to: number): number {
     let best = 0;

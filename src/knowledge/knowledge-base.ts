@@ -6,7 +6,7 @@ import { isLanguage, LANGUAGES, type Language } from '../core/language.ts';
 import { readYamlFile } from '../core/yaml-file.ts';
 import type { IndexOptions } from './search-index.ts';
 import { parseOffTopic } from './off-topic.ts';
-import { parseSynonyms, type SynonymTable } from './synonyms.ts';
+import { parseSynonyms } from './synonyms.ts';
 import type { Article, KnowledgeIndex } from './article.ts';
 import { parseArticleFile } from './article-file.ts';
 
@@ -14,6 +14,8 @@ import { parseArticleFile } from './article-file.ts';
 export interface ArticleProblem {
   readonly file: string;
   readonly reason: string;
+  /** The file was fine at an earlier load: that version stays in use until the file is fixed. */
+  readonly kept?: boolean;
 }
 
 export interface KnowledgeSnapshot {
@@ -23,6 +25,11 @@ export interface KnowledgeSnapshot {
   article(language: Language, id: string): Article | undefined;
   readonly problems: readonly ArticleProblem[];
   readonly loadedAt: number;
+  /**
+   * The lists the index was built with (dialects, synonyms, off-topic questions): an index built again
+   * over other articles with these reads questions the same way (a draft, the health report).
+   */
+  readonly indexOptions: IndexOptions;
 }
 
 export interface KnowledgeBaseOptions {
@@ -54,14 +61,24 @@ export interface KnowledgeBaseOptions {
 
 /**
  * The articles in content/, always available as one consistent snapshot. `watch()` reloads on every change:
- * the new index is built aside and swapped in whole, so a search never sees half an update, and a broken
- * file is reported and left out without taking the others down.
+ * the new index is built aside and swapped in whole, so a search never sees half an update. A broken file
+ * is reported without taking the others down: the version read at an earlier load stays in use (an
+ * article, a synonym, dialect or off-topic list), or, never read fine, it is left out.
  */
 export class KnowledgeBase {
   private snapshot: KnowledgeSnapshot | undefined;
   private watchers: FolderWatcher[] = [];
   private reloading: Promise<KnowledgeSnapshot> | undefined;
   private pendingReload = false;
+  /**
+   * The last version of each file that was fine, with what was read from it: articles by path, language
+   * lists by source. An unchanged file gives the same object again, so the index keeps the parts built on
+   * it (`IndexOptions.previous`).
+   */
+  private lastGood = {
+    articles: new Map<string, { text: string; article: Article }>(),
+    tables: new Map<string, ReadTable>(),
+  };
 
   constructor(private readonly options: KnowledgeBaseOptions) {}
 
@@ -119,6 +136,7 @@ export class KnowledgeBase {
     const articles: Article[] = [];
     const problems: ArticleProblem[] = [];
     const seen = new Map<string, string>();
+    const good = new Map<string, { text: string; article: Article }>();
     for (const file of files) {
       const relative = path.relative(root, file);
       let text: string;
@@ -127,29 +145,41 @@ export class KnowledgeBase {
       } catch {
         continue; // deleted between listing and reading: the next event reloads again
       }
+      const previous = this.lastGood.articles.get(relative);
+      let article: Article;
+      let read = text;
       try {
-        const article = parseArticleFile(relative, text);
-        const folder = relative.split(path.sep)[0];
-        if (isLanguage(folder) && folder !== article.language) {
-          problems.push({ file: relative, reason: `language "${article.language}" in a "${folder}" folder` });
-          continue;
-        }
-        const key = `${article.language}/${article.id}`;
-        const other = seen.get(key);
-        if (other) {
-          problems.push({ file: relative, reason: `id "${article.id}" is already used by ${other}` });
-          continue;
-        }
-        seen.set(key, relative);
-        articles.push(article);
+        article = previous?.text === text ? previous.article : parseArticleFile(relative, text);
       } catch (error) {
         if (!isHamdelError(error, 'ARTICLE_INVALID')) throw error;
-        problems.push({ file: relative, reason: String(error.context.reason ?? error.message) });
+        const reason = String(error.context.reason ?? error.message);
+        problems.push({ file: relative, reason, ...(previous ? { kept: true } : {}) });
+        if (previous === undefined) continue;
+        article = previous.article;
+        read = previous.text;
       }
+      const folder = relative.split(path.sep)[0];
+      if (isLanguage(folder) && folder !== article.language) {
+        problems.push({ file: relative, reason: `language "${article.language}" in a "${folder}" folder` });
+        continue;
+      }
+      const key = `${article.language}/${article.id}`;
+      const other = seen.get(key);
+      if (other) {
+        problems.push({ file: relative, reason: `id "${article.id}" is already used by ${other}` });
+        continue;
+      }
+      seen.set(key, relative);
+      articles.push(article);
+      good.set(relative, { text: read, article });
     }
-    const tables = await readLanguageTables(this.options, problems);
-    const index = await this.options.buildIndex(articles, tables);
-    const snapshot = createSnapshot(index, articles, problems);
+    this.lastGood.articles = good;
+    const tables = await readLanguageTables(this.options, problems, this.lastGood.tables);
+    const index = await this.options.buildIndex(articles, {
+      ...tables,
+      ...(this.snapshot ? { previous: this.snapshot.index } : {}),
+    });
+    const snapshot = createSnapshot(index, articles, problems, tables);
     this.snapshot = snapshot;
     this.options.onLoad?.(snapshot);
     return snapshot;
@@ -158,8 +188,9 @@ export class KnowledgeBase {
 
 /**
  * Reads the dialect lists, the synonym tables (each read through its language's dialect list, see
- * `parseSynonyms`) and the off-topic questions; a broken file is reported and left out (the others
- * still apply).
+ * `parseSynonyms`) and the off-topic questions; a broken file is reported, and the others still apply.
+ * With `lastGood` (source -> what was last read fine, updated here), a broken file's last good version
+ * is used instead of nothing, and an unchanged file gives the same table object again.
  */
 export async function readLanguageTables(
   dirs: {
@@ -168,45 +199,82 @@ export async function readLanguageTables(
     readonly offTopicDir?: string | undefined;
   },
   problems: ArticleProblem[],
+  lastGood?: Map<string, ReadTable>,
 ): Promise<Pick<IndexOptions, 'synonyms' | 'dialects' | 'offTopic'>> {
-  const dialects = await readTables(dirs.dialectsDir, 'dialects', problems);
-  const synonyms = await readTables(dirs.synonymsDir, 'synonyms', problems, dialects);
-  const offTopic: Partial<Record<Language, readonly string[]>> = {};
-  for (const language of dirs.offTopicDir ? LANGUAGES : []) {
-    const source = `off-topic/${language}.yaml`;
-    try {
-      const data = await readYamlFile(
-        path.join(dirs.offTopicDir ?? '', `${language}.yaml`),
-        'ARTICLE_INVALID',
-        {
-          optional: true,
-        },
-      );
-      if (data !== undefined) offTopic[language] = parseOffTopic(data, source).questions;
-    } catch (error) {
-      problems.push({ file: source, reason: error instanceof Error ? error.message : String(error) });
-    }
-  }
+  const dialects = await readTables(dirs.dialectsDir, 'dialects', problems, lastGood, (data, source) =>
+    parseSynonyms(data, source),
+  );
+  const synonyms = await readTables(
+    dirs.synonymsDir,
+    'synonyms',
+    problems,
+    lastGood,
+    (data, source, language) => parseSynonyms(data, source, dialects[language]),
+    (language) => dialects[language],
+  );
+  const offTopic = await readTables(
+    dirs.offTopicDir,
+    'off-topic',
+    problems,
+    lastGood,
+    (data, source) => parseOffTopic(data, source).questions,
+  );
   return { synonyms, dialects, offTopic };
 }
 
-async function readTables(
+/** A language list as last read fine: its data (as JSON too), what was made of it, and on what basis. */
+export interface ReadTable {
+  readonly json: string;
+  readonly data: unknown;
+  readonly parsed: unknown;
+  readonly basis: unknown;
+}
+
+/**
+ * One language list per language in `dir`; a broken one reported, and replaced by its last good data.
+ * `basis`: what a list is read through (the dialect list, for the synonyms): a list is parsed again when
+ * its data or its basis changed, else the same object is kept.
+ */
+async function readTables<T>(
   dir: string | undefined,
   folder: string,
   problems: ArticleProblem[],
-  before: Partial<Record<Language, SynonymTable>> = {},
-): Promise<Partial<Record<Language, SynonymTable>>> {
-  const tables: Partial<Record<Language, SynonymTable>> = {};
+  lastGood: Map<string, ReadTable> | undefined,
+  parse: (data: unknown, source: string, language: Language) => T,
+  basis: (language: Language) => unknown = () => undefined,
+): Promise<Partial<Record<Language, T>>> {
+  const tables: Partial<Record<Language, T>> = {};
   if (!dir) return tables;
   for (const language of LANGUAGES) {
     const file = path.join(dir, `${language}.yaml`);
     const source = `${folder}/${language}.yaml`;
+    const previous = lastGood?.get(source);
+    const reuse = (json: string) =>
+      previous !== undefined && previous.json === json && previous.basis === basis(language);
     try {
       const data = await readYamlFile(file, 'ARTICLE_INVALID', { optional: true });
-      if (data !== undefined) tables[language] = parseSynonyms(data, source, before[language]);
+      if (data === undefined) {
+        lastGood?.delete(source);
+        continue;
+      }
+      const json = JSON.stringify(data);
+      const parsed = reuse(json) ? (previous?.parsed as T) : parse(data, source, language);
+      tables[language] = parsed;
+      lastGood?.set(source, { json, data, parsed, basis: basis(language) });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      problems.push({ file: source, reason });
+      let kept = false;
+      if (previous !== undefined) {
+        try {
+          tables[language] = reuse(previous.json)
+            ? (previous.parsed as T)
+            : parse(previous.data, source, language);
+          kept = true;
+        } catch {
+          // the last good data no longer fits (a dialect list it relied on changed): left out
+        }
+      }
+      problems.push({ file: source, reason, ...(kept ? { kept } : {}) });
     }
   }
   return tables;
@@ -217,12 +285,14 @@ export function createSnapshot(
   index: KnowledgeIndex,
   articles: readonly Article[],
   problems: readonly ArticleProblem[] = [],
+  indexOptions: IndexOptions = {},
 ): KnowledgeSnapshot {
   const byKey = new Map(articles.map((a) => [`${a.language}/${a.id}`, a]));
   return {
     index,
     articles,
     problems,
+    indexOptions,
     loadedAt: Date.now(),
     article: (language, id) => byKey.get(`${language}/${id}`),
   };

@@ -5,16 +5,25 @@ import { type CalibrationOptions, DEFAULT_CALIBRATION, type Signals, calibrate }
 import { type ClassifierOptions, SoftmaxClassifier } from './classifier.ts';
 import { WordCoverage } from './coverage.ts';
 import {
+  CHAR_GROUP,
   DEFAULT_FEATURE_OPTIONS,
   type FeatureContext,
   type FeatureOptions,
   FeatureSpace,
+  type ListTrace,
   WORD_GROUP,
   featureTokens,
 } from './features.ts';
+import {
+  type ArticleProbe,
+  type ArticleVectors,
+  type IndexInspector,
+  type IndexProbe,
+  questionWords,
+} from './index-probe.ts';
 import { ForwardIndex } from './forward-index.ts';
 import { PostingsBuilder } from './neighbors.ts';
-import { QueryRewriter } from './query-rewriter.ts';
+import { QueryRewriter, type RewrittenToken } from './query-rewriter.ts';
 import { ArticleNorms, Retrieval } from './retrieval.ts';
 import type { SynonymTable } from './synonyms.ts';
 import { type SparseVector, TfIdf } from './tfidf.ts';
@@ -135,7 +144,7 @@ const TEXTS_PER_SLICE = 64;
  * knowledge bases, into an inverted index (neighbors.ts). Vectors are kept as objects only to
  * train the learned model when there is one.
  */
-export class LanguageIndex {
+export class LanguageIndex implements IndexInspector {
   private readonly context: FeatureContext;
   private readonly space: FeatureSpace;
   private readonly tfidf: TfIdf;
@@ -341,8 +350,7 @@ export class LanguageIndex {
    */
   rank(query: string, limit: number): RankedArticle[] {
     if (this.articles.length === 0 || limit <= 0) return [];
-    const tokens = this.rewriter.rewrite(featureTokens(query, this.context), query);
-    const x = this.tfidf.transform(this.space.encodeTokens(tokens));
+    const { tokens, x } = this.read(query);
     const coverage = this.words.coverage(tokens);
     this.forward.setQuestion(x);
     const { similarity, articleStarts } = this;
@@ -373,6 +381,125 @@ export class LanguageIndex {
     }
     for (const a of touched) similarity[a] = 0;
     return ranked;
+  }
+
+  /**
+   * A question as the index reads it: its folded tokens through the lists (`featureTokens`) and the
+   * rewriter, and their TF-IDF vector. With `trace`, each step is recorded for explanations.
+   */
+  private read(
+    query: string,
+    trace?: ListTrace,
+  ): { tokens: string[]; x: SparseVector; rewritten?: RewrittenToken[] } {
+    const listed = featureTokens(query, this.context, trace);
+    let tokens: string[];
+    let rewritten: RewrittenToken[] | undefined;
+    if (trace === undefined) {
+      tokens = this.rewriter.rewrite(listed, query);
+    } else {
+      rewritten = this.rewriter.rewriteEach(listed, query);
+      tokens = rewritten.flatMap((token) => token.to);
+    }
+    const x = this.tfidf.transform(this.space.encodeTokens(tokens));
+    return { tokens, x, ...(rewritten === undefined ? {} : { rewritten }) };
+  }
+
+  private numbers: Map<string, number> | undefined;
+
+  /** The article's number in this index (its texts' label). */
+  private numberOf(id: string): number | undefined {
+    this.numbers ??= new Map(this.articles.map((article, a) => [article.id, a]));
+    return this.numbers.get(id);
+  }
+
+  /** See IndexInspector.probe: the same reading, vectors and signals as `rank`, for the articles asked. */
+  probe(query: string, ids: readonly string[]): IndexProbe {
+    const trace: ListTrace = {};
+    const { tokens, x, rewritten = [] } = this.read(query, trace);
+    const words = questionWords(query, trace, rewritten, this.language);
+    const coverage = this.words.coverage(tokens);
+    const probability = this.model === undefined ? undefined : new Float64Array(this.model.classes);
+    if (this.model !== undefined && probability !== undefined) this.model.probabilities(x, probability);
+    // Each content word's own features: its stem's word feature and its letter groups.
+    const content = [...new Set(words.filter((w) => !w.stop).map((w) => w.word))].map((word) => {
+      const encoded = this.space.encodeTokens([word]);
+      const ids = Array.from(encoded.ids.subarray(0, encoded.length));
+      const marked = `<${word}>`;
+      const grams = new Set<string>();
+      for (const size of this.settings.features.charSizes) {
+        for (let i = 0; i + size <= marked.length; i++) grams.add(marked.slice(i, i + size));
+      }
+      return {
+        word,
+        stem: ids.filter((id) => this.space.groupOf(id) === WORD_GROUP),
+        grams: ids.filter((id) => this.space.groupOf(id) === CHAR_GROUP),
+        gramCount: grams.size,
+      };
+    });
+    this.forward.setQuestion(x);
+    const articles: ArticleProbe[] = [];
+    for (const id of ids) {
+      const a = this.numberOf(id);
+      const article = a === undefined ? undefined : this.articles[a];
+      if (a === undefined || article === undefined) continue;
+      const from = this.articleStarts[a] ?? 0;
+      const to = this.articleStarts[a + 1] ?? 0;
+      const features = new Set<number>();
+      for (let text = from; text < to; text++) this.forward.each(text, (feature) => features.add(feature));
+      const matched: string[] = [];
+      const partly: string[] = [];
+      for (const word of content) {
+        if (word.stem.some((feature) => features.has(feature))) matched.push(word.word);
+        else if (
+          word.gramCount > 0 &&
+          word.grams.filter((feature) => features.has(feature)).length * 2 >= word.gramCount
+        ) {
+          partly.push(word.word);
+        }
+      }
+      const questions = article.questions
+        .map((text, q) => ({ text, similarity: this.forward.cosine(from + q) }))
+        .sort((p, q) => q.similarity - p.similarity);
+      articles.push({
+        id,
+        signals: {
+          probability: probability?.[a],
+          similarity: this.forward.bestCosine(from, to),
+          coverage,
+        },
+        words: matched,
+        partly,
+        questions,
+      });
+    }
+    return { words, articles };
+  }
+
+  /** See IndexInspector.articleVectors. */
+  articleVectors(): ArticleVectors[] {
+    return this.articles.map((article, a) => {
+      const from = this.articleStarts[a] ?? 0;
+      const to = this.articleStarts[a + 1] ?? 0;
+      return {
+        id: article.id,
+        // Texts in article order: its questions, its title, then its own text when that differs.
+        whole: this.sumOf(from, to),
+        text: this.sumOf(Math.max(from, to - 1), to),
+      };
+    });
+  }
+
+  /** The normalized sum of the vectors of texts `from` to `to` (exclusive). */
+  private sumOf(from: number, to: number): SparseVector {
+    const sum = new Map<number, number>();
+    for (let text = from; text < to; text++) {
+      this.forward.each(text, (id, value) => sum.set(id, (sum.get(id) ?? 0) + value));
+    }
+    const ids = Int32Array.from(sum.keys()).sort();
+    let norm = 0;
+    for (const value of sum.values()) norm += value * value;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    return { ids, values: Float32Array.from(ids, (id) => (sum.get(id) ?? 0) * scale) };
   }
 }
 

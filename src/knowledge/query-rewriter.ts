@@ -5,6 +5,21 @@ import { wordVariants } from '../language/variants.ts';
 import type { WordCoverage } from './coverage.ts';
 import type { SynonymTable } from './synonyms.ts';
 
+/** Which rule brought a word to a known one: a dialect or spoken form undone, a typo, Latin letters. */
+export type RewriteKind = 'dialect' | 'typo' | 'latin';
+
+interface Rewrite {
+  readonly to: readonly string[];
+  readonly how: RewriteKind;
+}
+
+/** A question's token and what the rewriter made of it (`how` absent: left as it was). */
+export interface RewrittenToken {
+  readonly token: string;
+  readonly to: readonly string[];
+  readonly how?: RewriteKind;
+}
+
 const LATIN_WORD = /^(?=[a-z0-9]*[a-z])[a-z0-9]{2,}$/;
 const ARABIC_SCRIPT_WORD = /^[\u0600-\u06FF]+$/;
 /** A Persian or Arabic question with at least this share of Latin words is read as Finglish or Arabizi. */
@@ -77,8 +92,8 @@ export class QueryRewriter {
     return skeleton.length < MIN_SKELETON ? undefined : this.skeletons.get(skeleton);
   }
 
-  /** The known words `token` stands for, or undefined when it is known or nothing fits. */
-  private known(token: string): readonly string[] | undefined {
+  /** The known words `token` stands for and which rule found them, or undefined when it is known or nothing fits. */
+  private known(token: string): Rewrite | undefined {
     if (token.length < 3 || this.words.has(token) || isStopword(token, this.language)) return undefined;
     if (this.knownElsewhere(token)) return undefined;
     for (const round of wordVariants(token, this.language)) {
@@ -93,11 +108,17 @@ export class QueryRewriter {
         }
         listed ??= this.listed(candidate);
       }
-      if (best !== undefined) return [best];
-      if (listed !== undefined) return listed;
+      if (best !== undefined) return { to: [best], how: 'dialect' };
+      if (listed !== undefined) return { to: listed, how: 'dialect' };
     }
     const corrected = this.words.correct(token);
-    return corrected === undefined ? undefined : [corrected];
+    return corrected === undefined ? undefined : { to: [corrected], how: 'typo' };
+  }
+
+  /** Known words for a Latin word of a Persian or Arabic question (the dialect list, else its skeleton). */
+  private transliterated(token: string): Rewrite | undefined {
+    const to = this.dialects?.lookup(token) ?? optional(this.bySkeleton(token));
+    return to === undefined ? undefined : { to, how: 'latin' };
   }
 
   /**
@@ -105,16 +126,18 @@ export class QueryRewriter {
    * text as typed, which says whether it is Persian or Arabic in Latin letters.
    */
   rewrite(tokens: readonly string[], question?: string): string[] {
+    return this.rewriteEach(tokens, question).flatMap((word) => word.to);
+  }
+
+  /** The same, token by token: what each became (itself when no rule applied) and which rule changed it. */
+  rewriteEach(tokens: readonly string[], question?: string): RewrittenToken[] {
     const transliterated = this.language !== 'en' && question !== undefined && mostlyLatin(question);
-    const out: string[] = [];
-    for (const token of tokens) {
-      const known =
+    return tokens.map((token) => {
+      const rewrite =
         transliterated && LATIN_WORD.test(token) && !this.words.has(token) && !this.knownElsewhere(token)
-          ? (this.dialects?.lookup(token) ?? optional(this.bySkeleton(token)))
+          ? this.transliterated(token)
           : this.known(token);
-      if (known === undefined) out.push(token);
-      else out.push(...known);
-    }
-    return out;
+      return rewrite === undefined ? { token, to: [token] } : { token, ...rewrite };
+    });
   }
 }

@@ -50,11 +50,40 @@ export interface IndexOptions {
    * added up) against its nearest text in its similarity (default 0.4).
    */
   readonly wholeArticleWeight?: number;
+  /**
+   * An index built before with the same options (the knowledge base passes its current one when it
+   * reloads): a language whose articles and lists are the very same objects as then keeps its sub-index,
+   * so an edit in one language rebuilds that language only. Default none: everything is built.
+   */
+  readonly previous?: KnowledgeIndex;
+}
+
+/** What a language's sub-index was built from, to keep it when nothing of it changed. */
+interface LanguagePart {
+  readonly articles: readonly Article[];
+  readonly synonyms: SynonymTable | undefined;
+  readonly dialects: SynonymTable | undefined;
+  readonly offTopic: readonly string[] | undefined;
+  readonly index: LanguageIndex;
+}
+
+/** The parts of every index built here (forgotten with the index). */
+const builtParts = new WeakMap<KnowledgeIndex, ReadonlyMap<Language, LanguagePart>>();
+
+function unchanged(part: LanguagePart | undefined, now: Omit<LanguagePart, 'index'>): part is LanguagePart {
+  return (
+    part !== undefined &&
+    part.synonyms === now.synonyms &&
+    part.dialects === now.dialects &&
+    part.offTopic === now.offTopic &&
+    part.articles.length === now.articles.length &&
+    part.articles.every((article, i) => article === now.articles[i])
+  );
 }
 
 /** Build an immutable index over `articles`: one sub-index per language. */
 export function buildIndex(articles: readonly Article[], options: IndexOptions = {}): KnowledgeIndex {
-  return runNow(indexBuilding(articles, options));
+  return runNow(buildingIndex(articles, options));
 }
 
 /**
@@ -66,10 +95,14 @@ export function buildIndexInSlices(
   options: IndexOptions = {},
   sliceMs?: number,
 ): Promise<KnowledgeIndex> {
-  return runInSlices(indexBuilding(articles, options), sliceMs);
+  return runInSlices(buildingIndex(articles, options), sliceMs);
 }
 
-function* indexBuilding(articles: readonly Article[], options: IndexOptions): SlicedWork<KnowledgeIndex> {
+/** The build itself, as work that pauses between slices (sliced-work.ts), for callers that run it in their own slices. */
+export function* buildingIndex(
+  articles: readonly Article[],
+  options: IndexOptions = {},
+): SlicedWork<KnowledgeIndex> {
   const byLanguage = new Map<Language, Article[]>();
   for (const article of articles) {
     const list = byLanguage.get(article.language) ?? [];
@@ -77,10 +110,19 @@ function* indexBuilding(articles: readonly Article[], options: IndexOptions): Sl
     byLanguage.set(article.language, list);
   }
   const indexes = new Map<Language, LanguageIndex>();
+  const parts = new Map<Language, LanguagePart>();
+  const before = options.previous === undefined ? undefined : builtParts.get(options.previous);
   for (const [language, list] of byLanguage) {
     const synonyms = options.synonyms?.[language];
     const dialects = options.dialects?.[language];
     const offTopic = options.offTopic?.[language];
+    const basis = { articles: list, synonyms, dialects, offTopic };
+    const kept = before?.get(language);
+    if (unchanged(kept, basis)) {
+      indexes.set(language, kept.index);
+      parts.set(language, kept);
+      continue;
+    }
     const index = yield* LanguageIndex.building(language, list, {
       features: { ...DEFAULT_FEATURE_OPTIONS, ...options.features },
       classifier: options.classifier ?? {},
@@ -96,13 +138,17 @@ function* indexBuilding(articles: readonly Article[], options: IndexOptions): Sl
       ...(options.offTopicOverlap === undefined ? {} : { offTopicOverlap: options.offTopicOverlap }),
     });
     indexes.set(language, index);
+    parts.set(language, { ...basis, index });
   }
-  return {
+  const built: KnowledgeIndex = {
     size: articles.length,
     search(query: string, searchOptions: SearchOptions): SearchHit[] {
       const index = indexes.get(searchOptions.language);
       if (index === undefined || query.trim().length === 0) return [];
       return index.search(query, searchOptions.limit ?? 3);
     },
+    inspector: (language) => indexes.get(language),
   };
+  builtParts.set(built, parts);
+  return built;
 }

@@ -21,9 +21,22 @@ export interface SynonymTable {
   readonly language: Language;
   /** Rewrite folded tokens: each phrase of a group becomes the group's canonical tokens. */
   rewrite(tokens: readonly string[]): string[];
+  /**
+   * The same rewriting, phrase by phrase (to show what the table did): each span of `tokens` it read
+   * and what it became (`to` equals `from` where no phrase matched).
+   */
+  spans(tokens: readonly string[]): TokenSpan[];
   /** The canonical tokens of a one-word phrase (`token` folded), or undefined when it is none. */
   lookup(token: string): readonly string[] | undefined;
   readonly groups: number;
+}
+
+/** A run of tokens and what a table rewrote it to. */
+export interface TokenSpan {
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  /** Whether a phrase of the table matched (false: the token is kept as it was). */
+  readonly rewritten: boolean;
 }
 
 interface Node {
@@ -105,28 +118,51 @@ export function parseSynonyms(data: unknown, source = 'synonyms', before?: Synon
     rewrite(tokens) {
       if (root.next.size === 0) return [...tokens];
       const out: string[] = [];
-      let i = 0;
-      while (i < tokens.length) {
-        let node: Node | undefined = root;
-        let best: readonly string[] | undefined;
-        let bestEnd = i;
-        for (let j = i; j < tokens.length; j++) {
-          node = node.next.get(tokens[j] ?? '');
-          if (node === undefined) break;
-          if (node.replacement !== undefined) {
-            best = node.replacement;
-            bestEnd = j + 1;
-          }
-        }
-        if (best === undefined) {
-          out.push(tokens[i] ?? '');
-          i += 1;
-        } else {
-          out.push(...best);
-          i = bestEnd;
-        }
-      }
+      walk(root, tokens, (from, _to, replacement) => {
+        if (replacement === undefined) out.push(tokens[from] ?? '');
+        else out.push(...replacement);
+      });
+      return out;
+    },
+    spans(tokens) {
+      const out: TokenSpan[] = [];
+      walk(root, tokens, (from, to, replacement) => {
+        const read = tokens.slice(from, to);
+        out.push({ from: read, to: replacement ?? read, rewritten: replacement !== undefined });
+      });
       return out;
     },
   };
+}
+
+/**
+ * Reads `tokens` left to right, the longest phrase first: calls `emit(from, to, replacement)` for each
+ * phrase found (tokens[from..to)) and `emit(i, i + 1, undefined)` for each token no phrase starts with.
+ */
+function walk(
+  root: Node,
+  tokens: readonly string[],
+  emit: (from: number, to: number, replacement: readonly string[] | undefined) => void,
+): void {
+  let i = 0;
+  while (i < tokens.length) {
+    let node: Node | undefined = root;
+    let best: readonly string[] | undefined;
+    let bestEnd = i;
+    for (let j = i; j < tokens.length; j++) {
+      node = node.next.get(tokens[j] ?? '');
+      if (node === undefined) break;
+      if (node.replacement !== undefined) {
+        best = node.replacement;
+        bestEnd = j + 1;
+      }
+    }
+    if (best === undefined) {
+      emit(i, i + 1, undefined);
+      i += 1;
+    } else {
+      emit(i, bestEnd, best);
+      i = bestEnd;
+    }
+  }
 }

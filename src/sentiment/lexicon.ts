@@ -18,8 +18,7 @@ import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { HamdelError } from '../core/errors.ts';
 import { LANGUAGES, type Language, isLanguage } from '../core/language.ts';
-import { foldForSearch } from '../language/normalize.ts';
-import { tokenize } from '../language/tokenize.ts';
+import { NUMBER_SLOT, compilePhrase, isNumberToken } from './phrase-matcher.ts';
 
 /**
  * The families of a lexicon and what their number means.
@@ -116,28 +115,7 @@ function isFamily(key: string): key is LexiconFamily {
   return (LEXICON_FAMILIES as readonly string[]).includes(key);
 }
 
-/** The phrase word that matches any number. */
-export const NUMBER_SLOT = '#';
-
-/** A folded token that is a number, with or without an ordinal ending: "3", "12", "3rd", "5th". */
-export function isNumberToken(token: string): boolean {
-  const c = token.charCodeAt(0);
-  return c >= 48 && c <= 57;
-}
-
-/**
- * Folded words of a phrase; a trailing "*" marks a prefix match of the last word, and a word "#"
- * stands for any number.
- */
-export function compilePhrase(phrase: string): { tokens: string[]; prefix: boolean } {
-  const trimmed = phrase.trim();
-  const prefix = trimmed.endsWith('*');
-  const body = prefix ? trimmed.slice(0, -1) : trimmed;
-  const tokens = body
-    .split(/\s+/)
-    .flatMap((word) => (word === NUMBER_SLOT ? [NUMBER_SLOT] : tokenize(foldForSearch(word))));
-  return { tokens, prefix };
-}
+export { NUMBER_SLOT, isNumberToken, compilePhrase };
 
 /**
  * Parse and check one lexicon file's text. `file` is only used in the problems; `expected` is the

@@ -1,27 +1,65 @@
 /**
- * Finds lexicon phrases in the folded words of a message: longest phrase first, no two hits on
- * the same word. Lookups are hash-map hits on the first word, so the cost grows with the number of
- * words in the message, not with the size of the lexicon. A phrase word "#" matches any number;
- * a `stretched` entry matches only a word the customer stretched ("whyyy").
+ * Finds phrases in the folded words of a text: longest phrase first, no two hits on the same word.
+ * Lookups are hash-map hits on the first word, so the cost grows with the number of words in the text,
+ * not with the number of phrases. A phrase word "#" matches any number; a trailing "*" any ending of the
+ * last word; Arabic words are also tried without the conjunctions and article glued to their front; a
+ * `stretched` entry matches only a word the customer stretched ("whyyy"). The anger lexicons use it,
+ * and so do the editors' style rules (src/knowledge/style-check.ts). Imports nothing from Node, so the
+ * pages bundle it too.
  */
 import type { Language } from '../core/language.ts';
-import { type Lexicon, type LexiconEntry, NUMBER_SLOT, isNumberToken } from './lexicon.ts';
+import { foldForSearch } from '../language/normalize.ts';
+import { tokenize } from '../language/tokenize.ts';
+import type { LexiconEntry } from './lexicon.ts';
 
-export interface PhraseHit {
-  readonly entry: LexiconEntry;
+/** What the matcher needs of a phrase (a lexicon entry has more). */
+export interface PhraseEntry {
+  /** Folded words of the phrase (`compilePhrase`). */
+  readonly tokens: readonly string[];
+  /** The last word matches any word that starts with it. */
+  readonly prefix: boolean;
+  /** Only the family `stretched` means something here (see above). */
+  readonly family?: string;
+}
+
+export interface PhraseHit<E extends PhraseEntry = LexiconEntry> {
+  readonly entry: E;
   /** First and last token index of the hit (inclusive). */
   readonly from: number;
   readonly to: number;
 }
 
-export interface PhraseMatcher {
+export interface PhraseMatcher<E extends PhraseEntry = LexiconEntry> {
   /** Non-overlapping hits, in text order. */
-  match(tokens: readonly string[], elongated?: readonly boolean[]): PhraseHit[];
+  match(tokens: readonly string[], elongated?: readonly boolean[]): PhraseHit<E>[];
+}
+
+/** The phrase word that matches any number. */
+export const NUMBER_SLOT = '#';
+
+/** A folded token that is a number, with or without an ordinal ending: "3", "12", "3rd", "5th". */
+export function isNumberToken(token: string): boolean {
+  const c = token.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Folded words of a phrase; a trailing "*" marks a prefix match of the last word, and a word "#"
+ * stands for any number.
+ */
+export function compilePhrase(phrase: string): { tokens: string[]; prefix: boolean } {
+  const trimmed = phrase.trim();
+  const prefix = trimmed.endsWith('*');
+  const body = prefix ? trimmed.slice(0, -1) : trimmed;
+  const tokens = body
+    .split(/\s+/)
+    .flatMap((word) => (word === NUMBER_SLOT ? [NUMBER_SLOT] : tokenize(foldForSearch(word))));
+  return { tokens, prefix };
 }
 
 const DOUBLE_LETTER = /(\p{L})\1/gu;
 
-function byLengthDesc(a: LexiconEntry, b: LexiconEntry): number {
+function byLengthDesc(a: PhraseEntry, b: PhraseEntry): number {
   return b.tokens.length - a.tokens.length || Number(a.prefix) - Number(b.prefix);
 }
 
@@ -34,12 +72,16 @@ const ARABIC_FRONTS = ['وال', 'فال', 'بال', 'هال', 'عال', 'ال',
 /** Letters that can begin a front: most words are ruled out by their first letter. */
 const FRONT_STARTS = new Set(ARABIC_FRONTS.map((f) => f.charAt(0)));
 
-export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
+/** A matcher over a lexicon, or any `{language, entries}`. */
+export function createPhraseMatcher<E extends PhraseEntry = LexiconEntry>(lexicon: {
+  readonly language: Language;
+  readonly entries: readonly E[];
+}): PhraseMatcher<E> {
   const language: Language = lexicon.language;
   /** Phrases by exact first word. */
-  const byFirst = new Map<string, LexiconEntry[]>();
+  const byFirst = new Map<string, E[]>();
   /** One-word prefix phrases by their prefix. */
-  const byPrefix = new Map<string, LexiconEntry[]>();
+  const byPrefix = new Map<string, E[]>();
   const prefixLengths = new Set<number>();
   for (const entry of lexicon.entries) {
     const first = entry.tokens[0] as string;
@@ -59,9 +101,9 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
   /** First three letters of every prefix: most words are ruled out with one lookup. */
   const starts = new Set([...byPrefix.keys()].map((p) => p.slice(0, 3)));
 
-  function candidates(token: string): LexiconEntry[] | undefined {
+  function candidates(token: string): E[] | undefined {
     const exact = byFirst.get(token);
-    let prefixed: LexiconEntry[] | undefined;
+    let prefixed: E[] | undefined;
     if (token.length >= 3 && starts.has(token.slice(0, 3))) {
       for (const length of lengths) {
         if (length > token.length) continue;
@@ -80,9 +122,9 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
   const numberPhrases = byFirst.get(NUMBER_SLOT);
 
   /** Filled by `lookup` (matching is synchronous and not re-entrant): no allocation per word. */
-  const found: LexiconEntry[][] = [];
+  const found: E[][] = [];
   let foundCount = 0;
-  const keep = (list: LexiconEntry[] | undefined): void => {
+  const keep = (list: E[] | undefined): void => {
     if (list !== undefined) found[foundCount++] = list;
   };
 
@@ -100,7 +142,7 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
     if (elongated && typed === undefined) {
       // Latin elongations are squeezed to two letters ("sooo" -> "soo"): try each double as one,
       // then all of them ("annoyiing" -> "annoying", "soo" -> "so").
-      let unstretched: LexiconEntry[] | undefined;
+      let unstretched: E[] | undefined;
       for (let k = 0; k + 1 < token.length && unstretched === undefined; k++) {
         if (token[k] === token[k + 1]) unstretched = candidates(token.slice(0, k) + token.slice(k + 1));
       }
@@ -125,7 +167,7 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
   }
 
   function matchesAt(
-    entry: LexiconEntry,
+    entry: E,
     tokens: readonly string[],
     at: number,
     elongated: readonly boolean[] | undefined,
@@ -145,15 +187,15 @@ export function createPhraseMatcher(lexicon: Lexicon): PhraseMatcher {
   }
 
   return {
-    match(tokens: readonly string[], elongated?: readonly boolean[]): PhraseHit[] {
-      const hits: PhraseHit[] = [];
+    match(tokens: readonly string[], elongated?: readonly boolean[]): PhraseHit<E>[] {
+      const hits: PhraseHit<E>[] = [];
       let i = 0;
       while (i < tokens.length) {
         const stretched = elongated?.[i] === true;
-        let best: LexiconEntry | undefined;
+        let best: E | undefined;
         const count = lookup(tokens[i] as string, stretched);
         for (let l = 0; l < count; l++) {
-          for (const entry of found[l] as LexiconEntry[]) {
+          for (const entry of found[l] as E[]) {
             if (
               (best === undefined || entry.tokens.length > best.tokens.length) &&
               (stretched || entry.family !== 'stretched') &&

@@ -15,6 +15,8 @@ export interface TextView {
   readonly elongated: readonly boolean[];
   /** The customer's own text for tokens from..to (inclusive). */
   evidence(from: number, to: number): string;
+  /** Where tokens from..to (inclusive) sit in `raw`: [start, end) in UTF-16 units. */
+  span(from: number, to: number): { readonly start: number; readonly end: number } | undefined;
   /** True when a sentence or clause mark (. ! ? , ; ، ؟ ؛) stands between token a and a later token b. */
   boundaryBetween(a: number, b: number): boolean;
 }
@@ -111,6 +113,11 @@ export function viewText(raw: string, language: Language): TextView {
       const b = finalSpans[to];
       if (a === undefined || b === undefined) return tokens.slice(from, to + 1).join(' ');
       return raw.slice(a.start, b.end);
+    },
+    span(from: number, to: number) {
+      const a = finalSpans[from];
+      const b = finalSpans[to];
+      return a === undefined || b === undefined ? undefined : { start: a.start, end: b.end };
     },
     boundaryBetween(a: number, b: number): boolean {
       const left = finalSpans[a];

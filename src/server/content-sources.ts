@@ -7,18 +7,22 @@ import type { BusinessHours } from '../handoff/business-hours.ts';
 import { loadCannedReplies } from '../handoff/canned-replies.ts';
 import type { CannedReply } from '../handoff/console-protocol.ts';
 import { loadTeamHours } from '../handoff/teams.ts';
+import type { StyleByLanguage } from '../knowledge/style-check.ts';
+import { loadStyleRules } from '../knowledge/style-file.ts';
 import { loadAngerDetector, type AngerDetector } from '../sentiment/detector.ts';
 
 /**
  * The content besides articles, each kind read whole and swapped in whole on an edit (articles have their
- * own `KnowledgeBase`): messages, anger lexicons, canned replies, and teams with their hours. Readers call
- * `.current` at every use.
+ * own `KnowledgeBase`, which also reads synonyms, dialects and off-topic lists): messages, anger lexicons,
+ * canned replies, teams with their hours, and the editors' style rules. Readers call `.current` at every use.
  */
 export interface ContentSources {
   readonly catalog: WatchedSource<MessageCatalog>;
   readonly anger: WatchedSource<AngerDetector>;
   readonly canned: WatchedSource<Readonly<Record<Language, readonly CannedReply[]>>>;
   readonly teams: WatchedSource<ReadonlyMap<string, BusinessHours>>;
+  /** content/style/<language>.yaml: what editors are told to avoid and the tone (style-file.ts). */
+  readonly styles: WatchedSource<StyleByLanguage>;
   /** Reads every kind; throws on the first that cannot be used (start-up stops with its reason). */
   load(): Promise<void>;
   /** Reloads each kind after its files change. */
@@ -26,7 +30,7 @@ export interface ContentSources {
   close(): Promise<void>;
 }
 
-/** The sources under a content folder (`messages/`, `lexicons/`, `canned/`, `teams.yaml`). */
+/** The sources under a content folder (`messages/`, `lexicons/`, `canned/`, `teams.yaml`, `style/`). */
 export function createContentSources(
   contentDir: string,
   log: Logger,
@@ -66,12 +70,20 @@ export function createContentSources(
     read: () => loadTeamHours(teamsFile),
     ...common,
   });
-  const all = [catalog, anger, canned, teams];
+  const styleDir = path.join(contentDir, 'style');
+  const styles = new WatchedSource({
+    name: 'style rules',
+    path: styleDir,
+    read: () => loadStyleRules(styleDir),
+    ...common,
+  });
+  const all = [catalog, anger, canned, teams, styles];
   return {
     catalog,
     anger,
     canned,
     teams,
+    styles,
     async load() {
       await Promise.all(all.map((source) => source.load()));
     },

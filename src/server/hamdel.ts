@@ -19,7 +19,9 @@ import { createApp } from './app.ts';
 import { cachedBundle } from './browser-bundle.ts';
 import { digitPolicy } from '../language/digits.ts';
 import { createHumanSide, type HumanSide } from './human-side.ts';
-import { createContentSources } from './content-sources.ts';
+import { createContentSources, type ContentSources } from './content-sources.ts';
+import { ContentSync } from '../editor/content-sync.ts';
+import { ContentFiles } from '../editor/content-files.ts';
 import { registerTelegram } from '../adapters/telegram/telegram-channel.ts';
 import { registerBotFramework } from '../adapters/botframework/botframework-channel.ts';
 import { createHttpWayBack } from '../adapters/http/http-way-back.ts';
@@ -40,6 +42,12 @@ export interface Hamdel {
   /** Agents, the human queue and its service. */
   readonly human: HumanSide;
   readonly knowledge: KnowledgeBase;
+  /** Messages, lexicons, canned replies, teams and style rules, each watched and swapped whole. */
+  readonly content: ContentSources;
+  /** The one way editors' changes reach the content folder, shared with every process (content-files.ts). */
+  readonly contentFiles: ContentFiles;
+  /** Editors' saves shared with every process (src/editor/content-sync.ts). */
+  readonly contentSync: ContentSync;
   /** Prometheus metrics (served at /metrics); the turn queue reports whole turns with `observeTurn`. */
   readonly metrics: Metrics;
   /** Report events and the reports API (docs/reports.md). */
@@ -99,7 +107,12 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     offTopicDir: path.join(config.CONTENT_DIR, 'off-topic'),
     buildIndex: buildIndexInSlices,
     onLoad: (snapshot) => {
-      for (const problem of snapshot.problems) log.warn(problem, 'article skipped');
+      for (const problem of snapshot.problems) {
+        log.warn(
+          problem,
+          problem.kept ? 'broken edit: the previous version stays in use' : 'article skipped',
+        );
+      }
       log.info(
         { articles: snapshot.articles.length, problems: snapshot.problems.length },
         'knowledge base loaded',
@@ -107,8 +120,28 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     },
     onError: (error) => log.error({ err: error }, 'knowledge base reload failed'),
   });
-  const content = createContentSources(config.CONTENT_DIR, log); // messages, lexicons, canned, teams
+  const content = createContentSources(config.CONTENT_DIR, log); // messages, lexicons, canned, teams, style
   const catalog = content.catalog;
+  // Editors' saves go through the content files, which share them with every process; the saves made on
+  // other processes come into this content folder before it is read.
+  const contentFiles: ContentFiles = new ContentFiles({
+    root: config.CONTENT_DIR,
+    redis,
+    prefix,
+    sync: {
+      refresh: (relative): Promise<void> => contentSync.refresh(relative),
+      publish: (change): Promise<unknown> => contentSync.publish(change),
+    },
+  });
+  const contentSync: ContentSync = new ContentSync({
+    redis,
+    events,
+    prefix,
+    files: contentFiles,
+    clock,
+    log,
+  });
+  await contentSync.start();
   await Promise.all([knowledge.load(), content.load()]);
   const reports = createReports(
     config,
@@ -129,9 +162,12 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     knowledge: () => knowledge.current,
     canned: () => content.canned.current,
     fileTeams: () => content.teams.current,
+    styles: () => content.styles.current,
+    contentFiles,
     channels,
     metrics,
     reports,
+    anger: () => content.anger.current,
   });
   metrics.watch({ line: () => lineByPool(human.queue), agents: () => human.presence.list() });
 
@@ -227,6 +263,9 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     turns,
     human,
     knowledge,
+    content,
+    contentFiles,
+    contentSync,
     metrics,
     reports,
     readiness,
@@ -246,6 +285,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
       await human.close();
       await reports.observer.stop();
       await serving;
+      await contentSync.close();
       await knowledge.close();
       await content.close();
       await events.close();

@@ -25,8 +25,11 @@ export interface HardeningOptions {
   readonly windowMs?: number;
 }
 
-/** Pages that need no inline styles: the agent console and its sign-in, the admin console, the dashboard. */
-const AGENT_PAGES = /^\/(agent|admin|supervisor)(\/|$)/;
+/**
+ * Pages that need no inline styles: the agent console and its sign-in, the admin console, the dashboard,
+ * the editor's workspace.
+ */
+const AGENT_PAGES = /^\/(agent|admin|supervisor|editor)(\/|$)/;
 
 /**
  * What every route shares, registered before any route:

@@ -27,6 +27,7 @@ import { HandoffService } from '../handoff/handoff-service.ts';
 import { createWaitNotice } from '../handoff/wait-notice.ts';
 import { Supervisor } from '../handoff/supervisor.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { AngerDetector } from '../sentiment/detector.ts';
 import { CustomerData } from '../privacy/customer-data.ts';
 import { ReportErasure } from '../reports/report-erasure.ts';
 import { registerCustomerRoutes } from '../privacy/customer-routes.ts';
@@ -47,6 +48,9 @@ import { registerEditorConsole } from '../editor/editor-console.ts';
 import { registerArticleRoutes } from '../editor/article-routes.ts';
 import { ContentFiles } from '../editor/content-files.ts';
 import { EditorArticles } from '../editor/editor-articles.ts';
+import { registerEditorKnowledge } from '../editor/editor-knowledge.ts';
+import { registerStyleRoutes } from '../editor/style-routes.ts';
+import type { StyleByLanguage } from '../knowledge/style-check.ts';
 import { registerSlackLinkRoutes } from '../admin/slack-link-routes.ts';
 import { SlackAgentLinks } from '../adapters/slack/agent-links.ts';
 
@@ -64,10 +68,16 @@ export interface HumanSideOptions {
   readonly channels: ChannelRegistry;
   /** The teams of content/teams.yaml with their hours: the seed of the admin's teams (team-settings.ts). */
   readonly fileTeams: () => ReadonlyMap<string, BusinessHours>;
+  /** The style rules of content/style, for the editor's marks (none: empty rules). */
+  readonly styles?: () => StyleByLanguage;
+  /** How editors' changes reach CONTENT_DIR (and the other processes); default: this process only. */
+  readonly contentFiles?: ContentFiles;
   /** Counts escalations and the BullMQ connection's Redis errors. */
   readonly metrics?: Metrics;
   /** Records the human side's facts and serves the reports API. */
   readonly reports?: Reports;
+  /** The anger detector as it is now (the editors' preview reads a question's mood as the bot does). */
+  readonly anger?: () => AngerDetector;
 }
 
 export interface HumanSide {
@@ -240,12 +250,15 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         requireAgent: auth.requireAgent,
         script: cachedBundle('editor', { minify: true, settings: { digits } }),
       });
-      const contentFiles = new ContentFiles({ root: o.config.CONTENT_DIR, redis: o.redis, prefix });
+      const contentFiles =
+        o.contentFiles ?? new ContentFiles({ root: o.config.CONTENT_DIR, redis: o.redis, prefix });
       await registerArticleRoutes(app, {
         articles: new EditorArticles(contentFiles),
         audit,
         requireAgent: auth.requireAgent,
       });
+      await registerEditorKnowledge(app, { ...o, digits, requireAgent: auth.requireAgent });
+      if (o.styles) await registerStyleRoutes(app, { requireAgent: auth.requireAgent, styles: o.styles });
       await registerSupervisorDashboard(app, {
         requireAgent: auth.requireAgent,
         script: cachedBundle('supervisor', { minify: true, settings: { digits } }),

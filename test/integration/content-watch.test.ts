@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findStyleIssues } from '../../src/knowledge/style-check.ts';
 import { createContentSources, type ContentSources } from '../../src/server/content-sources.ts';
 import { CONTENT_DIR } from '../helpers/content.ts';
 import { eventually } from '../helpers/time.ts';
@@ -29,7 +30,7 @@ function capturedLog() {
   return { log: pino({ level: 'info' }, stream), lines };
 }
 
-describe('lexicons, canned replies and teams are picked up without a restart; a broken edit keeps the last good one', () => {
+describe('lexicons, canned replies, teams and style rules are picked up without a restart; a broken edit keeps the last good one', () => {
   let dir: string;
   let content: ContentSources;
   let lines: LogLine[];
@@ -117,5 +118,25 @@ describe('lexicons, canned replies and teams are picked up without a restart; a 
     await eventually(() => content.teams.current.size === 0, 'no teams: always open');
     await writeFile(path.join(dir, 'teams.yaml'), night);
     await eventually(() => content.teams.current.get('night') !== undefined, 'the file to come back');
+  });
+
+  it('style rules: a new phrase to avoid is marked at once; a broken file is logged and the last good rules stay', async () => {
+    const marks = () =>
+      findStyleIssues('That is a hard no from us.', content.styles.current.en).map((i) => i.phrase);
+    expect(marks()).toEqual([]);
+    const rule = '  - phrases: [hard no]\n    instead: Say what we can do.\n';
+    await edit('style/en.yaml', (text) => `${text.trimEnd()}\n${rule}`);
+    await eventually(() => marks().join() === 'hard no', 'the new rule');
+
+    const before = content.styles.current;
+    await edit('style/en.yaml', (text) => `${text}  - phrases: [nope]\n`);
+    const [failure] = await eventually(
+      () => failures('style rules').length > 0 && failures('style rules'),
+      'the failure',
+    );
+    expect(failure?.files).toEqual([path.join(dir, 'style/en.yaml')]);
+    expect(failure?.reason).toMatch(/style\/en\.yaml:\d+: avoid: the entry has no `instead`/);
+    expect(content.styles.current).toBe(before);
+    expect(marks()).toEqual(['hard no']);
   });
 });

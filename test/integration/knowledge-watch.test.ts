@@ -71,6 +71,22 @@ describe('knowledge base files are picked up without a restart', () => {
     expect(kb.current.article('en', 'warranty')).toBeUndefined();
   });
 
+  it('keeps the last good version of an article whose edit is broken, until the file is fixed', async () => {
+    const file = path.join(dir, 'en', 'returns.md');
+    await writeFile(
+      file,
+      '---\nid: returns\nlanguage: en\ntitle: [unclosed\n---\nReturn it within 60 days.\n',
+    );
+    await until(() => kb.current.problems.length === 1);
+    expect(kb.current.problems[0]).toMatchObject({ file: path.join('en', 'returns.md'), kept: true });
+    expect(kb.current.article('en', 'returns')?.body).toBe('Return it within 14 days.');
+    expect(kb.current.index.search('return an item', { language: 'en' })[0]?.article.id).toBe('returns');
+
+    await writeFile(file, article('returns', 'How to return an item', 'Return it within 60 days.'));
+    await until(() => kb.current.article('en', 'returns')?.body === 'Return it within 60 days.');
+    expect(kb.current.problems).toEqual([]);
+  });
+
   it('refuses a second article with the same id in the same language', async () => {
     await writeFile(path.join(dir, 'en', 'returns-copy.md'), article('returns', 'Copy', 'Copy.'));
     await until(() => kb.current.problems.length === 1);
@@ -130,7 +146,16 @@ describe('dialect lists and off-topic questions are picked up without a restart'
 
     await writeFile(path.join(root, 'off-topic/en.yaml'), 'language: en\nquestions: 3\n');
     await until(() => kb.current.problems.length === 1);
-    expect(kb.current.problems[0]?.file).toBe('off-topic/en.yaml');
+    expect(kb.current.problems[0]).toMatchObject({ file: 'off-topic/en.yaml', kept: true });
     expect(kb.current.articles.length).toBe(3);
+    // The last good off-topic questions still take confidence away from the articles.
+    expect(top(weather)?.score ?? 1).toBeLessThan(before);
+
+    // A broken dialect list keeps its last good words too.
+    await writeFile(path.join(root, 'dialects/en.yaml'), 'language: en\ngroups: [[return\n');
+    await until(() => kb.current.problems.length === 2);
+    expect(kb.current.problems.map((p) => p.file).sort()).toEqual(['dialects/en.yaml', 'off-topic/en.yaml']);
+    expect(top('how do i sendbak an item')?.article.id).toBe('returns');
+    expect(top('how do i sendbak an item')?.score ?? 0).toBeGreaterThan(0.6);
   });
 });

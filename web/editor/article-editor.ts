@@ -25,6 +25,8 @@ import {
 } from './articles-api.ts';
 import { ARTICLE_WORDS, LANGUAGE_NAMES, type ArticleWordKey } from './articles-words.ts';
 import { attempt, type SectionContext } from './context.ts';
+import { attachStyleMarks, type StyleMarks } from './style-marks.ts';
+import { styleRules } from './style-rules-api.ts';
 
 /** The draft as it would be saved: the file's language and id, and its whole text. */
 export interface ArticleDraftText {
@@ -80,6 +82,8 @@ export class ArticleEditor {
   private readonly idInput: HTMLInputElement;
   private readonly languageSelect: HTMLSelectElement;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The business's phrases to avoid, marked in the body as it is typed (style-marks.ts). */
+  private marks: StyleMarks | undefined;
 
   constructor(
     private readonly ctx: SectionContext,
@@ -110,6 +114,7 @@ export class ArticleEditor {
     this.languageSelect.addEventListener('change', () => {
       if (isLanguage(this.languageSelect.value)) this.language = this.languageSelect.value;
       this.form.setLanguage(this.language);
+      void this.markStyle();
       this.changed();
     });
     this.modeButton = h('button', {
@@ -161,6 +166,16 @@ export class ArticleEditor {
     if (target.kind === 'open' && !start) {
       ctx.notify(t('file_unreadable', { reason: reasonOf(target.text) }), 'error');
     }
+    void this.markStyle();
+  }
+
+  /** Marks the phrases to avoid in the body, with the rules of the article's language. */
+  private async markStyle(): Promise<void> {
+    const language = this.language;
+    const rules = await styleRules(language).catch(() => undefined);
+    if (rules === undefined || language !== this.language) return;
+    this.marks?.();
+    this.marks = attachStyleMarks(this.form.body, rules, language, { uiLanguage: this.ctx.language });
   }
 
   /** The draft as it would be saved now: language, id and the file's whole text. */
@@ -297,6 +312,7 @@ export class ArticleEditor {
   private changed(now = false): void {
     const body = this.mode === 'form' ? this.form.body.value : (readable(this.text.value)?.body ?? '');
     this.preview.draw(body, this.language);
+    this.marks?.refresh();
     clearTimeout(this.timer);
     const later = () => {
       this.showStatus();

@@ -6,8 +6,8 @@
  * is left (another article, the list, closing the tab).
  *
  * For "what would the bot answer?": `articleDraft()` gives the open article's draft as it would be saved
- * (`{language, id, text}`, text the whole file), and the empty `.try-panel` beside the preview receives an
- * `article-draft` event (`detail`: the same draft) whenever it changes.
+ * (`{language, id, text}`, text the whole file); the `.try-panel` beside the preview holds
+ * `renderTryPanel` (try-view.ts), asked again on each `article-draft` event (the draft changed).
  */
 import { isLanguage, type Language } from '../../src/core/language.ts';
 import { translator } from '../shared/locale.ts';
@@ -16,6 +16,7 @@ import { renderArticleList } from './article-list-view.ts';
 import { listArticles, openArticle, type ArticleRow } from './articles-api.ts';
 import { ARTICLE_WORDS } from './articles-words.ts';
 import { attempt, type Section, type SectionContext } from './context.ts';
+import { renderTryPanel } from './try-view.ts';
 
 let mounted: { root: HTMLElement; ctx: SectionContext } | undefined;
 let editor: ArticleEditor | undefined;
@@ -101,6 +102,10 @@ async function show(redrawn: boolean): Promise<void> {
     pendingNotice = undefined;
     return;
   }
-  editor = new ArticleEditor(ctx, t, target, hooks(row));
-  root.replaceChildren(editor.element);
+  const opened = new ArticleEditor(ctx, t, target, hooks(row));
+  editor = opened;
+  // "What would the bot answer?" beside the preview: with unsaved changes, the draft beside the published.
+  const tryPanel = renderTryPanel(opened.tryPanel, ctx, () => (opened.dirty() ? opened.draft() : undefined));
+  opened.tryPanel.addEventListener('article-draft', () => tryPanel.refresh());
+  root.replaceChildren(opened.element);
 }

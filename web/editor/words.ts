@@ -13,6 +13,7 @@ const en = {
   nav_try: 'What would the bot answer?',
   nav_inbox: 'Unanswered',
   nav_health: 'Health',
+  nav_style: 'Style',
 };
 export type WordKey = keyof typeof en;
 
@@ -28,6 +29,7 @@ const fa: Catalog<WordKey> = {
   nav_try: 'ربات چه پاسخی می‌دهد؟',
   nav_inbox: 'بی‌پاسخ‌ها',
   nav_health: 'سلامت',
+  nav_style: 'شیوهٔ نگارش',
 };
 
 const ar: Catalog<WordKey> = {
@@ -42,6 +44,7 @@ const ar: Catalog<WordKey> = {
   nav_try: 'بماذا سيجيب البوت؟',
   nav_inbox: 'بلا إجابة',
   nav_health: 'السلامة',
+  nav_style: 'الأسلوب',
 };
 
 export const WORDS: Readonly<Record<UiLanguage, Catalog<WordKey>>> = { en, fa, ar };

@@ -293,11 +293,12 @@ export class TrendsView {
             attrs: {
               type: 'button',
               'data-metric': spec.metric,
-              'aria-label': ctx.t('cell_open', {
+              // The visible figure first, then what opening it shows (the name contains the visible text).
+              'aria-label': `${text} · ${ctx.t('cell_open', {
                 figure: ctx.t(spec.title),
                 day: dayLabel(day, ctx),
                 line: s.label,
-              }),
+              })}`,
             },
             on: { click: () => open(s.line, day, cell) },
           });

@@ -67,13 +67,18 @@ export class Chat {
       onOpen: () => this.opened(),
     });
     this.view = new TranscriptView(language, this.strings, {
-      onChoice: (choice: Choice) => this.send(choice.value, choice.label),
+      onChoice: (choice: Choice) => {
+        this.send(choice.value, choice.label);
+        // The picked choice goes away with its message's turn: focus goes on to the message box.
+        this.composer.focus();
+      },
       onRetry: (clientMessageId) => this.retry(clientMessageId),
     });
     this.composer = new Composer(language, this.strings, {
       maxLength: config.maxLength,
       onSend: (text) => this.send(text, text),
       onTyping: () => this.connection.send({ type: 'typing' }),
+      onTabForward: () => this.view.focusChoices(),
     });
     this.panel.mount(this.view.element, this.composer.wrapper, () => this.composer.focus());
 
@@ -183,6 +188,9 @@ export class Chat {
     const stickToEnd = this.panel.nearEnd() || entry.author.kind === 'customer';
     if (entry.clientMessageId) this.outbox.remove(entry.clientMessageId);
     if (!this.view.add(entry)) return;
+    // Screen readers hear each new message from others once; history already read is not read out again.
+    if (entry.author.kind !== 'customer' && this.isUnread(entry.id))
+      this.panel.announce(this.view.spoken(entry.id) ?? '');
     this.panel.setEmpty(false);
     if (entry.author.kind === 'agent') this.lastAgentName = entry.author.name;
     if (entry.author.kind === 'agent' || entry.author.kind === 'system') this.panel.setWaitLine(undefined);

@@ -13,6 +13,8 @@ export interface ComposerOptions {
   readonly maxLength: number;
   readonly onSend: (text: string) => void;
   readonly onTyping: () => void;
+  /** Tab in an empty message box: move to the choices offered, if any (returns whether focus moved). */
+  readonly onTabForward?: () => boolean;
   /** Default 3 000 ms. */
   readonly typingIntervalMs?: number;
   readonly now?: () => number;
@@ -50,6 +52,12 @@ export class Composer {
       onTyping: () => this.options.onTyping(),
       typingIntervalMs: this.options.typingIntervalMs ?? 3000,
       ...(this.options.now ? { now: this.options.now } : {}),
+    });
+    // Reply choices sit above the box; Tab from an empty box reaches them first (Shift+Tab does too).
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key !== 'Tab' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (this.input.value.trim() !== '') return;
+      if (this.options.onTabForward?.()) event.preventDefault();
     });
     this.setLanguage(language, strings);
   }

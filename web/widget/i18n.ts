@@ -27,6 +27,8 @@ export interface UiStrings {
   readonly tooLong: string;
   /** `{count}` is replaced by the number of unread messages. */
   readonly unread: string;
+  /** The message list's name, for screen readers (it is focusable, to scroll it from the keyboard). */
+  readonly messages: string;
   readonly errors: Readonly<Record<string, string>> & { readonly fallback: string };
   readonly poweredBy: string;
 }
@@ -52,6 +54,7 @@ const en: UiStrings = {
   retry: 'Send again',
   tooLong: 'This message is too long',
   unread: '{count} new',
+  messages: 'Messages',
   errors: {
     MESSAGE_TOO_LARGE: 'That message is longer than we can take. Please shorten it.',
     RATE_LIMITED: 'That was a lot of messages at once. Wait a moment, then send again.',
@@ -86,6 +89,7 @@ const fa: UiStrings = {
   retry: 'ارسال دوباره',
   tooLong: 'این پیام بیش از حد طولانی است',
   unread: '{count} پیام تازه',
+  messages: 'پیام‌ها',
   errors: {
     MESSAGE_TOO_LARGE: 'این پیام طولانی‌تر از حد مجاز است. لطفاً کوتاه‌ترش کنید.',
     RATE_LIMITED: 'پیام‌ها پشت سر هم فرستاده شدند. چند لحظه صبر کنید و دوباره بفرستید.',
@@ -119,6 +123,7 @@ const ar: UiStrings = {
   retry: 'أعد الإرسال',
   tooLong: 'هذه الرسالة أطول من اللازم',
   unread: '{count} رسائل جديدة',
+  messages: 'الرسائل',
   errors: {
     MESSAGE_TOO_LARGE: 'هذه الرسالة أطول من الحد المسموح. يُرجى اختصارها.',
     RATE_LIMITED: 'أُرسلت رسائل كثيرة دفعة واحدة. انتظر لحظة ثم أعد الإرسال.',

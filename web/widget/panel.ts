@@ -41,6 +41,8 @@ export class Panel {
   private readonly typingText: HTMLElement;
   private readonly notice: HTMLElement;
   private readonly waitLine: HTMLElement;
+  /** Read aloud by screen readers, politely: each new message once, never the whole transcript. */
+  private readonly announcer: HTMLElement;
   private readonly footer: HTMLElement;
   private readonly intro: HTMLElement;
   private readonly introTitle: HTMLElement;
@@ -91,12 +93,14 @@ export class Panel {
       h('span', { class: 'dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')),
       this.typingText,
     );
-    this.scroller = h('div', { class: 'scroll' });
+    // Focusable, so the message list scrolls from the keyboard (arrow keys, Page Up/Down) once it overflows.
+    this.scroller = h('div', { class: 'scroll', role: 'region', tabindex: 0 });
     this.introTitle = h('p', { class: 'intro-title' });
     this.introText = h('p', { class: 'intro-text' });
     this.intro = h('div', { class: 'intro' }, this.introTitle, this.introText);
     this.notice = h('div', { class: 'notice', role: 'alert', hidden: true });
     this.waitLine = h('div', { class: 'wait-line', role: 'status', hidden: true });
+    this.announcer = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
     this.footer = h('div', { class: 'footer', 'aria-hidden': 'true' });
     this.dialog = h(
       'section',
@@ -108,8 +112,9 @@ export class Panel {
         hidden: true,
         part: 'panel',
       },
+      // A div, not <header>: the widget must add no second banner landmark to the host page.
       h(
-        'header',
+        'div',
         { class: 'header' },
         h('div', { class: 'header-avatar', 'aria-hidden': 'true' }, icon(ICONS.chat)),
         h('div', { class: 'header-text' }, this.titleElement, this.statusElement),
@@ -118,6 +123,7 @@ export class Panel {
       this.scroller,
       this.waitLine,
       this.notice,
+      this.announcer,
     );
     this.root = h('div', { class: `root ${options.position}` }, this.dialog, this.bubble);
     shadow.replaceChildren(...adoptStyles(shadow, widgetStyles(options.accent)), this.root);
@@ -179,6 +185,7 @@ export class Panel {
     this.titleElement.textContent = this.options.title || strings.title;
     this.dialog.setAttribute('aria-label', this.options.title || strings.title);
     this.closeButton.setAttribute('aria-label', strings.closeChat);
+    this.scroller.setAttribute('aria-label', strings.messages);
     this.closeButton.title = strings.closeChat;
     this.footer.textContent = strings.poweredBy;
     this.introTitle.textContent = strings.introTitle;
@@ -203,6 +210,11 @@ export class Panel {
   setWaitLine(text: string | undefined): void {
     this.waitLine.hidden = text === undefined;
     this.fillLine(this.waitLine, text ?? '');
+  }
+
+  /** Says one line to screen readers (a new message: who and what); replaces what was said before. */
+  announce(text: string): void {
+    this.announcer.textContent = text;
   }
 
   /** Who is typing, or undefined when nobody is. */

@@ -17,6 +17,9 @@ export function adoptStyles(shadow: ShadowRoot, css: string): HTMLStyleElement[]
 
 /** The widget's stylesheet, scoped to its shadow root so neither the page nor the widget leaks into the other. */
 export function widgetStyles(accent: string): string {
+  // (Comments inside the CSS count against the widget's size budget, so these stay out here.) Focus shows as a
+  // 3 px ring everywhere, the message box's on its composer box and the message list's drawn inwards so
+  // the panel's clipped corners cut none of it; reduced motion stops every animation and transition.
   return `
 :host { all: initial; }
 .root {
@@ -105,6 +108,7 @@ button { font: inherit; color: inherit; }
 .close:focus-visible { outline-color: #fff; outline-offset: 0; }
 
 .scroll { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 14px 14px 10px; background: var(--canvas); }
+.scroll:focus-visible { outline-offset: -3px; }
 .entries { display: flex; flex-direction: column; }
 .intro {
   margin: 4px 0 6px; padding: 16px 18px; border-radius: 16px; background: #fff; border: 1px solid var(--line);
@@ -194,6 +198,7 @@ button { font: inherit; color: inherit; }
   transition: border-color .12s ease, background .12s ease;
 }
 .composer:focus-within { background: #fff; border-color: var(--accent); }
+.composer:has(.input:focus-visible) { outline: 3px solid var(--accent); outline-offset: 2px; }
 .input {
   flex: 1; min-width: 0; min-height: 38px; max-height: 120px; margin: 0; padding: 7px 0; border: 0; outline: 0;
   resize: none; background: transparent; color: var(--ink); font: inherit; line-height: 1.45;
@@ -227,8 +232,8 @@ button { font: inherit; color: inherit; }
   .root.open .bubble { display: none; }
 }
 @media (prefers-reduced-motion: reduce) {
-  .panel, .dots i { animation: none; }
-  .bubble, .choice, .composer, .send { transition: none; }
+  .root, .root * { animation: none !important; transition: none !important; }
+  .bubble:hover { transform: none; }
 }
 `;
 }

@@ -34,7 +34,10 @@ interface Row {
 const GROUP_GAP_MS = 5 * 60 * 1000;
 
 export class TranscriptView {
-  /** role="log": screen readers announce what is appended. */
+  /**
+   * The list itself is not a live region (a re-render or a reloaded history would be read out whole); the
+   * panel's announcer reads each new message once.
+   */
   readonly element: HTMLElement;
   private readonly entriesBox: HTMLElement;
   private readonly pendingBox: HTMLElement;
@@ -51,12 +54,7 @@ export class TranscriptView {
     this.options = options;
     this.entriesBox = h('div', { class: 'entries' });
     this.pendingBox = h('div', { class: 'entries pending' });
-    this.element = h('div', {
-      class: 'log',
-      role: 'log',
-      'aria-live': 'polite',
-      'aria-relevant': 'additions',
-    });
+    this.element = h('div', { class: 'log' });
     this.element.append(this.entriesBox, this.pendingBox);
   }
 
@@ -74,6 +72,26 @@ export class TranscriptView {
   lastRow(): HTMLElement | undefined {
     const id = this.lastId();
     return id === undefined ? undefined : this.row(id);
+  }
+
+  /** Moves focus to the first choice offered under the newest message; false when none is offered. */
+  focusChoices(): boolean {
+    const choice = this.element.querySelector<HTMLButtonElement>('.choices:not([hidden]) .choice');
+    choice?.focus();
+    return choice !== null;
+  }
+
+  /** What a screen reader says for a shown entry: its author and its words. */
+  spoken(id: string): string | undefined {
+    const element = this.row(id);
+    if (!element) return undefined;
+    const name = element.querySelector('.author .name')?.textContent ?? '';
+    const text = element.querySelector('.text')?.textContent ?? '';
+    const choices = Array.from(
+      element.querySelectorAll('.choices:not([hidden]) .choice'),
+      (b) => b.textContent,
+    );
+    return [name && `${name}:`, text, ...choices].filter(Boolean).join(' ');
   }
 
   get size(): number {

@@ -1,13 +1,13 @@
 import type { Choice } from '../../core/message.ts';
 import type { SearchHit } from '../../knowledge/article.ts';
-import { decide } from '../../knowledge/decision.ts';
+import { DEFAULT_THRESHOLDS, decide } from '../../knowledge/decision.ts';
 import type { Middleware } from '../pipeline.ts';
 import type { TurnContext } from '../turn-context.ts';
 import { isUpset } from './assess-mood.ts';
 import { choiceValue } from './resolve-choice.ts';
 
-/** How many articles are offered when the bot is not sure. */
-const CHOICES = 3;
+/** How many articles are offered when the bot is not sure (the decision's own number of choices). */
+const CHOICES = DEFAULT_THRESHOLDS.choices;
 
 /**
  * Answers from the best article when confident, offers the closest articles when not, and says plainly that

@@ -59,3 +59,35 @@ describe('buildIndexInSlices', () => {
     }
   });
 });
+
+describe('an index built again with `previous`', () => {
+  it('keeps the languages whose articles and lists are the same objects, and rebuilds the one that changed', async () => {
+    const first = await turnsDuring(() => buildIndexInSlices(SHOP, {}, 0));
+    const same = await turnsDuring(() => buildIndexInSlices(SHOP, { previous: first.result }, 0));
+    expect(same.turns).toBeLessThanOrEqual(1);
+
+    const edited = SHOP.map((article) =>
+      article.language === 'en' && article.id === SHOP.find((a) => a.language === 'en')?.id
+        ? { ...article, questions: [...article.questions, 'where is my zebra parcel'] }
+        : article,
+    );
+    const changed = await turnsDuring(() => buildIndexInSlices(edited, { previous: same.result }, 0));
+    expect(changed.turns).toBeGreaterThan(2);
+    expect(changed.turns).toBeLessThan(first.turns * 0.6);
+    const whole = buildIndex(edited);
+    for (const [language, question] of [
+      ['en', 'where is my zebra parcel'],
+      ['fa', 'میشه با کارت پرداخت کرد؟'],
+      ['ar', 'متى يفتح المحل'],
+    ] as const) {
+      expect(changed.result.search(question, { language }).map((hit) => [hit.article.id, hit.score])).toEqual(
+        whole.search(question, { language }).map((hit) => [hit.article.id, hit.score]),
+      );
+    }
+    // New lists for a language (here none → one) rebuild it too.
+    const withOffTopic = await turnsDuring(() =>
+      buildIndexInSlices(edited, { previous: changed.result, offTopic: { fa: ['هوا فردا چطور است'] } }, 0),
+    );
+    expect(withOffTopic.turns).toBeGreaterThan(2);
+  });
+});

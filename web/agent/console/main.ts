@@ -136,8 +136,9 @@ function start(root: HTMLElement): void {
   const header = h(
     'header',
     { class: 'topbar' },
+    // The page's one main heading: the product and what this page is.
     h(
-      'div',
+      'h1',
       { class: 'brand' },
       h('span', { class: 'logo', 'aria-hidden': 'true' }, 'h'),
       'hamdel',
@@ -154,7 +155,7 @@ function start(root: HTMLElement): void {
       (message) => toasts.show('error', message),
     ),
   );
-  const layout = h('div', { class: 'columns' }, queue.element, chatPane.element, packet.element);
+  const layout = h('main', { class: 'columns' }, queue.element, chatPane.element, packet.element);
   root.replaceChildren(header, layout, toasts.element);
   new Notifications(store, chatPane.element);
 
