@@ -22,6 +22,10 @@ export function fromHash(hash: Record<string, string>): Conversation {
     ...(hash.handoffRequest
       ? { handoffRequest: JSON.parse(hash.handoffRequest) as Conversation['handoffRequest'] }
       : {}),
+    ...(hash.lastQuestion
+      ? { lastQuestion: JSON.parse(hash.lastQuestion) as Conversation['lastQuestion'] }
+      : {}),
+    ...(hash.helpfulAskedAt ? { helpfulAskedAt: Number(hash.helpfulAskedAt) } : {}),
   };
 }
 
@@ -36,7 +40,9 @@ export function patchFields(
   if (patch.language !== undefined) set.language = patch.language;
   if (patch.greeted !== undefined) set.greeted = patch.greeted ? '1' : '0';
   if (patch.failedAnswers !== undefined) set.failedAnswers = String(patch.failedAnswers);
-  const json = (field: 'lastChoices' | 'mood' | 'surveyFor' | 'handoffRequest', value: unknown) => {
+  if (patch.helpfulAskedAt !== undefined) set.helpfulAskedAt = String(patch.helpfulAskedAt);
+  type JsonField = 'lastChoices' | 'mood' | 'surveyFor' | 'handoffRequest' | 'lastQuestion';
+  const json = (field: JsonField, value: unknown) => {
     if (!(field in patch)) return;
     if (value === undefined || (Array.isArray(value) && value.length === 0)) removed.push(field);
     else set[field] = typeof value === 'string' ? value : JSON.stringify(value);
@@ -45,6 +51,7 @@ export function patchFields(
   json('mood', patch.mood);
   json('surveyFor', patch.surveyFor);
   json('handoffRequest', patch.handoffRequest);
+  json('lastQuestion', patch.lastQuestion);
   return { set, removed };
 }
 

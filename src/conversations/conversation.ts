@@ -25,6 +25,22 @@ export interface Conversation {
   readonly surveyFor?: string;
   /** How the customer seemed at their last message (anger detector), with its reasons. */
   readonly mood?: Mood;
+  /** The customer's last question the knowledge step handled (follow-ups, "did this help?"). */
+  readonly lastQuestion?: LastQuestion;
+  /** When the bot last asked "did this help?" (answers soon after are not asked about again). */
+  readonly helpfulAskedAt?: number;
+}
+
+/** A question the knowledge step handled, as the conversation remembers it. */
+export interface LastQuestion {
+  /** The question as the customer typed it (at most 200 characters). */
+  readonly text: string;
+  /** When it was asked (or its answer picked from the choices). */
+  readonly at: number;
+  /** The article the bot answered with; none while it offered choices or had no answer. */
+  readonly articleId?: string;
+  /** "Did this help?" was asked about this answer and is still open. */
+  readonly helpfulOpen?: boolean;
 }
 
 /** The anger detector's verdict on a turn, as it is kept with the conversation and shown to agents. */
@@ -51,6 +67,8 @@ export interface ConversationPatch {
   handoffRequest?: HandoffRequest | undefined;
   surveyFor?: string | undefined;
   mood?: Mood | undefined;
+  lastQuestion?: LastQuestion | undefined;
+  helpfulAskedAt?: number;
 }
 
 /** One line of the transcript: append-only, ordered by `id`. */

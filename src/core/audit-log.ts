@@ -26,6 +26,10 @@ export type AuditAction =
   | 'article-renamed'
   | 'article-removed'
   | 'article-question-added'
+  /** An editor set a group of the unanswered inbox aside, marked it done, or opened it again. */
+  | 'inbox-ignored'
+  | 'inbox-done'
+  | 'inbox-reopened'
   /** Not a change: a supervisor or admin read a conversation from the reports (who read whose chat). */
   | 'transcript-read';
 

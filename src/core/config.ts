@@ -195,6 +195,10 @@ const schema = z.object({
   TELEGRAM_LEASE_SECONDS: positiveInt.default(10),
   /** What the bot does when a customer is angry: hand them to a person at once, or offer one. */
   ANGER_ACTION: z.enum(['handoff', 'offer']).default('handoff'),
+  /** After an answer, ask the customer "did this help?" with Yes and No (per-article rates, the editors' inbox). */
+  HELPFUL_QUESTION: bool.default(true),
+  /** Not again within this many minutes of the last time it was asked in the conversation (0: after every answer). */
+  HELPFUL_QUESTION_GAP_MINUTES: z.coerce.number().int().min(0).default(10),
   /** An agent whose console has not been heard from for this long counts as gone; their chats go back in line. */
   AGENT_PRESENCE_TTL_SECONDS: positiveInt.default(45),
   /** How long a taken chat stays locked in BullMQ without a renewal. */

@@ -84,6 +84,11 @@ export const ERROR_CODES = {
     "An editor's draft article cannot be read as its file would be (front matter, language, or an id in use).",
   DRAFT_BUSY: 'Too many draft knowledge bases are being built in this process; try again in a moment.',
   STYLE_INVALID: 'A style file (content/style/<lang>.yaml) is malformed.',
+  INBOX_QUERY_INVALID:
+    'A request to the unanswered inbox or the helpful rates has a bad parameter (language, status, limit, days, article).',
+  INBOX_GROUP_NOT_FOUND:
+    'No group of the unanswered inbox has this id (never, or forgotten after the retention).',
+  INBOX_BUSY: 'Another request was changing the same language of the unanswered inbox; try again.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -18,7 +18,16 @@ import { holdWhileHuman } from './steps/hold-while-human.ts';
 import { personRequest } from './steps/person-request.ts';
 import { resolveChoice } from './steps/resolve-choice.ts';
 import { survey } from './steps/survey.ts';
-import type { AngerAction, ReplyDraft, TurnContext, TurnEffects, TurnInput } from './turn-context.ts';
+import { helpfulReply } from './steps/helpful-reply.ts';
+import { askHelpful } from './steps/ask-helpful.ts';
+import type {
+  AngerAction,
+  AnswerFeedback,
+  ReplyDraft,
+  TurnContext,
+  TurnEffects,
+  TurnInput,
+} from './turn-context.ts';
 import type { AngerLevel } from '../sentiment/detector.ts';
 import type { AnswerDecision } from './dialog-observer.ts';
 
@@ -31,6 +40,8 @@ export const DEFAULT_STEPS: readonly Middleware<TurnContext>[] = [
   chooseLanguage,
   assessMood,
   greet,
+  helpfulReply,
+  askHelpful,
   personRequest,
   answerFromKnowledge,
   offerPerson,
@@ -56,6 +67,11 @@ export interface DialogEngineOptions {
   readonly observer?: DialogObserver;
   /** The digits each language's readers get (DIGITS_FA, DIGITS_AR; default DEFAULT_DIGIT_POLICY). */
   readonly digits?: DigitPolicy;
+  /**
+   * Ask "did this help?" after an answer, but not again within `gapMs` of the last time (default: never
+   * ask; the server asks, HELPFUL_QUESTION and HELPFUL_QUESTION_GAP_MINUTES).
+   */
+  readonly helpful?: { readonly gapMs: number };
 }
 
 /** What a turn decided: the replies, the language, and the changes to the conversation. */
@@ -71,6 +87,8 @@ export interface TurnResult {
   readonly decision?: AnswerDecision;
   /** The customer's mood in this message, when the detector read it. */
   readonly mood?: AngerLevel;
+  /** What the customer said about the last answer (yes or no to "did this help?", or "that didn't help"). */
+  readonly feedback?: AnswerFeedback;
 }
 
 /** Runs one customer message through the turn's steps. Pure with respect to storage: the caller saves. */
@@ -100,6 +118,7 @@ export class DialogEngine {
       handoff: this.options.handoff ?? false,
       ...(anger ? { anger } : {}),
       angerAction: this.options.angerAction ?? 'handoff',
+      ...(this.options.helpful ? { helpfulGapMs: this.options.helpful.gapMs } : {}),
     };
     const replies: ReplyDraft[] = [];
     const context: TurnContext = {
@@ -137,6 +156,7 @@ export class DialogEngine {
       input: context.input.kind,
       ...(context.decision ? { decision: context.decision } : {}),
       ...(context.mood ? { mood: context.mood.level } : {}),
+      ...(context.feedback ? { feedback: context.feedback } : {}),
     };
   }
 }

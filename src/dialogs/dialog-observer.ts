@@ -37,6 +37,8 @@ export function tell(call: () => void): void {
 
 /** What one stored turn was, for reports: the conversation as it was before, and what the turn decided. */
 export interface CommittedTurn {
+  /** The turn's id (one per customer message: src/conversations/turn-id.ts). */
+  readonly turnId: string;
   /** The conversation before this turn (state, channel, language so far). */
   readonly conversation: Conversation;
   readonly result: TurnResult;
@@ -50,4 +52,13 @@ export interface CommittedTurn {
  */
 export interface TurnObserver {
   turnCommitted(turn: CommittedTurn): void;
+}
+
+/** One observer that tells each of `observers` in turn (one failing does not keep the others from hearing). */
+export function composeTurnObservers(...observers: readonly TurnObserver[]): TurnObserver {
+  return {
+    turnCommitted(turn) {
+      for (const observer of observers) tell(() => observer.turnCommitted(turn));
+    },
+  };
 }

@@ -18,7 +18,10 @@ export interface DialogTestClientOptions {
   readonly conversationId?: string;
   readonly customerId?: string;
   readonly engine?: Partial<
-    Pick<DialogEngineOptions, 'steps' | 'defaultLanguage' | 'anger' | 'angerAction' | 'handoff' | 'observer'>
+    Pick<
+      DialogEngineOptions,
+      'steps' | 'defaultLanguage' | 'anger' | 'angerAction' | 'handoff' | 'observer' | 'helpful'
+    >
   >;
 }
 

@@ -37,11 +37,26 @@ export const MESSAGE_KEYS = [
   'attachment_received',
   'attachment_for_agent',
   'message_too_long',
+  'helpful_question',
+  'helpful_yes_choice',
+  'helpful_no_choice',
+  'helpful_thanks',
+  'helpful_sorry',
+  'helpful_others',
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 
 /** Phrase lists in the catalog, matched against normalized customer text. */
-export const PHRASE_KEYS = ['greetings', 'person_requests', 'cancel_requests'] as const;
+export const PHRASE_KEYS = [
+  'greetings',
+  'person_requests',
+  'cancel_requests',
+  /** Whole replies to "did this help?" that mean yes, and no. */
+  'helpful_yes',
+  'helpful_no',
+  /** Ways to say an answer did not help, found anywhere in a message. */
+  'not_helpful',
+] as const;
 export type PhraseKey = (typeof PHRASE_KEYS)[number];
 
 const catalogSchema = z.object({

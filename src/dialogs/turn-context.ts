@@ -13,7 +13,16 @@ export type TurnInput =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'article'; readonly articleId: string }
   | { readonly kind: 'person' }
-  | { readonly kind: 'none-of-these' };
+  | { readonly kind: 'none-of-these' }
+  /** An answer to "did this help?" (a pressed button, or a typed yes or no while the question is open). */
+  | { readonly kind: 'helpful'; readonly helpful: boolean };
+
+/** What the customer said about an answer: by answering "did this help?" (`vote`) or unasked (`said`). */
+export interface AnswerFeedback {
+  readonly articleId: string;
+  readonly helpful: boolean;
+  readonly how: 'vote' | 'said';
+}
 
 /** Something the bot will say, before it is stored in the transcript. */
 export interface ReplyDraft {
@@ -54,6 +63,11 @@ export interface TurnServices {
   /** The anger and frustration detector (none: the bot does not read the customer's mood). */
   readonly anger?: AngerDetector;
   readonly angerAction: AngerAction;
+  /**
+   * After an answer the bot asks "did this help?", but not again within this many ms of the last time it
+   * asked (answers in a row); undefined: it never asks.
+   */
+  readonly helpfulGapMs?: number;
 }
 
 /** The state of one turn as it passes through the steps. */
@@ -71,6 +85,8 @@ export interface TurnContext {
   mood?: TurnAssessment;
   /** What the knowledge step decided for a typed question (set when it searched). */
   decision?: AnswerDecision;
+  /** What the customer said about the last answer, when this message said it. */
+  feedback?: AnswerFeedback;
   readonly replies: ReplyDraft[];
   /** Changes to the conversation, saved after the turn. */
   readonly patch: ConversationPatch;

@@ -124,7 +124,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
     if (!committed.fresh) return resume(committed.conversation, committed.record);
     const observer = options.observer;
     if (observer) {
-      const turn = { conversation, result, at: options.clock.now() };
+      const turn = { turnId, conversation, result, at: options.clock.now() };
       try {
         observer.turnCommitted(turn);
       } catch {

@@ -13,7 +13,14 @@ import { TryPreview } from './try-preview.ts';
 import { registerTryRoutes } from './try-routes.ts';
 
 export interface EditorKnowledgeOptions {
-  readonly config: Pick<Config, 'DEFAULT_LANGUAGE' | 'MAX_MESSAGE_CHARS' | 'ANGER_ACTION'>;
+  readonly config: Pick<
+    Config,
+    | 'DEFAULT_LANGUAGE'
+    | 'MAX_MESSAGE_CHARS'
+    | 'ANGER_ACTION'
+    | 'HELPFUL_QUESTION'
+    | 'HELPFUL_QUESTION_GAP_MINUTES'
+  >;
   readonly clock: Clock;
   readonly knowledge: () => KnowledgeSnapshot;
   readonly catalog: () => MessageCatalog;
@@ -35,6 +42,9 @@ export async function registerEditorKnowledge(
     digits: o.digits,
     angerAction: o.config.ANGER_ACTION,
     ...(o.anger === undefined ? {} : { anger: o.anger }),
+    ...(o.config.HELPFUL_QUESTION
+      ? { helpful: { gapMs: o.config.HELPFUL_QUESTION_GAP_MINUTES * 60_000 } }
+      : {}),
   });
   await registerTryRoutes(app, {
     requireAgent: o.requireAgent,

@@ -44,6 +44,8 @@ export interface TryPreviewOptions {
   /** The anger detector as it is now (the server's), and what the bot does for an angry customer. */
   readonly anger?: () => AngerDetector;
   readonly angerAction?: AngerAction;
+  /** Whether and how often the bot asks "did this help?" after an answer (the server's setting). */
+  readonly helpful?: { readonly gapMs: number };
 }
 
 /**
@@ -66,6 +68,7 @@ export class TryPreview {
       digits: this.o.digits,
       ...(this.o.anger === undefined ? {} : { anger: this.o.anger }),
       ...(this.o.angerAction === undefined ? {} : { angerAction: this.o.angerAction }),
+      ...(this.o.helpful === undefined ? {} : { helpful: this.o.helpful }),
     });
     const now = this.o.clock.now();
     const conversation: Conversation = {

@@ -14,6 +14,7 @@ import { HamdelError, isHamdelError } from '../core/errors.ts';
 import { createRedis, describeRedis } from '../core/redis.ts';
 import { HandoffQueue } from '../handoff/handoff-queue.ts';
 import { ReportErasure } from '../reports/report-erasure.ts';
+import { InboxErasure } from '../inbox/inbox-erasure.ts';
 import { CustomerData } from './customer-data.ts';
 import { parseCustomerKeys, type CustomerKey } from './customer-key.ts';
 
@@ -108,7 +109,15 @@ export async function runCustomerCli(argv: readonly string[], io: CustomerCliIo)
       prefix: config.KEY_PREFIX,
       timeZone: config.BUSINESS_TIME_ZONE,
     });
-    const data = new CustomerData({ redis, prefix: config.KEY_PREFIX, queue, clock: systemClock, reports });
+    const inbox = new InboxErasure({ redis, prefix: config.KEY_PREFIX });
+    const data = new CustomerData({
+      redis,
+      prefix: config.KEY_PREFIX,
+      queue,
+      clock: systemClock,
+      reports,
+      inbox,
+    });
     if (command.kind === 'export') {
       const exported = `${JSON.stringify(await data.export(command.customers), null, 2)}\n`;
       if (command.out) {

@@ -17,6 +17,7 @@ import { VisitorRegistry } from '../adapters/web/visitor-registry.ts';
 import { rateLimitNamespace } from '../core/redis-rate-limit.ts';
 import { userConversationId, visitorConversationId } from '../adapters/web/web-identity.ts';
 import type { ReportErasure, StoredReportEvent } from '../reports/report-erasure.ts';
+import type { InboxErasure, StoredUnanswered } from '../inbox/inbox-erasure.ts';
 import { formatCustomerKey, type CustomerKey } from './customer-key.ts';
 
 export interface CustomerDataOptions {
@@ -28,6 +29,8 @@ export interface CustomerDataOptions {
   readonly clock: Clock;
   /** What the reports keep of the customer's conversations (raw events, comments, unanswered questions). */
   readonly reports?: ReportErasure;
+  /** What the editors' unanswered inbox keeps of the customer's conversations (their failed questions). */
+  readonly inbox?: InboxErasure;
 }
 
 /** Everything hamdel keeps about one person, as `export` returns it (JSON). */
@@ -41,6 +44,8 @@ export interface CustomerExport {
   readonly conversations: readonly ConversationExport[];
   /** The reports' raw events naming the customer's conversations (with rating comments). */
   readonly reportEvents?: readonly StoredReportEvent[];
+  /** Their questions the bot failed, as the editors' inbox keeps them. */
+  readonly unanswered?: readonly StoredUnanswered[];
 }
 
 export interface ConversationExport {
@@ -142,11 +147,13 @@ export class CustomerData {
     const conversations: ConversationExport[] = [];
     for (const id of [...ids].sort()) conversations.push(await this.exportConversation(id));
     const reportEvents = this.o.reports ? await this.o.reports.eventsOf(ids) : undefined;
+    const unanswered = this.o.inbox ? await this.o.inbox.questionsOf(ids) : undefined;
     return {
       exportedAt: this.o.clock.now(),
       customers: found,
       conversations,
       ...(reportEvents && reportEvents.length > 0 ? { reportEvents } : {}),
+      ...(unanswered && unanswered.length > 0 ? { unanswered } : {}),
     };
   }
 
@@ -169,6 +176,7 @@ export class CustomerData {
       if (forgotten.cancelled) cancelledTickets += 1;
     }
     await this.o.reports?.forget(ids);
+    await this.o.inbox?.forget(ids);
     let erased = 0;
     for (const customer of customers) {
       const removed = await this.o.redis.del(

@@ -31,6 +31,8 @@ import { lineByPool } from '../handoff/line-by-pool.ts';
 import { createLogger, resolveLogFormat } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
 import { createReports, type Reports } from '../reports/reports.ts';
+import { createInbox, type Inbox } from '../inbox/inbox.ts';
+import { composeTurnObservers } from '../dialogs/dialog-observer.ts';
 import { Readiness } from '../observability/readiness.ts';
 
 export interface Hamdel {
@@ -52,6 +54,8 @@ export interface Hamdel {
   readonly metrics: Metrics;
   /** Report events and the reports API (docs/reports.md). */
   readonly reports: Reports;
+  /** The editors' unanswered inbox and the answers to "did this help?". */
+  readonly inbox: Inbox;
   /** What /readyz reports; `setDraining()` on SIGTERM. */
   readonly readiness: Readiness;
   /** The widget's connections: limits and what they did. */
@@ -150,6 +154,13 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     (error) => log.warn({ err: error }, 'a report event was not recorded'),
     () => content.teams.current,
   );
+  const inbox = createInbox(
+    config,
+    redis,
+    clock,
+    () => knowledge.current,
+    (error) => log.warn({ err: error }, 'an unanswered question was not recorded'),
+  );
   const human = createHumanSide({
     config,
     redis,
@@ -168,6 +179,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     metrics,
     reports,
     anger: () => content.anger.current,
+    inbox,
   });
   metrics.watch({ line: () => lineByPool(human.queue), agents: () => human.presence.list() });
 
@@ -181,6 +193,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     angerAction: config.ANGER_ACTION,
     observer: metrics,
     digits: digitPolicy(config),
+    ...(config.HELPFUL_QUESTION ? { helpful: { gapMs: config.HELPFUL_QUESTION_GAP_MINUTES * 60_000 } } : {}),
   });
   const turns = new TurnQueue({
     redis,
@@ -196,7 +209,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
         writer,
         channels,
         handoff: human.service,
-        observer: reports.observer,
+        observer: composeTurnObservers(reports.observer, inbox.recorder),
       }),
     ),
     onError: (error, message) =>
@@ -268,6 +281,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     contentSync,
     metrics,
     reports,
+    inbox,
     readiness,
     webConnections,
     visitors,
@@ -284,6 +298,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
       await wayBack?.close();
       await human.close();
       await reports.observer.stop();
+      await inbox.recorder.flush();
       await serving;
       await contentSync.close();
       await knowledge.close();

@@ -51,6 +51,8 @@ import { EditorArticles } from '../editor/editor-articles.ts';
 import { registerEditorKnowledge } from '../editor/editor-knowledge.ts';
 import { registerStyleRoutes } from '../editor/style-routes.ts';
 import type { StyleByLanguage } from '../knowledge/style-check.ts';
+import { registerInboxRoutes } from '../editor/inbox-routes.ts';
+import type { Inbox } from '../inbox/inbox.ts';
 import { registerSlackLinkRoutes } from '../admin/slack-link-routes.ts';
 import { SlackAgentLinks } from '../adapters/slack/agent-links.ts';
 
@@ -78,6 +80,8 @@ export interface HumanSideOptions {
   readonly reports?: Reports;
   /** The anger detector as it is now (the editors' preview reads a question's mood as the bot does). */
   readonly anger?: () => AngerDetector;
+  /** The editors' unanswered inbox and helpful rates (served under /api/editor/). */
+  readonly inbox?: Inbox;
 }
 
 export interface HumanSide {
@@ -218,7 +222,14 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         script: cachedBundle('admin', { minify: true, settings: { digits } }),
       });
       const reports = new ReportErasure({ redis: o.redis, prefix, timeZone: o.config.BUSINESS_TIME_ZONE });
-      const data = new CustomerData({ redis: o.redis, prefix, queue, clock: o.clock, reports });
+      const data = new CustomerData({
+        redis: o.redis,
+        prefix,
+        queue,
+        clock: o.clock,
+        reports,
+        ...(o.inbox ? { inbox: o.inbox.erasure } : {}),
+      });
       if (o.reports) {
         await registerReportRoutes(app, {
           reader: o.reports.reader,
@@ -259,6 +270,18 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
       });
       await registerEditorKnowledge(app, { ...o, digits, requireAgent: auth.requireAgent });
       if (o.styles) await registerStyleRoutes(app, { requireAgent: auth.requireAgent, styles: o.styles });
+      if (o.inbox) {
+        const { inbox, rates } = o.inbox;
+        const { requireAgent } = auth;
+        await registerInboxRoutes(app, {
+          inbox,
+          rates,
+          knowledge: o.knowledge,
+          audit,
+          clock: o.clock,
+          requireAgent,
+        });
+      }
       await registerSupervisorDashboard(app, {
         requireAgent: auth.requireAgent,
         script: cachedBundle('supervisor', { minify: true, settings: { digits } }),

@@ -25,8 +25,9 @@ describe('web channel on a real server and Redis', () => {
       const bot = frames.flatMap((f) =>
         f.type === 'entry' && f.entry.author.kind === 'bot' ? [f.entry] : [],
       );
-      expect(bot.length).toBe(2); // the greeting, then the answer
+      expect(bot.length).toBe(3); // the greeting, the answer, then "did this help?" with Yes and No
       expect(bot.every((e) => e.language === language)).toBe(true);
+      expect(bot[2]?.choices?.map((c) => c.value)).toEqual(['#helpful:yes', '#helpful:no']);
       const answer = bot[1]?.text ?? '';
       expect(answer).toMatch(language === 'fa' ? /۱۴ روز/ : language === 'ar' ? /١٤ يوم/ : /14 days/);
       await client.close();

@@ -138,6 +138,9 @@ const en = {
   discarded: 'Discarded; later messages are sent.',
   action_http_callback_replayed: 'HTTP callback replayed',
   action_http_callback_discarded: 'HTTP callback discarded',
+  action_inbox_ignored: 'unanswered question ignored',
+  action_inbox_done: 'unanswered question done',
+  action_inbox_reopened: 'unanswered question back in the list',
   error: 'Not done: {message}',
 };
 
@@ -280,6 +283,9 @@ const fa: Catalog<WordKey> = {
   discarded: 'کنار گذاشته شد؛ پیام‌های بعدی فرستاده می‌شوند.',
   action_http_callback_replayed: 'بازخوانی HTTP دوباره فرستاده شد',
   action_http_callback_discarded: 'بازخوانی HTTP کنار گذاشته شد',
+  action_inbox_ignored: 'پرسش بی‌پاسخ نادیده گرفته شد',
+  action_inbox_done: 'پرسش بی‌پاسخ انجام شد',
+  action_inbox_reopened: 'پرسش بی‌پاسخ به فهرست برگشت',
   error: 'انجام نشد: {message}',
 };
 
@@ -418,6 +424,9 @@ const ar: Catalog<WordKey> = {
   discarded: 'تم التجاهل؛ تُرسل الرسائل اللاحقة.',
   action_http_callback_replayed: 'أُعيد إرسال استدعاء HTTP',
   action_http_callback_discarded: 'تم تجاهل استدعاء HTTP',
+  action_inbox_ignored: 'تجاهل سؤال بلا إجابة',
+  action_inbox_done: 'إنجاز سؤال بلا إجابة',
+  action_inbox_reopened: 'إعادة سؤال بلا إجابة إلى القائمة',
   error: 'لم يتم: {message}',
 };
 

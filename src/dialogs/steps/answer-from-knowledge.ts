@@ -8,6 +8,8 @@ import { choiceValue } from './resolve-choice.ts';
 
 /** How many articles are offered when the bot is not sure (the decision's own number of choices). */
 const CHOICES = DEFAULT_THRESHOLDS.choices;
+/** The longest question the conversation remembers (characters). */
+const QUESTION_KEPT = 200;
 
 /**
  * Answers from the best article when confident, offers the closest articles when not, and says plainly that
@@ -17,8 +19,12 @@ export const answerFromKnowledge: Middleware<TurnContext> = async (ctx, next) =>
   const { input, services } = ctx;
   if (input.kind === 'article') {
     const article = services.knowledge.article(ctx.language, input.articleId);
-    if (article) answer(ctx, { article, score: 1 });
-    else ctx.say('choice_expired', { meta: { kind: 'notice' } });
+    if (article) {
+      answer(ctx, { article, score: 1 });
+      // The answer is to the question the choices were offered for.
+      const asked = ctx.conversation.lastQuestion?.text;
+      if (asked) remember(ctx, asked, article.id);
+    } else ctx.say('choice_expired', { meta: { kind: 'notice' } });
     return;
   }
   if (input.kind === 'none-of-these') {
@@ -30,6 +36,7 @@ export const answerFromKnowledge: Middleware<TurnContext> = async (ctx, next) =>
   const hits = services.knowledge.index.search(input.text, { language: ctx.language, limit: CHOICES });
   const decision = decide(hits);
   ctx.decision = decision.kind === 'none' ? 'abstain' : decision.kind;
+  remember(ctx, input.text, decision.kind === 'answer' ? decision.hit.article.id : undefined);
   if (decision.kind === 'answer') {
     answer(ctx, decision.hit);
   } else if (decision.kind === 'clarify' && isUpset(ctx)) {
@@ -68,6 +75,15 @@ function answer(ctx: TurnContext, hit: SearchHit): void {
     ctx.effects.escalate = { reasons: ['needs-person'], skills: hit.article.skills ?? [] };
     ctx.say('handoff_connecting', { meta: { kind: 'handoff' } });
   }
+}
+
+/** The conversation remembers the question (and the article that answered it) for what the customer says next. */
+function remember(ctx: TurnContext, text: string, articleId: string | undefined): void {
+  ctx.patch.lastQuestion = {
+    text: text.trim().slice(0, QUESTION_KEPT),
+    at: ctx.services.clock.now(),
+    ...(articleId ? { articleId } : {}),
+  };
 }
 
 function noAnswer(ctx: TurnContext, hits: readonly SearchHit[] = []): void {

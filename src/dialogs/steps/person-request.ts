@@ -19,6 +19,8 @@ export const personRequest: Middleware<TurnContext> = async (ctx, next) => {
         containsPhrase(input.text, ctx.services.catalog.phrases(language, 'person_requests')),
       ));
   if (!asked) return next();
+  // What follows is a person's matter: the last answer is not asked or told about again.
+  if (ctx.conversation.lastQuestion) ctx.patch.lastQuestion = undefined;
   if (ctx.services.handoff) {
     const angry = ctx.mood?.level === 'angry';
     ctx.effects.escalate = {

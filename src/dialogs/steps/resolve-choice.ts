@@ -6,6 +6,8 @@ export const choiceValue = {
   article: (articleId: string) => `#article:${articleId}`,
   person: '#person',
   noneOfThese: '#none',
+  /** The answers to "did this help?". */
+  helpful: (helpful: boolean) => (helpful ? '#helpful:yes' : '#helpful:no'),
 } as const;
 
 /**
@@ -26,6 +28,8 @@ export const resolveChoice: Middleware<TurnContext> = async (ctx, next) => {
 function parseChoice(text: string): TurnInput | undefined {
   if (text === choiceValue.person) return { kind: 'person' };
   if (text === choiceValue.noneOfThese) return { kind: 'none-of-these' };
+  if (text === choiceValue.helpful(true)) return { kind: 'helpful', helpful: true };
+  if (text === choiceValue.helpful(false)) return { kind: 'helpful', helpful: false };
   const article = /^#article:([a-z0-9-]+)$/.exec(text);
   if (article?.[1]) return { kind: 'article', articleId: article[1] };
   return undefined;
