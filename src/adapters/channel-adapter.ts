@@ -1,4 +1,4 @@
-import type { ChannelName, OutboundMessage } from '../core/message.ts';
+import type { ChannelName, DeliveryContext, OutboundMessage } from '../core/message.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 
 /** The few logger methods channels use (pino's and Fastify's loggers fit). */
@@ -17,7 +17,11 @@ export interface ChannelLog {
 export interface ChannelAdapter {
   readonly channel: ChannelName;
   /** Sends what the bot, an agent or the system said to the customer on this channel. */
-  deliver(conversation: Conversation, messages: readonly OutboundMessage[]): Promise<void>;
+  deliver(
+    conversation: Conversation,
+    messages: readonly OutboundMessage[],
+    context?: DeliveryContext,
+  ): Promise<void>;
   /** A waiting customer's place in line and wait changed: shown in place where the platform can edit. */
   showWait?(
     conversation: Conversation,
@@ -48,10 +52,11 @@ export class ChannelRegistry {
   readonly deliver = async (
     conversation: Conversation,
     messages: readonly OutboundMessage[],
+    context?: DeliveryContext,
   ): Promise<boolean> => {
     const adapter = this.adapters.get(conversation.channel);
     if (!adapter) return false;
-    await adapter.deliver(conversation, messages);
+    await adapter.deliver(conversation, messages, context);
     return true;
   };
 

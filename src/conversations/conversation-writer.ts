@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../core/message.ts';
+import type { DeliveryContext, OutboundMessage } from '../core/message.ts';
 import type { Conversation, NewTranscriptEntry, TranscriptEntry } from './conversation.ts';
 import type { ConversationEvents } from './conversation-events.ts';
 import type { ConversationStore } from './conversation-store.ts';
@@ -7,7 +7,11 @@ import type { ConversationStore } from './conversation-store.ts';
  * Sends messages out through the conversation's channel (Telegram, Slack...); the web widget needs none.
  * Resolves false when nothing was sent because the channel has no outbound side.
  */
-export type Deliver = (conversation: Conversation, messages: readonly OutboundMessage[]) => Promise<unknown>;
+export type Deliver = (
+  conversation: Conversation,
+  messages: readonly OutboundMessage[],
+  context?: DeliveryContext,
+) => Promise<unknown>;
 
 /**
  * The one way anything is said in a conversation: the entry is appended to the transcript, announced to
@@ -37,12 +41,17 @@ export class ConversationWriter {
   }
 
   /** Sends stored entries not written by the customer out on the conversation's channel; false if none. */
-  async deliver(conversation: Conversation, entries: readonly TranscriptEntry[]): Promise<boolean> {
+  async deliver(
+    conversation: Conversation,
+    entries: readonly TranscriptEntry[],
+    context?: DeliveryContext,
+  ): Promise<boolean> {
     const outgoing = entries.filter((e) => e.author.kind !== 'customer');
     if (!this.o.deliver || outgoing.length === 0) return false;
     const sent = await this.o.deliver(
       conversation,
       outgoing.map((entry) => toOutbound(conversation, entry)),
+      context,
     );
     return sent !== false;
   }
@@ -58,6 +67,7 @@ export function toOutbound(conversation: Conversation, entry: TranscriptEntry): 
     text: entry.text,
     language: entry.language ?? conversation.language ?? 'en',
     sentAt: entry.at,
+    entryId: entry.id,
     ...(entry.choices ? { choices: entry.choices } : {}),
     ...(entry.meta ? { meta: entry.meta } : {}),
   };

@@ -17,6 +17,9 @@ export type AuditAction =
   | 'canned-removed'
   | 'slack-linked'
   | 'slack-unlinked'
+  /** The HTTP channel: a dead-lettered callback message sent again, or dropped for good. */
+  | 'http-callback-replayed'
+  | 'http-callback-discarded'
   /** The editor's workspace: an article file saved, created, renamed, removed, or given one more question. */
   | 'article-saved'
   | 'article-created'

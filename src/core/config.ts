@@ -128,7 +128,7 @@ const schema = z.object({
   CUSTOMER_TYPING_PER_MINUTE: perMinute.default(120),
   /** Requests per minute from one client address to one /api/* route (the HTTP channel excepted; 0: none). */
   API_RATE_LIMIT_PER_MINUTE: perMinute.default(300),
-  /** Requests per minute from one client address to POST /api/messages, the HTTP channel (0: none). */
+  /** Requests per minute from one client address to each HTTP channel route (POST /api/messages, polling; 0: none). */
   HTTP_CHANNEL_RATE_LIMIT_PER_MINUTE: perMinute.default(600),
   /** Sign-in attempts (right or wrong) per minute from one client address (0: none). */
   LOGIN_RATE_LIMIT_PER_MINUTE: perMinute.default(10),
@@ -156,6 +156,21 @@ const schema = z.object({
   DIGITS_AR: z.enum(['arabic', 'latin']).default('arabic'),
   /** Bearer token for the HTTP channel (POST /api/messages); the channel is off when empty. */
   HTTP_CHANNEL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Where the HTTP channel POSTs later messages (agent replies, waits, the survey, notices); off when unset. */
+  HTTP_CHANNEL_CALLBACK_URL: z.string().url().optional(),
+  /** Key of the callbacks' signature (X-Hamdel-Signature); required for a callback URL, here or per conversation. */
+  HTTP_CHANNEL_CALLBACK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. the output of: openssl rand -hex 32)')
+    .optional(),
+  /** Development only: callbacks may use http:// and loopback or private addresses (refused in production). */
+  HTTP_CHANNEL_CALLBACK_INSECURE: bool.default(false),
+  /** Attempts per callback message before it goes to the dead-letter list. */
+  HTTP_CHANNEL_CALLBACK_ATTEMPTS: positiveInt.default(8),
+  /** First retry delay of a callback (ms); doubled per attempt, with jitter, at most 10 minutes. */
+  HTTP_CHANNEL_CALLBACK_BACKOFF_MS: positiveInt.default(1000),
+  /** How long one callback attempt may take (ms) before it counts as failed. */
+  HTTP_CHANNEL_CALLBACK_TIMEOUT_MS: positiveInt.default(10_000),
   /** Telegram bot token from BotFather ("123456:ABC-..."); the Telegram channel is off without one. */
   TELEGRAM_BOT_TOKEN: z
     .string()
@@ -268,6 +283,25 @@ const checkedSchema = schema.superRefine((settings, ctx) => {
     });
   }
   if (settings.BOTFRAMEWORK_APP_ID) botFrameworkChecks(settings, ctx);
+  if (settings.HTTP_CHANNEL_CALLBACK_URL && !settings.HTTP_CHANNEL_CALLBACK_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HTTP_CHANNEL_CALLBACK_SECRET'],
+      message: 'is required when HTTP_CHANNEL_CALLBACK_URL is set (callbacks are always signed)',
+    });
+  }
+  if (
+    settings.HTTP_CHANNEL_CALLBACK_URL &&
+    !settings.HTTP_CHANNEL_CALLBACK_INSECURE &&
+    !settings.HTTP_CHANNEL_CALLBACK_URL.startsWith('https://')
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HTTP_CHANNEL_CALLBACK_URL'],
+      message:
+        'must be an https:// URL (http:// only with HTTP_CHANNEL_CALLBACK_INSECURE=true, in development)',
+    });
+  }
   // A list of nodes for another mode than the one chosen is a mode forgotten, not a setting to ignore.
   const nodesOf = { sentinel: 'REDIS_SENTINELS', cluster: 'REDIS_CLUSTER_NODES' } as const;
   for (const [mode, name] of Object.entries(nodesOf)) {
@@ -323,6 +357,13 @@ function productionChecks(settings: z.infer<typeof schema>, ctx: z.RefinementCtx
       message: `must be at least ${PRODUCTION_TOKEN_CHARS} characters when NODE_ENV=production (e.g. the output of: openssl rand -base64 32)`,
     });
   }
+  if (settings.HTTP_CHANNEL_CALLBACK_INSECURE) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HTTP_CHANNEL_CALLBACK_INSECURE'],
+      message: 'must be false when NODE_ENV=production: callbacks go to https:// and public addresses only',
+    });
+  }
   if (settings.SLACK_BOT_TOKEN && settings.SLACK_MODE === 'http' && !settings.SLACK_SIGNING_SECRET) {
     ctx.addIssue({
       code: 'custom',
@@ -370,6 +411,7 @@ const SECRETS: ReadonlySet<string> = new Set([
   'REDIS_SENTINEL_PASSWORD',
   'IDENTITY_SECRET',
   'HTTP_CHANNEL_TOKEN',
+  'HTTP_CHANNEL_CALLBACK_SECRET',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
   'SLACK_BOT_TOKEN',

@@ -76,6 +76,10 @@ export const ERROR_CODES = {
     'A content path or id is not allowed: only lower-case letters, digits and dashes, inside the content folder.',
   CONTENT_BUSY: 'Another save of the same content file took too long; nothing was written.',
   DUPLICATE_QUESTION: 'The example question is already in the article (the same once normalized).',
+  CALLBACK_URL_INVALID:
+    'A callback URL for the HTTP channel was refused: not a URL, not https, a private or loopback address, or no HTTP_CHANNEL_CALLBACK_SECRET to sign with.',
+  DEAD_LETTER_NOT_FOUND:
+    'No dead-lettered callback message has this delivery id (already replayed or discarded).',
   DRAFT_INVALID:
     "An editor's draft article cannot be read as its file would be (front matter, language, or an id in use).",
   DRAFT_BUSY: 'Too many draft knowledge bases are being built in this process; try again in a moment.',

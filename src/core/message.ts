@@ -64,6 +64,14 @@ export interface OutboundMessage {
   /** Why the bot said this, for integrators and editors (article chosen, score...). */
   readonly meta?: OutboundMeta;
   readonly sentAt: number;
+  /** The transcript entry's id (a Redis stream id), when the message is a stored entry. */
+  readonly entryId?: string;
+}
+
+/** Why a channel is asked to send: `answering` marks the bot's replies to the customer's own message. */
+export interface DeliveryContext {
+  /** The replies of the customer's turn (a channel that answers the request itself, like HTTP, skips them). */
+  readonly answering?: boolean;
 }
 
 export interface OutboundMeta {

@@ -61,7 +61,10 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
   ): Promise<TranscriptEntry[]> => {
     const stored = record.result as StoredTurn;
     if (record.stage === 'committed') {
-      const [, sent] = await Promise.all([announcing, writer.deliver(conversation, entries)]);
+      const [, sent] = await Promise.all([
+        announcing,
+        writer.deliver(conversation, entries, { answering: true }),
+      ]);
       if (sent) await store.markTurn(conversation.id, record.id, 'delivered');
     } else {
       await announcing;

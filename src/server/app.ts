@@ -13,7 +13,7 @@ import type { RedisConnection } from '../core/redis-script.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { TurnQueue } from '../conversations/turn-queue.ts';
-import { registerHttpChannel } from '../adapters/http/http-channel.ts';
+import { registerHttpChannel, type HttpChannelOptions } from '../adapters/http/http-channel.ts';
 import { redisFrameLimits } from '../adapters/web/frame-limits.ts';
 import { registerWebChannel } from '../adapters/web/web-channel.ts';
 import { registerWidgetScriptRoutes } from '../adapters/web/widget-script-routes.ts';
@@ -66,6 +66,8 @@ export interface AppDependencies {
   readonly visitors: VisitorRegistry;
   /** The widget's connections (limits and counts); default: new ones from the settings. */
   readonly webConnections?: WebConnections;
+  /** The HTTP channel's callbacks (src/adapters/http/http-way-back.ts), for a conversation's `callbackUrl`. */
+  readonly httpCallbacks?: HttpChannelOptions['callbacks'];
 }
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/demo/', import.meta.url));
@@ -133,6 +135,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     clock: deps.clock,
     token: deps.config.HTTP_CHANNEL_TOKEN,
     maxMessageChars: deps.config.MAX_MESSAGE_CHARS,
+    store: deps.store,
+    ...(deps.httpCallbacks ? { callbacks: deps.httpCallbacks } : {}),
   });
   return app;
 }

@@ -24,6 +24,8 @@ import { ContentSync } from '../editor/content-sync.ts';
 import { ContentFiles } from '../editor/content-files.ts';
 import { registerTelegram } from '../adapters/telegram/telegram-channel.ts';
 import { registerBotFramework } from '../adapters/botframework/botframework-channel.ts';
+import { createHttpWayBack } from '../adapters/http/http-way-back.ts';
+import { registerHttpCallbackRoutes } from '../admin/http-callback-routes.ts';
 import { startSlack } from '../adapters/slack/slack-side.ts';
 import { lineByPool } from '../handoff/line-by-pool.ts';
 import { createLogger, resolveLogFormat } from '../observability/logger.ts';
@@ -215,6 +217,16 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   });
   turns.startSweeping();
 
+  const wayBack = createHttpWayBack({
+    config,
+    redis,
+    bullConnection: () => createRedis(config, 'bullmq', { forBullMQ: true, onError }),
+    channels,
+    clock,
+    onError,
+    onFailure: (failure) => log.warn(failure, 'HTTP channel callback failed'),
+  });
+
   const readiness = new Readiness({
     redis: async () => (await redis.ping()) === 'PONG',
     content: () => Boolean(knowledge.current && catalog.current),
@@ -243,9 +255,13 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     webConnections,
     redis,
     ...(options.rateWindowMs ? { rateWindowMs: options.rateWindowMs } : {}),
+    ...(wayBack ? { httpCallbacks: wayBack.channelOptions } : {}),
   });
 
-  await human.register(app);
+  const requireAgent = await human.register(app);
+  if (wayBack) {
+    await registerHttpCallbackRoutes(app, { delivery: wayBack.delivery, audit: human.audit, requireAgent });
+  }
   const telegramParts = { turns, channels, redis, clock, catalog: () => catalog.current };
   await registerTelegram(app, telegramParts, config);
   registerBotFramework(app, telegramParts, config); // the same parts: turns, channels, Redis, clock, catalog
@@ -279,6 +295,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
       // they have not seen answered); requests already running finish with their turns.
       const serving = app.close();
       await turns.close();
+      await wayBack?.close();
       await human.close();
       await reports.observer.stop();
       await inbox.recorder.flush();

@@ -114,7 +114,9 @@ function routeLimits(
   return ({ url }) => {
     if (url === '/ws' || url === '/agent/ws') return config.WEBSOCKET_UPGRADES_PER_MINUTE;
     if (url === '/api/agent/login') return config.LOGIN_RATE_LIMIT_PER_MINUTE;
-    if (url === '/api/messages') return config.HTTP_CHANNEL_RATE_LIMIT_PER_MINUTE;
+    if (url === '/api/messages' || url === '/api/conversations/:id/messages') {
+      return config.HTTP_CHANNEL_RATE_LIMIT_PER_MINUTE; // the HTTP channel: its messages and its polling
+    }
     if (url.startsWith('/api/')) return config.API_RATE_LIMIT_PER_MINUTE;
     return undefined;
   };

@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { logRedisErrors } from '../core/redis-error-log.ts';
 import { createRedis } from '../core/redis.ts';
+import type { RequireAgent } from '../agents/require-agent.ts';
 import type { RedisConnection } from '../core/redis-script.ts';
 import type { Language } from '../core/language.ts';
 import { registerAgentAuth } from '../agents/auth-routes.ts';
@@ -92,7 +93,7 @@ export interface HumanSide {
   readonly settings: TeamSettings;
   readonly audit: AuditLog;
   /** Registers sign-in, the admin API (agents, customers' data) and the agent console on the app. */
-  register(app: FastifyInstance): Promise<void>;
+  register(app: FastifyInstance): Promise<RequireAgent>;
   start(): void;
   close(): Promise<void>;
 }
@@ -299,6 +300,7 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
         consoleScript: cachedBundle('console', { minify: true, settings: { digits } }),
         sendBufferBytes: o.config.SOCKET_SEND_BUFFER_BYTES,
       });
+      return auth.requireAgent; // for the admin routes of other parts (the HTTP channel's dead letters)
     },
     start() {
       supervisor.start();

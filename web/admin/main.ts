@@ -7,6 +7,7 @@ import { languagePicker, startingLanguage } from '../shared/language-choice.ts';
 import { applyLanguage, translator, type UiLanguage } from '../shared/locale.ts';
 import { renderAgents } from './agents-view.ts';
 import { renderAudit } from './audit-view.ts';
+import { renderCallbacks } from './callbacks-view.ts';
 import { renderCanned } from './canned-view.ts';
 import { attempt, type ViewContext } from './context.ts';
 import { h } from '../shared/dom-builder.ts';
@@ -22,6 +23,7 @@ const SECTIONS = {
   routing: renderRouting,
   canned: (root: HTMLElement, ctx: ViewContext) => renderCanned(root, ctx),
   slack: renderSlack,
+  callbacks: renderCallbacks,
   audit: renderAudit,
 } as const;
 type Section = keyof typeof SECTIONS;

@@ -8,9 +8,10 @@ import { asRedisUnavailable } from '../../core/redis-errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
-import type { Language } from '../../core/language.ts';
-import { directionOfLanguage, layOutText } from '../../rich-text/bidi-layout.ts';
-import { renderPlainText } from '../../rich-text/plain-text.ts';
+import type { ConversationStore } from '../../conversations/conversation-store.ts';
+import type { CallbackOutbox } from './callback-outbox.ts';
+import { checkCallbackUrl } from './callback-url.ts';
+import { replyView } from './reply-view.ts';
 
 export interface HttpChannelOptions {
   readonly turns: TurnQueue;
@@ -18,7 +19,26 @@ export interface HttpChannelOptions {
   /** Bearer token integrators must send; the channel is off without one. */
   readonly token: string | undefined;
   readonly maxMessageChars: number;
+  /** Where conversations are read for `GET /api/conversations/:id/messages`. */
+  readonly store: ConversationStore;
+  /** The way back (callbacks); without it `callbackUrl` is refused. */
+  readonly callbacks?: {
+    readonly outbox: CallbackOutbox;
+    /** HTTP_CHANNEL_CALLBACK_SECRET is set: callbacks can be signed. */
+    readonly canSign: boolean;
+    readonly allowInsecure: boolean;
+  };
 }
+
+/** Most entries one poll returns. */
+const POLL_LIMIT = 200;
+const pollQuery = z.object({
+  after: z
+    .string()
+    .regex(/^\d{1,20}-\d{1,20}$/, 'must be an entry id such as 1765100000000-0')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(POLL_LIMIT).default(50),
+});
 
 const bodySchema = z.object({
   /** The integrator's id for the customer. */
@@ -37,6 +57,8 @@ const bodySchema = z.object({
   /** When the integrator knows the customer's language. */
   language: z.enum(LANGUAGES).optional(),
   customerName: z.string().max(200).optional(),
+  /** Where this conversation's later messages are POSTed (instead of HTTP_CHANNEL_CALLBACK_URL). */
+  callbackUrl: z.string().max(2000).optional(),
 });
 
 /**
@@ -79,6 +101,10 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
       );
     }
     const conversationId = `http-${body.conversationId ?? body.customerId}`;
+    if (body.callbackUrl !== undefined) {
+      const refused = await rememberCallback(options, conversationId, body.callbackUrl);
+      if (refused) return sendError(reply, 'CALLBACK_URL_INVALID', refused);
+    }
     const message: InboundMessage = {
       direction: 'in',
       channel: 'http',
@@ -95,17 +121,7 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
       return {
         conversationId,
         duplicate: outcome.duplicate,
-        replies: outcome.replies.map((entry) => ({
-          id: entry.id,
-          text: entry.text,
-          // For an app that shows no Markdown: the same message as plain text, other-direction runs isolated.
-          plainText: plainTextOf(entry.text, entry.language),
-          language: entry.language,
-          kind: entry.meta?.kind,
-          ...(entry.meta?.articleId ? { articleId: entry.meta.articleId, score: entry.meta.score } : {}),
-          ...(entry.meta?.candidates ? { candidates: entry.meta.candidates } : {}),
-          ...(entry.choices ? { choices: entry.choices } : {}),
-        })),
+        replies: outcome.replies.map((entry) => replyView(entry)),
       };
     } catch (error) {
       if (isHamdelError(asRedisUnavailable(error), 'REDIS_UNAVAILABLE')) throw error; // 503, Retry-After
@@ -114,11 +130,59 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
       return sendError(reply, code, 'The message could not be answered in time; send it again.', 503);
     }
   });
+
+  /**
+   * For integrators who poll: the messages to the customer after entry `after` (oldest first, at most
+   * `limit`), and `next`, the id to ask after next time (the last entry read, the customer's included).
+   */
+  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>(
+    '/api/conversations/:id/messages',
+    { onRequest: checkToken },
+    async (request, reply) => {
+      const query = pollQuery.safeParse(request.query);
+      if (!query.success) {
+        return sendError(
+          reply,
+          'MESSAGE_INVALID',
+          query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        );
+      }
+      const { id } = request.params;
+      const conversation = id.startsWith('http-') ? await options.store.get(id) : undefined;
+      if (!conversation || conversation.channel !== 'http') {
+        return sendError(reply, 'CONVERSATION_NOT_FOUND', `No HTTP channel conversation has the id "${id}"`);
+      }
+      const { after, limit } = query.data;
+      const entries = await options.store.transcript(id, { ...(after ? { after } : {}), limit: limit + 1 });
+      const page = entries.slice(0, limit);
+      return {
+        conversationId: id,
+        state: conversation.state,
+        messages: page.filter((e) => e.author.kind !== 'customer').map((e) => replyView(e)),
+        next: page.at(-1)?.id ?? after ?? null,
+        more: entries.length > limit,
+      };
+    },
+  );
 }
 
-/** A reply's Markdown as plain text, laid out like every channel's (src/rich-text/). */
-function plainTextOf(text: string, language: Language | undefined): string {
-  return renderPlainText(layOutText(text, { fallback: directionOfLanguage(language ?? 'en') }));
+/** Stores a conversation's callback URL; the reason when it is refused. */
+async function rememberCallback(
+  options: HttpChannelOptions,
+  conversationId: string,
+  raw: string,
+): Promise<string | undefined> {
+  if (!options.callbacks?.canSign) {
+    return 'callbackUrl needs HTTP_CHANNEL_CALLBACK_SECRET on the server (callbacks are always signed)';
+  }
+  try {
+    const url = checkCallbackUrl(raw, options.callbacks.allowInsecure);
+    await options.callbacks.outbox.setUrl(conversationId, url.href);
+    return undefined;
+  } catch (error) {
+    if (isHamdelError(error, 'CALLBACK_URL_INVALID')) return error.message;
+    throw error;
+  }
 }
 
 function hasToken(request: FastifyRequest, token: string): boolean {
