@@ -1,31 +1,10 @@
+/** The admin API, from the page (web/shared/json-api.ts). */
 import type { Agent, AgentPresence, AgentRole } from '../../src/agents/agent.ts';
 import type { Language } from '../../src/core/language.ts';
-/** The admin API, from the page: JSON in and out, the session cookie, errors as `{code, message}`. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
+import { jsonApi } from '../shared/json-api.ts';
 
-export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    credentials: 'same-origin',
-    ...(body !== undefined
-      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-      : {}),
-  });
-  const data = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!response.ok) {
-    if (response.status === 401) location.assign('/agent/login?next=/admin/');
-    throw new ApiError(data.code ?? 'INTERNAL_ERROR', data.message ?? response.statusText, response.status);
-  }
-  return data as T;
-}
+export { ApiError } from '../shared/json-api.ts';
+export const api = jsonApi('/admin/');
 
 export type Role = AgentRole;
 export type Lang = Language;

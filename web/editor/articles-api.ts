@@ -3,19 +3,9 @@ import type { ArticleFields } from '../../src/knowledge/article-form.ts';
 import type { Language } from '../../src/core/language.ts';
 import { api } from './api.ts';
 
-export interface TranslationRow {
-  readonly title: string;
-  readonly questions: number;
-  readonly file: string;
-  readonly version: string;
-  readonly problem?: string;
-}
+import type { ArticleRow } from '../../src/editor/article-list.ts';
 
-export interface ArticleRow {
-  readonly id: string;
-  readonly translations: Partial<Record<Language, TranslationRow>>;
-  readonly missing: readonly Language[];
-}
+export type { ArticleRow, TranslationSummary as TranslationRow } from '../../src/editor/article-list.ts';
 
 /** An article as opened: `fields` and `body` null when its front matter cannot be read as a form. */
 export interface OpenedArticle {

@@ -1,21 +1,11 @@
-/** The reports API, from the dashboard: JSON with the session cookie; errors as `{code, message}`. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** The reports API, from the dashboard (web/shared/json-api.ts). */
+import { jsonApi } from '../shared/json-api.ts';
 
-export async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { credentials: 'same-origin' });
-  const data = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!response.ok) {
-    if (response.status === 401) location.assign('/agent/login?next=/supervisor/');
-    throw new ApiError(data.code ?? 'INTERNAL_ERROR', data.message ?? response.statusText);
-  }
-  return data as T;
+export { ApiError } from '../shared/json-api.ts';
+const api = jsonApi('/supervisor/');
+
+export function getJson<T>(url: string): Promise<T> {
+  return api<T>('GET', url);
 }
 
 export type Lang = 'fa' | 'ar' | 'en';
