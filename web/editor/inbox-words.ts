@@ -163,7 +163,7 @@ const ar: Catalog<InboxWordKey> = {
   empty_new: 'لا توجد أسئلة بلا إجابة للمراجعة. أحسنت!',
   empty: 'لا شيء هنا.',
   shown_of: '{shown} من {total} مجموعة',
-  asked: 'عدد المرات: {count} · عدد العملاء: {customers}',
+  asked: 'عدد المرات: {count}، عدد العملاء: {customers}',
   seen: 'أول مرة {first}، آخر مرة {last}',
   badge_new: 'جديد',
   badge_more: '{count} جديدة',

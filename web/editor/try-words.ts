@@ -102,7 +102,7 @@ const fa: Catalog<TryWordKey> = {
   nearest_questions: 'نزدیک‌ترین پرسش‌های نمونه:',
   no_near_questions: 'هیچ پرسش نمونه‌ای نزدیک نیست.',
   similarity: 'شباهت {value}',
-  signals: 'مدل {probability} · نزدیک‌ترین متن {similarity} · واژه‌های آشنا {coverage}',
+  signals: 'مدل {probability}، نزدیک‌ترین متن {similarity}، واژه‌های آشنا {coverage}',
   no_articles: 'به این زبان مقاله‌ای نیست.',
   draft_compare: 'مقایسه با پیش‌نویس',
   draft_hint:
@@ -156,7 +156,7 @@ const ar: Catalog<TryWordKey> = {
   nearest_questions: 'أقرب الأسئلة النموذجية:',
   no_near_questions: 'لا سؤال نموذجي قريب.',
   similarity: 'تشابه {value}',
-  signals: 'النموذج {probability} · أقرب نص {similarity} · كلمات معروفة {coverage}',
+  signals: 'النموذج {probability}، أقرب نص {similarity}، كلمات معروفة {coverage}',
   no_articles: 'لا مقالات بهذه اللغة.',
   draft_compare: 'قارن بمسودة',
   draft_hint: 'الصق ملف المقالة كما سيُحفظ (الترويسة والإجابة): يُجاب السؤال بالطريقتين جنبًا إلى جنب.',
