@@ -10,6 +10,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { serveableScript, type ScriptSource } from '../core/served-script.ts';
+import { cssTemplatesPlugin } from './css-templates.ts';
+import { WIDGET_MANGLED_NAMES } from './widget-mangled-names.ts';
 import type { DigitPolicy } from '../language/digits.ts';
 
 export interface BundleOptions {
@@ -43,14 +45,32 @@ export const BUNDLES = {
 
 export type BundleName = keyof typeof BUNDLES;
 
+/** The class member names each minified script shortens (only the widget's, which has a size budget). */
+const MANGLED_NAMES: Readonly<Record<BundleName, readonly string[]>> = {
+  widget: WIDGET_MANGLED_NAMES,
+  console: [],
+  admin: [],
+  supervisor: [],
+  editor: [],
+};
+
 /** Where `npm run build` puts a prebuilt script: <outDir>/browser/<name>.js, beside <outDir>/server/. */
 export function prebuiltBundleFile(name: BundleName): string {
   return fileURLToPath(new URL(`../browser/${name}.js`, import.meta.url));
 }
 
-/** One IIFE script (ES2020) built now with esbuild, ready to serve with Content-Type text/javascript. */
+/**
+ * One IIFE script (ES2020) built now with esbuild, ready to serve with Content-Type text/javascript.
+ * Class fields are assigned in the constructor (`useDefineForClassFields: false`, as TypeScript did before
+ * ES2022) rather than defined through a helper call each: no class here relies on define semantics (none
+ * redeclares a field of a class it extends), and the widget is ~0.4 KB smaller gzipped. `cssText` stylesheets
+ * are minified (css-templates.ts). Minified, the widget's own class members get short names
+ * (widget-mangled-names.ts).
+ */
 export async function buildBrowserBundle(name: BundleName, options: BundleOptions = {}): Promise<string> {
   const { build } = await import('esbuild');
+  const minify = options.minify ?? false;
+  const mangled = minify ? MANGLED_NAMES[name] : [];
   const result = await build({
     entryPoints: [BUNDLES[name]],
     bundle: true,
@@ -58,10 +78,16 @@ export async function buildBrowserBundle(name: BundleName, options: BundleOption
     target: 'es2020',
     platform: 'browser',
     write: false,
-    minify: options.minify ?? false,
+    minify,
+    ...(mangled.length > 0 ? { mangleProps: new RegExp(`^(?:${mangled.join('|')})$`) } : {}),
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
+    // Instead of tsconfig.json: what of it esbuild reads (strict mode, imports), fields assigned (above).
+    tsconfigRaw: {
+      compilerOptions: { strict: true, verbatimModuleSyntax: true, useDefineForClassFields: false },
+    },
+    plugins: [cssTemplatesPlugin()],
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no output for the ${name} bundle`);
