@@ -5,9 +5,10 @@ import { buildBrowserBundle, withSettings } from '../../../src/server/browser-bu
 
 /**
  * The widget's size budget (README "Putting the widget on a site"): gzipped, as served (with the settings in
- * front). 16.6 KB when it was set; browsers that take brotli get less.
+ * front). 15.8 KB when it was set (44.5 KB raw, 13.8 KB brotli; 16.9 KB before the build minified its CSS,
+ * assigned class fields and shortened its class member names); the rest is room for small features.
  */
-const WIDGET_GZIP_BUDGET_BYTES = 17 * 1024;
+const WIDGET_GZIP_BUDGET_BYTES = 16.5 * 1024;
 
 describe('the widget bundle', () => {
   it(`stays within ${WIDGET_GZIP_BUDGET_BYTES / 1024} KB gzipped`, async () => {
