@@ -1,12 +1,12 @@
 /**
  * `npm run -s widget:names`: writes src/server/widget-mangled-names.ts, the widget's class member names
- * that the build shortens (src/server/mangleable-names.ts says which qualify). Run it after adding or
+ * that the build shortens (scripts/mangleable-names.ts says which qualify). Run it after adding or
  * renaming members of the widget's classes; a name not in the list is simply left long.
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { BUNDLES } from '../src/server/browser-bundle.ts';
-import { mangleableNames } from '../src/server/mangleable-names.ts';
+import { mangleableNames } from './mangleable-names.ts';
 
 const FILE = fileURLToPath(new URL('../src/server/widget-mangled-names.ts', import.meta.url));
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     FILE,
     `/**
  * The widget's class member names that its build shortens (esbuild \`mangleProps\`), written by
- * \`npm run -s widget:names\` from src/server/mangleable-names.ts; test/unit/server/mangleable-names.test.ts
+ * \`npm run -s widget:names\` from scripts/mangleable-names.ts; test/unit/server/mangleable-names.test.ts
  * checks that each is still safe to shorten. Do not edit by hand.
  */
 export const WIDGET_MANGLED_NAMES: readonly string[] = [

@@ -1,6 +1,6 @@
 /**
  * The widget's class member names that its build shortens (esbuild `mangleProps`), written by
- * `npm run -s widget:names` from src/server/mangleable-names.ts; test/unit/server/mangleable-names.test.ts
+ * `npm run -s widget:names` from scripts/mangleable-names.ts; test/unit/server/mangleable-names.test.ts
  * checks that each is still safe to shorten. Do not edit by hand.
  */
 export const WIDGET_MANGLED_NAMES: readonly string[] = [

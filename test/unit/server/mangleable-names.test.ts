@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLES } from '../../../src/server/browser-bundle.ts';
-import { mangleableNames } from '../../../src/server/mangleable-names.ts';
+import { mangleableNames } from '../../../scripts/mangleable-names.ts';
 import { WIDGET_MANGLED_NAMES } from '../../../src/server/widget-mangled-names.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'hamdel-mangle-'));

@@ -29,7 +29,7 @@ const PROTOCOL_NAMES = new Set([
   'valueOf',
 ]);
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** The class member names of the script built from `entry` that can be shortened safely, sorted. */
 export async function mangleableNames(
