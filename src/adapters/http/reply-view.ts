@@ -2,6 +2,7 @@ import type { Language } from '../../core/language.ts';
 import type { Author, Choice, OutboundMeta } from '../../core/message.ts';
 import { directionOfLanguage, layOutText } from '../../rich-text/bidi-layout.ts';
 import { renderPlainText } from '../../rich-text/plain-text.ts';
+import { RecentResults } from '../../core/recent-results.ts';
 
 /** What the HTTP channel says about one message to the customer: in replies, callbacks and polling alike. */
 export interface ReplyView {
@@ -51,5 +52,14 @@ export function replyView(message: {
 
 /** A reply's Markdown as plain text, laid out like every channel's (src/rich-text/). */
 function plainTextOf(text: string, language: Language | undefined): string {
-  return renderPlainText(layOutText(text, { fallback: directionOfLanguage(language ?? 'en') }));
+  const fallback = directionOfLanguage(language ?? 'en');
+  if (text.length > MAX_REMEMBERED_CHARS) return renderPlainText(layOutText(text, { fallback }));
+  return recentPlainTexts.get(`${fallback}:${text}`, () => renderPlainText(layOutText(text, { fallback })));
 }
+
+/**
+ * The plain texts made last, by direction and text: the same articles and catalog messages answer customer
+ * after customer, and laying out a message's directions is a good part of a turn's CPU.
+ */
+const recentPlainTexts = new RecentResults<string, string>(512);
+const MAX_REMEMBERED_CHARS = 16_384;
