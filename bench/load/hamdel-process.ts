@@ -8,15 +8,17 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * The TypeScript sources through tsx, or with BENCH_SERVER=dist the built server (`npm run build` first: a
- * stale dist/ would be measured otherwise).
+ * stale dist/ would be measured otherwise). BENCH_SERVER_NODE_ARGS: Node options for the servers only.
  */
 export function serverCommand(): { readonly args: string[]; readonly label: string } {
-  if (process.env.BENCH_SERVER === 'dist') {
-    const built = 'dist/server/main.js';
-    if (!existsSync(`${REPO_ROOT}${built}`)) throw new Error('BENCH_SERVER=dist: run `npm run build` first');
-    return { args: [built], label: `node ${built}` };
-  }
-  return { args: ['--import', 'tsx', 'src/server/main.ts'], label: 'node --import tsx src/server/main.ts' };
+  // Node's own options for the servers only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const script =
+    process.env.BENCH_SERVER === 'dist' ? ['dist/server/main.js'] : ['--import', 'tsx', 'src/server/main.ts'];
+  if (process.env.BENCH_SERVER === 'dist' && !existsSync(`${REPO_ROOT}dist/server/main.js`))
+    throw new Error('BENCH_SERVER=dist: run `npm run build` first');
+  const args = [...nodeArgs, ...script];
+  return { args, label: `node ${args.join(' ')}` };
 }
 
 export interface HamdelProcessOptions {
@@ -94,7 +96,8 @@ export class HamdelProcess {
         REDIS_AUTOSTART: 'false',
         CONTENT_WATCH: 'false',
         KEY_PREFIX: keyPrefix,
-        LOG_LEVEL: 'warn',
+        // Production's default level, so that what a turn logs is counted (BENCH_LOG_LEVEL to change it).
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
         HTTP_CHANNEL_TOKEN: httpToken,
         // One bench connection carries many customers' worth of messages.
         RATE_LIMIT_PER_MINUTE: '1000000',

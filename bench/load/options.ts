@@ -31,7 +31,11 @@ export const USAGE = `npm run bench:load -- [--quick] [--faults] [options]
   --concurrency=<n>       senders of the "max" closed loop (default 64)
   --messages=<n>          fault mode: messages per conversation (default 3)
   --scenarios=a,b,c,d     fault mode: which scenarios
-  --no-json               do not write bench/results/load-<date>.json`;
+  --no-json               do not write bench/results/load-<date>.json
+Environment:
+  BENCH_SERVER=dist       run the built server (npm run build first) instead of the sources through tsx
+  BENCH_SERVER_NODE_ARGS  Node options for the servers only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  BENCH_LOG_LEVEL         the servers' LOG_LEVEL (default info, as in production)`;
 
 /** Reads the command line; throws with the usage on a bad option. */
 export function parseOptions(argv: readonly string[]): BenchOptions {

@@ -1,4 +1,5 @@
 import type { Language } from '../core/language.ts';
+import { RecentResults } from '../core/recent-results.ts';
 import { toAsciiDigits } from './digits.ts';
 
 /**
@@ -79,22 +80,15 @@ const NON_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
  * for every language, so that a query and an article always fold alike.
  */
 export function foldForSearch(text: string, _language?: Language): string {
-  const known = recentFolds.get(text);
-  if (known !== undefined) return known;
-  const result = fold(text);
-  if (text.length <= MAX_REMEMBERED_CHARS) {
-    if (recentFolds.size >= REMEMBERED_FOLDS) recentFolds.delete(recentFolds.keys().next().value as string);
-    recentFolds.set(text, result);
-  }
-  return result;
+  return text.length <= MAX_REMEMBERED_CHARS ? recentFolds.get(text, fold) : fold(text);
 }
 
 /**
- * The last few texts folded: a turn folds the customer's message in several steps (language, mood,
- * phrases, search), so it is folded once. Bounded, oldest out first.
+ * The last texts folded: a turn folds the customer's message in several steps (language, mood, phrases,
+ * search) and the mood step folds their earlier messages again, so each is folded once. Room for the
+ * turns of a few hundred conversations in flight at once; bounded, oldest out first.
  */
-const recentFolds = new Map<string, string>();
-const REMEMBERED_FOLDS = 64;
+const recentFolds = new RecentResults<string, string>(1_024);
 const MAX_REMEMBERED_CHARS = 4_096;
 
 function fold(text: string): string {

@@ -16,6 +16,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LANGUAGES, type Language } from '../core/language.ts';
+import { RecentResults } from '../core/recent-results.ts';
 import {
   type ConversationOptions,
   DEFAULT_CONVERSATION_OPTIONS,
@@ -82,6 +83,9 @@ export function createAngerDetector(options: AngerDetectorOptions): AngerDetecto
   const thresholds = checkThresholds({ ...DEFAULT_THRESHOLDS, ...options.thresholds });
   const conversation: ConversationOptions = { ...DEFAULT_CONVERSATION_OPTIONS, ...options.conversation };
   const scorers = new Map<Language, MessageScorer>();
+  // Each language's scores of the customers' latest messages: a message is scored at its own turn, and its
+  // score is read again as history at the next few turns of its conversation instead of scoring it again.
+  const recentScores = new Map<Language, RecentResults<string, MessageAssessment>>();
   const scorerFor = (language: Language): MessageScorer => {
     let scorer = scorers.get(language);
     if (scorer === undefined) {
@@ -92,6 +96,7 @@ export function createAngerDetector(options: AngerDetectorOptions): AngerDetecto
         thresholds,
       );
       scorers.set(language, scorer);
+      recentScores.set(language, new RecentResults(RECENT_SCORES));
     }
     return scorer;
   };
@@ -102,19 +107,25 @@ export function createAngerDetector(options: AngerDetectorOptions): AngerDetecto
     },
     assessTurn(history, text, language, context = {}): TurnAssessment {
       const scorer = scorerFor(language);
+      const recent = recentScores.get(language);
+      const current = scorer.score(text);
+      recent?.set(text, current);
       return assessConversation(
-        scorer.score(text),
+        current,
         text,
         history,
         language,
         context,
-        (t) => scorer.score(t),
+        (t) => (recent ? recent.get(t, (earlier: string) => scorer.score(earlier)) : scorer.score(t)),
         thresholds,
         conversation,
       );
     },
   };
 }
+
+/** Scores kept per language: the last messages of some hundreds of conversations in flight. */
+const RECENT_SCORES = 2_048;
 
 /** Where the shipped model of a language lives (src/sentiment/model/anger-<language>.json). */
 export function modelFile(language: Language): string {

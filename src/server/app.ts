@@ -21,6 +21,7 @@ import { registerHealthRoutes } from '../observability/health-routes.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { registerMetricsRoute } from '../observability/metrics-route.ts';
 import type { Readiness } from '../observability/readiness.ts';
+import { RequestLog, TURN_ROUTES } from '../observability/request-log.ts';
 import { SocketCounter } from '../observability/socket-counter.ts';
 import type { VisitorRegistry } from '../adapters/web/visitor-registry.ts';
 import { WebConnections } from '../adapters/web/web-connections.ts';
@@ -76,6 +77,7 @@ const WEB_ROOT = fileURLToPath(new URL('../../web/demo/', import.meta.url));
 export async function createApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
+    logController: new RequestLog(TURN_ROUTES),
     bodyLimit: 256 * 1024,
     trustProxy: deps.config.TRUST_PROXY,
     // A URL Fastify cannot route (bad encoding) is answered like any other error.

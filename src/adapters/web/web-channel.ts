@@ -64,6 +64,7 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
     const query = request.query as Record<string, unknown>;
     const session = new WebSession({
       socket,
+      stream: request.socket,
       identify: (hello) => identify(hello, identities),
       pageLanguage: parseLanguage(query.lang),
       ...(request.headers.origin ? { site: request.headers.origin } : {}),

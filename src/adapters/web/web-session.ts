@@ -13,7 +13,7 @@ import { NO_FRAME_LIMITS, type FrameKind, type FrameLimits } from './frame-limit
 import { InboundQueue } from './inbound-queue.ts';
 import { CLOSE_CODES, type ClientFrame, type ServerFrame } from './protocol.ts';
 import { RateLimiter } from './rate-limiter.ts';
-import { SocketSender } from './socket-sender.ts';
+import { SocketSender, type Corkable } from './socket-sender.ts';
 import type { WebConnections } from './web-connections.ts';
 import type { HelloIdentity, WebIdentity } from './web-identity.ts';
 
@@ -29,6 +29,8 @@ export interface WebSessionLimits {
 
 export interface WebSessionOptions {
   readonly socket: WebSocket;
+  /** The WebSocket's TCP socket: the frames of one tick are written together (SocketSender's `stream`). */
+  readonly stream?: Corkable;
   /**
    * Decides who the connection speaks for from its first `hello` (a signed user, a known visitor, or a new
    * one); throws IDENTITY_INVALID or VISITOR_SECRET_INVALID to refuse it.
@@ -116,6 +118,7 @@ export class WebSession {
     );
     this.out = new SocketSender(o.socket, {
       maxBufferedBytes: o.limits.sendBufferBytes,
+      ...(o.stream ? { stream: o.stream } : {}),
       onBuffered: (bytes) => o.connections?.buffered(bytes),
       onSlowReader: (bytes) => {
         o.connections?.count('slowReaders');

@@ -146,3 +146,24 @@ describe('offering a person', () => {
     expect(turn.score).toBeGreaterThan(turn.message.score);
   });
 });
+
+describe('earlier messages scored at their own turn', () => {
+  it('give a turn the same assessment as scoring them afresh', async () => {
+    const conversation = [
+      'سفارشم کجاست؟',
+      'خیلی افتضاحه، اعصابم خورد شد',
+      'سفارشم کجاست؟',
+      'هنوز نرسیده، دیگه واقعا خسته شدم',
+      'سفارشم کجاست؟',
+    ];
+    // One detector meets the messages turn by turn (each is read again as history later); the other
+    // sees each turn with no message scored before.
+    const live = await productDetector();
+    const turns = conversation.map((text, i) => live.assessTurn(conversation.slice(0, i), text, 'fa'));
+    for (const [i, text] of conversation.entries()) {
+      const fresh = (await productDetector()).assessTurn(conversation.slice(0, i), text, 'fa');
+      expect(turns[i]).toEqual(fresh);
+    }
+    expect(turns[4]?.reasons.map((r) => r.signal)).toEqual(expect.arrayContaining(['repetition']));
+  });
+});
