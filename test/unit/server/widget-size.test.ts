@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { serveableScript } from '../../../src/core/served-script.ts';
 import { DEFAULT_DIGIT_POLICY } from '../../../src/language/digits.ts';
 import { widgetScripts } from '../../../src/server/widget-scripts.ts';
 
