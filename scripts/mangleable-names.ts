@@ -31,9 +31,13 @@ const PROTOCOL_NAMES = new Set([
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** The class member names of the script built from `entry` that can be shortened safely, sorted. */
+/**
+ * The class member names of the script built from `entry` that can be shortened safely, sorted. Several
+ * entries (scripts that work together, as the widget's launcher and panel) are read as one program: a
+ * name either of them shares with anything is left out.
+ */
 export async function mangleableNames(
-  entry: string,
+  entry: string | readonly string[],
   options: { readonly under?: string; readonly tsconfig?: string } = {},
 ): Promise<string[]> {
   const ts = (await import('typescript')).default;
@@ -44,7 +48,11 @@ export async function mangleableNames(
     { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
   );
   if (!config) throw new Error('mangleableNames: tsconfig.json could not be read');
-  const program = ts.createProgram([entry], { ...config.options, types: [], noEmit: true });
+  const program = ts.createProgram(typeof entry === 'string' ? [entry] : [...entry], {
+    ...config.options,
+    types: [],
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const members = new Set<string>();
   const shared = new Set<string>();

@@ -11,7 +11,7 @@ import { mangleableNames } from './mangleable-names.ts';
 const FILE = fileURLToPath(new URL('../src/server/widget-mangled-names.ts', import.meta.url));
 
 async function main(): Promise<void> {
-  const names = await mangleableNames(BUNDLES.widget);
+  const names = await mangleableNames([BUNDLES.widget, BUNDLES['widget-panel']]);
   const list = names.map((name) => `  '${name}',`).join('\n');
   await writeFile(
     FILE,

@@ -6,7 +6,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
-import type { ScriptSource } from '../core/served-script.ts';
 import { handleError } from '../core/http-errors.ts';
 import { RedisRateLimit } from '../core/redis-rate-limit.ts';
 import type { RedisConnection } from '../core/redis-script.ts';
@@ -16,7 +15,10 @@ import type { TurnQueue } from '../conversations/turn-queue.ts';
 import { registerHttpChannel, type HttpChannelOptions } from '../adapters/http/http-channel.ts';
 import { redisFrameLimits } from '../adapters/web/frame-limits.ts';
 import { registerWebChannel } from '../adapters/web/web-channel.ts';
-import { registerWidgetScriptRoutes } from '../adapters/web/widget-script-routes.ts';
+import {
+  registerWidgetScriptRoutes,
+  type WidgetScriptSources,
+} from '../adapters/web/widget-script-routes.ts';
 import { registerHealthRoutes } from '../observability/health-routes.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { registerMetricsRoute } from '../observability/metrics-route.ts';
@@ -57,8 +59,8 @@ export interface AppDependencies {
   readonly events: ConversationEvents;
   readonly turns: TurnQueue;
   readonly clock: Clock;
-  /** The widget script served at /widget.js and /widget.<hash>.js (adapters/web/widget-script-routes.ts). */
-  readonly widgetScript: ScriptSource;
+  /** The widget's launcher (/widget.js, /widget.<hash>.js) and panel (adapters/web/widget-script-routes.ts). */
+  readonly widgetScripts: WidgetScriptSources;
   /** Whether this process should get traffic, for /readyz. */
   readonly readiness: Readiness;
   /** Served at /metrics; the app counts its open WebSockets into it. */
@@ -93,7 +95,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifyStatic, { root: path.resolve(WEB_ROOT), prefix: '/', index: ['index.html'] });
 
-  registerWidgetScriptRoutes(app, deps.widgetScript);
+  registerWidgetScriptRoutes(app, deps.widgetScripts);
 
   registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, { metrics: deps.metrics, token: deps.config.METRICS_TOKEN });

@@ -24,6 +24,8 @@ export interface BundleOptions {
 /** What the server tells its browser scripts: the digits each language's readers get (DIGITS_FA, DIGITS_AR). */
 export interface BrowserSettings {
   readonly digits: DigitPolicy;
+  /** The widget launcher's only: the path of the panel's content-hashed script (widget-scripts.ts). */
+  readonly panel?: string;
 }
 
 /**
@@ -36,7 +38,9 @@ export function withSettings(script: string, settings: BrowserSettings): string 
 
 /** The entry points, relative to the repository. */
 export const BUNDLES = {
+  /** The widget's launcher (widget.js), and its chat panel, loaded when needed (widget-scripts.ts). */
   widget: fileURLToPath(new URL('../../web/widget/widget.ts', import.meta.url)),
+  'widget-panel': fileURLToPath(new URL('../../web/widget/panel-entry.ts', import.meta.url)),
   console: fileURLToPath(new URL('../../web/agent/console/main.ts', import.meta.url)),
   admin: fileURLToPath(new URL('../../web/admin/main.ts', import.meta.url)),
   supervisor: fileURLToPath(new URL('../../web/supervisor/main.ts', import.meta.url)),
@@ -45,9 +49,14 @@ export const BUNDLES = {
 
 export type BundleName = keyof typeof BUNDLES;
 
-/** The class member names each minified script shortens (only the widget's, which has a size budget). */
+/**
+ * The class member names each minified script shortens (only the widget's, which has a size budget). The
+ * launcher and the panel are built apart, each shortening names its own way: the names they share (the
+ * panel-hook.ts interfaces) are interface keys, which are never in the list.
+ */
 const MANGLED_NAMES: Readonly<Record<BundleName, readonly string[]>> = {
   widget: WIDGET_MANGLED_NAMES,
+  'widget-panel': WIDGET_MANGLED_NAMES,
   console: [],
   admin: [],
   supervisor: [],

@@ -16,7 +16,7 @@ import { createTurnRunner } from '../dialogs/turn-runner.ts';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { buildIndexInSlices } from '../knowledge/search-index.ts';
 import { createApp } from './app.ts';
-import { cachedBundle } from './browser-bundle.ts';
+import { widgetScripts } from './widget-scripts.ts';
 import { digitPolicy } from '../language/digits.ts';
 import { createHumanSide, type HumanSide } from './human-side.ts';
 import { createContentSources, type ContentSources } from './content-sources.ts';
@@ -249,7 +249,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     events,
     turns,
     clock,
-    widgetScript: cachedBundle('widget', { minify: true, settings: { digits: digitPolicy(config) } }),
+    widgetScripts: widgetScripts({ digits: digitPolicy(config) }),
     readiness,
     metrics,
     webConnections,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startHostSite, type HostSite } from '../helpers/host-site.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { TestVisitor, WidgetTestClient } from '../helpers/ws-client.ts';
 
 const QUESTION = 'چطور می‌تونم کالا رو پس بدم؟';
 const RETURNS_ARTICLE = /مرجوع|برگردان|بازگرداندن/;
@@ -293,6 +294,94 @@ describe('the widget on another site', () => {
     } finally {
       await context.close();
       await pinned.close();
+    }
+  });
+  it('loads only the launcher until it is needed; a panel that cannot load is said on the button, and the next click tries again', async () => {
+    const context = await browser.newContext({ locale: 'fa-IR' });
+    try {
+      const page = await context.newPage();
+      const blocked = await violations(page);
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      });
+      let offline = true;
+      await page.route(/\/widget-panel\.[0-9a-f]{16}\.js$/, (route) =>
+        offline ? route.abort('internetdisconnected') : route.continue(),
+      );
+      await page.goto(`${host.url}/with-widget`, { waitUntil: 'load' });
+      const chat = page.locator('hamdel-chat');
+      const bubble = chat.locator('button.bubble');
+      await bubble.waitFor();
+      await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
+      // A visitor who never chatted: the launcher alone, named in the page's language.
+      expect(scripts.filter((path) => path.includes('widget'))).toEqual(['/widget.js']);
+      expect(await bubble.getAttribute('aria-label')).toBe('گفت‌وگو با ما');
+
+      // Offline: the click cannot bring the panel; the button says so.
+      await bubble.click();
+      await expect
+        .poll(() => bubble.getAttribute('aria-label'))
+        .toBe('گفت‌وگو بارگیری نشد. دوباره امتحان کنید');
+      expect(await chat.locator('.badge').textContent()).toBe('!');
+      expect(await bubble.getAttribute('aria-busy')).toBeNull();
+      expect(await chat.locator('[role="dialog"]').count()).toBe(0);
+
+      // Back online: the next click loads the panel and opens it.
+      offline = false;
+      await bubble.click();
+      await chat.locator('[role="dialog"]').waitFor({ state: 'visible' });
+      expect(await bubble.getAttribute('aria-expanded')).toBe('true');
+      expect(await chat.locator('.badge').isHidden()).toBe(true);
+      expect(scripts.filter((path) => path.startsWith('/widget-panel.')).length).toBe(2);
+      // The panel's <script> element has done its part and left the page's head as it was.
+      expect(await page.evaluate(() => document.querySelectorAll('script[src*="widget-panel"]').length)).toBe(
+        0,
+      );
+      expect(await blocked()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a visitor with a conversation going on gets the panel when the page is idle, and replies show on the badge', async () => {
+    const context = await browser.newContext({ locale: 'fa-IR' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${host.url}/with-widget`);
+      await openAndAsk(page);
+      const stored = await page.evaluate(() => {
+        const item = (key: string) => Object.entries(localStorage).find(([k]) => k.endsWith(`:${key}`))?.[1];
+        return { id: item('visitor') ?? '', secret: item('secret') ?? '' };
+      });
+      await page.close();
+
+      const again = await context.newPage();
+      const panelLoaded = again.waitForRequest((r) => /\/widget-panel\.[0-9a-f]{16}\.js$/.test(r.url()));
+      await again.goto(`${host.url}/with-widget`);
+      await panelLoaded; // with no click, no hover
+      const bubble = again.locator('hamdel-chat button.bubble');
+      await expect.poll(() => bubble.getAttribute('aria-controls')).toBe('hamdel-panel');
+      expect(await bubble.getAttribute('aria-expanded')).toBe('false');
+
+      // The same visitor asks from elsewhere (a socket with this browser's credentials): the answer shows
+      // on the closed widget's badge.
+      const visitor = new TestVisitor();
+      visitor.credentials = stored;
+      const other = await WidgetTestClient.connect(server.url, { visitor, origin: host.url });
+      try {
+        other.send({ type: 'hello' });
+        await other.welcome();
+        await other.say(QUESTION, 'from-elsewhere-1');
+        await expect
+          .poll(() => again.locator('hamdel-chat .badge').isVisible(), { timeout: 20_000 })
+          .toBe(true);
+        expect(await bubble.getAttribute('aria-label')).toMatch(/پیام تازه/);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await context.close();
     }
   });
 });

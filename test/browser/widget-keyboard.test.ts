@@ -225,6 +225,9 @@ describe('what axe cannot decide', () => {
     try {
       const page = await context.newPage();
       await page.goto(`${server.url}/?lang=fa`);
+      // The panel comes when the launcher is pointed at (it loads the panel's script), still closed.
+      await page.locator('hamdel-chat button.bubble').hover();
+      await page.locator('hamdel-chat .header').waitFor({ state: 'attached' });
       const figures = await page.evaluate(() => {
         const root = document.querySelector('hamdel-chat')?.shadowRoot;
         const header = root?.querySelector<HTMLElement>('.header');

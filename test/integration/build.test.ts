@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveableScript } from '../../src/core/served-script.ts';
 import { DEFAULT_DIGIT_POLICY } from '../../src/language/digits.ts';
 import { withSettings } from '../../src/server/browser-bundle.ts';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis.ts';
@@ -181,9 +182,21 @@ console.log(typeof m.createHamdel, m.DEFAULT_STEPS.length > 0)`,
       expect(script.status).toBe(200);
       expect(await script.text()).toContain('/widget.js');
 
+      // The widget's panel under its content hash; the launcher is told that address.
+      const panelText = withSettings(await readFile(path.join(OUT, 'browser', 'widget-panel.js'), 'utf8'), {
+        digits: DEFAULT_DIGIT_POLICY,
+      });
+      const panelPath = `/widget-panel.${(await serveableScript(panelText)).hash}.js`;
+      const panel = await fetch(`${url}${panelPath}`);
+      expect(panel.status).toBe(200);
+      expect(await panel.text()).toBe(panelText);
+      const launcher = await fetch(`${url}/widget.js`);
+      const prebuiltLauncher = await readFile(path.join(OUT, 'browser', 'widget.js'), 'utf8');
+      expect(await launcher.text()).toBe(
+        withSettings(prebuiltLauncher, { digits: DEFAULT_DIGIT_POLICY, panel: panelPath }),
+      );
+
       for (const [route, file] of [
-        ['/widget.js', 'widget.js'],
-        ['/agent/console.js', 'console.js'],
         ['/admin/admin.js', 'admin.js'],
         ['/supervisor/supervisor.js', 'supervisor.js'],
       ] as const) {

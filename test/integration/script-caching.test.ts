@@ -33,6 +33,7 @@ function get(url: string, headers: Record<string, string> = {}): Promise<RawResp
 
 const SCRIPTS = [
   '/widget.js',
+  '/widget-panel.js',
   '/agent/console.js',
   '/admin/admin.js',
   '/supervisor/supervisor.js',
@@ -105,5 +106,29 @@ describe('browser scripts on the wire', () => {
     expect(old.headers['location']).toBe('widget.js');
     expect(old.headers['cache-control']).toBe('no-cache');
     expect((await get(`${server.url}/widget.nothash.js`)).status).toBe(404);
+  });
+
+  it("serves the widget's panel at the address the launcher names, for a year, and sends an unknown hash to it", async () => {
+    const launcher = (await get(`${server.url}/widget.js`)).body.toString('utf8');
+    const address = /"panel":"(\/widget-panel\.[0-9a-f]{16}\.js)"/.exec(launcher)?.[1];
+    expect(address).toBeDefined();
+    const panel = await get(`${server.url}${address}`, { 'accept-encoding': 'gzip, br' });
+    expect(panel.status).toBe(200);
+    expect(panel.headers['content-encoding']).toBe('br');
+    expect(panel.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(panel.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const text = (await promisify(brotliDecompress)(panel.body)).toString('utf8');
+    expect(text).toContain('hamdel-panel-1');
+    expect(text.length).toBeGreaterThan(20_000);
+    expect(text).toContain('hamdel-title');
+    expect(launcher).not.toContain('hamdel-title'); // the chat itself is not in the launcher
+
+    const old = await get(`${server.url}/widget-panel.${'0'.repeat(16)}.js`);
+    expect(old.status).toBe(302);
+    expect(old.headers['location']).toBe(address?.slice(1));
+    expect(old.headers['cache-control']).toBe('no-cache');
+    const current = await get(`${server.url}/widget-panel.js`);
+    expect(current.headers['cache-control']).toBe('no-cache');
+    expect(current.body.toString('utf8')).toBe(text);
   });
 });

@@ -10,18 +10,11 @@ import { Connection, type ConnectionStatus } from './connection.ts';
 import { compareEntryIds } from './entry-id.ts';
 import { errorText, stringsFor, type UiStrings } from './i18n.ts';
 import { loadIdentity, type Identity } from './identity.ts';
-import {
-  asLanguage,
-  browserLanguage,
-  directionOf,
-  pageDirection,
-  pageLanguage,
-  type Direction,
-  type Language,
-} from './language.ts';
+import { asLanguage, widgetDirection, widgetLanguage, type Direction, type Language } from './language.ts';
 import { Outbox } from './outbox.ts';
 import { Panel } from './panel.ts';
-import { browserStore, randomId, type KeyValueStore } from './storage.ts';
+import type { LauncherFrame, WidgetPanel } from './panel-hook.ts';
+import { randomId, type KeyValueStore } from './storage.ts';
 import { TranscriptView } from './transcript-view.ts';
 
 /** Errors after which reconnecting cannot help. */
@@ -36,7 +29,7 @@ const FINAL_MESSAGE_CODES = new Set(['MESSAGE_TOO_LARGE', 'MESSAGE_INVALID']);
 /** A typing indicator the server forgot to switch off goes away by itself. */
 const TYPING_TIMEOUT_MS = 20_000;
 
-export class Chat {
+export class Chat implements WidgetPanel {
   private readonly config: WidgetConfig;
   private readonly store: KeyValueStore;
   private readonly identity: Identity;
@@ -53,18 +46,17 @@ export class Chat {
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private unread = 0;
 
-  constructor(config: WidgetConfig) {
+  constructor(frame: LauncherFrame) {
+    const config = frame.config;
     this.config = config;
-    this.store = browserStore(config.server.host);
+    this.store = frame.store;
     this.identity = loadIdentity(this.store, config.user);
     this.outbox = new Outbox(this.store);
     this.conversationLanguage = asLanguage(this.store.get('language'));
     const language = this.language();
     this.strings = stringsFor(language);
 
-    this.panel = new Panel(language, this.direction(), this.strings, {
-      position: config.position,
-      accent: config.accent,
+    this.panel = new Panel(frame, language, this.direction(), this.strings, {
       title: config.title,
       onOpen: () => this.opened(),
     });
@@ -261,15 +253,12 @@ export class Chat {
     this.composer.setLanguage(effective, this.strings);
   }
 
-  /** The conversation's language, else the tag's data-lang, else the page's, else the browser's, else English. */
   private language(): Language {
-    return this.conversationLanguage ?? this.config.language ?? pageLanguage() ?? browserLanguage() ?? 'en';
+    return widgetLanguage(this.conversationLanguage, this.config.language);
   }
 
   private direction(): Direction {
-    if (this.conversationLanguage || this.config.language) return directionOf(this.language());
-    const explicit = document.documentElement.getAttribute('dir') || document.body?.getAttribute('dir');
-    return explicit ? pageDirection() : directionOf(this.language());
+    return widgetDirection(this.conversationLanguage, this.config.language);
   }
 
   private isUnread(id: string): boolean {

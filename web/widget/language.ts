@@ -38,3 +38,22 @@ export function browserLanguage(): Language | undefined {
   }
   return undefined;
 }
+
+/** The widget's language: the conversation's, else the tag's data-lang, else the page's, else the browser's, else English. */
+export function widgetLanguage(
+  conversation: Language | undefined,
+  configured: Language | undefined,
+): Language {
+  return conversation ?? configured ?? pageLanguage() ?? browserLanguage() ?? 'en';
+}
+
+/** The widget's direction: its language's once it is chosen or set, else the page's explicit dir, else its language's. */
+export function widgetDirection(
+  conversation: Language | undefined,
+  configured: Language | undefined,
+): Direction {
+  const language = widgetLanguage(conversation, configured);
+  if (conversation || configured) return directionOf(language);
+  const explicit = document.documentElement.getAttribute('dir') || document.body?.getAttribute('dir');
+  return explicit ? pageDirection() : directionOf(language);
+}

@@ -1,20 +1,20 @@
 /**
- * The widget's frame in the page: a host element with a shadow root holding the launcher bubble and the
- * chat panel (header, message list, typing line, notices, composer). It owns opening, closing, focus,
- * direction and the unread badge; what goes inside the list is the transcript view's business.
+ * The chat panel (header, message list, typing line, notices, composer), added to the launcher's frame
+ * (panel-hook.ts) beside its button. From then on it owns opening, closing, focus, direction, the button's
+ * label and the unread badge; what goes inside the list is the transcript view's business.
  */
 import { fillBidiText } from '../shared/rich-text.ts';
 import { h, icon, ICONS } from './dom.ts';
 import { displayText } from './format.ts';
 import { fill, type UiStrings } from './i18n.ts';
 import { directionOf, type Direction, type Language } from './language.ts';
-import { adoptStyles, widgetStyles } from './styles.ts';
+import { adoptStyles } from './launcher-styles.ts';
+import type { LauncherFrame } from './panel-hook.ts';
+import { panelStyles } from './panel-styles.ts';
 import { followVisualViewport } from './visual-viewport.ts';
 import { revealMessage } from '../shared/reveal.ts';
 
 export interface PanelOptions {
-  readonly position: 'left' | 'right';
-  readonly accent: string;
   /** The title the site owner set (data-title); the localized default otherwise. */
   readonly title?: string;
   readonly onOpen: () => void;
@@ -27,8 +27,7 @@ const NOTICE_MS = 8000;
 const REVEAL_MARGIN_PX = 8;
 
 export class Panel {
-  readonly host: HTMLElement;
-  readonly root: HTMLElement;
+  private readonly root: HTMLElement;
   private readonly bubble: HTMLButtonElement;
   private readonly badge: HTMLElement;
   private readonly dialog: HTMLElement;
@@ -54,29 +53,20 @@ export class Panel {
   private unread = 0;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(language: Language, direction: Direction, strings: UiStrings, options: PanelOptions) {
+  constructor(
+    frame: LauncherFrame,
+    language: Language,
+    direction: Direction,
+    strings: UiStrings,
+    options: PanelOptions,
+  ) {
     this.options = options;
     this.strings = strings;
     this.language = language;
-    this.host =
-      document.querySelector<HTMLElement>('hamdel-chat, #hamdel-chat') ??
-      document.createElement('hamdel-chat');
-    const shadow = this.host.shadowRoot ?? this.host.attachShadow({ mode: 'open' });
-
-    this.badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
-    this.bubble = h(
-      'button',
-      {
-        type: 'button',
-        class: 'bubble',
-        'aria-expanded': 'false',
-        'aria-controls': 'hamdel-panel',
-        part: 'bubble',
-      },
-      icon(ICONS.chat, 'icon when-closed'),
-      icon(ICONS.chevronDown, 'icon when-open'),
-      this.badge,
-    );
+    this.root = frame.root;
+    this.bubble = frame.bubble;
+    this.badge = frame.badge;
+    this.bubble.setAttribute('aria-controls', 'hamdel-panel');
     this.titleElement = h('h2', { class: 'title', id: 'hamdel-title', dir: 'auto' });
     this.statusText = h('span');
     this.statusElement = h(
@@ -125,10 +115,9 @@ export class Panel {
       this.notice,
       this.announcer,
     );
-    this.root = h('div', { class: `root ${options.position}` }, this.dialog, this.bubble);
-    shadow.replaceChildren(...adoptStyles(shadow, widgetStyles(options.accent)), this.root);
+    adoptStyles(frame.shadow, panelStyles());
+    this.root.prepend(this.dialog);
 
-    this.bubble.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
     this.closeButton.addEventListener('click', () => this.close());
     this.root.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.isOpen) {
@@ -144,7 +133,6 @@ export class Panel {
     this.scroller.replaceChildren(this.intro, log, this.typingElement);
     this.dialog.append(composer, this.footer);
     this.focusComposer = focusTarget;
-    if (!this.host.isConnected) document.body.appendChild(this.host);
   }
 
   private focusComposer: () => void = () => undefined;

@@ -3,12 +3,14 @@
  *
  *   <script src="https://chat.example/widget.js" async></script>
  *
- * Attributes are described in config.ts. The page can also call window.hamdel.open(), .close(), .toggle(),
+ * This script is the launcher (launcher.ts): the button, which loads the chat panel's script from the same
+ * origin when it is needed. Attributes are described in config.ts. The page can also call window.hamdel.open(), .close(), .toggle(),
  * and .identify({ userId, userHash }) when a user signs in after the page loaded (.identify(null) when they
  * sign out): see docs/identity.md.
  */
-import { Chat } from './chat.ts';
 import { readConfig, signedUser } from './config.ts';
+import { Launcher } from './launcher.ts';
+import { panelAddress } from './panel-address.ts';
 
 declare global {
   interface Window {
@@ -32,9 +34,9 @@ const script =
  */
 function install(): void {
   if (window.hamdel) return; // the tag is on the page twice
-  let chat: Chat | undefined;
-  const waiting: ((chat: Chat) => void)[] = [];
-  const use = (action: (chat: Chat) => void) => (chat ? action(chat) : waiting.push(action));
+  let launcher: Launcher | undefined;
+  const waiting: ((launcher: Launcher) => void)[] = [];
+  const use = (action: (launcher: Launcher) => void) => (launcher ? action(launcher) : waiting.push(action));
   window.hamdel = {
     open: () => use((c) => c.open()),
     close: () => use((c) => c.close()),
@@ -42,8 +44,8 @@ function install(): void {
     identify: (user) => use((c) => c.identify(user ? signedUser(user.userId, user.userHash) : undefined)),
   };
   const boot = () => {
-    const built = new Chat(readConfig(script));
-    chat = built;
+    const built = new Launcher(readConfig(script), panelAddress(script?.src));
+    launcher = built;
     for (const action of waiting.splice(0)) action(built);
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot, { once: true });
