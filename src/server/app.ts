@@ -15,7 +15,7 @@ import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { TurnQueue } from '../conversations/turn-queue.ts';
 import { registerHttpChannel, type HttpChannelOptions } from '../adapters/http/http-channel.ts';
 import { redisFrameLimits } from '../adapters/web/frame-limits.ts';
-import { registerWebChannel } from '../adapters/web/web-channel.ts';
+import { registerWebChannel, type WebChannelOptions } from '../adapters/web/web-channel.ts';
 import { registerWidgetScriptRoutes } from '../adapters/web/widget-script-routes.ts';
 import { registerHealthRoutes } from '../observability/health-routes.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -68,6 +68,8 @@ export interface AppDependencies {
   readonly webConnections?: WebConnections;
   /** The HTTP channel's callbacks (src/adapters/http/http-way-back.ts), for a conversation's `callbackUrl`. */
   readonly httpCallbacks?: HttpChannelOptions['callbacks'];
+  /** A waiting customer's live line as it stands, sent to a widget that connects (HandoffService.shownWait). */
+  readonly waitOf?: WebChannelOptions['waitOf'];
 }
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/demo/', import.meta.url));
@@ -129,6 +131,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
       },
       deps.rateWindowMs,
     ),
+    ...(deps.waitOf ? { waitOf: deps.waitOf } : {}),
   });
   await registerHttpChannel(app, {
     turns: deps.turns,
