@@ -170,7 +170,8 @@ describe('a wait is told once, and the message comes before any update', () => {
     expect(await supervisor.tick()).toBe(true);
     await supervisor.settled();
     expect(told.at(-1)).toBe('wait: look 2');
-    expect(await service.shownWait((await store.get('tg-1'))!)).toEqual({ position: 1, text: 'look 2' });
+    const waiting = await store.get('tg-1');
+    expect(waiting && (await service.shownWait(waiting))).toEqual({ position: 1, text: 'look 2' });
   });
 
   it('after a release: a round while the agent-left message is on its way tells nothing', async () => {
