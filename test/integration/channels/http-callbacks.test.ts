@@ -102,13 +102,10 @@ describe("the HTTP channel's way back: signed callbacks, in order, retried, dead
       async () => (await server.hamdel.human.queue.waitingIds()).length === 2,
       'both customers in line',
     );
-    // Each is told their place at the callback (not in the answer to their request).
-    // (The supervisor's first wait update may come before or after it: both are callbacks, numbered in order.)
-    const toldA = await eventually(
-      () => callbacksOf('/hook', 'http-crm-a').find((r) => bodyOf(r).type === 'message'),
-      'A told the wait',
-    );
-    expect(bodyOf(toldA)).toMatchObject({ type: 'message', message: { kind: 'handoff' } });
+    // Each is told their place at the callback (not in the answer to their request), first of all: the
+    // supervisor's rounds never update a wait before its first notice is told.
+    const toldA = await eventually(() => callbacksOf('/hook', 'http-crm-a')[0], 'A told the wait');
+    expect(bodyOf(toldA)).toMatchObject({ type: 'message', sequence: 1, message: { kind: 'handoff' } });
     expect(bodyOf(toldA).message?.text).toMatch(/You're number 1 in line/);
     console.info(`first callback (the place in line) ${toldA.at - askedAt} ms after the customer's request`);
 
@@ -122,6 +119,15 @@ describe("the HTTP channel's way back: signed callbacks, in order, retried, dead
       "B's wait update",
     );
     expect(bodyOf(waitUpdate).wait?.position).toBe(1);
+    // B's callbacks so far: the place message, then the update, numbered in order, each once.
+    const toldB = callbacksOf('/hook', 'http-crm-b').map((r) => bodyOf(r));
+    expect(toldB.map((b) => [b.sequence, b.type])).toEqual([
+      [1, 'message'],
+      [2, 'wait'],
+    ]);
+    expect(toldB[0]?.message).toMatchObject({ kind: 'handoff', text: expect.stringMatching(/in line/) });
+    expect(toldB[1]?.wait?.text).toMatch(/You're number 1 in line/);
+    expect(toldB[1]?.wait?.text).not.toBe(toldB[0]?.message?.text); // an update tells what changed
 
     // The integrator's endpoint fails: a 500, then no answer (the attempt's timeout), then it works.
     receiver.failNext('/hook', 500, 'hang');
