@@ -15,6 +15,7 @@ import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { TurnQueue } from '../conversations/turn-queue.ts';
 import { registerHttpChannel, type HttpChannelOptions } from '../adapters/http/http-channel.ts';
 import { redisFrameLimits } from '../adapters/web/frame-limits.ts';
+import { httpIntegrators } from '../adapters/http/http-integrators.ts';
 import { registerWebChannel, type WebChannelOptions } from '../adapters/web/web-channel.ts';
 import { registerWidgetScriptRoutes } from '../adapters/web/widget-script-routes.ts';
 import { registerHealthRoutes } from '../observability/health-routes.ts';
@@ -34,6 +35,7 @@ export interface AppDependencies {
       | 'MAX_MESSAGE_CHARS'
       | 'RATE_LIMIT_PER_MINUTE'
       | 'HTTP_CHANNEL_TOKEN'
+      | 'HTTP_CHANNEL_TOKENS'
       | 'METRICS_TOKEN'
       | 'WIDGET_REPLAY_LIMIT'
       | 'WIDGET_HELLOS_PER_MINUTE'
@@ -136,7 +138,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   await registerHttpChannel(app, {
     turns: deps.turns,
     clock: deps.clock,
-    token: deps.config.HTTP_CHANNEL_TOKEN,
+    integrators: httpIntegrators(deps.config),
     maxMessageChars: deps.config.MAX_MESSAGE_CHARS,
     store: deps.store,
     ...(deps.httpCallbacks ? { callbacks: deps.httpCallbacks } : {}),
