@@ -156,6 +156,37 @@ const schema = z.object({
   DIGITS_AR: z.enum(['arabic', 'latin']).default('arabic'),
   /** Bearer token for the HTTP channel (POST /api/messages); the channel is off when empty. */
   HTTP_CHANNEL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Further integrators of the HTTP channel, each with its own token and its own conversations:
+   * `name:token` pairs, comma-separated (a name twice: two tokens of one integrator, for a switch). A token
+   * reads and writes only its integrator's conversations (`http-<name>~<id>`; HTTP_CHANNEL_TOKEN's are
+   * `http-<id>`).
+   */
+  HTTP_CHANNEL_TOKENS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const pairs = (value ?? '')
+        .split(',')
+        .map((pair) => pair.trim())
+        .filter(Boolean);
+      const parsed: { name: string; token: string }[] = [];
+      for (const pair of pairs) {
+        const at = pair.indexOf(':');
+        const name = pair.slice(0, at);
+        const token = pair.slice(at + 1);
+        if (at < 0 || !/^[a-z0-9][a-z0-9-]{0,31}$/.test(name) || name === 'default' || token.length < 16) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'must be name:token pairs separated by commas; a name of 1-32 lowercase letters, digits and "-" (not "default"), a token of at least 16 characters',
+          });
+          return z.NEVER;
+        }
+        parsed.push({ name, token });
+      }
+      return parsed;
+    }),
   /** Where the HTTP channel POSTs later messages (agent replies, waits, the survey, notices); off when unset. */
   HTTP_CHANNEL_CALLBACK_URL: z.string().url().optional(),
   /** Key of the callbacks' signature (X-Hamdel-Signature); required for a callback URL, here or per conversation. */
@@ -357,6 +388,13 @@ function productionChecks(settings: z.infer<typeof schema>, ctx: z.RefinementCtx
       message: `must be at least ${PRODUCTION_TOKEN_CHARS} characters when NODE_ENV=production (e.g. the output of: openssl rand -base64 32)`,
     });
   }
+  if (settings.HTTP_CHANNEL_TOKENS.some((entry) => entry.token.length < PRODUCTION_TOKEN_CHARS)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HTTP_CHANNEL_TOKENS'],
+      message: `every token must be at least ${PRODUCTION_TOKEN_CHARS} characters when NODE_ENV=production`,
+    });
+  }
   if (settings.HTTP_CHANNEL_CALLBACK_INSECURE) {
     ctx.addIssue({
       code: 'custom',
@@ -411,6 +449,7 @@ const SECRETS: ReadonlySet<string> = new Set([
   'REDIS_SENTINEL_PASSWORD',
   'IDENTITY_SECRET',
   'HTTP_CHANNEL_TOKEN',
+  'HTTP_CHANNEL_TOKENS',
   'HTTP_CHANNEL_CALLBACK_SECRET',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',

@@ -57,6 +57,17 @@ interface LastNotice {
   readonly at: number;
   readonly expectedMs?: number;
   readonly offeredMessage?: boolean;
+  /** The first notice of this wait is on its way (`tellWait`): the supervisor's updates hold off. */
+  readonly telling?: boolean;
+}
+
+/** How long updates hold off for a first notice that is on its way (then they take over: it was lost). */
+const TELLING_GRACE_MS = 60_000;
+
+/** What a waiting customer's live line shows: their place and the wait, in their digits. */
+export interface ShownWait {
+  readonly position: number;
+  readonly text: string;
 }
 
 export interface HandoffServiceOptions {
@@ -139,6 +150,7 @@ export class HandoffService implements HandoffHooks {
     };
     const packet = { ...drafted, team: chooseTeam(this.o.rules?.() ?? [], facts, drafted.team) };
     const { duplicate } = await this.o.queue.enqueue(packet);
+    await this.markTelling(conversation.id); // before the conversation shows as waiting to the supervisor
     if (!duplicate) {
       this.tell(packet.reasons);
       this.report({
@@ -321,6 +333,7 @@ export class HandoffService implements HandoffHooks {
         at: this.o.clock.now(),
       });
     }
+    await this.markTelling(conversationId); // `tellReleased` tells the new wait, not the supervisor
     const conversation = await this.o.store.update(conversationId, { state: 'waiting' });
     await this.changed(conversationId, 'released');
     return conversation;
@@ -409,7 +422,9 @@ export class HandoffService implements HandoffHooks {
     const policy = { ...DEFAULT_WAIT_POLICY, ...this.o.waitPolicy };
     const now = this.o.clock.now();
     const last = await this.lastNotice(conversation.id);
-    if (last && now - last.at < policy.minIntervalMs) return;
+    // The first notice is told by `tellWait` (escalation, release): never a second time from here.
+    if (last?.telling && now - last.at < TELLING_GRACE_MS) return;
+    if (last && !last.telling && now - last.at < policy.minIntervalMs) return;
     const notice = await this.o.waitNotice(conversation);
     const language = conversation.language ?? 'en';
     const ticket = await this.o.queue.ticket(conversation.id);
@@ -435,25 +450,36 @@ export class HandoffService implements HandoffHooks {
     await this.rememberNotice(conversation.id, { ...notice, at: now, offeredMessage });
   }
 
-  /** Tells a waiting customer their place and expected wait. */
+  /**
+   * Tells a waiting customer their place and expected wait: a message, then the live line (a `wait`
+   * event) showing the same. Until it is remembered, the supervisor's updates hold off (`markTelling`), so
+   * the customer is told once, and the message comes before any update.
+   */
   async tellWait(conversation: Conversation): Promise<WaitNotice> {
+    await this.markTelling(conversation.id);
     const language = conversation.language ?? 'en';
     const notice = await this.o.waitNotice(conversation);
     const catalog = this.o.catalog();
     const choices: Choice[] = [{ label: catalog.text(language, 'leave_line_choice'), value: '#cancel-wait' }];
+    const text = this.localize(notice.text, language);
     await this.o.writer.post(conversation, [
-      {
-        author: { kind: 'bot' },
-        text: this.localize(notice.text, language),
-        at: this.o.clock.now(),
-        language,
-        meta: { kind: 'handoff' },
-        choices,
-      },
+      { author: { kind: 'bot' }, text, at: this.o.clock.now(), language, meta: { kind: 'handoff' }, choices },
     ]);
     await this.o.store.update(conversation.id, { lastChoices: choices });
+    await this.o.events.publish(conversation.id, { type: 'wait', position: notice.position, text });
     await this.rememberNotice(conversation.id, { ...notice, at: this.o.clock.now(), offeredMessage: false });
     return notice;
+  }
+
+  /**
+   * What a waiting customer's live line shows now (the last notice told), for a widget that connects or
+   * reconnects; undefined when the conversation does not wait or its first notice is still on its way.
+   */
+  async shownWait(conversation: Conversation): Promise<ShownWait | undefined> {
+    if (conversation.state !== 'waiting') return undefined;
+    const last = await this.lastNotice(conversation.id);
+    if (!last || last.telling) return undefined;
+    return { position: last.position, text: this.localize(last.text, conversation.language ?? 'en') };
   }
 
   private async botSay(conversation: Conversation, key: MessageKey, values: Record<string, string>) {
@@ -471,6 +497,12 @@ export class HandoffService implements HandoffHooks {
   private async lastNotice(conversationId: string): Promise<LastNotice | undefined> {
     const raw = await this.o.queue.redis.get(this.noticeKey(conversationId));
     return raw ? (JSON.parse(raw) as LastNotice) : undefined;
+  }
+
+  /** A first notice is about to be told: the supervisor leaves the conversation's wait alone meanwhile. */
+  private async markTelling(conversationId: string): Promise<void> {
+    const at = this.o.clock.now();
+    await this.rememberNotice(conversationId, { position: 0, text: '', at, telling: true });
   }
 
   private async rememberNotice(conversationId: string, notice: LastNotice): Promise<void> {

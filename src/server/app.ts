@@ -14,7 +14,8 @@ import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { TurnQueue } from '../conversations/turn-queue.ts';
 import { registerHttpChannel, type HttpChannelOptions } from '../adapters/http/http-channel.ts';
 import { redisFrameLimits } from '../adapters/web/frame-limits.ts';
-import { registerWebChannel } from '../adapters/web/web-channel.ts';
+import { httpIntegrators } from '../adapters/http/http-integrators.ts';
+import { registerWebChannel, type WebChannelOptions } from '../adapters/web/web-channel.ts';
 import {
   registerWidgetScriptRoutes,
   type WidgetScriptSources,
@@ -37,6 +38,7 @@ export interface AppDependencies {
       | 'MAX_MESSAGE_CHARS'
       | 'RATE_LIMIT_PER_MINUTE'
       | 'HTTP_CHANNEL_TOKEN'
+      | 'HTTP_CHANNEL_TOKENS'
       | 'METRICS_TOKEN'
       | 'WIDGET_REPLAY_LIMIT'
       | 'WIDGET_HELLOS_PER_MINUTE'
@@ -71,6 +73,8 @@ export interface AppDependencies {
   readonly webConnections?: WebConnections;
   /** The HTTP channel's callbacks (src/adapters/http/http-way-back.ts), for a conversation's `callbackUrl`. */
   readonly httpCallbacks?: HttpChannelOptions['callbacks'];
+  /** A waiting customer's live line as it stands, sent to a widget that connects (HandoffService.shownWait). */
+  readonly waitOf?: WebChannelOptions['waitOf'];
 }
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/demo/', import.meta.url));
@@ -133,11 +137,12 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
       },
       deps.rateWindowMs,
     ),
+    ...(deps.waitOf ? { waitOf: deps.waitOf } : {}),
   });
   await registerHttpChannel(app, {
     turns: deps.turns,
     clock: deps.clock,
-    token: deps.config.HTTP_CHANNEL_TOKEN,
+    integrators: httpIntegrators(deps.config),
     maxMessageChars: deps.config.MAX_MESSAGE_CHARS,
     store: deps.store,
     ...(deps.httpCallbacks ? { callbacks: deps.httpCallbacks } : {}),

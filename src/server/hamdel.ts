@@ -256,6 +256,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     redis,
     ...(options.rateWindowMs ? { rateWindowMs: options.rateWindowMs } : {}),
     ...(wayBack ? { httpCallbacks: wayBack.channelOptions } : {}),
+    waitOf: (conversation) => human.service.shownWait(conversation),
   });
 
   const requireAgent = await human.register(app);

@@ -109,6 +109,8 @@ export class FakeBotConnector {
   private readonly loginKey = LOGIN_KEY;
   private nextId = 1;
   private readonly blocked = new Set<string>();
+  /** Answers the next calls get instead of the usual one (a busy or failing Connector), in order. */
+  private readonly failures: { status: number; headers: Record<string, string> }[] = [];
 
   private constructor(
     private readonly api: http.Server,
@@ -228,6 +230,14 @@ export class FakeBotConnector {
     });
   }
 
+  /**
+   * The next call (a send or an update, to any conversation) answers `status` with `headers` instead, as a
+   * throttling (429 with Retry-After) or failing (503) Connector does; several calls queue in order.
+   */
+  failNext(status: number, headers: Record<string, string> = {}): void {
+    this.failures.push({ status, headers });
+  }
+
   /** Every call to this conversation answers 403, as when the user blocked or removed the bot. */
   block(conversationId: string): void {
     this.blocked.add(conversationId);
@@ -302,6 +312,15 @@ export class FakeBotConnector {
     if (!this.botTokenValid(request.headers.authorization)) {
       this.calls.push({ ...base, status: 401 });
       return json(response, 401, { error: { code: 'Unauthorized', message: 'bad or missing token' } });
+    }
+    const failure = this.failures.shift();
+    if (failure) {
+      this.calls.push({ ...base, status: failure.status });
+      response.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+      response.end(
+        JSON.stringify({ error: { code: 'ServiceError', message: `answered ${failure.status}` } }),
+      );
+      return;
     }
     if (this.blocked.has(conversationId)) {
       this.calls.push({ ...base, status: 403 });

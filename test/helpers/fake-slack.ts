@@ -25,7 +25,10 @@ type Answer = { status?: number; headers?: Record<string, string>; body: Record<
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   private ts = 1_700_000_000;
-  private readonly failures = new Map<string, Answer[]>();
+  private readonly failures = new Map<
+    string,
+    { answer: Answer; when: (args: Record<string, unknown>) => boolean }[]
+  >();
   private readonly gates = new Map<string, Promise<void>>();
   private readonly sockets = new Set<WebSocket>();
   private readonly acks = new Map<string, (ack: Record<string, unknown>) => void>();
@@ -83,8 +86,13 @@ export class FakeSlack {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
   }
 
-  failNext(method: string, answer: Answer): void {
-    this.failures.set(method, [...(this.failures.get(method) ?? []), answer]);
+  /** The next call of `method` (whose arguments match `when`, if given) gets `answer`. */
+  failNext(
+    method: string,
+    answer: Answer,
+    when: (args: Record<string, unknown>) => boolean = () => true,
+  ): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), { answer, when }]);
   }
 
   /** Holds every call of `method` unanswered until the returned function is called (a slow Slack). */
@@ -137,7 +145,12 @@ export class FakeSlack {
     await this.gates.get(method);
     const auth = request.headers.authorization;
     const token = auth?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
-    const answer = this.failures.get(method)?.shift() ?? { body: this.answer(method, args) };
+    const failures = this.failures.get(method) ?? [];
+    const failure = failures.findIndex((f) => f.when(args));
+    const answer =
+      failure >= 0
+        ? (failures.splice(failure, 1)[0]?.answer ?? { body: {} })
+        : { body: this.answer(method, args) };
     this.calls.push({ method, args, token, result: answer.body });
     return answer;
   }

@@ -5,6 +5,7 @@ import type { RedisConnection } from '../../core/redis-script.ts';
 import type { CallbackOutbox, DeadLetter, OutboxItem } from './callback-outbox.ts';
 import { postCallback } from './callback-post.ts';
 import { CALLBACK_HEADERS, signCallback } from './callback-signature.ts';
+import { defaultUrlFor } from './http-integrators.ts';
 
 export interface CallbackDeliveryOptions {
   readonly connection: RedisConnection;
@@ -141,10 +142,11 @@ export class CallbackDelivery {
       throw new DelayedError();
     }
     const attempt = job.attemptsMade + 1;
-    const url = (await this.o.outbox.urlOf(conversationId)) ?? this.o.defaultUrl;
+    const defaultUrl = defaultUrlFor(conversationId, this.o.defaultUrl);
+    const url = (await this.o.outbox.urlOf(conversationId)) ?? defaultUrl;
     try {
       if (!url) throw new Error('no callback URL is set for this conversation');
-      await this.post(url, head, attempt, url !== this.o.defaultUrl);
+      await this.post(url, head, attempt, url !== defaultUrl);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const dead = attempt >= this.o.attempts;

@@ -3,13 +3,15 @@ import type { Conversation } from '../../conversations/conversation.ts';
 import type { DeliveryContext, OutboundMessage } from '../../core/message.ts';
 import type { CallbackDelivery } from './callback-delivery.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
+import { defaultUrlFor } from './http-integrators.ts';
 import { replyView } from './reply-view.ts';
 
 /**
  * The HTTP channel's way back: every message to an HTTP customer that is not the answer to their own
  * request (agent replies, the wait in line, the satisfaction question, notices) joins the conversation's
  * callback outbox, which `CallbackDelivery` sends in order. Without a callback URL (the conversation's
- * own or HTTP_CHANNEL_CALLBACK_URL) nothing is queued: the integrator polls the transcript instead.
+ * own or, for HTTP_CHANNEL_TOKEN's integrator, HTTP_CHANNEL_CALLBACK_URL) nothing is queued: the
+ * integrator polls the transcript instead.
  */
 export class HttpCallbackAdapter implements ChannelAdapter {
   readonly channel = 'http';
@@ -41,7 +43,8 @@ export class HttpCallbackAdapter implements ChannelAdapter {
   }
 
   private async queue(conversation: Conversation, fields: Record<string, unknown>): Promise<void> {
-    if (!this.o.defaultUrl && !(await this.o.outbox.urlOf(conversation.id))) return;
+    const defaultUrl = defaultUrlFor(conversation.id, this.o.defaultUrl);
+    if (!defaultUrl && !(await this.o.outbox.urlOf(conversation.id))) return;
     const { sequence, startChain } = await this.o.outbox.append(conversation.id, {
       conversationId: conversation.id,
       customerId: conversation.customerId,

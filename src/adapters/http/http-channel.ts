@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
@@ -11,13 +11,19 @@ import type { TurnQueue } from '../../conversations/turn-queue.ts';
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import { checkCallbackUrl } from './callback-url.ts';
+import {
+  integratorOfConversation,
+  integratorOfRequest,
+  scopedId,
+  type HttpIntegrator,
+} from './http-integrators.ts';
 import { replyView } from './reply-view.ts';
 
 export interface HttpChannelOptions {
   readonly turns: TurnQueue;
   readonly clock: Clock;
-  /** Bearer token integrators must send; the channel is off without one. */
-  readonly token: string | undefined;
+  /** The integrators and their bearer tokens (http-integrators.ts); the channel is off without any. */
+  readonly integrators: readonly HttpIntegrator[];
   readonly maxMessageChars: number;
   /** Where conversations are read for `GET /api/conversations/:id/messages`. */
   readonly store: ConversationStore;
@@ -64,22 +70,31 @@ const bodySchema = z.object({
 /**
  * A plain HTTP channel for integrators: POST /api/messages with JSON, get the bot's replies as JSON,
  * including which article was chosen and with what score. Requires `Authorization: Bearer <token>`,
- * checked before the body is read.
+ * checked before the body is read. Each token is an integrator's, and reaches only that integrator's
+ * conversations: another's is answered 404 CONVERSATION_NOT_FOUND, as one that does not exist.
  */
 export async function registerHttpChannel(app: FastifyInstance, options: HttpChannelOptions): Promise<void> {
+  const callers = new WeakMap<FastifyRequest, HttpIntegrator>();
+  const callerOf = (request: FastifyRequest): HttpIntegrator => {
+    const caller = callers.get(request);
+    if (!caller) throw new Error('the HTTP channel route ran without its token check');
+    return caller;
+  };
   /** The token is checked on the request line, before a body is read: without it nothing is parsed. */
   const checkToken = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!options.token) {
+    if (options.integrators.length === 0) {
       return sendError(
         reply,
         'CHANNEL_DISABLED',
         'The HTTP channel is off: set HTTP_CHANNEL_TOKEN to turn it on.',
       );
     }
-    if (!hasToken(request, options.token)) {
+    const caller = integratorOfRequest(options.integrators, request.headers.authorization);
+    if (!caller) {
       request.log.warn('HTTP channel: missing or wrong bearer token');
       return sendError(reply, 'UNAUTHORIZED', 'Send Authorization: Bearer <token>.');
     }
+    callers.set(request, caller);
     return undefined;
   };
 
@@ -100,7 +115,8 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
         `text is longer than ${options.maxMessageChars} characters`,
       );
     }
-    const conversationId = `http-${body.conversationId ?? body.customerId}`;
+    const caller = callerOf(request).name;
+    const conversationId = `http-${scopedId(caller, body.conversationId ?? body.customerId)}`;
     if (body.callbackUrl !== undefined) {
       const refused = await rememberCallback(options, conversationId, body.callbackUrl);
       if (refused) return sendError(reply, 'CALLBACK_URL_INVALID', refused);
@@ -109,7 +125,10 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
       direction: 'in',
       channel: 'http',
       conversationId,
-      customer: { id: body.customerId, ...(body.customerName ? { displayName: body.customerName } : {}) },
+      customer: {
+        id: scopedId(caller, body.customerId),
+        ...(body.customerName ? { displayName: body.customerName } : {}),
+      },
       text: body.text,
       sentAt: options.clock.now(),
       platformMessageId: body.messageId ?? randomUUID(),
@@ -148,9 +167,15 @@ export async function registerHttpChannel(app: FastifyInstance, options: HttpCha
         );
       }
       const { id } = request.params;
-      const conversation = id.startsWith('http-') ? await options.store.get(id) : undefined;
+      // Another integrator's conversation is not this token's to read: told as one that does not exist.
+      const own = id.startsWith('http-') && integratorOfConversation(id) === callerOf(request).name;
+      const conversation = own ? await options.store.get(id) : undefined;
       if (!conversation || conversation.channel !== 'http') {
-        return sendError(reply, 'CONVERSATION_NOT_FOUND', `No HTTP channel conversation has the id "${id}"`);
+        return sendError(
+          reply,
+          'CONVERSATION_NOT_FOUND',
+          `No HTTP channel conversation of this token has the id "${id}"`,
+        );
       }
       const { after, limit } = query.data;
       const entries = await options.store.transcript(id, { ...(after ? { after } : {}), limit: limit + 1 });
@@ -183,11 +208,4 @@ async function rememberCallback(
     if (isHamdelError(error, 'CALLBACK_URL_INVALID')) return error.message;
     throw error;
   }
-}
-
-function hasToken(request: FastifyRequest, token: string): boolean {
-  const header = request.headers.authorization ?? '';
-  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }

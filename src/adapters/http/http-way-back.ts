@@ -6,6 +6,7 @@ import type { RedisConnection } from '../../core/redis-script.ts';
 import { CallbackDelivery } from './callback-delivery.ts';
 import { CallbackOutbox } from './callback-outbox.ts';
 import { HttpCallbackAdapter } from './http-callback-adapter.ts';
+import { httpIntegrators } from './http-integrators.ts';
 
 /** The HTTP channel's way back, as the server wires it. */
 export interface HttpWayBack {
@@ -32,7 +33,7 @@ export function createHttpWayBack(parts: {
 }): HttpWayBack | undefined {
   const { config } = parts;
   const secret = config.HTTP_CHANNEL_CALLBACK_SECRET;
-  if (!config.HTTP_CHANNEL_TOKEN || !secret) return undefined;
+  if (httpIntegrators(config).length === 0 || !secret) return undefined;
   const retentionMs = config.TRANSCRIPT_RETENTION_DAYS * 24 * 3600 * 1000;
   const outbox = new CallbackOutbox(parts.redis, config.KEY_PREFIX, retentionMs);
   const connection = parts.bullConnection();

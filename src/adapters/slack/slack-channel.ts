@@ -14,9 +14,19 @@ export interface SlackChannelOptions {
   readonly log: Logger;
 }
 
+/** Slack's answers to chat.update for a message that can no longer be edited. */
+const UNEDITABLE = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
+
+/** The `error` of a Web API call Slack refused (`{ ok: false, error }`), as Bolt's client throws it. */
+function slackError(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
+
 /**
  * Slack customers, outbound: messages go to the customer's direct message with the app (chat.postMessage),
- * choices as buttons; the place in line is one message edited in place (chat.update). Slack has no typing
+ * choices as buttons; the place in line is one message edited in place (chat.update), posted anew only when
+ * Slack can no longer edit it (deleted, too old). Slack has no typing
  * indicator for apps outside assistant threads, so there is no `showTyping`.
  */
 export class SlackChannel implements ChannelAdapter {
@@ -53,13 +63,24 @@ export class SlackChannel implements ChannelAdapter {
       ...(shown && shown.choices.length > 0 ? { choices: shown.choices } : {}),
     });
     if (shown) {
-      await this.o.client.chat.update({ channel: shown.channel, ts: shown.ts, ...rendered });
-      return;
+      try {
+        await this.o.client.chat.update({ channel: shown.channel, ts: shown.ts, ...rendered });
+        return;
+      } catch (error) {
+        // Deleted, or too old to edit: a new message takes its place (and later updates edit that one).
+        if (!UNEDITABLE.has(slackError(error) ?? '')) throw error;
+        this.o.log.info(
+          { conversationId: conversation.id, error: slackError(error) },
+          'Slack: the wait message could not be edited; sent anew',
+        );
+      }
     }
     const channel = await this.dmChannel(conversation);
     const posted = await this.o.client.chat.postMessage({ channel, ...rendered });
-    if (posted.ts)
-      await this.o.state.rememberWaitMessage(conversation.id, { channel, ts: posted.ts, choices: [] });
+    if (posted.ts) {
+      const choices = shown?.choices ?? [];
+      await this.o.state.rememberWaitMessage(conversation.id, { channel, ts: posted.ts, choices });
+    }
   }
 
   /** The direct message channel seen on the customer's last message, or one opened for them. */

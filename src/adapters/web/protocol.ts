@@ -109,9 +109,11 @@ export type ServerFrame =
   | { readonly type: 'language'; readonly language: Language }
   /**
    * While the customer waits for a person: their place in line and the expected wait, replacing the last
-   * such line (the widget shows it in place, above the composer). Any agent or system entry ends it.
+   * such line (the widget shows it in place, above the composer), sent when it changes and after each
+   * `welcome`'s replay. Without `text` the customer no longer waits (left the line, taken): the line goes.
+   * Any agent or system entry ends it too.
    */
-  | { readonly type: 'wait'; readonly position: number; readonly text: string }
+  | { readonly type: 'wait'; readonly position?: number; readonly text?: string }
   | {
       readonly type: 'error';
       readonly code: string;

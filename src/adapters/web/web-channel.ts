@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../core/clock.ts';
+import type { Conversation } from '../../conversations/conversation.ts';
 import type { ConversationEvents } from '../../conversations/conversation-events.ts';
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
@@ -29,6 +30,8 @@ export interface WebChannelOptions {
   readonly identitySecret: string | undefined;
   /** Per-customer limits on every frame type (default none). */
   readonly frameLimits?: FrameLimits;
+  /** A waiting customer's live line as it stands (HandoffService.shownWait; none without a human side). */
+  readonly waitOf?: (conversation: Conversation) => Promise<{ position: number; text: string } | undefined>;
 }
 
 /**
@@ -77,6 +80,7 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
       limits: options.limits,
       connections: options.connections,
       ...(options.frameLimits ? { frameLimits: options.frameLimits } : {}),
+      ...(options.waitOf ? { waitOf: options.waitOf } : {}),
       address: request.ip,
       log: request.log,
     });

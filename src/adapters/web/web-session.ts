@@ -4,7 +4,7 @@ import { isHamdelError, type ErrorCode, type HamdelError } from '../../core/erro
 import { isLanguage, type Language } from '../../core/language.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import { asRedisUnavailable, isRedisDown } from '../../core/redis-errors.ts';
-import type { TranscriptEntry } from '../../conversations/conversation.ts';
+import type { Conversation, TranscriptEntry } from '../../conversations/conversation.ts';
 import type { ConversationEvent, ConversationEvents } from '../../conversations/conversation-events.ts';
 import type { ConversationStore } from '../../conversations/conversation-store.ts';
 import type { TurnQueue } from '../../conversations/turn-queue.ts';
@@ -42,6 +42,11 @@ export interface WebSessionOptions {
   readonly store: ConversationStore;
   readonly events: ConversationEvents;
   readonly turns: TurnQueue;
+  /**
+   * A waiting customer's live line as it stands (HandoffService.shownWait), sent after each replay so
+   * that a widget that reconnects or reloads shows it at once; none: only live `wait` events show it.
+   */
+  readonly waitOf?: (conversation: Conversation) => Promise<{ position: number; text: string } | undefined>;
   readonly clock: Clock;
   readonly maxMessageChars: number;
   readonly ratePerMinute: number;
@@ -289,6 +294,10 @@ export class WebSession {
       });
       this.lastSentId = after;
       for (const entry of olderHistory ? rows.slice(1) : rows) this.sendEntry(entry);
+      const wait = conversation ? await this.o.waitOf?.(conversation) : undefined;
+      // The line as it stands; a reconnecting widget's old line goes when the customer no longer waits.
+      if (wait) this.send({ type: 'wait', position: wait.position, text: wait.text });
+      else if (after && conversation && conversation.state !== 'waiting') this.send({ type: 'wait' });
       this.welcomed = true;
       this.redisBack();
       await this.liveAgain();
@@ -526,6 +535,10 @@ export class WebSession {
         return this.send({ type: 'language', language: event.language });
       case 'wait':
         return this.send({ type: 'wait', position: event.position, text: event.text });
+      case 'handoff':
+        // Left the line, taken, resolved: the live line goes (a release or a new escalation tells it anew).
+        if (event.change !== 'queued' && event.change !== 'released') this.send({ type: 'wait' });
+        return;
       default:
         return;
     }

@@ -11,6 +11,8 @@ import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 import { eventually, movableClock } from '../../helpers/time.ts';
 
 const TOKEN = 'integrator-token-0123456789';
+/** A second integrator's token (HTTP_CHANNEL_TOKENS): its own conversations, none of the first one's. */
+const SHOP_TOKEN = 'shop-integrator-token-0123456789';
 const SECRET = 'callback-secret-0123456789abcdef0123456789';
 const PASSWORD = 'agent password 123';
 /** Inside the sample team's hours (Monday 10:00 in Dubai). */
@@ -53,6 +55,7 @@ describe("the HTTP channel's way back: signed callbacks, in order, retried, dead
       clock,
       env: {
         HTTP_CHANNEL_TOKEN: TOKEN,
+        HTTP_CHANNEL_TOKENS: `shop:${SHOP_TOKEN}`,
         HTTP_CHANNEL_CALLBACK_URL: `${receiver.url}/hook`,
         HTTP_CHANNEL_CALLBACK_SECRET: SECRET,
         HTTP_CHANNEL_CALLBACK_INSECURE: 'true',
@@ -102,13 +105,10 @@ describe("the HTTP channel's way back: signed callbacks, in order, retried, dead
       async () => (await server.hamdel.human.queue.waitingIds()).length === 2,
       'both customers in line',
     );
-    // Each is told their place at the callback (not in the answer to their request).
-    // (The supervisor's first wait update may come before or after it: both are callbacks, numbered in order.)
-    const toldA = await eventually(
-      () => callbacksOf('/hook', 'http-crm-a').find((r) => bodyOf(r).type === 'message'),
-      'A told the wait',
-    );
-    expect(bodyOf(toldA)).toMatchObject({ type: 'message', message: { kind: 'handoff' } });
+    // Each is told their place at the callback (not in the answer to their request), first of all: the
+    // supervisor's rounds never update a wait before its first notice is told.
+    const toldA = await eventually(() => callbacksOf('/hook', 'http-crm-a')[0], 'A told the wait');
+    expect(bodyOf(toldA)).toMatchObject({ type: 'message', sequence: 1, message: { kind: 'handoff' } });
     expect(bodyOf(toldA).message?.text).toMatch(/You're number 1 in line/);
     console.info(`first callback (the place in line) ${toldA.at - askedAt} ms after the customer's request`);
 
@@ -122,6 +122,15 @@ describe("the HTTP channel's way back: signed callbacks, in order, retried, dead
       "B's wait update",
     );
     expect(bodyOf(waitUpdate).wait?.position).toBe(1);
+    // B's callbacks so far: the place message, then the update, numbered in order, each once.
+    const toldB = callbacksOf('/hook', 'http-crm-b').map((r) => bodyOf(r));
+    expect(toldB.map((b) => [b.sequence, b.type])).toEqual([
+      [1, 'message'],
+      [2, 'wait'],
+    ]);
+    expect(toldB[0]?.message).toMatchObject({ kind: 'handoff', text: expect.stringMatching(/in line/) });
+    expect(toldB[1]?.wait?.text).toMatch(/You're number 1 in line/);
+    expect(toldB[1]?.wait?.text).not.toBe(toldB[0]?.message?.text); // an update tells what changed
 
     // The integrator's endpoint fails: a 500, then no answer (the attempt's timeout), then it works.
     receiver.failNext('/hook', 500, 'hang');
@@ -380,5 +389,36 @@ describe("the HTTP channel's way back: signed callbacks, in order, retried, dead
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ code: 'CONVERSATION_NOT_FOUND' });
     }
+  });
+
+  it("gives each integrator's token its own conversations: another token reads none of them", async () => {
+    // The shop's customer "crm-a" is not the first integrator's "crm-a": another conversation, another customer.
+    const asked = await post({ customerId: 'crm-a', text: 'How can I reset my password?' }, SHOP_TOKEN);
+    expect(asked.status).toBe(200);
+    const { conversationId } = (await asked.json()) as { conversationId: string };
+    expect(conversationId).toBe('http-shop~crm-a');
+
+    const own = await poll(conversationId, '', SHOP_TOKEN);
+    expect(own.status).toBe(200);
+    const page = (await own.json()) as { messages: { text: string }[] };
+    expect(page.messages.length).toBeGreaterThan(0);
+
+    // Each token meets the other's conversation as one that does not exist: 404, a clear code and message.
+    for (const [id, token] of [
+      ['http-crm-a', SHOP_TOKEN],
+      [conversationId, TOKEN],
+    ] as const) {
+      const refused = await poll(id, '', token);
+      expect(refused.status).toBe(404);
+      const body = (await refused.json()) as { code: string; message: string };
+      expect(body).toEqual({
+        code: 'CONVERSATION_NOT_FOUND',
+        message: `No HTTP channel conversation of this token has the id "${id}"`,
+      });
+    }
+    // A name chosen to look like another integrator's conversation cannot reach it either.
+    const sneaky = await post({ customerId: 'x', conversationId: 'shop~crm-a', text: 'hi' });
+    expect(sneaky.status).toBe(400);
+    expect(await sneaky.json()).toMatchObject({ code: 'MESSAGE_INVALID' });
   });
 });

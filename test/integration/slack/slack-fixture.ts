@@ -1,15 +1,17 @@
 export { eventually } from '../../helpers/time.ts';
 import { randomUUID } from 'node:crypto';
 import { FAKE_TEAM, FakeSlack, signedHeaders } from '../../helpers/fake-slack.ts';
+import type { Clock } from '../../../src/core/clock.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const AGENT_CHANNEL = 'C0AGENTS';
 
 /** A hamdel server with Slack on (HTTP mode) against a fake Slack Web API. */
-export async function startSlackServer(env: Record<string, string> = {}) {
+export async function startSlackServer(env: Record<string, string> = {}, clock?: Clock) {
   const slack = await FakeSlack.start();
   const server = await startTestServer({
+    ...(clock ? { clock } : {}),
     env: {
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -51,6 +51,27 @@ describe('safe defaults for production', () => {
     expect(message).not.toContain('only-twenty-chars-xx');
   });
 
+  it("reads further integrators' tokens, and refuses a bad list or a short token without repeating it", () => {
+    const tokens = 'shop:a-random-token-of-32-characters!!, crm:another-token-of-32-characters!!';
+    expect(loadConfig({ ...SAFE, HTTP_CHANNEL_TOKENS: tokens }).HTTP_CHANNEL_TOKENS).toEqual([
+      { name: 'shop', token: 'a-random-token-of-32-characters!!' },
+      { name: 'crm', token: 'another-token-of-32-characters!!' },
+    ]);
+    for (const bad of [
+      'shop',
+      'default:a-random-token-of-32-characters!!',
+      'Shop Name:token-token-token-token',
+    ]) {
+      const { message, variables } = refusal({ HTTP_CHANNEL_TOKENS: bad });
+      expect(variables).toEqual(['HTTP_CHANNEL_TOKENS']);
+      expect(message).toContain('name:token pairs');
+      expect(message).not.toContain('token-token');
+    }
+    const short = refusal({ ...SAFE, HTTP_CHANNEL_TOKENS: 'shop:only-twenty-chars-xx' });
+    expect(short.variables).toEqual(['HTTP_CHANNEL_TOKENS']);
+    expect(short.message).not.toContain('only-twenty-chars-xx');
+  });
+
   it('refuses Slack over HTTP without its signing secret, and Telegram webhooks without theirs', () => {
     const slack = refusal({ ...SAFE, SLACK_BOT_TOKEN: 'xoxb-1' });
     expect(slack.variables).toEqual(['SLACK_SIGNING_SECRET']);
