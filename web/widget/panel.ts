@@ -43,6 +43,8 @@ export class Panel {
   private readonly waitLine: HTMLElement;
   /** Read aloud by screen readers, politely: each new message once, never the whole transcript. */
   private readonly announcer: HTMLElement;
+  /** The line being said, while more may join it before the next frame. */
+  private line: HTMLElement | undefined;
   private readonly footer: HTMLElement;
   private readonly intro: HTMLElement;
   private readonly introTitle: HTMLElement;
@@ -212,9 +214,16 @@ export class Panel {
     this.fillLine(this.waitLine, text ?? '');
   }
 
-  /** Says one line to screen readers (a new message: who and what); replaces what was said before. */
+  /**
+   * Says a new message to screen readers (who and what). Messages that arrive before the next frame go in
+   * one line, read in their order: Chromium reports lines added in one frame in no set order, and replacing
+   * the text would leave only the last of a burst (an answer, then "did this help?"). A later message
+   * replaces the line; only additions are read, so the old line goes unread.
+   */
   announce(text: string): void {
-    this.announcer.textContent = text;
+    if (this.line) return this.line.append(' ', text);
+    this.announcer.replaceChildren((this.line = h('p', {}, text)));
+    requestAnimationFrame(() => (this.line = undefined));
   }
 
   /** Who is typing, or undefined when nobody is. */
