@@ -10,6 +10,7 @@ import { fill, type UiStrings } from './i18n.ts';
 import { directionOf, type Direction, type Language } from './language.ts';
 import { adoptStyles, widgetStyles } from './styles.ts';
 import { followVisualViewport } from './visual-viewport.ts';
+import { liveLine } from '../shared/live-line.ts';
 import { revealMessage } from '../shared/reveal.ts';
 
 export interface PanelOptions {
@@ -41,10 +42,6 @@ export class Panel {
   private readonly typingText: HTMLElement;
   private readonly notice: HTMLElement;
   private readonly waitLine: HTMLElement;
-  /** Read aloud by screen readers, politely: each new message once, never the whole transcript. */
-  private readonly announcer: HTMLElement;
-  /** The line being said, while more may join it before the next frame. */
-  private line: HTMLElement | undefined;
   private readonly footer: HTMLElement;
   private readonly intro: HTMLElement;
   private readonly introTitle: HTMLElement;
@@ -102,7 +99,10 @@ export class Panel {
     this.intro = h('div', { class: 'intro' }, this.introTitle, this.introText);
     this.notice = h('div', { class: 'notice', role: 'alert', hidden: true });
     this.waitLine = h('div', { class: 'wait-line', role: 'status', hidden: true });
-    this.announcer = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
+    // Read aloud by screen readers, politely (role="status" is polite): each new message once, never the
+    // whole transcript.
+    const announcer = h('div', { class: 'sr-only', role: 'status' });
+    this.announce = liveLine(announcer);
     this.footer = h('div', { class: 'footer', 'aria-hidden': 'true' });
     this.dialog = h(
       'section',
@@ -125,7 +125,7 @@ export class Panel {
       this.scroller,
       this.waitLine,
       this.notice,
-      this.announcer,
+      announcer,
     );
     this.root = h('div', { class: `root ${options.position}` }, this.dialog, this.bubble);
     shadow.replaceChildren(...adoptStyles(shadow, widgetStyles(options.accent)), this.root);
@@ -214,17 +214,8 @@ export class Panel {
     this.fillLine(this.waitLine, text ?? '');
   }
 
-  /**
-   * Says a new message to screen readers (who and what). Messages that arrive before the next frame go in
-   * one line, read in their order: Chromium reports lines added in one frame in no set order, and replacing
-   * the text would leave only the last of a burst (an answer, then "did this help?"). A later message
-   * replaces the line; only additions are read, so the old line goes unread.
-   */
-  announce(text: string): void {
-    if (this.line) return this.line.append(' ', text);
-    this.announcer.replaceChildren((this.line = h('p', {}, text)));
-    requestAnimationFrame(() => (this.line = undefined));
-  }
+  /** Says a new message to screen readers (who and what), once (web/shared/live-line.ts). */
+  readonly announce: (text: string) => void;
 
   /** Who is typing, or undefined when nobody is. */
   setTyping(name: string | undefined): void {
