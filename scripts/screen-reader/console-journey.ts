@@ -17,24 +17,24 @@ export async function consoleJourney(
   print: (moment: Moment) => void,
 ): Promise<void> {
   const listen = listener(desktop, print);
-  const response = await fetch(`${baseUrl}/api/agent/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: `sara-${language}`, password: PASSWORD }),
-  });
-  const session = response.headers.getSetCookie().find((c) => c.startsWith('hamdel_session='));
-  const [name = '', value = ''] = (session?.split(';')[0] ?? '').split('=');
-  const { page, close } = await openPage(desktop, 'about:blank', LOCALES[language]);
+  const { page, close } = await openPage(desktop, `${baseUrl}/agent/login`, LOCALES[language]);
   const customers: Customer[] = [];
   const rows = () => page.evaluate(() => document.querySelectorAll('.log [data-entry]').length);
   const tabs = () => page.evaluate(() => document.querySelectorAll('[role="tab"]').length);
   const queued = () => page.evaluate(() => document.querySelectorAll('.queue-list li').length);
   try {
-    // Signed in as the agent (a cookie set through DevTools), the console loaded; then only keys.
-    await page.context().addCookies([{ name, value, url: baseUrl }]);
-    await page.goto(`${baseUrl}/agent/`);
-    await page.locator('h1').first().waitFor();
+    await page.locator('#id').waitFor();
     await desktop.settle();
+    await listen(
+      'signs in: types the id, Tab, the password, Enter',
+      async () => {
+        await desktop.type(`sara-${language}`);
+        desktop.press('Tab');
+        await desktop.type(PASSWORD);
+        desktop.press('Return');
+      },
+      async () => page.url().endsWith('/agent/') && (await page.locator('.queue-pane').count()) > 0,
+    );
     for (const [index, text] of [SAY[language].person, SAY[language].person].entries()) {
       const customer = await Customer.connect(baseUrl, language);
       customers.push(customer);

@@ -109,6 +109,16 @@ export class Desktop {
   /** Opens Chromium on `url` with its DevTools port (used only to wait for what the page shows). */
   async openBrowser(url: string, locale: string, debuggingPort: number): Promise<void> {
     this.closeBrowser();
+    // The page's languages (navigator.languages) come from the profile, whatever --lang says; and no
+    // offer to save the password (it speaks over the console after signing in).
+    const profile = join(this.dir, `chrome-${locale}`);
+    mkdirSync(join(profile, 'Default'), { recursive: true });
+    const preferences = {
+      intl: { accept_languages: `${locale},${locale.split('-')[0]}` },
+      credentials_enable_service: false,
+      profile: { password_manager_enabled: false },
+    };
+    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify(preferences));
     this.browser = this.run('/usr/bin/chromium', [
       '--no-sandbox',
       '--force-renderer-accessibility',
@@ -116,15 +126,23 @@ export class Desktop {
       '--no-default-browser-check',
       '--disable-gpu',
       `--lang=${locale}`,
-      `--user-data-dir=${join(this.dir, `chrome-${locale}`)}`,
+      `--user-data-dir=${profile}`,
       `--remote-debugging-port=${debuggingPort}`,
       '--window-position=0,0',
       '--window-size=1280,900',
       url,
     ]);
-    const window = this.xdotool(['search', '--sync', '--onlyvisible', '--class', 'chromium']).split('\n')[0];
-    if (!window) throw new Error('no Chromium window');
-    this.xdotool(['windowfocus', '--sync', window]);
+    // Chromium opens and closes windows while it starts: focus the one that stays.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const found = this.xdotool(['search', '--sync', '--onlyvisible', '--class', 'chromium']);
+        this.xdotool(['windowfocus', '--sync', found.split('\n').pop() ?? '']);
+        return;
+      } catch (error) {
+        if (attempt === 5) throw error;
+        await sleep(500);
+      }
+    }
   }
 
   closeBrowser(): void {

@@ -10,7 +10,8 @@ export interface Moment {
 export async function until(check: () => Promise<boolean>, what: string, maxMs = 30_000): Promise<void> {
   const end = Date.now() + maxMs;
   while (Date.now() < end) {
-    if (await check()) return;
+    // A check made while the page navigates fails: it is only not yet true.
+    if (await check().catch(() => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`timed out waiting for ${what}`);
