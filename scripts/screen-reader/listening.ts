@@ -53,7 +53,7 @@ export async function openPage(
 ): Promise<{ page: Page; close: () => Promise<void> }> {
   const port = 9300 + Math.floor(Math.random() * 600);
   await desktop.openBrowser(url, locale, port);
-  const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: 90_000 });
   const page = cdp.contexts()[0]?.pages()[0];
   if (!page) throw new Error('no page');
   return {
