@@ -80,6 +80,10 @@ describe('handing a customer to a person and back', () => {
 
       await agent.getByRole('button', { name: /Take next/ }).click();
       await agent.locator('.transcript').getByText('میخوام با یه کارشناس صحبت کنم').waitFor();
+      // Opening the chat reads nothing out to a screen reader: the log is not live, its live line is quiet.
+      const liveLine = agent.locator('.chat-panel .live-line');
+      expect(await agent.locator('.transcript [role="log"]').getAttribute('aria-live')).toBe('off');
+      expect(await liveLine.textContent()).not.toContain('میخوام با یه کارشناس صحبت کنم');
       await agent
         .locator('.packet-pane')
         .getByText(/Asked for a person/i)
@@ -98,6 +102,8 @@ describe('handing a customer to a person and back', () => {
       // The customer answers; the bot stays silent while a person has the chat.
       await customerSays(customer, 'سفارشم هنوز نرسیده');
       await agent.locator('.transcript').getByText('سفارشم هنوز نرسیده').waitFor();
+      // A new line from the customer is said once, with who wrote it.
+      await expect.poll(() => liveLine.textContent()).toMatch(/: سفارشم هنوز نرسیده$/);
       const botRowsBefore = await widget(customer).locator('.row.bot').count();
 
       // The agent resolves; the customer gets the closing words and the 1-5 question, and rates.

@@ -43,7 +43,8 @@ export class Composer {
     this.input = h('textarea', { class: 'input', dir: 'auto', rows: 1, part: 'input' });
     this.sendButton = h('button', { type: 'submit', class: 'send', part: 'send' }, icon(ICONS.send));
     this.counter = h('div', { class: 'counter', 'aria-live': 'polite', id: 'hamdel-counter' });
-    this.element = h('form', { class: 'composer' }, this.input, this.sendButton);
+    // role="none": screen readers said "form" each time focus came back to the message box.
+    this.element = h('form', { class: 'composer', role: 'none' }, this.input, this.sendButton);
     this.wrapper = h('div', { class: 'composer-wrap' }, this.element, this.counter);
 
     this.typing = wireComposeKeys(this.element, this.input, {

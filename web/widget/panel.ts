@@ -12,6 +12,7 @@ import { adoptStyles } from './launcher-styles.ts';
 import type { LauncherFrame } from './panel-hook.ts';
 import { panelStyles } from './panel-styles.ts';
 import { followVisualViewport } from './visual-viewport.ts';
+import { liveLine } from '../shared/live-line.ts';
 import { revealMessage } from '../shared/reveal.ts';
 
 export interface PanelOptions {
@@ -40,8 +41,6 @@ export class Panel {
   private readonly typingText: HTMLElement;
   private readonly notice: HTMLElement;
   private readonly waitLine: HTMLElement;
-  /** Read aloud by screen readers, politely: each new message once, never the whole transcript. */
-  private readonly announcer: HTMLElement;
   private readonly footer: HTMLElement;
   private readonly intro: HTMLElement;
   private readonly introTitle: HTMLElement;
@@ -90,7 +89,10 @@ export class Panel {
     this.intro = h('div', { class: 'intro' }, this.introTitle, this.introText);
     this.notice = h('div', { class: 'notice', role: 'alert', hidden: true });
     this.waitLine = h('div', { class: 'wait-line', role: 'status', hidden: true });
-    this.announcer = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
+    // Read aloud by screen readers, politely (role="status" is polite): each new message once, never the
+    // whole transcript.
+    const announcer = h('div', { class: 'sr-only', role: 'status' });
+    this.announce = liveLine(announcer);
     this.footer = h('div', { class: 'footer', 'aria-hidden': 'true' });
     this.dialog = h(
       'section',
@@ -113,7 +115,7 @@ export class Panel {
       this.scroller,
       this.waitLine,
       this.notice,
-      this.announcer,
+      announcer,
     );
     adoptStyles(frame.shadow, panelStyles());
     this.root.prepend(this.dialog);
@@ -200,10 +202,8 @@ export class Panel {
     this.fillLine(this.waitLine, text ?? '');
   }
 
-  /** Says one line to screen readers (a new message: who and what); replaces what was said before. */
-  announce(text: string): void {
-    this.announcer.textContent = text;
-  }
+  /** Says a new message to screen readers (who and what), once (web/shared/live-line.ts). */
+  readonly announce: (text: string) => void;
 
   /** Who is typing, or undefined when nobody is. */
   setTyping(name: string | undefined): void {

@@ -81,17 +81,18 @@ export class TranscriptView {
     return choice !== null;
   }
 
-  /** What a screen reader says for a shown entry: its author and its words. */
+  /** What a screen reader says for a shown entry: its author, its words and its choices as a list. */
   spoken(id: string): string | undefined {
     const element = this.row(id);
     if (!element) return undefined;
     const name = element.querySelector('.author .name')?.textContent ?? '';
-    const text = element.querySelector('.text')?.textContent ?? '';
+    // innerText: a list's items and paragraphs apart ("cards. Apple Pay"), not run together as in textContent.
+    const text = element.querySelector<HTMLElement>('.text')?.innerText ?? '';
     const choices = Array.from(
       element.querySelectorAll('.choices:not([hidden]) .choice'),
       (b) => b.textContent,
     );
-    return [name && `${name}:`, text, ...choices].filter(Boolean).join(' ');
+    return [name && `${name}:`, text, choices.join(', ')].filter(Boolean).join(' ');
   }
 
   get size(): number {

@@ -41,6 +41,7 @@ export class ChatPane {
       { class: 'chat-panel', id: CHAT_PANEL_ID, role: 'tabpanel' },
       this.header,
       parts.transcript.element,
+      parts.transcript.announcer,
       this.typing,
       h('div', { class: 'composer-wrap' }, parts.picker.element, parts.composer.element),
     );

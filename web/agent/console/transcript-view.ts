@@ -1,5 +1,6 @@
 /**
- * The selected chat's whole transcript (role="log", aria-live="polite"). Every line says who wrote it:
+ * The selected chat's whole transcript (role="log"; a new line from someone else is said once through a
+ * polite live line, the log itself is not live). Every line says who wrote it:
  * the customer, the bot, an agent by name, or the system (centred). Customer lines sit on the left, the
  * agent's and the bot's on the right; each message and paragraph reads in the direction of its own words
  * (web/shared/rich-text.ts), with phone numbers, addresses and Latin names in Persian and Arabic isolated.
@@ -16,6 +17,7 @@ import { evidenceTerms, highlightTerms } from './highlight.ts';
 import type { NoteView } from '../../../src/handoff/console-protocol.ts';
 import { clockTime, t, UI } from './i18n.ts';
 import { authorLabel, customerName } from './labels.ts';
+import { liveLine } from '../../shared/live-line.ts';
 import { revealMessage } from '../../shared/reveal.ts';
 
 /** A new run of messages starts after this much silence even from the same author. */
@@ -32,21 +34,28 @@ export interface TranscriptViewOptions {
 
 export class TranscriptView {
   readonly element: HTMLElement;
+  /** Where new lines are said to screen readers; the pane puts it beside the transcript. */
+  readonly announcer: HTMLElement;
   private readonly log: HTMLElement;
   private readonly pendingBox: HTMLElement;
   private chat: ChatState | undefined;
   private lastRendered: TranscriptEntryView | undefined;
   private renderedCount = 0;
+  /** Says a new line from someone else once (web/shared/live-line.ts). */
+  private readonly say: (text: string) => void;
 
   constructor(private readonly options: TranscriptViewOptions) {
+    // Not live itself: opening a chat or laying it out again would read the whole transcript out (Orca did,
+    // docs/accessibility.md); a new line from someone else is said once through the live line instead.
     this.log = h('div', {
       class: 'log',
       role: 'log',
-      'aria-live': 'polite',
-      'aria-relevant': 'additions',
+      'aria-live': 'off',
       'aria-label': t('transcript.label'),
     });
     this.pendingBox = h('div', { class: 'pending-box' });
+    this.announcer = h('div', { class: 'sr-only live-line', role: 'status', 'aria-live': 'polite' });
+    this.say = liveLine(this.announcer);
     this.element = h('div', { class: 'transcript', tabindex: 0 }, this.log, this.pendingBox);
   }
 
@@ -99,6 +108,12 @@ export class TranscriptView {
     }
     const row = this.row(entry);
     this.log.appendChild(row);
+    const myAgentId = this.options.myAgentId();
+    if (entry.author.kind !== 'agent' || entry.author.id !== myAgentId) {
+      const author = authorLabel(entry.author, myAgentId, customerName(chat.view.packet.customer));
+      const words = row.querySelector<HTMLElement>('.bubble, .system-line')?.innerText ?? '';
+      this.say(`${author}: ${words}`);
+    }
     // The agent's own line: the end. Another's (a long bot answer): opens at its start when taller than the view.
     if (entry.author.kind === 'agent') this.element.scrollTop = this.element.scrollHeight;
     else if (stick) revealMessage(this.element, row, REVEAL_MARGIN_PX);
