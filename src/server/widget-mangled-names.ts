@@ -6,7 +6,6 @@
 export const WIDGET_MANGLED_NAMES: readonly string[] = [
   'addPending',
   'announce',
-  'announcer',
   'attempt',
   'authorLabel',
   'clearTimers',
