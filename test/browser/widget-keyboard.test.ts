@@ -300,6 +300,7 @@ describe('what axe cannot decide', () => {
         await page.locator('hamdel-chat button.bubble').waitFor();
         await page.keyboard.press('Shift+Tab');
         await page.keyboard.press('Enter');
+        await page.locator('hamdel-chat .panel').waitFor(); // the panel's script loads on demand
         return await page.evaluate(() => {
           const root = document.querySelector('hamdel-chat')?.shadowRoot;
           const style = (selector: string) => getComputedStyle(root?.querySelector(selector) as Element);

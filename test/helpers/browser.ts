@@ -13,6 +13,8 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Keys scroll at once (no animation to race under load): tests read scrollTop right after Home or End.
+  '--disable-smooth-scrolling',
 ] as const;
 
 export function chromiumPath(): string {
