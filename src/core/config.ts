@@ -191,6 +191,13 @@ const schema = z.object({
     .url()
     .transform((url) => url.replace(/\/+$/, ''))
     .default('https://api.telegram.org'),
+  /** The Telegram bot's user name (without "@"): link codes then come with a deep link t.me/<bot>?start=<code>. */
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'must be the bot\'s user name without "@", e.g. TabasomBot')
+    .optional(),
+  /** How long a code that carries a conversation to another channel ("continue on Telegram") works, in minutes. */
+  LINK_CODE_MINUTES: positiveInt.default(10),
   /** Long polling: how long the polling lease outlives a process that died, before another process polls. */
   TELEGRAM_LEASE_SECONDS: positiveInt.default(10),
   /** What the bot does when a customer is angry: hand them to a person at once, or offer one. */

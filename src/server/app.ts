@@ -68,6 +68,8 @@ export interface AppDependencies {
   readonly webConnections?: WebConnections;
   /** The HTTP channel's callbacks (src/adapters/http/http-way-back.ts), for a conversation's `callbackUrl`. */
   readonly httpCallbacks?: HttpChannelOptions['callbacks'];
+  /** A linked widget visitor's home conversation (src/conversations/conversation-links.ts). */
+  readonly homeOf?: (conversationId: string) => Promise<string | undefined>;
 }
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/demo/', import.meta.url));
@@ -120,6 +122,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
       }),
     visitors: deps.visitors,
     identitySecret: deps.config.IDENTITY_SECRET,
+    ...(deps.homeOf ? { homeOf: deps.homeOf } : {}),
     frameLimits: redisFrameLimits(
       new RedisRateLimit({ redis: deps.redis, prefix: deps.config.KEY_PREFIX }),
       {

@@ -78,6 +78,8 @@ export interface TranscriptEntryView {
   readonly at: number;
   /** For customer entries: the client's id of the message, so the widget can match its pending bubble. */
   readonly clientMessageId?: string;
+  /** For customer entries: the channel they came from (a customer may write from several linked ones). */
+  readonly channel?: string;
 }
 
 export type ServerFrame =

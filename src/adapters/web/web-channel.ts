@@ -29,6 +29,8 @@ export interface WebChannelOptions {
   readonly identitySecret: string | undefined;
   /** Per-customer limits on every frame type (default none). */
   readonly frameLimits?: FrameLimits;
+  /** A linked visitor's home conversation (ConversationLinks.homeOf; default: none is linked). */
+  readonly homeOf?: (conversationId: string) => Promise<string | undefined>;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
       limits: options.limits,
       connections: options.connections,
       ...(options.frameLimits ? { frameLimits: options.frameLimits } : {}),
+      ...(options.homeOf ? { homeOf: options.homeOf } : {}),
       address: request.ip,
       log: request.log,
     });
