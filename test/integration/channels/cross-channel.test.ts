@@ -17,7 +17,7 @@ import { sampleContent } from '../../helpers/content.ts';
 import { FakeTelegram, updates, type TelegramCall } from '../../helpers/fake-telegram.ts';
 import { connectRedis } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
-import { eventually, movableClock } from '../../helpers/time.ts';
+import { movableClock } from '../../helpers/time.ts';
 import { WidgetTestClient } from '../../helpers/ws-client.ts';
 
 const SECRET = 'test-webhook-secret-0123456789';
