@@ -2,7 +2,7 @@ import type { AuditLog } from '../core/audit-log.ts';
 import type { InboundMessage } from '../core/message.ts';
 import type { ConversationEvents } from './conversation-events.ts';
 import type { ConversationLink, ConversationLinks } from './conversation-links.ts';
-import { readLinkCode, type IssueResult, type LinkCodes } from './link-codes.ts';
+import { isShownLinkCode, readLinkCode, type IssueResult, type LinkCodes } from './link-codes.ts';
 
 export interface ChannelLinkingOptions {
   readonly links: ConversationLinks;
@@ -23,16 +23,23 @@ export interface ChannelLinkingOptions {
 export class ChannelLinking {
   constructor(private readonly o: ChannelLinkingOptions) {}
 
-  /** The message as the turn queue takes it: in its home conversation, with what a code in it did. */
+  /**
+   * The message as the turn queue takes it: in its home conversation, with what a code in it did. A code
+   * used on purpose (Telegram's `/start CODE`, or written as shown: two groups of four) that fails is
+   * refused; eight digits in a row that are no live code are plain text (an order number, say), though the
+   * try counts toward the limits, and past them such numbers are not tried at all.
+   */
   async resolve(message: InboundMessage): Promise<InboundMessage> {
     const address = message.conversationId;
+    const { linkCode, text } = message;
     // A deep link's payload that is no code (some other start parameter) is a plain hello.
-    const code = [message.linkCode, message.text].find((t) => t !== undefined && readLinkCode(t));
+    const code = [linkCode, text].find((t) => t !== undefined && readLinkCode(t));
     if (code === undefined) return this.moved(message, await this.o.links.homeOf(address));
+    const explicit = code === linkCode || isShownLinkCode(code);
     const redeemed = await this.o.codes.redeem(code, address);
     if (!redeemed.ok) {
-      const home = await this.o.links.homeOf(address);
-      return { ...this.moved(message, home), link: { kind: 'refused', reason: redeemed.reason } };
+      const home = this.moved(message, await this.o.links.homeOf(address));
+      return explicit ? { ...home, link: { kind: 'refused', reason: redeemed.reason } } : home;
     }
     const { grant } = redeemed;
     const home = (await this.o.links.homeOf(grant.home)) ?? grant.home;

@@ -198,6 +198,8 @@ const schema = z.object({
     .optional(),
   /** How long a code that carries a conversation to another channel ("continue on Telegram") works, in minutes. */
   LINK_CODE_MINUTES: positiveInt.default(10),
+  /** Wrong link codes all chats together may try in 10 minutes; past it no code is tried until the window ends. */
+  LINK_CODE_FAILURES_PER_10_MINUTES: positiveInt.default(100),
   /** Long polling: how long the polling lease outlives a process that died, before another process polls. */
   TELEGRAM_LEASE_SECONDS: positiveInt.default(10),
   /** What the bot does when a customer is angry: hand them to a person at once, or offer one. */

@@ -30,6 +30,7 @@ export function createChannelLinking(o: {
     clock,
     limiter: new RedisRateLimit({ redis, prefix }),
     ttlMs: config.LINK_CODE_MINUTES * 60_000,
+    failureLimit: config.LINK_CODE_FAILURES_PER_10_MINUTES,
   });
   return new ChannelLinking({ links, codes, audit: o.audit, events: o.events });
 }

@@ -9,19 +9,33 @@ import { ManualClock } from '../../src/core/clock.ts';
 import { RedisRateLimit } from '../../src/core/redis-rate-limit.ts';
 import { ChannelLinking } from '../../src/conversations/channel-linking.ts';
 import { ConversationLinks } from '../../src/conversations/conversation-links.ts';
-import { LinkCodes, readLinkCode } from '../../src/conversations/link-codes.ts';
+import {
+  formatLinkCode,
+  isShownLinkCode,
+  LinkCodes,
+  readLinkCode,
+} from '../../src/conversations/link-codes.ts';
 import type { InboundMessage } from '../../src/core/message.ts';
 import { connectRedis, deleteKeys, randomPrefix } from '../helpers/redis.ts';
 
-describe('readLinkCode', () => {
-  it('reads six digits in any script, with spaces, dashes and direction marks between them', () => {
-    expect(readLinkCode('482913')).toBe('482913');
-    expect(readLinkCode('۴۸۲ ۹۱۳')).toBe('482913');
-    expect(readLinkCode('٤٨٢-٩١٣')).toBe('482913');
-    expect(readLinkCode('\u2066482913\u2069')).toBe('482913');
-    expect(readLinkCode('48291')).toBeUndefined();
-    expect(readLinkCode('4829134')).toBeUndefined();
-    expect(readLinkCode('order 482913')).toBeUndefined();
+describe('reading and showing link codes', () => {
+  it('reads eight digits in any script, with spaces, dashes and direction marks between them', () => {
+    expect(readLinkCode('48291307')).toBe('48291307');
+    expect(readLinkCode('۴۸۲۹ ۱۳۰۷')).toBe('48291307');
+    expect(readLinkCode('٤٨٢٩-١٣٠٧')).toBe('48291307');
+    expect(readLinkCode('\u20664829 1307\u2069')).toBe('48291307');
+    expect(readLinkCode('4829130')).toBeUndefined();
+    expect(readLinkCode('482913071')).toBeUndefined();
+    expect(readLinkCode('order 48291307')).toBeUndefined();
+  });
+
+  it('shows a code as two groups of four, kept left to right, and knows that shape when typed back', () => {
+    expect(formatLinkCode('48291307')).toBe('\u20664829 1307\u2069');
+    expect(isShownLinkCode(formatLinkCode('48291307'))).toBe(true);
+    expect(isShownLinkCode('۴۸۲۹ ۱۳۰۷')).toBe(true);
+    expect(isShownLinkCode('4829-1307')).toBe(true);
+    expect(isShownLinkCode('48291307')).toBe(false); // eight in a row: maybe an order number
+    expect(isShownLinkCode('482 91307')).toBe(false);
   });
 });
 
@@ -49,7 +63,7 @@ describe('link codes and links (real Redis)', () => {
   it('a code works once, from any digits the customer types', async () => {
     const issued = await codes.issue('web-a', 'web-a');
     if (!issued.ok) throw new Error('not issued');
-    expect(issued.code).toMatch(/^\d{6}$/);
+    expect(issued.code).toMatch(/^\d{8}$/);
     expect(issued.expiresAt).toBe(clock.now() + 600_000);
     const persian = issued.code.replace(/\d/g, (d) => String.fromCharCode(0x6f0 + Number(d)));
     expect(await codes.redeem(persian, 'tg-1')).toEqual({
@@ -67,24 +81,54 @@ describe('link codes and links (real Redis)', () => {
   });
 
   it('a code in use is never handed out again', async () => {
-    const next = ['111111', '111111', '222222'];
+    const next = ['11111111', '11111111', '22222222'];
     const fixed = new LinkCodes({
       redis,
       prefix,
       clock,
       limiter: new RedisRateLimit({ redis, prefix }),
-      newCode: () => next.shift() ?? '333333',
+      newCode: () => next.shift() ?? '33333333',
     });
-    expect(await fixed.issue('web-a', 'web-a')).toMatchObject({ ok: true, code: '111111' });
-    expect(await fixed.issue('web-b', 'web-b')).toMatchObject({ ok: true, code: '222222' });
+    expect(await fixed.issue('web-a', 'web-a')).toMatchObject({ ok: true, code: '11111111' });
+    expect(await fixed.issue('web-b', 'web-b')).toMatchObject({ ok: true, code: '22222222' });
   });
 
   it('asking for and trying codes are limited per address', async () => {
     for (let i = 0; i < 5; i++) expect((await codes.issue('web-a', 'web-a')).ok).toBe(true);
     expect(await codes.issue('web-a', 'web-a')).toMatchObject({ ok: false, reason: 'rate-limited' });
     expect((await codes.issue('web-b', 'web-b')).ok).toBe(true); // another address has its own count
-    for (let i = 0; i < 5; i++) expect(await codes.redeem('000000', 'tg-1')).toMatchObject({ ok: false });
-    expect(await codes.redeem('000000', 'tg-1')).toEqual({ ok: false, reason: 'rate-limited' });
+    for (let i = 0; i < 5; i++) expect(await codes.redeem('00000000', 'tg-1')).toMatchObject({ ok: false });
+    expect(await codes.redeem('00000000', 'tg-1')).toEqual({ ok: false, reason: 'rate-limited' });
+  });
+
+  it('wrong codes from many addresses together are limited, so fresh visitors cannot guess between them', async () => {
+    const limited = new LinkCodes({
+      redis,
+      prefix,
+      clock,
+      limiter: new RedisRateLimit({ redis, prefix }),
+      failureLimit: 3,
+    });
+    const issued = await limited.issue('web-a', 'web-a');
+    const other = await limited.issue('web-b', 'web-b');
+    if (!issued.ok || !other.ok) throw new Error('not issued');
+    // A right code counts no failure.
+    expect(await limited.redeem(issued.code, 'web-v0')).toMatchObject({ ok: true });
+    for (let i = 1; i <= 3; i++)
+      expect(await limited.redeem('00000000', `web-v${i}`)).toEqual({ ok: false, reason: 'invalid' });
+    // A fresh address with the right code: nothing is tried while the window lasts.
+    expect(await limited.redeem(other.code, 'web-v4')).toEqual({ ok: false, reason: 'rate-limited' });
+    expect(await redis.exists(`${prefix}link-code:${other.code}`)).toBe(1); // the code was not used up
+  });
+
+  it('forgets the codes asked for from an address (privacy erasure)', async () => {
+    const issued = await codes.issue('web-a', 'tg-9');
+    const kept = await codes.issue('web-b', 'web-b');
+    if (!issued.ok || !kept.ok) throw new Error('not issued');
+    expect(await codes.forget(['web-a', 'tg-9'])).toBe(1);
+    expect(await codes.redeem(issued.code, 'tg-1')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await codes.redeem(kept.code, 'tg-2')).toMatchObject({ ok: true });
+    expect(await redis.keys(`${prefix}link-codes-of:*`)).toEqual([`${prefix}link-codes-of:web-b`]);
   });
 
   it('links stay one hop, and unlinking parts one address', async () => {
@@ -130,10 +174,14 @@ describe('link codes and links (real Redis)', () => {
       conversationId: 'web-a',
       address: 'tg-1',
     });
-    expect(await linking.resolve(message('tg-1', issued.code))).toMatchObject({
+    // Used again, as shown (two groups): refused. Eight digits in a row that are no code: plain text.
+    expect(await linking.resolve(message('tg-1', formatLinkCode(issued.code)))).toMatchObject({
       conversationId: 'web-a',
       link: { kind: 'refused', reason: 'invalid' },
     });
+    const bare = await linking.resolve(message('tg-1', issued.code));
+    expect(bare).toMatchObject({ conversationId: 'web-a', text: issued.code });
+    expect(bare.link).toBeUndefined();
     // A deep link's payload that is no code is a plain hello.
     const start = { ...message('tg-2', 'hi'), linkCode: 'promo' };
     expect(await linking.resolve(start)).toEqual(start);

@@ -3,14 +3,15 @@ import type { Middleware } from '../pipeline.ts';
 import { containsPhrase } from '../phrases.ts';
 import type { TurnContext } from '../turn-context.ts';
 import type { PhraseKey } from '../message-catalog.ts';
+import { formatLinkCode } from '../../conversations/link-codes.ts';
 
 /**
  * One customer across channels, as the customer meets it: "continue on Telegram" (in any language) gets a
  * one-time code, and the Telegram deep link when the bot's name is set; a code used on the way in
  * (src/conversations/channel-linking.ts) is confirmed or refused; "unlink" parts the channel written from
- * (or, written from the conversation's own channel, every linked one). A plain number that is not a code,
- * sent while a person has the chat or the customer waits for one, is left to them (it may be an order
- * number). Runs first, so that it works while a person has the chat.
+ * (or, written from the conversation's own channel, every linked one). Only a code used on purpose is
+ * refused (ChannelLinking.resolve): eight digits in a row that are no code reach the next steps as text.
+ * Runs first, so that it works while a person has the chat.
  */
 export const linkChannels: Middleware<TurnContext> = async (ctx, next) => {
   const { message, services } = ctx;
@@ -24,8 +25,6 @@ export const linkChannels: Middleware<TurnContext> = async (ctx, next) => {
     return;
   }
   if (link?.kind === 'refused') {
-    const handedOver = ctx.conversation.state === 'waiting' || ctx.conversation.state === 'agent';
-    if (message.linkCode === undefined && handedOver) return next();
     ctx.language = languageOf(ctx);
     ctx.say(link.reason === 'rate-limited' ? 'link_rate_limited' : 'link_refused');
     return;
@@ -39,7 +38,7 @@ export const linkChannels: Middleware<TurnContext> = async (ctx, next) => {
     if (!issued.ok) return ctx.say('link_rate_limited');
     const { catalog, clock, telegramBot } = services;
     const minutes = Math.max(1, Math.round((issued.expiresAt - clock.now()) / 60_000));
-    const parts = [catalog.text(asked, 'link_code', { code: issued.code, minutes })];
+    const parts = [catalog.text(asked, 'link_code', { code: formatLinkCode(issued.code), minutes })];
     if (telegramBot) {
       const url = `https://t.me/${telegramBot}?start=${issued.code}`;
       parts.push(catalog.text(asked, 'link_telegram', { link: url }));

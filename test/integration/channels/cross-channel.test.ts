@@ -38,11 +38,11 @@ const sendsTo = (chatId: number, contains: string) => (call: TelegramCall) =>
   call.payload.chat_id === chatId &&
   textOf(call).includes(contains);
 
-/** The six-digit code in a bot's reply (written in Persian digits for a Persian reader). */
+/** The code in a bot's reply: two groups of four, kept left to right, in the reader's digits. */
 const codeIn = (text: string) => {
-  const code = /\d{6}/.exec(toAsciiDigits(text))?.[0];
-  if (!code) throw new Error(`no code in: ${text}`);
-  return code;
+  const shown = /\u2066(\d{4}) (\d{4})\u2069/.exec(toAsciiDigits(text));
+  if (!shown) throw new Error(`no code in: ${text}`);
+  return `${shown[1]}${shown[2]}`;
 };
 
 describe('one customer across channels (widget, Telegram, console; real Redis)', () => {
@@ -159,11 +159,11 @@ describe('one customer across channels (widget, Telegram, console; real Redis)',
     const code = codeIn(WidgetTestClient.botTexts(await client.say('ادامه در تلگرام', 'w1'))[0] ?? '');
     const refused = fa('link_refused').slice(0, 20);
 
-    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    const wrong = String((Number(code) + 1) % 100_000_000).padStart(8, '0');
     await start(8811, wrong);
     await fake.waitForCall(sendsTo(8811, refused), 'a wrong code refused');
-    // Typed as a message with Persian digits and a space: read as the code.
-    const persian = localizeDigits(`${code.slice(0, 3)} ${code.slice(3)}`, 'fa', DEFAULT_DIGIT_POLICY);
+    // Typed as shown, in Persian digits with a space: read as the code.
+    const persian = localizeDigits(`${code.slice(0, 4)} ${code.slice(4)}`, 'fa', DEFAULT_DIGIT_POLICY);
     await post(updates.text(8812, persian));
     await fake.waitForCall(sendsTo(8812, fa('link_joined').slice(0, 20)), 'the code typed in Persian digits');
     await start(8813, code);
@@ -175,10 +175,14 @@ describe('one customer across channels (widget, Telegram, console; real Redis)',
     await start(8814, second);
     await fake.waitForCall(sendsTo(8814, refused), 'an expired code refused');
 
-    // Five tries per chat in ten minutes, right or wrong; the sixth is told to wait.
-    for (let i = 0; i < 4; i++) await post(updates.text(8811, '000000'));
-    await post(updates.text(8811, '111111'));
+    // Eight digits in a row that are no code (an order number) are plain text, though the tries count:
+    // five per chat in ten minutes; the code used on purpose after them is told to wait.
+    for (let i = 0; i < 4; i++) await post(updates.text(8811, `1234567${i}`));
+    await start(8811, '11111111');
     await fake.waitForCall(sendsTo(8811, fa('link_rate_limited').slice(0, 20)), 'tries limited');
+    expect(fake.sent('sendMessage', 8811).filter((c) => textOf(c).includes(refused))).toHaveLength(1);
+    const numbers = (await store.transcript('tg-8811')).filter((e) => /^1234567\d$/.test(e.text));
+    expect(numbers).toHaveLength(4); // each handled as a message of its own conversation
     expect(await store.get('tg-8812')).toBeUndefined(); // the chat that used the code writes into `home`
     expect((await store.transcript(home)).some((e) => e.channel === 'telegram')).toBe(true);
   });
@@ -203,6 +207,7 @@ describe('one customer across channels (widget, Telegram, console; real Redis)',
   });
 
   it('a Telegram customer continues on the web with a code', async () => {
+    // (Typed on the web as eight digits in a row: a live code is used however it is written.)
     const chat = 8831;
     await post(updates.text(chat, QUESTION));
     await fake.waitForCall(sendsTo(chat, '۱۵'), 'answered in Telegram');
