@@ -1,6 +1,7 @@
 import type { AuditLog } from '../core/audit-log.ts';
 import type { InboundMessage } from '../core/message.ts';
 import type { ConversationEvents } from './conversation-events.ts';
+import type { ConversationStore } from './conversation-store.ts';
 import type { ConversationLink, ConversationLinks } from './conversation-links.ts';
 import { isShownLinkCode, readLinkCode, type IssueResult, type LinkCodes } from './link-codes.ts';
 
@@ -11,6 +12,8 @@ export interface ChannelLinkingOptions {
   readonly audit?: AuditLog;
   /** Told on the address when it joins a home (`moved`), so an open widget follows it there. */
   readonly events?: ConversationEvents;
+  /** Where a home's replies go: after an unlink they go back to its own channel if they went there. */
+  readonly store?: Pick<ConversationStore, 'get' | 'update'>;
 }
 
 /**
@@ -72,6 +75,9 @@ export class ChannelLinking {
   /** Parts `address` from its home (asked by the customer or an agent, `by`); the link it had. */
   async unlink(address: string, by: string): Promise<ConversationLink | undefined> {
     const old = await this.o.links.unlink(address);
+    const home = old ? await this.o.store?.get(old.home) : undefined;
+    if (home?.lastAddress === address)
+      await this.o.store?.update(home.id, { lastChannel: home.channel, lastAddress: home.id });
     if (old) {
       await this.o.audit?.record(by, 'channel-unlinked', address, {
         home: old.home,

@@ -4,6 +4,7 @@ import type { Config } from '../core/config.ts';
 import { RedisRateLimit } from '../core/redis-rate-limit.ts';
 import type { RedisConnection } from '../core/redis-script.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
+import type { ConversationStore } from '../conversations/conversation-store.ts';
 import { ChannelLinking } from '../conversations/channel-linking.ts';
 import { ConversationLinks } from '../conversations/conversation-links.ts';
 import { LinkCodes } from '../conversations/link-codes.ts';
@@ -16,6 +17,7 @@ export function createChannelLinking(o: {
   readonly clock: Clock;
   readonly audit: AuditLog;
   readonly events: ConversationEvents;
+  readonly store: Pick<ConversationStore, 'get' | 'update'>;
 }): ChannelLinking {
   const { config, redis, prefix, clock } = o;
   const links = new ConversationLinks({
@@ -32,5 +34,5 @@ export function createChannelLinking(o: {
     ttlMs: config.LINK_CODE_MINUTES * 60_000,
     failureLimit: config.LINK_CODE_FAILURES_PER_10_MINUTES,
   });
-  return new ChannelLinking({ links, codes, audit: o.audit, events: o.events });
+  return new ChannelLinking({ links, codes, audit: o.audit, events: o.events, store: o.store });
 }

@@ -7,6 +7,7 @@ import { logRedisErrors } from '../core/redis-error-log.ts';
 import { VisitorRegistry } from '../adapters/web/visitor-registry.ts';
 import { WebConnections } from '../adapters/web/web-connections.ts';
 import { createChannelLinking } from './channel-linking-setup.ts';
+import { registerChannelLinkRoutes } from '../handoff/channel-link-routes.ts';
 import { ConversationWriter } from '../conversations/conversation-writer.ts';
 import { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import { RedisConversationEvents } from '../conversations/redis-conversation-events.ts';
@@ -184,7 +185,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   });
   metrics.watch({ line: () => lineByPool(human.queue), agents: () => human.presence.list() });
 
-  const linking = createChannelLinking({ config, redis, prefix, clock, events, audit: human.audit });
+  const linking = createChannelLinking({ config, redis, prefix, clock, events, store, audit: human.audit });
   const engine = new DialogEngine({
     knowledge: () => knowledge.current,
     catalog: () => catalog.current,
@@ -265,6 +266,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   });
 
   const requireAgent = await human.register(app);
+  await registerChannelLinkRoutes(app, { linking, ticket: (id) => human.queue.ticket(id), requireAgent });
   if (wayBack) {
     await registerHttpCallbackRoutes(app, { delivery: wayBack.delivery, audit: human.audit, requireAgent });
   }
