@@ -72,10 +72,15 @@ export class ChannelLinking {
     return this.o.links.linksOf(home);
   }
 
-  /** Parts `address` from its home (asked by the customer or an agent, `by`); the link it had. */
-  async unlink(address: string, by: string): Promise<ConversationLink | undefined> {
+  /**
+   * Parts `address` from its home (asked by the customer or an agent, `by`); the link it had. The home's
+   * replies go back to its own channel if they went to that address, unless `keepRoute` (the customer
+   * asked from that very address: this turn's answer still goes there, and their next message sets the
+   * route again).
+   */
+  async unlink(address: string, by: string, keepRoute = false): Promise<ConversationLink | undefined> {
     const old = await this.o.links.unlink(address);
-    const home = old ? await this.o.store?.get(old.home) : undefined;
+    const home = old && !keepRoute ? await this.o.store?.get(old.home) : undefined;
     if (home?.lastAddress === address)
       await this.o.store?.update(home.id, { lastChannel: home.channel, lastAddress: home.id });
     if (old) {

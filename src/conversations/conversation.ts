@@ -95,7 +95,10 @@ export interface TranscriptEntry {
   readonly raw?: unknown;
   /** For customer messages: how the customer seemed in this message. */
   readonly mood?: Mood;
-  /** For customer messages: the channel they came from (one customer may write from several). */
+  /**
+   * For customer messages: the channel they came from (one customer may write from several); for the bot's,
+   * agents' and system lines of a linked conversation: the channel they went out on.
+   */
   readonly channel?: ChannelName;
 }
 

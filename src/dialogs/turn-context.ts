@@ -79,7 +79,7 @@ export interface TurnServices {
 export interface LinkingService {
   issue(home: string, address: string): Promise<IssueResult>;
   linksOf(home: string): Promise<readonly { readonly address: string }[]>;
-  unlink(address: string, by: string): Promise<unknown>;
+  unlink(address: string, by: string, keepRoute?: boolean): Promise<unknown>;
 }
 
 /** The state of one turn as it passes through the steps. */

@@ -9,7 +9,7 @@ import type {
 } from '../conversations/conversation.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
-import type { ConversationWriter } from '../conversations/conversation-writer.ts';
+import { routed, type ConversationWriter } from '../conversations/conversation-writer.ts';
 import type { TurnHandler } from '../conversations/turn-queue.ts';
 import { turnIdOf } from '../conversations/turn-id.ts';
 import type { TurnRecord } from '../conversations/turn-record.ts';
@@ -116,7 +116,10 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
     try {
       result = await engine.run(message, conversation, opened.recent);
       committed = await store.commitTurn(conversation.id, turnId, {
-        entries: [customerEntry(message, result), ...replyEntries(result, options.clock.now())],
+        entries: [
+          customerEntry(message, result),
+          ...replyEntries(result, options.clock.now()).map((e) => routed(conversation, e)),
+        ],
         patch: { ...result.patch, ...via },
         result: {
           language: result.language,

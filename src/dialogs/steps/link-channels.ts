@@ -54,7 +54,7 @@ export const linkChannels: Middleware<TurnContext> = async (ctx, next) => {
       message.address !== undefined
         ? [message.address]
         : (await linking.linksOf(ctx.conversation.id)).map((l) => l.address);
-    for (const each of addresses) await linking.unlink(each, by);
+    for (const each of addresses) await linking.unlink(each, by, each === message.address);
     ctx.say(addresses.length > 0 ? 'link_unlinked' : 'link_none');
     return;
   }

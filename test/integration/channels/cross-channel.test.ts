@@ -145,6 +145,8 @@ describe('one customer across channels (widget, Telegram, console; real Redis)',
     ]);
     const answers = taken.chat.transcript.filter((e) => e.author.kind === 'bot' && e.text.includes('۱۵'));
     expect(answers).toHaveLength(2); // the same question answered once per channel, in one conversation
+    // Each reply of the linked conversation says where it went (before the link: its own channel, unsaid).
+    expect(answers.map((e) => e.channel)).toEqual([undefined, 'telegram']);
 
     // Back on the web: the customer writes there, and Sara's next reply is not sent to Telegram.
     await client.say('ممنون، از سایت ادامه می‌دهم', 'w3');
@@ -152,6 +154,11 @@ describe('one customer across channels (widget, Telegram, console; real Redis)',
     sara.send({ type: 'say', conversationId: home, text: 'خواهش می‌کنم', ref: 's2' });
     await client.waitFor((f) => f.type === 'entry' && f.entry.text === 'خواهش می‌کنم');
     expect(fake.sent('sendMessage', chat)).toHaveLength(before);
+    const sent = (await store.transcript(home)).filter((e) => e.author.kind === 'agent');
+    expect(sent.map((e) => [e.text, e.channel])).toEqual([
+      ['سلام، من سارا هستم.', 'telegram'],
+      ['خواهش می‌کنم', 'web'],
+    ]);
   });
 
   it('refuses a wrong, a used and an expired code clearly, and limits tries', async () => {

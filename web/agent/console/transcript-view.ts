@@ -165,8 +165,8 @@ export class TranscriptView {
         'div',
         { class: 'msg-meta' },
         h('span', { class: 'msg-author', dir: 'auto' }, author),
-        // A linked channel's line (one customer writing from several): where it came from.
-        entry.author.kind === 'customer' && entry.channel && entry.channel !== chat?.view.packet.channel
+        // A linked channel's line (one customer writing from several): where it came from, or went to.
+        entry.channel && entry.channel !== chat?.view.packet.channel
           ? h('span', { class: 'msg-channel' }, channelName(entry.channel))
           : false,
         time,
