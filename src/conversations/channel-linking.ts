@@ -37,7 +37,11 @@ export class ChannelLinking {
     const { linkCode, text } = message;
     // A deep link's payload that is no code (some other start parameter) is a plain hello.
     const code = [linkCode, text].find((t) => t !== undefined && readLinkCode(t));
-    if (code === undefined) return this.moved(message, await this.o.links.homeOf(address));
+    if (code === undefined) {
+      const home = await this.o.links.homeOf(address);
+      if (home !== undefined) await this.o.links.touch(address, home);
+      return this.moved(message, home);
+    }
     const explicit = code === linkCode || isShownLinkCode(code);
     const redeemed = await this.o.codes.redeem(code, address);
     if (!redeemed.ok) {

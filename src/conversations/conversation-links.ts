@@ -55,6 +55,12 @@ export class ConversationLinks {
     return links.filter((link): link is ConversationLink => link?.home === home).sort((a, b) => a.at - b.at);
   }
 
+  /** Keeps a link in use as long as the transcripts (retention counts from its last use). */
+  async touch(address: string, home: string): Promise<void> {
+    const ms = this.o.retentionMs;
+    await this.o.redis.multi().pexpire(this.to(address), ms).pexpire(this.from(home), ms).exec();
+  }
+
   /** Joins `address` to `home`; false when it already was (or is `home` itself). */
   async link(address: string, channel: ChannelName, home: string): Promise<boolean> {
     if (address === home) return false;

@@ -70,6 +70,9 @@ describe('agents unlink a linked channel from the console API (real Redis, fake 
     await agents.create({ id: 'nika', name: 'نیکا', languages: ['fa'], password: PASSWORD, role: 'editor' });
     await agents.create({ id: 'root', name: 'Root', languages: ['en'], password: PASSWORD, role: 'admin' });
 
+    // The customer wrote in Telegram before (a conversation of its own there).
+    await post('سلام');
+    await fake.waitForCall((c) => c.method === 'sendMessage' && c.payload.chat_id === CHAT, 'greeted');
     // A web customer continues on Telegram and asks for a person there; Sara takes the chat.
     const client = await WidgetTestClient.connect(server.url, { lang: 'fa' });
     open.push(client);
@@ -88,6 +91,17 @@ describe('agents unlink a linked channel from the console API (real Redis, fake 
     open.push(sara);
     sara.send({ type: 'take-next', ref: 't1' });
     await sara.waitFor((f) => f.type === 'chat' && f.chat.conversationId === home);
+
+    // The customer's history shows the Telegram chat's earlier conversation beside this one.
+    sara.send({ type: 'customer', conversationId: home });
+    const history = await sara.waitFor((f) => f.type === 'customer' && f.conversationId === home);
+    if (history.type !== 'customer') throw new Error('no history');
+    expect(history.conversations.map((c) => [c.conversationId, c.channel, c.current]).sort()).toEqual(
+      [
+        [home, 'web', true],
+        [`tg-${CHAT}`, 'telegram', false],
+      ].sort(),
+    );
 
     const links = `/api/agent/chats/${home}/links`;
     const one = `${links}/tg-${CHAT}`;
