@@ -80,8 +80,9 @@ export class LinksPanel {
     this.list.hidden = false;
     this.toggle.textContent = t('links.hide');
     this.toggle.setAttribute('aria-expanded', 'true');
-    this.note.textContent = links.length === 0 ? t('links.none') : '';
+    this.note.textContent = '';
     this.list.replaceChildren(
+      ...(links.length === 0 ? [h('li', { class: 'muted' }, t('links.none'))] : []),
       ...links.map((link) => {
         const unlink = h('button', { type: 'button', class: 'action-button unlink' }, t('links.unlink'));
         unlink.setAttribute('aria-label', t('links.unlinkOne', { channel: channelName(link.channel) }));
