@@ -88,6 +88,7 @@ export class ChannelLinking {
     if (home?.lastAddress === address)
       await this.o.store?.update(home.id, { lastChannel: home.channel, lastAddress: home.id });
     if (old) {
+      await this.o.events?.publish(old.home, { type: 'unlinked', address });
       await this.o.audit?.record(by, 'channel-unlinked', address, {
         home: old.home,
         channel: old.channel,

@@ -530,6 +530,15 @@ export class WebSession {
         return this.send({ type: 'language', language: event.language });
       case 'wait':
         return this.send({ type: 'wait', position: event.position, text: event.text });
+      case 'unlinked':
+        // This visitor's own chat was parted from the home it showed: back to its own.
+        if (!this.identity || event.address !== this.identity.conversationId) return;
+        return void this.moveTo(event.address).catch((error: unknown) =>
+          this.o.log.error(
+            { err: error, conversationId: event.address },
+            'widget could not follow an unlink',
+          ),
+        );
       case 'moved':
         return void this.moveTo(event.to).catch((error: unknown) =>
           this.o.log.error({ err: error, conversationId: event.to }, 'widget could not follow a link'),

@@ -237,5 +237,9 @@ describe('one customer across channels (widget, Telegram, console; real Redis)',
     const frames2 = await again.say(QUESTION, 'w2');
     expect(WidgetTestClient.botTexts(frames2).join('\n')).toContain('۱۵');
     expect(await store.get(`tg-${chat}`)).toMatchObject({ lastChannel: 'web', lastAddress: address });
+
+    // Unlinked from the web, the open widget goes back to the visitor's own conversation.
+    again.send({ type: 'say', text: '/unlink', clientMessageId: 'w3' });
+    await again.waitFor((f) => f.type === 'welcome' && f.conversationId === address);
   });
 });
