@@ -170,9 +170,10 @@ export function isShownLinkCode(text: string): boolean {
 
 /**
  * A code as customers are shown it: two groups of four, kept left to right in a right-to-left line (a
- * left-to-right isolate), e.g. "4829 1307" (its digits follow the reader's language like any number).
+ * left-to-right isolate, a no-break space between: a line never breaks inside it), e.g. "4829 1307" (its
+ * digits follow the reader's language like any number).
  */
 export function formatLinkCode(code: string): string {
   const half = LINK_CODE_DIGITS / 2;
-  return `\u2066${code.slice(0, half)} ${code.slice(half)}\u2069`;
+  return `\u2066${code.slice(0, half)}\u00a0${code.slice(half)}\u2069`;
 }

@@ -75,7 +75,7 @@ describe('one customer across channels, in the widget and the console', () => {
       await codeRow.waitFor();
       const shown = (await codeRow.textContent()) ?? '';
       // The code in Persian digits, two groups of four; the link keeps ASCII digits.
-      const persian = /\u2066([\u06F0-\u06F9]{4}) ([\u06F0-\u06F9]{4})\u2069/.exec(shown);
+      const persian = /\u2066([\u06F0-\u06F9]{4})\s([\u06F0-\u06F9]{4})\u2069/.exec(shown);
       expect(persian).not.toBeNull();
       const code = toAsciiDigits(`${persian?.[1]}${persian?.[2]}`);
       expect(shown).toContain(`https://t.me/TabasomBot?start=${code}`);

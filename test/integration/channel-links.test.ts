@@ -30,7 +30,7 @@ describe('reading and showing link codes', () => {
   });
 
   it('shows a code as two groups of four, kept left to right, and knows that shape when typed back', () => {
-    expect(formatLinkCode('48291307')).toBe('\u20664829 1307\u2069');
+    expect(formatLinkCode('48291307')).toBe('\u20664829\u00a01307\u2069');
     expect(isShownLinkCode(formatLinkCode('48291307'))).toBe(true);
     expect(isShownLinkCode('۴۸۲۹ ۱۳۰۷')).toBe(true);
     expect(isShownLinkCode('4829-1307')).toBe(true);

@@ -81,7 +81,7 @@ describe('agents unlink a linked channel from the console API (real Redis, fake 
     if (welcome.type !== 'welcome') throw new Error('no welcome');
     const home = welcome.conversationId;
     const [reply] = WidgetTestClient.botTexts(await client.say('ادامه در تلگرام', 'w1'));
-    const code = /(\d{4}) (\d{4})/.exec(toAsciiDigits(reply ?? ''));
+    const code = /(\d{4})\s(\d{4})/.exec(toAsciiDigits(reply ?? ''));
     if (!code) throw new Error(`no code in ${reply}`);
     await post(`/start ${code[1]}${code[2]}`);
     await fake.waitForCall(sendsTo(fa('link_joined').slice(0, 20)), 'linked');

@@ -40,7 +40,7 @@ const sendsTo = (chatId: number, contains: string) => (call: TelegramCall) =>
 
 /** The code in a bot's reply: two groups of four, kept left to right, in the reader's digits. */
 const codeIn = (text: string) => {
-  const shown = /\u2066(\d{4}) (\d{4})\u2069/.exec(toAsciiDigits(text));
+  const shown = /\u2066(\d{4})\s(\d{4})\u2069/.exec(toAsciiDigits(text));
   if (!shown) throw new Error(`no code in: ${text}`);
   return `${shown[1]}${shown[2]}`;
 };

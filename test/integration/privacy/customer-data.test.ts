@@ -308,7 +308,7 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
     const visitor = (await widget.welcome()).customerId;
     const codeOf = async (ref: string) => {
       const text = WidgetTestClient.botTexts(await widget.say('ادامه در تلگرام', ref)).join('\n');
-      const shown = /\u2066(\d{4}) (\d{4})\u2069/.exec(toAsciiDigits(text));
+      const shown = /\u2066(\d{4})\s(\d{4})\u2069/.exec(toAsciiDigits(text));
       if (!shown) throw new Error(`no code in ${text}`);
       return `${shown[1]}${shown[2]}`;
     };
