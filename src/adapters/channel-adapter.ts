@@ -48,31 +48,48 @@ export class ChannelRegistry {
     return this.adapters.get(channel);
   }
 
-  /** Sends on the conversation's channel; false when the channel has no adapter (the web widget). */
+  /**
+   * Sends on the channel the customer wrote from last (`routeOf`); false when that channel has no adapter
+   * (the web widget, which follows the conversation's events).
+   */
   readonly deliver = async (
     conversation: Conversation,
     messages: readonly OutboundMessage[],
     context?: DeliveryContext,
   ): Promise<boolean> => {
-    const adapter = this.adapters.get(conversation.channel);
+    const route = routeOf(conversation);
+    const adapter = this.adapters.get(route.channel);
     if (!adapter) return false;
-    await adapter.deliver(conversation, messages, context);
+    const routed = messages.map((m) => ({ ...m, channel: route.channel, conversationId: route.id }));
+    await adapter.deliver(route, routed, context);
     return true;
   };
 
   async showWait(conversation: Conversation, wait: { position: number; text: string }): Promise<void> {
+    const route = routeOf(conversation);
     try {
-      await this.adapters.get(conversation.channel)?.showWait?.(conversation, wait);
+      await this.adapters.get(route.channel)?.showWait?.(route, wait);
     } catch (error) {
-      this.onError(error, conversation.channel);
+      this.onError(error, route.channel);
     }
   }
 
   async showTyping(conversation: Conversation, on: boolean): Promise<void> {
+    const route = routeOf(conversation);
     try {
-      await this.adapters.get(conversation.channel)?.showTyping?.(conversation, on);
+      await this.adapters.get(route.channel)?.showTyping?.(route, on);
     } catch (error) {
-      this.onError(error, conversation.channel);
+      this.onError(error, route.channel);
     }
   }
+}
+
+/**
+ * The conversation as the adapter of the channel the customer wrote from last sees it: with that channel
+ * and that channel's own conversation id (a linked address), from which the adapter finds its chat.
+ */
+export function routeOf(conversation: Conversation): Conversation {
+  const { lastChannel, lastAddress } = conversation;
+  if (lastChannel === undefined || lastAddress === undefined) return conversation;
+  return { ...conversation, id: lastAddress, channel: lastChannel };
 }

@@ -9,6 +9,10 @@ export type ConversationEvent =
   | { readonly type: 'turn-done'; readonly messageKey: string }
   /** A waiting customer's place and wait changed: shown in place of the last notice where the channel can. */
   | { readonly type: 'wait'; readonly position: number; readonly text: string }
+  /** On a channel address: it was linked to the customer's home conversation `to` (widgets follow it there). */
+  | { readonly type: 'moved'; readonly to: string }
+  /** On a home conversation: the channel address `address` was parted from it (its widget goes back to its own). */
+  | { readonly type: 'unlinked'; readonly address: string }
   /** On QUEUE_CHANNEL: the human queue changed (a ticket came, was taken, left); consoles refresh. */
   | { readonly type: 'queue-changed' }
   /** On a conversation: the chat changed hands or state (agents' consoles refresh it). */

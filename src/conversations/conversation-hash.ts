@@ -26,6 +26,8 @@ export function fromHash(hash: Record<string, string>): Conversation {
       ? { lastQuestion: JSON.parse(hash.lastQuestion) as Conversation['lastQuestion'] }
       : {}),
     ...(hash.helpfulAskedAt ? { helpfulAskedAt: Number(hash.helpfulAskedAt) } : {}),
+    ...(hash.lastChannel ? { lastChannel: hash.lastChannel } : {}),
+    ...(hash.lastAddress ? { lastAddress: hash.lastAddress } : {}),
   };
 }
 
@@ -41,6 +43,8 @@ export function patchFields(
   if (patch.greeted !== undefined) set.greeted = patch.greeted ? '1' : '0';
   if (patch.failedAnswers !== undefined) set.failedAnswers = String(patch.failedAnswers);
   if (patch.helpfulAskedAt !== undefined) set.helpfulAskedAt = String(patch.helpfulAskedAt);
+  if (patch.lastChannel !== undefined) set.lastChannel = patch.lastChannel;
+  if (patch.lastAddress !== undefined) set.lastAddress = patch.lastAddress;
   type JsonField = 'lastChoices' | 'mood' | 'surveyFor' | 'handoffRequest' | 'lastQuestion';
   const json = (field: JsonField, value: unknown) => {
     if (!(field in patch)) return;

@@ -25,7 +25,7 @@ export class ConversationWriter {
   async post(conversation: Conversation, entries: readonly NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
     const written: TranscriptEntry[] = [];
     for (const entry of entries) {
-      const stored = await this.o.store.append(conversation.id, entry);
+      const stored = await this.o.store.append(conversation.id, routed(conversation, entry));
       written.push(stored);
       await this.o.events.publish(conversation.id, { type: 'entry', entry: stored });
     }
@@ -55,6 +55,16 @@ export class ConversationWriter {
     );
     return sent !== false;
   }
+}
+
+/**
+ * An outbound entry of a linked conversation records the channel it goes out on (the one the customer
+ * wrote from last: ChannelRegistry's `routeOf`), so the agent sees where each reply went.
+ */
+export function routed(conversation: Conversation, entry: NewTranscriptEntry): NewTranscriptEntry {
+  const channel = conversation.lastChannel;
+  if (channel === undefined || entry.author.kind === 'customer' || entry.channel !== undefined) return entry;
+  return { ...entry, channel };
 }
 
 /** A stored entry as the message a channel adapter sends. */

@@ -29,6 +29,12 @@ export interface Conversation {
   readonly lastQuestion?: LastQuestion;
   /** When the bot last asked "did this help?" (answers soon after are not asked about again). */
   readonly helpfulAskedAt?: number;
+  /**
+   * Where the customer wrote last, when that is not the conversation itself (a linked channel): the bot's
+   * and agents' messages go there (ChannelRegistry). Undefined: the conversation's own channel and id.
+   */
+  readonly lastChannel?: ChannelName;
+  readonly lastAddress?: string;
 }
 
 /** A question the knowledge step handled, as the conversation remembers it. */
@@ -69,6 +75,8 @@ export interface ConversationPatch {
   mood?: Mood | undefined;
   lastQuestion?: LastQuestion | undefined;
   helpfulAskedAt?: number;
+  lastChannel?: ChannelName;
+  lastAddress?: string;
 }
 
 /** One line of the transcript: append-only, ordered by `id`. */
@@ -87,6 +95,11 @@ export interface TranscriptEntry {
   readonly raw?: unknown;
   /** For customer messages: how the customer seemed in this message. */
   readonly mood?: Mood;
+  /**
+   * For customer messages: the channel they came from (one customer may write from several); for the bot's,
+   * agents' and system lines of a linked conversation: the channel they went out on.
+   */
+  readonly channel?: ChannelName;
 }
 
 export type NewTranscriptEntry = Omit<TranscriptEntry, 'id'>;

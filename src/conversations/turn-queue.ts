@@ -43,6 +43,11 @@ export interface TurnQueueOptions {
   readonly sweepMs?: number;
   readonly onError?: (error: unknown, message: InboundMessage) => void;
   /**
+   * Decides a message's conversation before it is queued (ChannelLinking.resolve: a linked channel's
+   * messages go to the customer's home conversation). Default: the message's own.
+   */
+  readonly resolve?: (message: InboundMessage) => Promise<InboundMessage>;
+  /**
    * Reads stored transcript entries by id (`ConversationStore.entries`). With it, a turn's result is kept in
    * Redis as the ids of its replies, not their text again; without it, as the replies themselves.
    */
@@ -157,9 +162,10 @@ export class TurnQueue {
    * message is stored and will be handled, even if this process dies. If no process is handling the
    * conversation, this one starts to.
    */
-  async enqueue(message: InboundMessage): Promise<TurnTicket> {
+  async enqueue(received: InboundMessage): Promise<TurnTicket> {
     if (this.closing)
       throw new HamdelError('TURN_TIMEOUT', 'This process is shutting down; send the message again.');
+    const message = this.options.resolve ? await this.options.resolve(received) : received;
     const key = turnIdOf(message);
     const at = this.clock.now();
     const token = randomUUID();

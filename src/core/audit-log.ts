@@ -30,6 +30,9 @@ export type AuditAction =
   | 'inbox-ignored'
   | 'inbox-done'
   | 'inbox-reopened'
+  /** A customer joined a channel to their conversation with a link code, or they or an agent parted it. */
+  | 'channel-linked'
+  | 'channel-unlinked'
   /** Not a change: a supervisor or admin read a conversation from the reports (who read whose chat). */
   | 'transcript-read';
 

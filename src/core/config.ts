@@ -222,6 +222,15 @@ const schema = z.object({
     .url()
     .transform((url) => url.replace(/\/+$/, ''))
     .default('https://api.telegram.org'),
+  /** The Telegram bot's user name (without "@"): link codes then come with a deep link t.me/<bot>?start=<code>. */
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'must be the bot\'s user name without "@", e.g. TabasomBot')
+    .optional(),
+  /** How long a code that carries a conversation to another channel ("continue on Telegram") works, in minutes. */
+  LINK_CODE_MINUTES: positiveInt.default(10),
+  /** Wrong link codes all chats together may try in 10 minutes; past it no code is tried until the window ends. */
+  LINK_CODE_FAILURES_PER_10_MINUTES: positiveInt.default(100),
   /** Long polling: how long the polling lease outlives a process that died, before another process polls. */
   TELEGRAM_LEASE_SECONDS: positiveInt.default(10),
   /** What the bot does when a customer is angry: hand them to a person at once, or offer one. */

@@ -55,6 +55,7 @@ export const ERROR_CODES = {
     'An agent acted on a chat that another agent holds (or that nobody holds); only the holder or an admin may.',
   SESSION_REVOKED:
     "The agent's access was taken back (account removed or deactivated, admin role taken away, password changed).",
+  LINK_NOT_FOUND: 'A channel an agent asked to part from a chat is not linked to it (any more).',
   CUSTOMER_KEY_INVALID: 'A customer is not named as <channel>:<id> (several joined by commas).',
   CUSTOMER_NOT_FOUND: 'Nothing is kept about this customer (never seen, expired, or already erased).',
   CUSTOMER_IN_CHAT: "An agent holds one of the customer's conversations, so their data was not erased.",

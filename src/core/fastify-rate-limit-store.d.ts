@@ -15,6 +15,11 @@ declare module '@fastify/rate-limit/store/RedisStore.js' {
       timeWindow: number,
       max: number,
     ): void;
+    /** The counter as it is, without counting (0 when there is none). */
+    read(
+      key: string,
+      callback: (error: Error | null, result: { current: number; ttl: number } | null) => void,
+    ): void;
   }
   export default RedisStore;
 }

@@ -43,7 +43,20 @@ export interface InboundMessage {
   readonly attachments?: readonly Attachment[];
   /** The web page's origin the widget runs on (routing rules by site); other channels leave it out. */
   readonly site?: string;
+  /**
+   * The channel's own conversation id, when the message was moved to the customer's home conversation
+   * because this channel is linked to it (src/conversations/channel-linking.ts); `conversationId` is the home.
+   */
+  readonly address?: string;
+  /** A link code the platform carried beside the text (Telegram's deep link `?start=CODE`). */
+  readonly linkCode?: string;
+  /** What linking did with this message on its way in: a code used, or refused. */
+  readonly link?: LinkOutcome;
 }
+
+/** A link code in a customer's message, used (this channel joined the code's conversation) or refused. */
+export type LinkOutcome =
+  { readonly kind: 'joined' } | { readonly kind: 'refused'; readonly reason: 'invalid' | 'rate-limited' };
 
 /** A file a customer sent: a photo, a voice message, a document... */
 export interface Attachment {

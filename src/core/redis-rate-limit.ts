@@ -48,4 +48,20 @@ export class RedisRateLimit {
       );
     });
   }
+
+  /**
+   * Whether one more event for `key` would pass, without counting it (for limits that count only some
+   * events, such as failures: peek first, `hit` when the event happened). Passes while Redis is away, as `hit`.
+   */
+  peek(key: string, max: number): Promise<RateVerdict> {
+    if (max <= 0 || this.redis.status !== 'ready')
+      return Promise.resolve({ allowed: true, retryAfterSeconds: 0 });
+    return new Promise((resolve, reject) => {
+      this.store.read(key, (error, result) => {
+        if (error || !result) return reject(error ?? new Error('rate limit: no answer from Redis'));
+        const allowed = result.current < max;
+        resolve({ allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(result.ttl / 1000)) });
+      });
+    });
+  }
 }

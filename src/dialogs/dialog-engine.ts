@@ -20,9 +20,11 @@ import { resolveChoice } from './steps/resolve-choice.ts';
 import { survey } from './steps/survey.ts';
 import { helpfulReply } from './steps/helpful-reply.ts';
 import { askHelpful } from './steps/ask-helpful.ts';
+import { linkChannels } from './steps/link-channels.ts';
 import type {
   AngerAction,
   AnswerFeedback,
+  LinkingService,
   ReplyDraft,
   TurnContext,
   TurnEffects,
@@ -33,6 +35,7 @@ import type { AnswerDecision } from './dialog-observer.ts';
 
 /** The steps of a turn, in order. Integrators may insert their own. */
 export const DEFAULT_STEPS: readonly Middleware<TurnContext>[] = [
+  linkChannels,
   attachments,
   holdWhileHuman,
   resolveChoice,
@@ -72,6 +75,10 @@ export interface DialogEngineOptions {
    * ask; the server asks, HELPFUL_QUESTION and HELPFUL_QUESTION_GAP_MINUTES).
    */
   readonly helpful?: { readonly gapMs: number };
+  /** One customer across channels: link codes and unlinking (default none: the link step does nothing). */
+  readonly linking?: LinkingService;
+  /** The Telegram bot's user name (TELEGRAM_BOT_USERNAME), for deep links beside a link code. */
+  readonly telegramBot?: string;
 }
 
 /** What a turn decided: the replies, the language, and the changes to the conversation. */
@@ -119,6 +126,8 @@ export class DialogEngine {
       ...(anger ? { anger } : {}),
       angerAction: this.options.angerAction ?? 'handoff',
       ...(this.options.helpful ? { helpfulGapMs: this.options.helpful.gapMs } : {}),
+      ...(this.options.linking ? { linking: this.options.linking } : {}),
+      ...(this.options.telegramBot ? { telegramBot: this.options.telegramBot } : {}),
     };
     const replies: ReplyDraft[] = [];
     const context: TurnContext = {

@@ -43,6 +43,13 @@ export const MESSAGE_KEYS = [
   'helpful_thanks',
   'helpful_sorry',
   'helpful_others',
+  'link_code',
+  'link_telegram',
+  'link_joined',
+  'link_refused',
+  'link_rate_limited',
+  'link_unlinked',
+  'link_none',
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 
@@ -56,6 +63,10 @@ export const PHRASE_KEYS = [
   'helpful_no',
   /** Ways to say an answer did not help, found anywhere in a message. */
   'not_helpful',
+  /** Asking to continue the conversation on another channel (a link code is given). */
+  'link_requests',
+  /** Asking to part a linked channel from the conversation. */
+  'unlink_requests',
 ] as const;
 export type PhraseKey = (typeof PHRASE_KEYS)[number];
 

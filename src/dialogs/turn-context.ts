@@ -6,6 +6,7 @@ import type { AngerDetector, TurnAssessment } from '../sentiment/detector.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import type { AngerAssessment, EscalationReason } from '../handoff/handoff-packet.ts';
 import type { AnswerDecision } from './dialog-observer.ts';
+import type { IssueResult } from '../conversations/link-codes.ts';
 import type { MessageCatalog, MessageKey } from './message-catalog.ts';
 
 /** What the customer asked for in this turn, once a picked choice is resolved. */
@@ -68,6 +69,17 @@ export interface TurnServices {
    * asked (answers in a row); undefined: it never asks.
    */
   readonly helpfulGapMs?: number;
+  /** One customer across channels: link codes and unlinking (none: the link step stays out of the way). */
+  readonly linking?: LinkingService;
+  /** The Telegram bot's user name, for deep links (`https://t.me/<bot>?start=<code>`) beside a code. */
+  readonly telegramBot?: string;
+}
+
+/** What the dialog asks of channel linking (src/conversations/channel-linking.ts implements it). */
+export interface LinkingService {
+  issue(home: string, address: string): Promise<IssueResult>;
+  linksOf(home: string): Promise<readonly { readonly address: string }[]>;
+  unlink(address: string, by: string, keepRoute?: boolean): Promise<unknown>;
 }
 
 /** The state of one turn as it passes through the steps. */

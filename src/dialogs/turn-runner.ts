@@ -1,10 +1,15 @@
 import type { Clock } from '../core/clock.ts';
 import type { InboundMessage } from '../core/message.ts';
 import { keepRawFields } from '../core/raw-payload.ts';
-import type { Conversation, NewTranscriptEntry, TranscriptEntry } from '../conversations/conversation.ts';
+import type {
+  Conversation,
+  ConversationPatch,
+  NewTranscriptEntry,
+  TranscriptEntry,
+} from '../conversations/conversation.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
-import type { ConversationWriter } from '../conversations/conversation-writer.ts';
+import { routed, type ConversationWriter } from '../conversations/conversation-writer.ts';
 import type { TurnHandler } from '../conversations/turn-queue.ts';
 import { turnIdOf } from '../conversations/turn-id.ts';
 import type { TurnRecord } from '../conversations/turn-record.ts';
@@ -95,7 +100,8 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
     ]);
     if (opened.committed) return resume(opened.conversation, opened.committed);
 
-    const { conversation } = opened;
+    const via = routePatch(message, opened.conversation);
+    const conversation = { ...opened.conversation, ...via };
     const silent = conversation.state === 'waiting' || conversation.state === 'agent';
     const typing = silent
       ? undefined
@@ -110,8 +116,11 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
     try {
       result = await engine.run(message, conversation, opened.recent);
       committed = await store.commitTurn(conversation.id, turnId, {
-        entries: [customerEntry(message, result), ...replyEntries(result, options.clock.now())],
-        patch: result.patch,
+        entries: [
+          customerEntry(message, result),
+          ...replyEntries(result, options.clock.now()).map((e) => routed(conversation, e)),
+        ],
+        patch: { ...result.patch, ...via },
         result: {
           language: result.language,
           effects: result.effects,
@@ -149,9 +158,25 @@ function customerEntry(message: InboundMessage, result: TurnResult): NewTranscri
     at: message.sentAt,
     language: result.language,
     platformMessageId: message.platformMessageId,
+    channel: message.channel,
     ...withRaw(keepRawFields(message.channel, message.raw)),
     ...(result.patch.mood ? { mood: result.patch.mood } : {}),
   };
+}
+
+/**
+ * Where the customer wrote from, when it changes (a linked channel): the conversation remembers it, and
+ * the bot's and agents' messages follow it there (ChannelRegistry's `routeOf`).
+ */
+function routePatch(
+  message: InboundMessage,
+  conversation: Conversation,
+): Pick<ConversationPatch, 'lastChannel' | 'lastAddress'> {
+  const address = message.address ?? message.conversationId;
+  const lastAddress = conversation.lastAddress ?? conversation.id;
+  const lastChannel = conversation.lastChannel ?? conversation.channel;
+  if (address === lastAddress && message.channel === lastChannel) return {};
+  return { lastChannel: message.channel, lastAddress: address };
 }
 
 function replyEntries(result: TurnResult, now: number): NewTranscriptEntry[] {

@@ -22,11 +22,17 @@ export interface CustomerHistoryOptions {
   readonly store: ConversationStore;
   readonly queue: HandoffQueue;
   readonly index: TranscriptIndex;
+  /**
+   * The channel addresses linked to a conversation ("one customer across channels"): the conversation an
+   * address had before it was linked, and its customer's others, are the customer's too. Default: none.
+   */
+  readonly linkedAddresses?: (conversationId: string) => Promise<readonly string[]>;
 }
 
 /**
  * The customer behind a chat, as the agent's side panel shows it: their record, their conversations on the
- * same channel account (the customer's conversation index; a signed site user's on every device), read-only
+ * same channel account (the customer's conversation index; a signed site user's on every device) and on
+ * the channels linked to the chat (the conversation a linked chat had before its link), read-only
  * transcripts of them, and a search over transcripts through the index (transcript-index.ts): in the
  * customer's own conversations, or in the closed conversations the agent may read (chat-access.ts: their
  * own and their team's; every one for supervisors and admins). Callers check first that the agent may act on
@@ -42,8 +48,7 @@ export class CustomerHistory {
     const { store } = this.o;
     const conversation = await this.conversation(conversationId);
     const customer = await store.getCustomer(conversation.channel, conversation.customerId);
-    const ids = new Set(await store.customerConversations(conversation.channel, conversation.customerId));
-    ids.add(conversationId);
+    const ids = await this.ownIds(conversationId);
     const conversations: PastConversationView[] = [];
     for (const id of ids) {
       const view = await this.summary(id, conversationId);
@@ -114,10 +119,20 @@ export class CustomerHistory {
     return conversation;
   }
 
+  /** The customer's conversations: on this chat's channel account, and on every channel linked to it. */
   private async ownIds(conversationId: string): Promise<string[]> {
+    const { store } = this.o;
     const conversation = await this.conversation(conversationId);
-    const ids = await this.o.store.customerConversations(conversation.channel, conversation.customerId);
-    return [...new Set([...ids, conversationId])];
+    const ids = new Set(await store.customerConversations(conversation.channel, conversation.customerId));
+    ids.add(conversationId);
+    for (const address of (await this.o.linkedAddresses?.(conversationId)) ?? []) {
+      // The address's own conversation from before the link (if it had one), and its customer's others.
+      const earlier = await store.get(address);
+      if (!earlier) continue;
+      ids.add(address);
+      for (const id of await store.customerConversations(earlier.channel, earlier.customerId)) ids.add(id);
+    }
+    return [...ids];
   }
 
   private async summary(id: string, currentId: string): Promise<PastConversationView | undefined> {

@@ -72,6 +72,8 @@ export interface ShownWait {
 
 export interface HandoffServiceOptions {
   readonly queue: HandoffQueue;
+  /** The channel addresses linked to a conversation (ConversationLinks), for the customer's history. */
+  readonly linkedAddresses?: (conversationId: string) => Promise<readonly string[]>;
   readonly store: ConversationStore;
   readonly writer: ConversationWriter;
   readonly events: ConversationEvents;
@@ -123,7 +125,12 @@ export class HandoffService implements HandoffHooks {
       prefix: o.queue.keyPrefix,
       retentionMs: o.queue.closedRetentionMs,
     });
-    this.history = new CustomerHistory({ store: o.store, queue: o.queue, index: this.index });
+    this.history = new CustomerHistory({
+      store: o.store,
+      queue: o.queue,
+      index: this.index,
+      ...(o.linkedAddresses ? { linkedAddresses: o.linkedAddresses } : {}),
+    });
   }
 
   async escalate(conversation: Conversation, turn: Pick<TurnResult, 'language' | 'effects'>): Promise<void> {

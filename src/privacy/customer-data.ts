@@ -19,6 +19,9 @@ import { userConversationId, visitorConversationId } from '../adapters/web/web-i
 import type { ReportErasure, StoredReportEvent } from '../reports/report-erasure.ts';
 import type { InboxErasure, StoredUnanswered } from '../inbox/inbox-erasure.ts';
 import { formatCustomerKey, type CustomerKey } from './customer-key.ts';
+import { ConversationLinks, type ConversationLink } from '../conversations/conversation-links.ts';
+import { LinkCodes } from '../conversations/link-codes.ts';
+import { RedisRateLimit } from '../core/redis-rate-limit.ts';
 
 export interface CustomerDataOptions {
   readonly redis: RedisConnection;
@@ -62,6 +65,8 @@ export interface ConversationExport {
   readonly telegram?: unknown;
   readonly slack?: unknown;
   readonly botframework?: unknown;
+  /** Channels linked to it, and the home it is linked to ("one customer across channels"). */
+  readonly links?: readonly ConversationLink[];
 }
 
 export interface EraseResult {
@@ -92,8 +97,13 @@ export class CustomerData {
   private readonly botframework: BotFrameworkState;
   private readonly visitors: VisitorRegistry;
   private readonly index: TranscriptIndex;
+  private readonly links: ConversationLinks;
+  private readonly codes: LinkCodes;
 
   constructor(private readonly o: CustomerDataOptions) {
+    const { redis, prefix, clock } = o;
+    this.links = new ConversationLinks({ redis, prefix, clock, retentionMs: o.queue.closedRetentionMs });
+    this.codes = new LinkCodes({ redis, prefix, clock, limiter: new RedisRateLimit({ redis, prefix }) });
     this.keys = conversationKeys(o.prefix);
     this.index = new TranscriptIndex({
       redis: o.redis,
@@ -117,6 +127,12 @@ export class CustomerData {
       const owner = await this.o.redis.hget(this.keys.conversation(usual), 'customerId');
       const logged = await this.o.redis.exists(this.keys.transcript(usual));
       if (owner === customer.id || (owner === null && logged === 1)) ids.add(usual);
+    }
+    // Linked channels are the same person: the conversation a linked address had of its own goes too.
+    for (const id of [...ids]) {
+      for (const link of await this.links.linksOf(id)) {
+        if ((await this.o.redis.exists(this.keys.conversation(link.address))) === 1) ids.add(link.address);
+      }
     }
     return [...ids].sort();
   }
@@ -161,9 +177,8 @@ export class CustomerData {
    * Removes everything kept about these customers. Refuses (CUSTOMER_IN_CHAT, nothing removed) while an agent
    * holds one of their conversations. Erasing a customer of whom nothing is kept does nothing.
    */
-  async erase(customers: readonly CustomerKey[]): Promise<EraseResult> {
-    const ids = new Set<string>();
-    for (const customer of customers) for (const id of await this.conversationsOf(customer)) ids.add(id);
+  async erase(given: readonly CustomerKey[]): Promise<EraseResult> {
+    const { ids, customers } = await this.linkedPerson(given);
     for (const id of ids) {
       const ticket = await this.o.queue.ticket(id);
       if (ticket?.status === 'assigned') throw inChat(id, ticket.agentId);
@@ -196,6 +211,32 @@ export class CustomerData {
     return { customers: erased, conversations: [...ids].sort(), closedTickets, cancelledTickets };
   }
 
+  /**
+   * The person's conversations, and their identities: the ones given, and those of the channels linked to
+   * their conversations (one customer across channels: the owner of a linked chat's own conversation).
+   */
+  private async linkedPerson(
+    given: readonly CustomerKey[],
+  ): Promise<{ ids: Set<string>; customers: CustomerKey[] }> {
+    const customers = [...given];
+    const ids = new Set<string>();
+    for (let i = 0; i < customers.length; i++) {
+      for (const id of await this.conversationsOf(customers[i] as CustomerKey)) {
+        if (ids.has(id)) continue;
+        ids.add(id);
+        const [channel, customerId] = await this.o.redis.hmget(
+          this.keys.conversation(id),
+          'channel',
+          'customerId',
+        );
+        if (!channel || !customerId) continue;
+        if (!customers.some((c) => c.channel === channel && c.id === customerId))
+          customers.push({ channel: channel as CustomerKey['channel'], id: customerId });
+      }
+    }
+    return { ids, customers };
+  }
+
   private async exportConversation(id: string): Promise<ConversationExport> {
     const redis = this.o.redis;
     const [hash, transcript, inbox, ticket, packet, closedTickets, notice] = await Promise.all([
@@ -207,11 +248,14 @@ export class CustomerData {
       this.o.queue.closedOf(id),
       redis.get(waitNoticeKey(this.o.queue.keyPrefix, id)),
     ]);
-    const [telegram, slack, botframework] = await Promise.all([
+    const [telegram, slack, botframework, linked, own] = await Promise.all([
       this.telegram.exportChat(id, telegramChatOf(id)),
       this.slack.exportConversation(id),
       this.botframework.exportConversation(id),
+      this.links.linksOf(id),
+      this.links.get(id),
     ]);
+    const links = own ? [own, ...linked] : linked;
     const conversation =
       hash.id === undefined
         ? undefined
@@ -228,6 +272,7 @@ export class CustomerData {
       ...(Object.keys(telegram).length > 0 ? { telegram } : {}),
       ...(Object.keys(slack).length > 0 ? { slack } : {}),
       ...(Object.keys(botframework).length > 0 ? { botframework } : {}),
+      ...(links.length > 0 ? { links } : {}),
     };
   }
 
@@ -243,8 +288,13 @@ export class CustomerData {
     ]);
     if (ticket?.status === 'assigned') throw inChat(id, ticket.agentId);
     const platformIds = transcript.flatMap((e) => (e.platformMessageId ? [e.platformMessageId] : []));
+    // A linked channel's lines carry their own channel (their dedupe marks are named by it).
     const messageKeys = new Set(
-      platformIds.map((p) => turnIdOf({ channel: channel ?? '', platformMessageId: p })),
+      transcript.flatMap((e) =>
+        e.platformMessageId
+          ? [turnIdOf({ channel: e.channel ?? channel ?? '', platformMessageId: e.platformMessageId })]
+          : [],
+      ),
     );
     for (const turn of inbox.map(parseJson)) {
       const key = (turn as { key?: unknown } | null)?.key;
@@ -276,6 +326,7 @@ export class CustomerData {
     if (forgotten.kind === 'held') throw inChat(id, forgotten.agentId);
     // Its entries in the search index of closed conversations (its own terms go with its keys below).
     await this.index.forget([id]);
+    await this.forgetLinks(id);
     // One slot (the conversation's hash tag): the dedupe marks, then the conversation's own keys, at once.
     await redis.del(
       ...[...messageKeys].map((key) => this.keys.seen(id, key)),
@@ -287,6 +338,21 @@ export class CustomerData {
       this.keys.conversation(id),
     );
     return { closed: forgotten.closed, cancelled: forgotten.cancelled };
+  }
+
+  /**
+   * Its links (the channels linked to it, and its own to a home), the link codes asked for from any of
+   * them, and their code counters (they name the address).
+   */
+  private async forgetLinks(id: string): Promise<void> {
+    const addresses = [id, ...(await this.links.linksOf(id)).map((link) => link.address)];
+    await this.codes.forget(addresses);
+    for (const address of addresses) {
+      await this.links.unlink(address);
+      // One key at a time: counters of several addresses are in several slots on a Cluster.
+      for (const counter of [`link-issue:${address}`, `link-redeem:${address}`])
+        await this.o.redis.del(rateLimitNamespace(this.o.prefix) + counter);
+    }
   }
 
   private async transcript(id: string): Promise<TranscriptEntry[]> {

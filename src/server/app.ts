@@ -75,6 +75,8 @@ export interface AppDependencies {
   readonly httpCallbacks?: HttpChannelOptions['callbacks'];
   /** A waiting customer's live line as it stands, sent to a widget that connects (HandoffService.shownWait). */
   readonly waitOf?: WebChannelOptions['waitOf'];
+  /** A linked widget visitor's home conversation (src/conversations/conversation-links.ts). */
+  readonly homeOf?: (conversationId: string) => Promise<string | undefined>;
 }
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/demo/', import.meta.url));
@@ -128,6 +130,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
       }),
     visitors: deps.visitors,
     identitySecret: deps.config.IDENTITY_SECRET,
+    ...(deps.homeOf ? { homeOf: deps.homeOf } : {}),
     frameLimits: redisFrameLimits(
       new RedisRateLimit({ redis: deps.redis, prefix: deps.config.KEY_PREFIX }),
       {

@@ -6,6 +6,8 @@ import { createRedis } from '../core/redis.ts';
 import { logRedisErrors } from '../core/redis-error-log.ts';
 import { VisitorRegistry } from '../adapters/web/visitor-registry.ts';
 import { WebConnections } from '../adapters/web/web-connections.ts';
+import { createChannelLinking } from './channel-linking-setup.ts';
+import { registerChannelLinkRoutes } from '../handoff/channel-link-routes.ts';
 import { ConversationWriter } from '../conversations/conversation-writer.ts';
 import { ChannelRegistry } from '../adapters/channel-adapter.ts';
 import { RedisConversationEvents } from '../conversations/redis-conversation-events.ts';
@@ -183,6 +185,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
   });
   metrics.watch({ line: () => lineByPool(human.queue), agents: () => human.presence.list() });
 
+  const linking = createChannelLinking({ config, redis, prefix, clock, events, store, audit: human.audit });
   const engine = new DialogEngine({
     knowledge: () => knowledge.current,
     catalog: () => catalog.current,
@@ -194,9 +197,12 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     observer: metrics,
     digits: digitPolicy(config),
     ...(config.HELPFUL_QUESTION ? { helpful: { gapMs: config.HELPFUL_QUESTION_GAP_MINUTES * 60_000 } } : {}),
+    linking,
+    ...(config.TELEGRAM_BOT_USERNAME ? { telegramBot: config.TELEGRAM_BOT_USERNAME } : {}),
   });
   const turns = new TurnQueue({
     redis,
+    resolve: (message) => linking.resolve(message),
     events,
     prefix,
     entries: (conversationId, ids) => store.entries(conversationId, ids),
@@ -257,9 +263,11 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     ...(options.rateWindowMs ? { rateWindowMs: options.rateWindowMs } : {}),
     ...(wayBack ? { httpCallbacks: wayBack.channelOptions } : {}),
     waitOf: (conversation) => human.service.shownWait(conversation),
+    homeOf: (conversationId) => linking.homeOf(conversationId),
   });
 
   const requireAgent = await human.register(app);
+  await registerChannelLinkRoutes(app, { linking, ticket: (id) => human.queue.ticket(id), requireAgent });
   if (wayBack) {
     await registerHttpCallbackRoutes(app, { delivery: wayBack.delivery, audit: human.audit, requireAgent });
   }

@@ -31,6 +31,7 @@ import type { AngerDetector } from '../sentiment/detector.ts';
 import { CustomerData } from '../privacy/customer-data.ts';
 import { ReportErasure } from '../reports/report-erasure.ts';
 import { registerCustomerRoutes } from '../privacy/customer-routes.ts';
+import { ConversationLinks } from '../conversations/conversation-links.ts';
 import { composeHandoffObservers, type HandoffObserver } from '../handoff/handoff-observer.ts';
 import type { Reports } from '../reports/reports.ts';
 import { registerReportRoutes } from '../reports/report-routes.ts';
@@ -151,8 +152,15 @@ export function createHumanSide(o: HumanSideOptions): HumanSide {
     closedRetentionMs: o.config.CLOSED_TICKET_RETENTION_DAYS * 86_400_000,
     onError,
   });
+  const links = new ConversationLinks({
+    redis: o.redis,
+    prefix,
+    clock: o.clock,
+    retentionMs: o.config.TRANSCRIPT_RETENTION_DAYS * 86_400_000,
+  });
   const service = new HandoffService({
     queue,
+    linkedAddresses: async (id) => (await links.linksOf(id)).map((link) => link.address),
     store: o.store,
     writer: o.writer,
     events: o.events,

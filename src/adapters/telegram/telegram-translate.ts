@@ -48,7 +48,7 @@ export interface TelegramOrigin {
 export type TelegramInput =
   | (TelegramOrigin & { readonly kind: 'text'; readonly text: string })
   /** The customer pressed Start (or sent /start with a deep-link payload). */
-  | (TelegramOrigin & { readonly kind: 'start' })
+  | (TelegramOrigin & { readonly kind: 'start'; readonly payload?: string })
   /** A button of an inline keyboard was tapped; `data` is its callback data. */
   | (TelegramOrigin & {
       readonly kind: 'choice';
@@ -126,7 +126,9 @@ export function readUpdate(update: Update): TelegramInput {
   if (!user || user.is_bot) return { kind: 'ignored', reason: 'not written by a person' };
   const origin: TelegramOrigin = { chatId: message.chat.id, user, sentAt: message.date * 1000 };
   if (message.text !== undefined) {
-    if (/^\/start(?:@\w+)?(?:\s|$)/.test(message.text)) return { ...origin, kind: 'start' };
+    // A deep link's payload, or what a customer typed after /start by hand (a code in two groups, say).
+    const start = /^\/start(?:@\w+)?(?:\s+([^]*?))?\s*$/.exec(message.text);
+    if (start) return { ...origin, kind: 'start', ...(start[1] ? { payload: start[1] } : {}) };
     if (message.text.trim() === '') return { kind: 'ignored', reason: 'empty text' };
     return { ...origin, kind: 'text', text: message.text };
   }

@@ -104,9 +104,11 @@ async function handle(o: TelegramUpdatesOptions, update: Update, api: Api): Prom
       return submit(o, toInboundMessage(update, input, input.text, now), input);
     case 'start': {
       // Pressing Start is a hello: the engine greets (in Telegram's language setting, until the text tells).
+      // A deep link's payload (`?start=CODE`) comes with it as a link code (src/conversations/channel-linking.ts).
       const language = languageOfCode(input.user.language_code) ?? o.defaultLanguage;
       const hello = o.catalog().phrases(language, 'greetings')[0] ?? 'hi';
-      return submit(o, toInboundMessage(update, input, hello, now), input);
+      const message = toInboundMessage(update, input, hello, now);
+      return submit(o, input.payload ? { ...message, linkCode: input.payload } : message, input);
     }
     case 'attachment': {
       const message = toInboundMessage(update, input, attachmentNote(input), now);

@@ -13,6 +13,7 @@ export function toEntryView(entry: TranscriptEntry): TranscriptEntryView {
     ...((entry.author.kind === 'customer' || entry.author.kind === 'agent') && entry.platformMessageId
       ? { clientMessageId: entry.platformMessageId }
       : {}),
+    ...(entry.channel ? { channel: entry.channel } : {}),
   };
 }
 

@@ -78,6 +78,11 @@ export interface TranscriptEntryView {
   readonly at: number;
   /** For customer entries: the client's id of the message, so the widget can match its pending bubble. */
   readonly clientMessageId?: string;
+  /**
+   * The channel a customer entry came from (a customer may write from several linked ones), or the one a
+   * reply of a linked conversation went out on.
+   */
+  readonly channel?: string;
 }
 
 export type ServerFrame =

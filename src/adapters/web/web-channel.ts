@@ -32,6 +32,8 @@ export interface WebChannelOptions {
   readonly frameLimits?: FrameLimits;
   /** A waiting customer's live line as it stands (HandoffService.shownWait; none without a human side). */
   readonly waitOf?: (conversation: Conversation) => Promise<{ position: number; text: string } | undefined>;
+  /** A linked visitor's home conversation (ConversationLinks.homeOf; default: none is linked). */
+  readonly homeOf?: (conversationId: string) => Promise<string | undefined>;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function registerWebChannel(app: FastifyInstance, options: WebChann
       connections: options.connections,
       ...(options.frameLimits ? { frameLimits: options.frameLimits } : {}),
       ...(options.waitOf ? { waitOf: options.waitOf } : {}),
+      ...(options.homeOf ? { homeOf: options.homeOf } : {}),
       address: request.ip,
       log: request.log,
     });

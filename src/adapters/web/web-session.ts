@@ -62,6 +62,11 @@ export interface WebSessionOptions {
   /** First wait before setup is tried again while Redis is away; doubles up to 5 s (default 250 ms). */
   readonly retryMs?: number;
   readonly log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /**
+   * The customer's home conversation when the visitor's own is linked to it (ConversationLinks.homeOf):
+   * the session shows and follows the home, while its messages still say which address they came from.
+   */
+  readonly homeOf?: (conversationId: string) => Promise<string | undefined>;
 }
 
 /** Frames waiting on one connection before it stops reading, and the most that may wait at all. */
@@ -103,6 +108,8 @@ export class WebSession {
   /** A hello is queued (not yet started); later ones update its `lastSeenId` instead of queueing more. */
   private helloQueued = false;
   private helloSeenId: string | undefined;
+  /** The conversation shown and followed: the visitor's own, or the home it is linked to. */
+  private home: string | undefined;
   /** The queued hello came from the client (not a retry): it counts against the customer's limit. */
   private helloToCount = false;
   private lastTypingAt = Number.NEGATIVE_INFINITY;
@@ -267,16 +274,16 @@ export class WebSession {
     const lastSeenId = this.helloSeenId;
     this.replaying = true;
     try {
+      this.home ??= (await this.o.homeOf?.(identity.conversationId)) ?? identity.conversationId;
+      const home = this.home;
       if (!this.unsubscribe) {
-        this.unsubscribe = await this.o.events.subscribe(identity.conversationId, (event) =>
-          this.onEvent(event),
-        );
+        this.unsubscribe = await this.o.events.subscribe(home, (event) => this.onEvent(event));
         if (this.closed) return this.stop();
       }
       const after = lastSeenId && /^\d+-\d+$/.test(lastSeenId) ? lastSeenId : undefined;
       const [conversation, rows] = await Promise.all([
-        this.o.store.get(identity.conversationId),
-        this.o.store.transcript(identity.conversationId, {
+        this.o.store.get(home),
+        this.o.store.transcript(home, {
           ...(after ? { after } : {}),
           last: this.o.limits.replayLimit + 1,
         }),
@@ -286,7 +293,7 @@ export class WebSession {
       this.o.connections?.count('replays');
       this.send({
         type: 'welcome',
-        conversationId: identity.conversationId,
+        conversationId: home,
         customerId: identity.customerId,
         ...(identity.issued ? { visitor: identity.issued } : {}),
         ...(language ? { language } : {}),
@@ -372,7 +379,7 @@ export class WebSession {
   /** Sends the entries after the last one sent (at most a replay's worth): some events may be lost. */
   private async catchUp(): Promise<void> {
     if (!this.identity) return;
-    const entries = await this.o.store.transcript(this.identity.conversationId, {
+    const entries = await this.o.store.transcript(this.home ?? this.identity.conversationId, {
       ...(this.lastSentId ? { after: this.lastSentId } : {}),
       last: this.o.limits.replayLimit,
     });
@@ -425,7 +432,7 @@ export class WebSession {
   private async typing(): Promise<void> {
     if (!this.identity || !this.welcomed) return; // nobody to tell yet
     await this.o.events
-      .publish(this.identity.conversationId, { type: 'typing', who: 'customer', on: true })
+      .publish(this.home ?? this.identity.conversationId, { type: 'typing', who: 'customer', on: true })
       .catch((error: unknown) => {
         if (!isRedisDown(error)) throw error; // a lost typing notice does not matter
       });
@@ -539,9 +546,33 @@ export class WebSession {
         // Left the line, taken, resolved: the live line goes (a release or a new escalation tells it anew).
         if (event.change !== 'queued' && event.change !== 'released') this.send({ type: 'wait' });
         return;
+      case 'unlinked':
+        // This visitor's own chat was parted from the home it showed: back to its own.
+        if (!this.identity || event.address !== this.identity.conversationId) return;
+        return void this.moveTo(event.address).catch((error: unknown) =>
+          this.o.log.error(
+            { err: error, conversationId: event.address },
+            'widget could not follow an unlink',
+          ),
+        );
+      case 'moved':
+        return void this.moveTo(event.to).catch((error: unknown) =>
+          this.o.log.error({ err: error, conversationId: event.to }, 'widget could not follow a link'),
+        );
       default:
         return;
     }
+  }
+
+  /** The visitor's conversation joined another one (a link code): follow that one, from its start. */
+  private async moveTo(home: string): Promise<void> {
+    if (home === this.home || this.closed) return;
+    const unsubscribe = this.unsubscribe;
+    this.unsubscribe = undefined;
+    this.home = home;
+    await unsubscribe?.();
+    this.helloSeenId = undefined;
+    this.queueHello();
   }
 
   private sendEntry(entry: TranscriptEntry): void {

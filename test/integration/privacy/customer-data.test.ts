@@ -17,6 +17,7 @@ import { CustomerData, type CustomerExport } from '../../../src/privacy/customer
 import { HandoffQueue } from '../../../src/handoff/handoff-queue.ts';
 import { conversationKeys } from '../../../src/conversations/redis-keys.ts';
 import { queryWords } from '../../../src/language/search-terms.ts';
+import { toAsciiDigits } from '../../../src/language/digits.ts';
 import { runCustomerCli } from '../../../src/privacy/customer-cli.ts';
 import { FakeTelegram, updates, type TelegramCall } from '../../helpers/fake-telegram.ts';
 import { connectRedis, REDIS_URL } from '../../helpers/redis.ts';
@@ -293,6 +294,54 @@ describe("one customer's data: export and erasure (real server, real Redis, fake
     expect(await gone.json()).toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
     await widget.close();
     await otherWidget.close();
+  });
+
+  it('erasing a customer who linked a channel removes the links, the codes and the linked chat too', async () => {
+    const { agents } = server.hamdel.human;
+    await agents.create({ id: 'boss', name: 'Boss', role: 'admin', languages: ['en'], password: PASSWORD });
+    const chat = 556_677_891;
+    // The customer wrote in Telegram first, then in the widget, and continued the widget chat on Telegram.
+    await postUpdate(updates.text(chat, QUESTION));
+    await fake.waitForCall(sentTo(chat), 'the Telegram answer');
+    const widget = await WidgetTestClient.connect(server.url, { lang: 'fa' });
+    widget.send({ type: 'hello' });
+    const visitor = (await widget.welcome()).customerId;
+    const codeOf = async (ref: string) => {
+      const text = WidgetTestClient.botTexts(await widget.say('ادامه در تلگرام', ref)).join('\n');
+      const shown = /\u2066(\d{4})\s(\d{4})\u2069/.exec(toAsciiDigits(text));
+      if (!shown) throw new Error(`no code in ${text}`);
+      return `${shown[1]}${shown[2]}`;
+    };
+    const used = await codeOf('l1');
+    await postUpdate(updates.text(chat, `/start ${used}`));
+    await eventually(
+      async () => (await store.transcript(`web-${visitor}`)).some((e) => e.channel === 'telegram'),
+      'linked',
+    );
+    const live = await codeOf('l2'); // asked for, never used
+    const home = `web-${visitor}`;
+    const exported = (await (
+      await api('GET', `/api/admin/customers/web:${visitor}/export`, { cookie: await signIn('boss') })
+    ).json()) as CustomerExport;
+    // The linked chat's own earlier conversation is the same person's.
+    expect(exported.conversations.map((c) => c.id)).toEqual([`tg-${chat}`, home]);
+    expect(exported.conversations.find((c) => c.id === home)?.links).toMatchObject([
+      { address: `tg-${chat}`, channel: 'telegram', home },
+    ]);
+
+    const erased = await api('DELETE', `/api/admin/customers/web:${visitor}`, {
+      cookie: await signIn('boss'),
+    });
+    expect(await erased.json()).toMatchObject({ ok: true, conversations: [`tg-${chat}`, home] });
+    // Nothing but the audit log (who linked and unlinked what, trimmed by age) names the chat or the codes.
+    const theirs = (text: string) => [String(chat), visitor, used, live].some((n) => text.includes(n));
+    const left = (await everything()).filter((k) => !k.key.endsWith('{admin}:audit'));
+    expect(left.filter((k) => theirs(k.key) || theirs(k.content))).toEqual([]);
+    // The Telegram chat starts afresh: its next message is its own conversation again.
+    await postUpdate(updates.text(chat, QUESTION));
+    await eventually(async () => (await store.get(`tg-${chat}`)) !== undefined, 'its own conversation');
+    expect(await store.get(home)).toBeUndefined();
+    await widget.close();
   });
 
   it('the CLI finds conversations through the customer’s index, exports them, and erases them', async () => {

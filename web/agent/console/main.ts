@@ -11,6 +11,7 @@ import { ChatTabs } from './chat-tabs.ts';
 import { Composer } from './composer.ts';
 import { ConsoleConnection, consoleSocketUrl } from './connection.ts';
 import { HistoryPanel } from './history-panel.ts';
+import { LinksPanel } from './links-panel.ts';
 import { UI, applyConsoleLanguage, chooseLanguage, t } from './i18n.ts';
 import { isMuted, Notifications, setMuted } from './notifications.ts';
 import { UI_LANGUAGES, isUiLanguage } from '../../shared/locale.ts';
@@ -128,7 +129,8 @@ function start(root: HTMLElement): void {
     },
   });
   const history = new HistoryPanel(store, send);
-  const packet = new PacketPanel(history.element, actions.element);
+  const links = new LinksPanel(store);
+  const packet = new PacketPanel(h('div', {}, links.element, history.element), actions.element);
   const status = new StatusToggle((next) => send({ type: 'status', status: next }) !== undefined);
 
   const agentName = h('span', { class: 'agent-name', dir: 'auto' });

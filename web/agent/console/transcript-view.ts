@@ -16,8 +16,8 @@ import type { ChatState, PendingSay } from './chat-state.ts';
 import { evidenceTerms, highlightTerms } from './highlight.ts';
 import type { NoteView } from '../../../src/handoff/console-protocol.ts';
 import { clockTime, t, UI } from './i18n.ts';
-import { authorLabel, customerName } from './labels.ts';
 import { liveLine } from '../../shared/live-line.ts';
+import { authorLabel, channelName, customerName } from './labels.ts';
 import { revealMessage } from '../../shared/reveal.ts';
 
 /** A new run of messages starts after this much silence even from the same author. */
@@ -176,7 +176,16 @@ export class TranscriptView {
         'data-entry': entry.id,
         'aria-label': t('transcript.line', { author, time: clockTime(entry.at) }),
       },
-      h('div', { class: 'msg-meta' }, h('span', { class: 'msg-author', dir: 'auto' }, author), time),
+      h(
+        'div',
+        { class: 'msg-meta' },
+        h('span', { class: 'msg-author', dir: 'auto' }, author),
+        // A linked channel's line (one customer writing from several): where it came from, or went to.
+        entry.channel && entry.channel !== chat?.view.packet.channel
+          ? h('span', { class: 'msg-channel' }, channelName(entry.channel))
+          : false,
+        time,
+      ),
       bubble,
       entry.choices && entry.choices.length > 0
         ? h(
@@ -213,7 +222,7 @@ export class TranscriptView {
 }
 
 function sameAuthor(a: TranscriptEntryView, b: TranscriptEntryView): boolean {
-  if (a.author.kind !== b.author.kind) return false;
+  if (a.author.kind !== b.author.kind || a.channel !== b.channel) return false;
   return a.author.kind !== 'agent' || (b.author.kind === 'agent' && a.author.id === b.author.id);
 }
 

@@ -208,4 +208,13 @@ export const AR: Catalog<ConsoleKey> = {
   'history.thisCustomer': 'هذا العميل',
   'history.load': 'عرض السجل',
   'history.loading': 'جارٍ التحميل…',
+  'links.title': 'القنوات المربوطة',
+  'links.show': 'عرض القنوات المربوطة',
+  'links.hide': 'إخفاء',
+  'links.none': 'لا توجد قناة أخرى مربوطة بهذه المحادثة.',
+  'links.unlink': 'إلغاء الربط',
+  'links.unlinkOne': 'إلغاء ربط {channel}',
+  'links.since': 'مربوطة منذ {time}',
+  'links.unlinked': 'لم تعد {channel} مربوطة: رسائلها التالية تبدأ محادثة مستقلة.',
+  'links.notHolder': 'لا يرى القنوات المربوطة إلا الموظف الذي يتولى هذه المحادثة أو المدير.',
 };

@@ -206,6 +206,15 @@ export const EN = {
   'history.thisCustomer': 'This customer',
   'history.load': 'Show history',
   'history.loading': 'Loading…',
+  'links.title': 'Linked channels',
+  'links.show': 'Show linked channels',
+  'links.hide': 'Hide',
+  'links.none': 'No other channel is linked to this chat.',
+  'links.unlink': 'Unlink',
+  'links.unlinkOne': 'Unlink {channel}',
+  'links.since': 'linked {time}',
+  'links.unlinked': '{channel} is no longer linked: its next messages start a chat of their own.',
+  'links.notHolder': 'Only the agent who holds this chat, or an admin, may see its linked channels.',
 } as const;
 
 export type ConsoleKey = keyof typeof EN;

@@ -209,4 +209,13 @@ export const FA: Catalog<ConsoleKey> = {
   'history.thisCustomer': 'همین مشتری',
   'history.load': 'نمایش سابقه',
   'history.loading': 'در حال بارگیری…',
+  'links.title': 'کانال‌های وصل‌شده',
+  'links.show': 'نمایش کانال‌های وصل‌شده',
+  'links.hide': 'بستن',
+  'links.none': 'کانال دیگری به این گفتگو وصل نیست.',
+  'links.unlink': 'قطع اتصال',
+  'links.unlinkOne': 'قطع اتصال {channel}',
+  'links.since': 'وصل از {time}',
+  'links.unlinked': '{channel} دیگر وصل نیست: پیام‌های بعدی‌اش گفتگوی جداگانه‌ای می‌شوند.',
+  'links.notHolder': 'فقط کارشناسی که این گفتگو را دارد، یا مدیر، کانال‌های وصل‌شده را می‌بیند.',
 };
