@@ -21,7 +21,9 @@ export function hashedWidgetPath(hash: string): string {
  * Both answer in brotli or gzip when the browser accepts it (core/served-script.ts).
  */
 export function registerWidgetScriptRoutes(app: FastifyInstance, script: ScriptSource): void {
-  const embeddable = { helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' as const } } };
+  const embeddable = {
+    config: { securityHeaders: { crossOriginResourcePolicy: { policy: 'cross-origin' as const } } },
+  };
   app.get('/widget.js', embeddable, async (request, reply) =>
     sendScript(request, reply, await script(), STABLE_WIDGET_CACHE),
   );
