@@ -199,6 +199,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     redis,
     events,
     prefix,
+    announce: true,
     entries: (conversationId, ids) => store.entries(conversationId, ids),
     handler: metrics.timeTurns(
       createTurnRunner({

@@ -23,7 +23,7 @@ async function appWith(headers: 'once' | 'helmet'): Promise<FastifyInstance> {
     app.addHook('onRequest', (request, reply, done) => {
       const own = request.routeOptions.config.securityHeaders ?? {};
       const merged = { ...options(AGENT_PAGES.test(request.raw.url ?? '')), ...own } as HelmetOptions;
-      helmet(merged)(request.raw, reply.raw, done);
+      helmet(merged)(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
     });
   }
   app.addHook('onRequest', async (request, reply) => {
