@@ -124,7 +124,10 @@ export class RedisConversationStore implements ConversationStore {
       ],
     )) as [string[], [string, string[]][]];
     const hash = pairsToHash(reply[0]);
-    const record = hash.lastTurn ? (JSON.parse(hash.lastTurn) as TurnRecord) : undefined;
+    // The latest turn's record is read only when it is this turn's (its JSON begins with the id: COMMIT_TURN).
+    const record = hash.lastTurn?.startsWith(`{"id":${JSON.stringify(options.turnId)},`)
+      ? (JSON.parse(hash.lastTurn) as TurnRecord)
+      : undefined;
     return {
       conversation: fromHash(hash),
       recent: toEntries(reply[1]).reverse(),

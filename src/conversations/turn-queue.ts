@@ -7,7 +7,7 @@ import { isRedisDown } from '../core/redis-errors.ts';
 import { RedisLock } from '../core/redis-lock.ts';
 import { RedisScript, type RedisConnection } from '../core/redis-script.ts';
 import type { TranscriptEntry } from './conversation.ts';
-import type { ConversationEvents } from './conversation-events.ts';
+import type { ConversationEvent, ConversationEvents } from './conversation-events.ts';
 import { PendingInboxes } from './pending-inboxes.ts';
 import { conversationKeys, type ConversationKeys } from './redis-keys.ts';
 import { turnIdOf } from './turn-id.ts';
@@ -15,9 +15,10 @@ import { turnIdOf } from './turn-id.ts';
 /**
  * Runs one turn for one inbound message and returns the entries it added after the customer's. It may be
  * called again for a message whose earlier run was cut short by a crash, so it must be idempotent by the
- * message's turn id (`turnIdOf`); the turn runner (src/dialogs/turn-runner.ts) is.
+ * message's turn id (`turnIdOf`, given as `turnId` when the caller has it); the turn runner
+ * (src/dialogs/turn-runner.ts) is.
  */
-export type TurnHandler = (message: InboundMessage) => Promise<readonly TranscriptEntry[]>;
+export type TurnHandler = (message: InboundMessage, turnId?: string) => Promise<readonly TranscriptEntry[]>;
 
 export interface TurnOutcome {
   /** True when this platform message had been delivered before: it was not handled again. */
@@ -52,6 +53,12 @@ export interface TurnQueueOptions {
    * Redis as the ids of its replies, not their text again; without it, as the replies themselves.
    */
   readonly entries?: (conversationId: string, ids: readonly string[]) => Promise<readonly TranscriptEntry[]>;
+  /**
+   * Announce each finished turn (`turn-done`) on the conversation's events channel from the script that
+   * stores its result, for a RedisConversationEvents with the same prefix (default false: published
+   * through `events` after it).
+   */
+  readonly announce?: boolean;
 }
 
 /** A queued message, to wait for its outcome. */
@@ -104,13 +111,15 @@ return {queued, 0}`);
 // process still holds (or can retake) the lock. The head is recognised by its key (a queued message's JSON
 // starts with {"key":"<key>"), so the message is not sent again. Returns {1, next head} with the lock
 // renewed, {0} with the lock released when the inbox is empty, or {-1} when another process holds the
-// conversation now.
+// conversation now. With ARGV[6] (the conversation's events channel, or ''), it then announces ARGV[7] there
+// (the turn is done).
 const FINISH = new RedisScript(`
 local holder = redis.call('GET', KEYS[3])
 if holder and holder ~= ARGV[3] then return {-1} end
 local head = redis.call('LINDEX', KEYS[1], 0)
 if head and string.sub(head, 1, #ARGV[1]) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
 redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[5])
+if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
 local nxt = redis.call('LINDEX', KEYS[1], 0)
 if nxt then
   redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
@@ -281,6 +290,10 @@ export class TurnQueue {
       for (let head = first; head !== null;) {
         const turn = parseTurn(head);
         const result = turn ? await this.run(turn) : { replies: [], failed: 'unreadable queued message' };
+        const done = turn
+          ? ({ type: 'turn-done', messageKey: turn.key } satisfies ConversationEvent)
+          : undefined;
+        const announced = done !== undefined && this.options.announce === true;
         // The turn is committed: whoever waits for it may have its result now. Advancing the inbox follows;
         // should this process die before that, the turn is taken over and found committed, not run again.
         if (turn) ran?.(turn.key, result);
@@ -293,6 +306,8 @@ export class TurnQueue {
             lock.token,
             this.lockMs,
             this.dedupeSeconds,
+            announced ? this.keys.events(conversationId) : '',
+            announced ? JSON.stringify(done) : '',
           ],
         )) as [number, string?];
         if (reply[0] === -1) return; // another process holds the conversation now and finishes it
@@ -301,11 +316,7 @@ export class TurnQueue {
         // Sent together, without waiting: whoever waits for the turn also polls, and an unsettled
         // conversation is only looked at once more by the sweep.
         const after: Promise<unknown>[] = [];
-        if (turn) {
-          after.push(
-            this.options.events.publish(conversationId, { type: 'turn-done', messageKey: turn.key }),
-          );
-        }
+        if (done && !announced) after.push(this.options.events.publish(conversationId, done));
         if (head === null && lastAt !== undefined) after.push(this.pending.settle(conversationId, lastAt));
         void this.track(Promise.all(after)).catch(() => undefined);
       }
@@ -318,7 +329,7 @@ export class TurnQueue {
   /** Runs the handler; a failure that is not Redis being away is stored as the turn's result. */
   private async run(turn: QueuedTurn): Promise<StoredResult> {
     try {
-      return { replies: await this.options.handler(turn.message) };
+      return { replies: await this.options.handler(turn.message, turn.key) };
     } catch (error) {
       this.options.onError?.(error, turn.message);
       if (isRedisDown(error)) throw error; // keep the message: it is handled once Redis is back

@@ -32,7 +32,7 @@ return {redis.call('HGETALL', KEYS[1]), recent}`);
 /**
  * Writes a whole turn at once, unless this turn id is already the conversation's latest committed turn:
  * the entries (XADD), their search terms (KEYS[3], a hash: entry id → its terms, space-separated), the
- * conversation's changes and the turn record (field lastTurn). Trims entries (and their terms) older than
+ * conversation's changes and the turn record (field lastTurn; one HSET with the changes, one HDEL). Trims entries (and their terms) older than
  * the retention and renews the keys' time to live.
  * When given an events channel, it also announces the turn there (RedisConversationEvents' channel and
  * format): first an event given whole (the language), then each entry with its new id.
@@ -61,13 +61,18 @@ if #ids > 0 then
   end
   redis.call('XTRIM', KEYS[2], 'MINID', oldest)
 end
-for field, value in pairs(cjson.decode(ARGV[3])) do redis.call('HSET', KEYS[1], field, value) end
-for _, field in ipairs(cjson.decode(ARGV[4])) do redis.call('HDEL', KEYS[1], field) end
 local idsJson = '[]'
 if #ids > 0 then idsJson = cjson.encode(ids) end
 local record = '{"id":' .. cjson.encode(ARGV[1]) .. ',"stage":"committed","entryIds":' .. idsJson ..
   ',"result":' .. ARGV[5] .. '}'
-redis.call('HSET', KEYS[1], 'lastTurn', record)
+local fields = {'lastTurn', record}
+for field, value in pairs(cjson.decode(ARGV[3])) do
+  fields[#fields + 1] = field
+  fields[#fields + 1] = value
+end
+redis.call('HSET', KEYS[1], unpack(fields))
+local removed = cjson.decode(ARGV[4])
+if #removed > 0 then redis.call('HDEL', KEYS[1], unpack(removed)) end
 redis.call('PEXPIRE', KEYS[1], retention)
 redis.call('PEXPIRE', KEYS[2], retention)
 redis.call('PEXPIRE', KEYS[3], retention)

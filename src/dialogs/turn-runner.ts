@@ -84,8 +84,8 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
   const resume = async (conversation: Conversation, record: TurnRecord): Promise<TranscriptEntry[]> =>
     finish(conversation, record, await store.entries(conversation.id, record.entryIds));
 
-  return async (message) => {
-    const turnId = turnIdOf(message);
+  return async (message, knownTurnId) => {
+    const turnId = knownTurnId ?? turnIdOf(message);
     const [opened] = await Promise.all([
       store.openTurn(
         { id: message.conversationId, channel: message.channel, customerId: message.customer.id },

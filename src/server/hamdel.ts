@@ -205,6 +205,7 @@ export async function createHamdel(config: Config, options: HamdelOptions = {}):
     resolve: (message) => linking.resolve(message),
     events,
     prefix,
+    announce: true,
     entries: (conversationId, ids) => store.entries(conversationId, ids),
     handler: metrics.timeTurns(
       createTurnRunner({

@@ -1,5 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Config } from '../core/config.ts';
@@ -7,6 +5,7 @@ import { HamdelError } from '../core/errors.ts';
 import { handleError, handleNotFound, sendError } from '../core/http-errors.ts';
 import { rateLimitNamespace } from '../core/redis-rate-limit.ts';
 import type { RedisConnection } from '../core/redis-script.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 export type HttpLimitSettings = Pick<
   Config,
@@ -34,7 +33,7 @@ const AGENT_PAGES = /^\/(agent|admin|supervisor|editor)(\/|$)/;
 /**
  * What every route shares, registered before any route:
  * - one error handler and one not-found handler (core/http-errors.ts): `{code, message}` everywhere;
- * - security headers (@fastify/helmet): a content security policy with scripts only from this origin and
+ * - security headers (helmet's, worked out once per route: security-headers.ts): a content security policy with scripts only from this origin and
  *   no framing (`frame-ancestors 'none'`), nosniff, a strict referrer policy. Inline styles are still
  *   allowed outside the agents' pages (the widget itself needs none since it adopts a constructed
  *   stylesheet). `/widget.js` may be loaded by other sites (Cross-Origin-Resource-Policy: cross-origin);
@@ -56,28 +55,29 @@ export async function registerHardening(app: FastifyInstance, o: HardeningOption
       sendError(reply, 'MESSAGE_INVALID', 'This is a WebSocket endpoint: open it with a WebSocket.', 426);
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'self'"],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        scriptSrcAttr: ["'none'"],
-        styleSrc: [
-          "'self'",
-          (req: IncomingMessage) => (AGENT_PAGES.test(req.url ?? '') ? '' : "'unsafe-inline'"),
-        ],
+  registerSecurityHeaders(app, {
+    agentPages: AGENT_PAGES,
+    helmet: (agentPage) => ({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          baseUri: ["'self'"],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          imgSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          // The agents' pages: an empty source in place of 'unsafe-inline' ("style-src 'self' ").
+          styleSrc: ["'self'", agentPage ? '' : "'unsafe-inline'"],
+        },
       },
-    },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'same-origin' },
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'same-origin' },
+    }),
   });
 
   const windowMs = o.windowMs ?? 60_000;

@@ -16,7 +16,7 @@ import { eventually } from '../helpers/time.ts';
 function startProcess(
   prefix: string,
   handler: TurnHandler,
-  extra: { lockMs?: number; pollMs?: number; sweepMs?: number } = {},
+  extra: { lockMs?: number; pollMs?: number; sweepMs?: number; announce?: boolean } = {},
 ) {
   const redis = connectRedis();
   const subscriber = connectRedis();
@@ -24,6 +24,7 @@ function startProcess(
   const queue = new TurnQueue({ redis, events, prefix, handler, ...extra });
   return {
     queue,
+    events,
     async stop() {
       await events.close();
       redis.disconnect();
@@ -259,5 +260,37 @@ describe('TurnQueue on real Redis', () => {
     open();
     await settling;
     expect(done.sort()).toEqual(['one', 'three', 'two']);
+  });
+
+  it('announces a finished turn from the script that stores its result, and gives the handler its turn id', async () => {
+    const ids: (string | undefined)[] = [];
+    const a = startProcess(
+      prefix,
+      async (m, turnId) => {
+        ids.push(turnId);
+        return [reply(`re ${m.text}`)];
+      },
+      { announce: true },
+    );
+    // A's own publishing goes nowhere: what B hears comes from the script.
+    a.events.publish = async () => undefined;
+    const b = startProcess(prefix, async () => []);
+    stops.push(a.stop, b.stop);
+    const sent = message('m-announced', 'hello', 'c-announced');
+    const key = turnIdOf(sent);
+    const seen = conversationKeys(prefix).seen('c-announced', key);
+    const heard: { messageKey: string; stored: string | null }[] = [];
+    const unsubscribe = await b.events.subscribe('c-announced', (event) => {
+      if (event.type !== 'turn-done') return;
+      // Read as the event arrives: the result is already stored.
+      void admin.get(seen).then((stored) => heard.push({ messageKey: event.messageKey, stored }));
+    });
+    stops.push(unsubscribe);
+    const outcome = await a.queue.submit(sent);
+    expect(outcome.replies.map((entry) => entry.text)).toEqual(['re hello']);
+    expect(ids).toEqual([key]);
+    await eventually(() => heard.length === 1, 'the turn-done event');
+    expect(heard[0]?.messageKey).toBe(key);
+    expect(heard[0]?.stored).toContain('re hello');
   });
 });

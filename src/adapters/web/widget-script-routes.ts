@@ -38,7 +38,9 @@ export interface WidgetScriptSources {
  */
 export function registerWidgetScriptRoutes(app: FastifyInstance, scripts: WidgetScriptSources): void {
   const script = scripts.launcher;
-  const embeddable = { helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' as const } } };
+  const embeddable = {
+    config: { securityHeaders: { crossOriginResourcePolicy: { policy: 'cross-origin' as const } } },
+  };
   app.get('/widget.js', embeddable, async (request, reply) =>
     sendScript(request, reply, await script(), STABLE_WIDGET_CACHE),
   );
