@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { handleError, sendError } from '../core/http-errors.ts';
-import { checkSameOrigin } from '../agents/same-origin.ts';
+import { refuseCrossSite } from '../agents/same-origin.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import { signedInAgent } from '../agents/request-agent.ts';
 import type { TeamSettings } from '../handoff/team-settings.ts';
@@ -47,10 +47,7 @@ export async function registerAdminSettingsRoutes(
 ): Promise<void> {
   await app.register(async (scope) => {
     scope.setErrorHandler(handleError);
-    scope.addHook('onRequest', async (request, reply) => {
-      const verdict = checkSameOrigin(request.method, request.headers, deps.trustedOrigins);
-      if (!verdict.ok) return sendError(reply, 'CROSS_ORIGIN', verdict.message, verdict.status);
-    });
+    refuseCrossSite(scope, deps.trustedOrigins);
     const admin = { onRequest: deps.requireAgent('admin') };
 
     scope.get('/api/admin/teams', admin, async () => ({ teams: deps.settings.teams() }));

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { handleError, sendError } from '../core/http-errors.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import { signedInAgent } from '../agents/request-agent.ts';
-import { checkSameOrigin } from '../agents/same-origin.ts';
+import { refuseCrossSite } from '../agents/same-origin.ts';
 import type { AuditLog } from '../core/audit-log.ts';
 
 /** A dead-lettered callback message as these routes see it (src/adapters/http/callback-outbox.ts). */
@@ -40,10 +40,7 @@ export async function registerHttpCallbackRoutes(
 ): Promise<void> {
   await app.register(async (scope) => {
     scope.setErrorHandler(handleError);
-    scope.addHook('onRequest', async (request, reply) => {
-      const verdict = checkSameOrigin(request.method, request.headers, deps.trustedOrigins);
-      if (!verdict.ok) return sendError(reply, 'CROSS_ORIGIN', verdict.message, verdict.status);
-    });
+    refuseCrossSite(scope, deps.trustedOrigins);
     const admin = { onRequest: deps.requireAgent('admin') };
 
     scope.get('/api/admin/http-callbacks/dead', admin, async () => ({ dead: await deps.delivery.dead() }));

@@ -4,7 +4,7 @@ import { handleError, sendError } from '../core/http-errors.ts';
 import type { AgentStore } from '../agents/agent-store.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import { signedInAgent } from '../agents/request-agent.ts';
-import { checkSameOrigin } from '../agents/same-origin.ts';
+import { refuseCrossSite } from '../agents/same-origin.ts';
 import type { AuditLog } from '../core/audit-log.ts';
 
 /** The Slack user links as these routes use them (src/adapters/slack/agent-links.ts). */
@@ -38,10 +38,7 @@ export async function registerSlackLinkRoutes(
 ): Promise<void> {
   await app.register(async (scope) => {
     scope.setErrorHandler(handleError);
-    scope.addHook('onRequest', async (request, reply) => {
-      const verdict = checkSameOrigin(request.method, request.headers, deps.trustedOrigins);
-      if (!verdict.ok) return sendError(reply, 'CROSS_ORIGIN', verdict.message, verdict.status);
-    });
+    refuseCrossSite(scope, deps.trustedOrigins);
     const admin = { onRequest: deps.requireAgent('admin') };
 
     scope.get('/api/admin/slack-links', admin, async () => ({

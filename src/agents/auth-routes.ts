@@ -11,7 +11,7 @@ import { handleError, sendError } from '../core/http-errors.ts';
 import type { RedisPresence } from './presence.ts';
 import { createRequireAgent, SESSION_COOKIE, type RequireAgent } from './require-agent.ts';
 import { signedInAgent } from './request-agent.ts';
-import { checkSameOrigin } from './same-origin.ts';
+import { refuseCrossSite } from './same-origin.ts';
 import type { RedisSessions } from './sessions.ts';
 
 export interface AgentAuthOptions {
@@ -59,10 +59,7 @@ export async function registerAgentAuth(app: FastifyInstance, options: AgentAuth
 
   await app.register(async (scope) => {
     scope.setErrorHandler(handleError); // the app's own, so the plugin answers alike on a bare Fastify too
-    scope.addHook('onRequest', async (request, reply) => {
-      const verdict = checkSameOrigin(request.method, request.headers, options.trustedOrigins);
-      if (!verdict.ok) return sendError(reply, 'CROSS_ORIGIN', verdict.message, verdict.status);
-    });
+    refuseCrossSite(scope, options.trustedOrigins);
 
     scope.post('/api/agent/login', async (request, reply) => {
       const body = loginSchema.safeParse(request.body);

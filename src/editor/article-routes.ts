@@ -5,7 +5,7 @@ import { sendError } from '../core/http-errors.ts';
 import { isLanguage } from '../core/language.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import { signedInAgent } from '../agents/request-agent.ts';
-import { checkSameOrigin } from '../agents/same-origin.ts';
+import { refuseCrossSite } from '../agents/same-origin.ts';
 import { listArticles } from './article-list.ts';
 import { type ArticleDraft, type ArticleFile, type EditorArticles } from './editor-articles.ts';
 import { handleEditorError } from './editor-errors.ts';
@@ -62,10 +62,7 @@ type Params = { Params: { language: string; id: string } };
 export async function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesDeps): Promise<void> {
   await app.register(async (scope) => {
     scope.setErrorHandler(handleEditorError);
-    scope.addHook('onRequest', async (request, reply) => {
-      const verdict = checkSameOrigin(request.method, request.headers, deps.trustedOrigins);
-      if (!verdict.ok) return sendError(reply, 'CROSS_ORIGIN', verdict.message, verdict.status);
-    });
+    refuseCrossSite(scope, deps.trustedOrigins);
     const editor = { onRequest: deps.requireAgent('editor') };
     const by = (request: FastifyRequest) => signedInAgent(request).id;
 

@@ -7,7 +7,7 @@ import { handleError, sendError } from '../core/http-errors.ts';
 import { LockBusyError } from '../core/redis-lock.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import { signedInAgent } from '../agents/request-agent.ts';
-import { checkSameOrigin } from '../agents/same-origin.ts';
+import { refuseCrossSite } from '../agents/same-origin.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import { MAX_RATE_DAYS, type HelpfulRates } from '../inbox/helpful-rates.ts';
 import type { GroupStatus } from '../inbox/inbox-group.ts';
@@ -65,10 +65,7 @@ type GroupRequest = FastifyRequest<{ Params: { group: string } }>;
 export async function registerInboxRoutes(app: FastifyInstance, deps: InboxRoutesDeps): Promise<void> {
   await app.register(async (scope) => {
     scope.setErrorHandler(handleError);
-    scope.addHook('onRequest', async (request, reply) => {
-      const verdict = checkSameOrigin(request.method, request.headers, deps.trustedOrigins);
-      if (!verdict.ok) return sendError(reply, 'CROSS_ORIGIN', verdict.message, verdict.status);
-    });
+    refuseCrossSite(scope, deps.trustedOrigins);
     const editor = { onRequest: deps.requireAgent('editor') };
 
     scope.get('/api/editor/inbox', editor, async (request, reply) => {

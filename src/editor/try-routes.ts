@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isHamdelError } from '../core/errors.ts';
 import { handleError, httpStatusOf, sendError } from '../core/http-errors.ts';
 import { LANGUAGES } from '../core/language.ts';
-import { checkSameOrigin } from '../agents/same-origin.ts';
+import { refuseCrossSite } from '../agents/same-origin.ts';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-base.ts';
 import type { DraftBases } from './draft-bases.ts';
@@ -48,10 +48,7 @@ export async function registerTryRoutes(app: FastifyInstance, deps: TryRoutesDep
   });
   await app.register(async (scope) => {
     scope.setErrorHandler(handleError);
-    scope.addHook('onRequest', async (request, reply) => {
-      const verdict = checkSameOrigin(request.method, request.headers, deps.trustedOrigins);
-      if (!verdict.ok) return sendError(reply, 'CROSS_ORIGIN', verdict.message, verdict.status);
-    });
+    refuseCrossSite(scope, deps.trustedOrigins);
     scope.post('/api/editor/try', { onRequest: deps.requireAgent('editor') }, async (request, reply) => {
       const parsed = body.safeParse(request.body);
       if (!parsed.success) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RequireAgent } from '../agents/require-agent.ts';
 import { signedInAgent } from '../agents/request-agent.ts';
-import { checkSameOrigin } from '../agents/same-origin.ts';
+import { refuseCrossSite } from '../agents/same-origin.ts';
 import { handleError, sendError } from '../core/http-errors.ts';
 import type { ConversationLink } from '../conversations/conversation-links.ts';
 import { mayActOn } from './chat-access.ts';
@@ -40,10 +40,7 @@ export async function registerChannelLinkRoutes(
 ): Promise<void> {
   await app.register(async (scope) => {
     scope.setErrorHandler(handleError);
-    scope.addHook('onRequest', async (request, reply) => {
-      const verdict = checkSameOrigin(request.method, request.headers, deps.trustedOrigins);
-      if (!verdict.ok) return sendError(reply, 'CROSS_ORIGIN', verdict.message, verdict.status);
-    });
+    refuseCrossSite(scope, deps.trustedOrigins);
     const agent = { onRequest: deps.requireAgent('agent') };
     const holder = async (conversationId: string, request: Parameters<typeof signedInAgent>[0]) =>
       mayActOn(signedInAgent(request), await deps.ticket(conversationId));
