@@ -141,9 +141,7 @@ async function runScenario(
 }
 
 function allAnswered(clients: readonly FaultWidgetClient[]): boolean {
-  return clients.every(
-    (client) => client.handedOver || (client.messages.every((m) => m.acked) && client.waiting() === 0),
-  );
+  return clients.every((client) => client.settled());
 }
 
 /** pino writes one JSON object per line; level 50 is error, 60 fatal. */

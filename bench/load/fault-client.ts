@@ -94,9 +94,17 @@ export class FaultWidgetClient {
     this.sendSay(message);
   }
 
-  /** Messages acknowledged but with no reply seen yet (nothing after their customer entry). */
-  waiting(): number {
-    return this.messages.filter((m) => m.acked && !this.repliedLive(m.clientMessageId)).length;
+  /**
+   * Nothing more to wait for: every message acknowledged and answered, or, once the bot has put the customer
+   * in line (it is silent then), stored. An acknowledged message a dead holder's lock still keeps from its
+   * turn is neither, so the bench waits for it instead of judging the conversation before it is handled.
+   */
+  settled(): boolean {
+    return this.messages.every(
+      (m) =>
+        m.acked &&
+        (this.handedOver ? this.storedLive(m.clientMessageId) : this.repliedLive(m.clientMessageId)),
+    );
   }
 
   stop(): void {
@@ -194,6 +202,13 @@ export class FaultWidgetClient {
     if (!this.greeted || this.socket?.readyState !== WebSocket.OPEN) return;
     const frame: ClientFrame = { type: 'say', clientMessageId: message.clientMessageId, text: message.text };
     this.socket.send(JSON.stringify(frame));
+  }
+
+  private storedLive(clientMessageId: string): boolean {
+    for (const entry of this.entries.values()) {
+      if (entry.author.kind === 'customer' && entry.clientMessageId === clientMessageId) return true;
+    }
+    return false;
   }
 
   private repliedLive(clientMessageId: string): boolean {
