@@ -94,6 +94,9 @@ interface KeptResult {
   readonly failed?: string;
 }
 
+/** Pause between tries to free a conversation whose turn Redis's absence cut short. */
+const RELEASE_RETRY_MS = 250;
+
 // KEYS: seen, inbox, lock. Remembers the message id (SET NX) and queues it, atomically; takes the lock if
 // it is free and then returns the inbox's head.
 const ENQUEUE = new RedisScript(`
@@ -219,7 +222,13 @@ export class TurnQueue {
   async drain(conversationId: string, seenAt?: number): Promise<void> {
     const lock = new RedisLock(this.lockOf(conversationId));
     if (!(await lock.acquire())) return;
-    const head = await this.options.redis.lindex(this.keys.inbox(conversationId), 0);
+    let head: string | null;
+    try {
+      head = await this.options.redis.lindex(this.keys.inbox(conversationId), 0);
+    } catch (error) {
+      if (isRedisDown(error)) this.releaseWhenBack(lock);
+      throw error;
+    }
     await this.drainHeld(conversationId, lock, head, seenAt);
   }
 
@@ -321,9 +330,22 @@ export class TurnQueue {
         void this.track(Promise.all(after)).catch(() => undefined);
       }
       if (first === null) await lock.release();
+    } catch (error) {
+      // Redis went away mid-turn: the message stays queued. Free the conversation as soon as Redis answers
+      // again, so that a waiting caller or the sweep runs it then, not once the lock has run out.
+      if (isRedisDown(error)) this.releaseWhenBack(lock);
+      throw error;
     } finally {
       lock.abandon();
     }
+  }
+
+  /** Releases `lock` (if still its holder's) once Redis answers, trying for about the lock's life. */
+  private releaseWhenBack(lock: RedisLock, triesLeft = Math.ceil(this.lockMs / RELEASE_RETRY_MS)): void {
+    lock.release().catch(() => {
+      if (triesLeft <= 1 || this.closing) return;
+      setTimeout(() => this.releaseWhenBack(lock, triesLeft - 1), RELEASE_RETRY_MS).unref();
+    });
   }
 
   /** Runs the handler; a failure that is not Redis being away is stored as the turn's result. */

@@ -7,6 +7,7 @@ import { RedisConversationEvents } from '../../src/conversations/redis-conversat
 import { conversationKeys } from '../../src/conversations/redis-keys.ts';
 import { TurnQueue, type TurnHandler } from '../../src/conversations/turn-queue.ts';
 import { systemClock } from '../../src/core/clock.ts';
+import { HamdelError } from '../../src/core/errors.ts';
 import { RedisConversationStore } from '../../src/conversations/redis-conversation-store.ts';
 import { turnIdOf } from '../../src/conversations/turn-id.ts';
 import { connectRedis, deleteKeys, randomPrefix } from '../helpers/redis.ts';
@@ -209,6 +210,28 @@ describe('TurnQueue on real Redis', () => {
       'the conversation to leave the pending set',
     );
     expect(handled).toEqual(['are you there?']);
+  });
+
+  it('frees a conversation whose turn Redis cut short as soon as Redis answers, not when its lock runs out', async () => {
+    const keys = conversationKeys(prefix);
+    const runs: string[] = [];
+    const p = startProcess(
+      prefix,
+      async (m) => {
+        runs.push(m.text);
+        // The first run meets Redis away (as ioredis reports it after its reconnection attempts).
+        if (runs.length === 1) throw new HamdelError('REDIS_UNAVAILABLE', 'Redis went away mid-turn');
+        return [reply(m.text)];
+      },
+      // A lock that outlives the test: only a release lets the waiting caller run the message again.
+      { lockMs: 120_000, pollMs: 50 },
+    );
+    stops.push(p.stop);
+    const outcome = await p.queue.submit(message('r-1', 'is my parcel coming?', 'c8'));
+    expect(outcome.replies[0]?.text).toBe('is my parcel coming?');
+    expect(runs).toEqual(['is my parcel coming?', 'is my parcel coming?']);
+    expect(await admin.llen(keys.inbox('c8'))).toBe(0);
+    expect(await admin.exists(keys.lock('c8'))).toBe(0);
   });
 
   it('keeps a result as the ids of its replies when it can read entries back, and answers a repeat in full', async () => {
