@@ -13,7 +13,7 @@ import { formatDateTime, formatNumber, isolate } from '../shared/locale.ts';
 import { ApiError, getJson, type ConversationPage, type ConversationRecord, type ValueUnit } from './api.ts';
 import { joined, type DashboardContext } from './context.ts';
 import { duration } from './live-view.ts';
-import type { WordKey } from './words.ts';
+import { channelWord, type WordKey } from './words.ts';
 
 /** One figure to list: its path in the summary, a title, the period, and its cell's day and line. */
 export interface FigureRequest {
@@ -359,10 +359,8 @@ export class ConversationsDialog {
   }
 
   private channel(channel: string): string {
-    if (channel === 'web' || channel === 'http' || channel === 'telegram' || channel === 'slack') {
-      return this.ctx.t(`chan_${channel}`);
-    }
-    return isolate(channel);
+    const word = channelWord(channel);
+    return word ? this.ctx.t(word) : isolate(channel);
   }
 
   private language(language: string | undefined): string {

@@ -13,7 +13,7 @@ import { lineChart, type Series } from './charts.ts';
 import type { ConversationsDialog } from './conversations-dialog.ts';
 import { joined, type DashboardContext } from './context.ts';
 import { glance } from './glance-view.ts';
-import type { WordKey } from './words.ts';
+import { channelWord, type WordKey } from './words.ts';
 
 const DAY_MS = 86_400_000;
 const GROUPS = ['none', 'channel', 'language', 'team'] as const;
@@ -338,13 +338,8 @@ export class TrendsView {
     if (name === 'language' && (value === 'fa' || value === 'ar' || value === 'en')) {
       return this.ctx.t(`lang_${value}`);
     }
-    if (
-      name === 'channel' &&
-      (value === 'web' || value === 'http' || value === 'telegram' || value === 'slack')
-    ) {
-      return this.ctx.t(`chan_${value}`);
-    }
-    return isolate(value);
+    const word = name === 'channel' ? channelWord(value) : undefined;
+    return word ? this.ctx.t(word) : isolate(value);
   }
 
   /** Adds the values seen to a filter's list (keeping what the reader chose). */

@@ -62,6 +62,7 @@ const en = {
   chan_http: 'API',
   chan_telegram: 'Telegram',
   chan_slack: 'Slack',
+  chan_botframework: 'Microsoft Teams',
   minutes: '{n} min',
   seconds: '{n} s',
   glance: 'The period at a glance',
@@ -122,6 +123,14 @@ const en = {
 };
 
 export type WordKey = keyof typeof en;
+
+/** The channels the dashboard has words for (others are shown by their name, isolated). */
+const NAMED_CHANNELS = new Set(['web', 'http', 'telegram', 'slack', 'botframework']);
+
+/** The key of a channel's word, or undefined for a channel an integrator named. */
+export function channelWord(channel: string): WordKey | undefined {
+  return NAMED_CHANNELS.has(channel) ? (`chan_${channel}` as WordKey) : undefined;
+}
 
 const fa: Catalog<WordKey> = {
   title: 'داشبورد سرپرست',
@@ -184,6 +193,7 @@ const fa: Catalog<WordKey> = {
   chan_http: 'API',
   chan_telegram: 'تلگرام',
   chan_slack: 'اسلک',
+  chan_botframework: 'مایکروسافت تیمز',
   minutes: '{n} دقیقه',
   seconds: '{n} ثانیه',
   glance: 'این بازه در یک نگاه',
@@ -304,6 +314,7 @@ const ar: Catalog<WordKey> = {
   chan_http: 'API',
   chan_telegram: 'تيليجرام',
   chan_slack: 'سلاك',
+  chan_botframework: 'مايكروسوفت تيمز',
   minutes: '{n} دقيقة',
   seconds: '{n} ثانية',
   glance: 'الفترة في لمحة',

@@ -11,7 +11,7 @@ export function languageName(language: Language): string {
   return t(`lang.${language}`);
 }
 
-const CHANNELS = new Set(['web', 'http', 'telegram', 'slack']);
+const CHANNELS = new Set(['web', 'http', 'telegram', 'slack', 'botframework']);
 
 export function channelName(channel: string): string {
   return CHANNELS.has(channel) ? t(`channel.${channel}` as ConsoleKey) : channel;

@@ -10,6 +10,7 @@ export const AR: Catalog<ConsoleKey> = {
   'channel.http': 'API',
   'channel.telegram': 'تيليجرام',
   'channel.slack': 'سلاك',
+  'channel.botframework': 'مايكروسوفت تيمز',
   'reason.customer-asked': 'طلب موظفًا',
   'reason.anger': 'منزعج',
   'reason.repeated-failure': 'لم يستطع البوت الإجابة',

@@ -7,6 +7,7 @@ export const EN = {
   'channel.http': 'API',
   'channel.telegram': 'Telegram',
   'channel.slack': 'Slack',
+  'channel.botframework': 'Microsoft Teams',
   'reason.customer-asked': 'Asked for a person',
   'reason.anger': 'Upset',
   'reason.repeated-failure': 'Bot could not answer',

@@ -10,6 +10,7 @@ export const FA: Catalog<ConsoleKey> = {
   'channel.http': 'API',
   'channel.telegram': 'تلگرام',
   'channel.slack': 'اسلک',
+  'channel.botframework': 'مایکروسافت تیمز',
   'reason.customer-asked': 'کارشناس خواست',
   'reason.anger': 'ناراحت',
   'reason.repeated-failure': 'ربات نتوانست پاسخ دهد',
