@@ -1,5 +1,6 @@
 import type { AuditLog } from '../core/audit-log.ts';
 import type { InboundMessage } from '../core/message.ts';
+import type { Conversation } from './conversation.ts';
 import type { ConversationEvents } from './conversation-events.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import type { ConversationLink, ConversationLinks } from './conversation-links.ts';
@@ -79,14 +80,13 @@ export class ChannelLinking {
   /**
    * Parts `address` from its home (asked by the customer or an agent, `by`); the link it had. The home's
    * replies go back to its own channel if they went to that address, unless `keepRoute` (the customer
-   * asked from that very address: this turn's answer still goes there, and their next message sets the
-   * route again).
+   * asked from that very address: this turn's answer still goes there, and the turn sends the home's
+   * replies back once it has delivered it: the `routeHome` effect).
    */
   async unlink(address: string, by: string, keepRoute = false): Promise<ConversationLink | undefined> {
     const old = await this.o.links.unlink(address);
     const home = old && !keepRoute ? await this.o.store?.get(old.home) : undefined;
-    if (home?.lastAddress === address)
-      await this.o.store?.update(home.id, { lastChannel: home.channel, lastAddress: home.id });
+    if (home && this.o.store) await routeBackHome(this.o.store, home, address);
     if (old) {
       await this.o.events?.publish(old.home, { type: 'unlinked', address });
       await this.o.audit?.record(by, 'channel-unlinked', address, {
@@ -102,4 +102,17 @@ export class ChannelLinking {
       ? message
       : { ...message, conversationId: home, address: message.conversationId };
   }
+}
+
+/**
+ * A home whose replies go to `address` (the customer wrote there last) sends them on its own channel again:
+ * that address was parted from it. Nothing changes when they go elsewhere already.
+ */
+export async function routeBackHome(
+  store: Pick<ConversationStore, 'update'>,
+  home: Conversation,
+  address: string,
+): Promise<void> {
+  if (home.lastAddress !== address) return;
+  await store.update(home.id, { lastChannel: home.channel, lastAddress: home.id });
 }

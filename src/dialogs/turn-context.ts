@@ -49,6 +49,11 @@ export interface TurnEffects {
   rating?: number;
   /** What the customer wrote after their rating and a separator ("4 - quick but the refund was late"). */
   ratingComment?: string;
+  /**
+   * The customer parted the address they wrote from (unlink): once this turn's answer has gone there, the
+   * conversation's replies go back to its own channel.
+   */
+  routeHome?: string;
 }
 
 /** What to do when a customer is angry: hand the conversation to a person at once, or offer one. */

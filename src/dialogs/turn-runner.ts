@@ -9,6 +9,7 @@ import type {
 } from '../conversations/conversation.ts';
 import type { ConversationEvents } from '../conversations/conversation-events.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
+import { routeBackHome } from '../conversations/channel-linking.ts';
 import { routed, type ConversationWriter } from '../conversations/conversation-writer.ts';
 import type { TurnHandler } from '../conversations/turn-queue.ts';
 import { turnIdOf } from '../conversations/turn-id.ts';
@@ -76,6 +77,8 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnHandler {
     }
     if (record.stage !== 'done' && hasEffects(stored)) {
       await applyEffects(options.handoff, conversation, stored);
+      const { routeHome } = stored.effects;
+      if (routeHome !== undefined) await routeBackHome(store, conversation, routeHome);
       await store.markTurn(conversation.id, record.id, 'done');
     }
     return entries.filter((entry) => entry.author.kind !== 'customer');
@@ -192,7 +195,9 @@ function replyEntries(result: TurnResult, now: number): NewTranscriptEntry[] {
 
 function hasEffects(stored: StoredTurn): boolean {
   const { effects } = stored;
-  return Boolean(effects.escalate || effects.cancelWait || effects.rating !== undefined);
+  return Boolean(
+    effects.escalate || effects.cancelWait || effects.rating !== undefined || effects.routeHome !== undefined,
+  );
 }
 
 /**

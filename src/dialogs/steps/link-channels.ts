@@ -55,6 +55,7 @@ export const linkChannels: Middleware<TurnContext> = async (ctx, next) => {
         ? [message.address]
         : (await linking.linksOf(ctx.conversation.id)).map((l) => l.address);
     for (const each of addresses) await linking.unlink(each, by, each === message.address);
+    if (message.address !== undefined) ctx.effects.routeHome = message.address;
     ctx.say(addresses.length > 0 ? 'link_unlinked' : 'link_none');
     return;
   }

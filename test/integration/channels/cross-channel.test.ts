@@ -17,7 +17,7 @@ import { sampleContent } from '../../helpers/content.ts';
 import { FakeTelegram, updates, type TelegramCall } from '../../helpers/fake-telegram.ts';
 import { connectRedis } from '../../helpers/redis.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
-import { movableClock } from '../../helpers/time.ts';
+import { eventually, movableClock } from '../../helpers/time.ts';
 import { WidgetTestClient } from '../../helpers/ws-client.ts';
 
 const SECRET = 'test-webhook-secret-0123456789';
@@ -204,6 +204,12 @@ describe('one customer across channels (widget, Telegram, console; real Redis)',
     await fake.waitForCall(sendsTo(8821, fa('link_joined').slice(0, 20)), 'linked');
     await post(updates.text(8821, '/unlink'));
     await fake.waitForCall(sendsTo(8821, fa('link_unlinked').slice(0, 20)), 'unlinked, said in Telegram');
+    // Said there; then the home's replies (an agent's, a wait notice) go back to the web, not to Telegram.
+    await eventually(
+      async () => (await store.get(home))?.lastChannel === 'web',
+      "the home's replies to go back to the web",
+    );
+    expect(await store.get(home)).toMatchObject({ lastChannel: 'web', lastAddress: home });
     await post(updates.text(8821, QUESTION));
     await fake.waitForCall(sendsTo(8821, '۱۵'), 'answered in its own conversation');
     expect(await store.get('tg-8821')).toMatchObject({ channel: 'telegram' });
