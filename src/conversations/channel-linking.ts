@@ -57,7 +57,10 @@ export class ChannelLinking {
         channel: message.channel,
         askedFrom: grant.address,
       });
-      await this.o.events?.publish(address, { type: 'moved', to: home });
+      await Promise.all([
+        this.o.events?.publish(address, { type: 'moved', to: home }),
+        this.o.events?.publish(home, { type: 'linked', address }),
+      ]);
     }
     return { ...this.moved(message, home === address ? undefined : home), link: { kind: 'joined' } };
   }

@@ -11,6 +11,8 @@ export type ConversationEvent =
   | { readonly type: 'wait'; readonly position: number; readonly text: string }
   /** On a channel address: it was linked to the customer's home conversation `to` (widgets follow it there). */
   | { readonly type: 'moved'; readonly to: string }
+  /** On a home conversation: the channel address `address` was joined to it (agents' lists of links refresh). */
+  | { readonly type: 'linked'; readonly address: string }
   /** On a home conversation: the channel address `address` was parted from it (its widget goes back to its own). */
   | { readonly type: 'unlinked'; readonly address: string }
   /** On QUEUE_CHANNEL: the human queue changed (a ticket came, was taken, left); consoles refresh. */

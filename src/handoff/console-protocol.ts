@@ -140,6 +140,8 @@ export type ConsoleServerFrame =
   | { readonly type: 'chat'; readonly chat: ChatView }
   | { readonly type: 'entry'; readonly conversationId: string; readonly entry: TranscriptEntryView }
   | { readonly type: 'typing'; readonly conversationId: string; readonly on: boolean }
+  /** A channel was linked to or unlinked from a chat in hand: its list of linked channels is out of date. */
+  | { readonly type: 'links-changed'; readonly conversationId: string }
   | {
       readonly type: 'chat-closed';
       readonly conversationId: string;

@@ -119,6 +119,17 @@ describe('one customer across channels, in the widget and the console', () => {
       await panel.getByText('کانال دیگری به این گفتگو وصل نیست.').waitFor();
       const audit = await server.hamdel.human.audit.list();
       expect(audit[0]).toMatchObject({ by: 'sara', action: 'channel-unlinked', target: `tg-${CHAT}` });
+
+      // The customer links Telegram again while the list is open: it shows there without a click.
+      await input.fill('ادامه در تلگرام');
+      await input.press('Enter');
+      const codes = widget(customer).locator('.row.bot .text', { hasText: 't.me/TabasomBot' });
+      await expect.poll(() => codes.count()).toBe(2);
+      const again = /start=(\d{8})/.exec((await codes.last().textContent()) ?? '')?.[1];
+      expect(again).toBeDefined();
+      await telegram(`/start ${again}`);
+      await row.getByText('تلگرام').waitFor();
+      expect(await panel.getByText('کانال دیگری به این گفتگو وصل نیست.').count()).toBe(0);
       await customer.screenshot({ path: 'test-results/channel-links-widget.png' });
     } finally {
       await customerContext.close();

@@ -365,6 +365,9 @@ export class ConsoleSession {
       case 'typing':
         if (event.who === 'customer') this.send({ type: 'typing', conversationId, on: event.on });
         return;
+      case 'linked':
+      case 'unlinked':
+        return this.send({ type: 'links-changed', conversationId });
       case 'handoff':
         if (event.change === 'resolved' || event.change === 'released' || event.change === 'transferred') {
           if (event.change === 'transferred' && event.agentId === this.o.agent.id) return;

@@ -19,6 +19,8 @@ export type Change =
   | { readonly kind: 'selected' }
   | { readonly kind: 'canned' }
   | { readonly kind: 'note'; readonly id: string; readonly note: NoteView }
+  /** A channel was linked to or unlinked from the chat: its list of linked channels is out of date. */
+  | { readonly kind: 'links'; readonly id: string }
   /** An answer to a read (customer, past, search-results, colleagues), for the panel that asked. */
   | {
       readonly kind: 'answer';

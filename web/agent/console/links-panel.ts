@@ -1,7 +1,7 @@
 /**
  * The selected chat's linked channels ("one customer across channels"): a button lists the channels the
  * customer joined to this chat with a code, each with "unlink", which parts it (its later messages start
- * a conversation of their own). Asked of GET and DELETE /api/agent/chats/:id/links (the holder or an admin:
+ * a conversation of their own). An open list follows links made and undone meanwhile (`links-changed`). Asked of GET and DELETE /api/agent/chats/:id/links (the holder or an admin:
  * src/handoff/channel-link-routes.ts); a refusal shows its message.
  */
 import { ApiError, jsonApi } from '../../shared/json-api.ts';
@@ -48,6 +48,8 @@ export class LinksPanel {
     );
     store.subscribe((change) => {
       if (change.kind === 'selected' && store.selected !== this.shownFor) this.close();
+      // Linked or unlinked meanwhile (by the customer, or by another console): the open list is read again.
+      if (change.kind === 'links' && change.id === this.shownFor && !this.list.hidden) void this.load(true);
     });
     this.close();
   }
@@ -62,14 +64,16 @@ export class LinksPanel {
     this.toggle.setAttribute('aria-expanded', 'false');
   }
 
-  private async load(): Promise<void> {
+  /** Reads the list; `quietly` (a change told by the server) keeps the note as it is. */
+  private async load(quietly = false): Promise<void> {
     const id = this.store.selected;
     if (!id) return;
     this.shownFor = id;
-    this.note.textContent = t('history.loading');
+    if (!quietly) this.note.textContent = t('history.loading');
     try {
       const { links } = await api<{ links: LinkView[] }>('GET', `/api/agent/chats/${enc(id)}/links`);
       if (this.store.selected !== id) return;
+      if (!quietly) this.note.textContent = '';
       this.render(id, links);
     } catch (error) {
       this.note.textContent = messageOf(error);
@@ -80,7 +84,6 @@ export class LinksPanel {
     this.list.hidden = false;
     this.toggle.textContent = t('links.hide');
     this.toggle.setAttribute('aria-expanded', 'true');
-    this.note.textContent = '';
     this.list.replaceChildren(
       ...(links.length === 0 ? [h('li', { class: 'muted' }, t('links.none'))] : []),
       ...links.map((link) => {

@@ -122,6 +122,9 @@ export class ConsoleStore {
       case 'chat-closed':
         this.removeChat(frame.conversationId, frame.reason);
         return;
+      case 'links-changed':
+        this.emit({ kind: 'links', id: frame.conversationId });
+        return;
       case 'canned':
         this.canned = frame.replies;
         this.emit({ kind: 'canned' });
