@@ -1,7 +1,19 @@
 import type { Language } from './language.ts';
 
-/** A channel is where a customer writes from: 'web', 'http', 'telegram', 'slack', or an integrator's own. */
+/**
+ * A channel is where a customer writes from: one of hamdel's own (`BUILT_IN_CHANNELS`) or an integrator's
+ * own.
+ */
 export type ChannelName = string;
+
+/** The channels hamdel itself serves ('botframework' is Microsoft Teams); the consoles have words for each. */
+export const BUILT_IN_CHANNELS: ReadonlySet<ChannelName> = new Set([
+  'web',
+  'http',
+  'telegram',
+  'slack',
+  'botframework',
+]);
 
 /** Who wrote a message in a transcript. */
 export type Author =

@@ -1,4 +1,5 @@
 /** Every word of the supervisor's dashboard in Persian, Arabic and English (the type checks each has every key). */
+import { BUILT_IN_CHANNELS } from '../../src/core/message.ts';
 import type { Catalog, UiLanguage } from '../shared/locale.ts';
 
 const en = {
@@ -124,12 +125,9 @@ const en = {
 
 export type WordKey = keyof typeof en;
 
-/** The channels the dashboard has words for (others are shown by their name, isolated). */
-const NAMED_CHANNELS = new Set(['web', 'http', 'telegram', 'slack', 'botframework']);
-
-/** The key of a channel's word, or undefined for a channel an integrator named. */
+/** The key of a channel's word, or undefined for a channel an integrator named (shown by its name). */
 export function channelWord(channel: string): WordKey | undefined {
-  return NAMED_CHANNELS.has(channel) ? (`chan_${channel}` as WordKey) : undefined;
+  return BUILT_IN_CHANNELS.has(channel) ? (`chan_${channel}` as WordKey) : undefined;
 }
 
 const fa: Catalog<WordKey> = {

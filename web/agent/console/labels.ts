@@ -1,6 +1,6 @@
 /** The console's words for languages, channels, reasons and authors, in the console's language. */
 import type { Language } from '../../../src/core/language.ts';
-import type { Author, CustomerRef } from '../../../src/core/message.ts';
+import { BUILT_IN_CHANNELS, type Author, type CustomerRef } from '../../../src/core/message.ts';
 import type { AngerAssessment, EscalationReason } from '../../../src/handoff/handoff-packet.ts';
 import { SIGNALS, type Signal } from '../../../src/sentiment/reason.ts';
 import { t, type ConsoleKey } from './i18n.ts';
@@ -11,10 +11,8 @@ export function languageName(language: Language): string {
   return t(`lang.${language}`);
 }
 
-const CHANNELS = new Set(['web', 'http', 'telegram', 'slack', 'botframework']);
-
 export function channelName(channel: string): string {
-  return CHANNELS.has(channel) ? t(`channel.${channel}` as ConsoleKey) : channel;
+  return BUILT_IN_CHANNELS.has(channel) ? t(`channel.${channel}` as ConsoleKey) : channel;
 }
 
 export function reasonLabel(reason: EscalationReason): string {

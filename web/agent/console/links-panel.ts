@@ -1,7 +1,8 @@
 /**
  * The selected chat's linked channels ("one customer across channels"): a button lists the channels the
  * customer joined to this chat with a code, each with "unlink", which parts it (its later messages start
- * a conversation of their own). An open list follows links made and undone meanwhile (`links-changed`). Asked of GET and DELETE /api/agent/chats/:id/links (the holder or an admin:
+ * a conversation of their own). An open list follows links made and undone meanwhile (`links-changed`).
+ * Asked of GET and DELETE /api/agent/chats/:id/links (the holder or an admin:
  * src/handoff/channel-link-routes.ts); a refusal shows its message.
  */
 import { ApiError, jsonApi } from '../../shared/json-api.ts';
