@@ -295,9 +295,13 @@ describe('the Bot Framework channel (real botbuilder, fake Bot Connector, real R
     await fake.send(server.url, fake.message(sami, PERSON));
     const wait = await fake.waitFor(sendsTo(sami, 'ترتيبك في قائمة الانتظار: ١'), 'the place in line');
     // The message is gone on Teams' side (deleted, or too old): the update fails with 404.
+    // The adapter remembers the activity id once the Connector has answered the send, a moment after
+    // the fake saw it.
     const waitKey = `${server.prefix}botframework:wait:${id}`;
-    const stored = JSON.parse((await redis.get(waitKey)) ?? '{}') as { activityId: string };
-    expect(stored.activityId).toBe(wait.id);
+    const storedWait = async () =>
+      JSON.parse((await redis.get(waitKey)) ?? '{}') as { activityId?: string; choices?: unknown };
+    await eventually(async () => (await storedWait()).activityId === wait.id, 'the wait remembered');
+    const stored = await storedWait();
     await redis.set(waitKey, JSON.stringify({ ...stored, activityId: 'deleted-activity' }));
     const waiting = await store.get(id);
     if (!waiting) throw new Error('no conversation');
@@ -310,7 +314,7 @@ describe('the Bot Framework channel (real botbuilder, fake Bot Connector, real R
       'the wait sent as a new message',
     );
     expect(cardActions(anew)).toEqual(cardActions(wait));
-    expect(JSON.parse((await redis.get(waitKey)) ?? '{}')).toMatchObject({ activityId: anew.id });
+    await eventually(async () => (await storedWait()).activityId === anew.id, 'the new wait remembered');
 
     // A customer who blocked the bot: every send answers 403; the turn still ends, logged, no crash.
     const warn = vi.spyOn(server.hamdel.app.log, 'warn');
