@@ -9,7 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { botConversationId } from '../../../src/adapters/botframework/botframework-translate.ts';
 import { FakeBotConnector, type ConnectorCall, type Customer } from '../../helpers/fake-bot-connector.ts';
-import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
+import { clockFrom, startTestServer, type TestServer } from '../../helpers/test-server.ts';
 import { eventually } from '../../helpers/time.ts';
 
 const QUESTION = 'كم تكلفة الشحن؟';
@@ -21,6 +21,9 @@ describe('the Bot Framework channel when the Connector answers 429 or 5xx', () =
   beforeEach(async () => {
     fake = await FakeBotConnector.start();
     server = await startTestServer({
+      // Monday 12:00 in Dubai, whatever time the tests run: the sample team is at work (content/teams.yaml),
+      // so a request for a person gets a place in line, not the out-of-hours notice.
+      clock: clockFrom(Date.UTC(2026, 10, 23, 8, 0)),
       env: fake.env({ HANDOFF_SUPERVISOR_INTERVAL_MS: '3600000' }),
     });
   });
@@ -78,6 +81,9 @@ describe('the Bot Framework channel when the Connector answers 429 or 5xx', () =
       async () => (await server.hamdel.human.service.chat(id)) && (await storeGet(server, id)),
       'the conversation waiting',
     );
+    // The adapter remembers the wait's activity id once the Connector has answered, a moment after the fake
+    // saw the send; without it the update below would be a new message.
+    await eventually(async () => (await rememberedWait(server, id)) === wait.id, 'the wait remembered');
     fake.failNext(429, { 'retry-after': '0' });
     await server.hamdel.channels.showWait(conversation, { position: 1, text: 'ترتيبك في قائمة الانتظار: ١' });
     const puts = fake.calls.filter((c) => c.method === 'PUT');
@@ -123,6 +129,17 @@ async function storeGet(server: TestServer, id: string) {
     return await new RedisConversationStore({ redis, prefix: server.prefix, clock: { now: Date.now } }).get(
       id,
     );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function rememberedWait(server: TestServer, id: string): Promise<string | undefined> {
+  const { connectRedis } = await import('../../helpers/redis.ts');
+  const redis = connectRedis();
+  try {
+    const stored = await redis.get(`${server.prefix}botframework:wait:${id}`);
+    return stored ? (JSON.parse(stored) as { activityId?: string }).activityId : undefined;
   } finally {
     redis.disconnect();
   }

@@ -127,6 +127,7 @@ describe('a Telegram customer served by an agent in Slack', () => {
     // Sara takes the first customer in Slack; the line moves and the same Telegram message is edited.
     await take('tg-8100');
     await eventually(async () => (await queue.ticket('tg-8100'))?.agentId === 'sara', 'the first chat taken');
+    await server.hamdel.turns.settled(); // the wait's message id is remembered once Telegram has answered
     clock.advance(25_000);
     const waiting = await server.hamdel.human.service.chat(`tg-${B}`);
     expect(waiting?.packet.reasons).toContain('anger');

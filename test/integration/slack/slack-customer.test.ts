@@ -149,6 +149,7 @@ describe('Slack as a customer channel (real Bolt, fake Web API, real Redis)', ()
       async () => (await storeOf(server).get('slack-T0HAMDEL-U0CAT')) ?? undefined,
       'the conversation',
     );
+    await server.hamdel.turns.settled(); // the notice's ts is remembered once Slack has answered the post
     await server.hamdel.channels.showWait(conversation, { position: 1, text: 'You are next in line.' });
     const edit = await slack.waitForCall(
       (c) => c.method === 'chat.update' && c.args.ts === notice.result.ts,

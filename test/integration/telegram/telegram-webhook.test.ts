@@ -220,6 +220,7 @@ describe('Telegram in webhook mode (real grammY, fake Bot API, real Redis)', () 
 
     // Sara takes the first customer; a little later the line moves and the same message is edited.
     expect(await service.take(sara)).toMatchObject({ kind: 'taken', ticket: { conversationId: 'tg-7100' } });
+    await server.hamdel.turns.settled(); // the wait's message id is remembered once Telegram has answered
     clock.advance(25_000);
     const waiting = await store.get(`tg-${B}`);
     if (!waiting) throw new Error('no conversation');
