@@ -207,7 +207,7 @@ describe('the Bot Framework channel (real botbuilder, fake Bot Connector, real R
         kind: 'taken',
         ticket: { conversationId: id },
       });
-      await fake.waitFor(sendsTo(layla, 'انضم'), 'the agent joined');
+      await fake.waitFor(sendsTo(layla, 'من فريقنا معك الآن'), 'the agent joined');
       await other.hamdel.human.service.say(amal, id, 'مرحبا ليلى، رقم التتبع AB-123 وسيصل الطلب غدا');
       const reply = await fake.waitFor(sendsTo(layla, 'مرحبا ليلى'), "the agent's reply");
       // Her name first (a line of its own, left to right as written), and the Latin run isolated in the Arabic.
