@@ -130,6 +130,10 @@ describe('one customer across channels, in the widget and the console', () => {
       await telegram(`/start ${again}`);
       await row.getByText('تلگرام').waitFor();
       expect(await panel.getByText('کانال دیگری به این گفتگو وصل نیست.').count()).toBe(0);
+      // …and its status line (role=status, heard by a screen reader) says which channel came.
+      await expect
+        .poll(() => panel.getByRole('status').textContent())
+        .toBe('تلگرام همین حالا به این گفتگو وصل شد.');
       await customer.screenshot({ path: 'test-results/channel-links-widget.png' });
     } finally {
       await customerContext.close();

@@ -1,7 +1,8 @@
 /**
  * The selected chat's linked channels ("one customer across channels"): a button lists the channels the
  * customer joined to this chat with a code, each with "unlink", which parts it (its later messages start
- * a conversation of their own). An open list follows links made and undone meanwhile (`links-changed`).
+ * a conversation of their own). An open list follows links made and undone meanwhile (`links-changed`),
+ * and says in its status line (heard by a screen reader) which channel came or went.
  * Asked of GET and DELETE /api/agent/chats/:id/links (the holder or an admin:
  * src/handoff/channel-link-routes.ts); a refusal shows its message.
  */
@@ -25,6 +26,8 @@ export class LinksPanel {
   private readonly toggle: HTMLButtonElement;
   private readonly note: HTMLElement;
   private shownFor: string | undefined;
+  /** The links last listed, to tell what a change told by the server added or removed. */
+  private listed: readonly LinkView[] = [];
 
   constructor(private readonly store: ConsoleStore) {
     this.list = h('ul', { class: 'link-list', hidden: true });
@@ -60,12 +63,13 @@ export class LinksPanel {
     this.element.hidden = !this.store.selected;
     this.list.hidden = true;
     this.list.replaceChildren();
+    this.listed = [];
     this.note.textContent = '';
     this.toggle.textContent = t('links.show');
     this.toggle.setAttribute('aria-expanded', 'false');
   }
 
-  /** Reads the list; `quietly` (a change told by the server) keeps the note as it is. */
+  /** Reads the list; `quietly` (a change told by the server) keeps the note unless a channel came or went. */
   private async load(quietly = false): Promise<void> {
     const id = this.store.selected;
     if (!id) return;
@@ -75,6 +79,10 @@ export class LinksPanel {
       const { links } = await api<{ links: LinkView[] }>('GET', `/api/agent/chats/${enc(id)}/links`);
       if (this.store.selected !== id) return;
       if (!quietly) this.note.textContent = '';
+      else {
+        const change = changeNote(this.listed, links);
+        if (change) this.note.textContent = change;
+      }
       this.render(id, links);
     } catch (error) {
       this.note.textContent = messageOf(error);
@@ -82,6 +90,7 @@ export class LinksPanel {
   }
 
   private render(id: string, links: readonly LinkView[]): void {
+    this.listed = links;
     this.list.hidden = false;
     this.toggle.textContent = t('links.hide');
     this.toggle.setAttribute('aria-expanded', 'true');
@@ -121,6 +130,20 @@ export class LinksPanel {
 }
 
 const enc = encodeURIComponent;
+
+/** "Telegram is now linked…" / "… is no longer linked" for what differs between two lists, or nothing. */
+function changeNote(before: readonly LinkView[], after: readonly LinkView[]): string {
+  const had = new Set(before.map((link) => link.address));
+  const has = new Set(after.map((link) => link.address));
+  return [
+    ...after
+      .filter((link) => !had.has(link.address))
+      .map((link) => t('links.linked', { channel: channelName(link.channel) })),
+    ...before
+      .filter((link) => !has.has(link.address))
+      .map((link) => t('links.unlinked', { channel: channelName(link.channel) })),
+  ].join(' ');
+}
 
 /** A refusal in the console's words where it has them, else the server's message. */
 function messageOf(error: unknown): string {

@@ -216,6 +216,7 @@ export const AR: Catalog<ConsoleKey> = {
   'links.unlink': 'إلغاء الربط',
   'links.unlinkOne': 'إلغاء ربط {channel}',
   'links.since': 'مربوطة منذ {time}',
+  'links.linked': 'رُبطت {channel} بهذه المحادثة الآن.',
   'links.unlinked': 'لم تعد {channel} مربوطة: رسائلها التالية تبدأ محادثة مستقلة.',
   'links.notHolder': 'لا يرى القنوات المربوطة إلا الموظف الذي يتولى هذه المحادثة أو المدير.',
 };

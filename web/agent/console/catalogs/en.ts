@@ -214,6 +214,7 @@ export const EN = {
   'links.unlink': 'Unlink',
   'links.unlinkOne': 'Unlink {channel}',
   'links.since': 'linked {time}',
+  'links.linked': '{channel} is now linked to this chat.',
   'links.unlinked': '{channel} is no longer linked: its next messages start a chat of their own.',
   'links.notHolder': 'Only the agent who holds this chat, or an admin, may see its linked channels.',
 } as const;

@@ -217,6 +217,7 @@ export const FA: Catalog<ConsoleKey> = {
   'links.unlink': 'قطع اتصال',
   'links.unlinkOne': 'قطع اتصال {channel}',
   'links.since': 'وصل از {time}',
+  'links.linked': '{channel} همین حالا به این گفتگو وصل شد.',
   'links.unlinked': '{channel} دیگر وصل نیست: پیام‌های بعدی‌اش گفتگوی جداگانه‌ای می‌شوند.',
   'links.notHolder': 'فقط کارشناسی که این گفتگو را دارد، یا مدیر، کانال‌های وصل‌شده را می‌بیند.',
 };
