@@ -2,7 +2,8 @@
  * The live wait line in a real browser, in Persian and in Arabic: a customer in line behind another sees
  * their place above the composer at once; the connection drops, the one ahead leaves meanwhile, and once
  * the widget is back the line shows the new place (in the reader's digits) without the text having to
- * change again; a reload shows it at once too; when an agent takes the chat the line goes.
+ * change again; a reload shows it at once too; when an agent takes the chat the line goes, and the agent's
+ * notice and first line come into view (not the start of the bot's replies, which were taller than the list).
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +35,13 @@ afterAll(async () => {
 });
 
 const widget = (page: Page): Locator => page.locator('hamdel-chat');
+
+/** The row is wholly inside the widget's scrolling message list as it is shown. */
+async function inView(page: Page, row: Locator): Promise<boolean> {
+  const [list, box] = await Promise.all([widget(page).locator('.scroll').boundingBox(), row.boundingBox()]);
+  if (!list || !box) return false;
+  return box.y >= list.y - 1 && box.y + box.height <= list.y + list.height + 1;
+}
 const waitLine = (page: Page): Locator => widget(page).locator('.wait-line');
 
 const CASES: readonly {
@@ -44,6 +52,9 @@ const CASES: readonly {
   place: (n: number) => RegExp;
   /** Digits the line must not use. */
   foreignDigits: RegExp;
+  /** The agent's notice on taking the chat, and the agent's first line. */
+  joined: string;
+  agentLine: string;
 }[] = [
   {
     language: 'fa',
@@ -51,6 +62,8 @@ const CASES: readonly {
     ask: 'سلام، میخوام با یه کارشناس صحبت کنم',
     place: (n) => new RegExp(`نفر ${'۰۱۲۳۴۵۶۷۸۹'[n]} در صف`),
     foreignDigits: /[0-9٠-٩]/,
+    joined: 'Sara از تیم پشتیبانی به گفت‌وگو پیوست.',
+    agentLine: 'سلام، سارا هستم. چطور کمکتان کنم؟',
   },
   {
     language: 'ar',
@@ -58,6 +71,8 @@ const CASES: readonly {
     ask: 'أريد التحدث مع موظف من فضلك',
     place: (n) => new RegExp(`قائمة الانتظار: ${'٠١٢٣٤٥٦٧٨٩'[n]}`),
     foreignDigits: /[0-9۰-۹]/,
+    joined: 'Sara من فريقنا معك الآن في المحادثة.',
+    agentLine: 'مرحبا، أنا سارة. كيف أساعدك؟',
   },
 ];
 
@@ -141,6 +156,11 @@ describe('the widget shows the live wait line at once, after a dropped connectio
         await human.presence.setStatus(agent.id, 'online');
         expect(await human.service.takeTicket(agent, conversationId)).toMatchObject({ kind: 'taken' });
         await expect.poll(() => waitLine(page).isHidden()).toBe(true);
+        await human.service.say(agent, conversationId, c.agentLine);
+        const said = widget(page).locator('.row', { hasText: c.agentLine });
+        await said.waitFor();
+        await expect.poll(() => inView(page, said)).toBe(true);
+        expect(await inView(page, widget(page).locator('.row', { hasText: c.joined }))).toBe(true);
       } finally {
         await context.close();
       }

@@ -41,8 +41,12 @@ export class Chat implements WidgetPanel {
   private conversationLanguage: Language | undefined;
   private strings: UiStrings;
   private lastAgentName: string | undefined;
-  /** The first reply since the customer last wrote: where a burst of replies opens when it is long. */
+  /**
+   * The first reply since the customer last wrote (or since a person came in after the bot's replies):
+   * where a burst of replies opens when it is long.
+   */
   private repliesFrom: string | undefined;
+  private repliesBy: 'bot' | 'person' | undefined;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private unread = 0;
 
@@ -179,7 +183,8 @@ export class Chat implements WidgetPanel {
   }
 
   private entry(entry: TranscriptEntryView): void {
-    const stickToEnd = this.panel.nearEnd() || entry.author.kind === 'customer';
+    // Follow the conversation unless the customer scrolled away from where the widget last put the view.
+    const stickToEnd = this.panel.nearEnd() || this.panel.wherePlaced() || entry.author.kind === 'customer';
     if (entry.clientMessageId) this.outbox.remove(entry.clientMessageId);
     if (!this.view.add(entry)) return;
     // Screen readers hear each new message from others once; history already read is not read out again.
@@ -193,9 +198,16 @@ export class Chat implements WidgetPanel {
       if (!this.conversationLanguage && entry.language) this.setConversationLanguage(entry.language);
     }
     // The replies since the customer's last message are read together: a long answer followed by "did this
-    // help?" still opens at the answer's start.
-    if (entry.author.kind === 'customer') this.repliesFrom = undefined;
-    else this.repliesFrom ??= entry.id;
+    // help?" still opens at the answer's start. A person coming in (the agent's notice or first line, often
+    // minutes after the bot's replies) starts a new set, so it is what comes into view.
+    if (entry.author.kind === 'customer') this.repliesFrom = this.repliesBy = undefined;
+    else {
+      const by = entry.author.kind === 'bot' ? 'bot' : 'person';
+      if (this.repliesFrom === undefined || (this.repliesBy === 'bot' && by === 'person')) {
+        this.repliesFrom = entry.id;
+        this.repliesBy = by;
+      }
+    }
     if (stickToEnd && this.panel.isOpen) {
       // Replies taller than the list open at their start; the customer's own message and short ones at the end.
       const row = this.repliesFrom === undefined ? undefined : this.view.row(this.repliesFrom);

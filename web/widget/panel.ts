@@ -51,6 +51,8 @@ export class Panel {
   private status: PanelStatus = 'connecting';
   private unread = 0;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where `reveal` last put the view (scrollTop), until the list is scrolled to its end. */
+  private placedAt: number | undefined;
 
   constructor(
     frame: LauncherFrame,
@@ -249,6 +251,12 @@ export class Panel {
 
   scrollToEnd(): void {
     this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.placedAt = undefined;
+  }
+
+  /** The view is where `reveal` last put it: the customer has not scrolled away since. */
+  wherePlaced(): boolean {
+    return this.placedAt !== undefined && Math.abs(this.scroller.scrollTop - this.placedAt) <= 1;
   }
 
   /**
@@ -257,6 +265,7 @@ export class Panel {
    */
   reveal(message: HTMLElement): void {
     revealMessage(this.scroller, message, REVEAL_MARGIN_PX);
+    this.placedAt = this.scroller.scrollTop;
   }
 
   /** A line of the panel (wait, typing): its own direction, other-direction runs isolated, the reader's digits. */
