@@ -27,6 +27,11 @@ export interface ChannelLinkingOptions {
 export class ChannelLinking {
   constructor(private readonly o: ChannelLinkingOptions) {}
 
+  /** How long a code can be used, in whole minutes (LINK_CODE_MINUTES). */
+  get codeMinutes(): number {
+    return this.o.codes.lifetimeMinutes;
+  }
+
   /**
    * The message as the turn queue takes it: in its home conversation, with what a code in it did. A code
    * used on purpose (Telegram's `/start CODE`, or written as shown: two groups of four) that fails is

@@ -70,6 +70,11 @@ export class LinkCodes {
     this.windowMs = o.windowMs ?? 600_000;
   }
 
+  /** How long a code can be used, in whole minutes (at least 1): what the customer is told. */
+  get lifetimeMinutes(): number {
+    return Math.max(1, Math.round(this.ttlMs / 60_000));
+  }
+
   /** A new code for the customer whose home conversation is `home`, asked for from `address`. */
   async issue(home: string, address: string): Promise<IssueResult> {
     const verdict = await this.o.limiter.hit(`link-issue:${address}`, this.o.issueLimit ?? 5, this.windowMs);

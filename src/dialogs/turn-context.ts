@@ -85,6 +85,8 @@ export interface LinkingService {
   issue(home: string, address: string): Promise<IssueResult>;
   linksOf(home: string): Promise<readonly { readonly address: string }[]>;
   unlink(address: string, by: string, keepRoute?: boolean): Promise<unknown>;
+  /** How long a code can be used, in whole minutes: what a refusal tells the customer. */
+  readonly codeMinutes: number;
 }
 
 /** The state of one turn as it passes through the steps. */

@@ -25,8 +25,11 @@ export const linkChannels: Middleware<TurnContext> = async (ctx, next) => {
     return;
   }
   if (link?.kind === 'refused') {
-    ctx.language = languageOf(ctx);
-    ctx.say(link.reason === 'rate-limited' ? 'link_rate_limited' : 'link_refused');
+    const language = (ctx.language = languageOf(ctx));
+    if (link.reason === 'rate-limited') return ctx.say('link_rate_limited');
+    // The refusal says how long codes last: the business's LINK_CODE_MINUTES, not a fixed figure.
+    const text = services.catalog.text(language, 'link_refused', { minutes: linking.codeMinutes });
+    ctx.replies.push({ text, meta: { kind: 'notice' } });
     return;
   }
   if (ctx.input.kind !== 'text') return next();

@@ -64,6 +64,7 @@ describe('one customer across channels (widget, Telegram, console; real Redis)',
         TELEGRAM_API_ROOT: fake.apiRoot,
         TELEGRAM_BOT_USERNAME: 'TabasomBot',
         HANDOFF_SUPERVISOR_INTERVAL_MS: '3600000',
+        LINK_CODE_MINUTES: '15', // not the default, so that what the customer is told can be checked
       },
     });
     redis = connectRedis();
@@ -171,7 +172,8 @@ describe('one customer across channels (widget, Telegram, console; real Redis)',
 
     const wrong = String((Number(code) + 1) % 100_000_000).padStart(8, '0');
     await start(8811, wrong);
-    await fake.waitForCall(sendsTo(8811, refused), 'a wrong code refused');
+    const wrongRefused = await fake.waitForCall(sendsTo(8811, refused), 'a wrong code refused');
+    expect(textOf(wrongRefused)).toContain('کدها ۱۵ دقیقه اعتبار دارند'); // LINK_CODE_MINUTES, in Persian digits
     // Typed as shown, in Persian digits with a space: read as the code.
     const persian = localizeDigits(`${code.slice(0, 4)} ${code.slice(4)}`, 'fa', DEFAULT_DIGIT_POLICY);
     await post(updates.text(8812, persian));
@@ -181,7 +183,7 @@ describe('one customer across channels (widget, Telegram, console; real Redis)',
     expect(await store.get('tg-8813')).toMatchObject({ channel: 'telegram' });
 
     const second = codeIn(WidgetTestClient.botTexts(await client.say('ادامه در تلگرام', 'w2'))[0] ?? '');
-    clock.advance(10 * 60_000 + 1);
+    clock.advance(15 * 60_000 + 1);
     await start(8814, second);
     await fake.waitForCall(sendsTo(8814, refused), 'an expired code refused');
 
