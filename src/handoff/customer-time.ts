@@ -1,5 +1,6 @@
 import type { Language } from '../core/language.ts';
 import { formatNumber, withDigits, type DigitPolicy } from '../language/digits.ts';
+import { COUNTED_WORDS, countedForm, formatCount } from '../language/counted-words.ts';
 import { localParts } from './business-hours.ts';
 
 /**
@@ -8,8 +9,9 @@ import { localParts } from './business-hours.ts';
  * دقیقه", "حوالي ٤–٦ دقائق").
  *
  * These are fragments, not sentences: the message catalogs wrap them ("An agent will be with you in
- * {wait}."). All the wording lives in `PHRASES` below, one small table per language, so that a
- * translator edits words in one place; numbers, weekdays, months and times come from Intl, in the digits
+ * {wait}."). The wording lives in `PHRASES` below, one small table per language (the counted nouns,
+ * "minutes" in their plural forms, in src/language/counted-words.ts), so that a translator edits words in
+ * few places; numbers, weekdays, months and times come from Intl, in the digits
  * the digit policy gives the language (DIGITS_FA, DIGITS_AR; src/language/digits.ts):
  * - fa: the Persian (Solar Hijri) calendar ('fa-IR-u-ca-persian'), 24-hour clock;
  * - ar: Arabic weekday and month names ('ar-AE'), ص/م for am/pm;
@@ -20,8 +22,8 @@ import { localParts } from './business-hours.ts';
 
 /**
  * The wording of the fragments, per language. Placeholders: `{time}`, `{weekday}`, `{date}` (from Intl),
- * `{amount}` (a count or range with its noun), `{low}`/`{high}`/`{n}` (numbers in the language's
- * digits), `{range}` (the filled `range`).
+ * `{amount}` (a count or range with its noun: src/language/counted-words.ts), `{low}`/`{high}` (numbers
+ * in the language's digits).
  */
 const PHRASES = {
   en: {
@@ -32,12 +34,6 @@ const PHRASES = {
     fewMinutes: 'a few minutes',
     about: 'about {amount}',
     range: '{low}–{high}',
-    /** Count forms by Intl.PluralRules category of the count; `{n}` is the count in the language's digits. */
-    minutes: { one: '{n} minute', other: '{n} minutes' },
-    hours: { one: '{n} hour', other: '{n} hours' },
-    /** The same for a range, by the category of its upper end; `{range}` is the filled `range`. */
-    minutesRange: { other: '{range} minutes' },
-    hoursRange: { other: '{range} hours' },
   },
   fa: {
     today: 'امروز ساعت {time}',
@@ -47,10 +43,6 @@ const PHRASES = {
     fewMinutes: 'چند دقیقه',
     about: 'حدود {amount}',
     range: '{low} تا {high}',
-    minutes: { other: '{n} دقیقه' },
-    hours: { other: '{n} ساعت' },
-    minutesRange: { other: '{range} دقیقه' },
-    hoursRange: { other: '{range} ساعت' },
   },
   ar: {
     today: 'اليوم الساعة {time}',
@@ -60,15 +52,6 @@ const PHRASES = {
     fewMinutes: 'بضع دقائق',
     about: 'حوالي {amount}',
     range: '{low}–{high}',
-    /**
-     * Arabic counts: 1 and 2 are said without a digit ("دقيقة واحدة", dual "دقيقتين": genitive, since
-     * the fragment follows "حوالي"); 3-10 take the plural "دقائق"; 11-99 and 100+ the singular "دقيقة".
-     * A range is written with digits and takes the noun of its upper end: "٤–٦ دقائق", "١٠–١٥ دقيقة".
-     */
-    minutes: { one: 'دقيقة واحدة', two: 'دقيقتين', few: '{n} دقائق', many: '{n} دقيقة', other: '{n} دقيقة' },
-    hours: { one: 'ساعة واحدة', two: 'ساعتين', few: '{n} ساعات', many: '{n} ساعة', other: '{n} ساعة' },
-    minutesRange: { few: '{range} دقائق', other: '{range} دقيقة' },
-    hoursRange: { few: '{range} ساعات', other: '{range} ساعة' },
   },
 } as const satisfies Record<Language, Phrases>;
 
@@ -80,12 +63,7 @@ interface Phrases {
   readonly fewMinutes: string;
   readonly about: string;
   readonly range: string;
-  readonly minutes: CountForms;
-  readonly hours: CountForms;
-  readonly minutesRange: CountForms;
-  readonly hoursRange: CountForms;
 }
-type CountForms = Partial<Record<Intl.LDMLPluralRule, string>> & { readonly other: string };
 
 const LOCALES: Readonly<Record<Language, string>> = {
   fa: 'fa-IR-u-ca-persian',
@@ -145,17 +123,6 @@ export type WaitFigure =
   | { readonly kind: 'few-minutes' }
   | { readonly kind: 'unknown' };
 
-const pluralRules = new Map<Language, Intl.PluralRules>();
-
-function pluralOf(n: number, language: Language): Intl.LDMLPluralRule {
-  let rules = pluralRules.get(language);
-  if (rules === undefined) {
-    rules = new Intl.PluralRules(language);
-    pluralRules.set(language, rules);
-  }
-  return rules.select(n);
-}
-
 /**
  * The wait as a customer reads it: "about 4–6 minutes", "a few minutes", or undefined when it cannot
  * be estimated (the catalog then says so in a sentence of its own). Ranges reaching past 90 minutes are
@@ -172,16 +139,15 @@ export function formatWait(
   const inHours = estimate.high > 90;
   const low = inHours ? Math.max(1, Math.round(estimate.low / 60)) : Math.max(1, Math.ceil(estimate.low));
   const high = Math.max(low, Math.ceil(inHours ? estimate.high / 60 : estimate.high));
-  const category = pluralOf(high, language);
+  const words = COUNTED_WORDS[language];
   if (low === high) {
-    const forms = inHours ? phrases.hours : phrases.minutes;
-    const amount = fill(forms[category] ?? forms.other, { n: formatNumber(high, language, digits) });
+    const amount = formatCount(inHours ? 'hours' : 'minutes', high, language, digits);
     return fill(phrases.about, { amount });
   }
-  const forms = inHours ? phrases.hoursRange : phrases.minutesRange;
   const range = fill(phrases.range, {
     low: formatNumber(low, language, digits),
     high: formatNumber(high, language, digits),
   });
-  return fill(phrases.about, { amount: fill(forms[category] ?? forms.other, { range }) });
+  const amount = countedForm(inHours ? words.hoursRange : words.minutesRange, high, language, { range });
+  return fill(phrases.about, { amount });
 }

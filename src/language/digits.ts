@@ -19,6 +19,9 @@ export interface DigitPolicy {
 /** Persian digits for Persian, Arabic-Indic digits for Arabic (DIGITS_FA=persian, DIGITS_AR=arabic). */
 export const DEFAULT_DIGIT_POLICY: DigitPolicy = { fa: 'persian', ar: 'arabic', en: 'latin' };
 
+/** ASCII digits in every language: for text whose digits are localized later (the dialog engine's replies). */
+export const LATIN_DIGITS: DigitPolicy = { fa: 'latin', ar: 'latin', en: 'latin' };
+
 /** The policy the settings DIGITS_FA and DIGITS_AR set (the server's `Config` fits). */
 export function digitPolicy(settings: {
   readonly DIGITS_FA: DigitPolicy['fa'];

@@ -4,6 +4,8 @@ import { containsPhrase } from '../phrases.ts';
 import type { TurnContext } from '../turn-context.ts';
 import type { PhraseKey } from '../message-catalog.ts';
 import { formatLinkCode } from '../../conversations/link-codes.ts';
+import { formatCount } from '../../language/counted-words.ts';
+import { LATIN_DIGITS } from '../../language/digits.ts';
 
 /**
  * One customer across channels, as the customer meets it: "continue on Telegram" (in any language) gets a
@@ -28,7 +30,8 @@ export const linkChannels: Middleware<TurnContext> = async (ctx, next) => {
     const language = (ctx.language = languageOf(ctx));
     if (link.reason === 'rate-limited') return ctx.say('link_rate_limited');
     // The refusal says how long codes last: the business's LINK_CODE_MINUTES, not a fixed figure.
-    const text = services.catalog.text(language, 'link_refused', { minutes: linking.codeMinutes });
+    const minutes = formatCount('minutes', linking.codeMinutes, language, LATIN_DIGITS); // digits: the engine's
+    const text = services.catalog.text(language, 'link_refused', { minutes });
     ctx.replies.push({ text, meta: { kind: 'notice' } });
     return;
   }
@@ -40,7 +43,7 @@ export const linkChannels: Middleware<TurnContext> = async (ctx, next) => {
     const issued = await linking.issue(ctx.conversation.id, address);
     if (!issued.ok) return ctx.say('link_rate_limited');
     const { catalog, clock, telegramBot } = services;
-    const minutes = Math.max(1, Math.round((issued.expiresAt - clock.now()) / 60_000));
+    const minutes = formatCount('minutes', (issued.expiresAt - clock.now()) / 60_000, asked, LATIN_DIGITS);
     const parts = [catalog.text(asked, 'link_code', { code: formatLinkCode(issued.code), minutes })];
     if (telegramBot) {
       const url = `https://t.me/${telegramBot}?start=${issued.code}`;
