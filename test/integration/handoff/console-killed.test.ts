@@ -103,7 +103,11 @@ describe("an agent's console dies or the agent steps away mid-chat (real server,
     );
     expect(await queue.waitingIds()).toEqual([first.conversationId, ...line]);
     expect(await queue.chatsOf('sara')).toEqual([]);
-    expect((await store.get(first.conversationId))?.state).toBe('waiting');
+    // The service moves the ticket first, then the conversation's state: a moment apart.
+    await eventually(
+      async () => (await store.get(first.conversationId))?.state === 'waiting',
+      'the conversation waiting',
+    );
     const notice = released('fa', 'سارا');
     await first.customer.waitFor(
       (f) => f.type === 'entry' && f.entry.author.kind === 'system' && f.entry.text === notice,
@@ -126,7 +130,10 @@ describe("an agent's console dies or the agent steps away mid-chat (real server,
     const order = (text: string) => transcript.findIndex((e) => e.text === text);
     expect(order('سلام، میخوام با یه کارشناس صحبت کنم')).toBeLessThan(order('سلام، سارا هستم.'));
     expect(order('سلام، سارا هستم.')).toBeLessThan(order(notice));
-    expect((await store.get(first.conversationId))?.state).toBe('agent');
+    await eventually(
+      async () => (await store.get(first.conversationId))?.state === 'agent',
+      'the conversation with Reza',
+    );
     expect(await queue.waitingIds()).toEqual(line);
     await first.customer.waitFor(
       (f) => f.type === 'entry' && f.entry.author.kind === 'system' && f.entry.text.includes('رضا'),
