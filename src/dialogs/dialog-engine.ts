@@ -143,7 +143,7 @@ export class DialogEngine {
       effects: {},
       say(key, extra = {}) {
         replies.push({
-          text: catalog.text(context.language, key),
+          text: catalog.text(context.language, key, extra.values),
           ...(extra.choices ? { choices: extra.choices } : {}),
           meta: extra.meta ?? { kind: 'notice' },
         });

@@ -3,6 +3,7 @@ import { readYamlFile } from '../core/yaml-file.ts';
 import { z } from 'zod';
 import { HamdelError } from '../core/errors.ts';
 import { LANGUAGES, type Language } from '../core/language.ts';
+import { fillPlaceholders } from '../language/placeholders.ts';
 
 /** The sentences the bot says; each must be written in every language (content/messages/<language>.yaml). */
 export const MESSAGE_KEYS = [
@@ -109,9 +110,7 @@ export class MessageCatalog {
 
   /** The sentence for `key`, with {placeholders} filled from `values`. */
   text(language: Language, key: MessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-    return this.catalogs[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in values ? String(values[name]) : whole,
-    );
+    return fillPlaceholders(this.catalogs[language][key], values);
   }
 
   phrases(language: Language, key: PhraseKey): readonly string[] {

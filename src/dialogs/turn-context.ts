@@ -110,6 +110,13 @@ export interface TurnContext {
   /** Changes to the conversation, saved after the turn. */
   readonly patch: ConversationPatch;
   readonly effects: TurnEffects;
-  /** Adds a reply from the message catalog in the customer's language. */
-  say(key: MessageKey, extra?: { choices?: readonly Choice[]; meta?: OutboundMeta }): void;
+  /** Adds a reply from the message catalog in the customer's language, its {placeholders} from `values`. */
+  say(
+    key: MessageKey,
+    extra?: {
+      choices?: readonly Choice[];
+      meta?: OutboundMeta;
+      values?: Readonly<Record<string, string | number>>;
+    },
+  ): void;
 }

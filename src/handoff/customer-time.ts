@@ -1,6 +1,7 @@
 import type { Language } from '../core/language.ts';
 import { formatNumber, withDigits, type DigitPolicy } from '../language/digits.ts';
 import { COUNTED_WORDS, countedForm, formatCount } from '../language/counted-words.ts';
+import { fillPlaceholders } from '../language/placeholders.ts';
 import { localParts } from './business-hours.ts';
 
 /**
@@ -71,10 +72,6 @@ const LOCALES: Readonly<Record<Language, string>> = {
   en: 'en-US',
 };
 
-function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
-}
-
 function format(
   at: number,
   language: Language,
@@ -107,14 +104,14 @@ export function formatReturnTime(
   };
   const days = day(at) - day(now);
   const time = format(at, language, timezone, digits, { hour: 'numeric', minute: '2-digit' });
-  if (days <= 0) return fill(phrases.today, { time });
-  if (days === 1) return fill(phrases.tomorrow, { time });
+  if (days <= 0) return fillPlaceholders(phrases.today, { time });
+  if (days === 1) return fillPlaceholders(phrases.tomorrow, { time });
   const weekday = format(at, language, timezone, digits, { weekday: 'long' });
-  if (days < 7) return fill(phrases.weekday, { weekday, time });
+  if (days < 7) return fillPlaceholders(phrases.weekday, { weekday, time });
   const year = (t: number): string => format(t, language, timezone, digits, { year: 'numeric' });
   const withYear: Intl.DateTimeFormatOptions = year(at) === year(now) ? {} : { year: 'numeric' };
   const date = format(at, language, timezone, digits, { day: 'numeric', month: 'long', ...withYear });
-  return fill(phrases.dated, { weekday, date, time });
+  return fillPlaceholders(phrases.dated, { weekday, date, time });
 }
 
 /** The estimate kinds `formatWait` reads (a `WaitEstimate` fits). */
@@ -142,12 +139,12 @@ export function formatWait(
   const words = COUNTED_WORDS[language];
   if (low === high) {
     const amount = formatCount(inHours ? 'hours' : 'minutes', high, language, digits);
-    return fill(phrases.about, { amount });
+    return fillPlaceholders(phrases.about, { amount });
   }
-  const range = fill(phrases.range, {
+  const range = fillPlaceholders(phrases.range, {
     low: formatNumber(low, language, digits),
     high: formatNumber(high, language, digits),
   });
   const amount = countedForm(inHours ? words.hoursRange : words.minutesRange, high, language, { range });
-  return fill(phrases.about, { amount });
+  return fillPlaceholders(phrases.about, { amount });
 }

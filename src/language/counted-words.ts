@@ -1,5 +1,6 @@
 import type { Language } from '../core/language.ts';
 import { formatNumber, type DigitPolicy } from './digits.ts';
+import { fillPlaceholders } from './placeholders.ts';
 
 /**
  * Minutes and hours counted in each language, with the noun in the form its number asks for ("1 minute",
@@ -46,7 +47,7 @@ export const COUNTED_WORDS: Readonly<Record<Language, CountedWords>> = {
 const pluralRules = new Map<Language, Intl.PluralRules>();
 
 /** The count's plural category in the language (Intl.PluralRules, kept per language). */
-export function pluralOf(n: number, language: Language): Intl.LDMLPluralRule {
+function pluralOf(n: number, language: Language): Intl.LDMLPluralRule {
   let rules = pluralRules.get(language);
   if (rules === undefined) {
     rules = new Intl.PluralRules(language);
@@ -62,8 +63,7 @@ export function countedForm(
   language: Language,
   values: Readonly<Record<string, string>>,
 ): string {
-  const template = forms[pluralOf(count, language)] ?? forms.other;
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  return fillPlaceholders(forms[pluralOf(count, language)] ?? forms.other, values);
 }
 
 /** A whole number of minutes or hours with its noun, in the language's digits: "۵ دقیقه", "دقيقتين". */

@@ -27,13 +27,11 @@ export const linkChannels: Middleware<TurnContext> = async (ctx, next) => {
     return;
   }
   if (link?.kind === 'refused') {
-    const language = (ctx.language = languageOf(ctx));
+    ctx.language = languageOf(ctx);
     if (link.reason === 'rate-limited') return ctx.say('link_rate_limited');
     // The refusal says how long codes last: the business's LINK_CODE_MINUTES, not a fixed figure.
-    const minutes = formatCount('minutes', linking.codeMinutes, language, LATIN_DIGITS); // digits: the engine's
-    const text = services.catalog.text(language, 'link_refused', { minutes });
-    ctx.replies.push({ text, meta: { kind: 'notice' } });
-    return;
+    const minutes = formatCount('minutes', linking.codeMinutes, ctx.language, LATIN_DIGITS); // digits: the engine's
+    return ctx.say('link_refused', { values: { minutes } });
   }
   if (ctx.input.kind !== 'text') return next();
   const text = ctx.input.text;
